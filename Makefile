@@ -1,0 +1,77 @@
+# The two commands: `make run` and `make test`. Both set up what they need first, so they work
+# from a fresh clone on a new Debian machine (as root, for the system packages).
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+STAMP := .make
+SYSTEM_PACKAGES := libharfbuzz-subset0 fonts-noto-core poppler-utils
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium
+
+.PHONY: help run test lint format setup system-packages test-system-packages assets migrate seed clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
+
+run: setup migrate seed ## Set everything up and serve the app on http://127.0.0.1:5000
+	@echo
+	@echo "Sign in at http://127.0.0.1:5000 as any of these demo users:"
+	@echo "  admin@demo.example  manager@demo.example  chair@demo.example"
+	@echo "  socialworker@demo.example  practitioner@demo.example"
+	@if [ -n "$$DEMO_PASSWORD" ]; then echo "Password: the DEMO_PASSWORD you set"; \
+	  else echo "Password: $$(cat instance/demo-password.txt 2>/dev/null || echo 'as printed when the demo users were created')"; fi
+	@echo
+	$(FLASK) run --debug --no-debugger --host 127.0.0.1 --port 5000
+
+test: test-system-packages setup-dev ## Set up, then run the linters and the whole test suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest
+
+lint: setup-dev ## Check the code with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup-dev ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+setup: system-packages $(STAMP)/venv $(STAMP)/assets ## Install system packages, Python and npm dependencies, build assets
+
+setup-dev: setup $(STAMP)/venv-dev
+
+system-packages: ## Install the Debian packages the app needs (only those missing)
+	@./scripts/apt-install $(SYSTEM_PACKAGES)
+
+test-system-packages:
+	@./scripts/apt-install $(TEST_SYSTEM_PACKAGES)
+
+$(STAMP)/venv: requirements.txt
+	@mkdir -p $(STAMP)
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(STAMP)/venv-dev: $(STAMP)/venv requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+$(STAMP)/assets: package.json package-lock.json static/build.mjs $(wildcard static/src/*)
+	@mkdir -p $(STAMP)
+	npm ci --no-audit --no-fund
+	npm run build
+	@touch $@
+
+assets: $(STAMP)/assets ## Build the GOV.UK styles and scripts into static/dist
+
+migrate: setup ## Apply the database migrations
+	$(FLASK) db upgrade
+
+seed: setup ## Create the fictional demo data (refused when CONFERENCE_ENV=production)
+	$(FLASK) seed-demo
+
+clean: ## Remove the virtual environment, node_modules and built assets
+	rm -rf $(VENV) node_modules static/dist $(STAMP)

@@ -1,0 +1,88 @@
+"""Strengthening Families child protection conference toolkit."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from conference import cli, extensions, models  # noqa: F401  (models registers the tables)
+from conference.common import access, database, errors, security, templating
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None):
+    """Build the app: defaults from `conference.config`, then `instance/config.py` and `FLASK_*`
+    environment variables, or the `test_config` mapping instead of both."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object("conference.config")
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env()
+    else:
+        app.config.from_mapping(test_config)
+    _finish_config(app)
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            app.jinja_loader,
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
+    extensions.login_manager.init_app(app)
+    access.init_app(app)  # before CSRF, so a signed-out POST is sent to sign in like any other
+    extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    for module in (database, security, errors, templating, cli):
+        module.init_app(app)
+    _register_blueprints(app)
+    return app
+
+
+def _finish_config(app):
+    config = app.config
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        config["SQLALCHEMY_DATABASE_URI"] = database.url_from_environment(app.instance_path)
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+    if config.get("SESSION_COOKIE_SECURE") is None:
+        config["SESSION_COOKIE_SECURE"] = not app.debug
+    config["PERMANENT_SESSION_LIFETIME"] = config["IDLE_TIMEOUT"]
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """Read the key generated on first run, or generate it: there is never a fixed default."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(key)
+    return key
+
+
+def _register_blueprints(app):
+    from conference.admin import bp as admin_bp
+    from conference.auth import bp as auth_bp
+    from conference.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -1,0 +1,79 @@
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from conference.admin import bp, services
+from conference.admin.forms import NO_TEAM, EditUserForm, NewUserForm
+from conference.common.access import roles_required
+from conference.models import Role
+
+ADMIN = Role.ADMIN.value
+
+
+@bp.route("/users")
+@roles_required(ADMIN)
+def users():
+    """Everyone who can sign in, or could before they were deactivated."""
+    return render_template("views/admin/users.html", users=services.list_users())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def new_user():
+    """Create an account."""
+    form = NewUserForm(services.list_teams())
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(current_user, password=form.password.data, **_details(form))
+        except services.EmailTaken:
+            form.email.errors.append("An account already uses this email address")
+        else:
+            flash(f"Account created for {user.name}", "success")
+            return redirect(url_for("admin.users"))
+    return render_template("views/admin/new_user.html", form=form)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def edit_user(user_id: int):
+    """Change a person's details or deactivate their account.
+
+    :raise 404: no such user.
+    """
+    user = services.get_user(user_id) or abort(404)
+    form = EditUserForm(services.list_teams(), obj=user)
+    if not form.is_submitted():
+        form.team_id.data = str(user.team_id or NO_TEAM)
+        form.active.data = "yes" if user.active else "no"
+    conflict = None
+    if form.validate_on_submit():
+        if user.id == current_user.id and form.active.data == "no":
+            form.active.errors.append("You cannot deactivate your own account")
+        else:
+            try:
+                services.update_user(
+                    current_user,
+                    user,
+                    form.version.data,
+                    active=form.active.data == "yes",
+                    **_details(form),
+                )
+            except services.EmailTaken:
+                form.email.errors.append("An account already uses this email address")
+            except services.StaleVersion:
+                conflict = user
+                # Saving again now replaces the other person's changes, knowingly.
+                form.version.data, form.version.raw_data = user.version, None
+            else:
+                flash(f"Changes to {user.name} saved", "success")
+                return redirect(url_for("admin.users"))
+    return render_template("views/admin/edit_user.html", form=form, user=user, conflict=conflict)
+
+
+def _details(form) -> dict:
+    return {
+        "email": form.email.data,
+        "name": form.name.data,
+        "role": form.role.data,
+        "agency": form.agency.data or "",
+        "team_id": int(form.team_id.data) if form.team_id.data else None,
+    }

@@ -1,0 +1,62 @@
+"""Commands for `flask --app wsgi …`."""
+
+import os
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from conference.models import ROLE_LABELS
+
+ROLES = [role.value for role in ROLE_LABELS]
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--name", required=True)
+@click.option("--agency", default="", help="For example, Children's Social Care.")
+def create_user_command(email, role, name, agency):
+    """Create a user. The password is read from NEW_USER_PASSWORD, or asked for."""
+    from conference.admin import services
+    from conference.domain.passwords import password_problems
+
+    password = os.environ.get("NEW_USER_PASSWORD") or click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True
+    )
+    problems = password_problems(password, email)
+    if problems:
+        raise click.ClickException(problems[0])
+    try:
+        user = services.create_user(
+            None, email=email, name=name, role=role, password=password, agency=agency
+        )
+    except services.EmailTaken:
+        raise click.ClickException("An account already uses this email address") from None
+    click.echo(f"Created {user.email} ({user.role_label})")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command():
+    """Create the fictional demo users and records (safe to run again)."""
+    from conference import demo
+
+    if os.environ.get("CONFERENCE_ENV", "").lower() == "production":
+        raise click.ClickException("Refusing to create demo data: CONFERENCE_ENV is production")
+    password = os.environ.get("DEMO_PASSWORD")
+    generated = demo.seed(password)
+    if generated:
+        path = os.path.join(current_app.instance_path, "demo-password.txt")
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
+            file.write(generated + "\n")
+        click.echo(f"Demo users created with the password: {generated}")
+        click.echo("(shown once; also kept in instance/demo-password.txt)")
+    else:
+        click.echo("Demo data is in place.")
+
+
+def init_app(app):
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(seed_demo_command)

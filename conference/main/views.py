@@ -1,0 +1,30 @@
+import logging
+
+from flask import jsonify, render_template
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from conference.common.access import public, signed_in
+from conference.extensions import db
+from conference.main import bp
+
+logger = logging.getLogger(__name__)
+
+
+@bp.route("/")
+@signed_in
+def home():
+    """The signed-in user's home page: who they are and what they can do."""
+    return render_template("views/main/home.html")
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    """For load balancers and monitoring: 200 when the app can reach its database, else 503."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        logger.exception("Health check could not reach the database")
+        return jsonify(status="database unavailable"), 503
+    return jsonify(status="ok")

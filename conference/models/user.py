@@ -1,0 +1,82 @@
+"""People who sign in, and the teams they work in."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from conference.extensions import db
+from conference.models.types import UTCDateTime, utc_now
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    MANAGER = "manager"
+    CHAIR = "chair"
+    SOCIAL_WORKER = "social_worker"
+    PRACTITIONER = "practitioner"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.ADMIN: "Administrator",
+    Role.MANAGER: "Manager",
+    Role.CHAIR: "Conference chair",
+    Role.SOCIAL_WORKER: "Social worker",
+    Role.PRACTITIONER: "Practitioner from another agency",
+}
+
+
+class Team(db.Model):
+    __tablename__ = "team"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+
+    members: Mapped[list["User"]] = relationship(back_populates="team")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('admin', 'manager', 'chair', 'social_worker', 'practitioner')",
+            name="role_known",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    agency: Mapped[str] = mapped_column(String(200), default="")
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(default=1)
+
+    team: Mapped[Team | None] = relationship(back_populates="members")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)

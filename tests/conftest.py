@@ -1,0 +1,92 @@
+"""Fixtures: the app on a migrated database (SQLite, or PostgreSQL when DATABASE_URL is set),
+a test client that fills in CSRF tokens the way a browser would, and signed-in users of each role.
+"""
+
+import pytest
+from flask_migrate import upgrade
+from helpers import PASSWORD, Client, database_url, make_config, sign_in, team_id
+
+from conference import create_app
+from conference.extensions import db, limiter
+from conference.models import Role, User
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_path_factory):
+    return database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def app(db_url):
+    app = create_app(make_config(db_url))
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request):
+    """Each test starts with empty tables and no sign-in attempts counted."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        limiter.reset()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return Client(app.test_client())
+
+
+@pytest.fixture
+def make_user(app):
+    """`make_user(role, email=…, name=…, team=…)` stores a user and returns their id."""
+
+    def make(role=Role.SOCIAL_WORKER, email=None, name=None, team=None, active=True, **fields):
+        role = Role(role)
+        with app.app_context():
+            user = User(
+                email=email or f"{role.value}@example.org",
+                name=name or f"Test {role.label}",
+                role=role.value,
+                agency=fields.pop("agency", "Children’s Social Care"),
+                team_id=team_id(team),
+                active=active,
+                **fields,
+            )
+            user.set_password(PASSWORD)
+            db.session.add(user)
+            db.session.commit()
+            return user.id
+
+    return make
+
+
+@pytest.fixture
+def signed_in(client, make_user):
+    """`signed_in(role)` creates a user with that role, signs them in and returns the client."""
+
+    def sign_in_as(role, **fields):
+        user_id = make_user(role, **fields)
+        with client.raw.application.app_context():
+            email = db.session.get(User, user_id).email
+        response = sign_in(client, email)
+        assert response.status_code == 302, "sign-in failed"
+        client.user_id = user_id
+        return client
+
+    return sign_in_as

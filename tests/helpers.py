@@ -1,0 +1,86 @@
+"""Helpers shared by the tests: the test database, a CSRF-aware client, counting rows."""
+
+import os
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import inspect
+
+from conference.extensions import db
+from conference.models import Team
+
+PASSWORD = "a long test password for everyone"
+CSRF_PATTERN = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def database_url(tmp_path_factory) -> str:
+    """PostgreSQL when DATABASE_URL is set (CI does this), else a new SQLite file. A URL whose
+    database name lacks "test" is refused: the suite empties every table it touches."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    if "test" not in urlsplit(url).path:
+        pytest.exit("DATABASE_URL must name a database with 'test' in its name", returncode=2)
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def make_config(url: str, **overrides) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "tests only",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SESSION_COOKIE_SECURE": False,
+        **overrides,
+    }
+
+
+class Client:
+    """Wraps Flask's test client: `post` finds the CSRF token on the page first, as a browser
+    submitting the form would (pass `csrf=False` to leave it out)."""
+
+    def __init__(self, flask_client):
+        self.raw = flask_client
+
+    def get(self, url, **kwargs):
+        return self.raw.get(url, **kwargs)
+
+    def post(self, url, data=None, csrf=True, page=None, **kwargs):
+        data = dict(data or {})
+        if csrf:
+            data.setdefault("csrf_token", self.csrf_token(page or url))
+        return self.raw.post(url, data=data, **kwargs)
+
+    def csrf_token(self, url) -> str:
+        html = self.raw.get(url).get_data(as_text=True)
+        match = CSRF_PATTERN.search(html)
+        assert match, f"no CSRF token on {url}"
+        return match.group(1)
+
+    def session_transaction(self):
+        return self.raw.session_transaction()
+
+
+def team_id(name):
+    """The id of the team with this name, created if need be (inside an app context)."""
+    if name is None:
+        return None
+    team = db.session.query(Team).filter_by(name=name).one_or_none()
+    if team is None:
+        team = Team(name=name)
+        db.session.add(team)
+        db.session.flush()
+    return team.id
+
+
+def sign_in(client, email, password=PASSWORD):
+    return client.post("/sign-in", {"email": email, "password": password})
+
+
+def count(app, model, **where) -> int:
+    with app.app_context():
+        return db.session.query(model).filter_by(**where).count()
+
+
+def table_names(connection) -> set[str]:
+    return set(inspect(connection).get_table_names()) - {"alembic_version"}

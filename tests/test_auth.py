@@ -1,0 +1,180 @@
+"""Signing in and out, throttling and the idle timeout."""
+
+from datetime import UTC, datetime, timedelta
+
+from helpers import PASSWORD, count, sign_in
+from pages import assert_page, error_messages, error_summary, text_of
+
+from conference.extensions import db
+from conference.models import AuditEvent, User
+
+GENERIC_FAILURE = "Enter a correct email address and password"
+
+
+def test_signed_out_user_is_sent_to_sign_in(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/sign-in?next=%2F"
+
+
+def test_sign_in_lands_on_home_showing_who_and_role(client, make_user, app):
+    make_user("chair", email="chair@example.org", name="Chris Chair")
+    response = sign_in(client, "chair@example.org")
+    assert response.headers["Location"] == "/"
+    html = assert_page(client.get("/"), "Home")
+    assert "You are signed in as Chris Chair." in text_of(html)
+    assert "Conference chair" in text_of(html)
+    assert count(app, AuditEvent, action="sign-in") == 1
+
+
+def test_email_is_matched_without_case_or_spaces(client, make_user):
+    make_user("manager", email="manager@example.org")
+    assert sign_in(client, "  Manager@Example.ORG ").status_code == 302
+
+
+def test_sign_in_goes_back_to_the_page_asked_for(client, make_user):
+    make_user("admin", email="admin@example.org")
+    response = client.post(
+        "/sign-in?next=/admin/users",
+        {"email": "admin@example.org", "password": PASSWORD},
+        page="/sign-in",
+    )
+    assert response.headers["Location"] == "/admin/users"
+
+
+def test_sign_in_never_redirects_to_another_site(client, make_user):
+    make_user("admin", email="admin@example.org")
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = client.post(
+            f"/sign-in?next={target}",
+            {"email": "admin@example.org", "password": PASSWORD},
+            page="/sign-in",
+        )
+        assert response.headers["Location"] == "/", target
+        client.post("/sign-out", page="/")
+
+
+def test_wrong_password_and_unknown_email_get_the_same_message(client, make_user, app):
+    make_user("chair", email="chair@example.org")
+    wrong_password = sign_in(client, "chair@example.org", "not the right password")
+    unknown_email = sign_in(client, "nobody@example.org", "not the right password")
+    for response in (wrong_password, unknown_email):
+        html = assert_page(response, "Sign in")
+        assert error_messages(html) == [GENERIC_FAILURE]
+        assert error_summary(html) == [GENERIC_FAILURE]
+    assert count(app, AuditEvent, action="sign-in failed") == 2
+
+
+def test_empty_fields_are_named(client):
+    html = assert_page(client.post("/sign-in", {"email": "", "password": ""}), "Sign in")
+    assert error_summary(html) == ["Enter your email address", "Enter your password"]
+    assert html.count('class="govuk-error-summary"') == 1
+
+
+def test_typed_email_is_kept_after_an_error(client):
+    html = client.post("/sign-in", {"email": "kept@example.org", "password": "x"}).get_data(
+        as_text=True
+    )
+    assert 'value="kept@example.org"' in html
+
+
+def test_deactivated_user_cannot_sign_in(client, make_user):
+    make_user("chair", email="gone@example.org", active=False)
+    html = assert_page(sign_in(client, "gone@example.org"), "Sign in")
+    assert error_messages(html) == [GENERIC_FAILURE]
+
+
+def test_sign_out_ends_the_session(signed_in, app):
+    client = signed_in("social_worker")
+    response = client.post("/sign-out", page="/")
+    assert response.headers["Location"] == "/sign-in"
+    page = client.get("/sign-in").get_data(as_text=True)
+    assert "You have signed out" in text_of(page)
+    assert client.get("/").status_code == 302
+    assert count(app, AuditEvent, action="sign-out") == 1
+
+
+def test_sign_out_is_not_possible_with_get(signed_in):
+    client = signed_in("social_worker")
+    assert client.get("/sign-out").status_code == 405
+    assert client.get("/").status_code == 200
+
+
+def test_five_failures_for_one_account_block_it_for_a_minute(client, make_user):
+    make_user("chair", email="chair@example.org")
+    for n in range(5):
+        environ = {"REMOTE_ADDR": f"10.0.0.{n}"}
+        response = client.post(
+            "/sign-in",
+            {"email": "chair@example.org", "password": "wrong password!"},
+            environ_base=environ,
+        )
+        assert response.status_code == 200
+    blocked = client.post(
+        "/sign-in",
+        {"email": "chair@example.org", "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "10.0.0.99"},
+    )
+    assert_page(blocked, "Too many attempts", status=429)
+    assert "Wait a minute, then try again." in text_of(blocked.get_data(as_text=True))
+
+
+def test_five_failures_from_one_address_block_it(client, make_user):
+    make_user("chair", email="chair@example.org")
+    for n in range(5):
+        client.post("/sign-in", {"email": f"guess{n}@example.org", "password": "wrong password!"})
+    blocked = sign_in(client, "chair@example.org")
+    assert blocked.status_code == 429
+    other_address = client.post(
+        "/sign-in",
+        {"email": "chair@example.org", "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "192.0.2.7"},
+    )
+    assert other_address.status_code == 302
+
+
+def test_successful_sign_ins_do_not_count_towards_the_limit(client, make_user):
+    make_user("chair", email="chair@example.org")
+    for _ in range(7):
+        assert sign_in(client, "chair@example.org").status_code == 302
+        client.post("/sign-out", page="/")
+
+
+def test_idle_session_is_signed_out(signed_in):
+    client = signed_in("manager")
+    assert client.get("/").status_code == 200
+    with client.session_transaction() as session:
+        session["last_seen"] = (datetime.now(UTC) - timedelta(minutes=31)).timestamp()
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/sign-in")
+    page = client.get("/sign-in").get_data(as_text=True)
+    assert "You were signed out because you had not used the service for a while" in page
+    assert client.get("/").status_code == 302
+
+
+def test_activity_within_the_timeout_keeps_the_session(signed_in):
+    client = signed_in("manager")
+    with client.session_transaction() as session:
+        session["last_seen"] = (datetime.now(UTC) - timedelta(minutes=29)).timestamp()
+    assert client.get("/").status_code == 200
+
+
+def test_deactivating_an_account_ends_its_session(signed_in, app):
+    client = signed_in("chair")
+    with app.app_context():
+        db.session.get(User, client.user_id).active = False
+        db.session.commit()
+    assert client.get("/").status_code == 302
+
+
+def test_session_cookie_is_http_only_and_lax(client, make_user):
+    make_user("chair", email="chair@example.org")
+    cookie = sign_in(client, "chair@example.org").headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+def test_already_signed_in_user_is_sent_home_from_sign_in(signed_in):
+    client = signed_in("chair")
+    assert client.get("/sign-in").headers["Location"] == "/"

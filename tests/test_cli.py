@@ -1,0 +1,75 @@
+"""The command-line tools: create-user and seed-demo."""
+
+from helpers import count, sign_in
+
+from conference.demo import DEMO_USERS
+from conference.models import Team, User
+
+
+def test_create_user_from_the_environment_password(app, client, monkeypatch):
+    monkeypatch.setenv("NEW_USER_PASSWORD", "a long command line password")
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "Iro@Example.org", "--role", "chair", "--name", "Iris Reviewing"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created iro@example.org (Conference chair)" in result.output
+    assert sign_in(client, "iro@example.org", "a long command line password").status_code == 302
+
+
+def test_create_user_asks_for_the_password_when_not_given(app, monkeypatch):
+    monkeypatch.delenv("NEW_USER_PASSWORD", raising=False)
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "sw@example.org", "--role", "social_worker", "--name", "Sam"],
+        input="typed at the prompt\ntyped at the prompt\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert count(app, User, email="sw@example.org") == 1
+
+
+def test_create_user_refuses_a_weak_password_and_an_unknown_role(app, monkeypatch):
+    runner = app.test_cli_runner()
+    monkeypatch.setenv("NEW_USER_PASSWORD", "password1234")
+    weak = runner.invoke(args=["create-user", "a@example.org", "--role", "chair", "--name", "A"])
+    assert weak.exit_code != 0
+    assert "Password is too common" in weak.output
+    monkeypatch.setenv("NEW_USER_PASSWORD", "a long command line password")
+    bad_role = runner.invoke(args=["create-user", "a@example.org", "--role", "boss", "--name", "A"])
+    assert bad_role.exit_code != 0
+    assert count(app, User) == 0
+
+
+def test_seed_demo_is_idempotent(app, client, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
+    runner = app.test_cli_runner()
+    for _ in range(2):
+        result = runner.invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+        assert count(app, User) == len(DEMO_USERS)
+        assert count(app, Team) == 1
+    for email, name, role, _agency in DEMO_USERS:
+        response = sign_in(client, email, "demo password for tests")
+        assert response.status_code == 302, email
+        home = client.get("/").get_data(as_text=True)
+        assert f"You are signed in as {name}." in home
+        assert role.label in home
+        client.post("/sign-out", page="/")
+
+
+def test_seed_demo_generates_a_password_and_shows_it_once(app, client, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    password = first.output.split("Demo users created with the password: ")[1].split()[0]
+    second = runner.invoke(args=["seed-demo"])
+    assert password not in second.output
+    assert "Demo data is in place." in second.output
+    assert sign_in(client, "chair@demo.example", password).status_code == 302
+
+
+def test_seed_demo_refuses_in_production(app, monkeypatch):
+    monkeypatch.setenv("CONFERENCE_ENV", "production")
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code != 0
+    assert "Refusing to create demo data: CONFERENCE_ENV is production" in result.output
+    assert count(app, User) == 0
