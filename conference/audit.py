@@ -22,6 +22,7 @@ def record(actor, action: str, record=None, changes: dict | None = None) -> Audi
         action=action,
         record_type=record.__tablename__ if record is not None else "",
         record_id=str(record.id) if record is not None else "",
+        case_id=_case_id(record),
         ip_address=_address(),
         changes=changes or None,
     )
@@ -42,6 +43,15 @@ def changes_of(record) -> dict:
             if old != new:
                 changes[attr.key] = [_plain(old), _plain(new)]
     return changes
+
+
+def _case_id(record) -> int | None:
+    """The case a record belongs to, so a case's whole history can be listed."""
+    if record is None:
+        return None
+    if record.__tablename__ == "family_case":
+        return record.id
+    return getattr(record, "case_id", None)
 
 
 def _plain(value):

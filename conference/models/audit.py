@@ -22,6 +22,7 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(40))
     record_type: Mapped[str] = mapped_column(String(40), default="")
     record_id: Mapped[str] = mapped_column(String(40), default="")
+    case_id: Mapped[int | None] = mapped_column(index=True)  # no foreign key: outlives the case
     ip_address: Mapped[str] = mapped_column(String(45), default="")
     changes: Mapped[dict | None] = mapped_column(JSON)
 

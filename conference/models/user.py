@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -40,6 +40,7 @@ class Team(db.Model):
     name: Mapped[str] = mapped_column(String(120), unique=True)
 
     members: Mapped[list["User"]] = relationship(back_populates="team")
+    pods: Mapped[list["Pod"]] = relationship(back_populates="team", order_by="Pod.name")  # noqa: F821
 
 
 class User(UserMixin, db.Model):
@@ -57,6 +58,8 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20))
     agency: Mapped[str] = mapped_column(String(200), default="")
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    pod_id: Mapped[int | None] = mapped_column(ForeignKey("pod.id"))
+    senior_practitioner: Mapped[bool] = mapped_column(default=False, server_default=false())
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
@@ -64,6 +67,7 @@ class User(UserMixin, db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     team: Mapped[Team | None] = relationship(back_populates="members")
+    pod: Mapped["Pod | None"] = relationship(back_populates="members")  # noqa: F821
 
     __mapper_args__ = {"version_id_col": version}
 
