@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from conference import audit
+from conference import audit, records
 from conference.auth.services import normalise_email
 from conference.extensions import db
 from conference.models import Team, User
@@ -10,14 +10,6 @@ from conference.models import Team, User
 
 class EmailTaken(Exception):
     pass
-
-
-class StaleVersion(Exception):
-    """Someone else saved the record after this form was loaded."""
-
-    def __init__(self, current):
-        super().__init__("stale version")
-        self.current = current
 
 
 def list_users() -> list[User]:
@@ -48,17 +40,13 @@ def create_user(actor, *, email, name, role, password, agency="", team_id=None) 
 def update_user(actor, user: User, version: int, **fields) -> User:
     """Change a user's details. Refuse if the form was loaded before someone else's save."""
     if version != user.version:
-        raise StaleVersion(user)
+        raise records.StaleVersion(user)
     fields["email"] = normalise_email(fields["email"])
     clash = db.session.scalar(
         select(User.id).where(User.email == fields["email"], User.id != user.id)
     )
     if clash is not None:
         raise EmailTaken(fields["email"])
-    for key, value in fields.items():
-        setattr(user, key, value.strip() if isinstance(value, str) else value)
-    changes = audit.changes_of(user)
-    if changes:
-        audit.record(actor, "update", user, changes)
+    records.update(actor, user, version, **fields)
     db.session.commit()
     return user

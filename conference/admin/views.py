@@ -1,6 +1,7 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from conference import records
 from conference.admin import bp, services
 from conference.admin.forms import NO_TEAM, EditUserForm, NewUserForm
 from conference.common.access import roles_required
@@ -59,7 +60,7 @@ def edit_user(user_id: int):
                 )
             except services.EmailTaken:
                 form.email.errors.append("An account already uses this email address")
-            except services.StaleVersion:
+            except records.StaleVersion:
                 conflict = user
                 # Saving again now replaces the other person's changes, knowingly.
                 form.version.data, form.version.raw_data = user.version, None
