@@ -13,6 +13,8 @@ NEW_USER = {
     "role": "practitioner",
     "agency": "School Nursing Service",
     "team_id": "",
+    "pod_id": "",
+    "senior_practitioner": "no",
     "password": "a long and unusual password",
 }
 
@@ -106,6 +108,8 @@ def _edit_form(user, **changes):
         "role": user["role"],
         "agency": "",
         "team_id": "",
+        "pod_id": "",
+        "senior_practitioner": "no",
         "active": "yes",
         "version": "1",
         **changes,

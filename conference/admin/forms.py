@@ -7,6 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
+    Form,
     HiddenField,
     IntegerField,
     PasswordField,
@@ -15,14 +16,18 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import Email, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
+from conference.common.forms import DateInputField
 from conference.domain.passwords import password_problems
 from conference.models import ROLE_LABELS
 
 ROLE_CHOICES = {role.value: label for role, label in ROLE_LABELS.items()}
 NO_TEAM = ""
+NO_POD = ""
+ANYONE = ""
+YES_NO = {"yes": "Yes", "no": "No"}
 
 
 class UserForm(FlaskForm):
@@ -53,12 +58,29 @@ class UserForm(FlaskForm):
         validators=[Length(max=200, message="Agency must be 200 characters or fewer")],
     )
     team_id = SelectField("Team", widget=GovSelect(), validate_choice=True)
+    pod_id = SelectField("Pod", widget=GovSelect(), validate_choice=True)
+    senior_practitioner = RadioField(
+        "Is this person a senior practitioner?",
+        widget=GovRadioInput(),
+        description="A senior practitioner leads a pod",
+        choices=YES_NO,
+        validators=[InputRequired("Select whether this person is a senior practitioner")],
+    )
     version = IntegerField(widget=HiddenInput(), default=0)
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def __init__(self, teams, *args, **kwargs):
+        """`teams` with their pods loaded."""
         super().__init__(*args, **kwargs)
         self.team_id.choices = {NO_TEAM: "No team"} | {str(t.id): t.name for t in teams}
+        self.pod_id.choices = {NO_POD: "No pod"} | {
+            str(p.id): f"{t.name} – {p.name}" for t in teams for p in t.pods
+        }
+        self._team_of_pod = {str(p.id): str(t.id) for t in teams for p in t.pods}
+
+    def validate_pod_id(self, field):
+        if field.data and self._team_of_pod.get(field.data) != self.team_id.data:
+            raise ValidationError("Select a pod in the team you chose")
 
 
 class NewUserForm(UserForm):
@@ -88,3 +110,46 @@ class ConfirmForm(FlaskForm):
     """A form with only the CSRF token, for buttons that change something."""
 
     confirm = HiddenField(default="yes")
+
+
+class TeamForm(FlaskForm):
+    name = StringField(
+        "Team name",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired("Enter a team name"),
+            Length(max=120, message="Team name must be 120 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class PodForm(FlaskForm):
+    name = StringField(
+        "Pod name",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired("Enter a pod name"),
+            Length(max=120, message="Pod name must be 120 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class AuditSearchForm(Form):
+    """Filters for the audit trail. A GET form: searching changes nothing, so it needs no CSRF
+    token, and the filters stay in the URL for the pagination links."""
+
+    user_id = SelectField("Who", widget=GovSelect(), default=ANYONE, validate_choice=True)
+    date_from = DateInputField("Date from", description="For example, 27 3 2026")
+    date_to = DateInputField("Date to", description="For example, 27 3 2026")
+
+    def __init__(self, users, formdata):
+        super().__init__(formdata)
+        self.user_id.choices = {ANYONE: "Anyone"} | {
+            str(u.id): f"{u.name} ({u.email})" for u in users
+        }
+
+    def validate_date_to(self, field):
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("Date to must be the same as or after date from")

@@ -3,7 +3,7 @@ from flask_login import current_user
 
 from conference import records
 from conference.admin import bp, services
-from conference.admin.forms import NO_TEAM, EditUserForm, NewUserForm
+from conference.admin.forms import NO_POD, NO_TEAM, EditUserForm, NewUserForm
 from conference.common.access import roles_required
 from conference.models import Role
 
@@ -44,6 +44,8 @@ def edit_user(user_id: int):
     form = EditUserForm(services.list_teams(), obj=user)
     if not form.is_submitted():
         form.team_id.data = str(user.team_id or NO_TEAM)
+        form.pod_id.data = str(user.pod_id or NO_POD)
+        form.senior_practitioner.data = "yes" if user.senior_practitioner else "no"
         form.active.data = "yes" if user.active else "no"
     conflict = None
     if form.validate_on_submit():
@@ -77,4 +79,6 @@ def _details(form) -> dict:
         "role": form.role.data,
         "agency": form.agency.data or "",
         "team_id": int(form.team_id.data) if form.team_id.data else None,
+        "pod_id": int(form.pod_id.data) if form.pod_id.data else None,
+        "senior_practitioner": form.senior_practitioner.data == "yes",
     }
