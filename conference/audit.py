@@ -41,20 +41,24 @@ def changes_of(record) -> dict:
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if old != new:
-                changes[attr.key] = [_plain(old), _plain(new)]
+                changes[attr.key] = [plain(old), plain(new)]
     return changes
 
 
 def _case_id(record) -> int | None:
-    """The case a record belongs to, so a case's whole history can be listed."""
+    """The case a record belongs to, so a case's whole history can be listed: directly, or
+    through the conference (or the child's voice in a conference) it is part of."""
     if record is None:
         return None
     if record.__tablename__ == "family_case":
         return record.id
+    for parent in ("voice", "conference"):
+        if getattr(record, parent, None) is not None:
+            return _case_id(getattr(record, parent))
     return getattr(record, "case_id", None)
 
 
-def _plain(value):
+def plain(value):
     if isinstance(value, date | datetime):
         return value.isoformat()
     return value

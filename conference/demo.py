@@ -1,14 +1,18 @@
 """Fictional demo data, created only by `flask --app wsgi seed-demo`."""
 
 import secrets
+from datetime import date
 
 from sqlalchemy import select
 
 from conference.admin.services import create_user
+from conference.demo_family import demo_cases
 from conference.extensions import db
-from conference.models import Role, Team, User
+from conference.models import Case, Pod, Role, Team, User
 
 DEMO_TEAM = "Demo Assessment Team"
+OTHER_TEAM = "Demo Family Support Team"
+DEMO_POD = "Pod A"
 
 DEMO_USERS = [
     ("admin@demo.example", "Ada Admin", Role.ADMIN, "Children’s Services"),
@@ -50,8 +54,39 @@ def seed(password: str | None) -> str | None:
             )
         elif password is not None and not user.check_password(password):
             user.set_password(password)
+    _seed_cases(team)
     db.session.commit()
     return generated
+
+
+def _seed_cases(team: Team) -> None:
+    if db.session.scalar(select(Case.id).where(Case.reference == "DEMO-0001")) is not None:
+        return
+    pod = _pod(team, DEMO_POD)
+    social_worker = _user("socialworker@demo.example")
+    social_worker.pod_id, social_worker.senior_practitioner = pod.id, True
+    cases = demo_cases(
+        date.today(),
+        team,
+        _team(OTHER_TEAM),
+        pod,
+        social_worker,
+        _user("practitioner@demo.example"),
+    )
+    db.session.add_all(cases)
+
+
+def _user(email: str) -> User:
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+def _pod(team: Team, name: str) -> Pod:
+    pod = db.session.scalar(select(Pod).where(Pod.team_id == team.id, Pod.name == name))
+    if pod is None:
+        pod = Pod(team_id=team.id, name=name)
+        db.session.add(pod)
+        db.session.flush()
+    return pod
 
 
 def _team(name: str) -> Team:

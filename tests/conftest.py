@@ -90,3 +90,29 @@ def signed_in(client, make_user):
         return client
 
     return sign_in_as
+
+
+@pytest.fixture
+def make_case(app):
+    """`make_case(team=…, social_worker_id=…, reference=…)` stores a case and returns its id."""
+    from datetime import date
+
+    from conference.models import Case
+
+    counter = iter(range(1, 10_000))
+
+    def make(team="Team A", social_worker_id=None, reference=None, **fields):
+        with app.app_context():
+            case = Case(
+                reference=reference or f"TST-{next(counter):06d}",
+                team_id=team_id(team),
+                social_worker_id=social_worker_id,
+                opened_on=fields.pop("opened_on", date(2026, 10, 1)),
+                referral_date=fields.pop("referral_date", date(2026, 9, 28)),
+                **fields,
+            )
+            db.session.add(case)
+            db.session.commit()
+            return case.id
+
+    return make

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import inspect
+from werkzeug.datastructures import MultiDict
 
 from conference.extensions import db
 from conference.models import Team
@@ -46,9 +47,10 @@ class Client:
         return self.raw.get(url, **kwargs)
 
     def post(self, url, data=None, csrf=True, page=None, **kwargs):
-        data = dict(data or {})
-        if csrf:
-            data.setdefault("csrf_token", self.csrf_token(page or url))
+        # A MultiDict keeps repeated fields, such as a date's day, month and year boxes.
+        data = MultiDict(data or {})
+        if csrf and "csrf_token" not in data:
+            data["csrf_token"] = self.csrf_token(page or url)
         return self.raw.post(url, data=data, **kwargs)
 
     def csrf_token(self, url) -> str:

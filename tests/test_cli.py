@@ -3,7 +3,7 @@
 from helpers import count, sign_in
 
 from conference.demo import DEMO_USERS
-from conference.models import Team, User
+from conference.models import Adult, Case, Child, Team, User
 
 
 def test_create_user_from_the_environment_password(app, client, monkeypatch):
@@ -45,7 +45,10 @@ def test_seed_demo_is_idempotent(app, client, monkeypatch):
         result = runner.invoke(args=["seed-demo"])
         assert result.exit_code == 0, result.output
         assert count(app, User) == len(DEMO_USERS)
-        assert count(app, Team) == 1
+        assert count(app, Team) == 2
+        assert count(app, Case) == 2
+        assert count(app, Child) == 4
+        assert count(app, Adult) == 4
     for email, name, role, _agency in DEMO_USERS:
         response = sign_in(client, email, "demo password for tests")
         assert response.status_code == 302, email
@@ -73,3 +76,34 @@ def test_seed_demo_refuses_in_production(app, monkeypatch):
     assert result.exit_code != 0
     assert "Refusing to create demo data: CONFERENCE_ENV is production" in result.output
     assert count(app, User) == 0
+
+
+def test_demo_family_has_what_the_demo_needs(app, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    with app.app_context():
+        from datetime import date
+
+        from conference.domain.children import age_in_years
+        from conference.extensions import db
+
+        family = db.session.query(Case).filter_by(reference="DEMO-0001").one()
+        other = db.session.query(Case).filter_by(reference="DEMO-0002").one()
+        assert family.team_id != other.team_id
+        ages = sorted(
+            age_in_years(c.date_of_birth, date.today()) if c.date_of_birth else -1
+            for c in family.children
+        )
+        assert ages == [-1, 6, 13]  # one unborn, one about 6, one about 13
+        mother = next(a for a in family.adults if a.given_name == "Funmilayo")
+        assert (mother.first_language, mother.interpreter_needed) == ("Yoruba", "yes")
+        relationships = {
+            a.given_name: a.relationships[0].relationship_to_child for a in family.adults
+        }
+        assert relationships == {
+            "Funmilayo": "Mother",
+            "Olumide": "Father",
+            "Abosede": "Grandparent",
+        }
+        assert family.social_worker.email == "socialworker@demo.example"
+        assert [m.user.email for m in family.core_group] == ["practitioner@demo.example"]

@@ -32,6 +32,14 @@ def visible_cases(user) -> ColumnElement[bool]:
     return has_case_role
 
 
+def could_see_new_case(user, team_id: int | None, social_worker_id: int | None) -> bool:
+    """Whether `user` would see a case they are about to create with these details."""
+    if user.role == Role.CHAIR or social_worker_id == user.id:
+        return True
+    same_team = user.team_id is not None and user.team_id == team_id
+    return user.role in (Role.MANAGER, Role.SOCIAL_WORKER) and same_team
+
+
 def can_view(user, case: Case) -> bool:
     query = select(Case.id).where(Case.id == case.id, visible_cases(user))
     return db.session.scalar(query) is not None

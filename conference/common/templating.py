@@ -1,7 +1,46 @@
-"""What every template can use."""
+"""What every template can use: the service's names and the formatting filters."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from govuk_frontend_wtf.main import WTFormsHelpers
+from markupsafe import Markup, escape
+
+from conference.domain.children import SEX_CODES, describe_age
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def long_date(value: date | None) -> str:
+    """ "3 March 2026", the GOV.UK style."""
+    return f"{value:%-d %B %Y}" if value else ""
+
+
+def local_datetime(value: datetime | None) -> str:
+    """ "26 November 2026, 1:47pm" in UK time."""
+    if value is None:
+        return ""
+    local = value.astimezone(LONDON)
+    return f"{local:%-d %B %Y}, {local:%-I:%M}{local:%p}".replace("AM", "am").replace("PM", "pm")
+
+
+def child_age(child) -> str:
+    return describe_age(child.date_of_birth, child.expected_date_of_birth, date.today())
+
+
+def sex_label(code: str) -> str:
+    return SEX_CODES.get(code, code)
+
+
+def relationships_html(adult) -> Markup:
+    """ "Mother of Amara (parental responsibility)", one line per child."""
+    lines = [
+        escape(f"{link.relationship_to_child} of {link.child.given_name}")
+        + (" (parental responsibility)" if link.parental_responsibility else "")
+        for link in adult.relationships
+    ]
+    return Markup("<br>").join(lines) if lines else Markup("Not recorded")
 
 
 def _service_context():
@@ -17,3 +56,11 @@ def _service_context():
 def init_app(app):
     WTFormsHelpers(app)
     app.context_processor(_service_context)
+    for name, function in {
+        "long_date": long_date,
+        "local_datetime": local_datetime,
+        "child_age": child_age,
+        "sex_label": sex_label,
+        "relationships_html": relationships_html,
+    }.items():
+        app.add_template_filter(function, name)

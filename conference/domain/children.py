@@ -30,7 +30,7 @@ def age_in_years(date_of_birth: date, on: date) -> int:
 
 
 def describe_age(date_of_birth: date | None, expected: date | None, on: date) -> str:
-    """"6 years old", "5 months old", or "Unborn (due 3 March 2027)"."""
+    """ "6 years old", "5 months old", or "Unborn (due 3 March 2027)"."""
     if date_of_birth is None:
         return f"Unborn (due {expected:%-d %B %Y})" if expected else "Unborn"
     years = age_in_years(date_of_birth, on)

@@ -49,8 +49,7 @@ IDENTITY_PROMPTS = [
     (
         "ethnicity_own_words",
         "How do they describe their ethnicity, in their own words?",
-        "The statutory code is too coarse to plan with. Their own words show what matters to "
-        "them.",
+        "The statutory code is too coarse to plan with. Their own words show what matters to them.",
     ),
     (
         "religion",

@@ -1,0 +1,201 @@
+from datetime import date
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from conference import records
+from conference.cases import access, bp, services
+from conference.cases.forms import CaseForm, CreateCaseForm, SearchForm
+from conference.common.access import roles_required, signed_in
+from conference.common.forms import conflict_rows
+from conference.conferences.services import conferences_of
+from conference.models import Role
+
+CASE_WORKERS = (Role.SOCIAL_WORKER.value, Role.MANAGER.value, Role.CHAIR.value)
+DRAFT = "new_case"
+CASE_LABELS = {
+    "reference": "Case reference",
+    "address": "Family’s address",
+    "referral_date": "Referral date",
+    "opened_on": "Date the case opened",
+    "status": "Status",
+}
+
+
+@bp.route("/")
+@signed_in
+def list_cases():
+    """The cases the user may see, searched and filtered, a page at a time."""
+    form = SearchForm(services.teams(), services.pods(), formdata=request.args)
+    form.validate()
+    page = request.args.get("page", 1, type=int)
+    results = services.search_cases(
+        current_user,
+        text=(form.q.data or "").strip() if not form.q.errors else "",
+        team_id=_int(form.team.data),
+        pod_id=_int(form.pod.data),
+        status=form.status.data or None,
+        page=max(page, 1),
+    )
+    return render_template("views/cases/list.html", search=form, results=results)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*CASE_WORKERS)
+def new_case():
+    """First step of creating a case: its details. The answers are checked on the next page."""
+    form = _case_form(data=_draft_as_form_data() if request.method == "GET" else None)
+    if request.method == "GET" and DRAFT not in session:
+        _suggest_defaults(form)
+    if form.validate_on_submit():
+        details = form.details()
+        if access.could_see_new_case(current_user, details["team_id"], details["social_worker_id"]):
+            session[DRAFT] = _storable(details)
+            return redirect(url_for("cases.check_new_case"))
+        form.team_id.errors.append(
+            "Select your own team or allocate the case to yourself, so that you can see it"
+        )
+    return render_template("views/cases/new.html", form=form)
+
+
+@bp.route("/new/check", methods=["GET", "POST"])
+@roles_required(*CASE_WORKERS)
+def check_new_case():
+    """Check your answers, then create the case."""
+    if DRAFT not in session:
+        return redirect(url_for("cases.new_case"))
+    details = _restored(session[DRAFT])
+    form = CreateCaseForm()
+    if form.validate_on_submit():
+        try:
+            case = services.create_case(current_user, **details)
+        except services.ReferenceTaken:
+            flash("Another case already has this reference: change it, then try again", "info")
+            return redirect(url_for("cases.new_case"))
+        session.pop(DRAFT)
+        flash(f"Case {case.reference} created. Now add the children and adults.", "success")
+        return redirect(url_for("cases.show_case", case_id=case.id))
+    return render_template(
+        "views/cases/check.html", form=form, answers=_answers_for_display(details)
+    )
+
+
+@bp.route("/<int:case_id>")
+@signed_in
+def show_case(case_id: int):
+    """The case page: the family's members, their identity, and what happens next.
+
+    :raise 404: no such case, or one the user may not see.
+    """
+    case = access.case_to_view(current_user, case_id)
+    services.view_case(current_user, case)
+    return render_template(
+        "views/cases/show.html",
+        case=case,
+        can_edit=access.can_edit(current_user, case),
+        can_schedule=current_user.role == Role.CHAIR or access.can_edit(current_user, case),
+        conferences=conferences_of(case),
+        next_steps=services.next_steps(case),
+    )
+
+
+@bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
+@signed_in
+def edit_case(case_id: int):
+    """Change the case's details.
+
+    :raise 404: no such case, or one the user may not see.
+    :raise 403: the user may see the case but not change it.
+    """
+    case = access.case_to_edit(current_user, case_id)
+    form = _case_form(obj=case)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            services.update_case(current_user, case, form.version.data, **form.details())
+        except services.ReferenceTaken:
+            form.reference.errors.append("Another case already has this reference")
+        except records.StaleVersion:
+            conflict = conflict_rows(form, case, CASE_LABELS)
+            form.refresh_version(case)
+        else:
+            flash("Case details saved", "success")
+            return redirect(url_for("cases.show_case", case_id=case.id))
+    return render_template("views/cases/edit.html", form=form, case=case, conflict=conflict)
+
+
+@bp.route("/<int:case_id>/audit")
+@roles_required(Role.MANAGER.value)
+def case_audit(case_id: int):
+    """Who viewed and changed this case, newest first. For managers of the case's team.
+
+    :raise 404: no such case, or one the user may not see.
+    """
+    case = access.case_to_view(current_user, case_id)
+    return render_template("views/cases/audit.html", case=case, events=services.audit_history(case))
+
+
+def _case_form(**kwargs) -> CaseForm:
+    form = CaseForm(services.teams(), services.pods(), services.social_workers(), **kwargs)
+    if not form.is_submitted() and "obj" in kwargs:
+        case = kwargs["obj"]
+        form.team_id.data = str(case.team_id)
+        form.pod_id.data = str(case.pod_id or "")
+        form.social_worker_id.data = str(case.social_worker_id or "")
+    return form
+
+
+def _suggest_defaults(form: CaseForm) -> None:
+    form.team_id.data = str(current_user.team_id or "")
+    if current_user.role == Role.SOCIAL_WORKER:
+        form.social_worker_id.data = str(current_user.id)
+        form.pod_id.data = str(current_user.pod_id or "")
+
+
+def _storable(details: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in details.items()}
+
+
+def _restored(stored: dict) -> dict:
+    dates = ("referral_date", "opened_on")
+    return {k: date.fromisoformat(v) if k in dates else v for k, v in stored.items()}
+
+
+def _draft_as_form_data():
+    """Coming back from "Change" on the check page: the answers given so far."""
+    if DRAFT not in session:
+        return None
+    details = _restored(session[DRAFT])
+    return {
+        **details,
+        "team_id": str(details["team_id"]),
+        "pod_id": str(details["pod_id"] or ""),
+        "social_worker_id": str(details["social_worker_id"] or ""),
+    }
+
+
+def _answers_for_display(details: dict) -> list[dict]:
+    form = _case_form(data=_draft_as_form_data())
+    choices = {
+        name: dict(getattr(form, name).choices)
+        for name in ("team_id", "pod_id", "social_worker_id", "status")
+    }
+    rows = [
+        ("reference", "Case reference", details["reference"]),
+        ("team_id", "Team", choices["team_id"].get(str(details["team_id"]), "")),
+        ("pod_id", "Pod", choices["pod_id"].get(str(details["pod_id"] or ""), "")),
+        (
+            "social_worker_id",
+            "Allocated social worker",
+            choices["social_worker_id"].get(str(details["social_worker_id"] or ""), ""),
+        ),
+        ("address", "Family’s address", details["address"] or "Not given"),
+        ("referral_date", "Referral date", f"{details['referral_date']:%-d %B %Y}"),
+        ("opened_on", "Date the case opened", f"{details['opened_on']:%-d %B %Y}"),
+        ("status", "Status", choices["status"].get(details["status"], "")),
+    ]
+    return [{"field": f, "label": label, "value": value} for f, label, value in rows]
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("people", __name__)
+
+from conference.people import views  # noqa: E402, F401
