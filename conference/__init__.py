@@ -8,7 +8,7 @@ from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from conference import cli, extensions, models  # noqa: F401  (models registers the tables)
-from conference.common import access, database, errors, security, templating
+from conference.common import access, database, errors, identity, security, templating
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +48,7 @@ def create_app(test_config=None):
     access.init_app(app)  # before CSRF, so a signed-out POST is sent to sign in like any other
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
-    for module in (database, security, errors, templating, cli):
+    for module in (database, security, errors, templating, identity, cli):
         module.init_app(app)
     _register_blueprints(app)
     return app
@@ -81,8 +81,14 @@ def _instance_secret_key(instance: Path) -> str:
 def _register_blueprints(app):
     from conference.admin import bp as admin_bp
     from conference.auth import bp as auth_bp
+    from conference.cases import bp as cases_bp
+    from conference.conferences import bp as conferences_bp
     from conference.main import bp as main_bp
+    from conference.people import bp as people_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(cases_bp, url_prefix="/cases")
+    app.register_blueprint(people_bp, url_prefix="/cases/<int:case_id>")
+    app.register_blueprint(conferences_bp)

@@ -1,7 +1,7 @@
 """Writing the audit trail. Callers add the event in the same transaction as the change, so a
 change is never stored without its audit row, nor an audit row without its change."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from flask import has_request_context, request
 from sqlalchemy import inspect
@@ -59,7 +59,7 @@ def _case_id(record) -> int | None:
 
 
 def plain(value):
-    if isinstance(value, date | datetime):
+    if isinstance(value, date | datetime | time):
         return value.isoformat()
     return value
 

@@ -29,3 +29,23 @@ RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = False
 
 WTF_CSRF_TIME_LIMIT = None  # The token lives as long as the (idle-limited) session.
+
+# Scaling (DOMAIN.md section 3): the wording differs between areas. Each score stores the wording
+# and polarity it was given under, so changing these never changes the meaning of old scores.
+SCALING_QUESTION = (
+    "On a scale of 0 to 10, where 10 means everyone agrees the children are safe enough for the "
+    "child protection plan to end, and 0 means things are so bad that the children cannot stay "
+    "at home, where are things today?"
+)
+SCALING_ZERO_MEANS = "Things are so bad that the children cannot stay at home"
+SCALING_TEN_MEANS = "Everyone agrees the children are safe enough for the plan to end"
+SCALING_POLARITY = "safe_at_10"  # or "risk_at_10", where 10 means the highest risk
+
+# The age from which advocacy must be offered to a child (Havering 12; other areas 10 or 5).
+ADVOCACY_AGE = 12
+
+# Pictures of the child's work: stored here, outside static/, and served only to those who may
+# see the case. None means instance/uploads.
+UPLOAD_FOLDER = None
+MAX_PICTURE_BYTES = 5 * 1024 * 1024
+MAX_CONTENT_LENGTH = 6 * 1024 * 1024

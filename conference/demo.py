@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 
 from conference.admin.services import create_user
+from conference.demo_conference import demo_conferences
 from conference.demo_family import demo_cases
 from conference.extensions import db
 from conference.models import Case, Pod, Role, Team, User
@@ -65,15 +66,18 @@ def _seed_cases(team: Team) -> None:
     pod = _pod(team, DEMO_POD)
     social_worker = _user("socialworker@demo.example")
     social_worker.pod_id, social_worker.senior_practitioner = pod.id, True
-    cases = demo_cases(
-        date.today(),
-        team,
-        _team(OTHER_TEAM),
-        pod,
-        social_worker,
-        _user("practitioner@demo.example"),
-    )
-    db.session.add_all(cases)
+    practitioner = _user("practitioner@demo.example")
+    today = date.today()
+    family, other = demo_cases(today, team, _team(OTHER_TEAM), pod, social_worker, practitioner)
+    db.session.add_all([family, other])
+    db.session.flush()
+    users = {
+        "chair": _user("chair@demo.example"),
+        "socialworker": social_worker,
+        "practitioner": practitioner,
+    }
+    db.session.add_all(demo_conferences(family, users, today))
+    family.status = "cp_plan"
 
 
 def _user(email: str) -> User:

@@ -24,7 +24,13 @@ if (css.css.includes("@font-face")) {
 }
 writeFileSync(join(dist, "app.css"), css.css);
 
+// The live conference screen's own large-type stylesheet, loaded after app.css on that page only.
+const liveCss = sass.compile(join(here, "src", "live.scss"), { style: "compressed" });
+writeFileSync(join(dist, "live.css"), liveCss.css);
+
 copyFileSync(join(govuk, "govuk-frontend.min.js"), join(dist, "govuk-frontend.min.js"));
 copyFileSync(join(here, "src", "app.mjs"), join(dist, "app.mjs"));
+copyFileSync(join(here, "src", "live.mjs"), join(dist, "live.mjs"));
+copyFileSync(join(here, "src", "autosave.mjs"), join(dist, "autosave.mjs"));
 copyFileSync(join(here, "src", "favicon.svg"), join(dist, "favicon.svg"));
 console.log("Built static/dist");

@@ -90,6 +90,7 @@ def test_sign_out_ends_the_session(signed_in, app):
     assert response.headers["Location"] == "/sign-in"
     page = client.get("/sign-in").get_data(as_text=True)
     assert "You have signed out" in text_of(page)
+    assert '<p class="govuk-notification-banner__heading">You have signed out</p>' in page
     assert client.get("/").status_code == 302
     assert count(app, AuditEvent, action="sign-out") == 1
 
@@ -178,3 +179,29 @@ def test_session_cookie_is_http_only_and_lax(client, make_user):
 def test_already_signed_in_user_is_sent_home_from_sign_in(signed_in):
     client = signed_in("chair")
     assert client.get("/sign-in").headers["Location"] == "/"
+
+
+def test_polling_by_an_open_page_does_not_keep_an_idle_session_alive(signed_in, make_case, app):
+    from datetime import date, time
+
+    from conference.extensions import db
+    from conference.models import Conference
+
+    client = signed_in("chair")
+    case_id = make_case()
+    with app.app_context():
+        conference = Conference(
+            case_id=case_id,
+            conference_type="initial",
+            held_on=date(2026, 11, 20),
+            starts_at=time(10, 0),
+        )
+        db.session.add(conference)
+        db.session.commit()
+        url = f"/conferences/{conference.id}/live.json"
+    idle_since = (datetime.now(UTC) - timedelta(minutes=20)).timestamp()
+    with client.session_transaction() as session:
+        session["last_seen"] = idle_since
+    assert client.get(url).status_code == 200
+    with client.session_transaction() as session:
+        assert session["last_seen"] == idle_since

@@ -22,6 +22,8 @@ def users():
 def new_user():
     """Create an account."""
     form = NewUserForm(services.list_teams())
+    if not form.is_submitted():
+        form.senior_practitioner.data = "no"
     if form.validate_on_submit():
         try:
             user = services.create_user(current_user, password=form.password.data, **_details(form))

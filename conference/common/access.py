@@ -45,6 +45,13 @@ def roles_required(*roles):
     return decorator
 
 
+def background(view):
+    """A request a page makes by itself (polling), not something the user did: it must not keep
+    an idle session alive."""
+    view.background = True
+    return view
+
+
 def access_rule_of(view):
     return getattr(view, "access_rule", None)
 
@@ -62,7 +69,8 @@ def _require_sign_in():
         session.clear()
         flash("You were signed out because you had not used the service for a while", "info")
         return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
-    session["last_seen"] = datetime.now(UTC).timestamp()
+    if not getattr(view, "background", False):
+        session["last_seen"] = datetime.now(UTC).timestamp()
     return None
 
 

@@ -1,17 +1,21 @@
-"""A real browser (Debian's chromium, driven by Playwright) against the app served by a real
-WSGI server on 127.0.0.1, with axe-core checking every page it visits."""
+"""A real browser (Debian's chromium, driven by Playwright) against the app served by gunicorn
+on 127.0.0.1, with axe-core checking every page it visits."""
 
+import os
 import shutil
-import threading
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
-from werkzeug.serving import make_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
 # Flags that keep chromium off the network: this machine reaches nothing but localhost.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -25,13 +29,48 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+def live_server(app, db_url, tmp_path_factory):
+    """gunicorn on a free port, on the tests' (already migrated) database."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "gunicorn.log"
+    env = {**os.environ, "TEST_DATABASE_URI": db_url, "PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}"}
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+        "--threads",
+        "4",
+        "--chdir",
+        str(Path(__file__).parent),
+        "serve:app()",
+    ]
+    with open(log, "w") as output:
+        server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            _wait_until_serving(port, server)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_serving(port: int, server) -> None:
+    for _ in range(100):
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn stopped before serving")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start in 10 seconds")
 
 
 @pytest.fixture(scope="session")

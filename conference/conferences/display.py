@@ -1,0 +1,73 @@
+"""What the conference hub shows: the details and the task list, as GOV.UK component params."""
+
+from flask import url_for
+
+from conference.common.templating import long_date
+
+
+def detail_rows(conference, due, change_url: str | None) -> list[dict]:
+    late = due is not None and conference.held_on > due
+    rows = [
+        ("Date and time", f"{long_date(conference.held_on)} at {conference.starts_at:%H:%M}"),
+        (
+            "Statutory due date",
+            f"{long_date(due)} ({'late' if late else 'on time'})" if due else "None applies",
+        ),
+        (
+            "Venue",
+            (conference.venue or "Not recorded") + (" (online)" if conference.online else ""),
+        ),
+        ("Twilight (after school)", "Yes" if conference.twilight else "No"),
+        ("Chair", conference.chair.name if conference.chair else "Not chosen yet"),
+    ]
+    if conference.strategy_discussion_on:
+        rows.append(("Strategy discussion", long_date(conference.strategy_discussion_on)))
+    return [_row(key, value, change_url) for key, value in rows]
+
+
+def _row(key, value, change_url):
+    row = {"key": {"text": key}, "value": {"text": value}}
+    if change_url:
+        row["actions"] = {
+            "items": [{"href": change_url, "text": "Change", "visuallyHiddenText": key.lower()}]
+        }
+    return row
+
+
+def task_items(conference, readiness) -> list[dict]:
+    """The sections of the conference, in the order they are done in the room."""
+    at = {"conference_id": conference.id}
+    worries = [item for item in conference.map_items if item.heading == "worry"]
+    items = [
+        _task("Attendance", url_for("conferences.attendance", **at), bool(conference.attendees)),
+        _task(
+            "The map", url_for("conferences.map", **at), bool(worries), bool(conference.map_items)
+        ),
+        _task("Scaling", url_for("conferences.scaling", **at), bool(conference.scores)),
+    ]
+    for child, ready in zip(conference.case.children, readiness, strict=True):
+        name, of = child.given_name, {**at, "child_id": child.id}
+        items += [
+            _task(f"{name}’s voice", url_for("conferences.voice", **of), ready.views_recorded),
+            _task(
+                f"Identity: {name}",
+                url_for("conferences.conference_identity", **of),
+                ready.identity_answered,
+            ),
+            _task(
+                f"Decision for {name}",
+                url_for("conferences.edit_decision", **of),
+                ready.decision is not None,
+            ),
+        ]
+    return items
+
+
+def _task(title: str, href: str, done: bool, started: bool = False) -> dict:
+    if done:
+        status = {"text": "Completed"}
+    elif started:
+        status = {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}}
+    else:
+        status = {"tag": {"text": "Not started", "classes": "govuk-tag--blue"}}
+    return {"title": {"text": title}, "href": href, "status": status}

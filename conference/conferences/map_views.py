@@ -1,0 +1,176 @@
+"""The Strengthening Families map, and the live screen the room watches during the conference."""
+
+from hashlib import sha256
+
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from markupsafe import Markup
+
+from conference import records
+from conference.common.access import background, signed_in
+from conference.conferences import access, bp, conference_map
+from conference.conferences.map_forms import MapItemForm, MoveForm, conflicts
+from conference.conferences.scaling_service import Wording
+from conference.domain.mapping import HEADING_KEYS, HEADINGS, UP, heading
+
+
+@bp.route("/conferences/<int:conference_id>/map", endpoint="map")
+@signed_in
+def show_map(conference_id: int):
+    """All six headings of the map, with their items in order. Every view is audited.
+
+    :raise 404: the conference's case is not visible to the user.
+    """
+    conference = access.conference_to_view(current_user, conference_id)
+    conference_map.view_map(current_user, conference)
+    return render_template(
+        "views/conferences/map.html",
+        conference=conference,
+        headings=conference_map.map_of(conference),
+        too_many_worries=conference_map.too_many_worries(conference),
+        can_change=access.may_change(current_user, conference) and not conference.finalised,
+    )
+
+
+@bp.route("/conferences/<int:conference_id>/map/new", methods=["GET", "POST"])
+@signed_in
+def new_map_item(conference_id: int):
+    """Add an item to the map, under the heading given as `?heading=` if any.
+
+    :raise 404: not visible. :raise 403: may not change it. :raise 409: finalised.
+    """
+    conference = access.conference_to_change(current_user, conference_id)
+    children = conference.case.children
+    chosen = request.args.get("heading")
+    chosen = chosen if chosen in HEADING_KEYS else None
+    form = MapItemForm(children)
+    if not form.is_submitted():
+        form.heading.data = chosen
+        if len(children) == 1:
+            form.child_ids.data = [str(children[0].id)]
+    if form.validate_on_submit():
+        item = conference_map.add_item(current_user, conference, **form.details())
+        flash(f"Added to {heading(item.heading).label}", "success")
+        return _back_to_map(conference, item)
+    return _form_page(form, conference, None, None, f"new-{chosen}" if chosen else "new")
+
+
+@bp.route("/conferences/<int:conference_id>/map/<int:item_id>", methods=["GET", "POST"])
+@signed_in
+def edit_map_item(conference_id: int, item_id: int):
+    """Change an item of the map.
+
+    :raise 404: not visible, or the item is not on this conference's map.
+    :raise 403: may not change it. :raise 409: finalised.
+    """
+    conference = access.conference_to_change(current_user, conference_id)
+    item = _item(conference, item_id)
+    children = conference.case.children
+    form = MapItemForm(children, obj=item)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            conference_map.update_item(current_user, item, form.version.data, **form.details())
+        except records.StaleVersion:
+            conflict = conflicts(form, item, children)
+            form.refresh_version(item)
+        else:
+            flash(f"Changes saved under {heading(item.heading).label}", "success")
+            return _back_to_map(conference, item)
+    return _form_page(form, conference, item, conflict, str(item.id))
+
+
+@bp.route("/conferences/<int:conference_id>/map/<int:item_id>/move", methods=["POST"])
+@signed_in
+def move_map_item(conference_id: int, item_id: int):
+    """Move an item up or down within its heading (`direction=up|down`), or to the end of
+    another heading (`heading=<key>`).
+
+    :raise 404: not visible, or the item is not on this conference's map.
+    :raise 403: may not change it. :raise 409: finalised.
+    :raise 400: neither a direction nor a heading was given.
+    """
+    conference = access.conference_to_change(current_user, conference_id)
+    item = _item(conference, item_id)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if form.direction.data:
+        conference_map.move_item(current_user, item, direction=form.direction.data)
+        flash("Moved up" if form.direction.data == UP else "Moved down", "success")
+    else:
+        conference_map.move_item(current_user, item, heading=form.heading.data)
+        flash(f"Moved to {heading(item.heading).label}", "success")
+    return _back_to_map(conference, item)
+
+
+@bp.route("/conferences/<int:conference_id>/live")
+@signed_in
+def live(conference_id: int):
+    """The live screen for the room: the map, the scaling and the decisions, in large type.
+    It keeps itself up to date by asking `live_data` every few seconds.
+
+    :raise 404: the conference's case is not visible to the user.
+    """
+    conference = access.conference_to_view(current_user, conference_id)
+    # Audited once per page load, not per poll: the poll every 5 seconds would write 720 rows an
+    # hour and bury real views in the trail, and it only refreshes what this audited load showed
+    # (each poll still checks that the user may see the conference).
+    conference_map.view_live(current_user, conference)
+    fragment = _live_fragment(conference)
+    return render_template(
+        "views/conferences/live.html",
+        conference=conference,
+        # Rendered just above by Jinja with autoescaping: user text in it is already escaped.
+        fragment=Markup(fragment),  # noqa: S704
+        stamp=_stamp(fragment),
+    )
+
+
+@bp.route("/conferences/<int:conference_id>/live.json")
+@background
+@signed_in
+def live_data(conference_id: int):
+    """The live screen's content as HTML rendered here (autoescaped), with a stamp that changes
+    whenever the content does, so the page replaces it only then.
+
+    :raise 404: the conference's case is not visible to the user.
+    """
+    conference = access.conference_to_view(current_user, conference_id)
+    fragment = _live_fragment(conference)
+    return jsonify(html=fragment, stamp=_stamp(fragment))
+
+
+def _live_fragment(conference) -> str:
+    wording = Wording.from_config(current_app.config)
+    return render_template(
+        "views/conferences/live_content.html",
+        **conference_map.live_content(conference, wording),
+    )
+
+
+def _stamp(fragment: str) -> str:
+    return sha256(fragment.encode()).hexdigest()[:16]
+
+
+def _item(conference, item_id: int):
+    item = conference_map.item_in(conference, item_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _back_to_map(conference, item):
+    return redirect(url_for(".map", conference_id=conference.id, _anchor=f"item-{item.id}"))
+
+
+def _form_page(form, conference, item, conflict, key: str):
+    return render_template(
+        "views/conferences/map_item.html",
+        form=form,
+        conference=conference,
+        item=item,
+        conflict=conflict,
+        headings=HEADINGS,
+        autosave_key=f"conference-{conference.id}-map-item-{key}",
+    )

@@ -1,0 +1,207 @@
+"""Scaling, and identity in the conference: each person's score from 0 to 10, and the identity
+questions the conference answers for each child."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from conference import records
+from conference.cases.access import can_edit
+from conference.common import identity as identity_display
+from conference.common.access import signed_in
+from conference.common.forms import conflict_rows
+from conference.conferences import access, bp, scaling_service
+from conference.conferences import conference_identity as identities
+from conference.conferences.scaling_forms import ConferenceIdentityForm, score_form
+from conference.conferences.scaling_service import Wording
+
+ESCALATE = "consider whether the children are safe at home tonight and whether to escalate"
+
+
+@bp.route("/conferences/<int:conference_id>/scaling")
+@signed_in
+def scaling(conference_id: int):
+    """The scaling question, everyone present with their score, and the summary.
+
+    :raise 404: the conference's case is not visible to the user.
+    """
+    conference = access.conference_to_view(current_user, conference_id)
+    scaling_service.view_scaling(current_user, conference)
+    wording = Wording.from_config(current_app.config)
+    summary = scaling_service.scaling_summary(conference)
+    worries = [
+        (item, scaling_service.in_order(conference, item), _numbers(conference, item, wording))
+        for item in scaling_service.worry_statements(conference)
+    ]
+    return render_template(
+        "views/conferences/scaling.html",
+        conference=conference,
+        wording=wording,
+        present=scaling_service.present(conference),
+        overall=scaling_service.overall_scores(conference),
+        summary=summary,
+        every_score=scaling_service.in_order(conference),
+        numbers=_shown(scaling_service.in_scale(summary, wording.polarity)),
+        flags=[f"{s.name} scored {s.value}: {ESCALATE}" for s in summary.flagged],
+        worries=worries,
+        worry_text=scaling_service.worry_text,
+        can_change=access.may_change(current_user, conference) and not conference.finalised,
+    )
+
+
+@bp.route("/conferences/<int:conference_id>/scaling/<int:attendee_id>", methods=["GET", "POST"])
+@signed_in
+def record_score(conference_id: int, attendee_id: int):
+    """Record one person's score and reason, overall and for each worry statement. Scoring
+    again replaces what they gave before.
+
+    :raise 404: not visible, or the person did not attend this conference.
+    :raise 403: the user may not change the conference.
+    :raise ConferenceFinalised: the conference is finalised (409).
+    """
+    conference = access.conference_to_change(current_user, conference_id)
+    attendee = scaling_service.attendee_present(conference, attendee_id) or abort(404)
+    worries = scaling_service.worry_statements(conference)
+    form = score_form(worries)
+    if not form.is_submitted():
+        form.fill_from(scaling_service.scores_of(conference, attendee))
+    if form.validate_on_submit():
+        wording = Wording.from_config(current_app.config)
+        scaling_service.record_scores(
+            current_user, conference, attendee, form.overall(), form.worries(), wording
+        )
+        flash(f"Score from {attendee.name} saved", "success")
+        return redirect(url_for(".scaling", conference_id=conference.id))
+    waiting = [] if attendee.is_parent else scaling_service.parents_not_scored(conference)
+    return render_template(
+        "views/conferences/scaling_score.html",
+        form=form,
+        conference=conference,
+        attendee=attendee,
+        role=scaling_service.role_label(attendee),
+        wording=Wording.from_config(current_app.config),
+        parents_first=_parents_first(waiting),
+        worry_text=scaling_service.worry_text,
+    )
+
+
+@bp.route("/conferences/<int:conference_id>/identity/<int:child_id>", methods=["GET", "POST"])
+@signed_in
+def conference_identity(conference_id: int, child_id: int):
+    """The child's identity from the case record, and the conference's own identity questions.
+    Those who may not change the conference see the answers only.
+
+    :raise 404: not visible, or the child is not in this conference's family.
+    :raise 403: a change by a user who may not change the conference.
+    :raise ConferenceFinalised: a change to a finalised conference (409).
+    """
+    if request.method == "POST":
+        conference = access.conference_to_change(current_user, conference_id)
+    else:
+        conference = access.conference_to_view(current_user, conference_id)
+    child = access.child_of(conference, child_id)
+    saved = identities.identity_of(conference, child)
+    can_change = access.may_change(current_user, conference) and not conference.finalised
+    form, conflict = None, None
+    if can_change:
+        form = ConferenceIdentityForm(child.given_name, obj=saved)
+        if not form.is_submitted():
+            _fill(form, saved)
+    if form is not None and form.validate_on_submit():
+        try:
+            identities.save_identity(
+                current_user,
+                conference,
+                child,
+                form.version.data,
+                form.answers(),
+                form.not_known(),
+            )
+        except records.StaleVersion as stale:
+            conflict = _identity_conflicts(form, stale.record, child)
+            form.refresh_version(stale.record)
+        else:
+            flash(f"Identity answers for {child.given_name} saved", "success")
+            return redirect(url_for(".show_conference", conference_id=conference.id))
+    if request.method == "GET":
+        identities.view(current_user, child)
+    return render_template(
+        "views/conferences/identity.html",
+        form=form,
+        conflict=conflict,
+        conference=conference,
+        child=child,
+        saved=saved,
+        prompts=identities.FIELDS,
+        answers=_answers(saved, child),
+        adults=[_languages(adult) for adult in conference.case.adults],
+        record_not_known=identities.not_known_on_record(child),
+        can_edit_record=can_edit(current_user, conference.case),
+    )
+
+
+def _numbers(conference, item, wording) -> dict:
+    summary = scaling_service.worry_summary(conference, item)
+    return _shown(scaling_service.in_scale(summary, wording.polarity))
+
+
+def _shown(numbers: dict) -> dict:
+    return {key: scaling_service.number(value) for key, value in numbers.items()}
+
+
+def _parents_first(waiting) -> str:
+    """Parents score first: the reminder when someone else is about to score before them."""
+    if not waiting:
+        return ""
+    names = [parent.name for parent in waiting]
+    listed = " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+    return (
+        f"Parents are asked first: {listed} {'has' if len(names) == 1 else 'have'} not scored yet"
+    )
+
+
+def _fill(form, saved) -> None:
+    if saved is None:
+        form.version.data = identities.NOT_SAVED_YET
+    else:
+        form.fill_from(saved)
+
+
+def _identity_conflicts(form, saved, child) -> list[dict]:
+    labels = {field: identities.question(field, child.given_name) for field in identities.FIELDS}
+    rows = conflict_rows(form, saved, labels)
+    questions = dict(labels)
+    stored = [questions[field] for field in saved.not_known or [] if field in questions]
+    typed = [questions[field] for field in form.not_known()]
+    if stored != typed:
+        rows.append(
+            {"label": "Not known yet", "saved": "; ".join(stored), "yours": "; ".join(typed)}
+        )
+    return rows
+
+
+def _answers(saved, child) -> list[dict]:
+    """Summary list rows of the conference's answers, for those who may only read them."""
+    rows = []
+    for field in identities.FIELDS:
+        if saved is None:
+            answer = identity_display.NOT_ASKED
+        elif field in (saved.not_known or []):
+            answer = identity_display.NOT_KNOWN
+        else:
+            answer = getattr(saved, field) or identity_display.NOT_ASKED
+        rows.append(
+            {
+                "key": {"text": identities.question(field, child.given_name)},
+                "value": {"text": answer},
+            }
+        )
+    return rows
+
+
+def _languages(adult) -> dict:
+    return {
+        "name": adult.name,
+        "first_language": identity_display.answer(adult, "first_language"),
+        "interpreter": identity_display.interpreter(adult),
+        "written_plan": identity_display.written_plan(adult),
+    }

@@ -1,0 +1,62 @@
+// Keeps the live conference screen up to date as the minute-taker types. Every 5 seconds it asks
+// for the content again, and replaces what is shown only when the stamp says it changed, so the
+// room does not see the screen flicker. The content arrives as HTML rendered by the server with
+// Jinja's autoescaping: user text in it is already escaped, and this script never builds markup
+// from user text. Loaded as a module from a file: the Content-Security-Policy allows no inline
+// script.
+const EVERY = 5000;
+
+const content = document.getElementById("live-content");
+const status = document.getElementById("live-status");
+
+function say(text) {
+  if (status) {
+    status.textContent = text;
+  }
+}
+
+function replaceContent(html) {
+  const parsed = new DOMParser().parseFromString(html, "text/html");
+  content.replaceChildren(...parsed.body.childNodes);
+}
+
+async function poll() {
+  if (document.hidden) {
+    return true;
+  }
+  let response;
+  try {
+    // "manual": a session that has ended redirects to sign in, which is not the content.
+    response = await fetch(content.dataset.liveUrl, {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+      cache: "no-store",
+      redirect: "manual",
+    });
+  } catch {
+    say("Not connected: trying again");
+    return true;
+  }
+  const isJson = (response.headers.get("Content-Type") || "").startsWith("application/json");
+  if (!response.ok || !isJson) {
+    say("This screen has stopped updating: select Refresh, and sign in again if asked");
+    return false;
+  }
+  const data = await response.json();
+  if (data.stamp !== content.dataset.liveStamp) {
+    replaceContent(data.html);
+    content.dataset.liveStamp = data.stamp;
+  }
+  say("");
+  return true;
+}
+
+async function keepUpToDate() {
+  if (await poll()) {
+    window.setTimeout(keepUpToDate, EVERY);
+  }
+}
+
+if (content && content.dataset.liveUrl) {
+  window.setTimeout(keepUpToDate, EVERY);
+}
