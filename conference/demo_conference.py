@@ -108,7 +108,7 @@ def _attendees(case, users) -> list[Attendee]:
             name=users["socialworker"].name,
             role="Social worker",
             agency="Children’s Social Care",
-            agency_type="children_social_care",
+            agency_type="childrens_social_care",
             user_id=users["socialworker"].id,
             in_core_group=True,
         ),
@@ -236,7 +236,6 @@ def _map(kemi, tolu, baby) -> list[MapItem]:
                 who_is_worried=who,
                 worried_about=about,
                 could_happen=could,
-                text=f"{who} are worried that {about}. If nothing changes, {could}.",
                 raised_by=who,
                 child_ids=children,
                 position=n,
@@ -285,7 +284,7 @@ def _voices(kemi, tolu, baby, held_on) -> list[ChildVoice]:
             house_of_worries="Dad getting angry. Mum being ill. Missing school.",
             house_of_good_things="My friends. Church youth group. Grandma's cooking.",
             house_of_dreams="Being a nurse. Everyone at home being calm.",
-            methods=["seen_alone", "three_houses", "attended"],
+            methods=["seen_alone", "houses", "attended"],
             seen_alone_on=held_on - timedelta(days=5),
             participation_code="PN1",
             advocacy_offered="yes",
@@ -345,7 +344,7 @@ def _decision(child, lead_id, first_core_group, review_on) -> ChildDecision:
 
 def _agency_reasons(attendees):
     reasons = {
-        "children_social_care": "Recent violence linked to drinking; safety rests on Grandma.",
+        "childrens_social_care": "Recent violence linked to drinking; safety rests on Grandma.",
         "health": "Missed antenatal care and Tolu's sleep problems.",
         "education": "Tolu is scared at home; Kemi is missing school.",
     }

@@ -247,3 +247,15 @@ def test_future_dates_in_search_do_not_crash(signed_in):
     tomorrow = date.today() + timedelta(days=1)
     assert client.get("/cases/", query_string={"q": f"{tomorrow:%d/%m/%Y}"}).status_code == 200
     assert client.get("/cases/", query_string={"q": "31/2/2020"}).status_code == 200
+
+
+def test_saving_the_form_clears_its_autosaved_draft(signed_in, make_case, app):
+    client = signed_in("manager", team="Team A")
+    case_id = make_case(team="Team A", reference="HAV-000012")
+    token = client.csrf_token(f"/cases/{case_id}/edit")
+    draft = {"key": f"case-{case_id}-details", "data": {"address": "typed"}, "base_version": 1}
+    assert client.raw.post("/drafts", json=draft, headers={"X-CSRFToken": token}).status_code == 204
+    assert client.get(f"/drafts/case-{case_id}-details").status_code == 200
+    form = case_form(reference="HAV-000012", team_id=_team(app, "Team A"), address="typed")
+    assert client.post(f"/cases/{case_id}/edit", form).status_code == 302
+    assert client.get(f"/drafts/case-{case_id}-details").status_code == 204

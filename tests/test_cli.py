@@ -107,3 +107,28 @@ def test_demo_family_has_what_the_demo_needs(app, monkeypatch):
         }
         assert family.social_worker.email == "socialworker@demo.example"
         assert [m.user.email for m in family.core_group] == ["practitioner@demo.example"]
+
+
+def test_demo_conference_pages_show_the_family(app, client, monkeypatch):
+    """The demo's finalised initial conference is complete, quorate and readable."""
+    monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    sign_in(client, "chair@demo.example", "demo password for tests")
+    with app.app_context():
+        from conference.conferences.services import missing_before_finalising
+        from conference.extensions import db
+        from conference.models import Conference
+
+        initial, review = db.session.query(Conference).order_by(Conference.held_on).all()
+        assert (initial.finalised, review.finalised) == (True, False)
+        assert missing_before_finalising(initial) == []
+        assert len(initial.scores) >= 5
+        ids = initial.id, initial.case.children[0].id
+    attendance = client.get(f"/conferences/{ids[0]}/attendance").get_data(as_text=True)
+    assert "Quorate" in attendance and "not quorate" not in attendance
+    voice = client.get(f"/conferences/{ids[0]}/voice/{ids[1]}").get_data(as_text=True)
+    assert "I love my mum and dad" in voice
+    assert "The house of worries, house of good things and house of dreams" in voice
+    assert "Attended the conference" in voice
+    live = client.get(f"/conferences/{ids[0]}/live").get_data(as_text=True)
+    assert "Child protection plan (Emotional abuse)" in live

@@ -8,6 +8,7 @@ from conference.cases import access, bp, services
 from conference.cases.forms import CaseForm, CreateCaseForm, SearchForm
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows
+from conference.conferences import drafts
 from conference.conferences.services import conferences_of
 from conference.models import Role
 
@@ -119,6 +120,7 @@ def edit_case(case_id: int):
             conflict = conflict_rows(form, case, CASE_LABELS)
             form.refresh_version(case)
         else:
+            drafts.clear_draft(current_user, f"case-{case.id}-details")
             flash("Case details saved", "success")
             return redirect(url_for("cases.show_case", case_id=case.id))
     return render_template("views/cases/edit.html", form=form, case=case, conflict=conflict)

@@ -34,8 +34,9 @@ def _row(key, value, change_url):
     return row
 
 
-def task_items(conference, readiness) -> list[dict]:
-    """The sections of the conference, in the order they are done in the room."""
+def task_items(conference, readiness, can_change: bool) -> list[dict]:
+    """The sections of the conference, in the order they are done in the room. Those who may
+    not change it (or once it is finalised) are taken to the decisions as recorded."""
     at = {"conference_id": conference.id}
     worries = [item for item in conference.map_items if item.heading == "worry"]
     items = [
@@ -56,7 +57,9 @@ def task_items(conference, readiness) -> list[dict]:
             ),
             _task(
                 f"Decision for {name}",
-                url_for("conferences.edit_decision", **of),
+                url_for("conferences.edit_decision", **of)
+                if can_change
+                else url_for("conferences.decisions", **at),
                 ready.decision is not None,
             ),
         ]

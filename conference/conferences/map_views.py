@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from conference import records
 from conference.common.access import background, signed_in
-from conference.conferences import access, bp, conference_map
+from conference.conferences import access, bp, conference_map, drafts
 from conference.conferences.map_forms import MapItemForm, MoveForm, conflicts
 from conference.conferences.scaling_service import Wording
 from conference.domain.mapping import HEADING_KEYS, HEADINGS, UP, heading
@@ -50,9 +50,10 @@ def new_map_item(conference_id: int):
             form.child_ids.data = [str(children[0].id)]
     if form.validate_on_submit():
         item = conference_map.add_item(current_user, conference, **form.details())
+        drafts.clear_draft(current_user, _autosave_key(conference, _new_key(chosen)))
         flash(f"Added to {heading(item.heading).label}", "success")
         return _back_to_map(conference, item)
-    return _form_page(form, conference, None, None, f"new-{chosen}" if chosen else "new")
+    return _form_page(form, conference, None, None, _new_key(chosen))
 
 
 @bp.route("/conferences/<int:conference_id>/map/<int:item_id>", methods=["GET", "POST"])
@@ -75,6 +76,7 @@ def edit_map_item(conference_id: int, item_id: int):
             conflict = conflicts(form, item, children)
             form.refresh_version(item)
         else:
+            drafts.clear_draft(current_user, _autosave_key(conference, str(item.id)))
             flash(f"Changes saved under {heading(item.heading).label}", "success")
             return _back_to_map(conference, item)
     return _form_page(form, conference, item, conflict, str(item.id))
@@ -172,5 +174,13 @@ def _form_page(form, conference, item, conflict, key: str):
         item=item,
         conflict=conflict,
         headings=HEADINGS,
-        autosave_key=f"conference-{conference.id}-map-item-{key}",
+        autosave_key=_autosave_key(conference, key),
     )
+
+
+def _new_key(chosen_heading) -> str:
+    return f"new-{chosen_heading}" if chosen_heading else "new"
+
+
+def _autosave_key(conference, key: str) -> str:
+    return f"conference-{conference.id}-map-item-{key}"

@@ -9,7 +9,7 @@ from conference.cases.access import can_edit
 from conference.common import identity as identity_display
 from conference.common.access import signed_in
 from conference.common.forms import conflict_rows
-from conference.conferences import access, bp, scaling_service
+from conference.conferences import access, bp, drafts, scaling_service
 from conference.conferences import conference_identity as identities
 from conference.conferences.scaling_forms import ConferenceIdentityForm, score_form
 from conference.conferences.scaling_service import Wording
@@ -69,6 +69,7 @@ def record_score(conference_id: int, attendee_id: int):
         scaling_service.record_scores(
             current_user, conference, attendee, form.overall(), form.worries(), wording
         )
+        drafts.clear_draft(current_user, f"conference-{conference.id}-scaling-{attendee.id}")
         flash(f"Score from {attendee.name} saved", "success")
         return redirect(url_for(".scaling", conference_id=conference.id))
     waiting = [] if attendee.is_parent else scaling_service.parents_not_scored(conference)
@@ -120,6 +121,7 @@ def conference_identity(conference_id: int, child_id: int):
             conflict = _identity_conflicts(form, stale.record, child)
             form.refresh_version(stale.record)
         else:
+            drafts.clear_draft(current_user, f"conference-{conference.id}-identity-{child.id}")
             flash(f"Identity answers for {child.given_name} saved", "success")
             return redirect(url_for(".show_conference", conference_id=conference.id))
     if request.method == "GET":

@@ -62,7 +62,7 @@ def show_conference(conference_id: int):
         conference=conference,
         due=due,
         detail_rows=display.detail_rows(conference, due, change_url if can_change else None),
-        task_items=display.task_items(conference, services.readiness(conference)),
+        task_items=display.task_items(conference, services.readiness(conference), can_change),
         missing=services.missing_before_finalising(conference),
     )
 

@@ -12,7 +12,7 @@ from flask_login import current_user
 from conference import records
 from conference.common.access import signed_in
 from conference.common.forms import conflict_rows
-from conference.conferences import access, bp, pictures
+from conference.conferences import access, bp, drafts, pictures
 from conference.conferences import voice as services
 from conference.conferences.voice_forms import (
     PARTICIPATION_CHOICES,
@@ -50,6 +50,7 @@ def voice(conference_id: int, child_id: int):
             form.refresh_version(stale.record)
             record = stale.record
         else:
+            drafts.clear_draft(current_user, f"conference-{conference.id}-voice-{child.id}")
             flash(f"{child.given_name}’s voice saved", "success")
             return redirect(url_for("conferences.show_conference", conference_id=conference.id))
     elif request.method == "GET":

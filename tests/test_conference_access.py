@@ -1,0 +1,117 @@
+"""The access matrix for every conference route: each kind of user, with and without a reason to
+see the case. Adding a conference route without an entry here fails the first test."""
+
+import pytest
+from flask import url_for
+from helpers import Client, sign_in
+from test_case_access import CAN_EDIT, CAN_VIEW, PEOPLE, world  # noqa: F401  (world: a fixture)
+
+from conference.extensions import db
+from conference.models import Attendee, ChildPicture, ChildVoice, Conference, MapItem, Role
+
+# What each route needs: "view", "change", "schedule", "chair-change" (finalise),
+# "chair-finalised" (amendments: 404 until finalised), "own" (the user's own drafts),
+# or "post" (POST only: a GET is not allowed).
+ROUTES = {
+    "conferences.new_conference": "schedule",
+    "conferences.show_conference": "view",
+    "conferences.edit_conference": "change",
+    "conferences.finalise": "chair-change",
+    "conferences.new_amendment": "chair-finalised",
+    "conferences.attendance": "view",
+    "conferences.new_attendee": "change",
+    "conferences.edit_attendee": "change",
+    "conferences.decisions": "view",
+    "conferences.edit_decision": "change",
+    "conferences.map": "view",
+    "conferences.new_map_item": "change",
+    "conferences.edit_map_item": "change",
+    "conferences.move_map_item": "post",
+    "conferences.live": "view",
+    "conferences.live_data": "view",
+    "conferences.scaling": "view",
+    "conferences.record_score": "change",
+    "conferences.conference_identity": "view",
+    "conferences.voice": "view",
+    "conferences.upload_picture": "post",
+    "conferences.picture": "view",
+    "conferences.remove_picture": "change",
+    "conferences.save_draft": "post",
+    "conferences.get_draft": "own",
+    "conferences.discard_draft": "post",
+}
+
+
+def expected(person: str, needs: str) -> int:
+    role = PEOPLE[person][0]
+    if needs == "post":
+        return 405
+    if needs == "own":
+        return 204
+    if needs in ("chair-change", "chair-finalised"):
+        if role != Role.CHAIR:
+            return 403
+        return 200 if needs == "chair-change" else 404
+    if person not in CAN_VIEW:
+        return 404
+    if needs in ("change", "schedule") and person not in CAN_EDIT:
+        return 403
+    return 200
+
+
+def test_every_conference_route_is_in_the_matrix(app):
+    endpoints = {
+        r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("conferences.")
+    }
+    assert endpoints == set(ROUTES)
+
+
+@pytest.fixture
+def conference_world(app, world, tmp_path):  # noqa: F811
+    """A conference of the case in team A, with one of each record the routes address."""
+    app.config["UPLOAD_FOLDER"] = str(tmp_path)
+    (tmp_path / ("a" * 32 + ".png")).write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    with app.app_context():
+        from datetime import date, time
+
+        conference = Conference(
+            case_id=world["case_id"],
+            conference_type="initial",
+            held_on=date(2026, 11, 20),
+            starts_at=time(10, 0),
+            strategy_discussion_on=date(2026, 11, 2),
+        )
+        conference.attendees = [
+            Attendee(name="Bo Test", agency_type="family", attendance="attended", is_parent=True)
+        ]
+        conference.map_items = [MapItem(heading="worry", text="A worry", child_ids=[])]
+        voice = ChildVoice(child_id=world["child_id"])
+        voice.pictures = [
+            ChildPicture(stored_name="a" * 32 + ".png", content_type="image/png", size=24)
+        ]
+        conference.voices = [voice]
+        db.session.add(conference)
+        db.session.commit()
+        ids = {
+            "conference_id": conference.id,
+            "attendee_id": conference.attendees[0].id,
+            "item_id": conference.map_items[0].id,
+            "picture_id": voice.pictures[0].id,
+            "key": "conference-1-map-item-new",
+        }
+    yield {**world, **ids}
+    app.config["UPLOAD_FOLDER"] = None
+
+
+def _url(app, endpoint, values):
+    rule = next(app.url_map.iter_rules(endpoint))
+    with app.test_request_context():
+        return url_for(endpoint, **{name: values[name] for name in rule.arguments})
+
+
+@pytest.mark.parametrize("person", list(PEOPLE))
+def test_conference_access_matrix(app, conference_world, person):
+    client = Client(app.test_client())
+    assert sign_in(client, conference_world["users"][person]).status_code == 302
+    seen = {e: client.get(_url(app, e, conference_world)).status_code for e in ROUTES}
+    assert seen == {endpoint: expected(person, needs) for endpoint, needs in ROUTES.items()}
