@@ -49,3 +49,6 @@ ADVOCACY_AGE = 12
 UPLOAD_FOLDER = None
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
 MAX_CONTENT_LENGTH = 6 * 1024 * 1024
+
+# Plans: more actions than this in one plan gets a warning (a common local ceiling).
+PLAN_ACTIONS_CEILING = 8

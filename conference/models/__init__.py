@@ -26,6 +26,7 @@ from conference.models.conference import (
     MapItem,
     ScalingScore,
 )
+from conference.models.plan import Plan, PlanAction, SafetyGoal
 from conference.models.user import ROLE_LABELS, Role, Team, User
 
 __all__ = [
@@ -50,8 +51,11 @@ __all__ = [
     "CoreGroupMember",
     "FormDraft",
     "MapItem",
+    "Plan",
+    "PlanAction",
     "Pod",
     "Role",
+    "SafetyGoal",
     "ScalingScore",
     "Team",
     "User",

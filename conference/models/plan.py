@@ -1,0 +1,90 @@
+"""The child protection plan: outcome-focused safety goals, the actions under them, and the
+contingency. Each conference that decides on a plan produces a new version of it; earlier
+versions stay readable and comparable."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from conference.extensions import db
+from conference.models.case import Case, Versioned
+from conference.models.conference import Conference
+from conference.models.types import UTCDateTime, utc_now
+from conference.models.user import User
+
+
+class Plan(Versioned, db.Model):
+    __tablename__ = "protection_plan"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("family_case.id"), index=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id"), index=True)
+    number: Mapped[int] = mapped_column(default=1)
+    previous_plan_id: Mapped[int | None] = mapped_column(ForeignKey("protection_plan.id"))
+    contingency_plan: Mapped[str] = mapped_column(Text, default="")
+    child_seen: Mapped[str] = mapped_column(Text, default="")
+    identity_statement: Mapped[str] = mapped_column(Text, default="")
+    child_views_statement: Mapped[str] = mapped_column(Text, default="")
+    accepted_findings: Mapped[list] = mapped_column(JSON, default=list)
+    accepted_findings_reason: Mapped[str] = mapped_column(Text, default="")
+    finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    case: Mapped[Case] = relationship()
+    conference: Mapped[Conference] = relationship()
+    previous_plan: Mapped["Plan | None"] = relationship(remote_side=[id])
+    finalised_by: Mapped[User | None] = relationship()
+    goals: Mapped[list["SafetyGoal"]] = relationship(
+        back_populates="plan", order_by="SafetyGoal.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def finalised(self) -> bool:
+        return self.finalised_at is not None
+
+
+class SafetyGoal(Versioned, db.Model):
+    """An outcome: what will be different for the child, and how everyone will know."""
+
+    __tablename__ = "safety_goal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("protection_plan.id"), index=True)
+    origin_goal_id: Mapped[int | None] = mapped_column(ForeignKey("safety_goal.id"))
+    statement: Mapped[str] = mapped_column(Text)
+    child_ids: Mapped[list] = mapped_column(JSON, default=list)
+    worry_item_ids: Mapped[list] = mapped_column(JSON, default=list)
+    measure: Mapped[str] = mapped_column(Text, default="")
+    baseline: Mapped[str] = mapped_column(Text, default="")
+    target: Mapped[str] = mapped_column(Text, default="")
+    sustained_for: Mapped[str] = mapped_column(String(200), default="")
+    review_on: Mapped[date | None] = mapped_column(Date)
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    family_words: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20), default="active")
+    position: Mapped[int] = mapped_column(default=0)
+
+    plan: Mapped[Plan] = relationship(back_populates="goals")
+    origin_goal: Mapped["SafetyGoal | None"] = relationship(remote_side=[id])
+    actions: Mapped[list["PlanAction"]] = relationship(
+        back_populates="goal", order_by="PlanAction.position", cascade="all, delete-orphan"
+    )
+
+
+class PlanAction(Versioned, db.Model):
+    """What a named person or agency will do, by when, towards one safety goal."""
+
+    __tablename__ = "plan_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("safety_goal.id"), index=True)
+    what: Mapped[str] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(String(200), default="")
+    by_when: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    position: Mapped[int] = mapped_column(default=0)
+
+    goal: Mapped[SafetyGoal] = relationship(back_populates="actions")
