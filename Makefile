@@ -10,7 +10,7 @@ STAMP := .make
 SYSTEM_PACKAGES := libharfbuzz-subset0 fonts-noto-core poppler-utils
 TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium
 
-.PHONY: help run test lint format setup system-packages test-system-packages assets migrate seed clean
+.PHONY: help run test lint format setup setup-dev system-packages test-system-packages assets translations migrate seed clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
@@ -38,7 +38,7 @@ format: setup-dev ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-setup: system-packages $(STAMP)/venv $(STAMP)/assets ## Install system packages, Python and npm dependencies, build assets
+setup: system-packages $(STAMP)/venv $(STAMP)/assets translations ## Install system packages, Python and npm dependencies, build assets
 
 setup-dev: setup $(STAMP)/venv-dev
 
@@ -66,6 +66,10 @@ $(STAMP)/assets: package.json package-lock.json static/build.mjs $(wildcard stat
 	@touch $@
 
 assets: $(STAMP)/assets ## Build the GOV.UK styles and scripts into static/dist
+
+translations: $(STAMP)/venv ## Compile the printed documents' translations (.po to .mo)
+	@if ls conference/translations/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
+	  $(VENV)/bin/pybabel compile -q -d conference/translations; fi
 
 migrate: setup ## Apply the database migrations
 	$(FLASK) db upgrade

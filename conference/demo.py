@@ -8,6 +8,7 @@ from sqlalchemy import select
 from conference.admin.services import create_user
 from conference.demo_conference import demo_conferences
 from conference.demo_family import demo_cases
+from conference.demo_plan import demo_plan
 from conference.extensions import db
 from conference.models import Case, Pod, Role, Team, User
 
@@ -76,7 +77,10 @@ def _seed_cases(team: Team) -> None:
         "socialworker": social_worker,
         "practitioner": practitioner,
     }
-    db.session.add_all(demo_conferences(family, users, today))
+    initial, review = demo_conferences(family, users, today)
+    db.session.add_all([initial, review])
+    db.session.flush()
+    db.session.add(demo_plan(initial, users))
     family.status = "cp_plan"
 
 

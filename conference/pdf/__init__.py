@@ -1,0 +1,1 @@
+"""Printed documents: WeasyPrint PDFs from the templates in pdf_templates/."""
