@@ -102,7 +102,24 @@ class Checker:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
         results = self.axe.run(page)
+        results.response["violations"] = [
+            v for v in results.response["violations"] if not _govuk_conditional_radio(v)
+        ]
         assert results.violations_count == 0, results.generate_report()
+
+
+def _govuk_conditional_radio(violation) -> bool:
+    """GOV.UK Frontend puts aria-expanded on radios that reveal a follow-up question, on purpose
+    (screen readers announce it; alphagov/govuk-frontend#979), and axe's aria-allowed-attr rule
+    objects. Only that exact case is set aside: any other node or attribute still fails."""
+    if violation["id"] != "aria-allowed-attr":
+        return False
+    return all(
+        'class="govuk-radios__input"' in node["html"]
+        and 'aria-controls="conditional-' in node["html"]
+        and all("aria-expanded" in check["message"] for check in node["any"] + node["all"])
+        for node in violation["nodes"]
+    )
 
 
 @pytest.fixture
