@@ -85,6 +85,7 @@ def _register_blueprints(app):
     from conference.conferences import bp as conferences_bp
     from conference.main import bp as main_bp
     from conference.people import bp as people_bp
+    from conference.plans import bp as plans_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -92,3 +93,4 @@ def _register_blueprints(app):
     app.register_blueprint(cases_bp, url_prefix="/cases")
     app.register_blueprint(people_bp, url_prefix="/cases/<int:case_id>")
     app.register_blueprint(conferences_bp)
+    app.register_blueprint(plans_bp)

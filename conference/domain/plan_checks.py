@@ -1,0 +1,269 @@
+"""Checks on the plan as a whole (DOMAIN.md sections 5, 4 and 6).
+
+Each safety goal is judged on its own by `plan_quality.assess_outcome`. These checks look at the
+plan the way the review conference and an inspector would, across all its goals:
+
+- every worry statement of the conference is answered by at least one safety goal;
+- every safety goal has at least one action, and every action names who will do it and by when
+  ("three quarters of actions had no timeframe", the Children's Commissioner);
+- each goal is an outcome for the child, and measurable (the goal's own assessment);
+- the plan has a contingency plan: what happens if things do not change;
+- it says how it uses what the children said (the child's voice, section 4);
+- it says how the children's ethnicity, culture, religion and language shaped it, or why they
+  did not (Ofsted, Havering 2013, paragraphs 17 and 27: identity not carried into the plan);
+- it has no more actions than the local ceiling (about 8): a long list of tasks hides what
+  matters.
+
+A plan scores one check for having a safety goal at all, one per worry statement, three per goal
+(outcome focused, measurable, has actions), one per action, and one each for the number of
+actions, the contingency plan, the children's views and identity: "12 of 15 checks met". Each
+finding says where it is put right (`Where`), which the page turns into a link.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+# Where a finding is put right.
+PLAN_FIELD = "plan-field"  # a field of the plan itself: `field` names it
+WORRY = "worry"  # a worry statement no goal answers: add a goal, or link one
+GOAL = "goal"  # a safety goal: `field` names the part, if any
+GOAL_ACTIONS = "goal-actions"  # a goal that needs an action
+ACTION = "action"
+GOALS = "goals"  # the plan's goals as a whole
+
+CONTINGENCY = "contingency_plan"
+CHILD_VIEWS = "child_views_statement"
+IDENTITY = "identity_statement"
+
+# Codes for the goal's own flags: the goal's findings say the same in more detail.
+GOAL_NOT_OUTCOME = "goal-not-outcome"
+GOAL_NOT_MEASURABLE = "goal-not-measurable"
+GOAL_FLAG_CODES = frozenset({GOAL_NOT_OUTCOME, GOAL_NOT_MEASURABLE})
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a finding is put right: `kind` is one of the constants above, `record_id` the
+    worry statement, goal or action, `field` the field within it."""
+
+    kind: str
+    record_id: int | None = None
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class PlanFinding:
+    """Something to put right in the plan, in plain English, with a suggestion and a place."""
+
+    code: str
+    message: str
+    suggestion: str
+    where: Where
+    goal_id: int | None = None
+
+
+@dataclass(frozen=True)
+class WorryFacts:
+    id: int
+    number: int  # counting from 1, as the map numbers them
+
+
+@dataclass(frozen=True)
+class ActionFacts:
+    id: int
+    who: str
+    by_when: date | None
+
+
+@dataclass(frozen=True)
+class GoalFacts:
+    id: int
+    number: int  # counting from 1, in the plan's order
+    worry_ids: tuple[int, ...]
+    actions: tuple[ActionFacts, ...]
+    outcome_focused: bool
+    measurable: bool
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    goals: tuple[GoalFacts, ...]
+    worries: tuple[WorryFacts, ...]
+    contingency_plan: str
+    child_views_statement: str
+    identity_statement: str
+    child_names: tuple[str, ...]  # first names of the children the plan is for
+    ceiling: int = 8
+
+
+@dataclass(frozen=True)
+class Score:
+    met: int
+    total: int
+
+    @property
+    def text(self) -> str:
+        """ "7 of 9 checks met" """
+        return f"{self.met} of {self.total} {'check' if self.total == 1 else 'checks'} met"
+
+
+def plan_findings(facts: PlanFacts) -> list[PlanFinding]:
+    """What to put right in the plan, in the order of the page: worries, goals and their
+    actions, the number of actions, then the plan's own statements."""
+    return [finding for passed, finding in _checks(facts) if not passed]
+
+
+def plan_score(facts: PlanFacts) -> Score:
+    checks = _checks(facts)
+    return Score(sum(1 for passed, _ in checks if passed), len(checks))
+
+
+def _checks(facts: PlanFacts) -> list[tuple[bool, PlanFinding]]:
+    checks = [(bool(facts.goals), _no_goals())]
+    answered = {worry_id for goal in facts.goals for worry_id in goal.worry_ids}
+    checks += [(worry.id in answered, _unanswered(worry)) for worry in facts.worries]
+    for goal in facts.goals:
+        checks += _goal_checks(goal)
+    actions = sum(len(goal.actions) for goal in facts.goals)
+    checks.append((actions <= facts.ceiling, _too_many_actions(actions, facts.ceiling)))
+    checks += [
+        (_given(facts.contingency_plan), _no_contingency()),
+        (_given(facts.child_views_statement), _no_child_views()),
+        (_given(facts.identity_statement), _no_identity(facts.child_names)),
+    ]
+    return checks
+
+
+def _goal_checks(goal: GoalFacts) -> list[tuple[bool, PlanFinding]]:
+    name = f"Safety goal {goal.number}"
+    checks = [
+        (
+            goal.outcome_focused,
+            PlanFinding(
+                GOAL_NOT_OUTCOME,
+                f"{name} says what an adult or a service will do, not what will be different "
+                "for the child",
+                "Say what the child will experience when it is achieved, and keep the task as "
+                "an action under it",
+                Where(GOAL, goal.id, "statement"),
+                goal.id,
+            ),
+        ),
+        (
+            goal.measurable,
+            PlanFinding(
+                GOAL_NOT_MEASURABLE,
+                f"Nobody could show whether {name.lower()} has been achieved",
+                "Name the evidence that will show it and a number, frequency or length of time",
+                Where(GOAL, goal.id, "measure"),
+                goal.id,
+            ),
+        ),
+        (
+            bool(goal.actions),
+            PlanFinding(
+                "goal-without-actions",
+                f"{name} has no actions",
+                "Add what a named person or agency will do to reach it, and by when",
+                Where(GOAL_ACTIONS, goal.id),
+                goal.id,
+            ),
+        ),
+    ]
+    for number, action in enumerate(goal.actions, start=1):
+        checks.append(
+            (_given(action.who) and action.by_when is not None, _vague(goal, number, action))
+        )
+    return checks
+
+
+def _no_goals() -> PlanFinding:
+    return PlanFinding(
+        "no-goals",
+        "The plan has no safety goals yet",
+        "Add a safety goal for each worry statement: what will be different for the children, "
+        "and how everyone will know",
+        Where(GOALS),
+    )
+
+
+def _unanswered(worry: WorryFacts) -> PlanFinding:
+    return PlanFinding(
+        "worry-not-answered",
+        f"Worry statement {worry.number} is not answered by any safety goal",
+        "Add a safety goal that answers it, or say which goal answers it",
+        Where(WORRY, worry.id),
+    )
+
+
+def _vague(goal: GoalFacts, number: int, action: ActionFacts) -> PlanFinding:
+    missing = [
+        part
+        for part, absent in (
+            ("who will do it", not _given(action.who)),
+            ("by when", not action.by_when),
+        )
+        if absent
+    ]
+    return PlanFinding(
+        "action-without-who-or-when",
+        f"Action {number} of safety goal {goal.number} does not say {' or '.join(missing)}",
+        "Name the person or agency who will do it and the date it will be done by",
+        Where(ACTION, action.id),
+        goal.id,
+    )
+
+
+def _too_many_actions(actions: int, ceiling: int) -> PlanFinding:
+    return PlanFinding(
+        "too-many-actions",
+        f"This plan has {actions} actions: plans work best with about {ceiling} or fewer",
+        "Keep the actions that matter most for the children’s safety, and combine or remove "
+        "the others",
+        Where(GOALS),
+    )
+
+
+def _no_contingency() -> PlanFinding:
+    return PlanFinding(
+        "no-contingency",
+        "There is no contingency plan",
+        "Say what will happen if things do not change",
+        Where(PLAN_FIELD, field=CONTINGENCY),
+    )
+
+
+def _no_child_views() -> PlanFinding:
+    return PlanFinding(
+        "no-child-views",
+        "The plan does not say how it uses what the children said",
+        "Say where the children’s words and wishes shaped the goals, or why their views are not "
+        "known yet",
+        Where(PLAN_FIELD, field=CHILD_VIEWS),
+    )
+
+
+def _no_identity(child_names: tuple[str, ...]) -> PlanFinding:
+    return PlanFinding(
+        "no-identity",
+        f"Say how {possessive(child_names)} ethnicity, culture, religion and language shaped "
+        "the plan, or why they did not",
+        "Think of the family’s faith and community, the language the plan is written in, and "
+        "how it keeps the children connected to their heritage",
+        Where(PLAN_FIELD, field=IDENTITY),
+    )
+
+
+def possessive(names: tuple[str, ...]) -> str:
+    """The names as owners, the way the plan's messages use them: "Kemi's", "Kemi's and Tolu's",
+    "Kemi's, Tolu's and Ada's"; "the children's" when no child is named."""
+    owned = [f"{name}’s" for name in names]
+    if not owned:
+        return "the children’s"
+    if len(owned) == 1:
+        return owned[0]
+    return f"{', '.join(owned[:-1])} and {owned[-1]}"
+
+
+def _given(text: str) -> bool:
+    return bool((text or "").strip())

@@ -1,0 +1,333 @@
+"""Forms for the plan's safety goals and the actions under them, and reading the checker's
+request as a goal is typed."""
+
+import re
+from datetime import date
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, StopValidation
+
+from conference.common.forms import DateInputField, RequiredDate, VersionedForm, conflict_rows
+from conference.common.templating import long_date
+from conference.conferences.decision_forms import attendee_label
+from conference.domain.mapping import DIRECTIONS
+
+SOMEONE_ELSE = "someone-else"
+NOT_STARTED = "not_started"
+ACTION_STATUSES = {
+    NOT_STARTED: "Not started",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_done": "Not done",
+    "no_longer_needed": "No longer needed",
+}
+CHECKED_FIELDS = ("statement", "measure", "target", "review_on", "owner")
+LONGEST_ANSWER = 10_000  # what the checker reads while typing; far more than any goal needs
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _length(max_chars: int, what: str) -> Length:
+    return Length(max=max_chars, message=f"{what} must be {max_chars} characters or fewer")
+
+
+def _text(value) -> str:
+    return (value or "").strip()
+
+
+class WhenThereAreWorries:
+    """Every worry statement must be answered by a goal (DOMAIN.md section 6), so a goal
+    answers at least one, once the conference has any."""
+
+    def __call__(self, form, field):
+        if field.choices and not field.data:
+            raise StopValidation("Select the worry statements this goal answers")
+
+
+class GoalForm(VersionedForm):
+    statement = TextAreaField(
+        "What will be different for the child?",
+        widget=GovTextArea(),
+        description="Say what the child will experience, or what an adult will do that the "
+        "child will notice. For example: For at least 6 months, adults at home sort out "
+        "disagreements calmly.",
+        validators=[DataRequired("Enter what will be different for the child")],
+    )
+    child_ids = SelectMultipleField(
+        "Which children is this goal for?",
+        widget=GovCheckboxesInput(),
+        description="Select all that apply",
+        validators=[InputRequired("Select which children this goal is for")],
+    )
+    worry_item_ids = SelectMultipleField(
+        "Which worry statements does this goal answer?",
+        widget=GovCheckboxesInput(),
+        description="Select all that apply. Every worry statement needs a goal that answers it.",
+        validators=[WhenThereAreWorries()],
+    )
+    measure = TextAreaField(
+        "How we will know",
+        widget=GovTextArea(),
+        description="The evidence that will show it, for example Mum’s diary, the school "
+        "register, two unannounced visits, or the child’s own scale",
+    )
+    baseline = TextAreaField(
+        "Where things are now",
+        widget=GovTextArea(),
+        description="For example, in bed by 7.30pm on 2 of 7 nights last week",
+    )
+    target = TextAreaField(
+        "The target",
+        widget=GovTextArea(),
+        description="What will be seen, how much or how often, for example in bed by 7.30pm on "
+        "at least 6 of 7 nights",
+    )
+    sustained_for = StringField(
+        "How long it must last",
+        widget=GovTextInput(),
+        description="For example, 6 months",
+        validators=[_length(200, "How long it must last")],
+    )
+    review_on = DateInputField(
+        "Review date",
+        name_in_messages="the review date",
+        description="When the core group will check this. For example, 27 3 2027",
+    )
+    owner = StringField(
+        "Who is responsible",
+        widget=GovTextInput(),
+        description="A named person or agency, for example Mum or Sam Jones (social worker)",
+        validators=[_length(200, "Who is responsible")],
+    )
+    family_words = TextAreaField(
+        "What the family say about it (optional)",
+        widget=GovTextArea(),
+        description="In their own words, even if they disagree",
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    held_on: date
+
+    def validate_review_on(self, field):
+        if field.data and field.data <= self.held_on:
+            raise StopValidation("The review date must be after the conference")
+
+    def details(self) -> dict:
+        """The goal as stored."""
+        return {
+            "statement": _text(self.statement.data),
+            "child_ids": [int(value) for value in self.child_ids.data or []],
+            "worry_item_ids": [int(value) for value in self.worry_item_ids.data or []],
+            "measure": _text(self.measure.data),
+            "baseline": _text(self.baseline.data),
+            "target": _text(self.target.data),
+            "sustained_for": _text(self.sustained_for.data),
+            "review_on": self.review_on.data,
+            "owner": _text(self.owner.data),
+            "family_words": _text(self.family_words.data),
+        }
+
+    def checked(self) -> dict:
+        """What the checker reads, as typed so far (a review date only once it is valid)."""
+        return {
+            name: self[name].data if name == "review_on" else _text(self[name].data)
+            for name in CHECKED_FIELDS
+        }
+
+
+def goal_form(children, worry_statements, held_on: date, *args, **kwargs) -> GoalForm:
+    """The goal form, offering the case's `children` and the conference's
+    `worry_statements` ([(item id, text)])."""
+    form = GoalForm(*args, **kwargs)
+    form.child_ids.choices = {str(child.id): child.name for child in children}
+    form.worry_item_ids.choices = {str(item_id): text for item_id, text in worry_statements}
+    form.held_on = held_on
+    return form
+
+
+GOAL_LABELS = {
+    "statement": "What will be different for the child",
+    "measure": "How we will know",
+    "baseline": "Where things are now",
+    "target": "The target",
+    "sustained_for": "How long it must last",
+    "owner": "Who is responsible",
+    "family_words": "What the family say about it",
+}
+
+
+def goal_conflicts(form: GoalForm, goal) -> list[dict]:
+    """Where the saved goal and what this user typed differ, for the conflict table."""
+    rows = conflict_rows(form, goal, GOAL_LABELS)
+    rows += _choices_row(form.child_ids, goal.child_ids, "Which children")
+    rows += _choices_row(form.worry_item_ids, goal.worry_item_ids, "Which worry statements")
+    if form.review_on.data != goal.review_on:
+        rows.append(
+            {
+                "label": "Review date",
+                "saved": long_date(goal.review_on),
+                "yours": long_date(form.review_on.data),
+            }
+        )
+    return rows
+
+
+def _choices_row(field, saved_ids, label: str) -> list[dict]:
+    typed = list(field.data or [])
+    saved = [str(value) for value in saved_ids or []]
+    if set(typed) == set(saved):
+        return []
+    names = dict(field.choices)
+    return [
+        {
+            "label": label,
+            "saved": ", ".join(names.get(value, "") for value in saved),
+            "yours": ", ".join(names.get(value, "") for value in typed),
+        }
+    ]
+
+
+class MoveGoalForm(FlaskForm):
+    """The buttons that move a goal up or down the plan."""
+
+    direction = HiddenField(validators=[AnyOf(DIRECTIONS, message="Select up or down")])
+
+
+class ActionForm(VersionedForm):
+    what = TextAreaField(
+        "What will be done",
+        widget=GovTextArea(),
+        description="For example, Mum will go to the 10-week parenting course at the family hub",
+        validators=[DataRequired("Enter what will be done")],
+    )
+    who = SelectField(
+        "Who will do this",
+        widget=GovSelect(),
+        description="Choose someone from the conference, or Someone else",
+        validators=[InputRequired("Select who will do this")],
+    )
+    someone_else = StringField(
+        "If someone else, who?",
+        widget=GovTextInput(),
+        description="A named person or agency, for example Dr Patel (GP)",
+        validators=[_length(200, "Who will do this")],
+    )
+    by_when = DateInputField(
+        "By when",
+        name_in_messages="the date this will be done by",
+        description="For example, 15 1 2027",
+        validators=[RequiredDate()],
+    )
+    status = RadioField(
+        "Status",
+        widget=GovRadioInput(),
+        choices=ACTION_STATUSES,
+        validators=[InputRequired("Select the status of this action")],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def validate_someone_else(self, field):
+        if self.who.data == SOMEONE_ELSE and not _text(field.data):
+            raise StopValidation("Enter who will do this")
+
+    def fill_who(self, stored_who: str) -> None:
+        """Choose the attendee whose label is stored; anything else typed is someone else."""
+        by_label = {label: value for value, label in self.who.choices.items() if value}
+        if stored_who in by_label and by_label[stored_who] != SOMEONE_ELSE:
+            self.who.data = by_label[stored_who]
+        elif stored_who:
+            self.who.data, self.someone_else.data = SOMEONE_ELSE, stored_who
+
+    def who_text(self) -> str:
+        if self.who.data == SOMEONE_ELSE:
+            return _text(self.someone_else.data)
+        return self.who.choices.get(self.who.data, "")
+
+    def details(self) -> dict:
+        """The action as stored: who is kept as text, so the plan still says who after the
+        attendance list changes."""
+        return {
+            "what": _text(self.what.data),
+            "who": self.who_text(),
+            "by_when": self.by_when.data,
+            "status": self.status.data,
+        }
+
+
+def action_form(attendees, *args, **kwargs) -> ActionForm:
+    """The action form, offering the conference's `attendees`, then someone else."""
+    form = ActionForm(*args, **kwargs)
+    form.who.choices = (
+        {"": "Select who"}
+        | {str(attendee.id): attendee_label(attendee) for attendee in attendees}
+        | {SOMEONE_ELSE: "Someone else"}
+    )
+    return form
+
+
+def action_conflicts(form: ActionForm, action) -> list[dict]:
+    rows = conflict_rows(form, action, {"what": "What will be done"})
+    if form.who_text() != action.who:
+        rows.append({"label": "Who will do this", "saved": action.who, "yours": form.who_text()})
+    if form.by_when.data != action.by_when:
+        rows.append(
+            {
+                "label": "By when",
+                "saved": long_date(action.by_when),
+                "yours": long_date(form.by_when.data),
+            }
+        )
+    if form.status.data != action.status:
+        rows.append(
+            {
+                "label": "Status",
+                "saved": ACTION_STATUSES.get(action.status, ""),
+                "yours": ACTION_STATUSES.get(form.status.data, ""),
+            }
+        )
+    return rows
+
+
+class InvalidCheck(ValueError):
+    """A request to the checker that is not in the expected shape; the message says why."""
+
+
+def parse_check(body) -> dict:
+    """The checker's arguments from the JSON body {statement, measure, target, review_on
+    ("YYYY-MM-DD" or ""), owner}; a missing answer counts as blank.
+
+    :raise InvalidCheck: the body is not an object of text, or the date is not a real one.
+    """
+    if not isinstance(body, dict):
+        raise InvalidCheck("Send the goal as a JSON object")
+    values = {name: body.get(name) or "" for name in CHECKED_FIELDS}
+    if not all(isinstance(value, str) for value in values.values()):
+        raise InvalidCheck("Each answer must be text")
+    if any(len(value) > LONGEST_ANSWER for value in values.values()):
+        raise InvalidCheck("Each answer must be 10,000 characters or fewer")
+    review_on = values["review_on"].strip()
+    if review_on and not ISO_DATE.fullmatch(review_on):
+        raise InvalidCheck("The review date must be a real date, as YYYY-MM-DD")
+    try:
+        values["review_on"] = date.fromisoformat(review_on) if review_on else None
+    except ValueError:
+        raise InvalidCheck("The review date must be a real date, as YYYY-MM-DD") from None
+    return {
+        name: value.strip() if isinstance(value, str) else value for name, value in values.items()
+    }

@@ -1,0 +1,290 @@
+"""The plan's safety goals and their actions, with the checker's findings beside each goal as it
+is written (on the page, and again after each pause in typing through `check_goal`).
+
+Every route loads the plan through `access` first: `plan_to_view` to read, `plan_to_change` to
+change (a finalised plan then answers 409). A goal or action not in that plan is not found.
+"""
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from conference import records
+from conference.common.access import signed_in
+from conference.conferences import drafts
+from conference.extensions import db
+from conference.plans import access, bp, goals
+from conference.plans.goal_forms import (
+    NOT_STARTED,
+    InvalidCheck,
+    MoveGoalForm,
+    action_conflicts,
+    action_form,
+    goal_conflicts,
+    goal_form,
+    parse_check,
+)
+
+# Safety goals
+
+
+@bp.route("/plans/<int:plan_id>/goals/new", methods=["GET", "POST"])
+@signed_in
+def new_goal(plan_id: int):
+    """Add a safety goal to the plan. The checker's findings are advice: only the statement,
+    the children and (when the conference has any) the worry statements are required.
+
+    :raise 404: not visible. :raise 403: may not change it.
+    :raise PlanFinalised: the plan is finalised (409).
+    """
+    plan = access.plan_to_change(current_user, plan_id)
+    form = _goal_form(plan)
+    if not form.is_submitted() and len(plan.case.children) == 1:
+        form.child_ids.data = [str(plan.case.children[0].id)]
+    key = _goal_key(plan, "new")
+    if form.validate_on_submit():
+        goal = goals.add_goal(current_user, plan, **form.details())
+        db.session.commit()
+        drafts.clear_draft(current_user, key)
+        flash("Safety goal added", "success")
+        return _to_plan(plan, goal)
+    return _goal_page(plan, form, None, None, key)
+
+
+@bp.route("/plans/<int:plan_id>/goals/<int:goal_id>", methods=["GET", "POST"])
+@signed_in
+def edit_goal(plan_id: int, goal_id: int):
+    """Change a safety goal.
+
+    :raise 404: not visible, or the goal is not in this plan. :raise 403: may not change it.
+    :raise PlanFinalised: the plan is finalised (409).
+    """
+    plan = access.plan_to_change(current_user, plan_id)
+    goal = access.goal_of(plan, goal_id)
+    form = _goal_form(plan, obj=goal)
+    key = _goal_key(plan, str(goal.id))
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            goals.update_goal(current_user, goal, form.version.data, **form.details())
+        except records.StaleVersion:
+            conflict = goal_conflicts(form, goal)
+            form.refresh_version(goal)
+        else:
+            db.session.commit()
+            drafts.clear_draft(current_user, key)
+            flash("Changes to the safety goal saved", "success")
+            return _to_plan(plan, goal)
+    return _goal_page(plan, form, goal, conflict, key)
+
+
+@bp.route("/plans/<int:plan_id>/goals/check", methods=["POST"])
+@signed_in
+def check_goal(plan_id: int):
+    """The checker's findings for a goal as typed so far, for static/src/plan-check.mjs. The
+    body is JSON {statement, measure, target, review_on ("YYYY-MM-DD" or ""), owner}; the answer
+    is {outcome_focused, measurable, findings: [{code, message, suggestion}]}. Nothing is stored,
+    so nothing is audited: the save that follows is.
+
+    :raise 404: the plan is not visible to the user.
+    :raise 400: the body is not in that shape, or the CSRF token is missing.
+    """
+    plan = access.plan_to_view(current_user, plan_id)
+    try:
+        typed = parse_check(request.get_json(silent=True))
+    except InvalidCheck as error:
+        return jsonify(error=str(error)), 400
+    found = goals.assessment(**typed, plan=plan)
+    return jsonify(
+        outcome_focused=found.outcome_focused,
+        measurable=found.measurable,
+        findings=[
+            {"code": f.code, "message": f.message, "suggestion": f.suggestion}
+            for f in found.findings
+        ],
+    )
+
+
+@bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/move", methods=["POST"])
+@signed_in
+def move_goal(plan_id: int, goal_id: int):
+    """Move a goal up or down the plan (`direction=up|down`).
+
+    :raise 404: not visible, or the goal is not in this plan. :raise 403: may not change it.
+    :raise PlanFinalised: the plan is finalised (409). :raise 400: no direction was given.
+    """
+    plan = access.plan_to_change(current_user, plan_id)
+    goal = access.goal_of(plan, goal_id)
+    form = MoveGoalForm()
+    if not form.validate_on_submit():
+        abort(400)
+    goals.move_goal(current_user, goal, form.direction.data)
+    db.session.commit()
+    flash(f"Safety goal moved {form.direction.data}", "success")
+    return _to_plan(plan, goal)
+
+
+@bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/remove", methods=["GET", "POST"])
+@signed_in
+def remove_goal(plan_id: int, goal_id: int):
+    """Ask, then remove a safety goal and the actions under it.
+
+    :raise 404: not visible, or the goal is not in this plan. :raise 403: may not change it.
+    :raise PlanFinalised: the plan is finalised (409).
+    """
+    plan = access.plan_to_change(current_user, plan_id)
+    goal = access.goal_of(plan, goal_id)
+    if request.method == "POST":
+        goals.remove_goal(current_user, goal)
+        db.session.commit()
+        flash("Safety goal removed", "success")
+        return redirect(url_for("plans.show_plan", plan_id=plan.id))
+    return render_template(
+        "views/plans/goal_remove.html", plan=plan, goal=goal, back_url=_plan_url(plan, goal)
+    )
+
+
+# Actions
+
+
+@bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/actions/new", methods=["GET", "POST"])
+@signed_in
+def new_action(plan_id: int, goal_id: int):
+    """Add an action under a safety goal.
+
+    :raise 404: not visible, or the goal is not in this plan. :raise 403: may not change it.
+    :raise PlanFinalised: the plan is finalised (409).
+    """
+    plan = access.plan_to_change(current_user, plan_id)
+    goal = access.goal_of(plan, goal_id)
+    form = action_form(plan.conference.attendees)
+    if not form.is_submitted():
+        form.status.data = NOT_STARTED
+    key = _action_key(plan, f"new-{goal.id}")
+    if form.validate_on_submit():
+        action = goals.add_action(current_user, goal, **form.details())
+        db.session.commit()
+        drafts.clear_draft(current_user, key)
+        flash("Action added", "success")
+        return redirect(_action_url(plan, action))
+    return _action_page(plan, goal, form, None, None, key)
+
+
+@bp.route("/plans/<int:plan_id>/actions/<int:action_id>", methods=["GET", "POST"])
+@signed_in
+def edit_action(plan_id: int, action_id: int):
+    """Change an action: what, who, by when, and how it is going.
+
+    :raise 404: not visible, or the action is not in this plan. :raise 403: may not change it.
+    :raise PlanFinalised: the plan is finalised (409).
+    """
+    plan = access.plan_to_change(current_user, plan_id)
+    action = access.action_of(plan, action_id)
+    form = action_form(plan.conference.attendees, obj=action)
+    if not form.is_submitted():
+        form.fill_who(action.who)
+    key = _action_key(plan, str(action.id))
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            goals.update_action(current_user, action, form.version.data, **form.details())
+        except records.StaleVersion:
+            conflict = action_conflicts(form, action)
+            form.refresh_version(action)
+        else:
+            db.session.commit()
+            drafts.clear_draft(current_user, key)
+            flash("Changes to the action saved", "success")
+            return redirect(_action_url(plan, action))
+    return _action_page(plan, action.goal, form, action, conflict, key)
+
+
+@bp.route("/plans/<int:plan_id>/actions/<int:action_id>/remove", methods=["GET", "POST"])
+@signed_in
+def remove_action(plan_id: int, action_id: int):
+    """Ask, then remove an action.
+
+    :raise 404: not visible, or the action is not in this plan. :raise 403: may not change it.
+    :raise PlanFinalised: the plan is finalised (409).
+    """
+    plan = access.plan_to_change(current_user, plan_id)
+    action = access.action_of(plan, action_id)
+    goal = action.goal
+    if request.method == "POST":
+        goals.remove_action(current_user, action)
+        db.session.commit()
+        flash("Action removed", "success")
+        return _to_plan(plan, goal)
+    return render_template(
+        "views/plans/action_remove.html",
+        plan=plan,
+        goal=goal,
+        action=action,
+        back_url=_plan_url(plan, goal),
+    )
+
+
+def _goal_form(plan, **kwargs):
+    return goal_form(
+        plan.case.children, goals.worry_statements(plan), plan.conference.held_on, **kwargs
+    )
+
+
+def _goal_page(plan, form, goal, conflict, key: str):
+    return render_template(
+        "views/plans/goal_form.html",
+        plan=plan,
+        goal=goal,
+        form=form,
+        conflict=conflict,
+        assessment=goals.assessment(**form.checked(), plan=plan),
+        autosave_key=key,
+        back_url=_plan_url(plan, goal),
+    )
+
+
+def _action_page(plan, goal, form, action, conflict, key: str):
+    actions = goals.actions_in(plan)
+    ceiling = current_app.config["PLAN_ACTIONS_CEILING"]
+    return render_template(
+        "views/plans/action_form.html",
+        plan=plan,
+        goal=goal,
+        action=action,
+        form=form,
+        conflict=conflict,
+        too_many_actions=action is None and actions >= ceiling,
+        actions=actions,
+        ceiling=ceiling,
+        autosave_key=key,
+        back_url=_plan_url(plan, goal),
+    )
+
+
+def _plan_url(plan, goal=None) -> str:
+    anchor = f"goal-{goal.id}" if goal is not None else None
+    return url_for("plans.show_plan", plan_id=plan.id, _anchor=anchor)
+
+
+def _action_url(plan, action) -> str:
+    return url_for("plans.show_plan", plan_id=plan.id, _anchor=f"action-{action.id}")
+
+
+def _to_plan(plan, goal):
+    return redirect(_plan_url(plan, goal))
+
+
+def _goal_key(plan, which: str) -> str:
+    return f"case-{plan.case_id}-plan-{plan.id}-goal-{which}"
+
+
+def _action_key(plan, which: str) -> str:
+    return f"case-{plan.case_id}-plan-{plan.id}-action-{which}"

@@ -1,0 +1,208 @@
+"""Checks on the plan as a whole: no app, no database."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from conference.domain.plan_checks import (
+    ACTION,
+    GOAL,
+    GOAL_ACTIONS,
+    GOALS,
+    PLAN_FIELD,
+    WORRY,
+    ActionFacts,
+    GoalFacts,
+    PlanFacts,
+    Score,
+    Where,
+    WorryFacts,
+    plan_findings,
+    plan_score,
+    possessive,
+)
+
+DONE = ActionFacts(id=31, who="Mum", by_when=date(2027, 1, 15))
+GOOD_GOAL = GoalFacts(
+    id=21,
+    number=1,
+    worry_ids=(11,),
+    actions=(DONE,),
+    outcome_focused=True,
+    measurable=True,
+)
+GOOD = PlanFacts(
+    goals=(GOOD_GOAL,),
+    worries=(),
+    contingency_plan="If Dad drinks again, Lily stays with Grandma.",
+    child_views_statement="Lily said she wants bedtimes to be calm: goal 1 is about that.",
+    identity_statement="The plan is translated into Yoruba and Grandma’s church is in it.",
+    child_names=("Kemi",),
+)
+
+
+def messages(facts) -> list[str]:
+    return [finding.message for finding in plan_findings(facts)]
+
+
+def test_a_good_plan_has_no_findings_and_meets_every_check():
+    assert plan_findings(GOOD) == []
+    # a goal: outcome, measurable, has actions; its action; the number of actions; the
+    # contingency, the children's views and identity; and having a goal at all
+    assert plan_score(GOOD) == Score(9, 9)
+    assert plan_score(GOOD).text == "9 of 9 checks met"
+
+
+def test_every_worry_statement_must_be_answered_by_a_goal():
+    facts = replace(
+        GOOD,
+        worries=(
+            _worry(11, 1),
+            _worry(12, 2),
+        ),
+    )
+    [finding] = plan_findings(facts)
+    assert finding.message == "Worry statement 2 is not answered by any safety goal"
+    assert finding.suggestion == "Add a safety goal that answers it, or say which goal answers it"
+    assert finding.where == Where(WORRY, 12)
+    assert plan_score(facts).text == "10 of 11 checks met"
+
+
+def test_a_plan_without_goals():
+    facts = replace(GOOD, goals=(), worries=(_worry(11, 1),))
+    assert messages(facts) == [
+        "The plan has no safety goals yet",
+        "Worry statement 1 is not answered by any safety goal",
+    ]
+    assert plan_findings(facts)[0].where == Where(GOALS)
+    assert plan_score(facts) == Score(4, 6)
+
+
+def test_every_goal_needs_an_action():
+    facts = replace(GOOD, goals=(replace(GOOD_GOAL, actions=()),))
+    [finding] = plan_findings(facts)
+    assert (finding.message, finding.where, finding.goal_id) == (
+        "Safety goal 1 has no actions",
+        Where(GOAL_ACTIONS, 21),
+        21,
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "by_when", "missing"),
+    [
+        ("", date(2027, 1, 15), "who will do it"),
+        ("  ", date(2027, 1, 15), "who will do it"),
+        ("Mum", None, "by when"),
+        ("", None, "who will do it or by when"),
+    ],
+)
+def test_every_action_names_who_and_by_when(who, by_when, missing):
+    second = ActionFacts(id=32, who=who, by_when=by_when)
+    facts = replace(GOOD, goals=(replace(GOOD_GOAL, number=2, actions=(DONE, second)),))
+    [finding] = plan_findings(facts)
+    assert finding.message == f"Action 2 of safety goal 2 does not say {missing}"
+    assert finding.where == Where(ACTION, 32)
+    assert plan_score(facts).text == "9 of 10 checks met"
+
+
+def test_the_goals_own_flags_count():
+    goal = replace(GOOD_GOAL, outcome_focused=False, measurable=False)
+    findings = plan_findings(replace(GOOD, goals=(goal,)))
+    assert [(f.code, f.message, f.where) for f in findings] == [
+        (
+            "goal-not-outcome",
+            "Safety goal 1 says what an adult or a service will do, not what will be different "
+            "for the child",
+            Where(GOAL, 21, "statement"),
+        ),
+        (
+            "goal-not-measurable",
+            "Nobody could show whether safety goal 1 has been achieved",
+            Where(GOAL, 21, "measure"),
+        ),
+    ]
+    assert plan_score(replace(GOOD, goals=(goal,))).text == "7 of 9 checks met"
+
+
+def test_the_plans_own_statements_are_needed():
+    facts = replace(GOOD, contingency_plan=" ", child_views_statement="", identity_statement="")
+    findings = plan_findings(facts)
+    assert [(f.code, f.message, f.where) for f in findings] == [
+        (
+            "no-contingency",
+            "There is no contingency plan",
+            Where(PLAN_FIELD, None, "contingency_plan"),
+        ),
+        (
+            "no-child-views",
+            "The plan does not say how it uses what the children said",
+            Where(PLAN_FIELD, None, "child_views_statement"),
+        ),
+        (
+            "no-identity",
+            "Say how Kemi’s ethnicity, culture, religion and language shaped the plan, or why "
+            "they did not",
+            Where(PLAN_FIELD, None, "identity_statement"),
+        ),
+    ]
+    assert plan_score(facts).text == "6 of 9 checks met"
+
+
+@pytest.mark.parametrize(
+    ("names", "owners"),
+    [
+        ((), "the children’s"),
+        (("Kemi",), "Kemi’s"),
+        (("Kemi", "Tolu"), "Kemi’s and Tolu’s"),
+        (("Kemi", "Tolu", "Ada"), "Kemi’s, Tolu’s and Ada’s"),
+    ],
+)
+def test_identity_names_the_children(names, owners):
+    assert possessive(names) == owners
+
+
+def test_more_actions_than_the_ceiling_is_a_warning():
+    actions = tuple(ActionFacts(id=100 + i, who="Mum", by_when=date(2027, 1, 1)) for i in range(11))
+    facts = replace(GOOD, goals=(replace(GOOD_GOAL, actions=actions),))
+    [finding] = plan_findings(facts)
+    assert finding.message == "This plan has 11 actions: plans work best with about 8 or fewer"
+    assert finding.where == Where(GOALS)
+    at_ceiling = replace(GOOD, goals=(replace(GOOD_GOAL, actions=actions[:8]),))
+    assert plan_findings(at_ceiling) == []
+    assert messages(replace(at_ceiling, ceiling=6)) == [
+        "This plan has 8 actions: plans work best with about 6 or fewer"
+    ]
+
+
+def test_findings_come_in_the_order_of_the_page():
+    facts = PlanFacts(
+        goals=(
+            GoalFacts(21, 1, (), (), outcome_focused=True, measurable=False),
+            GoalFacts(22, 2, (11,), (ActionFacts(41, "", None),), True, True),
+        ),
+        worries=(_worry(11, 1), _worry(12, 2)),
+        contingency_plan="",
+        child_views_statement="",
+        identity_statement="",
+        child_names=("Kemi", "Tolu"),
+    )
+    assert [finding.code for finding in plan_findings(facts)] == [
+        "worry-not-answered",
+        "goal-not-measurable",
+        "goal-without-actions",
+        "action-without-who-or-when",
+        "no-contingency",
+        "no-child-views",
+        "no-identity",
+    ]
+    assert plan_score(facts).text == "7 of 14 checks met"
+
+
+def test_score_reads_in_the_singular_too():
+    assert Score(0, 1).text == "0 of 1 check met"
+
+
+def _worry(worry_id, number):
+    return WorryFacts(worry_id, number)

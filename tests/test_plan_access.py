@@ -1,0 +1,97 @@
+"""The access matrix for every plan route: each kind of user, with and without a reason to see
+the case. Adding a plan route without an entry here fails the first test."""
+
+import pytest
+from flask import url_for
+from helpers import Client, sign_in
+from test_case_access import CAN_EDIT, CAN_VIEW, PEOPLE, world  # noqa: F401  (world: a fixture)
+
+from conference.extensions import db
+from conference.models import (
+    ChildDecision,
+    Conference,
+    MapItem,
+    Plan,
+    PlanAction,
+    Role,
+    SafetyGoal,
+)
+
+# What each route needs: "view", "change", "chair-change" (finalising) or "post" (POST only).
+ROUTES = {
+    "plans.new_plan": "post",
+    "plans.show_plan": "view",
+    "plans.edit_plan": "change",
+    "plans.finalise_plan": "chair-change",
+    "plans.plan_versions": "view",
+    "plans.compare_plans": "view",
+    "plans.new_goal": "change",
+    "plans.edit_goal": "change",
+    "plans.check_goal": "post",
+    "plans.move_goal": "post",
+    "plans.remove_goal": "change",
+    "plans.new_action": "change",
+    "plans.edit_action": "change",
+    "plans.remove_action": "change",
+}
+
+
+def expected(person: str, needs: str) -> int:
+    if needs == "post":
+        return 405
+    if needs == "chair-change" and PEOPLE[person][0] != Role.CHAIR:
+        return 403
+    if person not in CAN_VIEW:
+        return 404
+    if needs in ("change", "chair-change") and person not in CAN_EDIT:
+        return 403
+    return 200
+
+
+def test_every_plan_route_is_in_the_matrix(app):
+    endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("plans.")}
+    assert endpoints == set(ROUTES)
+
+
+@pytest.fixture
+def plan_world(app, world):  # noqa: F811
+    """A plan with a goal and an action, from a conference of the case in team A."""
+    from datetime import date, time
+
+    with app.app_context():
+        conference = Conference(
+            case_id=world["case_id"],
+            conference_type="initial",
+            held_on=date(2026, 11, 20),
+            starts_at=time(10, 0),
+        )
+        conference.decisions = [
+            ChildDecision(child_id=world["child_id"], outcome="cp_plan", category="NEG")
+        ]
+        conference.map_items = [MapItem(heading="worry", text="A worry", child_ids=[])]
+        goal = SafetyGoal(statement="Ada goes to school every day", child_ids=[world["child_id"]])
+        goal.actions = [PlanAction(what="Walk Ada to school", who="Bo Test")]
+        plan = Plan(case_id=world["case_id"], conference=conference, number=1, goals=[goal])
+        db.session.add(plan)
+        db.session.commit()
+        ids = {
+            "conference_id": conference.id,
+            "plan_id": plan.id,
+            "goal_id": goal.id,
+            "action_id": goal.actions[0].id,
+        }
+    return {**world, **ids}
+
+
+def _url(app, endpoint, values):
+    rule = next(app.url_map.iter_rules(endpoint))
+    with app.test_request_context():
+        return url_for(endpoint, **{name: values[name] for name in rule.arguments})
+
+
+@pytest.mark.parametrize("person", list(PEOPLE))
+def test_plan_access_matrix(app, plan_world, person):
+    client = Client(app.test_client())
+    assert sign_in(client, plan_world["users"][person]).status_code == 302
+    seen = {e: client.get(_url(app, e, plan_world)).status_code for e in ROUTES}
+    assert seen == {endpoint: expected(person, needs) for endpoint, needs in ROUTES.items()}
