@@ -79,7 +79,8 @@ def demo_plan(conference, users: dict) -> Plan:
         ),
         _goal(
             3,
-            "The baby's health is checked at every antenatal appointment until the birth.",
+            "The baby grows well before birth: Mum keeps every antenatal appointment until "
+            "the birth.",
             [baby],
             [pregnancy],
             measure="The midwife's records",

@@ -132,3 +132,22 @@ def test_demo_conference_pages_show_the_family(app, client, monkeypatch):
     assert "Attended the conference" in voice
     live = client.get(f"/conferences/{ids[0]}/live").get_data(as_text=True)
     assert "Child protection plan (Emotional abuse)" in live
+
+
+def test_demo_plan_shows_the_checker_at_work(app, monkeypatch):
+    """Mostly good goals, one deliberately task-based and one deliberately unmeasurable."""
+    monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    with app.app_context():
+        from conference.domain.plan_quality import assess_outcome
+        from conference.extensions import db
+        from conference.models import Plan
+
+        plan = db.session.query(Plan).one()
+        assert plan.finalised_at is None and 5 <= len(plan.goals) <= 7
+        verdicts = [
+            assess_outcome(g.statement, g.measure, g.target, g.review_on, g.owner)
+            for g in plan.goals
+        ]
+        assert [v.outcome_focused for v in verdicts].count(False) == 1
+        assert [v.measurable for v in verdicts].count(False) == 2  # the task and the vague one
