@@ -83,6 +83,7 @@ def _register_blueprints(app):
     from conference.auth import bp as auth_bp
     from conference.cases import bp as cases_bp
     from conference.conferences import bp as conferences_bp
+    from conference.core_groups import bp as core_groups_bp
     from conference.main import bp as main_bp
     from conference.people import bp as people_bp
     from conference.plans import bp as plans_bp
@@ -94,3 +95,4 @@ def _register_blueprints(app):
     app.register_blueprint(people_bp, url_prefix="/cases/<int:case_id>")
     app.register_blueprint(conferences_bp)
     app.register_blueprint(plans_bp)
+    app.register_blueprint(core_groups_bp)

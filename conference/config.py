@@ -52,3 +52,9 @@ MAX_CONTENT_LENGTH = 6 * 1024 * 1024
 
 # Plans: more actions than this in one plan gets a warning (a common local ceiling).
 PLAN_ACTIONS_CEILING = 8
+
+# Core groups (DOMAIN.md section 2): at most this many weeks apart (many areas say 4).
+CORE_GROUP_INTERVAL_WEEKS = 6
+# Reports shared with parents before a conference, in working days.
+REPORT_DAYS_BEFORE_INITIAL = 2
+REPORT_DAYS_BEFORE_REVIEW = 5

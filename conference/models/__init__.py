@@ -26,6 +26,14 @@ from conference.models.conference import (
     MapItem,
     ScalingScore,
 )
+from conference.models.core_group import (
+    ActionUpdate,
+    CoreGroupAttendance,
+    CoreGroupMeeting,
+    CoreGroupScore,
+    GoalProgress,
+    Visit,
+)
 from conference.models.plan import Plan, PlanAction, SafetyGoal
 from conference.models.user import ROLE_LABELS, Role, Team, User
 
@@ -33,6 +41,7 @@ __all__ = [
     "CASE_STATUS_LABELS",
     "CONFERENCE_TYPE_LABELS",
     "ROLE_LABELS",
+    "ActionUpdate",
     "Adult",
     "AdultChildRelationship",
     "AgencyView",
@@ -48,8 +57,12 @@ __all__ = [
     "Conference",
     "ConferenceIdentity",
     "ConferenceType",
+    "CoreGroupAttendance",
+    "CoreGroupMeeting",
     "CoreGroupMember",
+    "CoreGroupScore",
     "FormDraft",
+    "GoalProgress",
     "MapItem",
     "Plan",
     "PlanAction",
@@ -59,4 +72,5 @@ __all__ = [
     "ScalingScore",
     "Team",
     "User",
+    "Visit",
 ]

@@ -40,6 +40,7 @@ class Conference(Versioned, db.Model):
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     strategy_discussion_on: Mapped[date | None] = mapped_column(Date)
     previous_conference_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id"))
+    report_shared_on: Mapped[date | None] = mapped_column(Date)
     finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
@@ -242,6 +243,7 @@ class ChildDecision(Versioned, db.Model):
     contingency_plan: Mapped[str] = mapped_column(Text, default="")
     first_core_group_on: Mapped[date | None] = mapped_column(Date)
     review_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(String(40))
 
     conference: Mapped[Conference] = relationship(back_populates="decisions")
     child: Mapped[Child] = relationship()

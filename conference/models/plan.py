@@ -31,6 +31,8 @@ class Plan(Versioned, db.Model):
     accepted_findings_reason: Mapped[str] = mapped_column(Text, default="")
     finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     case: Mapped[Case] = relationship()
@@ -86,5 +88,8 @@ class PlanAction(Versioned, db.Model):
     by_when: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="not_started")
     position: Mapped[int] = mapped_column(default=0)
+    added_at_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("core_group_meeting.id", use_alter=True)
+    )
 
     goal: Mapped[SafetyGoal] = relationship(back_populates="actions")

@@ -1,0 +1,1 @@
+"""Placeholder until this part of the core group work is built: it has no routes yet."""
