@@ -69,7 +69,7 @@ assets: $(STAMP)/assets ## Build the GOV.UK styles and scripts into static/dist
 
 translations: $(STAMP)/venv ## Compile the printed documents' translations (.po to .mo)
 	@if ls conference/translations/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
-	  $(VENV)/bin/pybabel compile -q -d conference/translations; fi
+	  $(VENV)/bin/pybabel -q compile -d conference/translations; fi
 
 migrate: setup ## Apply the database migrations
 	$(FLASK) db upgrade

@@ -85,6 +85,7 @@ def _register_blueprints(app):
     from conference.conferences import bp as conferences_bp
     from conference.core_groups import bp as core_groups_bp
     from conference.main import bp as main_bp
+    from conference.pdf.routes import bp as documents_bp
     from conference.people import bp as people_bp
     from conference.plans import bp as plans_bp
 
@@ -96,3 +97,4 @@ def _register_blueprints(app):
     app.register_blueprint(conferences_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(core_groups_bp)
+    app.register_blueprint(documents_bp)

@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from conference.models import ROLE_LABELS
+from conference.pdf import cli as pdf_cli
 
 ROLES = [role.value for role in ROLE_LABELS]
 
@@ -60,3 +61,4 @@ def seed_demo_command():
 def init_app(app):
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(pdf_cli.print_plan_command)

@@ -95,3 +95,21 @@ def test_plan_access_matrix(app, plan_world, person):
     assert sign_in(client, plan_world["users"][person]).status_code == 302
     seen = {e: client.get(_url(app, e, plan_world)).status_code for e in ROUTES}
     assert seen == {endpoint: expected(person, needs) for endpoint, needs in ROUTES.items()}
+
+
+DOCUMENTS = ["documents.family_plan", "documents.professional_plan", "documents.conference_record"]
+
+
+def test_every_document_route_is_in_the_matrix(app):
+    endpoints = {
+        r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("documents.")
+    }
+    assert endpoints == set(DOCUMENTS)
+
+
+@pytest.mark.parametrize("person", list(PEOPLE))
+def test_documents_only_for_those_who_see_the_case(app, plan_world, person):
+    client = Client(app.test_client())
+    sign_in(client, plan_world["users"][person])
+    seen = {e: client.get(_url(app, e, plan_world)).status_code for e in DOCUMENTS}
+    assert seen == dict.fromkeys(DOCUMENTS, 200 if person in CAN_VIEW else 404)

@@ -1,0 +1,421 @@
+"""The family's copy of the plan: what the printed plan a parent takes home says, in plain words
+and in their language (DOMAIN.md sections 5 to 7).
+
+The inspection found the model worked for the parents who understood "the reasons for and
+intentions of the help" (Ofsted, Havering 2013, para 25): so the family plan says why everyone is
+worried, what is working well, what needs to happen and how everyone will know, what each child
+said, where things are now, what happens if nothing changes, when everyone meets again and what to
+do if the family disagrees, with a glossary of the words professionals still use.
+
+`family_plan_context(plan)` builds everything `pdf_templates/family_plan.html` needs, including
+the `translations` and `attachments` that `render_pdf` takes:
+
+    render_pdf(TEMPLATE, **family_plan_context(plan, large_print=True))
+
+The fixed paragraphs are here (marked with `N_` for pybabel) so that the glossary can read them.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+from markupsafe import Markup, escape
+
+from conference.conferences import pictures, scaling_service
+from conference.domain import mapping
+from conference.domain.readability import glossary_for
+from conference.pdf import i18n
+from conference.pdf.i18n import N_
+from conference.pdf.render import type_scale
+
+TEMPLATE = "family_plan.html"
+CHILD_PROTECTION_PLAN = "cp_plan"
+
+
+INTRO = N_(
+    "This is your family's plan. It says why everyone is worried, what is already working well, "
+    "and what needs to happen so that the children are safe. It was agreed at the child "
+    "protection conference on %(date)s."
+)
+COURT = N_(
+    "This plan is important. Please keep it. If things do not change, it could be shown to a court."
+)
+INTERPRETER_NOTE = N_(
+    "The parts in your own words and our notes are in English. An interpreter will go through "
+    "them with you."
+)
+UNCHECKED_NOTE = N_("This translation has not yet been checked by a qualified translator.")
+CORE_GROUP = N_(
+    "The core group is you, your family and the professionals who work most closely with you. "
+    "It meets at least every 6 weeks to check how the plan is going. The first meeting is on "
+    "%(date)s."
+)
+REVIEW = N_(
+    "The review conference is a meeting to check how the plan is going and whether it is still "
+    "needed. It is on %(date)s."
+)
+NOT_SET = N_("The date has not been set yet. Your social worker will tell you.")
+CONTACT = N_("Your social worker is %(name)s, from the %(team)s. You can email them at %(email)s.")
+CONTACT_NO_WORKER = N_("A social worker from the %(team)s will contact you.")
+DEFAULT_COMPLAINTS_TEXT = N_(
+    "If you disagree with the plan, tell your social worker or the conference chair first. You "
+    "can ask for an advocate to help you. If you are still unhappy, you can complain to the "
+    "council: ask your social worker for the complaints leaflet. Complaining will not change "
+    "the help your family gets."
+)
+CHART_TITLE = N_("Scores from 0 to 10")
+
+TEXTS = {
+    "intro": INTRO,
+    "court": COURT,
+    "interpreter_note": INTERPRETER_NOTE,
+    "unchecked_note": UNCHECKED_NOTE,
+    "core_group": CORE_GROUP,
+    "review": REVIEW,
+    "not_set": NOT_SET,
+    "contact": CONTACT,
+    "contact_no_worker": CONTACT_NO_WORKER,
+}
+
+
+@dataclass(frozen=True)
+class WorryStatement:
+    """A worry in plain words: who is worried, about what, and what could happen; or, when it
+    was written as one sentence, that sentence."""
+
+    text: str = ""
+    who: str = ""
+    about: str = ""
+    could_happen: str = ""
+
+
+@dataclass(frozen=True)
+class Helper:
+    who: str
+    what: str
+    by_when: date | None
+
+
+@dataclass(frozen=True)
+class FamilyGoal:
+    """A safety goal as "what needs to happen", with how we will know, by when and who helps."""
+
+    number: int
+    statement: str
+    children: str
+    family_words: str
+    measure: str
+    target: str
+    sustained_for: str
+    review_on: date | None
+    owner: str
+    helpers: list[Helper] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    url: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ChildWords:
+    name: str
+    own_words: str
+    drawings: list[Drawing]
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    name: str
+    role: str
+    value: int
+    reason: str
+
+
+def family_plan_context(plan, *, large_print: bool = False, today: date | None = None) -> dict:
+    """Everything the family plan template needs, for `render_pdf(TEMPLATE, **context)`.
+    Call it inside an application context (pictures and settings come from the app)."""
+    conference = plan.conference
+    case = plan.case
+    lang = i18n.printable_language(i18n.document_language(case))
+    translations = i18n.translations_for(lang)
+    children = children_on_plan(conference)
+    names = [child.given_name for child in children]
+    decisions = [d for d in conference.decisions if d.child_id in {c.id for c in children}]
+    attachments: dict[str, tuple[bytes, str]] = {}
+    voices = children_words(conference, children, attachments)
+    worries = worry_statements(conference)
+    working_well = working_well_items(conference)
+    goals = family_goals(plan, children)
+    scores = score_rows(conference)
+    complaints = current_app.config.get("COMPLAINTS_TEXT") or DEFAULT_COMPLAINTS_TEXT
+    worker = lead_social_worker(case, decisions)
+    sizes = type_scale(large_print)
+    free_texts = [
+        *(w.text or " ".join((w.who, w.about, w.could_happen)) for w in worries),
+        *working_well,
+        *(text for g in goals for text in (g.statement, g.measure, g.target, g.family_words)),
+        *(helper.what for g in goals for helper in g.helpers),
+        plan.contingency_plan,
+        complaints,
+        *TEXTS.values(),
+    ]
+    return {
+        "translations": translations,
+        "attachments": attachments,
+        "lang": lang,
+        "dir": i18n.direction(lang),
+        "draft": plan.finalised_at is None,
+        "large_print": large_print,
+        "children_names": and_list(names),
+        "first_names": names,
+        "document_date": conference.held_on,
+        "printed_on": today or date.today(),
+        "page_label_css": i18n.page_label_css(translations, lang),
+        "translated": lang != i18n.ENGLISH,
+        "translator_checked": i18n.translator_checked(lang),
+        "texts": TEXTS,
+        "plan_number": plan.number,
+        "worries": worries,
+        "working_well": working_well,
+        "goals": goals,
+        "voices": voices,
+        "scores": scores,
+        "scale": scale_wording(conference),
+        "median": median_score(conference),
+        "chart": score_chart(scores, sizes["body"], translations.gettext(CHART_TITLE))
+        if scores
+        else "",
+        "contingency": plan.contingency_plan.strip(),
+        "first_core_group_on": earliest(d.first_core_group_on for d in decisions),
+        "review_on": earliest(d.review_on for d in decisions),
+        "social_worker": worker.name if worker is not None else "",
+        "social_worker_email": worker.email if worker is not None else "",
+        "team": case.team.name,
+        "complaints_text": complaints,
+        "glossary": glossary_for(text for text in free_texts if text),
+    }
+
+
+def children_on_plan(conference) -> list:
+    """The children the conference decided need a child protection plan, in the case's order;
+    every child of the case when no decision has been recorded yet (an early draft)."""
+    on_plan = {d.child_id for d in conference.decisions if d.outcome == CHILD_PROTECTION_PLAN}
+    children = list(conference.case.children)
+    return [child for child in children if child.id in on_plan] or children
+
+
+def and_list(names: list[str]) -> str:
+    """ "Kemi", "Kemi and Tolu", "Kemi, Tolu and Baby"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def earliest(dates) -> date | None:
+    return min((d for d in dates if d is not None), default=None)
+
+
+def lead_social_worker(case, decisions):
+    """The lead social worker named at the conference, or the case's social worker."""
+    named = next((d.lead_social_worker for d in decisions if d.lead_social_worker), None)
+    return named or case.social_worker
+
+
+def worry_statements(conference) -> list[WorryStatement]:
+    items = sorted(
+        (item for item in conference.map_items if item.heading == mapping.WORRY),
+        key=lambda item: (item.position, item.id),
+    )
+    return [
+        WorryStatement(text=item.text.strip())
+        if item.text.strip()
+        else WorryStatement(
+            who=item.who_is_worried.strip(),
+            about=item.worried_about.strip(),
+            could_happen=item.could_happen.strip(),
+        )
+        for item in items
+    ]
+
+
+def working_well_items(conference) -> list[str]:
+    """What the family already does that keeps the children safe, then their strengths."""
+    wanted = (mapping.SAFETY, mapping.STRENGTHS)
+    items = [item for item in conference.map_items if item.heading in wanted and item.text.strip()]
+    items.sort(key=lambda item: (wanted.index(item.heading), item.position, item.id))
+    return [item.text.strip() for item in items]
+
+
+def family_goals(plan, children) -> list[FamilyGoal]:
+    names = {child.id: child.given_name for child in plan.case.children}
+    goals = [goal for goal in plan.goals if goal.state == "active"] or list(plan.goals)
+    goals.sort(key=lambda goal: (goal.position, goal.id or 0))
+    return [
+        FamilyGoal(
+            number=number,
+            statement=goal.statement.strip(),
+            children=and_list([names[i] for i in goal.child_ids if i in names]),
+            family_words=goal.family_words.strip(),
+            measure=goal.measure.strip(),
+            target=goal.target.strip(),
+            sustained_for=goal.sustained_for.strip(),
+            review_on=goal.review_on,
+            owner=goal.owner.strip(),
+            helpers=[
+                Helper(action.who.strip(), action.what.strip(), action.by_when)
+                for action in sorted(goal.actions, key=lambda a: (a.position, a.id or 0))
+            ],
+        )
+        for number, goal in enumerate(goals, start=1)
+    ]
+
+
+def children_words(conference, children, attachments: dict) -> list[ChildWords]:
+    """Each child's own words, exactly as given, and the drawings they agreed to share. The
+    drawings' bytes go into `attachments`, which the render serves as `attachment:` URLs."""
+    voices = {voice.child_id: voice for voice in conference.voices}
+    found = []
+    for child in children:
+        voice = voices.get(child.id)
+        if voice is None:
+            continue
+        drawings = []
+        for picture in voice.pictures:
+            if not picture.consent_to_share:
+                continue
+            data = pictures.read(picture.stored_name)
+            if data is None:
+                continue
+            name = f"picture-{picture.id}"
+            attachments[name] = (data, picture.content_type)
+            drawings.append(Drawing(f"attachment:{name}", picture.description.strip()))
+        if voice.own_words.strip() or drawings:
+            found.append(ChildWords(child.given_name, voice.own_words, drawings))
+    return found
+
+
+def score_rows(conference) -> list[ScoreRow]:
+    """Everyone's overall score, as given, parents first."""
+    return [
+        ScoreRow(row.person_name, row.role_label, row.value, row.reason.strip())
+        for row in scaling_service.in_order(conference)
+    ]
+
+
+def _overall_scores(conference) -> list:
+    return [s for s in conference.scores if s.worry_item_id is None]
+
+
+def scale_wording(conference) -> dict:
+    """The question as it was asked, and what 0 and 10 meant then."""
+    overall = _overall_scores(conference)
+    if not overall:
+        return {"question": "", "zero_means": "", "ten_means": ""}
+    first = overall[0]
+    return {
+        "question": first.question,
+        "zero_means": first.zero_means,
+        "ten_means": first.ten_means,
+    }
+
+
+def median_score(conference) -> str:
+    """The middle score, on the scale the scores were given on ("4.5"; "" with no scores)."""
+    overall = _overall_scores(conference)
+    if not overall:
+        return ""
+    summary = scaling_service.scaling_summary(conference)
+    return scaling_service.number(scaling_service.in_scale(summary, overall[0].polarity)["median"])
+
+
+# The chart: horizontal bars from 0 to 10, drawn here so that it prints crisply.
+
+CHART_WIDTH_AT_STANDARD = 600  # user units across the page at 11pt
+CHART_FONT = 12  # user units: about 10pt when the chart fills the standard text width
+LABEL_WIDTH = 170
+VALUE_GAP = 8
+ROW_HEIGHT = 34
+BAR_HEIGHT = 16
+AXIS_HEIGHT = 26
+
+
+@dataclass(frozen=True)
+class ChartGeometry:
+    width: int
+    height: int
+    bar_left: int
+    bar_right: int
+    rows: int
+
+    def x(self, value: float) -> float:
+        """Where a score falls across the bar area (0 at the left, 10 at the right)."""
+        return round(self.bar_left + (self.bar_right - self.bar_left) * value / 10, 1)
+
+    def row_top(self, index: int) -> int:
+        return index * ROW_HEIGHT
+
+
+def chart_geometry(rows: int, body_pt: float) -> ChartGeometry:
+    """The chart fills the text width; in larger print its view box is narrower so that its
+    text grows with the body text while labels and bars keep their room."""
+    width = round(CHART_WIDTH_AT_STANDARD * 11 / body_pt)
+    return ChartGeometry(
+        width=width,
+        height=rows * ROW_HEIGHT + AXIS_HEIGHT,
+        bar_left=LABEL_WIDTH,
+        bar_right=width - 3 * CHART_FONT,
+        rows=rows,
+    )
+
+
+def score_chart(rows: list[ScoreRow], body_pt: float, title: str = CHART_TITLE) -> Markup:
+    """An SVG bar chart of the scores, with a <title> and a <desc> that says every score, for
+    screen readers (the table of scores follows it too)."""
+    g = chart_geometry(len(rows), body_pt)
+    description = "; ".join(f"{row.name} ({row.role}): {row.value}" for row in rows)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
+        f'viewBox="0 0 {g.width} {g.height}" width="100%" font-size="{CHART_FONT}" '
+        f'aria-labelledby="chart-title chart-desc">',
+        f'<title id="chart-title">{escape(title)}</title>',
+        f'<desc id="chart-desc">{escape(description)}</desc>',
+    ]
+    for tick in (0, 5, 10):
+        x = g.x(tick)
+        bottom = g.rows * ROW_HEIGHT
+        parts.append(
+            f'<line x1="{x}" y1="0" x2="{x}" y2="{bottom}" stroke="#b1b4b6" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{x}" y="{bottom + CHART_FONT + 4}" text-anchor="middle">{tick}</text>'
+        )
+    for index, row in enumerate(rows):
+        top = g.row_top(index)
+        label_y = top + ROW_HEIGHT / 2
+        bar_width = g.x(row.value) - g.bar_left
+        parts.append(
+            f'<text x="0" y="{label_y - 2}" font-weight="bold">{escape(_clip(row.name))}</text>'
+        )
+        parts.append(
+            f'<text x="0" y="{label_y + CHART_FONT}" fill="#505a5f">'
+            f"{escape(_clip(row.role))}</text>"
+        )
+        bar_top = top + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        parts.append(
+            f'<rect x="{g.bar_left}" y="{bar_top}" width="{bar_width}" height="{BAR_HEIGHT}" '
+            f'fill="{"#1d70b8" if row.value else "#d4351c"}"/>'
+        )
+        parts.append(
+            f'<text x="{g.x(row.value) + VALUE_GAP / 2}" y="{bar_top + BAR_HEIGHT - 3}" '
+            f'font-weight="bold">{row.value}</text>'
+        )
+    parts.append("</svg>")
+    # Every piece of text in the chart was escaped above.
+    return Markup("".join(parts))  # noqa: S704
+
+
+def _clip(text: str, most: int = 24) -> str:
+    """Labels longer than the label column are cut with an ellipsis (the table has them whole)."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"

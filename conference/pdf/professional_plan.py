@@ -1,0 +1,337 @@
+"""The professional plan: the whole child protection plan as the core group works to it
+(DOMAIN.md sections 5 and 6).
+
+It holds what the family plan puts in plain words, and what professionals also need: the
+decision and category for each child, every safety goal with its measure, baseline, target, how
+long it must last, review date and owner, the worry statements each goal answers, the actions
+(what, who, by when, status), the contingency plan, when the children are seen and by whom, the
+core group, the plan checker's findings the chair accepted and why, and where identity shaped
+the plan (the inspection's finding, Ofsted Havering 2013 paras 17 and 27).
+
+`professional_plan_context(plan)` builds everything `pdf_templates/professional_plan.html`
+needs: `render_pdf(TEMPLATE, **professional_plan_context(plan))`.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from conference.common import identity as shown_identity
+from conference.conferences.conference_identity import PROMPTS as CONFERENCE_PROMPTS
+from conference.conferences.decisions import CATEGORIES, OUTCOMES, decision_summary
+from conference.domain.children import describe_age
+from conference.domain.identity import ETHNICITY_CODES, IDENTITY_PROMPTS, answer_state
+from conference.domain.mapping import worry_statement_parts
+from conference.domain.plan_versions import status_label
+from conference.pdf.family_plan import and_list, children_on_plan
+from conference.plans.goals import worry_statements
+
+TEMPLATE = "professional_plan.html"
+NOT_KNOWN_YET = "Not known yet"
+NOT_ANSWERED = "Not answered"
+NOT_SET = "Not set"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One identity question and its answer; `not_known` when "Not known yet" was the answer."""
+
+    question: str
+    answer: str
+    not_known: bool = False
+
+
+@dataclass(frozen=True)
+class ChildIdentity:
+    name: str
+    on_record: list[Answer]
+    not_recorded: list[str]  # record questions nobody has asked yet
+    at_conference: list[Answer]
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    child: str
+    age: str
+    outcome: str  # "Child protection plan (Emotional abuse)" or "Not decided yet"
+    category: str
+    reasons: str
+    parents_view: str
+    dissent: str
+    lead_social_worker: str
+    first_core_group_on: date | None
+    review_on: date | None
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    what: str
+    who: str
+    by_when: date | None
+    status: str
+
+
+@dataclass(frozen=True)
+class GoalBlock:
+    number: int
+    statement: str
+    children: str
+    worries: list[str]  # "Worry 1: …"
+    measure: str
+    baseline: str
+    target: str
+    sustained_for: str
+    review_on: date | None
+    owner: str
+    family_words: str
+    state: str  # "" while the goal is active
+    actions: list[ActionRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class WorryRow:
+    number: int
+    text: str  # as written in one sentence, or
+    parts: list[tuple[str, str]]  # the guided questions and their answers
+    goals: list[int]  # the goals that answer it
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    role: str
+    agency: str
+
+
+def professional_plan_context(plan, *, today: date | None = None) -> dict:
+    """Everything the professional plan template needs, for `render_pdf(TEMPLATE, **context)`."""
+    conference = plan.conference
+    case = plan.case
+    today = today or date.today()
+    children = children_on_plan(conference)
+    goals = goal_blocks(plan, conference)
+    decisions = decision_rows(conference, today)
+    return {
+        "lang": "en",
+        "draft": plan.finalised_at is None,
+        "large_print": False,
+        "children_names": children_names(children),
+        "document_date": conference.held_on,
+        "printed_on": today,
+        "reference": case.reference,
+        "plan_number": plan.number,
+        "conference_label": conference.type_label,
+        "finalised": plan.finalised_at is not None,
+        "decisions": decisions,
+        "reasons": grouped_reasons(decisions),
+        "worries": worry_rows(plan),
+        "goals": goals,
+        "contingency": plan.contingency_plan.strip(),
+        "child_seen": plan.child_seen.strip(),
+        "child_views": plan.child_views_statement.strip(),
+        "core_group": core_group(conference),
+        "accepted_findings": accepted_findings(
+            plan.accepted_findings or [], {g.id: n for n, g in _numbered(plan.goals)}
+        ),
+        "accepted_reason": plan.accepted_findings_reason.strip(),
+        "identity_statement": plan.identity_statement.strip(),
+        "identities": [child_identity(child, conference) for child in children],
+    }
+
+
+def children_names(children: Iterable) -> str:
+    """ "Kemi, Tolu and Baby Adebayo" when the children share a family name, otherwise each
+    full name: "Jamie Smith and Lily Jones"."""
+    children = list(children)
+    family_names = {child.family_name for child in children}
+    if len(family_names) == 1:
+        return f"{and_list([child.given_name for child in children])} {family_names.pop()}"
+    return and_list([f"{child.given_name} {child.family_name}" for child in children])
+
+
+def decision_rows(conference, today: date) -> list[DecisionRow]:
+    rows = []
+    for outcome in decision_summary(conference):
+        decision, child = outcome.decision, outcome.child
+        lead = decision.lead_social_worker if decision else None
+        rows.append(
+            DecisionRow(
+                child=child.name,
+                age=describe_age(child.date_of_birth, child.expected_date_of_birth, today),
+                outcome=OUTCOMES.get(outcome.outcome, outcome.outcome_label),
+                category=CATEGORIES.get(outcome.category, "") if outcome.category else "",
+                reasons=decision.reasons.strip() if decision else "",
+                parents_view=decision.parents_view.strip() if decision else "",
+                dissent=decision.dissent.strip() if decision else "",
+                lead_social_worker=lead.name if lead else "",
+                first_core_group_on=decision.first_core_group_on if decision else None,
+                review_on=decision.review_on if decision else None,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Reasons:
+    children: str
+    reasons: str
+    parents_view: str
+    dissent: str
+
+
+def grouped_reasons(rows: list[DecisionRow]) -> list[Reasons]:
+    """The reasons, parents' view and dissent, once for all the children they are the same
+    for (a conference often decides for brothers and sisters together)."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for row in rows:
+        if row.reasons or row.parents_view or row.dissent:
+            groups.setdefault((row.reasons, row.parents_view, row.dissent), []).append(row.child)
+    return [Reasons(and_list(children), *texts) for texts, children in groups.items()]
+
+
+def _numbered(goals) -> list[tuple[int, object]]:
+    ordered = sorted(goals, key=lambda goal: (goal.position, goal.id or 0))
+    return list(enumerate(ordered, start=1))
+
+
+def goal_blocks(plan, conference) -> list[GoalBlock]:
+    worries = {item_id: n for n, (item_id, _text) in enumerate(worry_statements(plan), start=1)}
+    items = {item.id: item for item in conference.map_items}
+    names = {child.id: child.given_name for child in conference.case.children}
+    return [
+        GoalBlock(
+            number=number,
+            statement=goal.statement.strip(),
+            children=and_list([names[i] for i in goal.child_ids if i in names]),
+            worries=[
+                f"Worry {worries[i]}: {short_worry(items[i])}"
+                for i in goal.worry_item_ids
+                if i in worries
+            ],
+            measure=goal.measure.strip(),
+            baseline=goal.baseline.strip(),
+            target=goal.target.strip(),
+            sustained_for=goal.sustained_for.strip(),
+            review_on=goal.review_on,
+            owner=goal.owner.strip(),
+            family_words=goal.family_words.strip(),
+            state="" if goal.state == "active" else goal.state.replace("_", " ").capitalize(),
+            actions=[
+                ActionRow(a.what.strip(), a.who.strip(), a.by_when, status_label(a.status))
+                for a in sorted(goal.actions, key=lambda a: (a.position, a.id or 0))
+            ],
+        )
+        for number, goal in _numbered(plan.goals)
+    ]
+
+
+def short_worry(item) -> str:
+    """A worry statement in a few words, beside a goal: what the worry is about (the whole
+    statement is printed once, in the list of worries)."""
+    return item.text.strip() or item.worried_about.strip() or item.could_happen.strip()
+
+
+def worry_rows(plan) -> list[WorryRow]:
+    """Each worry statement of the conference and the goals that answer it: a worry no goal
+    answers shows at once (DOMAIN.md section 6: every worry is answered by an outcome)."""
+    statements = worry_statements(plan)
+    items = {item.id: item for item in plan.conference.map_items}
+    answering = goals_answering([item_id for item_id, _ in statements], _goal_worries(plan))
+    rows = []
+    for number, (item_id, _text) in enumerate(statements, start=1):
+        item = items[item_id]
+        parts = worry_statement_parts(item.who_is_worried, item.worried_about, item.could_happen)
+        rows.append(WorryRow(number, item.text.strip(), parts, answering[item_id]))
+    return rows
+
+
+def _goal_worries(plan) -> list[tuple[int, list[int]]]:
+    return [(number, list(goal.worry_item_ids or [])) for number, goal in _numbered(plan.goals)]
+
+
+def goals_answering(worry_ids: list[int], goals: list[tuple[int, list[int]]]) -> dict:
+    """{worry id: the numbers of the goals that answer it}, from (goal number, worry ids)."""
+    return {
+        worry_id: [number for number, answers in goals if worry_id in answers]
+        for worry_id in worry_ids
+    }
+
+
+def core_group(conference) -> list[Member]:
+    """The people the conference put in the core group."""
+    return [
+        Member(a.name, a.role or a.relationship_to_family, a.agency)
+        for a in conference.attendees
+        if a.in_core_group
+    ]
+
+
+def accepted_findings(found: list[dict], goal_numbers: dict[int, int]) -> list[str]:
+    """The findings the chair accepted when finalising, as stored ({goal_id, code, message}),
+    each with the goal it is about: "Goal 5: This says what an adult … will do"."""
+    lines = []
+    for finding in found:
+        message = str(finding.get("message") or finding.get("code") or "").strip()
+        number = goal_numbers.get(finding.get("goal_id"))
+        lines.append(f"Goal {number}: {message}" if number else message)
+    return [line for line in lines if line]
+
+
+# Identity.
+
+
+def record_identity(person) -> tuple[list[Answer], list[str]]:
+    """A child's or adult's identity answers from the case record: the answered prompts and
+    those marked "Not known yet", then the questions not asked yet (which say what is missing
+    without filling pages)."""
+    not_known = set(person.identity_not_known or [])
+    code = person.ethnicity_code
+    asked = [
+        ("Ethnicity", f"{ETHNICITY_CODES.get(code, code)} ({code})" if code else "", False),
+        *(
+            (question, (getattr(person, name) or "").strip(), name in not_known)
+            for name, question, _hint in IDENTITY_PROMPTS
+        ),
+        ("Interpreter", _or_blank(shown_identity.interpreter(person)), False),
+        ("The written plan", _or_blank(shown_identity.written_plan(person)), False),
+    ]
+    answers, not_asked = [], []
+    for question, value, marked_not_known in asked:
+        state = answer_state(value, marked_not_known or value == NOT_KNOWN_YET)
+        if state == "answered":
+            answers.append(Answer(question, value))
+        elif state == "not known yet":
+            answers.append(Answer(question, NOT_KNOWN_YET, not_known=True))
+        else:
+            not_asked.append(question)
+    return answers, not_asked
+
+
+def _or_blank(shown: str) -> str:
+    return "" if shown == shown_identity.NOT_ASKED else shown
+
+
+def conference_identity_answers(identity, first_name: str) -> list[Answer]:
+    """The conference's own identity questions for one child, with "Not known yet" and "Not
+    answered" said in words."""
+    not_known = set(identity.not_known or []) if identity is not None else set()
+    answers = []
+    for field_name, question, _hint in CONFERENCE_PROMPTS:
+        text = question.format(first_name=first_name)
+        value = (getattr(identity, field_name) or "").strip() if identity is not None else ""
+        if field_name in not_known:
+            answers.append(Answer(text, NOT_KNOWN_YET, not_known=True))
+        else:
+            answers.append(Answer(text, value or NOT_ANSWERED))
+    return answers
+
+
+def child_identity(child, conference) -> ChildIdentity:
+    identity = next((i for i in conference.identity_reviews if i.child_id == child.id), None)
+    on_record, not_recorded = record_identity(child)
+    return ChildIdentity(
+        name=child.name,
+        on_record=on_record,
+        not_recorded=not_recorded,
+        at_conference=conference_identity_answers(identity, child.given_name),
+    )
