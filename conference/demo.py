@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from conference.admin.services import create_user
 from conference.demo_conference import demo_conferences
+from conference.demo_core_groups import demo_core_groups
 from conference.demo_family import demo_cases
 from conference.demo_plan import demo_plan
 from conference.extensions import db
@@ -81,6 +82,7 @@ def _seed_cases(team: Team) -> None:
     db.session.add_all([initial, review])
     db.session.flush()
     db.session.add(demo_plan(initial, users))
+    demo_core_groups(family, users)
     family.status = "cp_plan"
 
 

@@ -25,7 +25,8 @@ TEN = "Everyone agrees the children are safe enough for the plan to end"
 
 def demo_conferences(case, users: dict, today: date) -> list[Conference]:
     calendar = timescales.default_calendar()
-    held_on = _working_day_on_or_before(today - timedelta(days=14), calendar)
+    # Eleven weeks ago: room for three core groups since, with the review still ahead.
+    held_on = _working_day_on_or_before(today - timedelta(weeks=11), calendar)
     initial = Conference(
         case=case,
         conference_type="initial",

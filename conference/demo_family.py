@@ -36,8 +36,8 @@ def demo_cases(today: date, team, other_team, pod, social_worker, practitioner) 
         pod_id=pod.id,
         social_worker_id=social_worker.id,
         address="12 Sample Road, Demo Town, DT1 1AA",
-        referral_date=today - timedelta(days=30),
-        opened_on=today - timedelta(days=28),
+        referral_date=today - timedelta(days=105),
+        opened_on=today - timedelta(days=103),
         status="section_47",
     )
     kemi = _child("Kemi", 13, today, "F", "DEMO-C-0001", school="Demo Academy (Year 8)")

@@ -151,3 +151,21 @@ def test_demo_plan_shows_the_checker_at_work(app, monkeypatch):
         ]
         assert [v.outcome_focused for v in verdicts].count(False) == 1
         assert [v.measurable for v in verdicts].count(False) == 2  # the task and the vague one
+
+
+def test_demo_dates_follow_the_journey(app, monkeypatch):
+    """Referral, then strategy discussion, initial conference, core groups, then the review."""
+    monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    with app.app_context():
+        from datetime import date
+
+        from conference.extensions import db
+        from conference.models import Conference, CoreGroupMeeting
+
+        case = db.session.query(Case).filter_by(reference="DEMO-0001").one()
+        initial, review = db.session.query(Conference).order_by(Conference.held_on).all()
+        meetings = [m.held_on for m in db.session.query(CoreGroupMeeting).order_by("held_on")]
+        assert case.referral_date <= case.opened_on <= initial.strategy_discussion_on
+        assert initial.strategy_discussion_on < initial.held_on < meetings[0]
+        assert len(meetings) == 3 and meetings[-1] <= date.today() < review.held_on

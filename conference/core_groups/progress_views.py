@@ -1,1 +1,79 @@
-"""Placeholder until this part of the core group work is built: it has no routes yet."""
+"""Reading progress across core groups: the progress page of a plan (each goal's timeline, the
+actions' latest status and the scaling trend chart), and the notes of one meeting as a PDF, for
+the family or for the record.
+
+Every route loads its record through the access helpers first, and every view and print is
+audited.
+"""
+
+import logging
+import traceback
+
+from flask import Response, abort, current_app, render_template, request
+from flask_login import current_user
+
+from conference.common.access import signed_in
+from conference.core_groups import access, bp
+from conference.core_groups import notes_pdf as notes
+from conference.core_groups import progress as services
+from conference.extensions import db
+from conference.plans.access import plan_to_view
+
+logger = logging.getLogger(__name__)
+
+
+@bp.route("/plans/<int:plan_id>/progress")
+@signed_in
+def progress(plan_id: int):
+    """The plan's progress from the conference to now: each safety goal's timeline through the
+    core groups, each action's latest status, and everyone's scaling scores over time (a chart
+    and the same numbers in a table). Every view is audited.
+
+    :raise 404: no such plan, or its case is not visible to the user.
+    """
+    plan = plan_to_view(current_user, plan_id)
+    services.view_progress(current_user, plan)
+    db.session.commit()
+    return render_template(
+        "views/core_groups/progress.html",
+        plan=plan,
+        progress=services.plan_progress(plan, chart_id="progress-chart", fit_width=True),
+        may_record=access.may_record(current_user, plan.case),
+        endpoints=current_app.view_functions,
+    )
+
+
+@bp.route("/core-groups/<int:meeting_id>/notes.pdf")
+@signed_in
+def notes_pdf(meeting_id: int):
+    """The notes of a core group meeting as a PDF: `?for=family` in plain words for the family,
+    `?for=record` (the default) with everything. Every print is audited, once the PDF exists.
+
+    :raise 404: no such meeting, its case is not visible to the user, or `for` names no version.
+    """
+    meeting = access.meeting_to_view(current_user, meeting_id)
+    version = request.args.get("for", notes.RECORD)
+    if version not in notes.VERSIONS:
+        abort(404)
+    try:
+        data = notes.notes_pdf(meeting, version)
+    except Exception as error:  # any failure: the user is told, and no audit row is kept
+        db.session.rollback()
+        # The error's message could quote the family's record: log only its kind and place.
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        logger.error(
+            "Could not make the %s core group notes for meeting %s: %s at %s:%s",
+            version,
+            meeting_id,
+            type(error).__name__,
+            where.filename,
+            where.lineno,
+        )
+        return render_template("views/documents/not_made.html"), 500
+    notes.record_print(current_user, meeting, version)
+    db.session.commit()
+    response = Response(data, mimetype="application/pdf")
+    filename = notes.filename(meeting, version)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,343 @@
+"""The notes of a core group meeting as a PDF, for the record and for the family, on the demo
+family (DEMO-0001) with a meeting added: what each version says, the document rules (PDF/UA-1,
+every page marked, DRAFT until the meeting is completed), the trend chart in print, the download,
+who may have it, and its audit row."""
+
+import io
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from helpers import PASSWORD, Client, sign_in
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from conference.core_groups import notes_pdf
+from conference.extensions import db
+from conference.models import (
+    ActionUpdate,
+    AuditEvent,
+    Case,
+    CoreGroupAttendance,
+    CoreGroupMeeting,
+    CoreGroupScore,
+    GoalProgress,
+    Plan,
+    PlanAction,
+    Role,
+    Visit,
+)
+
+DEMO_PASSWORD = "demo password for tests"
+WHERE_NOW = "No shouting or pushing reported since the conference"
+EVIDENCE = "No police call-outs; Kemi put herself at 7 on her scale"
+NEW_ACTION = "Meet the school's attendance officer with Kemi"
+
+
+def seed(app, monkeypatch) -> None:
+    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+
+
+def add_meeting(completed: bool = True) -> CoreGroupMeeting:
+    """A core group for the demo plan, a week after the latest meeting or conference so far:
+    progress on goals 1 and 3, goal 1's first action done, a new action under goal 3, both
+    views, and scores from Mum, the social worker and the school nurse (who scored 3 where 10
+    means the highest risk)."""
+    case = db.session.scalar(select(Case).where(Case.reference == "DEMO-0001"))
+    plan = db.session.scalar(select(Plan).where(Plan.case_id == case.id))
+    held = [m.held_on for m in db.session.scalars(select(CoreGroupMeeting))]
+    held_on = max([plan.conference.held_on, *held]) + timedelta(days=7)
+    goals = sorted(plan.goals, key=lambda goal: goal.position)
+    kemi = case.children[0]
+    meeting = CoreGroupMeeting(
+        case=case,
+        plan=plan,
+        held_on=held_on,
+        chaired_by="Sam Social-Worker",
+        child_views="Kemi said home is quieter now and she likes school again.",
+        parents_views="Mum said: we are trying hard and Grandma helps every evening.",
+        next_meeting_on=held_on + timedelta(days=42),
+        notes_sent_to="The family, the school nurse and Riverside Primary",
+        completed_at=datetime.now(UTC) if completed else None,
+    )
+    meeting.attendance = [
+        CoreGroupAttendance(name="Funmilayo Adebayo", role="Mother", is_parent=True),
+        CoreGroupAttendance(name="Priya Practitioner", role="School nurse", agency="NHS"),
+        CoreGroupAttendance(name="Ms Jo Jones", role="Teacher", attended=False),
+    ]
+    meeting.visits = [
+        Visit(
+            visited_on=held_on - timedelta(days=3),
+            visitor="Sam Social-Worker",
+            place="Home",
+            child_ids=[kemi.id],
+            child_seen=True,
+            seen_alone=True,
+        )
+    ]
+    meeting.progress = [
+        GoalProgress(
+            goal=goals[0],
+            where_now=WHERE_NOW,
+            rating="some_progress",
+            evidence=EVIDENCE,
+            said_by="Sam Social-Worker",
+        ),
+        GoalProgress(
+            goal=goals[2],
+            where_now="Attendance 91% this half term",
+            rating="worse",
+            evidence="The school register",
+            said_by="Ms Jo Jones",
+        ),
+    ]
+    first_action = goals[0].actions[0]
+    meeting.action_updates = [
+        ActionUpdate(action=first_action, status="done", note="Dad went on the Monday after")
+    ]
+    meeting.scores = [
+        CoreGroupScore(
+            person_name=name,
+            role_label=role,
+            is_parent=is_parent,
+            value=value,
+            reason=f"{name}'s reason",
+            question="Where are things today, from 0 to 10?",
+            zero_means="The children cannot stay at home",
+            ten_means="Safe enough for the plan to end",
+            polarity=polarity,
+        )
+        for name, role, is_parent, value, polarity in (
+            ("Funmilayo Adebayo", "Mother", True, 7, "safe_at_10"),
+            ("Sam Social-Worker", "Social worker", False, 4, "safe_at_10"),
+            ("Priya Practitioner", "School nurse", False, 3, "risk_at_10"),
+        )
+    ]
+    db.session.add(meeting)
+    db.session.flush()
+    goals[2].actions.append(
+        PlanAction(
+            what=NEW_ACTION,
+            who="Funmilayo Adebayo",
+            by_when=held_on + timedelta(days=14),
+            added_at_meeting_id=meeting.id,
+        )
+    )
+    db.session.flush()
+    return meeting
+
+
+def text_of(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@pytest.fixture(scope="module")
+def rendered(app):
+    """The notes of one demo meeting, rendered once for the module: for the record and for the
+    family once it is completed, and for the record while it is still a draft."""
+    patch = pytest.MonkeyPatch()
+    try:
+        seed(app, patch)
+    finally:
+        patch.undo()
+    with app.app_context():
+        meeting = add_meeting()
+        done = {
+            "record": notes_pdf.notes_pdf(meeting, notes_pdf.RECORD),
+            "family": notes_pdf.notes_pdf(meeting, notes_pdf.FAMILY),
+            "held_on": meeting.held_on,
+            "next_on": meeting.next_meeting_on,
+        }
+        meeting.completed_at = None
+        done["draft"] = notes_pdf.notes_pdf(meeting, notes_pdf.RECORD)
+        db.session.rollback()
+    with app.app_context(), db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+    return done
+
+
+def assert_pdf_ua(pdf: bytes) -> None:
+    """Tagged, with a structure tree, the language set and marked PDF/UA-1."""
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"].value is True
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfuaid:part(=\"1\"|>1<)", xmp)
+
+
+def assert_every_page(pdf: bytes, held_on: date, draft: bool) -> None:
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        text = re.sub(r"\s+", " ", page.extract_text())
+        assert "OFFICIAL-SENSITIVE" in text
+        assert f"Page {number} of {pages}" in text
+        assert f"Kemi, Tolu and Baby Adebayo · {long_date(held_on)}" in text
+        assert ("DRAFT" in text) is draft
+
+
+def test_the_record_has_everything_the_meeting_recorded(rendered):
+    text = text_of(rendered["record"])
+    for heading in (
+        f"Core group meeting on {long_date(rendered['held_on'])}",
+        "Who came",
+        "Visits since the last meeting",
+        "Progress against each safety goal",
+        "Actions",
+        "New actions",
+        "The children’s views",
+        "The parents’ views",
+        "Scaling",
+        "Scores over time",
+        "Next meeting",
+        "Notes sent to",
+    ):
+        assert heading in text
+    assert "DEMO-0001" in text
+    assert "Ms Jo Jones Teacher Did not come" in text
+    assert "Sam Social-Worker Home Kemi Yes Yes" in text
+    assert WHERE_NOW in text
+    assert EVIDENCE in text
+    assert "Some progress" in text
+    assert "Attendance 91% this half term" in text
+    assert "Worse" in text
+    assert "Not discussed at this meeting" in text  # goals 2, 4, 5 and 6
+    assert "Dad went on the Monday after" in text
+    assert NEW_ACTION in text
+    assert "Kemi said home is quieter now and she likes school again." in text
+    assert "Mum said: we are trying hard and Grandma helps every evening." in text
+    assert "where 10 means the highest risk: 7 where 10 means safe" in text
+    assert long_date(rendered["next_on"]) in text
+    assert "The family, the school nurse and Riverside Primary" in text
+
+
+def test_the_trend_chart_prints_with_its_numbers(rendered):
+    text = text_of(rendered["record"])
+    # The chart's own text is real text in the PDF: its key and the meaning of each end.
+    assert "Solid lines: parents. Dashed lines: everyone else." in text
+    assert "10 means: Safe enough for the plan to end" in text
+    assert "Funmilayo Adebayo (Mother)" in text
+    # The same numbers in a table: the conference's median, and the nurse's turned-round 3.
+    assert "given as 3 where 10 means the highest risk" in text
+    assert "Median went from 4.5 at the conference" in text
+
+
+def test_the_family_version_is_in_plain_words(rendered):
+    text = text_of(rendered["family"])
+    for heading in (
+        f"Notes from our meeting on {long_date(rendered['held_on'])}",
+        "How things are going",
+        "What the children told us",
+        "What you told us",
+        "Your scores",
+        "What happens next",
+    ):
+        assert heading in text
+    assert "We are the core group. That is you, your social worker" in text
+    assert f"Things are getting better. Where things are now: {WHERE_NOW}" in text
+    assert f"How we know: {EVIDENCE}" in text
+    assert "Things have got worse." in text
+    assert "We did not talk about this goal this time." in text
+    assert "Kemi said home is quieter now" in text
+    assert f"Funmilayo Adebayo: {NEW_ACTION}" in text
+    assert f"Our next meeting is on {long_date(rendered['next_on'])}." in text
+    assert "Solid lines: parents." in text  # the chart prints here too
+    assert "The middle score was 4.5 at the conference" in text
+    assert "Median" not in text
+    assert "DEMO-0001" not in text
+
+
+@pytest.mark.parametrize("version", ["record", "family", "draft"])
+def test_every_version_is_pdf_ua_with_every_page_marked(rendered, version):
+    assert_pdf_ua(rendered[version])
+    assert_every_page(rendered[version], rendered["held_on"], draft=version == "draft")
+
+
+# The download.
+
+
+@pytest.fixture
+def meeting_id(app, monkeypatch):
+    seed(app, monkeypatch)
+    with app.app_context():
+        meeting = add_meeting()
+        db.session.commit()
+        return meeting.id
+
+
+def _client(app, email, password=DEMO_PASSWORD) -> Client:
+    client = Client(app.test_client())
+    assert sign_in(client, email, password).status_code == 302
+    return client
+
+
+def test_a_practitioner_in_the_core_group_downloads_the_family_notes(app, meeting_id):
+    client = _client(app, "practitioner@demo.example")
+    response = client.get(f"/core-groups/{meeting_id}/notes.pdf?for=family")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    with app.app_context():
+        held_on = db.session.get(CoreGroupMeeting, meeting_id).held_on
+        assert response.headers["Content-Disposition"] == (
+            f'attachment; filename="DEMO-0001-core-group-{held_on:%Y-%m-%d}-family.pdf"'
+        )
+        assert response.headers["Cache-Control"] == "no-store"
+        assert "Notes from our meeting on" in text_of(response.data)
+        events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "print")).all()
+        assert [(e.record_type, e.record_id, e.changes["document"]) for e in events] == [
+            ("core_group_meeting", str(meeting_id), [None, "core-group-notes-family"])
+        ]
+        assert events[0].case_id == db.session.get(CoreGroupMeeting, meeting_id).case_id
+
+
+def test_a_practitioner_outside_the_core_group_is_told_it_does_not_exist(
+    app, meeting_id, make_user
+):
+    make_user(Role.PRACTITIONER, email="outsider@example.org")
+    client = _client(app, "outsider@example.org", PASSWORD)
+    for version in ("family", "record"):
+        assert client.get(f"/core-groups/{meeting_id}/notes.pdf?for={version}").status_code == 404
+    assert count_prints(app) == 0
+
+
+def test_an_unknown_version_or_meeting_is_not_found(app, meeting_id):
+    client = _client(app, "chair@demo.example")
+    assert client.get(f"/core-groups/{meeting_id}/notes.pdf?for=court").status_code == 404
+    assert client.get(f"/core-groups/{meeting_id + 100}/notes.pdf").status_code == 404
+    assert count_prints(app) == 0
+
+
+def test_a_failed_render_says_so_and_audits_nothing(app, meeting_id, monkeypatch):
+    def broken(meeting, version):
+        raise RuntimeError("Kemi's notes could not be drawn")
+
+    monkeypatch.setattr(notes_pdf, "notes_pdf", broken)
+    client = _client(app, "socialworker@demo.example")
+    response = client.get(f"/core-groups/{meeting_id}/notes.pdf?for=record")
+    assert response.status_code == 500
+    assert "Sorry, the document could not be made" in response.get_data(as_text=True)
+    assert count_prints(app) == 0
+
+
+def count_prints(app) -> int:
+    with app.app_context():
+        return len(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "print")).all())
+
+
+def test_the_file_name_has_the_reference_and_date_made_safe(app, meeting_id):
+    with app.app_context():
+        meeting = db.session.get(CoreGroupMeeting, meeting_id)
+        meeting.case.reference = "DEMO 0001/../x"
+        assert notes_pdf.filename(meeting, "record") == (
+            f"DEMO-0001-x-core-group-{meeting.held_on:%Y-%m-%d}-record.pdf"
+        )
+        db.session.rollback()
