@@ -16,7 +16,7 @@ AUDIT_PAGE_SIZE = 50
 
 
 class EmailTaken(Exception):
-    pass
+    """Another account already uses this email address."""
 
 
 def list_users() -> list[User]:
@@ -82,7 +82,7 @@ def update_user(actor, user: User, version: int, **fields) -> User:
 
 
 class NameTaken(Exception):
-    pass
+    """Another team (or pod in the team) already has this name."""
 
 
 def list_teams_with_member_counts() -> list[tuple[Team, int]]:

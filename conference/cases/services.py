@@ -17,7 +17,7 @@ REFERENCE_PATTERN = re.compile(r"^[A-Z]{2,6}-\d{3,8}$")
 
 
 class ReferenceTaken(Exception):
-    pass
+    """Another case already has this reference."""
 
 
 def search_cases(user, text="", team_id=None, pod_id=None, status=None, page=1):

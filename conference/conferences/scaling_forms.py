@@ -83,7 +83,7 @@ def score_form(worry_items, *args, **kwargs) -> ScoreForm:
     """The score form with an optional score and reason for each worry statement."""
 
     class ScoreWithWorriesForm(ScoreForm):
-        pass
+        """The score form with a field pair added below for each worry statement."""
 
     for number, item in enumerate(worry_items, start=1):
         setattr(

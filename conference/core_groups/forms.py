@@ -528,7 +528,7 @@ def meeting_form(context: MeetingContext, *args, **kwargs) -> MeetingForm:
     for each member of the core group."""
 
     class ThisMeetingForm(MeetingForm):
-        pass
+        """The meeting form with fields added below for this plan's goals and actions."""
 
     order = ["held_on", "chaired_by", "attended"]
     order += [

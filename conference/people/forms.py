@@ -268,7 +268,7 @@ def adult_form(children, *args, **kwargs) -> AdultForm:
     """An AdultForm asking, for each of `children`, how the adult is related to them."""
 
     class AdultWithChildrenForm(AdultForm):
-        pass
+        """The adult form with a relationship question added below for each child."""
 
     for child in children:
         setattr(

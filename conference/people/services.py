@@ -13,7 +13,7 @@ from conference.models import Adult, AdultChildRelationship, Case, Child
 
 
 class LocalChildIdTaken(Exception):
-    pass
+    """Another child already has this local child ID."""
 
 
 def child_in_case(case: Case, child_id: int) -> Child | None:
