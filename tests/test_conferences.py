@@ -246,3 +246,20 @@ def test_amendments_only_once_finalised(signed_in, make_case, app):
     client = signed_in("chair")
     conference_id = _conference(app, make_case())
     assert client.get(f"/conferences/{conference_id}/amendments/new").status_code == 404
+
+
+def test_hub_links_each_decision_to_the_right_page(signed_in, make_case, app):
+    client = signed_in("chair")
+    case_id = _case_with_child(app, make_case)
+    initial = _conference(app, case_id)
+    review = _conference(app, case_id, conference_type="review", held_on=date(2027, 2, 10))
+    with app.app_context():
+        from conference.models import Child
+
+        child_id = db.session.query(Child).filter_by(case_id=case_id).one().id
+    initial_hub = client.get(f"/conferences/{initial}").get_data(as_text=True)
+    review_hub = client.get(f"/conferences/{review}").get_data(as_text=True)
+    assert f'href="/conferences/{initial}/decisions/{child_id}"' in initial_hub
+    assert f'href="/conferences/{review}/review-outcome/{child_id}"' in review_hub
+    assert 'Change<span class="govuk-visually-hidden"> venue' in initial_hub
+    assert 'Change<span class="govuk-visually-hidden"> statutory due date' not in initial_hub

@@ -22,7 +22,10 @@ def detail_rows(conference, due, change_url: str | None) -> list[dict]:
     ]
     if conference.strategy_discussion_on:
         rows.append(("Strategy discussion", long_date(conference.strategy_discussion_on)))
-    return [_row(key, value, change_url) for key, value in rows]
+    # The due date follows from the rules, so it has nothing to change.
+    return [
+        _row(key, value, None if key == "Statutory due date" else change_url) for key, value in rows
+    ]
 
 
 def _row(key, value, change_url):
@@ -57,13 +60,21 @@ def task_items(conference, readiness, can_change: bool) -> list[dict]:
             ),
             _task(
                 f"Decision for {name}",
-                url_for("conferences.edit_decision", **of)
-                if can_change
-                else url_for("conferences.decisions", **at),
+                _decision_url(conference, of, can_change),
                 ready.decision is not None,
             ),
         ]
     return items
+
+
+def _decision_url(conference, of: dict, can_change: bool) -> str:
+    """A review decides whether the plan continues, changes or ends; other conferences decide
+    afresh. Those who may not change it see the decisions as recorded."""
+    if not can_change:
+        return url_for("conferences.decisions", conference_id=conference.id)
+    if conference.conference_type == "review":
+        return url_for("core_groups.review_outcome", **of)
+    return url_for("conferences.edit_decision", **of)
 
 
 def _task(title: str, href: str, done: bool, started: bool = False) -> dict:
