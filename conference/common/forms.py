@@ -5,7 +5,7 @@ from datetime import date
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import DateField, IntegerField
-from wtforms.validators import StopValidation
+from wtforms.validators import Length, StopValidation
 from wtforms.widgets import HiddenInput
 
 PARTS = ("day", "month", "year")
@@ -61,6 +61,28 @@ class NotInFuture:
     def __call__(self, form, field):
         if field.data and field.data > date.today():
             raise StopValidation(f"{field._subject()} must be today or in the past")
+
+
+def max_length(max_chars: int, what: str) -> Length:
+    """ "{What} must be {N} characters or fewer", the Design System's message."""
+    return Length(max=max_chars, message=f"{what} must be {max_chars} characters or fewer")
+
+
+class OnlyWhen:
+    """Check a field only when another field has a given answer (or, for checkboxes, includes
+    it); otherwise the field does not apply, and whatever was typed in it does not matter."""
+
+    def __init__(self, other: str, answer: str, *validators):
+        self.other, self.answer, self.validators = other, answer, validators
+
+    def __call__(self, form, field):
+        given = form[self.other].data
+        applies = self.answer in given if isinstance(given, list) else given == self.answer
+        if not applies:
+            field.errors[:] = []
+            raise StopValidation()
+        for validator in self.validators:
+            validator(form, field)
 
 
 class VersionedForm(FlaskForm):

@@ -8,32 +8,13 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, StopValidation
+from wtforms.validators import DataRequired, InputRequired, StopValidation
 
-from conference.common.forms import VersionedForm, conflict_rows
+from conference.common.forms import OnlyWhen, VersionedForm, conflict_rows, max_length
 from conference.domain.quorum import AGENCY_TYPES, ATTENDANCE, EXCLUDED
 
 YES_NO = {"yes": "Yes", "no": "No"}
 NONE = ""
-
-
-def _length(max_chars: int, what: str) -> Length:
-    return Length(max=max_chars, message=f"{what} must be {max_chars} characters or fewer")
-
-
-class OnlyWhen:
-    """Check a field only when another field has a given answer; otherwise it does not apply
-    and whatever was typed in it does not matter."""
-
-    def __init__(self, other: str, answer: str, *validators):
-        self.other, self.answer, self.validators = other, answer, validators
-
-    def __call__(self, form, field):
-        if form[self.other].data != self.answer:
-            field.errors[:] = []
-            raise StopValidation()
-        for validator in self.validators:
-            validator(form, field)
 
 
 class AttendeeForm(VersionedForm):
@@ -42,19 +23,19 @@ class AttendeeForm(VersionedForm):
         widget=GovTextInput(),
         description="If you link a family member or an account below, you can leave this blank "
         "and their name is used",
-        validators=[_length(200, "Name")],
+        validators=[max_length(200, "Name")],
     )
     role = StringField(
         "Role (optional)",
         widget=GovTextInput(),
         description="For example, Class teacher",
-        validators=[_length(200, "Role")],
+        validators=[max_length(200, "Role")],
     )
     agency = StringField(
         "Agency or organisation (optional)",
         widget=GovTextInput(),
         description="For example, Sample Primary School",
-        validators=[_length(200, "Agency")],
+        validators=[max_length(200, "Agency")],
     )
     agency_type = RadioField(
         "Type of agency",
@@ -73,7 +54,7 @@ class AttendeeForm(VersionedForm):
         widget=GovTextInput(),
         description="For family members and supporters, for example Maternal grandmother or "
         "Mum’s friend",
-        validators=[_length(200, "Relationship to the family")],
+        validators=[max_length(200, "Relationship to the family")],
     )
     is_parent = RadioField(
         "Is this person a parent or carer of the children?",
@@ -137,14 +118,14 @@ class AttendeeForm(VersionedForm):
                 "interpreter_present",
                 "yes",
                 DataRequired("Enter the language the interpreter spoke"),
-                _length(100, "Language"),
+                max_length(100, "Language"),
             )
         ],
     )
     interpreter_dialect = StringField(
         "Dialect (optional)",
         widget=GovTextInput(),
-        validators=[OnlyWhen("interpreter_present", "yes", _length(100, "Dialect"))],
+        validators=[OnlyWhen("interpreter_present", "yes", max_length(100, "Dialect"))],
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 

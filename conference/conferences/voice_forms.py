@@ -11,9 +11,15 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.validators import InputRequired, Optional, StopValidation, ValidationError
 
-from conference.common.forms import DateInputField, NotInFuture, RequiredDate, VersionedForm
+from conference.common.forms import (
+    DateInputField,
+    NotInFuture,
+    RequiredDate,
+    VersionedForm,
+    max_length,
+)
 from conference.conferences import pictures
 from conference.domain import participation
 from conference.domain.participation import (
@@ -27,10 +33,6 @@ from conference.people.forms import OnlyWhen
 
 YES_NO = {"yes": "Yes", "no": "No"}
 PARTICIPATION_CHOICES = {code: f"{label} ({code})" for code, label in PARTICIPATION_CODES.items()}
-
-
-def _length(max_chars: int, what: str) -> Length:
-    return Length(max=max_chars, message=f"{what} must be {max_chars} characters or fewer")
 
 
 class ExactTextArea(GovTextArea):
@@ -121,7 +123,7 @@ def voice_form(name: str, age: int | None, advocacy_age: int, **kwargs) -> Voice
                     "methods",
                     OTHER,
                     InputRequired(f"Enter the other way {name}’s views were gathered"),
-                    _length(200, "Other way"),
+                    max_length(200, "Other way"),
                 )
             ],
         )
@@ -148,7 +150,7 @@ def voice_form(name: str, age: int | None, advocacy_age: int, **kwargs) -> Voice
             f"Who observed {name}",
             widget=GovTextInput(),
             description="Their name and role",
-            validators=[_length(200, "Who observed")],
+            validators=[max_length(200, "Who observed")],
         )
         not_recorded_reason = TextAreaField(
             "If the child’s views or observations are not recorded, why not", widget=GovTextArea()
@@ -191,7 +193,7 @@ class PictureForm(FlaskForm):
         "picture hear this instead.",
         validators=[
             InputRequired("Enter a description of the picture"),
-            _length(300, "Description"),
+            max_length(300, "Description"),
         ],
     )
     consent_to_share = RadioField(

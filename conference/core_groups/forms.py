@@ -26,7 +26,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from conference.common.forms import DateInputField, NotInFuture, RequiredDate, VersionedForm
+from conference.common.forms import (
+    DateInputField,
+    NotInFuture,
+    RequiredDate,
+    VersionedForm,
+    max_length,
+)
 from conference.common.templating import long_date
 from conference.core_groups.services import (
     ActionReviewed,
@@ -64,7 +70,7 @@ SHORT = 200
 
 
 def _length(what: str, max_chars: int = SHORT) -> Length:
-    return Length(max=max_chars, message=f"{what} must be {max_chars} characters or fewer")
+    return max_length(max_chars, what)
 
 
 def _text(field) -> str:

@@ -18,9 +18,16 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation
+from wtforms.validators import Email, InputRequired, Optional, StopValidation
 
-from conference.common.forms import DateInputField, NotInFuture, RequiredDate, VersionedForm
+from conference.common.forms import (
+    DateInputField,
+    NotInFuture,
+    OnlyWhen,
+    RequiredDate,
+    VersionedForm,
+    max_length,
+)
 from conference.domain.children import DISABILITY_CODES, SEX_CODES
 from conference.domain.identity import (
     ETHNICITY_CODES,
@@ -57,37 +64,16 @@ DISABILITY_CHOICES = {
 SHORT_ANSWERS = {"first_language": 100, "dialect": 100, "nationality": 100}
 
 
-def _length(max_chars: int, what: str) -> Length:
-    return Length(max=max_chars, message=f"{what} must be {max_chars} characters or fewer")
-
-
-class OnlyWhen:
-    """Check a field only when another field has a given answer (or, for checkboxes, includes
-    it); otherwise the field does not apply, and whatever was typed in it does not matter."""
-
-    def __init__(self, other: str, answer: str, *validators):
-        self.other, self.answer, self.validators = other, answer, validators
-
-    def __call__(self, form, field):
-        given = form[self.other].data
-        applies = self.answer in given if isinstance(given, list) else given == self.answer
-        if not applies:
-            field.errors[:] = []
-            raise StopValidation()
-        for validator in self.validators:
-            validator(form, field)
-
-
 class ChildForm(VersionedForm):
     given_name = StringField(
         "First name",
         widget=GovTextInput(),
-        validators=[InputRequired("Enter the child’s first name"), _length(100, "First name")],
+        validators=[InputRequired("Enter the child’s first name"), max_length(100, "First name")],
     )
     family_name = StringField(
         "Last name",
         widget=GovTextInput(),
-        validators=[InputRequired("Enter the child’s last name"), _length(100, "Last name")],
+        validators=[InputRequired("Enter the child’s last name"), max_length(100, "Last name")],
     )
     born = RadioField(
         "Is the child born yet?",
@@ -119,13 +105,13 @@ class ChildForm(VersionedForm):
         widget=GovTextInput(),
         description="In the child’s own words, if they have said how they see themselves, "
         "including the name and pronouns they use",
-        validators=[_length(200, "Gender identity")],
+        validators=[max_length(200, "Gender identity")],
     )
     local_child_id = StringField(
         "Local child ID",
         widget=GovTextInput(),
         description="The child’s ID in the council’s case management system",
-        validators=[InputRequired("Enter the local child ID"), _length(40, "Local child ID")],
+        validators=[InputRequired("Enter the local child ID"), max_length(40, "Local child ID")],
     )
     disabilities = SelectMultipleField(
         "Disabilities (optional)",
@@ -136,13 +122,13 @@ class ChildForm(VersionedForm):
     school = StringField(
         "School, nursery or other setting (optional)",
         widget=GovTextInput(),
-        validators=[_length(200, "School or setting")],
+        validators=[max_length(200, "School or setting")],
     )
     gp = StringField(
         "GP (optional)",
         widget=GovTextInput(),
         description="The GP practice the child is registered with",
-        validators=[_length(200, "GP")],
+        validators=[max_length(200, "GP")],
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
@@ -193,12 +179,12 @@ class AdultForm(VersionedForm):
     given_name = StringField(
         "First name",
         widget=GovTextInput(),
-        validators=[InputRequired("Enter the person’s first name"), _length(100, "First name")],
+        validators=[InputRequired("Enter the person’s first name"), max_length(100, "First name")],
     )
     family_name = StringField(
         "Last name",
         widget=GovTextInput(),
-        validators=[InputRequired("Enter the person’s last name"), _length(100, "Last name")],
+        validators=[InputRequired("Enter the person’s last name"), max_length(100, "Last name")],
     )
     in_household = RadioField(
         "Do they live in the children’s household?",
@@ -209,14 +195,14 @@ class AdultForm(VersionedForm):
     phone = StringField(
         "Phone number (optional)",
         widget=GovTextInput(),
-        validators=[_length(40, "Phone number")],
+        validators=[max_length(40, "Phone number")],
     )
     email = StringField(
         "Email address (optional)",
         widget=GovTextInput(),
         validators=[
             Optional(),
-            _length(254, "Email address"),
+            max_length(254, "Email address"),
             Email("Enter an email address in the correct format, like name@example.org"),
         ],
     )
@@ -359,14 +345,14 @@ class IdentityForm(VersionedForm):
                 "interpreter_needed",
                 "yes",
                 InputRequired("Enter the language the interpreter must speak"),
-                _length(100, "Language"),
+                max_length(100, "Language"),
             )
         ],
     )
     interpreter_dialect = StringField(
         "Dialect (optional)",
         widget=GovTextInput(),
-        validators=[OnlyWhen("interpreter_needed", "yes", _length(100, "Dialect"))],
+        validators=[OnlyWhen("interpreter_needed", "yes", max_length(100, "Dialect"))],
     )
     interpreter_gender = RadioField(
         "Preferred gender of the interpreter (optional)",
@@ -379,7 +365,7 @@ class IdentityForm(VersionedForm):
         widget=GovTextInput(),
         description="The language they read best. The plan can be used in court, so they must "
         "be able to understand it.",
-        validators=[_length(100, "Language")],
+        validators=[max_length(100, "Language")],
     )
     plan_formats = SelectMultipleField(
         "Format of the written plan",
@@ -396,7 +382,7 @@ class IdentityForm(VersionedForm):
                 "plan_formats",
                 "other",
                 InputRequired("Enter the other format the plan must be in"),
-                _length(200, "Other format"),
+                max_length(200, "Other format"),
             )
         ],
     )
@@ -448,7 +434,7 @@ def _add_prompts(form_class) -> None:
                 question,
                 widget=GovTextInput(),
                 description=hint,
-                validators=[_length(short, question)],
+                validators=[max_length(short, question)],
             )
             if short
             else TextAreaField(question, widget=GovTextArea(), description=hint)

@@ -22,9 +22,15 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, StopValidation
+from wtforms.validators import AnyOf, DataRequired, InputRequired, StopValidation
 
-from conference.common.forms import DateInputField, RequiredDate, VersionedForm, conflict_rows
+from conference.common.forms import (
+    DateInputField,
+    RequiredDate,
+    VersionedForm,
+    conflict_rows,
+    max_length,
+)
 from conference.common.templating import long_date
 from conference.conferences.decision_forms import attendee_label
 from conference.domain.mapping import DIRECTIONS
@@ -41,10 +47,6 @@ ACTION_STATUSES = {
 CHECKED_FIELDS = ("statement", "measure", "target", "review_on", "owner")
 LONGEST_ANSWER = 10_000  # what the checker reads while typing; far more than any goal needs
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _length(max_chars: int, what: str) -> Length:
-    return Length(max=max_chars, message=f"{what} must be {max_chars} characters or fewer")
 
 
 def _text(value) -> str:
@@ -102,7 +104,7 @@ class GoalForm(VersionedForm):
         "How long it must last",
         widget=GovTextInput(),
         description="For example, 6 months",
-        validators=[_length(200, "How long it must last")],
+        validators=[max_length(200, "How long it must last")],
     )
     review_on = DateInputField(
         "Review date",
@@ -113,7 +115,7 @@ class GoalForm(VersionedForm):
         "Who is responsible",
         widget=GovTextInput(),
         description="A named person or agency, for example Mum or Sam Jones (social worker)",
-        validators=[_length(200, "Who is responsible")],
+        validators=[max_length(200, "Who is responsible")],
     )
     family_words = TextAreaField(
         "What the family say about it (optional)",
@@ -226,7 +228,7 @@ class ActionForm(VersionedForm):
         "If someone else, who?",
         widget=GovTextInput(),
         description="A named person or agency, for example Dr Patel (GP)",
-        validators=[_length(200, "Who will do this")],
+        validators=[max_length(200, "Who will do this")],
     )
     by_when = DateInputField(
         "By when",
