@@ -35,6 +35,7 @@ from conference.models.core_group import (
     Visit,
 )
 from conference.models.plan import Plan, PlanAction, SafetyGoal
+from conference.models.report import Commentary
 from conference.models.user import ROLE_LABELS, Role, Team, User
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "ChildDecision",
     "ChildPicture",
     "ChildVoice",
+    "Commentary",
     "Conference",
     "ConferenceIdentity",
     "ConferenceType",

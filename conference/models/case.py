@@ -52,6 +52,14 @@ class Case(Versioned, db.Model):
     opened_on: Mapped[date] = mapped_column(Date)
     referral_date: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default=CaseStatus.SECTION_47.value)
+    # What the Children in Need census needs that the conference itself does not record.
+    referral_source: Mapped[str | None] = mapped_column(String(3))
+    primary_need_code: Mapped[str | None] = mapped_column(String(2))
+    referral_nfa: Mapped[bool] = mapped_column(Boolean, default=False)
+    section_47_started_on: Mapped[date | None] = mapped_column(Date)
+    icpc_not_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closure_reason: Mapped[str | None] = mapped_column(String(3))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     team: Mapped[Team] = relationship()
@@ -155,6 +163,12 @@ class Child(Versioned, Identity, db.Model):
     disabilities: Mapped[list] = mapped_column(JSON, default=list)
     school: Mapped[str] = mapped_column(String(200), default="")
     gp: Mapped[str] = mapped_column(String(200), default="")
+    # For the statutory returns: the unique pupil number, plans held before this toolkit's
+    # records began (another authority's, say), and the latest emergency protection order or
+    # police protection.
+    upn: Mapped[str] = mapped_column(String(13), default="")
+    previous_plans_elsewhere: Mapped[int] = mapped_column(default=0)
+    emergency_protection_on: Mapped[date | None] = mapped_column(Date)
 
     case: Mapped[Case] = relationship(back_populates="children")
     relationships: Mapped[list["AdultChildRelationship"]] = relationship(
