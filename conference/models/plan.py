@@ -33,6 +33,11 @@ class Plan(Versioned, db.Model):
     finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     ended_on: Mapped[date | None] = mapped_column(Date)
     end_reason: Mapped[str | None] = mapped_column(String(40))
+    # The plan checker's answers when the plan was last saved, kept so that the dashboard can
+    # count them in SQL (None: not checked yet).
+    worries_all_answered: Mapped[bool | None] = mapped_column()
+    identity_considered: Mapped[bool | None] = mapped_column()
+    child_views_recorded: Mapped[bool | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     case: Mapped[Case] = relationship()
@@ -68,6 +73,9 @@ class SafetyGoal(Versioned, db.Model):
     family_words: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[str] = mapped_column(String(20), default="active")
     position: Mapped[int] = mapped_column(default=0)
+    # The checker's judgement of the goal as last saved (None: not checked yet).
+    outcome_focused: Mapped[bool | None] = mapped_column()
+    measurable: Mapped[bool | None] = mapped_column()
 
     plan: Mapped[Plan] = relationship(back_populates="goals")
     origin_goal: Mapped["SafetyGoal | None"] = relationship(remote_side=[id])

@@ -1,0 +1,1 @@
+"""The managers' dashboard: the performance picture by team and pod, with trends and commentary."""

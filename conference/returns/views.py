@@ -1,0 +1,1 @@
+"""The statutory returns: the Children in Need census XML and Ofsted Annex A."""
