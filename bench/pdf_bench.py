@@ -15,9 +15,11 @@ figures are for one core. Run from the project folder:
 
     .venv/bin/python bench/pdf_bench.py            # 20 warm renders, 3 cold runs, one core
     .venv/bin/python bench/pdf_bench.py --renders 5 --cold 1 --all-cores
+    .venv/bin/python bench/pdf_bench.py --collector-on   # without the collector pause
 """
 
 import argparse
+import contextlib
 import io
 import logging
 import os
@@ -56,11 +58,19 @@ DOCUMENTS = (
 )
 
 
+START_LOAD = os.getloadavg()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--renders", type=int, default=20, help="warm renders per document")
     parser.add_argument("--cold", type=int, default=3, help="cold runs per document")
     parser.add_argument("--all-cores", action="store_true", help="do not pin to one core")
+    parser.add_argument(
+        "--collector-on",
+        action="store_true",
+        help="leave the garbage collector on during renders (to compare with the pause)",
+    )
     args = parser.parse_args()
     if not args.all_cores:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -71,8 +81,10 @@ def main() -> None:
     from conference import create_app, demo
     from conference.extensions import db
     from conference.models import Case, Plan
-    from conference.pdf import documents
+    from conference.pdf import documents, render
 
+    if args.collector_on:
+        render.collector_paused = contextlib.nullcontext
     folder = tempfile.mkdtemp(prefix="pdf-bench-")
     url = f"sqlite:///{folder}/bench.sqlite"
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
@@ -91,11 +103,12 @@ def main() -> None:
 def measure(label, render, plan, name, url, args) -> dict:
     first = render(plan)
     pages = len(PdfReader(io.BytesIO(first)).pages)
-    times = []
+    times, cpu = [], []
     for _ in range(args.renders):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         render(plan)
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
     tracemalloc.start()
     render(plan)
     _current, peak = tracemalloc.get_traced_memory()
@@ -115,6 +128,7 @@ def measure(label, render, plan, name, url, args) -> dict:
         "kb": len(first) // 1024,
         "median": statistics.median(times),
         "slowest": max(times),
+        "cpu": statistics.median(cpu),
         "peak_mb": peak / 2**20,
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "cold": statistics.median(cold) if cold else None,
@@ -139,23 +153,26 @@ def machine() -> list[str]:
         f"{len(os.sched_getaffinity(0))} used by this run",
         f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}, "
         f"HarfBuzz subsetting: {'yes' if harfbuzz_subset else 'no (fontTools fallback)'}",
-        f"Load average at the end: {', '.join(f'{n:.2f}' for n in os.getloadavg())}",
+        f"Load average at the start: {', '.join(f'{n:.2f}' for n in START_LOAD)}; "
+        f"at the end: {', '.join(f'{n:.2f}' for n in os.getloadavg())}",
     ]
 
 
 def print_report(rows: list[dict], args) -> None:
     print(f"Warm: median and slowest of {args.renders} renders; cold: median of {args.cold}.")
+    collector = "on (--collector-on)" if args.collector_on else "paused during each render"
+    print(f"Garbage collector in the warm renders: {collector}.")
     print()
     print(
-        "| Document | Pages | Size | Warm median | Warm slowest | Cold (new process) "
-        "| Peak Python memory | Process peak RSS |"
+        "| Document | Pages | Size | Warm median | Warm slowest | Warm CPU median "
+        "| Cold (new process) | Peak Python memory | Process peak RSS |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         cold = f"{row['cold']:.2f} s" if row["cold"] is not None else "not run"
         print(
             f"| {row['label']} | {row['pages']} | {row['kb']} KB | {row['median']:.3f} s "
-            f"| {row['slowest']:.3f} s | {cold} | {row['peak_mb']:.0f} MB "
+            f"| {row['slowest']:.3f} s | {row['cpu']:.3f} s | {cold} | {row['peak_mb']:.0f} MB "
             f"| {row['maxrss_mb']:.0f} MB |"
         )
     print()

@@ -10,7 +10,10 @@ at the same time. Pictures that are not static files (a child's drawing) are pas
 as `attachments={"name": (bytes, content_type)}` and referred to as `attachment:name`.
 """
 
+import gc
 import mimetypes
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -110,5 +113,36 @@ def render_pdf(template_name: str, *, translations=None, attachments=None, **con
 
 def html_to_pdf(html: str, attachments: dict[str, tuple[bytes, str]] | None = None) -> bytes:
     """PDF/UA-1 bytes from a document's HTML, fetching only static files and `attachments`."""
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher(attachments))
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    fetcher = StaticOnlyFetcher(attachments)
+    with collector_paused():
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+        return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+_lock = threading.Lock()
+_rendering = 0  # renders in progress in this process (threads)
+_paused_here = False  # whether this module turned the collector off
+
+
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while a document is laid out.
+
+    WeasyPrint builds a tree of boxes that lives for the whole render; the collector, set off by
+    all those allocations, scans that tree (and every object of the app) again and again: about
+    a third of a family plan's time (bench/README.md). Reference counting still frees what a
+    render leaves behind; the collector resumes when the last render in the process ends."""
+    global _rendering, _paused_here
+    with _lock:
+        if _rendering == 0 and gc.isenabled():
+            gc.disable()
+            _paused_here = True
+        _rendering += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _rendering -= 1
+            if _rendering == 0 and _paused_here:
+                gc.enable()
+                _paused_here = False
