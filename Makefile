@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 STAMP := .make
-SYSTEM_PACKAGES := libharfbuzz-subset0 fonts-noto-core poppler-utils
+SYSTEM_PACKAGES := libharfbuzz-subset0 fonts-noto-core poppler-utils postgresql-client
 TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium
 
 .PHONY: help run test lint format setup setup-dev system-packages test-system-packages assets translations migrate seed clean

@@ -61,7 +61,15 @@ def print_plan_command(case_ref, which, large_print, out):
             ("professional", False): documents.PROFESSIONAL,
         }[which, large_print]
     done = documents.printed(document, record)
-    out.write_bytes(done.data)
-    documents.record_print(None, record, done)
-    db.session.commit()
+    # Written beside the target and renamed once the print is audited: a failure on the way
+    # (a full disk, a busy database) leaves neither a partial file nor an audit row.
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        partial.write_bytes(done.data)
+        documents.record_print(None, record, done)
+        db.session.commit()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(out)
     click.echo(f"Wrote {done.filename} ({len(done.data) // 1024} KB) to {out}")
