@@ -1,1 +1,232 @@
 """The managers' dashboard: the performance picture by team and pod, with trends and commentary."""
+
+import csv
+import io
+import re
+from datetime import date
+
+from flask import (
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
+
+from conference import audit, records
+from conference.common.access import roles_required
+from conference.dashboard import bp, commentary, queries
+from conference.dashboard.figures import FIGURES, ON_PLAN, SECTIONS, outcome_label
+from conference.dashboard.forms import CommentaryForm, FilterForm
+from conference.domain import charts
+from conference.domain import performance as rules
+from conference.domain.timescales import add_calendar_months
+from conference.extensions import db
+from conference.models import Pod, Role, Team
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _filters() -> tuple[FilterForm, queries.Filters]:
+    """The filters asked for, or the default (the last 12 months, all teams) when none were
+    asked for or they are not valid: the form then carries the errors to show."""
+    teams = db.session.scalars(select(Team).order_by(Team.name)).all()
+    pods = db.session.scalars(select(Pod).join(Team).order_by(Team.name, Pod.name)).all()
+    form = FilterForm(request.args if request.args else None, teams, pods)
+    today = date.today()
+    default = queries.Filters(
+        start=add_calendar_months(rules.first_of_month(today), -11),
+        end=rules.last_of_month(today),
+        today=today,
+    )
+    if not request.args:
+        form.start.data, form.end.data = default.start, default.end
+        return form, default
+    if not form.validate():
+        return form, default
+    return form, queries.Filters(
+        start=form.start.data or default.start,
+        end=form.end.data or default.end,
+        today=today,
+        team_id=int(form.team.data) if form.team.data else None,
+        pod_id=int(form.pod.data) if form.pod.data else None,
+    )
+
+
+def _filter_args(filters: queries.Filters) -> dict:
+    """The filters as the address's query, for links that keep them."""
+    args = {
+        "start": [str(filters.start.day), str(filters.start.month), str(filters.start.year)],
+        "end": [str(filters.end.day), str(filters.end.month), str(filters.end.year)],
+        "team": str(filters.team_id or ""),
+        "pod": str(filters.pod_id or ""),
+    }
+    return args
+
+
+def _chart(figure, months: list[queries.Month], percentage: bool) -> Markup:
+    labels = [f"{m.month:%b %Y}" for m in months]
+    if percentage:
+        values = [m.percentage.value for m in months]
+        shown = [f"{label}: {m.percentage.shown}" for label, m in zip(labels, months, strict=True)]
+        highest, unit = 100, "%"
+    else:
+        values = [m.count for m in months]
+        shown = [f"{label}: {m.count}" for label, m in zip(labels, months, strict=True)]
+        highest, unit = max([1, *(m.count for m in months)]), ""
+    title = f"{figure.title}, month by month"
+    description = "; ".join(shown) + "."
+    geometry = charts.monthly_chart(
+        labels, values, title=title, description=description, highest=highest, unit=unit
+    )
+    # to_svg escapes every piece of text it writes.
+    return Markup(charts.to_svg(geometry, f"chart-{figure.key}", fit_width=True))  # noqa: S704
+
+
+@bp.route("/")
+@roles_required(Role.MANAGER, Role.CHAIR)
+def index():
+    """Every figure for the team, pod and months asked for, with its trend and commentary."""
+    form, filters = _filters()
+    on_plan = queries.on_plan(filters)
+    results = {key: queries.count_figure(key, filters) for key in FIGURES if key != ON_PLAN.key}
+    chart_of = {key: _chart(FIGURES[key], r.months, True) for key, r in results.items()}
+    chart_of[ON_PLAN.key] = _chart(ON_PLAN, on_plan.months, False)
+    return render_template(
+        "views/dashboard/index.html",
+        form=form,
+        filters=filters,
+        filter_args=_filter_args(filters),
+        sections=SECTIONS,
+        on_plan=on_plan,
+        results=results,
+        charts=chart_of,
+        commentaries=commentary.commentaries(filters.months, filters.scope),
+        outcome_label=outcome_label,
+        latest_month=filters.months[-1],
+        scope_name=_scope_name(filters),
+        percentage=lambda n, d: rules.Percentage(n, d).shown,
+        commentary_link=lambda key: (
+            lambda month: url_for(
+                ".edit_commentary",
+                figure=key,
+                month=rules.month_key(month),
+                **_filter_args(filters),
+            )
+        ),
+    )
+
+
+def _scope_name(filters: queries.Filters) -> str:
+    if filters.pod_id is not None:
+        pod = db.session.get(Pod, filters.pod_id)
+        return f"{pod.team.name}, {pod.name}"
+    if filters.team_id is not None:
+        return db.session.get(Team, filters.team_id).name
+    return "all teams"
+
+
+@bp.route("/<string:figure>/download")
+@roles_required(Role.MANAGER, Role.CHAIR)
+def download(figure: str):
+    """The child-level rows behind a figure, as a CSV file. Audited with the filters.
+
+    :raise 404: no such figure.
+    """
+    if figure not in FIGURES:
+        abort(404)
+    _form, filters = _filters()
+    if figure == ON_PLAN.key:
+        headings = ["Case reference", "Child's local ID", "Team", "Category", "Plan started"]
+        query = queries.on_plan_rows(filters)
+        total = db.session.scalar(select(db.func.count()).select_from(query.subquery()))
+        rows = ([_cell(v) for v in row] for row in db.session.execute(query))
+    else:
+        headings, total, rows = queries.csv_rows(figure, filters)
+    audit.record(
+        current_user,
+        "export",
+        changes={
+            "figure": figure,
+            "rows": total,
+            "start": filters.start.isoformat(),
+            "end": filters.end.isoformat(),
+            "team_id": filters.team_id,
+            "pod_id": filters.pod_id,
+        },
+    )
+    db.session.commit()
+
+    def lines():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(headings)
+        yield buffer.getvalue()
+        for row in rows:
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow(row)
+            yield buffer.getvalue()
+
+    filename = f"dashboard-{figure}-{filters.today.isoformat()}.csv"
+    return Response(
+        stream_with_context(lines()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+@bp.route("/<string:figure>/commentary/<string:month>", methods=["GET", "POST"])
+@roles_required(Role.MANAGER, Role.CHAIR)
+def edit_commentary(figure: str, month: str):
+    """Write or change the commentary on a figure for one month, for the team or pod the
+    dashboard was filtered to.
+
+    :raise 404: no such figure or month.
+    """
+    if figure not in FIGURES:
+        abort(404)
+    match = MONTH_PATTERN.match(month)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        abort(404)
+    first = date(int(match.group(1)), int(match.group(2)), 1)
+    _form, filters = _filters()
+    saved = commentary.commentary_for(figure, first, filters.scope)
+    form = CommentaryForm(obj=saved)
+    if not form.is_submitted():
+        form.version.data = saved.version if saved else 0
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            commentary.save(
+                current_user, figure, first, filters.scope, form.version.data, form.text.data
+            )
+        except records.StaleVersion as stale:
+            db.session.rollback()
+            saved = stale.record
+            conflict = [{"label": "Commentary", "saved": saved.text, "yours": form.text.data}]
+            form.refresh_version(saved)
+        else:
+            flash("Commentary saved", "success")
+            return redirect(url_for(".index", **_filter_args(filters)) + f"#{figure}")
+    return render_template(
+        "views/dashboard/commentary.html",
+        form=form,
+        figure=FIGURES[figure],
+        month=first,
+        saved=saved,
+        conflict=conflict,
+        filter_args=_filter_args(filters),
+    )

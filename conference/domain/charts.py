@@ -329,3 +329,62 @@ def _t(text: str) -> str:
 
 def _a(text: str) -> str:
     return escape(text, quote=True)
+
+
+# The dashboard's monthly trend: one line of percentages (or counts) over the months of a range.
+
+MONTHLY_PLOT_TOP = 16
+MONTHLY_PLOT_HEIGHT = 200
+
+
+def monthly_chart(
+    months: Sequence[str],
+    values: Sequence[float | None],
+    *,
+    title: str,
+    description: str,
+    highest: float = 100,
+    unit: str = "%",
+) -> Chart:
+    """A month-by-month line from 0 to `highest` (100 for percentages; for counts, the largest
+    count), one place per month, broken where a month has no data. Months are labelled as in
+    `labelled_occasions`, so a long range does not crowd its labels."""
+    highest = highest or 1
+    plot_top, plot_bottom = MONTHLY_PLOT_TOP, MONTHLY_PLOT_TOP + MONTHLY_PLOT_HEIGHT
+
+    def y(value: float) -> float:
+        return plot_bottom - value / highest * MONTHLY_PLOT_HEIGHT
+
+    rules = [Rule(PLOT_LEFT, plot_top, PLOT_LEFT, plot_bottom, TEXT_COLOUR)]
+    labels = []
+    for tick in (0, highest / 2, highest):
+        rules.append(Rule(PLOT_LEFT, y(tick), PLOT_RIGHT, y(tick), GRID_COLOUR))
+        labels.append(Label(PLOT_LEFT - 8, y(tick) + 5, f"{_n(tick)}{unit}", anchor="end"))
+    count = len(months)
+    for index in labelled_occasions(count):
+        x = occasion_x(index, count)
+        rules.append(Rule(x, plot_bottom, x, plot_bottom + 5, TEXT_COLOUR))
+        labels.append(Label(x, plot_bottom + 20, months[index], anchor="middle"))
+    segments: list[list[Marker]] = [[]]
+    markers = []
+    for index, value in enumerate(values[:count]):
+        if value is None:
+            segments.append([])
+            continue
+        marker = Marker(round(occasion_x(index, count), 1), round(y(value), 1))
+        markers.append(marker)
+        segments[-1].append(marker)
+    colour, shape = style_of(0)
+    line = Line(title, colour, shape, False, tuple(markers), tuple(tuple(s) for s in segments if s))
+    return Chart(
+        WIDTH,
+        int(plot_bottom + 32),
+        title,
+        description,
+        plot_top,
+        plot_bottom,
+        tuple(rules),
+        tuple(labels),
+        (line,),
+        (),
+    )

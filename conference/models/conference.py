@@ -4,7 +4,7 @@ child's voice and identity, and the decision for each child."""
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, Time, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.extensions import db
@@ -28,6 +28,8 @@ CONFERENCE_TYPE_LABELS = {
 
 class Conference(Versioned, db.Model):
     __tablename__ = "conference"
+    # For the dashboard, which counts conferences of one type held in a range of months.
+    __table_args__ = (Index("ix_conference_type_held_on", "conference_type", "held_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("family_case.id"), index=True)
@@ -229,7 +231,10 @@ class ChildDecision(Versioned, db.Model):
     """The chair's decision for one child."""
 
     __tablename__ = "child_decision"
-    __table_args__ = (UniqueConstraint("conference_id", "child_id"),)
+    __table_args__ = (
+        UniqueConstraint("conference_id", "child_id"),
+        Index("ix_child_decision_outcome_child", "outcome", "child_id"),  # for the dashboard
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id"), index=True)

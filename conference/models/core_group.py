@@ -3,7 +3,7 @@ what happened to each action, views, and optional scaling."""
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.extensions import db
@@ -14,6 +14,8 @@ from conference.models.types import UTCDateTime, utc_now
 
 class CoreGroupMeeting(Versioned, db.Model):
     __tablename__ = "core_group_meeting"
+    # For the dashboard: a plan's first core group, and each meeting's previous one.
+    __table_args__ = (Index("ix_core_group_meeting_plan_held_on", "plan_id", "held_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("family_case.id"), index=True)

@@ -98,6 +98,7 @@ def add_goal(actor, plan: Plan, **fields) -> SafetyGoal:
     goal = SafetyGoal(plan=plan, position=position, **_stripped(fields))
     db.session.add(goal)
     _audit(actor, "create", goal, plan, audit.changes_of(goal))
+    _store_checks(plan)
     return goal
 
 
@@ -106,7 +107,9 @@ def update_goal(actor, goal: SafetyGoal, version: int | None, **fields) -> dict:
 
     :raise records.StaleVersion: someone else saved it first.
     """
-    return _update(actor, goal, goal.plan, version, fields)
+    changes = _update(actor, goal, goal.plan, version, fields)
+    _store_checks(goal.plan)
+    return changes
 
 
 def move_goal(actor, goal: SafetyGoal, direction: str) -> None:
@@ -132,6 +135,7 @@ def remove_goal(actor, goal: SafetyGoal) -> None:
     db.session.flush()
     remaining = _in_order(plan.goals)
     _number(SafetyGoal, remaining, [other.id for other in remaining])
+    _store_checks(plan)
 
 
 # Actions.
@@ -207,6 +211,13 @@ def _kept(record, fields: tuple[str, ...]) -> dict:
 
 def _stripped(fields: dict) -> dict:
     return {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+
+
+def _store_checks(plan: Plan) -> None:
+    # Imported here: services imports this module, and the plan-level checks live there.
+    from conference.plans.services import store_checks
+
+    store_checks(plan)
 
 
 def _audit(actor, action: str, record, plan: Plan, changes: dict | None) -> None:

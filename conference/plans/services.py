@@ -10,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from conference import audit, records
 from conference.config import PLAN_ACTIONS_CEILING
@@ -229,6 +229,7 @@ def create_plan(actor, conference: Conference) -> Plan:
     if copied:
         changes["goals_copied_from"] = [None, copied]
     audit.record(actor, "create", plan, changes)
+    store_checks(plan)
     return plan
 
 
@@ -281,7 +282,50 @@ def update_details(actor, plan: Plan, version: int | None, **fields) -> dict:
 
     :raise records.StaleVersion: someone else saved them first.
     """
-    return records.update(actor, plan, version, **fields)
+    changes = records.update(actor, plan, version, **fields)
+    store_checks(plan)
+    return changes
+
+
+# The checker's answers, kept for the dashboard.
+
+# The plan-level findings whose absence the plan stores as a yes.
+STORED_PLAN_CHECKS = {
+    "worries_all_answered": "worry-not-answered",
+    "identity_considered": "no-identity",
+    "child_views_recorded": "no-child-views",
+}
+
+
+def store_checks(plan: Plan) -> None:
+    """Keep the checker's answers on the plan and its goals as they are saved now, so that the
+    managers' dashboard can count them in SQL instead of running the checker over every plan.
+
+    Written without raising the records' versions (as goals._number does): the answers follow
+    from what was saved, and must not turn someone's open edit of the plan or of a goal into a
+    conflict.
+    """
+    db.session.flush()
+    assessments = goal_assessments(plan)
+    codes = {finding.code for finding in check_plan(plan, assessments).findings}
+    goal_table = SafetyGoal.__table__
+    for goal in plan.goals:
+        db.session.execute(
+            update(goal_table)
+            .where(goal_table.c.id == goal.id)
+            .values(
+                outcome_focused=assessments[goal.id].outcome_focused,
+                measurable=assessments[goal.id].measurable,
+            )
+        )
+        db.session.expire(goal, ["outcome_focused", "measurable"])
+    plan_table = Plan.__table__
+    db.session.execute(
+        update(plan_table)
+        .where(plan_table.c.id == plan.id)
+        .values({field: code not in codes for field, code in STORED_PLAN_CHECKS.items()})
+    )
+    db.session.expire(plan, list(STORED_PLAN_CHECKS))
 
 
 # Finalising.
@@ -358,6 +402,7 @@ def finalise_plan(actor, plan: Plan, found: Outstanding, reason: str = "") -> No
     plan.finalised_at = utc_now()
     plan.finalised_by_id = actor.id
     audit.record(actor, "finalise", plan, audit.changes_of(plan))
+    store_checks(plan)
 
 
 # Comparing versions.

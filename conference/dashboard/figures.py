@@ -1,0 +1,225 @@
+"""What the dashboard shows: each figure's key, title and definition in one plain sentence, in
+the sections of the page. The counting is in queries.py, one function per figure."""
+
+from dataclasses import dataclass
+
+from conference.domain import performance as rules
+from conference.domain.participation import PARTICIPATION_CODES
+
+MET = "Yes"
+NOT_MET = "No"
+YES_NO = (MET, NOT_MET)
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: str
+    definition: str
+    counted: tuple[str, ...] = (MET,)  # the outcomes that make up the count
+    outcomes: tuple[str, ...] = YES_NO  # every outcome, in the order the breakdown shows them
+    breakdown: bool = False  # show how many had each outcome, not only the count
+
+    @property
+    def percentage_title(self) -> str:
+        return f"{self.title}: percentage by month"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    figures: tuple[Figure, ...]
+
+
+ON_PLAN = Figure(
+    "on-plan",
+    "Children on a child protection plan",
+    "Children whose plan started at a finalised initial or transfer-in conference and had not "
+    "been ended by a finalised review conference, on the last day of the range (or today).",
+    counted=(),
+    outcomes=(),
+)
+
+SECTIONS = (
+    Section("children", "Children on a plan", (ON_PLAN,)),
+    Section(
+        "timeliness",
+        "Timeliness",
+        (
+            Figure(
+                "icpc-within-15-days",
+                "Initial conferences within 15 working days",
+                "Children at an initial conference held in the range whose conference was within "
+                "15 working days of the strategy discussion, out of all such children with a "
+                "strategy discussion recorded.",
+                counted=("0-10", "11-15"),
+                outcomes=("0-10", "11-15", "16-20", "21+"),
+                breakdown=True,
+            ),
+            Figure(
+                "first-core-group-on-time",
+                "First core groups within 10 working days",
+                "Children made subject to a plan at an initial conference held in the range whose "
+                "first core group met within 10 working days of it, out of those whose first core "
+                "group has met or is overdue.",
+                counted=(rules.ON_TIME,),
+                outcomes=(rules.ON_TIME, rules.LATE, rules.NOT_HELD_OVERDUE),
+                breakdown=True,
+            ),
+            Figure(
+                "core-groups-on-time",
+                "Core groups held on time",
+                "Core group meetings held in the range that met within 10 working days of an "
+                "initial conference or within the set interval of the meeting or review before.",
+                counted=(rules.ON_TIME,),
+                outcomes=(rules.ON_TIME, rules.LATE),
+            ),
+            Figure(
+                "reviews-on-time",
+                "Reviews on time",
+                "Children at a review conference held in the range whose review was within 3 "
+                "months of the initial conference (the first review) or 6 months of the last "
+                "review.",
+                counted=(rules.ON_TIME,),
+                outcomes=(rules.ON_TIME, rules.LATE),
+            ),
+            Figure(
+                "reports-shared-on-time",
+                "Reports shared with parents on time",
+                "Conferences held in the range whose report reached the parents at least the set "
+                "number of working days before (2 for an initial conference, 5 for a review).",
+                counted=(rules.ON_TIME,),
+                outcomes=(rules.ON_TIME, rules.LATE, rules.NOT_SHARED),
+                breakdown=True,
+            ),
+        ),
+    ),
+    Section(
+        "plan-endings",
+        "Plans that ended, and repeat plans",
+        (
+            Figure(
+                "ended-within-3-months",
+                "Plans ended within 3 months",
+                "Children whose plan ended in the range after lasting less than 3 months, out of "
+                "all children whose plan ended in the range.",
+                counted=(rules.UNDER_3_MONTHS,),
+                outcomes=rules.PLAN_LENGTHS,
+                breakdown=True,
+            ),
+            Figure(
+                "ended-within-6-months",
+                "Plans ended within 6 months",
+                "Children whose plan ended in the range after lasting less than 6 months, out of "
+                "all children whose plan ended in the range.",
+                counted=(rules.UNDER_3_MONTHS, rules.UNDER_6_MONTHS),
+                outcomes=rules.PLAN_LENGTHS,
+            ),
+            Figure(
+                "lasted-2-years",
+                "Plans lasting 2 years or more",
+                "Children whose plan ended in the range after lasting 2 years or more, out of all "
+                "children whose plan ended in the range.",
+                counted=(rules.TWO_YEARS_OR_MORE,),
+                outcomes=rules.PLAN_LENGTHS,
+            ),
+            Figure(
+                "second-plans",
+                "Second or subsequent plans",
+                "Children whose plan started in the range who had been on a plan before (here or "
+                "in another area), out of all children whose plan started in the range.",
+            ),
+        ),
+    ),
+    Section(
+        "plan-quality",
+        "Quality of plans",
+        (
+            Figure(
+                "goals-outcome-focused",
+                "Safety goals that are outcome-focused",
+                "Safety goals in plans written at conferences held in the range that the plan "
+                "checker found say what will be different for the child, out of all goals checked.",
+            ),
+            Figure(
+                "goals-measurable",
+                "Safety goals that are measurable",
+                "Safety goals in plans written at conferences held in the range that the plan "
+                "checker found can be measured, out of all goals checked.",
+            ),
+            Figure(
+                "worries-answered",
+                "Plans with every worry answered",
+                "Plans written at conferences held in the range where every worry statement is "
+                "answered by a safety goal, out of all plans checked.",
+            ),
+            Figure(
+                "identity-considered",
+                "Plans that consider identity",
+                "Plans written at conferences held in the range that say how the children's "
+                "ethnicity, culture, religion and language shaped them, out of all plans checked.",
+            ),
+            Figure(
+                "child-views-recorded",
+                "Plans that record the child's views",
+                "Plans written at conferences held in the range that say how they use what the "
+                "children said, out of all plans checked.",
+            ),
+        ),
+    ),
+    Section(
+        "participation",
+        "Children's participation and the conference",
+        (
+            Figure(
+                "views-conveyed",
+                "Children whose views reached the conference",
+                "Children aged 4 or over at a conference held in the range whose views were "
+                "conveyed (participation codes PN1, PN2, PN3, PN5 and PN6), out of those with a "
+                "code recorded.",
+                counted=("PN1", "PN2", "PN3", "PN5", "PN6"),
+                outcomes=tuple(code for code in PARTICIPATION_CODES if code != "PN0"),
+                breakdown=True,
+            ),
+            Figure(
+                "advocacy-offered",
+                "Advocacy offered",
+                "Children at a conference held in the range who were offered an advocate, out of "
+                "those for whom advocacy applied.",
+            ),
+            Figure(
+                "advocacy-used",
+                "Advocacy used",
+                "Children offered an advocate for a conference held in the range whose advocate "
+                "spoke for them or was briefed by them (PN2 or PN5).",
+            ),
+            Figure(
+                "over-12-attending",
+                "Children aged 12 or over attending",
+                "Children aged 12 or over on the day of a conference held in the range who "
+                "attended it (PN1 to PN4), out of those with a code recorded.",
+            ),
+            Figure(
+                "twilight",
+                "Twilight conferences",
+                "Finalised conferences held in the range that were held in the evening, out of "
+                "all finalised conferences held in the range.",
+            ),
+            Figure(
+                "quorate",
+                "Quorate conferences",
+                "Finalised conferences held in the range attended by children's social care and "
+                "at least two other agencies, out of all finalised conferences held in the range.",
+            ),
+        ),
+    ),
+)
+
+FIGURES = {figure.key: figure for section in SECTIONS for figure in section.figures}
+OUTCOME_LABELS = {code: f"{code}: {label}" for code, label in PARTICIPATION_CODES.items()}
+
+
+def outcome_label(outcome: str) -> str:
+    """What a stored outcome is called on the page: "PN1: Attends and speaks for self"."""
+    return OUTCOME_LABELS.get(outcome, outcome)

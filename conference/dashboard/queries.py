@@ -1,0 +1,775 @@
+"""The dashboard's figures, counted in the database.
+
+Every figure has one function giving its rows: one per child (or per conference, core group,
+plan or goal, where the figure is about those), with the dates it is judged on, in the team or
+pod and the date range asked for. The same rows are streamed as the figure's CSV file. Counting
+groups the rows in SQL by month and by the few columns the figure is judged on, so only the
+distinct groups come back (a few hundred at most, however many children there are).
+
+Where the judgement needs the working-day calendar (the ICPC bands, core groups, reports) the
+groups are by the dates themselves, and the calendar in conference/domain is applied to each
+distinct group in Python. That keeps one calendar, the tested one, instead of a copy in SQL or a
+table of working days to keep filled; distinct pairs of dates are few, because conferences and
+meetings fall on working days. Judgements that need no calendar (twilight, quorum, stored plan
+checks, ages) are made in SQL with CASE.
+
+A child's plan starts at a finalised initial or transfer-in conference that decided on a child
+protection plan for them, and ends at the first later finalised review that decided otherwise.
+"""
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import Select, and_, case, exists, extract, func, literal, or_, select
+from sqlalchemy.orm import aliased
+
+from conference.dashboard.figures import FIGURES, MET, NOT_MET, ON_PLAN, Figure
+from conference.domain import performance as rules
+from conference.domain import quorum, timescales
+from conference.domain.identity import ETHNICITY_CODES
+from conference.domain.participation import OFFERED, PARTICIPATION_CODES
+from conference.extensions import db
+from conference.models import (
+    Attendee,
+    Case,
+    Child,
+    ChildDecision,
+    ChildVoice,
+    Conference,
+    CoreGroupMeeting,
+    Plan,
+    SafetyGoal,
+    Team,
+)
+
+CP_PLAN = "cp_plan"
+CATEGORIES = {
+    "NEG": "Neglect",
+    "PHY": "Physical abuse",
+    "EMO": "Emotional abuse",
+    "SAB": "Sexual abuse",
+    "MUL": "Multiple",
+}
+NOT_RECORDED = "Not recorded"
+STARTING_TYPES = (timescales.INITIAL, timescales.TRANSFER_IN)
+ATTENDING_CODES = ("PN1", "PN2", "PN3", "PN4")
+ADVOCATE_CODES = ("PN2", "PN5")
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date
+    end: date
+    today: date
+    team_id: int | None = None
+    pod_id: int | None = None
+
+    @property
+    def months(self) -> list[date]:
+        return rules.months_between(self.start, self.end)
+
+    @property
+    def as_of(self) -> date:
+        """The day "now" means: the end of the range, or today if that is sooner."""
+        return min(self.end, self.today)
+
+    @property
+    def scope(self) -> str:
+        """The part of the service, as commentary is kept: "pod:3", "team:2" or "all"."""
+        if self.pod_id is not None:
+            return f"pod:{self.pod_id}"
+        if self.team_id is not None:
+            return f"team:{self.team_id}"
+        return "all"
+
+
+@dataclass(frozen=True)
+class Month:
+    month: date
+    count: int
+    denominator: int
+
+    @property
+    def percentage(self) -> rules.Percentage:
+        return rules.Percentage(self.count, self.denominator)
+
+
+@dataclass(frozen=True)
+class Result:
+    figure: Figure
+    count: int
+    denominator: int
+    months: list[Month]
+    outcomes: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def percentage(self) -> rules.Percentage:
+        return rules.Percentage(self.count, self.denominator)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    title: str
+    rows: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class OnPlan:
+    figure: Figure
+    count: int
+    months: list[Month]  # children on a plan at the end of each month (count = denominator)
+    breakdowns: list[Breakdown]
+
+
+def month_of(column):
+    """The month a date falls in, as "2026-11": SQLite and PostgreSQL name it differently."""
+    if db.engine.dialect.name == "postgresql":
+        return func.to_char(func.date_trunc("month", column), "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def calendar() -> timescales.WorkingDayCalendar:
+    return timescales.default_calendar()
+
+
+# The rows behind each figure.
+
+
+def _scoped(query: Select, filters: Filters) -> Select:
+    if filters.team_id is not None:
+        query = query.where(Case.team_id == filters.team_id)
+    if filters.pod_id is not None:
+        query = query.where(Case.pod_id == filters.pod_id)
+    return query
+
+
+def _finalised_in_range(conference, filters: Filters):
+    return and_(
+        conference.finalised_at.is_not(None), conference.held_on.between(filters.start, filters.end)
+    )
+
+
+def _case_columns():
+    return (Case.reference.label("case_reference"), Team.name.label("team"))
+
+
+def _child_decisions(filters: Filters, *columns) -> Select:
+    """Children with a decision at a finalised conference held in the range."""
+    query = (
+        select(*_case_columns(), Child.local_child_id.label("local_child_id"), *columns)
+        .select_from(ChildDecision)
+        .join(Conference, ChildDecision.conference_id == Conference.id)
+        .join(Child, ChildDecision.child_id == Child.id)
+        .join(Case, Conference.case_id == Case.id)
+        .join(Team, Case.team_id == Team.id)
+        .where(_finalised_in_range(Conference, filters))
+    )
+    return _scoped(query, filters)
+
+
+def episodes(filters: Filters) -> Select:
+    """Each child's plans: when each started and ended (None while it goes on), the category it
+    started under, and whether the child had a plan before (here, or elsewhere as recorded)."""
+    later, later_decision = aliased(Conference), aliased(ChildDecision)
+    ended_on = (
+        select(func.min(later.held_on))
+        .join(later_decision, later_decision.conference_id == later.id)
+        .where(
+            later_decision.child_id == ChildDecision.child_id,
+            later_decision.outcome != CP_PLAN,
+            later.case_id == Conference.case_id,
+            later.conference_type == timescales.REVIEW,
+            later.finalised_at.is_not(None),
+            later.held_on > Conference.held_on,
+        )
+        .scalar_subquery()
+    )
+    earlier, earlier_decision = aliased(Conference), aliased(ChildDecision)
+    plan_before = exists(
+        select(earlier_decision.id)
+        .join(earlier, earlier_decision.conference_id == earlier.id)
+        .where(
+            earlier_decision.child_id == ChildDecision.child_id,
+            earlier_decision.outcome == CP_PLAN,
+            earlier.conference_type.in_(STARTING_TYPES),
+            earlier.finalised_at.is_not(None),
+            earlier.held_on < Conference.held_on,
+        )
+    )
+    query = (
+        select(
+            *_case_columns(),
+            Child.local_child_id.label("local_child_id"),
+            Child.date_of_birth.label("date_of_birth"),
+            Child.ethnicity_code.label("ethnicity_code"),
+            ChildDecision.category.label("category"),
+            Conference.held_on.label("started_on"),
+            ended_on.label("ended_on"),
+            case((or_(Child.previous_plans_elsewhere > 0, plan_before), MET), else_=NOT_MET).label(
+                "plan_before"
+            ),
+        )
+        .select_from(ChildDecision)
+        .join(Conference, ChildDecision.conference_id == Conference.id)
+        .join(Child, ChildDecision.child_id == Child.id)
+        .join(Case, Conference.case_id == Case.id)
+        .join(Team, Case.team_id == Team.id)
+        .where(
+            ChildDecision.outcome == CP_PLAN,
+            Conference.conference_type.in_(STARTING_TYPES),
+            Conference.finalised_at.is_not(None),
+            Conference.held_on <= filters.end,
+        )
+    )
+    return _scoped(query, filters)
+
+
+def icpc_rows(filters: Filters) -> Select:
+    return _child_decisions(
+        filters,
+        Conference.strategy_discussion_on.label("strategy_discussion_on"),
+        Conference.held_on.label("event_on"),
+    ).where(Conference.conference_type == timescales.INITIAL)
+
+
+def first_core_group_rows(filters: Filters) -> Select:
+    first = (
+        select(func.min(CoreGroupMeeting.held_on))
+        .join(Plan, CoreGroupMeeting.plan_id == Plan.id)
+        .where(Plan.conference_id == Conference.id, CoreGroupMeeting.held_on <= filters.today)
+        .scalar_subquery()
+    )
+    return _child_decisions(
+        filters, Conference.held_on.label("event_on"), first.label("first_core_group_on")
+    ).where(Conference.conference_type == timescales.INITIAL, ChildDecision.outcome == CP_PLAN)
+
+
+def core_group_rows(filters: Filters) -> Select:
+    before = aliased(CoreGroupMeeting)
+    previous = (
+        select(func.max(before.held_on))
+        .where(
+            before.plan_id == CoreGroupMeeting.plan_id, before.held_on < CoreGroupMeeting.held_on
+        )
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            *_case_columns(),
+            literal("").label("local_child_id"),
+            Conference.conference_type.label("conference_type"),
+            Conference.held_on.label("conference_on"),
+            previous.label("previous_meeting_on"),
+            CoreGroupMeeting.held_on.label("event_on"),
+        )
+        .select_from(CoreGroupMeeting)
+        .join(Plan, CoreGroupMeeting.plan_id == Plan.id)
+        .join(Conference, Plan.conference_id == Conference.id)
+        .join(Case, CoreGroupMeeting.case_id == Case.id)
+        .join(Team, Case.team_id == Team.id)
+        .where(
+            CoreGroupMeeting.held_on.between(filters.start, min(filters.end, filters.today)),
+        )
+    )
+    return _scoped(query, filters)
+
+
+def review_rows(filters: Filters) -> Select:
+    before = aliased(Conference)
+    same_case_before = and_(
+        before.case_id == Conference.case_id,
+        before.held_on < Conference.held_on,
+        before.finalised_at.is_not(None),
+    )
+    previous_on = select(func.max(before.held_on)).where(same_case_before).scalar_subquery()
+    previous_type = (
+        select(before.conference_type)
+        .where(same_case_before)
+        .order_by(before.held_on.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return _child_decisions(
+        filters,
+        previous_type.label("previous_type"),
+        previous_on.label("previous_on"),
+        Conference.held_on.label("event_on"),
+    ).where(Conference.conference_type == timescales.REVIEW)
+
+
+def _conference_rows(filters: Filters, *columns) -> Select:
+    query = (
+        select(*_case_columns(), literal("").label("local_child_id"), *columns)
+        .select_from(Conference)
+        .join(Case, Conference.case_id == Case.id)
+        .join(Team, Case.team_id == Team.id)
+        .where(_finalised_in_range(Conference, filters))
+    )
+    return _scoped(query, filters)
+
+
+def report_rows(filters: Filters) -> Select:
+    return _conference_rows(
+        filters,
+        Conference.conference_type.label("conference_type"),
+        Conference.held_on.label("event_on"),
+        Conference.report_shared_on.label("report_shared_on"),
+    ).where(Conference.conference_type.in_((timescales.INITIAL, timescales.REVIEW)))
+
+
+def ended_plan_rows(filters: Filters) -> Select:
+    plans = episodes(filters).subquery()
+    return select(
+        plans.c.case_reference,
+        plans.c.team,
+        plans.c.local_child_id,
+        plans.c.started_on,
+        plans.c.ended_on.label("event_on"),
+    ).where(plans.c.ended_on.between(filters.start, filters.end))
+
+
+def started_plan_rows(filters: Filters) -> Select:
+    plans = episodes(filters).subquery()
+    return select(
+        plans.c.case_reference,
+        plans.c.team,
+        plans.c.local_child_id,
+        plans.c.started_on.label("event_on"),
+        plans.c.plan_before,
+    ).where(plans.c.started_on.between(filters.start, filters.end))
+
+
+def _yes_no(condition):
+    """MET, NOT_MET, or None (not checked yet) from a nullable stored yes or no."""
+    return case((condition.is_(None), None), (condition, MET), else_=NOT_MET)
+
+
+def _plan_query(filters: Filters, *columns) -> Select:
+    query = (
+        select(*_case_columns(), literal("").label("local_child_id"), *columns)
+        .select_from(Plan)
+        .join(Conference, Plan.conference_id == Conference.id)
+        .join(Case, Plan.case_id == Case.id)
+        .join(Team, Case.team_id == Team.id)
+        .where(_finalised_in_range(Conference, filters))
+    )
+    return _scoped(query, filters)
+
+
+def goal_rows(stored) -> Callable[[Filters], Select]:
+    def rows(filters: Filters) -> Select:
+        return _plan_query(
+            filters,
+            Plan.number.label("plan_version"),
+            (SafetyGoal.position + 1).label("goal_number"),
+            Conference.held_on.label("event_on"),
+            _yes_no(stored).label("outcome"),
+        ).join(SafetyGoal, SafetyGoal.plan_id == Plan.id)
+
+    return rows
+
+
+def plan_rows(stored) -> Callable[[Filters], Select]:
+    def rows(filters: Filters) -> Select:
+        return _plan_query(
+            filters,
+            Plan.number.label("plan_version"),
+            Conference.held_on.label("event_on"),
+            _yes_no(stored).label("outcome"),
+        )
+
+    return rows
+
+
+def _aged_at_least(born, on, years: int):
+    """Whether someone born on `born` is `years` old on `on`, from the year, month and day as
+    numbers (yyyymmdd), which works the same in SQLite and PostgreSQL."""
+
+    def number(day):
+        return extract("year", day) * 10000 + extract("month", day) * 100 + extract("day", day)
+
+    return number(on) - number(born) >= years * 10000
+
+
+def voice_rows(filters: Filters) -> Select:
+    query = (
+        select(
+            *_case_columns(),
+            Child.local_child_id.label("local_child_id"),
+            Conference.held_on.label("event_on"),
+            ChildVoice.participation_code.label("participation_code"),
+            ChildVoice.advocacy_offered.label("advocacy_offered"),
+            case(
+                (_aged_at_least(Child.date_of_birth, Conference.held_on, 12), MET), else_=NOT_MET
+            ).label("aged_12_or_over"),
+        )
+        .select_from(ChildVoice)
+        .join(Conference, ChildVoice.conference_id == Conference.id)
+        .join(Child, ChildVoice.child_id == Child.id)
+        .join(Case, Conference.case_id == Case.id)
+        .join(Team, Case.team_id == Team.id)
+        .where(_finalised_in_range(Conference, filters))
+    )
+    return _scoped(query, filters)
+
+
+def twilight_rows(filters: Filters) -> Select:
+    return _conference_rows(
+        filters,
+        Conference.held_on.label("event_on"),
+        case((Conference.twilight, MET), else_=NOT_MET).label("outcome"),
+    )
+
+
+def quorum_rows(filters: Filters) -> Select:
+    """The rules of conference/domain/quorum.py, in SQL: children's social care attended, and
+    how many other kinds of agency did, leaving out the family and anyone "other" who came for
+    the family (as conferences/attendance.py decides who that is)."""
+    attended = and_(Attendee.conference_id == Conference.id, Attendee.attendance == quorum.ATTENDED)
+    for_the_family = or_(
+        Attendee.is_parent,
+        Attendee.is_supporter,
+        Attendee.adult_id.is_not(None),
+        Attendee.relationship_to_family != "",
+    )
+    social_care = exists(
+        select(Attendee.id).where(attended, Attendee.agency_type == quorum.CHILDRENS_SOCIAL_CARE)
+    )
+    others = (
+        select(func.count(func.distinct(Attendee.agency_type)))
+        .where(
+            attended,
+            Attendee.agency_type.not_in((quorum.CHILDRENS_SOCIAL_CARE, quorum.FAMILY)),
+            ~and_(Attendee.agency_type == quorum.OTHER, for_the_family),
+        )
+        .scalar_subquery()
+    )
+    quorate = and_(social_care, others >= quorum.OTHER_AGENCIES_NEEDED)
+    return _conference_rows(
+        filters,
+        Conference.held_on.label("event_on"),
+        case((quorate, MET), else_=NOT_MET).label("outcome"),
+    )
+
+
+# How each figure judges its rows: the columns it groups by, and the outcome of each group.
+
+
+@dataclass(frozen=True)
+class Counting:
+    rows: Callable[[Filters], Select]
+    keys: tuple[str, ...]
+    outcome: Callable[[Filters, tuple], str | None]
+    columns: tuple[tuple[str, str], ...]  # the CSV's (column, heading) after the case columns
+
+
+def _as_stored(_filters, key):
+    return key[0]
+
+
+def _icpc(_filters, key):
+    return rules.icpc_band(key[0], key[1], calendar())
+
+
+def _first_core_group(filters, key):
+    return rules.first_core_group_timing(key[0], key[1], filters.today, calendar())
+
+
+def _core_group(_filters, key):
+    weeks = current_app.config["CORE_GROUP_INTERVAL_WEEKS"]
+    return rules.core_group_timing(*key, calendar(), weeks)
+
+
+def _review(_filters, key):
+    return rules.review_timing(*key)
+
+
+def _report(_filters, key):
+    config = current_app.config
+    return rules.report_timing(
+        *key,
+        calendar(),
+        config["REPORT_DAYS_BEFORE_INITIAL"],
+        config["REPORT_DAYS_BEFORE_REVIEW"],
+    )
+
+
+def _plan_length(_filters, key):
+    return rules.plan_length(*key)
+
+
+def _conveyed(_filters, key):
+    code = key[0]
+    return code if code in PARTICIPATION_CODES and code != "PN0" else None
+
+
+def _offered(_filters, key):
+    return {OFFERED: MET, "no": NOT_MET}.get(key[0])
+
+
+def _advocacy_used(_filters, key):
+    offered, code = key
+    if offered != OFFERED:
+        return None
+    return MET if code in ADVOCATE_CODES else NOT_MET
+
+
+def _attending(_filters, key):
+    aged_12, code = key
+    if aged_12 != MET or code not in PARTICIPATION_CODES:
+        return None
+    return MET if code in ATTENDING_CODES else NOT_MET
+
+
+OUTCOME = (("outcome", "Outcome"),)
+ENDED = Counting(
+    ended_plan_rows,
+    ("started_on", "event_on"),
+    _plan_length,
+    (("started_on", "Plan started"), ("event_on", "Plan ended")),
+)
+VOICE_COLUMNS = (
+    ("event_on", "Conference date"),
+    ("participation_code", "Participation code"),
+    ("advocacy_offered", "Advocacy offered"),
+    ("aged_12_or_over", "Aged 12 or over"),
+)
+COUNTINGS = {
+    "icpc-within-15-days": Counting(
+        icpc_rows,
+        ("strategy_discussion_on", "event_on"),
+        _icpc,
+        (("strategy_discussion_on", "Strategy discussion"), ("event_on", "Initial conference")),
+    ),
+    "first-core-group-on-time": Counting(
+        first_core_group_rows,
+        ("event_on", "first_core_group_on"),
+        _first_core_group,
+        (("event_on", "Initial conference"), ("first_core_group_on", "First core group")),
+    ),
+    "core-groups-on-time": Counting(
+        core_group_rows,
+        ("conference_type", "conference_on", "previous_meeting_on", "event_on"),
+        _core_group,
+        (
+            ("conference_on", "Conference"),
+            ("previous_meeting_on", "Previous core group"),
+            ("event_on", "Core group"),
+        ),
+    ),
+    "reviews-on-time": Counting(
+        review_rows,
+        ("previous_type", "previous_on", "event_on"),
+        _review,
+        (
+            ("previous_type", "Previous conference type"),
+            ("previous_on", "Previous conference"),
+            ("event_on", "Review conference"),
+        ),
+    ),
+    "reports-shared-on-time": Counting(
+        report_rows,
+        ("conference_type", "event_on", "report_shared_on"),
+        _report,
+        (
+            ("conference_type", "Conference type"),
+            ("event_on", "Conference"),
+            ("report_shared_on", "Report shared"),
+        ),
+    ),
+    "ended-within-3-months": ENDED,
+    "ended-within-6-months": ENDED,
+    "lasted-2-years": ENDED,
+    "second-plans": Counting(
+        started_plan_rows,
+        ("plan_before",),
+        _as_stored,
+        (("event_on", "Plan started"), ("plan_before", "Plan before")),
+    ),
+    "goals-outcome-focused": Counting(
+        goal_rows(SafetyGoal.outcome_focused),
+        ("outcome",),
+        _as_stored,
+        (
+            ("plan_version", "Plan version"),
+            ("goal_number", "Safety goal"),
+            ("event_on", "Conference"),
+            *OUTCOME,
+        ),
+    ),
+    "goals-measurable": Counting(
+        goal_rows(SafetyGoal.measurable),
+        ("outcome",),
+        _as_stored,
+        (
+            ("plan_version", "Plan version"),
+            ("goal_number", "Safety goal"),
+            ("event_on", "Conference"),
+            *OUTCOME,
+        ),
+    ),
+    **{
+        key: Counting(
+            plan_rows(stored),
+            ("outcome",),
+            _as_stored,
+            (("plan_version", "Plan version"), ("event_on", "Conference"), *OUTCOME),
+        )
+        for key, stored in (
+            ("worries-answered", Plan.worries_all_answered),
+            ("identity-considered", Plan.identity_considered),
+            ("child-views-recorded", Plan.child_views_recorded),
+        )
+    },
+    "views-conveyed": Counting(voice_rows, ("participation_code",), _conveyed, VOICE_COLUMNS),
+    "advocacy-offered": Counting(voice_rows, ("advocacy_offered",), _offered, VOICE_COLUMNS),
+    "advocacy-used": Counting(
+        voice_rows, ("advocacy_offered", "participation_code"), _advocacy_used, VOICE_COLUMNS
+    ),
+    "over-12-attending": Counting(
+        voice_rows, ("aged_12_or_over", "participation_code"), _attending, VOICE_COLUMNS
+    ),
+    "twilight": Counting(
+        twilight_rows, ("outcome",), _as_stored, (("event_on", "Conference"), *OUTCOME)
+    ),
+    "quorate": Counting(
+        quorum_rows, ("outcome",), _as_stored, (("event_on", "Conference"), *OUTCOME)
+    ),
+}
+
+
+# Counting.
+
+
+def count_figure(key: str, filters: Filters) -> Result:
+    """The figure's count and denominator over the range, month by month, and (for figures
+    with a breakdown) how many rows had each outcome."""
+    figure, counting = FIGURES[key], COUNTINGS[key]
+    rows = counting.rows(filters).subquery()
+    month = month_of(rows.c.event_on)
+    keys = [rows.c[name] for name in counting.keys]
+    grouped = db.session.execute(select(month, *keys, func.count()).group_by(month, *keys)).all()
+    counted, seen, outcomes = Counter(), Counter(), Counter()
+    for month_key, *key, n in grouped:
+        outcome = counting.outcome(filters, tuple(key))
+        if outcome is None:
+            continue
+        seen[month_key] += n
+        outcomes[outcome] += n
+        if outcome in figure.counted:
+            counted[month_key] += n
+    months = [
+        Month(m, counted[rules.month_key(m)], seen[rules.month_key(m)]) for m in filters.months
+    ]
+    return Result(
+        figure,
+        sum(counted.values()),
+        sum(seen.values()),
+        months,
+        [(outcome, outcomes[outcome]) for outcome in figure.outcomes],
+    )
+
+
+def csv_rows(key: str, filters: Filters):
+    """(headings, number of rows, the rows as lists), each row with its outcome, streamed."""
+    counting = COUNTINGS[key]
+    query = counting.rows(filters)
+    subquery = query.subquery()
+    total = db.session.scalar(select(func.count()).select_from(subquery))
+    headings = ["Case reference", "Child's local ID", "Team"]
+    headings += [heading for _name, heading in counting.columns] + ["Result"]
+
+    def rows():
+        result = db.session.execute(query.execution_options(yield_per=1000)).mappings()
+        for row in result:
+            outcome = counting.outcome(filters, tuple(row[name] for name in counting.keys))
+            yield [
+                row["case_reference"],
+                row["local_child_id"],
+                row["team"],
+                *(_shown(row[name]) for name, _heading in counting.columns),
+                outcome if outcome is not None else "Not counted",
+            ]
+
+    return headings, total, rows()
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+# Children on a plan now.
+
+
+def on_plan(filters: Filters) -> OnPlan:
+    plans = episodes(filters).subquery()
+
+    def on_plan_at(day: date):
+        return and_(
+            plans.c.started_on <= day, or_(plans.c.ended_on.is_(None), plans.c.ended_on > day)
+        )
+
+    as_of = filters.as_of
+    now = on_plan_at(as_of)
+    month_ends = [
+        min(rules.last_of_month(m), filters.today) for m in filters.months if m <= filters.today
+    ]
+    sums = [func.sum(case((on_plan_at(day), 1), else_=0)) for day in month_ends]
+    by_month = db.session.execute(select(*sums)).one() if sums else ()
+    months = [
+        Month(m, int(n or 0), int(n or 0))
+        for m, n in zip(filters.months, [*by_month, *[0] * len(filters.months)], strict=False)
+    ]
+    total = db.session.scalar(select(func.count()).select_from(plans).where(now)) or 0
+
+    def grouped(column, labels: Callable[[str | None], str]) -> list[tuple[str, int]]:
+        found = db.session.execute(
+            select(column, func.count()).where(now).group_by(column).order_by(column)
+        ).all()
+        return [(labels(value), n) for value, n in found]
+
+    age_band = case(
+        (plans.c.date_of_birth.is_(None), rules.UNBORN),
+        *(
+            (plans.c.date_of_birth <= rules.born_on_or_before(as_of, youngest), label)
+            for youngest, label in rules.AGE_BANDS
+        ),
+        else_=rules.UNBORN,  # born after the day counted: not born yet then
+    )
+    ages = dict(grouped(age_band.label("age_band"), str))
+    breakdowns = [
+        Breakdown("By category of abuse", grouped(plans.c.category, _category)),
+        Breakdown(
+            "By age",
+            [(label, ages[label]) for _y, label in reversed(rules.AGE_BANDS) if label in ages]
+            + ([(rules.UNBORN, ages[rules.UNBORN])] if rules.UNBORN in ages else []),
+        ),
+        Breakdown("By ethnicity", grouped(plans.c.ethnicity_code, _ethnicity)),
+        Breakdown("By team", grouped(plans.c.team, str)),
+    ]
+    return OnPlan(ON_PLAN, total, months, breakdowns)
+
+
+def on_plan_rows(filters: Filters) -> Select:
+    plans = episodes(filters).subquery()
+    as_of = filters.as_of
+    return select(
+        plans.c.case_reference,
+        plans.c.local_child_id,
+        plans.c.team,
+        plans.c.category,
+        plans.c.started_on,
+    ).where(plans.c.started_on <= as_of, or_(plans.c.ended_on.is_(None), plans.c.ended_on > as_of))
+
+
+def _category(code: str | None) -> str:
+    return CATEGORIES.get(code, NOT_RECORDED) if code else NOT_RECORDED
+
+
+def _ethnicity(code: str | None) -> str:
+    return ETHNICITY_CODES.get(code, code) if code else NOT_RECORDED
