@@ -58,3 +58,6 @@ CORE_GROUP_INTERVAL_WEEKS = 6
 # Reports shared with parents before a conference, in working days.
 REPORT_DAYS_BEFORE_INITIAL = 2
 REPORT_DAYS_BEFORE_REVIEW = 5
+
+# The Children in Need census: the council's three-digit local authority code (DfE LA number).
+LA_CODE = "999"

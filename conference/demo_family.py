@@ -39,15 +39,22 @@ def demo_cases(today: date, team, other_team, pod, social_worker, practitioner) 
         referral_date=today - timedelta(days=105),
         opened_on=today - timedelta(days=103),
         status="section_47",
+        # For the Children in Need census: referred by the health visitor, abuse or neglect,
+        # the section 47 enquiry started before the initial conference (demo_conference.py).
+        referral_source="3B",
+        primary_need_code="N1",
+        section_47_started_on=today - timedelta(days=95),
     )
-    kemi = _child("Kemi", 13, today, "F", "DEMO-C-0001", school="Demo Academy (Year 8)")
-    tolu = _child("Tolu", 6, today, "M", "DEMO-C-0002", school="Sample Primary School (Year 2)")
+    kemi = _child("Kemi", 13, today, "F", "DEMOC0001", school="Demo Academy (Year 8)")
+    tolu = _child("Tolu", 6, today, "M", "DEMOC0002", school="Sample Primary School (Year 2)")
+    # Fictional unique pupil numbers with valid check letters (LA code 311).
+    kemi.upn, tolu.upn = "Q311200113001", "G311200120002"
     baby = Child(
         given_name="Baby",
         family_name="Adebayo",
         expected_date_of_birth=today + timedelta(days=70),
         sex="U",
-        local_child_id="DEMO-C-0003",
+        local_child_id="DEMOC0003",
         identity_not_known=["ethnicity_own_words", "religion"],
     )
     family.children = [kemi, tolu, baby]
@@ -99,7 +106,7 @@ def demo_cases(today: date, team, other_team, pod, social_worker, practitioner) 
         opened_on=today - timedelta(days=10),
         status="section_47",
     )
-    other.children = [_child("Jamie", 9, today, "M", "DEMO-C-0004", family="Smith")]
+    other.children = [_child("Jamie", 9, today, "M", "DEMOC0004", family="Smith")]
     other.adults = [Adult(given_name="Kerry", family_name="Smith", ethnicity_code="WBRI")]
     return [family, other]
 

@@ -5,7 +5,14 @@ from flask_login import current_user
 
 from conference import records
 from conference.cases import access, bp, services
-from conference.cases.forms import CaseForm, CreateCaseForm, SearchForm
+from conference.cases.forms import (
+    CENSUS_FIELDS,
+    CENSUS_LABELS,
+    CaseForm,
+    CreateCaseForm,
+    SearchForm,
+    census_answers,
+)
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows
 from conference.conferences import drafts
@@ -20,7 +27,10 @@ CASE_LABELS = {
     "referral_date": "Referral date",
     "opened_on": "Date the case opened",
     "status": "Status",
+    # The yes/no answers are stored as booleans, so they are left out of the comparison.
+    **{k: v for k, v in CENSUS_LABELS.items() if k not in ("referral_nfa", "icpc_not_required")},
 }
+DATES = ("referral_date", "opened_on", "section_47_started_on", "closed_on")
 
 
 @bp.route("/")
@@ -97,6 +107,7 @@ def show_case(case_id: int):
         can_schedule=current_user.role == Role.CHAIR or access.can_edit(current_user, case),
         conferences=conferences_of(case),
         next_steps=services.next_steps(case),
+        census=census_answers({field: getattr(case, field) for field in CENSUS_FIELDS}),
     )
 
 
@@ -144,6 +155,7 @@ def _case_form(**kwargs) -> CaseForm:
         form.team_id.data = str(case.team_id)
         form.pod_id.data = str(case.pod_id or "")
         form.social_worker_id.data = str(case.social_worker_id or "")
+        form.fill_from(case)
     return form
 
 
@@ -159,8 +171,7 @@ def _storable(details: dict) -> dict:
 
 
 def _restored(stored: dict) -> dict:
-    dates = ("referral_date", "opened_on")
-    return {k: date.fromisoformat(v) if k in dates else v for k, v in stored.items()}
+    return {k: date.fromisoformat(v) if k in DATES and v else v for k, v in stored.items()}
 
 
 def _draft_as_form_data():
@@ -173,6 +184,8 @@ def _draft_as_form_data():
         "team_id": str(details["team_id"]),
         "pod_id": str(details["pod_id"] or ""),
         "social_worker_id": str(details["social_worker_id"] or ""),
+        "referral_nfa": "yes" if details.get("referral_nfa") else "no",
+        "icpc_not_required": "yes" if details.get("icpc_not_required") else "no",
     }
 
 
@@ -195,6 +208,7 @@ def _answers_for_display(details: dict) -> list[dict]:
         ("referral_date", "Referral date", f"{details['referral_date']:%-d %B %Y}"),
         ("opened_on", "Date the case opened", f"{details['opened_on']:%-d %B %Y}"),
         ("status", "Status", choices["status"].get(details["status"], "")),
+        *census_answers(details),
     ]
     return [{"field": f, "label": label, "value": value} for f, label, value in rows]
 

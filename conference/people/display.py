@@ -32,8 +32,20 @@ def child_rows(child, today: date, change_url: str | None) -> list[dict]:
         ("disabilities", "Disabilities", ", ".join(disabilities)),
         ("school", "School or setting", child.school),
         ("gp", "GP", child.gp),
+        ("upn", "Unique pupil number", child.upn),
+        ("previous_plans_elsewhere", "Plans before these records", _count(child)),
+        (
+            "emergency_protection_on",
+            "Latest emergency protection",
+            f"{child.emergency_protection_on:%-d %B %Y}" if child.emergency_protection_on else "",
+        ),
     ]
     return [_row(label, value, _anchor(change_url, field)) for field, label, value in rows]
+
+
+def _count(child) -> str:
+    plans = child.previous_plans_elsewhere or 0
+    return f"{plans} plan{'s' if plans != 1 else ''}"
 
 
 def identity_sections(person, change_url: str | None) -> list[tuple[str, list[dict]]]:

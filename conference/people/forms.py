@@ -18,7 +18,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Email, InputRequired, Optional, StopValidation
+from wtforms.validators import Email, InputRequired, Optional, Regexp, StopValidation
 
 from conference.common.forms import (
     DateInputField,
@@ -29,6 +29,7 @@ from conference.common.forms import (
     max_length,
 )
 from conference.domain.children import DISABILITY_CODES, SEX_CODES
+from conference.domain.cin_codes import UPN_PATTERN
 from conference.domain.identity import (
     ETHNICITY_CODES,
     IDENTITY_PROMPTS,
@@ -130,6 +131,33 @@ class ChildForm(VersionedForm):
         description="The GP practice the child is registered with",
         validators=[max_length(200, "GP")],
     )
+    upn = StringField(
+        "Unique pupil number (optional)",
+        widget=GovTextInput(),
+        description="13 characters: a letter, 11 numbers, then a number or a letter",
+        filters=[lambda value: value.strip().upper() if isinstance(value, str) else value],
+        validators=[
+            Optional(),
+            Regexp(UPN_PATTERN, message="Enter a unique pupil number like A123456789012"),
+        ],
+    )
+    previous_plans_elsewhere = StringField(
+        "Child protection plans before these records (optional)",
+        widget=GovTextInput(),
+        description="How many child protection plans the child had before this service’s "
+        "records began, for example with another council",
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[
+            Optional(),
+            Regexp(r"^\d{1,2}$", message="Enter the number of plans as a number, like 0 or 2"),
+        ],
+    )
+    emergency_protection_on = DateInputField(
+        "Latest emergency protection order or police protection (optional)",
+        name_in_messages="the date of the latest emergency protection order or police protection",
+        description="For example, 27 3 2026",
+        validators=[NotInFuture()],
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def validate_disabilities(self, field):
@@ -156,6 +184,9 @@ class ChildForm(VersionedForm):
             "disabilities": list(self.disabilities.data or []),
             "school": self.school.data or "",
             "gp": self.gp.data or "",
+            "upn": self.upn.data or "",
+            "previous_plans_elsewhere": int(self.previous_plans_elsewhere.data or 0),
+            "emergency_protection_on": self.emergency_protection_on.data,
         }
 
 
@@ -170,6 +201,8 @@ CHILD_LABELS = {
     "disabilities": "Disabilities",
     "school": "School or setting",
     "gp": "GP",
+    "upn": "Unique pupil number",
+    "emergency_protection_on": "Latest emergency protection",
 }
 
 

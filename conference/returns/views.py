@@ -1,1 +1,47 @@
-"""The statutory returns: the Children in Need census XML and Ofsted Annex A."""
+"""The statutory returns page: managers download the Children in Need census and Annex A."""
+
+from datetime import date, datetime
+
+from flask import Response, current_app, render_template
+from flask_login import current_user
+
+from conference.common.access import roles_required
+from conference.models import Role
+from conference.returns import annex_a, bp, cin
+from conference.returns.exports import ExportRefused, record_export
+from conference.returns.forms import ReturnsForm
+
+
+@bp.route("/", methods=["GET", "POST"])
+@roles_required(Role.MANAGER)
+def statutory_returns():
+    """Choose the census year and download a return. A return the records would make invalid
+    is not made: the page lists what to put right instead.
+
+    :raise 403: the user is not a manager.
+    """
+    today = date.today()
+    form = ReturnsForm(census_year_of(today))
+    problems = []
+    if form.validate_on_submit():
+        try:
+            if form.annex_a.data:
+                export = annex_a.annex_a(today)
+            else:
+                la_code = current_app.config["LA_CODE"]
+                export = cin.cin_census(int(form.year.data), la_code, datetime.now())
+        except ExportRefused as refused:
+            problems = refused.problems
+        else:
+            record_export(current_user, export)
+            return Response(
+                export.content,
+                mimetype=export.content_type,
+                headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
+            )
+    return render_template("views/returns/index.html", form=form, problems=problems)
+
+
+def census_year_of(today: date) -> int:
+    """The census year `today` is in: the one ending on the next 31 March."""
+    return today.year + 1 if today.month >= 4 else today.year

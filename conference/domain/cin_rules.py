@@ -1,0 +1,185 @@
+"""The rules of the Children in Need census for child protection (DOMAIN.md section 9): which
+children a year's return holds, each child's plan periods as the census counts them, and the
+DfE validation rules the toolkit's own records could break.
+
+Plain Python: the returns package gathers the facts from the database and passes them in.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from itertools import pairwise
+
+CHILD_PROTECTION_PLAN = "cp_plan"
+INITIAL = "initial"
+REVIEW = "review"
+TRANSFER_IN = "transfer_in"
+# A child protection plan starts only at an initial or a transfer-in conference.
+STARTS_A_PLAN = (INITIAL, TRANSFER_IN)
+
+
+@dataclass(frozen=True)
+class CollectionYear:
+    """The census year ending on 31 March of `year`: 1 April of the year before to 31 March."""
+
+    year: int
+
+    @property
+    def start(self) -> date:
+        return date(self.year - 1, 4, 1)
+
+    @property
+    def reference_date(self) -> date:
+        return date(self.year, 3, 31)
+
+    def covers(self, day: date | None) -> bool:
+        return day is not None and self.start <= day <= self.reference_date
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What one finalised conference decided for one child."""
+
+    held_on: date
+    conference_type: str
+    outcome: str
+    category: str | None
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    """One child protection plan as the census counts it: from the conference that started it
+    to the conference (or the plan's recorded end) that ended it."""
+
+    start: date
+    initial_category: str | None
+    latest_category: str | None
+    end: date | None = None
+    reviews: tuple[date, ...] = field(default=())
+
+    def open_during(self, year: CollectionYear) -> bool:
+        return self.start <= year.reference_date and (self.end is None or self.end >= year.start)
+
+
+def plan_periods(decisions: Iterable[Decision], plan_ends: Iterable[date] = ()) -> list[PlanPeriod]:
+    """The child's plans, earliest first. A plan starts when an initial or transfer-in conference
+    decides one; each review that keeps it is a review of it (and may change the category); it
+    ends at the first later conference that decides otherwise, or when the family's plan is
+    recorded as ended (`plan_ends`). A conference that starts a plan while one is open leaves
+    both open: `problems` reports the overlap rather than guessing which is right."""
+    events = sorted(
+        [(d.held_on, 0, d) for d in decisions] + [(day, 1, None) for day in plan_ends],
+        key=lambda event: event[:2],
+    )
+    periods: list[PlanPeriod] = []
+    for day, _, decision in events:
+        current = periods[-1] if periods and periods[-1].end is None else None
+        if decision is None:
+            if current is not None and day >= current.start:
+                periods[-1] = replace(current, end=day)
+        elif decision.outcome == CHILD_PROTECTION_PLAN:
+            if decision.conference_type in STARTS_A_PLAN:
+                periods.append(PlanPeriod(day, decision.category, decision.category))
+            elif current is not None:
+                periods[-1] = replace(
+                    current,
+                    latest_category=decision.category or current.latest_category,
+                    reviews=(*current.reviews, day),
+                )
+        elif current is not None:
+            reviews = current.reviews + ((day,) if decision.conference_type == REVIEW else ())
+            periods[-1] = replace(current, end=day, reviews=reviews)
+    return periods
+
+
+def as_at(periods: Sequence[PlanPeriod], day: date) -> list[PlanPeriod]:
+    """The plans as they stood on `day`: later plans left out, later ends and reviews unknown."""
+    shown = []
+    for period in periods:
+        if period.start > day:
+            continue
+        end = period.end if period.end is not None and period.end <= day else None
+        reviews = tuple(review for review in period.reviews if review <= day)
+        shown.append(replace(period, end=end, reviews=reviews))
+    return shown
+
+
+def in_return(periods: Sequence[PlanPeriod], section_47_started_on: date | None, year) -> bool:
+    """A child is in the year's return when a section 47 enquiry started in the year or a child
+    protection plan was open at any time in it. A plan that ended before 1 April is not."""
+    return year.covers(section_47_started_on) or any(p.open_during(year) for p in periods)
+
+
+def previous_plans(periods: Sequence[PlanPeriod], period: PlanPeriod, elsewhere: int) -> int:
+    """NumberOfPreviousCPP: the child's plans that started before this one, in this toolkit's
+    records and before them (another authority's, say)."""
+    return elsewhere + sum(1 for other in periods if other.start < period.start)
+
+
+def problems(periods: Sequence[PlanPeriod], initial_conferences: Iterable[date]) -> list[str]:
+    """What would make the DfE reject the child's record, in words a manager can act on:
+
+    - an initial conference is never held at a weekend;
+    - a plan starts on the date of the initial (or transfer-in) conference that decided it;
+    - a plan cannot start and end on the same day;
+    - reviews fall after the plan starts, and no later than it ends;
+    - a child has one plan at a time: plans do not overlap, and only one is open (rule 8935).
+    """
+    found = []
+    conference_days = set(initial_conferences)
+    for day in sorted(conference_days):
+        if day.weekday() >= 5:
+            found.append(f"the initial conference on {day:%-d %B %Y} is at a weekend")
+    for period in periods:
+        if period.start not in conference_days:
+            found.append(
+                f"the plan starting on {period.start:%-d %B %Y} does not start on the date of "
+                "an initial or transfer-in conference"
+            )
+        if period.end == period.start:
+            found.append("the plan ends on the day it starts")
+        if any(review <= period.start for review in period.reviews):
+            found.append("a review is recorded on or before the day the plan starts")
+        if period.end is not None and any(review > period.end for review in period.reviews):
+            found.append("a review is recorded after the plan ends")
+    ordered = sorted(periods, key=lambda p: p.start)
+    for earlier, later in pairwise(ordered):
+        if earlier.end is None or earlier.end >= later.start:
+            found.append(
+                f"the plans starting on {earlier.start:%-d %B %Y} and "
+                f"{later.start:%-d %B %Y} overlap"
+            )
+    return found
+
+
+def child_problems(local_child_id: str) -> list[str]:
+    """The census identifies a child by the local child ID, in letters and numbers only."""
+    if not local_child_id.isalnum():
+        return ["the local child ID must be letters and numbers only, with no spaces or hyphens"]
+    return []
+
+
+def episode_problems(
+    referral_source: str | None,
+    primary_need_code: str | None,
+    section_47_started_on: date | None,
+    initial_conference: date | None,
+    closed_on: date | None,
+    closure_reason: str | None,
+) -> list[str]:
+    """What the case record is missing for the census: the referral source and primary need
+    are always needed; a section 47 enquiry starts on or before its initial conference; a closed
+    case says why it closed."""
+    found = []
+    if not referral_source:
+        found.append("the case has no referral source")
+    if not primary_need_code:
+        found.append("the case has no primary need code")
+    if initial_conference is not None:
+        if section_47_started_on is None:
+            found.append("the case has no section 47 start date, but an initial conference")
+        elif section_47_started_on > initial_conference:
+            found.append("the section 47 enquiry starts after the initial conference")
+    if closed_on is not None and not closure_reason:
+        found.append("the case is closed but has no reason for closure")
+    return found

@@ -1,0 +1,81 @@
+"""The children the statutory returns describe, gathered from the database: each child with
+their case, the finalised conferences' decisions about them, and their plan periods."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from conference.domain import cin_rules
+from conference.extensions import db
+from conference.models import Case, Child, Conference, Plan
+
+
+@dataclass
+class ChildRecord:
+    case: Case
+    child: Child
+    position: int  # the child's place in the family, from 1, as named in messages
+    periods: list[cin_rules.PlanPeriod]
+    initial_conferences: list[Conference]  # finalised, with a decision about this child
+
+    @property
+    def label(self) -> str:
+        """Names the child without personal data: "DEMO-0001, child 2"."""
+        return f"{self.case.reference}, child {self.position}"
+
+
+def child_records(as_at: date) -> list[ChildRecord]:
+    """Every child whose family had a section 47 enquiry or a finalised conference, with what
+    the finalised conferences held by `as_at` decided, ordered by case and child."""
+    conferences = list(
+        db.session.scalars(
+            select(Conference)
+            .where(Conference.finalised_at.is_not(None), Conference.held_on <= as_at)
+            .options(selectinload(Conference.decisions))
+            .order_by(Conference.held_on, Conference.id)
+        )
+    )
+    decisions = defaultdict(list)
+    initials = defaultdict(list)
+    for conference in conferences:
+        for decision in conference.decisions:
+            decisions[decision.child_id].append(
+                cin_rules.Decision(
+                    conference.held_on,
+                    conference.conference_type,
+                    decision.outcome,
+                    decision.category,
+                )
+            )
+            if conference.conference_type in cin_rules.STARTS_A_PLAN:
+                initials[decision.child_id].append(conference)
+    plan_ends = defaultdict(list)
+    for case_id, ended_on in db.session.execute(
+        select(Plan.case_id, Plan.ended_on).where(Plan.ended_on <= as_at)
+    ):
+        plan_ends[case_id].append(ended_on)
+    cases = db.session.scalars(
+        select(Case)
+        .where(
+            or_(
+                Case.section_47_started_on.is_not(None),
+                Case.id.in_({conference.case_id for conference in conferences}),
+            )
+        )
+        .options(selectinload(Case.children))
+        .order_by(Case.reference)
+    )
+    return [
+        ChildRecord(
+            case=case,
+            child=child,
+            position=position,
+            periods=cin_rules.plan_periods(decisions[child.id], plan_ends[case.id]),
+            initial_conferences=initials[child.id],
+        )
+        for case in cases
+        for position, child in enumerate(case.children, start=1)
+    ]

@@ -1,0 +1,31 @@
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
+from wtforms import SelectField, SubmitField
+from wtforms.validators import InputRequired, ValidationError
+
+YEARS_OFFERED = 3
+
+
+class ReturnsForm(FlaskForm):
+    """The census year, and a button for each return."""
+
+    year = SelectField(
+        "Census year",
+        widget=GovSelect(),
+        description="The Children in Need census covers 1 April to 31 March",
+        validate_choice=False,
+        validators=[InputRequired("Select the census year")],
+    )
+    cin = SubmitField("Download the Children in Need census (XML)", widget=GovSubmitInput())
+    annex_a = SubmitField("Download Annex A, List 7 (Excel)", widget=GovSubmitInput())
+
+    def __init__(self, latest_year: int, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = range(latest_year, latest_year - YEARS_OFFERED, -1)
+        self.year.choices = {str(y): f"1 April {y - 1} to 31 March {y}" for y in years}
+        if self.year.data is None:
+            self.year.data = str(latest_year)
+
+    def validate_year(self, field):
+        if field.data not in dict(self.year.choices):
+            raise ValidationError("Select a census year from the list")
