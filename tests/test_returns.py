@@ -437,3 +437,12 @@ def test_the_child_form_stores_the_upn_earlier_plans_and_emergency_protection(
     shown = text_of(client.get(f"/cases/{case_id}/children/{child_id}").get_data(as_text=True))
     assert "Unique pupil number Q311200113001" in shown
     assert "Plans before these records 2 plans" in shown
+
+
+@pytest.mark.parametrize(
+    "role, shown",
+    [(Role.MANAGER, True), (Role.CHAIR, False), (Role.SOCIAL_WORKER, False)],
+)
+def test_only_managers_have_the_returns_link_in_the_menu(signed_in, role, shown):
+    page = signed_in(role).get("/").get_data(as_text=True)
+    assert ('href="/returns/"' in page) is shown
