@@ -10,6 +10,7 @@ import pytest
 from helpers import count
 from pages import assert_page, error_messages, text_of
 
+from conference.conferences import drafts
 from conference.extensions import db
 from conference.models import AuditEvent, Child, Conference, MapItem
 
@@ -182,7 +183,10 @@ def test_chair_adds_an_item_under_each_heading(chair, app, heading, label):
     url = f"{conference.url}/new?heading={heading}"
     html = assert_page(chair.get(url), "Add an item to the map")
     assert re.search(rf'<input[^>]*value="{heading}"[^>]*checked', html)
-    assert f'data-autosave="conference-{conference.id}-map-item-new-{heading}"' in html
+    # A draft key has no underscore (drafts.KEY): "danger_harm" is sent as "danger-harm".
+    key = f"conference-{conference.id}-map-item-new-{heading.replace('_', '-')}"
+    assert f'data-autosave="{key}"' in html
+    assert drafts.KEY.fullmatch(key)
     response = chair.post(url, with_children({**ITEM, "heading": heading}, conference, 0, 1))
     with app.app_context():
         item = db.session.query(MapItem).one()

@@ -179,7 +179,8 @@ def _form_page(form, conference, item, conflict, key: str):
 
 
 def _new_key(chosen_heading) -> str:
-    return f"new-{chosen_heading}" if chosen_heading else "new"
+    # Draft keys are lowercase letters, digits and hyphens: "danger_harm" becomes "danger-harm".
+    return f"new-{chosen_heading.replace('_', '-')}" if chosen_heading else "new"
 
 
 def _autosave_key(conference, key: str) -> str:

@@ -254,7 +254,8 @@ def start_review(case_id: int):
         conference = services.start_review(current_user, case, **form.details())
         flash(
             f"Review conference scheduled for {long_date(conference.held_on)}, with "
-            f"{len(conference.map_items)} items on its map from the evidence",
+            f"{len(conference.map_items)} item{'' if len(conference.map_items) == 1 else 's'} "
+            "on its map from the evidence",
             "success",
         )
         return redirect(url_for("conferences.show_conference", conference_id=conference.id))
