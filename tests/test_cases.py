@@ -259,3 +259,19 @@ def test_saving_the_form_clears_its_autosaved_draft(signed_in, make_case, app):
     form = case_form(reference="HAV-000012", team_id=_team(app, "Team A"), address="typed")
     assert client.post(f"/cases/{case_id}/edit", form).status_code == 302
     assert client.get(f"/drafts/case-{case_id}-details").status_code == 204
+
+
+def test_card_links_name_the_person_once(signed_in, make_case, app):
+    """GOV.UK Frontend adds the card's title to its action links: screen readers hear
+    "View (Ruby Stone)", not the name twice."""
+    client = signed_in("manager", team="Team A")
+    case_id = make_case(team="Team A")
+    with app.app_context():
+        db.session.add(
+            Child(case_id=case_id, given_name="Ruby", family_name="Stone", local_child_id="RS1")
+        )
+        db.session.commit()
+    page = text_of(client.get(f"/cases/{case_id}").get_data(as_text=True))
+    assert "View (Ruby Stone)" in page
+    assert "Identity (Ruby Stone)" in page
+    assert page.count("Ruby Stone") == page.count("(Ruby Stone)") + 1  # + the card's title
