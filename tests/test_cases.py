@@ -1,5 +1,6 @@
 """Creating, finding, viewing and changing cases."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -275,3 +276,19 @@ def test_card_links_name_the_person_once(signed_in, make_case, app):
     assert "View (Ruby Stone)" in page
     assert "Identity (Ruby Stone)" in page
     assert page.count("Ruby Stone") == page.count("(Ruby Stone)") + 1  # + the card's title
+
+
+def test_the_card_and_the_next_steps_count_the_same_missing_identity_answers(
+    signed_in, make_case, app
+):
+    client = signed_in("manager", team="Team A")
+    case_id = make_case(team="Team A")
+    with app.app_context():
+        db.session.add(
+            Child(case_id=case_id, given_name="Ruby", family_name="Stone", local_child_id="RS1")
+        )
+        db.session.commit()
+    page = text_of(client.get(f"/cases/{case_id}").get_data(as_text=True))
+    on_card = re.search(r"(\d+) not recorded\b(?! yet)", page).group(1)
+    in_next_steps = re.search(r"Ask about Ruby’s identity: (\d+) questions", page).group(1)
+    assert on_card == in_next_steps

@@ -119,7 +119,7 @@ def next_steps(case: Case) -> list[str]:
     if case.social_worker is None:
         steps.append("Allocate a social worker.")
     for person in [*case.children, *case.adults]:
-        missing = prompt_counts(person)["not asked"] + (person.ethnicity_code is None)
+        missing = prompt_counts(person)["not asked"]
         if missing:
             steps.append(
                 f"Ask about {person.given_name}’s identity: {missing} question"

@@ -47,8 +47,10 @@ def written_plan(person) -> str:
 
 
 def prompt_counts(person) -> dict[str, int]:
-    """How many identity prompts are answered, not known yet, or not recorded."""
+    """How many identity prompts are answered, not known yet, or not recorded. The ethnicity
+    code counts as one, so the case page's card and its next steps agree."""
     counts = {"answered": 0, "not known yet": 0, "not asked": 0}
+    counts["answered" if person.ethnicity_code else "not asked"] += 1
     not_known = set(person.identity_not_known or [])
     for field, _question, _hint in IDENTITY_PROMPTS:
         counts[answer_state(getattr(person, field), field in not_known)] += 1
