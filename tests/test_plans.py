@@ -881,3 +881,18 @@ def test_access_for_the_usual_roles(app, make_family, make_user):
         assert client.get(finalise).status_code == finalising, email
         assert client.post(new_plan, page="/").status_code == writing, email
     assert count(app, Plan) == 1
+
+
+def test_the_plan_checks_point_to_goal_advice_when_the_plan_as_a_whole_is_fine(chair, app):
+    """A goal reviewed after the review conference is the goal's own advice, not a plan-wide
+    check: the checks section says where it is instead of "Nothing to put right"."""
+    late_review = good_goal(chair.family, review_on=date(2027, 3, 1))
+    plan = add_plan(app, chair.family, [good_goal(chair.family), late_review], **DETAILS)
+    html = chair.get(plan.url).get_data(as_text=True)
+    page = text_of(html)
+    assert "Nothing to put right. " not in page.split("Worry statements")[0]
+    assert (
+        "15 of 15 checks met Nothing to put right in the plan as a whole. "
+        "The checker has advice on safety goal 2"
+    ) in page
+    assert f'href="#goal-{plan.goal_ids[1]}"' in html
