@@ -6,8 +6,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from conference import backup
 from conference.models import ROLE_LABELS
 from conference.pdf import cli as pdf_cli
+from conference.returns import cli as returns_cli
+from conference.synthetic import seed_synthetic_command
 
 ROLES = [role.value for role in ROLE_LABELS]
 
@@ -62,3 +65,8 @@ def init_app(app):
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(pdf_cli.print_plan_command)
+    app.cli.add_command(seed_synthetic_command)
+    app.cli.add_command(returns_cli.export_cin_command)
+    app.cli.add_command(returns_cli.export_annex_a_command)
+    app.cli.add_command(backup.backup_command)
+    app.cli.add_command(backup.restore_command)

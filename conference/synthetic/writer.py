@@ -1,0 +1,143 @@
+"""Bulk inserts: rows are collected as dictionaries, given primary keys from max(id) + 1, and
+inserted table by table, parents before children: with SQLAlchemy Core in batches, or on
+PostgreSQL with COPY, about ten times faster than psycopg's row-by-row executemany."""
+
+import json
+from collections import defaultdict
+
+from psycopg import sql
+from sqlalchemy import JSON, func, insert, select
+
+from conference.extensions import db
+from conference.models import (
+    ActionUpdate,
+    Adult,
+    AdultChildRelationship,
+    Attendee,
+    Case,
+    Child,
+    ChildDecision,
+    ChildVoice,
+    Conference,
+    ConferenceIdentity,
+    CoreGroupAttendance,
+    CoreGroupMeeting,
+    CoreGroupMember,
+    GoalProgress,
+    MapItem,
+    Plan,
+    PlanAction,
+    Pod,
+    SafetyGoal,
+    ScalingScore,
+    Team,
+    User,
+    Visit,
+)
+
+# In the order they are inserted: every table after the tables it refers to.
+MODELS = (
+    Team,
+    Pod,
+    User,
+    Case,
+    Child,
+    Adult,
+    AdultChildRelationship,
+    CoreGroupMember,
+    Conference,
+    Attendee,
+    MapItem,
+    ScalingScore,
+    ChildVoice,
+    ConferenceIdentity,
+    ChildDecision,
+    Plan,
+    SafetyGoal,
+    PlanAction,
+    CoreGroupMeeting,
+    CoreGroupAttendance,
+    Visit,
+    GoalProgress,
+    ActionUpdate,
+)
+TABLES = tuple(model.__table__ for model in MODELS)
+BATCH = 5000
+
+
+class Writer:
+    """Collects rows per table. Keys starting with "_" are the generator's own notes and are
+    not stored. Rows may be changed until `flush` writes them."""
+
+    def __init__(self, session=None):
+        self.session = session or db.session
+        self.rows: dict[str, list[dict]] = defaultdict(list)
+        self.totals: dict[str, int] = defaultdict(int)
+        self._next = {
+            table.name: (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
+            for table in TABLES
+        }
+
+    def next_id(self, table: str) -> int:
+        value = self._next[table]
+        self._next[table] = value + 1
+        return value
+
+    def add(self, table: str, row: dict) -> dict:
+        self.rows[table].append(row)
+        return row
+
+    def flush(self) -> None:
+        for table in TABLES:
+            rows = self.rows.pop(table.name, None)
+            if not rows:
+                continue
+            if any(key.startswith("_") for key in rows[0]):
+                rows = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+            if self.session.get_bind().dialect.name == "postgresql":
+                self._copy(table, rows)
+            else:
+                for start in range(0, len(rows), BATCH):
+                    self.session.execute(insert(table), rows[start : start + BATCH])
+            self.totals[table.name] += len(rows)
+
+    def _copy(self, table, rows: list[dict]) -> None:
+        """COPY the rows in, in the same transaction as the session. COPY knows nothing of the
+        models' Python-side defaults, so they are filled in here; JSON is written as text."""
+        given = set(rows[0])
+        columns = [
+            column for column in table.columns if column.name in given or column.default is not None
+        ]
+        fill = []
+        for column in columns:
+            default = column.default
+            if default is None:
+                value = None
+            elif default.is_scalar:
+                value = default.arg
+            else:
+                value = default.arg(None)
+            fill.append((column.name, value, isinstance(column.type, JSON)))
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(table.name),
+            sql.SQL(", ").join(sql.Identifier(column.name) for column in columns),
+        )
+        connection = self.session.connection().connection.driver_connection
+        with connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(
+                    [
+                        json.dumps(row.get(name, value)) if is_json else row.get(name, value)
+                        for name, value, is_json in fill
+                    ]
+                )
+
+    def move_sequences_on(self) -> None:
+        """PostgreSQL hands out ids from a sequence, which rows inserted with their own ids do
+        not move on: set each to the highest id, so the application's next insert works."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return
+        for table in TABLES:
+            highest = select(func.coalesce(func.max(table.c.id), 1)).scalar_subquery()
+            sequence = func.pg_get_serial_sequence(table.name, "id")
+            self.session.execute(select(func.setval(sequence, highest)))

@@ -1,0 +1,211 @@
+"""Synthetic data at scale (`seed-synthetic`): a small run is internally consistent, in the way the
+census and the dashboard need it to be."""
+
+from collections import defaultdict
+from datetime import date
+from itertools import pairwise
+
+import pytest
+from helpers import count, sign_in
+from sqlalchemy import select
+
+from conference.domain.timescales import default_calendar
+from conference.extensions import db
+from conference.models import (
+    Case,
+    Child,
+    ChildDecision,
+    Conference,
+    CoreGroupMeeting,
+    Plan,
+    Pod,
+    SafetyGoal,
+    Team,
+    User,
+)
+from conference.synthetic import AlreadySeeded, manager_email, seed
+
+PASSWORD = "synthetic password for the tests"
+CHILDREN = 200
+
+
+@pytest.fixture
+def seeded(app):
+    with app.app_context():
+        totals = seed(CHILDREN, seed=3, password=PASSWORD)
+    return totals
+
+
+def _periods(app):
+    """{child id: [(start, end or None)]}: each child protection plan, from the initial
+    conference that decided it to the review that ended it."""
+    with app.app_context():
+        rows = db.session.execute(
+            select(
+                ChildDecision.child_id,
+                ChildDecision.outcome,
+                Conference.conference_type,
+                Conference.held_on,
+            )
+            .join(Conference)
+            .order_by(ChildDecision.child_id, Conference.held_on)
+        ).all()
+    periods = defaultdict(list)
+    for child_id, outcome, kind, held_on in rows:
+        current = periods[child_id][-1] if periods[child_id] else None
+        if kind == "initial":
+            assert current is None or current[1] is not None, "a new plan before the last ended"
+            if outcome == "cp_plan":
+                periods[child_id].append([held_on, None])
+        else:
+            assert current is not None and current[1] is None, "a review with no plan running"
+            assert held_on > current[0], "a review on or before the plan started"
+            if outcome != "cp_plan":
+                current[1] = held_on
+    return periods
+
+
+def test_a_small_run_makes_teams_pods_users_and_families(app, seeded):
+    assert seeded["child"] >= CHILDREN
+    assert seeded["child"] < CHILDREN + 4
+    assert count(app, Child) == seeded["child"]
+    assert count(app, Team) == 6
+    with app.app_context():
+        pods_per_team = db.session.execute(
+            select(Pod.team_id, db.func.count()).group_by(Pod.team_id)
+        ).all()
+        roles = set(db.session.scalars(select(User.role)))
+        references = list(db.session.scalars(select(Case.reference)))
+        child_ids = list(db.session.scalars(select(Child.local_child_id)))
+        unborn = count(app, Child, date_of_birth=None)
+    assert sorted({n for _team, n in pods_per_team}) == [2, 3]
+    assert roles == {"manager", "chair", "social_worker", "practitioner"}
+    assert all(reference.startswith("SYN-") for reference in references)
+    assert all(local_id.startswith("SYN-") for local_id in child_ids)
+    assert unborn < seeded["child"] / 10
+    for table in ("conference", "protection_plan", "safety_goal", "core_group_meeting"):
+        assert seeded[table] > 0, table
+
+
+def test_conferences_are_on_working_days_and_in_order(app, seeded):
+    calendar = default_calendar()
+    today = date.today()
+    with app.app_context():
+        conferences = db.session.scalars(select(Conference)).all()
+        by_id = {conference.id: conference for conference in conferences}
+        decided = set(db.session.scalars(select(ChildDecision.conference_id)))
+        meetings = db.session.scalars(select(CoreGroupMeeting)).all()
+    assert conferences
+    late = 0
+    for conference in conferences:
+        assert calendar.is_working_day(conference.held_on), conference.held_on
+        if conference.conference_type == "initial":
+            assert conference.strategy_discussion_on < conference.held_on
+            days = calendar.working_days_between(
+                conference.strategy_discussion_on, conference.held_on
+            )
+            late += days > 15
+        else:
+            previous = by_id[conference.previous_conference_id]
+            assert previous.held_on < conference.held_on
+            assert previous.case_id == conference.case_id
+        # Everything up to today is finalised; a conference still to come is a draft.
+        if conference.finalised_at is None:
+            assert conference.held_on >= today
+            assert conference.id not in decided
+        else:
+            assert conference.held_on < today
+    initials = sum(conference.conference_type == "initial" for conference in conferences)
+    assert 0.05 < late / initials < 0.4
+    assert all(calendar.is_working_day(meeting.held_on) for meeting in meetings)
+    assert all(meeting.held_on < today for meeting in meetings)
+
+
+def test_plans_start_and_end_on_different_days_and_never_overlap(app, seeded):
+    periods = _periods(app)
+    assert periods
+    durations = []
+    for child_periods in periods.values():
+        for start, end in child_periods:
+            assert end is None or end > start
+            if end is not None:
+                durations.append((end - start).days)
+        for (_start, end), (next_start, _next_end) in pairwise(child_periods):
+            assert next_start > end
+    assert min(durations) < 92 and max(durations) > 730
+    assert any(len(child_periods) > 1 for child_periods in periods.values())
+
+
+def test_plan_versions_follow_the_conferences_and_end_at_a_review(app, seeded):
+    with app.app_context():
+        plans = db.session.scalars(select(Plan)).all()
+        by_id = {plan.id: plan for plan in plans}
+        goals = db.session.scalars(select(SafetyGoal)).all()
+        for plan in plans:
+            start = plan.conference.held_on
+            assert plan.finalised_at is not None
+            assert plan.ended_on != start
+            if plan.ended_on is not None:
+                assert plan.ended_on > start
+                ending = db.session.scalar(
+                    select(Conference).where(
+                        Conference.case_id == plan.case_id,
+                        Conference.held_on == plan.ended_on,
+                        Conference.conference_type == "review",
+                    )
+                )
+                assert ending is not None and ending.finalised
+                assert plan.end_reason
+            if plan.previous_plan_id:
+                previous = by_id[plan.previous_plan_id]
+                assert previous.number == plan.number - 1
+                assert previous.conference.held_on < start
+    focused = sum(goal.outcome_focused for goal in goals) / len(goals)
+    measurable = sum(goal.measurable for goal in goals) / len(goals)
+    assert 0.55 < focused < 0.9
+    assert 0.4 < measurable < 0.85
+    assert {goal.outcome_focused for goal in goals} == {True, False}
+    assert {plan.identity_considered for plan in plans} == {True, False}
+
+
+def test_decisions_use_the_census_categories_and_codes(app, seeded):
+    with app.app_context():
+        decisions = db.session.scalars(select(ChildDecision)).all()
+        cases = db.session.scalars(select(Case)).all()
+    outcomes = {decision.outcome for decision in decisions}
+    assert outcomes == {"cp_plan", "cin_plan", "nfa"}
+    categories = {d.category for d in decisions if d.outcome == "cp_plan"}
+    assert categories == {"NEG", "EMO", "PHY", "SAB", "MUL"}
+    assert all(d.category is None for d in decisions if d.outcome != "cp_plan")
+    assert {case.status for case in cases} >= {"cp_plan", "closed", "cin_plan"}
+    assert all(case.section_47_started_on for case in cases if case.status != "section_47")
+    assert all(case.referral_source and case.primary_need_code for case in cases)
+
+
+def test_a_synthetic_manager_can_sign_in(app, client, seeded):
+    assert sign_in(client, manager_email(1), PASSWORD).status_code == 302
+
+
+def test_the_same_seed_refuses_to_run_twice(app, seeded):
+    with app.app_context(), pytest.raises(AlreadySeeded):
+        seed(10, seed=3, password=PASSWORD)
+    result = app.test_cli_runner().invoke(args=["seed-synthetic", "--children", "10"])
+    assert result.exit_code != 0
+    assert "Synthetic data exists already" in result.output
+    assert count(app, Child) == seeded["child"]
+
+
+def test_the_command_prints_the_totals(app):
+    result = app.test_cli_runner().invoke(args=["seed-synthetic", "--children", "20"])
+    assert result.exit_code == 0, result.output
+    assert "child " in result.output and "all tables" in result.output
+    assert 20 <= count(app, Child) < 24
+
+
+def test_the_command_refuses_in_production(app, monkeypatch):
+    monkeypatch.setenv("CONFERENCE_ENV", "production")
+    result = app.test_cli_runner().invoke(args=["seed-synthetic", "--children", "20"])
+    assert result.exit_code != 0
+    assert "Refusing to create synthetic data" in result.output
+    assert count(app, Child) == 0
+    assert count(app, User) == 0
