@@ -270,3 +270,15 @@ def test_senior_practitioner_must_be_answered(signed_in, app, make_user):
     del form["senior_practitioner"]
     html = assert_page(client.post(f"/admin/users/{user_id}", form), "Change Sam Worker")
     assert error_messages(html) == ["Select whether this person is a senior practitioner"]
+
+
+@pytest.mark.parametrize("again", ["Île Pod", "île pod", "ÎLE POD"])
+def test_names_beyond_a_to_z_are_matched_whatever_their_capitals(signed_in, app, again):
+    team_id, _ = _team(app, "Assessment Team", "Île Pod")
+    client = signed_in("admin")
+    html = assert_page(
+        client.post(f"/admin/teams/{team_id}/pods/new", {"name": again}),
+        "Add a pod to Assessment Team",
+    )
+    assert error_messages(html) == [POD_TAKEN]
+    assert count(app, Pod) == 1

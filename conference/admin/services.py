@@ -147,8 +147,10 @@ def rename_pod(actor, pod: Pod, name: str) -> Pod:
 
 def _refuse_taken_name(model, name: str, *where) -> None:
     # Names differing only in capitals would look like the same team or pod in every list.
-    query = select(model.id).where(func.lower(model.name) == name.lower(), *where)
-    if db.session.scalar(query) is not None:
+    # Compared in Python: SQLite's lower() knows only A to Z, so "Î" would slip past it and then
+    # break the unique constraint. A council has tens of teams, a team a few pods.
+    taken = db.session.scalars(select(model.name).where(*where))
+    if any(existing.casefold() == name.casefold() for existing in taken):
         raise NameTaken(name)
 
 

@@ -11,7 +11,7 @@ from conference.extensions import db
 
 logger = logging.getLogger(__name__)
 
-ERROR_PAGES = {400, 403, 404, 405, 429, 500}
+ERROR_PAGES = {400, 403, 404, 405, 413, 429, 500}
 # Never shown again or sent back by the busy page: secrets, and the token it makes afresh.
 NOT_KEPT = ("password", "csrf_token")
 

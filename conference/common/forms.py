@@ -41,7 +41,7 @@ class DateInputField(DateField):
             raise ValueError(f"{self._subject()} must be a real date")
         try:
             self.data = date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day or month too big for C's int overflows
             self.data = None
             raise ValueError(f"{self._subject()} must be a real date") from None
 

@@ -1,6 +1,6 @@
 """Security headers on every response."""
 
-from flask import request
+from flask import abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -32,5 +32,14 @@ def _add_headers(response):
     return response
 
 
+def _refuse_nul_characters():
+    """Nobody types a NUL character and PostgreSQL cannot store one: a request that carries one
+    in a form field or the query string is refused (400) before any view reads it."""
+    values = [*request.args.listvalues(), *request.form.listvalues()]
+    if any("\x00" in value for values_of_field in values for value in values_of_field):
+        abort(400)
+
+
 def init_app(app):
+    app.before_request(_refuse_nul_characters)
     app.after_request(_add_headers)

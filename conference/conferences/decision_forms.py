@@ -72,7 +72,7 @@ class DecisionForm(VersionedForm):
         widget=GovCheckboxesInput(),
         description="Select everyone in the core group. People with an account in this service "
         "can then see the case.",
-        validators=[Optional()],
+        # No Optional(): a blank value would stop the check that each one is a choice.
     )
     contingency_plan = TextAreaField(
         "Contingency plan",

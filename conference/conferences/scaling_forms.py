@@ -95,6 +95,8 @@ def score_form(worry_items, *args, **kwargs) -> ScoreForm:
                 widget=GovRadioInput(),
                 choices=SCORES,
                 invalid_choice_message=f"{SELECT_SCORE} for worry statement {number}",
+                # Blank (even spaces) is no score: Optional() would stop the choice check.
+                filters=[lambda value: (value or "").strip() or None],
                 validators=[Optional()],
             ),
         )

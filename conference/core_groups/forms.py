@@ -442,7 +442,7 @@ def _member_for(row, members: list[Member]) -> Member | None:
 
 
 def _score(text: str) -> int | None:
-    if not text.isdigit() or not 0 <= int(text) <= 10:
+    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 10:  # "²".isdigit() is true
         return None
     return int(text)
 

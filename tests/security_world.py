@@ -1,0 +1,211 @@
+"""One world for the security tests: a user of each role, and two cases with one of every record a
+URL can address, so that every route in the url map can be built with real ids.
+
+"own" is the case in Team A: allocated to the social worker, managed by the manager (Team A), with
+the practitioner in its core group. "other" is a case in Team C with no link to anyone. Chairs
+see both; administrators neither.
+"""
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+from flask import url_for
+from helpers import PASSWORD, Client, sign_in, team_id
+from sqlalchemy import func, select
+
+from conference.extensions import db
+from conference.models import (
+    Adult,
+    Attendee,
+    Case,
+    Child,
+    ChildDecision,
+    ChildPicture,
+    ChildVoice,
+    Conference,
+    CoreGroupMeeting,
+    CoreGroupMember,
+    MapItem,
+    Plan,
+    PlanAction,
+    Pod,
+    Role,
+    SafetyGoal,
+    Team,
+    User,
+)
+
+ROLES = ["admin", "manager", "chair", "social_worker", "practitioner"]
+TEAMS = {"admin": None, "manager": "Team A", "chair": "Chairs", "social_worker": "Team A"}
+OWNERSHIPS = ["own", "other"]
+
+# The world key that fills a URL argument, where it is not the argument's own name.
+ARGUMENT_SOURCES = {"conference_id": "review_id"}
+# Routes whose records must be in another state: an amendment is to a finalised conference.
+ENDPOINT_SOURCES = {"conferences.new_amendment": {"conference_id": "initial_id"}}
+
+
+def picture_name(letter: str) -> str:
+    return letter * 32 + ".png"
+
+
+def build_world(app, upload_folder) -> dict:
+    """Store the users and both cases; return their ids: {"users": {role: email},
+    "user_ids": {role: id}, "own": {argument: id}, "other": {argument: id}}."""
+    from pathlib import Path
+
+    from test_pictures import png
+
+    app.config["UPLOAD_FOLDER"] = str(upload_folder)
+    with app.app_context():
+        users = {}
+        for role in ROLES:
+            user = User(
+                email=f"{role}@example.org",
+                name=f"Test {Role(role).label}",
+                role=role,
+                team_id=team_id(TEAMS.get(role)),
+            )
+            user.set_password(PASSWORD)
+            db.session.add(user)
+            users[role] = user
+        db.session.flush()
+        own = _case("SEC-000001", "Team A", users["social_worker"], "a")
+        other = _case("SEC-000002", "Team C", None, "b")
+        db.session.add(CoreGroupMember(case_id=own["case"].id, user_id=users["practitioner"].id))
+        db.session.commit()
+        Path(upload_folder).mkdir(parents=True, exist_ok=True)
+        for letter in "ab":
+            Path(upload_folder, picture_name(letter)).write_bytes(png())
+        team = db.session.query(Team).filter_by(name="Team A").one()
+        pod = Pod(name="Pod 1", team_id=team.id)
+        db.session.add(pod)
+        db.session.commit()
+        common = {"user_id": users["chair"].id, "team_id": team.id, "pod_id": pod.id}
+        return {
+            "users": {role: user.email for role, user in users.items()},
+            "user_ids": {role: user.id for role, user in users.items()},
+            "own": {**common, **_ids(own)},
+            "other": {**common, **_ids(other)},
+        }
+
+
+def _case(reference, team, social_worker, letter) -> dict:
+    case = Case(
+        reference=reference,
+        team_id=team_id(team),
+        social_worker_id=social_worker.id if social_worker else None,
+        opened_on=date(2026, 6, 1),
+        referral_date=date(2026, 5, 28),
+    )
+    child = Child(
+        given_name="Ada",
+        family_name="Test",
+        date_of_birth=date(2019, 1, 1),
+        local_child_id=f"{reference}-C1",
+    )
+    adult = Adult(given_name="Bo", family_name="Test")
+    case.children.append(child)
+    case.adults.append(adult)
+    db.session.add(case)
+    db.session.flush()
+    initial = Conference(
+        case_id=case.id, conference_type="initial", held_on=date(2026, 7, 1), starts_at=time(10)
+    )
+    initial.decisions = [ChildDecision(child_id=child.id, outcome="cp_plan", category="NEG")]
+    initial.map_items = [MapItem(heading="worry", text="A worry", child_ids=[])]
+    goal = SafetyGoal(statement="Ada goes to school every day", child_ids=[child.id])
+    goal.actions = [PlanAction(what="Walk Ada to school", who="Bo Test")]
+    plan = Plan(case_id=case.id, conference=initial, number=1, goals=[goal])
+    meeting = CoreGroupMeeting(case_id=case.id, plan=plan, held_on=date(2026, 7, 10))
+    review = Conference(
+        case_id=case.id,
+        conference_type="review",
+        held_on=date(2026, 10, 1),
+        starts_at=time(10),
+        previous_conference=initial,
+    )
+    review.attendees = [
+        Attendee(name="Bo Test", agency_type="family", attendance="attended", is_parent=True)
+    ]
+    review.map_items = [MapItem(heading="worry", text="A worry", child_ids=[])]
+    review.decisions = [ChildDecision(child_id=child.id, outcome="cp_plan", category="NEG")]
+    voice = ChildVoice(child_id=child.id)
+    voice.pictures = [
+        ChildPicture(stored_name=picture_name(letter), content_type="image/png", size=69)
+    ]
+    review.voices = [voice]
+    db.session.add_all([plan, meeting, review])
+    db.session.flush()
+    initial.finalised_at = datetime(2026, 7, 1, 12, tzinfo=UTC)
+    return {
+        "case": case,
+        "child": child,
+        "adult": adult,
+        "initial": initial,
+        "review": review,
+        "plan": plan,
+        "goal": goal,
+        "meeting": meeting,
+        "picture": voice.pictures[0],
+    }
+
+
+def _ids(records) -> dict:
+    review = records["review"]
+    return {
+        "case_id": records["case"].id,
+        "child_id": records["child"].id,
+        "adult_id": records["adult"].id,
+        "initial_id": records["initial"].id,
+        "review_id": review.id,
+        "attendee_id": review.attendees[0].id,
+        "item_id": review.map_items[0].id,
+        "picture_id": records["picture"].id,
+        "plan_id": records["plan"].id,
+        "goal_id": records["goal"].id,
+        "action_id": records["goal"].actions[0].id,
+        "meeting_id": records["meeting"].id,
+        "key": f"conference-{review.id}-map-item-new",
+        "filename": "src/app.mjs",
+        "figure": "on-plan",
+        "month": "2026-10",
+    }
+
+
+@pytest.fixture(name="security_world")
+def security_world_fixture(app, tmp_path):
+    """Import `security_world_fixture` to use the `security_world` fixture."""
+    yield build_world(app, tmp_path / "uploads")
+    app.config["UPLOAD_FOLDER"] = None
+
+
+def database_snapshot(app, audit: bool = False, versions: bool = False) -> dict:
+    """The number of rows in each table (the audit log only if `audit`), and with `versions`
+    the (id, version) of every versioned record: equal snapshots mean nothing changed."""
+    snapshot = {}
+    with app.app_context():
+        for table in db.metadata.sorted_tables:
+            if table.name == "audit_event" and not audit:
+                continue
+            snapshot[table.name] = db.session.scalar(select(func.count()).select_from(table))
+            if versions and "version" in table.c:
+                query = select(table.c.id, table.c.version).order_by(table.c.id)
+                snapshot[f"{table.name} versions"] = db.session.execute(query).all()
+    return snapshot
+
+
+def url_of(app, rule, values: dict) -> str:
+    """The rule's URL with the world's ids for `values` ("own" or "other")."""
+    sources = {**ARGUMENT_SOURCES, **ENDPOINT_SOURCES.get(rule.endpoint, {})}
+    arguments = {name: values[sources.get(name, name)] for name in rule.arguments}
+    with app.test_request_context():
+        return url_for(rule.endpoint, **arguments)
+
+
+def client_for(app, world, role: str | None) -> Client:
+    """A fresh client, signed in as `role` (None: signed out)."""
+    client = Client(app.test_client())
+    if role is not None:
+        assert sign_in(client, world["users"][role]).status_code == 302
+    return client

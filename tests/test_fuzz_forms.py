@@ -1,0 +1,291 @@
+"""Hostile input, property-based: every form in the app, posted with random and hostile values
+(very long text, control characters, NUL bytes, script tags, SQL fragments, impossible dates,
+numbers out of range, wrong choices, missing fields). Each post either saves and redirects, or
+shows the form again with the GOV.UK error summary; it never fails with a 500, and a posted
+script is never put in a page unescaped.
+
+The fields of each form are read from its page, so a field added to a form is fuzzed too, and
+the list of forms is checked against the url map, so a new form cannot be forgotten.
+`HYPOTHESIS_PROFILE=ci` tries 200 examples a form instead of 25 (see hypothesis_profiles.py).
+"""
+
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis_profiles import PROFILE
+from pages import error_messages
+from security_world import (
+    client_for,
+    security_world_fixture,  # noqa: F401  (the security_world fixture)
+    url_of,
+)
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from conference.extensions import db
+from conference.models import Adult, Conference
+
+# Every form that saves something, and who fills it in (chair unless named).
+FORMS = [
+    "admin.new_user",
+    "admin.edit_user",
+    "admin.new_team",
+    "admin.edit_team",
+    "admin.new_pod",
+    "admin.edit_pod",
+    "cases.new_case",
+    "cases.edit_case",
+    "people.new_child",
+    "people.edit_child",
+    "people.edit_child_identity",
+    "people.new_adult",
+    "people.edit_adult",
+    "people.edit_adult_identity",
+    "conferences.new_conference",
+    "conferences.edit_conference",
+    "conferences.new_amendment",
+    "conferences.new_attendee",
+    "conferences.edit_attendee",
+    "conferences.edit_decision",
+    "conferences.new_map_item",
+    "conferences.edit_map_item",
+    "conferences.record_score",
+    "conferences.conference_identity",
+    "conferences.voice",
+    "plans.edit_plan",
+    "plans.new_goal",
+    "plans.edit_goal",
+    "plans.new_action",
+    "plans.edit_action",
+    "core_groups.new_meeting",
+    "core_groups.edit_meeting",
+    "core_groups.start_review",
+    "core_groups.report_shared",
+    "core_groups.review_outcome",
+    "core_groups.goal_continuation",
+    "dashboard.edit_commentary",
+    "returns.statutory_returns",
+]
+ROLES_BY_AREA = {"admin": "admin", "returns": "manager"}
+# POST routes that take no typed answers, with where their hostile input is tested.
+NOT_FORMS = {
+    "auth.sign_in": "throttled after five failures: test_auth.py",
+    "auth.sign_out": "a button",
+    "cases.check_new_case": "a button; its answers are the new case form's",
+    "conferences.finalise": "a button, once nothing is missing",
+    "plans.finalise_plan": "a button, and a reason when the checker found something",
+    "plans.check_goal": "JSON from the goal page's script: test_plan_goals.py",
+    "conferences.save_draft": "JSON, not a form: test_drafts.py",
+    "conferences.discard_draft": "a button",
+    "conferences.move_map_item": "a button",
+    "conferences.upload_picture": "a file: test_hostile_uploads.py",
+    "conferences.remove_picture": "a button",
+    "plans.new_plan": "a button",
+    "plans.move_goal": "a button",
+    "plans.remove_goal": "a button",
+    "plans.remove_action": "a button",
+    "core_groups.prefill_review": "a button",
+    "core_groups.apply_review": "a button",
+}
+
+SCRIPT = "<script>alert(1)</script>"
+IMAGE = "<img src=x onerror=alert(1)>"
+HOSTILE = [
+    SCRIPT,
+    f'"><{SCRIPT[1:]}',
+    IMAGE,
+    "javascript:alert(1)",
+    "'; DROP TABLE family_case; --",
+    "' OR '1'='1",
+    "\x00",
+    "a\x00b",
+    "\x1b[31m\x07\x08",
+    "\u202eevil\u202c",
+    "\ufeff",
+    "{{ 7 * 7 }}",
+    "%s%n%x",
+    "../../etc/passwd",
+    "-1",
+    "0",
+    "11",
+    "2147483648",
+    "99999999999999999999",
+    "1e309",
+    "NaN",
+    "   ",
+    "\r\n\r\n",
+]
+LONG = st.text(min_size=1, max_size=4).map(lambda part: (part * 10_001)[:10_001])
+TEXT = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40), LONG)
+DATE_PART = st.one_of(
+    st.sampled_from(["31", "02", "2", "2025", "abc", "0", "0000", "-1", "13", "29", "", "10000"]),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    st.text(max_size=6),
+)
+MISSING = None
+NUL_REFUSED = "The service could not understand what was sent. Nothing was changed."
+CONFLICT = "Someone else changed this record while you were editing it"
+
+
+class FormReader(HTMLParser):
+    """The fields of each POST form on a page: {action: {name: Field}}."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self._form, self._select = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "").lower() == "post":
+            self._form = self.forms.setdefault(attrs.get("action") or "", {})
+        elif self._form is None:
+            return
+        elif tag in ("input", "textarea", "select", "button") and attrs.get("name"):
+            kind = attrs.get("type", "text") if tag == "input" else tag
+            field = self._form.setdefault(attrs["name"], {"kinds": [], "options": []})
+            field["kinds"].append(kind)
+            if kind in ("radio", "checkbox", "button", "hidden", "submit"):
+                field["options"].append(attrs.get("value", ""))
+            self._select = field if tag == "select" else None
+        elif tag == "option" and self._select is not None:
+            self._select["options"].append(attrs.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+
+
+def form_fields(html: str, url: str) -> dict:
+    reader = FormReader()
+    reader.feed(html)
+    return reader.forms.get(url) or reader.forms.get("", {})
+
+
+def strategy_for(name: str, field: dict):
+    """Values for one field, as lists (a field may be sent several times); None leaves it out."""
+    kinds, options = field["kinds"], [o for o in field["options"] if o != ""] or [""]
+    if name == "csrf_token":
+        return st.just(MISSING)
+    if kinds[0] in ("hidden", "button", "submit"):
+        # Mostly what the page gave (the version read), sometimes anything.
+        return st.one_of(st.just(options[:1]), st.lists(TEXT, max_size=1), st.just(MISSING))
+    if len(kinds) == 3 and set(kinds) == {"text"}:
+        return st.one_of(st.lists(DATE_PART, min_size=3, max_size=3), st.just(MISSING))
+    if kinds[0] == "checkbox":
+        choice = st.one_of(st.sampled_from(options), TEXT)
+        return st.one_of(st.lists(choice, max_size=len(options) + 1), st.just(MISSING))
+    if kinds[0] in ("radio", "select"):
+        return st.one_of(st.sampled_from(options).map(lambda o: [o]), st.lists(TEXT, max_size=1))
+    return st.one_of(st.lists(TEXT, min_size=1, max_size=1), st.just(MISSING))
+
+
+def test_every_post_route_is_a_form_here_or_named_as_no_form(app):
+    with_post = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    assert sorted(with_post - set(FORMS) - set(NOT_FORMS)) == [], "add these forms to FORMS"
+    assert sorted((set(FORMS) | set(NOT_FORMS)) - with_post) == [], "these routes are gone"
+    assert set(FORMS).isdisjoint(NOT_FORMS)
+
+
+def test_a_nul_character_anywhere_is_refused_and_nothing_is_saved(app, security_world):
+    client = client_for(app, security_world, "chair")
+    case_id = security_world["own"]["case_id"]
+    url = f"/cases/{case_id}/adults/new"
+    data = {"csrf_token": client.csrf_token(url), "given_name": "Bo\x00", "family_name": "Nul"}
+    response = client.raw.post(url, data=data)
+    assert response.status_code == 400
+    assert NUL_REFUSED in response.get_data(as_text=True)
+    assert client.get("/cases/?q=%00").status_code == 400
+    assert client.get(f"/cases/{case_id}").status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(Adult).where(Adult.family_name == "Nul")) is None
+
+
+def test_a_month_too_big_for_a_machine_integer_is_not_a_real_date(app, security_world):
+    """A month of 2147483648 once overflowed in `date()` (OverflowError, not ValueError): a 500."""
+    client = client_for(app, security_world, "chair")
+    url = f"/cases/{security_world['own']['case_id']}/children/new"
+    data = MultiDict(
+        [("csrf_token", client.csrf_token(url)), ("given_name", "Eve"), ("born", "yes")]
+        + [("date_of_birth", part) for part in ("31", "2147483648", "2025")]
+    )
+    response = client.raw.post(url, data=data)
+    assert response.status_code == 200
+    assert "The child’s date of birth must be a real date" in error_messages(
+        response.get_data(True)
+    )
+
+
+def assert_no_script(html: str, where: str):
+    assert "<script>alert" not in html, f"a posted script is in {where} unescaped"
+    assert "<img src=x onerror" not in html, f"a posted image tag is in {where} unescaped"
+
+
+def _finalise_review(app, conference_id):
+    """A review is started after the last conference is finalised, when none is in draft."""
+    with app.app_context():
+        db.session.get(Conference, conference_id).finalised_at = datetime.now(UTC)
+        db.session.commit()
+
+
+def _discard_review(app, case_id):
+    """Remove the review just started, so that the next example may start one again."""
+    with app.app_context():
+        drafts = select(Conference).where(
+            Conference.case_id == case_id, Conference.finalised_at.is_(None)
+        )
+        for conference in db.session.scalars(drafts):
+            db.session.delete(conference)
+        db.session.commit()
+
+
+@pytest.mark.parametrize("endpoint", FORMS)
+def test_hostile_input_never_breaks_a_form(app, security_world, endpoint):
+    role = ROLES_BY_AREA.get(endpoint.split(".")[0], "chair")
+    client = client_for(app, security_world, role)
+    if endpoint == "core_groups.start_review":
+        _finalise_review(app, security_world["own"]["review_id"])
+    url = url_of(app, next(app.url_map.iter_rules(endpoint)), security_world["own"])
+    page = url
+    fields = form_fields(client.get(page).get_data(as_text=True), url)
+    assert "csrf_token" in fields and len(fields) > 1, f"no form posting to {url} on {page}"
+    values = st.fixed_dictionaries({name: strategy_for(name, f) for name, f in fields.items()})
+
+    @PROFILE
+    @given(values)
+    def post_hostile(answers):
+        shown = client.get(page)
+        if shown.status_code == 409:  # an example before finalised the conference or plan
+            return
+        fresh = form_fields(shown.get_data(as_text=True), url)
+        data = MultiDict([("csrf_token", fresh["csrf_token"]["options"][0])])
+        for name, sent in answers.items():
+            for value in sent if sent is not MISSING else []:
+                data.add(name, value)
+        response = client.raw.post(url, data=data)
+        if any("\x00" in value for _name, value in data.items(multi=True)):
+            # PostgreSQL cannot store a NUL: such a request is refused before the view.
+            assert response.status_code == 400
+            assert NUL_REFUSED in response.get_data(as_text=True)
+            return
+        assert response.status_code in (200, 302, 409), response.status_code
+        if "attachment" in response.headers.get("Content-Disposition", ""):
+            return  # a download: the statutory returns
+        html = response.get_data(as_text=True)
+        assert_no_script(html, url)
+        if response.status_code == 302:
+            location = urlsplit(response.headers["Location"])
+            shown = client.get(location.path + (f"?{location.query}" if location.query else ""))
+            assert shown.status_code in (200, 302), location
+            assert_no_script(shown.get_data(as_text=True), location.path)
+            if endpoint == "core_groups.start_review":
+                _discard_review(app, security_world["own"]["case_id"])
+        elif response.status_code == 200:
+            assert 'class="govuk-error-summary"' in html or CONFLICT in html, "not saved: why?"
+
+    post_hostile()

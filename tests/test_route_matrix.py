@@ -1,0 +1,295 @@
+"""The whole app's access matrix, from the url map: every route x every role (and signed out) x
+the user's own case and another team's case, with what each should get. A route without an entry
+here, or an entry for a route that is gone, fails the first test.
+
+Also: every POST refused to a role is refused the same way and changes nothing; a POST without a
+CSRF token is refused and changes nothing; a GET never changes any data.
+"""
+
+import json
+import re
+
+import pytest
+from security_world import (
+    OWNERSHIPS,
+    ROLES,
+    client_for,
+    database_snapshot,
+    security_world_fixture,  # noqa: F401  (the security_world fixture)
+    url_of,
+)
+
+# Each endpoint's rule for GET. POST-only routes are "post_only" here (a GET is 405) and have
+# their rule for POST in POST_RULES, as do the pages whose POST asks more than their GET.
+ROUTES = {
+    "static": "public",
+    "main.healthz": "public",
+    "auth.sign_in": "sign_in",
+    "auth.sign_out": "post_only",
+    "main.home": "signed_in",
+    # Administration.
+    "admin.users": "admin_only",
+    "admin.new_user": "admin_only",
+    "admin.edit_user": "admin_only",
+    "admin.teams": "admin_only",
+    "admin.new_team": "admin_only",
+    "admin.edit_team": "admin_only",
+    "admin.new_pod": "admin_only",
+    "admin.edit_pod": "admin_only",
+    "admin.audit": "admin_only",
+    # Cases and the family's members.
+    "cases.list_cases": "signed_in",
+    "cases.new_case": "case_creator",
+    "cases.check_new_case": "case_creator_check",
+    "cases.show_case": "case_viewer",
+    "cases.edit_case": "case_editor",
+    "cases.case_audit": "team_manager",
+    "people.show_child": "case_viewer",
+    "people.new_child": "case_editor",
+    "people.edit_child": "case_editor",
+    "people.edit_child_identity": "case_editor",
+    "people.new_adult": "case_editor",
+    "people.edit_adult": "case_editor",
+    "people.edit_adult_identity": "case_editor",
+    # Conferences.
+    "conferences.new_conference": "case_editor",
+    "conferences.show_conference": "case_viewer",
+    "conferences.edit_conference": "case_editor",
+    "conferences.finalise": "chair_only",
+    "conferences.new_amendment": "chair_only",
+    "conferences.attendance": "case_viewer",
+    "conferences.new_attendee": "case_editor",
+    "conferences.edit_attendee": "case_editor",
+    "conferences.decisions": "case_viewer",
+    "conferences.edit_decision": "case_editor",
+    "conferences.map": "case_viewer",
+    "conferences.new_map_item": "case_editor",
+    "conferences.edit_map_item": "case_editor",
+    "conferences.move_map_item": "post_only",
+    "conferences.live": "case_viewer",
+    "conferences.live_data": "case_viewer",
+    "conferences.scaling": "case_viewer",
+    "conferences.record_score": "case_editor",
+    "conferences.conference_identity": "case_viewer",
+    "conferences.voice": "case_viewer",
+    "conferences.upload_picture": "post_only",
+    "conferences.picture": "case_viewer",
+    "conferences.remove_picture": "case_editor",
+    "conferences.save_draft": "post_only",
+    "conferences.get_draft": "own_draft",
+    "conferences.discard_draft": "post_only",
+    # Plans and their documents.
+    "plans.new_plan": "post_only",
+    "plans.show_plan": "case_viewer",
+    "plans.edit_plan": "case_editor",
+    "plans.finalise_plan": "chair_only",
+    "plans.plan_versions": "case_viewer",
+    "plans.compare_plans": "case_viewer",
+    "plans.new_goal": "case_editor",
+    "plans.edit_goal": "case_editor",
+    "plans.check_goal": "post_only",
+    "plans.move_goal": "post_only",
+    "plans.remove_goal": "case_editor",
+    "plans.new_action": "case_editor",
+    "plans.edit_action": "case_editor",
+    "plans.remove_action": "case_editor",
+    "documents.family_plan": "case_viewer",
+    "documents.professional_plan": "case_viewer",
+    "documents.conference_record": "case_viewer",
+    # Core groups and reviews.
+    "core_groups.meetings": "case_viewer",
+    "core_groups.new_meeting": "case_recorder",
+    "core_groups.show_meeting": "case_viewer",
+    "core_groups.edit_meeting": "case_recorder",
+    "core_groups.progress": "case_viewer",
+    "core_groups.notes_pdf": "case_viewer",
+    "core_groups.start_review": "case_editor",
+    "core_groups.prefill_review": "post_only",
+    "core_groups.review_progress": "case_viewer",
+    "core_groups.review_report": "case_viewer",
+    "core_groups.report_shared": "case_editor",
+    "core_groups.review_outcome": "case_editor",
+    "core_groups.goal_continuation": "case_editor",
+    "core_groups.apply_review": "post_only",
+    # The new areas: dashboard (managers and chairs), My work, the statutory returns.
+    "my_work.my_work": "not_admin",
+    "dashboard.index": "manager_or_chair",
+    "dashboard.download": "manager_or_chair",
+    "dashboard.edit_commentary": "manager_or_chair",
+    "returns.statutory_returns": "manager_only",
+}
+POST_RULES = {
+    "auth.sign_out": "signed_in",
+    "conferences.voice": "case_editor",
+    "conferences.conference_identity": "case_editor",
+    "conferences.move_map_item": "case_editor",
+    "conferences.upload_picture": "case_editor",
+    "conferences.save_draft": "draft_of_visible_case",
+    "conferences.discard_draft": "own_draft",
+    "plans.new_plan": "case_editor",
+    "plans.check_goal": "case_viewer",
+    "plans.move_goal": "case_editor",
+    "core_groups.prefill_review": "case_editor",
+    "core_groups.apply_review": "chair_only",
+}
+SIGN_IN = "302 /sign-in"
+
+
+def sees(role: str, ownership: str) -> bool:
+    """conference/cases/access.py: chairs see every case, administrators none, the others only
+    the case they have a reason to see."""
+    return role == "chair" or (role != "admin" and ownership == "own")
+
+
+def may_change(role: str, ownership: str) -> bool:
+    return sees(role, ownership) and role != "practitioner"
+
+
+def expected(rule: str, role: str | None, ownership: str) -> str:
+    """What a request gets: a status, or "302 <where to>" for a redirect."""
+    if rule == "public":
+        return "200"
+    if rule == "post_only":
+        return "405"
+    if rule == "sign_in":
+        return "200" if role is None else "302 /"
+    if role is None:
+        return SIGN_IN
+    outcomes = {
+        "signed_in": lambda: "200",
+        "own_draft": lambda: "204",
+        "admin_only": lambda: "200" if role == "admin" else "403",
+        "case_creator": lambda: "403" if role in ("admin", "practitioner") else "200",
+        # With no answers given yet, the check page sends creators back to the first step.
+        "case_creator_check": lambda: (
+            "403" if role in ("admin", "practitioner") else "302 /cases/new"
+        ),
+        "not_admin": lambda: "403" if role == "admin" else "200",
+        "manager_or_chair": lambda: "200" if role in ("manager", "chair") else "403",
+        "manager_only": lambda: "200" if role == "manager" else "403",
+        "chair_only": lambda: "200" if role == "chair" else "403",
+        "team_manager": lambda: (
+            ("200" if sees(role, ownership) else "404") if role == "manager" else "403"
+        ),
+        "case_viewer": lambda: "200" if sees(role, ownership) else "404",
+        "case_editor": lambda: (
+            "404"
+            if not sees(role, ownership)
+            else ("200" if may_change(role, ownership) else "403")
+        ),
+        # Core group members record meetings too.
+        "case_recorder": lambda: "200" if sees(role, ownership) else "404",
+        "draft_of_visible_case": lambda: "204" if sees(role, ownership) else "404",
+    }
+    return outcomes[rule]()
+
+
+def outcome(response) -> str:
+    if response.status_code in (301, 302, 303):
+        return f"{response.status_code} {response.headers['Location'].split('?')[0]}"
+    return str(response.status_code)
+
+
+def rules_of(app):
+    return list(app.url_map.iter_rules())
+
+
+def test_every_route_has_an_entry_and_every_entry_a_route(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert sorted(endpoints - set(ROUTES)) == [], "add these routes to ROUTES"
+    assert sorted(set(ROUTES) - endpoints) == [], "these routes are gone: remove their entries"
+    post_only = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" not in rule.methods}
+    assert post_only == {endpoint for endpoint, rule in ROUTES.items() if rule == "post_only"}
+    assert post_only <= set(POST_RULES)
+    with_post = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    assert set(POST_RULES) <= with_post
+
+
+@pytest.mark.parametrize("ownership", OWNERSHIPS)
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_route_matrix(app, security_world, role, ownership):
+    client = client_for(app, security_world, role)
+    seen, wanted = {}, {}
+    for rule in rules_of(app):
+        response = client.get(url_of(app, rule, security_world[ownership]))
+        seen[rule.endpoint] = outcome(response)
+        response.close()
+        wanted[rule.endpoint] = expected(ROUTES[rule.endpoint], role, ownership)
+    assert seen == wanted
+
+
+# POST
+
+
+def _csrf_token(client) -> str:
+    html = client.get("/").get_data(as_text=True)
+    return re.search(r'<meta name="csrf-token" content="([^"]+)"', html).group(1)
+
+
+def _post(client, app, rule, values, token=None):
+    url = url_of(app, rule, values)
+    headers = {"X-CSRFToken": token} if token else {}
+    if rule.endpoint == "conferences.save_draft":
+        body = {"key": values["key"], "data": {"text": "x"}, "base_version": None}
+        return client.raw.post(url, data=json.dumps(body), headers=headers)
+    data = {"csrf_token": token} if token else {}
+    return client.raw.post(url, data=data, headers=headers)
+
+
+def post_rule(endpoint: str) -> str:
+    return POST_RULES.get(endpoint, ROUTES[endpoint])
+
+
+@pytest.mark.parametrize("ownership", OWNERSHIPS)
+@pytest.mark.parametrize("role", ROLES)
+def test_a_refused_post_is_refused_as_the_page_is_and_changes_nothing(
+    app, security_world, role, ownership
+):
+    client = client_for(app, security_world, role)
+    token = _csrf_token(client)
+    checked = 0
+    for rule in rules_of(app):
+        if "POST" not in rule.methods:
+            continue
+        wanted = expected(post_rule(rule.endpoint), role, ownership)
+        if wanted not in ("403", "404"):
+            continue
+        before = database_snapshot(app)
+        response = _post(client, app, rule, security_world[ownership], token)
+        assert (rule.endpoint, outcome(response)) == (rule.endpoint, wanted)
+        assert database_snapshot(app) == before, rule.endpoint
+        checked += 1
+    assert checked > 0 or role == "chair"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(app, security_world, role):
+    """(Signing in without a token is in test_security.py.)"""
+    client = client_for(app, security_world, role)
+    for rule in rules_of(app):
+        if "POST" not in rule.methods or rule.endpoint == "auth.sign_in":
+            continue
+        before = database_snapshot(app, audit=True, versions=True)
+        response = _post(client, app, rule, security_world["own"])
+        assert (rule.endpoint, response.status_code) == (rule.endpoint, 400)
+        assert database_snapshot(app, audit=True, versions=True) == before, rule.endpoint
+    assert client.get("/").status_code == 200, "still signed in"
+
+
+# GET
+
+
+def test_no_get_changes_any_data(app, security_world):
+    """Every GET route, as each role on the case they have a reason to see (the owners). Only
+    the audit log may grow: no other table gains or loses a row, and no record's version
+    moves."""
+    clients = [client_for(app, security_world, role) for role in ROLES]
+    before = database_snapshot(app, versions=True)
+    requested = 0
+    for client in clients:
+        for rule in rules_of(app):
+            if "GET" in rule.methods:
+                client.get(url_of(app, rule, security_world["own"])).close()
+                requested += 1
+    assert database_snapshot(app, versions=True) == before
+    assert requested == len(ROLES) * sum(1 for rule in ROUTES.values() if rule != "post_only")
