@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 from conference.demo import seed
 from conference.extensions import db
 from conference.models import AuditEvent, Case, Child, ChildDecision, Conference, Role
-from conference.returns.annex_a import LIST_7, LIST_7_HEADINGS
+from conference.returns.annex_a import LIST_5, LIST_5_HEADINGS, LIST_7, LIST_7_HEADINGS
 from conference.returns.views import census_year_of
 
 CIN_REFERENCE = Path(__file__).resolve().parents[1] / "../shared/reference/cin"
@@ -446,3 +446,45 @@ def test_the_child_form_stores_the_upn_earlier_plans_and_emergency_protection(
 def test_only_managers_have_the_returns_link_in_the_menu(signed_in, role, shown):
     page = signed_in(role).get("/").get_data(as_text=True)
     assert ('href="/returns/"' in page) is shown
+
+
+def test_annex_a_list_5_holds_the_section_47_enquiries_of_the_last_six_months(
+    app, demo, make_case, signed_in
+):
+    with app.app_context():
+        make_case(
+            reference="OLD-0001",
+            section_47_started_on=date.today() - timedelta(days=300),
+            referral_date=date.today() - timedelta(days=310),
+        )
+        old = db.session.scalar(select(Case).where(Case.reference == "OLD-0001"))
+        db.session.add(
+            Child(case_id=old.id, given_name="Old", family_name="Enquiry", local_child_id="OLD1")
+        )
+        db.session.commit()
+        icpc = db.session.scalar(
+            select(Conference)
+            .join(Case, Conference.case_id == Case.id)
+            .where(Case.reference == "DEMO-0001", Conference.conference_type == "initial")
+        )
+        icpc_on, strategy_on = icpc.held_on, icpc.strategy_discussion_on
+    client = signed_in(Role.MANAGER)
+    response = client.post("/returns/", {"year": str(THIS_YEAR), "annex_a": "y"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data))[LIST_5]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == LIST_5_HEADINGS
+    by_child = {row[0]: dict(zip(LIST_5_HEADINGS, row, strict=True)) for row in rows[1:]}
+    assert "OLD1" not in by_child  # its enquiry began 10 months ago
+    assert set(by_child) == {"DEMOC0001", "DEMOC0002", "DEMOC0003"}
+    kemi = by_child["DEMOC0001"]
+    assert kemi["Strategy discussion initiating Section 47 Enquiry Start Date"].date() == (
+        strategy_on
+    )
+    assert kemi["Was an Initial Child Protection Conference deemed unnecessary? (Y/N)"] == "N"
+    assert kemi["Date of Initial Child Protection Conference"].date() == icpc_on
+    assert (
+        kemi["Did the Initial Child Protection Conference Result in a Child Protection Plan (Y/N)"]
+        == "Y"
+    )
+    assert kemi["Allocated Team"] == "Demo Assessment Team"
+    assert sheet["G2"].number_format == "dd/mm/yyyy"

@@ -1,5 +1,6 @@
 """Ofsted's Annex A for inspections: List 7, the children on a child protection plan now or
-whose plan ended in the last 6 months, with the headings and coded values of Ofsted's template."""
+whose plan ended in the last 6 months, and List 5, the section 47 enquiries of the last 6
+months, with the headings and coded values of Ofsted's template."""
 
 from datetime import date
 from io import BytesIO
@@ -36,6 +37,21 @@ LIST_7_HEADINGS = [
     "Allocated Team",
     "Allocated Worker",
 ]
+LIST_5 = "List 5"
+LIST_5_HEADINGS = [
+    "Child Unique ID",
+    "Gender",
+    "Ethnicity",
+    "Date of Birth",
+    "Age of Child (Years)",
+    "Does the Child have a Disability",
+    "Strategy discussion initiating Section 47 Enquiry Start Date",
+    "Was an Initial Child Protection Conference deemed unnecessary? (Y/N)",
+    "Date of Initial Child Protection Conference",
+    "Did the Initial Child Protection Conference Result in a Child Protection Plan (Y/N)",
+    "Allocated Team",
+    "Allocated Worker",
+]
 GENDERS = {"M": "a) Male", "F": "b) Female", "U": "c) Not stated/recorded"}
 CATEGORIES = {
     "NEG": "a) Neglect",
@@ -51,22 +67,19 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 
 
 def annex_a(today: date) -> Export:
-    """Annex A as an Excel workbook, as things stand on `today`."""
+    """Annex A as an Excel workbook, as things stand on `today`: List 7 (children on a plan now
+    or whose plan ended in the last 6 months) and List 5 (section 47 enquiries in that time)."""
     since = add_calendar_months(today, -LOOK_BACK_MONTHS)
+    records = child_records(today)
     rows = []
-    for record in child_records(today):
+    for record in records:
         periods = cin_rules.as_at(record.periods, today)
         if periods and (periods[-1].end is None or periods[-1].end >= since):
             rows.append(list_7_row(record, periods, today))
+    enquiries = [row for record in records if (row := list_5_row(record, since, today))]
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = LIST_7
-    sheet.append(LIST_7_HEADINGS)
-    for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, date):
-                cell.number_format = DATE_FORMAT
+    _add_sheet(workbook.active, LIST_7, LIST_7_HEADINGS, rows)
+    _add_sheet(workbook.create_sheet(), LIST_5, LIST_5_HEADINGS, enquiries)
     buffer = BytesIO()
     workbook.save(buffer)
     return Export(
@@ -78,6 +91,54 @@ def annex_a(today: date) -> Export:
     )
 
 
+def _add_sheet(sheet, title: str, headings: list[str], rows: list[list]) -> None:
+    sheet.title = title
+    sheet.append(headings)
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, date):
+                cell.number_format = DATE_FORMAT
+
+
+def list_5_row(record: ChildRecord, since: date, today: date) -> list | None:
+    """The child's row when their family's section 47 enquiry (its strategy discussion) or the
+    initial conference that followed it fell in the last 6 months; else None."""
+    child, case = record.child, record.case
+    started = case.section_47_started_on
+    if started is None or started > today:
+        return None
+    icpc = next(
+        (c for c in record.initial_conferences if c.held_on >= started and c.held_on <= today),
+        None,
+    )
+    strategy = (icpc.strategy_discussion_on if icpc else None) or started
+    if not (since <= strategy or (icpc is not None and since <= icpc.held_on)):
+        return None
+    on_plan = icpc is not None and any(period.start == icpc.held_on for period in record.periods)
+    return [
+        *_about_the_child(child, today),
+        strategy,
+        _y_n(case.icpc_not_required),
+        icpc.held_on if icpc else None,
+        _y_n(on_plan) if icpc else None,
+        case.team.name,
+        case.social_worker.name if case.social_worker else "",
+    ]
+
+
+def _about_the_child(child, today: date) -> list:
+    """The first six columns, the same in every list."""
+    return [
+        child.local_child_id,
+        GENDERS.get(child.sex, GENDERS["U"]),
+        child.ethnicity_code or NOT_OBTAINED,
+        child.date_of_birth or child.expected_date_of_birth,
+        age_in_years(child.date_of_birth, today) if child.date_of_birth else None,
+        _y_n(any(code != "NONE" for code in child.disabilities or [])),
+    ]
+
+
 def list_7_row(record: ChildRecord, periods: list[cin_rules.PlanPeriod], today: date) -> list:
     """One child's row: their latest plan, their latest visit, and their allocation."""
     child, case, plan = record.child, record.case, periods[-1]
@@ -87,12 +148,7 @@ def list_7_row(record: ChildRecord, periods: list[cin_rules.PlanPeriod], today: 
         since <= child.emergency_protection_on <= today
     )
     return [
-        child.local_child_id,
-        GENDERS.get(child.sex, GENDERS["U"]),
-        child.ethnicity_code or NOT_OBTAINED,
-        child.date_of_birth or child.expected_date_of_birth,
-        age_in_years(child.date_of_birth, today) if child.date_of_birth else None,
-        _y_n(any(code != "NONE" for code in child.disabilities or [])),
+        *_about_the_child(child, today),
         plan.start,
         CATEGORIES.get(plan.initial_category, ""),
         CATEGORIES.get(plan.latest_category, ""),
