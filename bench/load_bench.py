@@ -66,6 +66,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--children", type=int, default=5000, help="synthetic children, if any")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="load-bench-") as folder:
@@ -82,7 +83,7 @@ def main():
         print(f"Database ready in {time.monotonic() - started:.0f} s ({synthetic})", flush=True)
         ids = read_ids(env)
         port = free_port()
-        server = start_server(env, port, args.workers, Path(folder) / "gunicorn.log")
+        server = start_server(env, port, args, Path(folder) / "gunicorn.log")
         try:
             results = run(f"http://127.0.0.1:{port}", ids, args.users, args.seconds)
         finally:
@@ -156,11 +157,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(env, port: int, workers: int, log: Path) -> subprocess.Popen:
+def start_server(env, port: int, args, log: Path) -> subprocess.Popen:
     command = [
         str(VENV_BIN / "gunicorn"),
         "--workers",
-        str(workers),
+        str(args.workers),
+        "--threads",
+        str(args.threads),
         "--bind",
         f"127.0.0.1:{port}",
         "wsgi:app",
@@ -317,7 +320,10 @@ def run(base, ids, users, seconds) -> Results:
 
 def report(results, args, seeded):
     total = sum(len(times) for times in results.times.values())
-    print(f"\n{args.users} users for {args.seconds} s, {args.workers} gunicorn workers, {seeded}")
+    print(
+        f"\n{args.users} users for {args.seconds} s, {args.workers} gunicorn workers "
+        f"x {args.threads} threads, {seeded}"
+    )
     print(f"{total} requests in {results.elapsed:.1f} s: {total / results.elapsed:.1f} per second")
     print("\n| Page | Requests | Median | 95th percentile | Slowest | Errors |")
     print("|---|---|---|---|---|---|")
