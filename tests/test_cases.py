@@ -292,3 +292,12 @@ def test_the_card_and_the_next_steps_count_the_same_missing_identity_answers(
     on_card = re.search(r"(\d+) not recorded\b(?! yet)", page).group(1)
     in_next_steps = re.search(r"Ask about Ruby’s identity: (\d+) questions", page).group(1)
     assert on_card == in_next_steps
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 30, "1" * 5000, "-1", "１"])
+def test_odd_numbers_in_the_case_list_filters_are_ignored(signed_in, make_case, value):
+    client = signed_in("manager", team="Team A")
+    make_case(team="Team A", reference="TST-000777")
+    response = client.get(f"/cases/?team={value}&pod={value}")
+    assert response.status_code == 200
+    assert "TST-000777" in response.get_data(as_text=True)

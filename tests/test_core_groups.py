@@ -435,6 +435,14 @@ def test_blank_rows_are_ignored_and_someone_else_who_came_is_recorded(nurse, app
             ["The score from Funmilayo Adebayo must be a whole number from 0 to 10"],
         ),
         (
+            lambda d: {f"score-adult-{d.mother}": "0" * 5000},
+            ["The score from Funmilayo Adebayo must be a whole number from 0 to 10"],
+        ),
+        (
+            lambda d: {f"score-adult-{d.mother}": "²"},
+            ["The score from Funmilayo Adebayo must be a whole number from 0 to 10"],
+        ),
+        (
             lambda d: {f"score-adult-{d.father}": "3", f"reason-adult-{d.father}": "Not sure"},
             ["Select Olumide Adebayo under who came, or clear their score"],
         ),

@@ -838,7 +838,8 @@ def test_comparing_needs_another_version_of_the_same_family(chair, signed_in, ma
     page = text_of(chair.get(f"/plans/{first.id}/compare").get_data(as_text=True))
     assert "Version 1 is the family’s first plan: there is nothing to compare it with." in page
     other = add_plan(app, make_family())
-    for query in (f"?with={other.id}", f"?with={first.id}", "?with=x", "?with=99999"):
+    odd = ("?with=x", "?with=99999", "?with=²", f"?with={'9' * 30}", f"?with={'1' * 5000}")
+    for query in (f"?with={other.id}", f"?with={first.id}", *odd):
         assert chair.get(f"/plans/{first.id}/compare{query}").status_code == 404
 
 

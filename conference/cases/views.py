@@ -14,7 +14,7 @@ from conference.cases.forms import (
     census_answers,
 )
 from conference.common.access import roles_required, signed_in
-from conference.common.forms import conflict_rows
+from conference.common.forms import conflict_rows, record_id
 from conference.conferences import drafts
 from conference.conferences.services import conferences_of
 from conference.models import Role
@@ -43,8 +43,8 @@ def list_cases():
     results = services.search_cases(
         current_user,
         text=(form.q.data or "").strip() if not form.q.errors else "",
-        team_id=_int(form.team.data),
-        pod_id=_int(form.pod.data),
+        team_id=record_id(form.team.data),
+        pod_id=record_id(form.pod.data),
         status=form.status.data or None,
         page=max(page, 1),
     )
@@ -211,7 +211,3 @@ def _answers_for_display(details: dict) -> list[dict]:
         *census_answers(details),
     ]
     return [{"field": f, "label": label, "value": value} for f, label, value in rows]
-
-
-def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None

@@ -109,3 +109,13 @@ def _comparable(value):
     if value is None or value == "":
         return ""
     return value.strip() if isinstance(value, str) else value
+
+
+def record_id(text) -> int | None:
+    """A record's id typed into a URL's query string, or None. Checked as text first:
+    "²".isdigit() is true but int() refuses it, and a number too big for the database's integer
+    would fail in the query."""
+    text = str(text or "")
+    if not (text.isascii() and text.isdigit() and len(text) <= 9):
+        return None
+    return int(text)

@@ -442,9 +442,12 @@ def _member_for(row, members: list[Member]) -> Member | None:
 
 
 def _score(text: str) -> int | None:
-    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 10:  # "²".isdigit() is true
+    """0 to 10, or None. Checked as text first: "²".isdigit() is true, and Python refuses to read
+    a number of more than 4,300 digits."""
+    if not (text.isascii() and text.isdigit() and len(text) <= 2):
         return None
-    return int(text)
+    value = int(text)
+    return value if value <= 10 else None
 
 
 def _score_name(member: Member) -> str:

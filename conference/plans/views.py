@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from conference import records
 from conference.cases.access import case_to_view
 from conference.common.access import roles_required, signed_in
-from conference.common.forms import conflict_rows
+from conference.common.forms import conflict_rows, record_id
 from conference.conferences import access as conference_access
 from conference.conferences import drafts
 from conference.conferences.decisions import decision_summary
@@ -208,9 +208,9 @@ def compare_plans(plan_id: int):
     asked = request.args.get("with")
     other_id = None
     if asked is not None:
-        if not asked.isdigit():
+        other_id = record_id(asked)
+        if other_id is None:
             abort(404)
-        other_id = int(asked)
     other = services.other_version(plan, other_id)
     if other is None and other_id is not None:
         abort(404)
