@@ -34,7 +34,7 @@ def type_then_leave_without_saving(page, edit_page):
     page.goto(edit_page)
     assert page.locator(".govuk-notification-banner").count() == 0
     with page.expect_response(
-        lambda r: r.url.endswith("/drafts") and r.request.method == "POST", timeout=10_000
+        lambda r: r.url.endswith("/drafts") and r.request.method == "POST", timeout=30_000
     ) as saved:
         address(page).fill(TYPED)
     assert saved.value.status == 204
@@ -95,7 +95,7 @@ def test_restoring_over_someone_elses_save_shows_the_conflict(
     banner.get_by_role("button", name="Restore my changes").click()
     # The page that shows the conflict keeps what was typed, and saves it again as the draft.
     with page.expect_response(
-        lambda r: r.url.endswith("/drafts") and r.request.method == "POST", timeout=10_000
+        lambda r: r.url.endswith("/drafts") and r.request.method == "POST", timeout=30_000
     ) as saved_again:
         page.get_by_role("button", name="Save changes").click()
         assert page.get_by_text(
