@@ -101,7 +101,9 @@ def dataset(app):
             _attendee("health"),
             _attendee("education"),
         ]
-        review_a = _conference(family_a, "review", date(2025, 5, 14))  # due 14 May: on time
+        review_a = _conference(  # due 14 May: on time
+            family_a, "review", date(2025, 5, 14), previous_conference=initial_a
+        )
         initial_b = _conference(
             family_b,
             "initial",
@@ -332,6 +334,19 @@ def test_the_csv_gives_the_rows_behind_a_figure_and_is_audited(manager, dataset,
         assert event.changes["figure"] == "icpc-within-15-days"
         assert event.changes["rows"] == 3
         assert event.changes["start"] == "2025-01-01"
+
+
+@pytest.mark.parametrize("key", [key for key in EXPECTED if key != "on-plan"])
+def test_each_figures_csv_rows_add_up_to_the_figure_on_the_page(manager, dataset, key):
+    """The page counts figures that share rows together; each CSV gives that figure's rows."""
+    response = manager.get(f"/dashboard/{key}/download", query_string=RANGE)
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0][:3] == ["Case reference", "Child's local ID", "Team"]
+    assert rows[0][-1] == "Result"
+    results = [row[-1] for row in rows[1:]]
+    counted = sum(result in FIGURES[key].counted for result in results)
+    judged = sum(result != "Not counted" for result in results)
+    assert EXPECTED[key].endswith(f": {counted} out of {judged}")
 
 
 def test_the_csv_respects_the_team_filter(manager, dataset):

@@ -4,10 +4,12 @@ Every figure has one function giving its rows: one per child (or per conference,
 plan or goal, where the figure is about those), with the dates it is judged on, in the team or
 pod and the date range asked for. The same rows are streamed as the figure's CSV file. Counting
 groups the rows in SQL by month and by the few columns the figure is judged on, so only the
-distinct groups come back (a few hundred at most, however many children there are).
+distinct groups come back (a few hundred for most figures; for the plan lengths, which compare
+calendar months, one per distinct pair of start and end dates: about 15,000 at 50,000 children).
 
 Where the judgement needs the working-day calendar (the ICPC bands, core groups, reports) the
-groups are by the dates themselves, and the calendar in conference/domain is applied to each
+groups are by the dates themselves (for a core group after another meeting, by the days
+between them, all its rule needs), and the calendar in conference/domain is applied to each
 distinct group in Python. That keeps one calendar, the tested one, instead of a copy in SQL or a
 table of working days to keep filled; distinct pairs of dates are few, because conferences and
 meetings fall on working days. Judgements that need no calendar (twilight, quorum, stored plan
@@ -15,6 +17,14 @@ checks, ages) are made in SQL with CASE.
 
 A child's plan starts at a finalised initial or transfer-in conference that decided on a child
 protection plan for them, and ends at the first later finalised review that decided otherwise.
+
+The page counts figures that share their rows from one query (count_figures): the three
+plan-length figures and second plans from plans_in_range (one pass of episodes()), the four
+voice figures, the two goal checks and the three plan checks. No figure's rows use a correlated
+subquery: a review's previous conference is the one recorded on it (previous_conference_id), a
+core group's previous meeting comes from LAG over its plan's meeting days, the quorum from one
+grouped pass over the attendees, the first core group from one grouped pass over meetings.
+count_figure(key) and csv_rows(key) still give one figure alone, from the same rows.
 """
 
 from collections import Counter
@@ -23,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import Select, and_, case, exists, extract, func, literal, or_, select
+from sqlalchemy import Date, Integer, Select, and_, case, cast, extract, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from conference.dashboard.figures import FIGURES, MET, NOT_MET, ON_PLAN, Figure
@@ -131,6 +141,13 @@ def month_of(column):
     return func.strftime("%Y-%m", column)
 
 
+def days_between(later, earlier):
+    """The number of days from one date to another (None when either is)."""
+    if db.engine.dialect.name == "postgresql":
+        return later - earlier
+    return cast(func.julianday(later) - func.julianday(earlier), Integer)
+
+
 def calendar() -> timescales.WorkingDayCalendar:
     return timescales.default_calendar()
 
@@ -235,26 +252,59 @@ def icpc_rows(filters: Filters) -> Select:
 
 
 def first_core_group_rows(filters: Filters) -> Select:
+    """The first core group of each initial conference's plan: one grouped pass over the
+    meetings of the plans from initial conferences in the range, joined on."""
     first = (
-        select(func.min(CoreGroupMeeting.held_on))
+        select(
+            Plan.conference_id.label("conference_id"),
+            func.min(CoreGroupMeeting.held_on).label("on"),
+        )
+        .select_from(CoreGroupMeeting)
         .join(Plan, CoreGroupMeeting.plan_id == Plan.id)
-        .where(Plan.conference_id == Conference.id, CoreGroupMeeting.held_on <= filters.today)
-        .scalar_subquery()
+        .join(Conference, Plan.conference_id == Conference.id)
+        .join(Case, Conference.case_id == Case.id)
+        .where(
+            CoreGroupMeeting.held_on <= filters.today,
+            Conference.conference_type == timescales.INITIAL,
+            _finalised_in_range(Conference, filters),
+        )
+        .group_by(Plan.conference_id)
     )
-    return _child_decisions(
-        filters, Conference.held_on.label("event_on"), first.label("first_core_group_on")
-    ).where(Conference.conference_type == timescales.INITIAL, ChildDecision.outcome == CP_PLAN)
+    first = _scoped(first, filters).subquery()
+    return (
+        _child_decisions(
+            filters, Conference.held_on.label("event_on"), first.c.on.label("first_core_group_on")
+        )
+        .outerjoin(first, first.c.conference_id == Conference.id)
+        .where(Conference.conference_type == timescales.INITIAL, ChildDecision.outcome == CP_PLAN)
+    )
 
 
 def core_group_rows(filters: Filters) -> Select:
-    before = aliased(CoreGroupMeeting)
-    previous = (
-        select(func.max(before.held_on))
-        .where(
-            before.plan_id == CoreGroupMeeting.plan_id, before.held_on < CoreGroupMeeting.held_on
-        )
-        .scalar_subquery()
+    """Each core group in the range with the plan's meeting before it (on an earlier day): LAG
+    over the distinct meeting days of the plans that met in the range, up to its last day."""
+    last_day = min(filters.end, filters.today)
+    met_in_range = _scoped(
+        select(CoreGroupMeeting.plan_id)
+        .join(Case, CoreGroupMeeting.case_id == Case.id)
+        .where(CoreGroupMeeting.held_on.between(filters.start, last_day))
+        .distinct(),
+        filters,
     )
+    days = (
+        select(CoreGroupMeeting.plan_id.label("plan_id"), CoreGroupMeeting.held_on.label("held_on"))
+        .where(CoreGroupMeeting.plan_id.in_(met_in_range), CoreGroupMeeting.held_on <= last_day)
+        .distinct()
+        .subquery()
+    )
+    lagged = select(
+        days.c.plan_id,
+        days.c.held_on,
+        func.lag(days.c.held_on, type_=Date)
+        .over(partition_by=days.c.plan_id, order_by=days.c.held_on)
+        .label("previous_on"),
+    ).subquery()
+    previous = lagged.c.previous_on
     query = (
         select(
             *_case_columns(),
@@ -263,40 +313,49 @@ def core_group_rows(filters: Filters) -> Select:
             Conference.held_on.label("conference_on"),
             previous.label("previous_meeting_on"),
             CoreGroupMeeting.held_on.label("event_on"),
+            # What the judgement needs: the days since the meeting before, or (for the first)
+            # the conference and the meeting's date. So the groups are few.
+            days_between(CoreGroupMeeting.held_on, previous).label("days_since_previous"),
+            *(
+                case((previous.is_(None), column)).label(name)
+                for name, column in (
+                    ("first_after_type", Conference.conference_type),
+                    ("first_after_on", Conference.held_on),
+                    ("first_on", CoreGroupMeeting.held_on),
+                )
+            ),
         )
         .select_from(CoreGroupMeeting)
         .join(Plan, CoreGroupMeeting.plan_id == Plan.id)
         .join(Conference, Plan.conference_id == Conference.id)
         .join(Case, CoreGroupMeeting.case_id == Case.id)
         .join(Team, Case.team_id == Team.id)
-        .where(
-            CoreGroupMeeting.held_on.between(filters.start, min(filters.end, filters.today)),
+        .join(
+            lagged,
+            and_(
+                lagged.c.plan_id == CoreGroupMeeting.plan_id,
+                lagged.c.held_on == CoreGroupMeeting.held_on,
+            ),
         )
+        .where(CoreGroupMeeting.held_on.between(filters.start, last_day))
     )
     return _scoped(query, filters)
 
 
 def review_rows(filters: Filters) -> Select:
+    """Each review with the conference it follows on from: the one the app recorded as its
+    previous conference when the review was arranged (the case's latest finalised one then)."""
     before = aliased(Conference)
-    same_case_before = and_(
-        before.case_id == Conference.case_id,
-        before.held_on < Conference.held_on,
-        before.finalised_at.is_not(None),
+    return (
+        _child_decisions(
+            filters,
+            before.conference_type.label("previous_type"),
+            before.held_on.label("previous_on"),
+            Conference.held_on.label("event_on"),
+        )
+        .outerjoin(before, Conference.previous_conference_id == before.id)
+        .where(Conference.conference_type == timescales.REVIEW)
     )
-    previous_on = select(func.max(before.held_on)).where(same_case_before).scalar_subquery()
-    previous_type = (
-        select(before.conference_type)
-        .where(same_case_before)
-        .order_by(before.held_on.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    return _child_decisions(
-        filters,
-        previous_type.label("previous_type"),
-        previous_on.label("previous_on"),
-        Conference.held_on.label("event_on"),
-    ).where(Conference.conference_type == timescales.REVIEW)
 
 
 def _conference_rows(filters: Filters, *columns) -> Select:
@@ -319,26 +378,32 @@ def report_rows(filters: Filters) -> Select:
     ).where(Conference.conference_type.in_((timescales.INITIAL, timescales.REVIEW)))
 
 
-def ended_plan_rows(filters: Filters) -> Select:
+def plans_in_range(filters: Filters) -> Select:
+    """Plans that started or ended in the range, saying which: the rows of the plan-length
+    figures and second plans together, so they are counted from one pass over episodes()."""
     plans = episodes(filters).subquery()
+    started = plans.c.started_on.between(filters.start, filters.end)
+    ended = plans.c.ended_on.between(filters.start, filters.end)
     return select(
         plans.c.case_reference,
         plans.c.team,
         plans.c.local_child_id,
         plans.c.started_on,
-        plans.c.ended_on.label("event_on"),
-    ).where(plans.c.ended_on.between(filters.start, filters.end))
+        plans.c.ended_on,
+        plans.c.plan_before,
+        case((started, 1), else_=0).label("started_in_range"),
+        case((ended, 1), else_=0).label("ended_in_range"),
+    ).where(or_(started, ended))
+
+
+def ended_plan_rows(filters: Filters) -> Select:
+    plans = plans_in_range(filters).subquery()
+    return select(plans).where(plans.c.ended_in_range == 1)
 
 
 def started_plan_rows(filters: Filters) -> Select:
-    plans = episodes(filters).subquery()
-    return select(
-        plans.c.case_reference,
-        plans.c.team,
-        plans.c.local_child_id,
-        plans.c.started_on.label("event_on"),
-        plans.c.plan_before,
-    ).where(plans.c.started_on.between(filters.start, filters.end))
+    plans = plans_in_range(filters).subquery()
+    return select(plans).where(plans.c.started_in_range == 1)
 
 
 def _yes_no(condition):
@@ -358,29 +423,36 @@ def _plan_query(filters: Filters, *columns) -> Select:
     return _scoped(query, filters)
 
 
-def goal_rows(stored) -> Callable[[Filters], Select]:
-    def rows(filters: Filters) -> Select:
-        return _plan_query(
-            filters,
-            Plan.number.label("plan_version"),
-            (SafetyGoal.position + 1).label("goal_number"),
-            Conference.held_on.label("event_on"),
-            _yes_no(stored).label("outcome"),
-        ).join(SafetyGoal, SafetyGoal.plan_id == Plan.id)
-
-    return rows
+GOAL_CHECKS = {
+    "goals-outcome-focused": SafetyGoal.outcome_focused,
+    "goals-measurable": SafetyGoal.measurable,
+}
+PLAN_CHECKS = {
+    "worries-answered": Plan.worries_all_answered,
+    "identity-considered": Plan.identity_considered,
+    "child-views-recorded": Plan.child_views_recorded,
+}
 
 
-def plan_rows(stored) -> Callable[[Filters], Select]:
-    def rows(filters: Filters) -> Select:
-        return _plan_query(
-            filters,
-            Plan.number.label("plan_version"),
-            Conference.held_on.label("event_on"),
-            _yes_no(stored).label("outcome"),
-        )
+def goal_rows(filters: Filters) -> Select:
+    """Each safety goal, with every stored goal check as a column named by its figure."""
+    return _plan_query(
+        filters,
+        Plan.number.label("plan_version"),
+        (SafetyGoal.position + 1).label("goal_number"),
+        Conference.held_on.label("event_on"),
+        *(_yes_no(stored).label(key) for key, stored in GOAL_CHECKS.items()),
+    ).join(SafetyGoal, SafetyGoal.plan_id == Plan.id)
 
-    return rows
+
+def plan_rows(filters: Filters) -> Select:
+    """Each plan, with every stored plan check as a column named by its figure."""
+    return _plan_query(
+        filters,
+        Plan.number.label("plan_version"),
+        Conference.held_on.label("event_on"),
+        *(_yes_no(stored).label(key) for key, stored in PLAN_CHECKS.items()),
+    )
 
 
 def _aged_at_least(born, on, years: int):
@@ -426,32 +498,41 @@ def twilight_rows(filters: Filters) -> Select:
 def quorum_rows(filters: Filters) -> Select:
     """The rules of conference/domain/quorum.py, in SQL: children's social care attended, and
     how many other kinds of agency did, leaving out the family and anyone "other" who came for
-    the family (as conferences/attendance.py decides who that is)."""
-    attended = and_(Attendee.conference_id == Conference.id, Attendee.attendance == quorum.ATTENDED)
+    the family (as conferences/attendance.py decides who that is). One grouped pass over the
+    attendees of the range's conferences, joined on."""
     for_the_family = or_(
         Attendee.is_parent,
         Attendee.is_supporter,
         Attendee.adult_id.is_not(None),
         Attendee.relationship_to_family != "",
     )
-    social_care = exists(
-        select(Attendee.id).where(attended, Attendee.agency_type == quorum.CHILDRENS_SOCIAL_CARE)
+    counts_as_other = and_(
+        Attendee.agency_type.not_in((quorum.CHILDRENS_SOCIAL_CARE, quorum.FAMILY)),
+        ~and_(Attendee.agency_type == quorum.OTHER, for_the_family),
     )
-    others = (
-        select(func.count(func.distinct(Attendee.agency_type)))
-        .where(
-            attended,
-            Attendee.agency_type.not_in((quorum.CHILDRENS_SOCIAL_CARE, quorum.FAMILY)),
-            ~and_(Attendee.agency_type == quorum.OTHER, for_the_family),
+    attended = (
+        select(
+            Attendee.conference_id.label("conference_id"),
+            func.max(
+                case((Attendee.agency_type == quorum.CHILDRENS_SOCIAL_CARE, 1), else_=0)
+            ).label("social_care"),
+            func.count(func.distinct(case((counts_as_other, Attendee.agency_type)))).label(
+                "others"
+            ),
         )
-        .scalar_subquery()
+        .select_from(Attendee)
+        .join(Conference, Attendee.conference_id == Conference.id)
+        .join(Case, Conference.case_id == Case.id)
+        .where(Attendee.attendance == quorum.ATTENDED, _finalised_in_range(Conference, filters))
+        .group_by(Attendee.conference_id)
     )
-    quorate = and_(social_care, others >= quorum.OTHER_AGENCIES_NEEDED)
+    attended = _scoped(attended, filters).subquery()
+    quorate = and_(attended.c.social_care == 1, attended.c.others >= quorum.OTHER_AGENCIES_NEEDED)
     return _conference_rows(
         filters,
         Conference.held_on.label("event_on"),
         case((quorate, MET), else_=NOT_MET).label("outcome"),
-    )
+    ).outerjoin(attended, attended.c.conference_id == Conference.id)
 
 
 # How each figure judges its rows: the columns it groups by, and the outcome of each group.
@@ -459,10 +540,23 @@ def quorum_rows(filters: Filters) -> Select:
 
 @dataclass(frozen=True)
 class Counting:
+    """A figure's rows (also its CSV), the columns it is judged on, and its month's column.
+
+    Figures with the same `source` are counted together from one grouped query over it (the
+    union of their columns): `member`, where set, is the source's 0/1 column saying which of its
+    rows are this figure's (the same rows `rows` gives)."""
+
     rows: Callable[[Filters], Select]
     keys: tuple[str, ...]
     outcome: Callable[[Filters, tuple], str | None]
     columns: tuple[tuple[str, str], ...]  # the CSV's (column, heading) after the case columns
+    month: str = "event_on"
+    source: Callable[[Filters], Select] | None = None
+    member: str | None = None
+
+    @property
+    def shared(self) -> Callable[[Filters], Select]:
+        return self.source or self.rows
 
 
 def _as_stored(_filters, key):
@@ -478,8 +572,11 @@ def _first_core_group(filters, key):
 
 
 def _core_group(_filters, key):
+    days_since_previous, conference_type, conference_on, held_on = key
     weeks = current_app.config["CORE_GROUP_INTERVAL_WEEKS"]
-    return rules.core_group_timing(*key, calendar(), weeks)
+    if days_since_previous is not None:
+        return rules.core_group_interval_timing(days_since_previous, weeks)
+    return rules.core_group_timing(conference_type, conference_on, None, held_on, calendar(), weeks)
 
 
 def _review(_filters, key):
@@ -526,9 +623,12 @@ def _attending(_filters, key):
 OUTCOME = (("outcome", "Outcome"),)
 ENDED = Counting(
     ended_plan_rows,
-    ("started_on", "event_on"),
+    ("started_on", "ended_on"),
     _plan_length,
-    (("started_on", "Plan started"), ("event_on", "Plan ended")),
+    (("started_on", "Plan started"), ("ended_on", "Plan ended")),
+    month="ended_on",
+    source=plans_in_range,
+    member="ended_in_range",
 )
 VOICE_COLUMNS = (
     ("event_on", "Conference date"),
@@ -551,7 +651,7 @@ COUNTINGS = {
     ),
     "core-groups-on-time": Counting(
         core_group_rows,
-        ("conference_type", "conference_on", "previous_meeting_on", "event_on"),
+        ("days_since_previous", "first_after_type", "first_after_on", "first_on"),
         _core_group,
         (
             ("conference_on", "Conference"),
@@ -586,42 +686,33 @@ COUNTINGS = {
         started_plan_rows,
         ("plan_before",),
         _as_stored,
-        (("event_on", "Plan started"), ("plan_before", "Plan before")),
-    ),
-    "goals-outcome-focused": Counting(
-        goal_rows(SafetyGoal.outcome_focused),
-        ("outcome",),
-        _as_stored,
-        (
-            ("plan_version", "Plan version"),
-            ("goal_number", "Safety goal"),
-            ("event_on", "Conference"),
-            *OUTCOME,
-        ),
-    ),
-    "goals-measurable": Counting(
-        goal_rows(SafetyGoal.measurable),
-        ("outcome",),
-        _as_stored,
-        (
-            ("plan_version", "Plan version"),
-            ("goal_number", "Safety goal"),
-            ("event_on", "Conference"),
-            *OUTCOME,
-        ),
+        (("started_on", "Plan started"), ("plan_before", "Plan before")),
+        month="started_on",
+        source=plans_in_range,
+        member="started_in_range",
     ),
     **{
         key: Counting(
-            plan_rows(stored),
-            ("outcome",),
+            goal_rows,
+            (key,),
             _as_stored,
-            (("plan_version", "Plan version"), ("event_on", "Conference"), *OUTCOME),
+            (
+                ("plan_version", "Plan version"),
+                ("goal_number", "Safety goal"),
+                ("event_on", "Conference"),
+                (key, "Outcome"),
+            ),
         )
-        for key, stored in (
-            ("worries-answered", Plan.worries_all_answered),
-            ("identity-considered", Plan.identity_considered),
-            ("child-views-recorded", Plan.child_views_recorded),
+        for key in GOAL_CHECKS
+    },
+    **{
+        key: Counting(
+            plan_rows,
+            (key,),
+            _as_stored,
+            (("plan_version", "Plan version"), ("event_on", "Conference"), (key, "Outcome")),
         )
+        for key in PLAN_CHECKS
     },
     "views-conveyed": Counting(voice_rows, ("participation_code",), _conveyed, VOICE_COLUMNS),
     "advocacy-offered": Counting(voice_rows, ("advocacy_offered",), _offered, VOICE_COLUMNS),
@@ -646,16 +737,64 @@ COUNTINGS = {
 def count_figure(key: str, filters: Filters) -> Result:
     """The figure's count and denominator over the range, month by month, and (for figures
     with a breakdown) how many rows had each outcome."""
+    counting = COUNTINGS[key]
+    return _result(key, filters, _grouped(counting.rows, [counting], filters))
+
+
+def count_figures(keys, filters: Filters) -> dict[str, Result]:
+    """count_figure for each key, with the figures that share a source counted from one
+    grouped query over it."""
+    by_source: dict[Callable, list[str]] = {}
+    for key in keys:
+        by_source.setdefault(COUNTINGS[key].shared, []).append(key)
+    results = {}
+    for source, members in by_source.items():
+        countings = [COUNTINGS[key] for key in members]
+        groups = _grouped(source, countings, filters)
+        judged = {}  # figures judged the same way (the plan lengths) judge each group once
+        for key, counting in zip(members, countings, strict=True):
+            if counting.member is not None and counting.shared is source:
+                mine = [(row, n) for row, n in groups if row[counting.member] == 1]
+            else:
+                mine = groups
+            results[key] = _result(key, filters, mine, judged)
+    return {key: results[key] for key in keys}
+
+
+def _grouped(source, countings, filters: Filters) -> list[tuple[dict, int]]:
+    """The source's rows grouped by the countings' months and columns (and membership, when
+    counting from a shared source): each group as ({name: value}, number of rows)."""
+    rows = source(filters).subquery()
+    names = []
+    for counting in countings:
+        wanted = list(counting.keys)
+        if counting.member is not None and source is counting.source:
+            wanted.append(counting.member)
+        names += [name for name in wanted if name not in names]
+    months = [counting.month for counting in countings]
+    month_names = [name for i, name in enumerate(months) if name not in months[:i]]
+    columns = [month_of(rows.c[name]).label(f"month:{name}") for name in month_names]
+    columns += [rows.c[name] for name in names]
+    grouped = db.session.execute(select(*columns, func.count()).group_by(*columns)).all()
+    labels = [f"month:{name}" for name in month_names] + names
+    return [(dict(zip(labels, values, strict=True)), n) for *values, n in grouped]
+
+
+def _result(
+    key: str, filters: Filters, groups: list[tuple[dict, int]], judged: dict | None = None
+) -> Result:
     figure, counting = FIGURES[key], COUNTINGS[key]
-    rows = counting.rows(filters).subquery()
-    month = month_of(rows.c.event_on)
-    keys = [rows.c[name] for name in counting.keys]
-    grouped = db.session.execute(select(month, *keys, func.count()).group_by(month, *keys)).all()
+    judged = {} if judged is None else judged
     counted, seen, outcomes = Counter(), Counter(), Counter()
-    for month_key, *key, n in grouped:
-        outcome = counting.outcome(filters, tuple(key))
+    for row, n in groups:
+        values = tuple(row[name] for name in counting.keys)
+        judging = (counting.outcome, counting.keys, values)
+        if judging not in judged:
+            judged[judging] = counting.outcome(filters, values)
+        outcome = judged[judging]
         if outcome is None:
             continue
+        month_key = row[f"month:{counting.month}"]
         seen[month_key] += n
         outcomes[outcome] += n
         if outcome in figure.counted:
@@ -706,8 +845,9 @@ def _shown(value) -> str:
 
 
 def on_plan(filters: Filters) -> OnPlan:
-    """Two queries: the month-end counts, and the children on a plan now grouped by category,
-    age band, ethnicity and team together (each breakdown adds up those few groups)."""
+    """One query over episodes(): the plans on at any month end or now, grouped by category,
+    age band (now), ethnicity and team together, with how many of each group were on a plan at
+    each month end and now (the month counts and each breakdown add up those few groups)."""
     plans = episodes(filters).subquery()
 
     def on_plan_at(day: date):
@@ -719,12 +859,8 @@ def on_plan(filters: Filters) -> OnPlan:
     month_ends = [
         min(rules.last_of_month(m), filters.today) for m in filters.months if m <= filters.today
     ]
-    sums = [func.sum(case((on_plan_at(day), 1), else_=0)) for day in month_ends]
-    by_month = db.session.execute(select(*sums)).one() if sums else ()
-    months = [
-        Month(m, int(n or 0), int(n or 0))
-        for m, n in zip(filters.months, [*by_month, *[0] * len(filters.months)], strict=False)
-    ]
+    days = [as_of, *month_ends]
+    sums = [func.sum(case((on_plan_at(day), 1), else_=0)) for day in days]
     age_band = case(
         (plans.c.date_of_birth.is_(None), rules.UNBORN),
         *(
@@ -735,12 +871,20 @@ def on_plan(filters: Filters) -> OnPlan:
     ).label("age_band")
     dimensions = (plans.c.category, age_band, plans.c.ethnicity_code, plans.c.team)
     groups = db.session.execute(
-        select(*dimensions, func.count()).where(on_plan_at(as_of)).group_by(*dimensions)
+        select(*dimensions, *sums)
+        .where(or_(*(on_plan_at(day) for day in days)))
+        .group_by(*dimensions)
     ).all()
     tallies = [Counter() for _ in dimensions]
-    for *values, n in groups:
-        for tally, value in zip(tallies, values, strict=True):
-            tally[value] += n
+    by_month = [0] * len(filters.months)
+    for group in groups:
+        values, (now, *at_month_ends) = group[: len(dimensions)], group[len(dimensions) :]
+        for i, n in enumerate(at_month_ends):
+            by_month[i] += int(n or 0)
+        if now:
+            for tally, value in zip(tallies, values, strict=True):
+                tally[value] += int(now)
+    months = [Month(m, n, n) for m, n in zip(filters.months, by_month, strict=True)]
     categories, ages, ethnicities, teams = tallies
 
     def labelled(tally: Counter, labels: Callable[[str | None], str]) -> list[tuple[str, int]]:

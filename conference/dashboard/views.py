@@ -95,7 +95,7 @@ def index():
     """Every figure for the team, pod and months asked for, with its trend and commentary."""
     form, filters = _filters()
     on_plan = queries.on_plan(filters)
-    results = {key: queries.count_figure(key, filters) for key in FIGURES if key != ON_PLAN.key}
+    results = queries.count_figures([key for key in FIGURES if key != ON_PLAN.key], filters)
     chart_of = {key: _chart(FIGURES[key], r.months, True) for key, r in results.items()}
     chart_of[ON_PLAN.key] = _chart(ON_PLAN, on_plan.months, False)
     return render_template(

@@ -104,11 +104,20 @@ def core_group_timing(
     first), or within `interval_weeks` of the meeting before it; the first after a review
     conference is due within `interval_weeks` of the review."""
     if previous_meeting is not None:
-        due = timescales.next_core_group_due(previous_meeting, interval_weeks)
-    elif conference_type == timescales.REVIEW:
+        return core_group_interval_timing((held_on - previous_meeting).days, interval_weeks)
+    if conference_type == timescales.REVIEW:
         due = timescales.next_core_group_due(conference_on, interval_weeks)
     else:
         due = timescales.first_core_group_due(conference_on, calendar)
+    return LATE if timescales.is_late(held_on, due) else ON_TIME
+
+
+def core_group_interval_timing(days_since_previous: int, interval_weeks: int = 6) -> str:
+    """core_group_timing for a core group after another meeting, which only the days between
+    the two decide (the dashboard counts by that gap rather than by each pair of dates)."""
+    previous = date(2000, 1, 1)
+    held_on = previous + timedelta(days=days_since_previous)
+    due = timescales.next_core_group_due(previous, interval_weeks)
     return LATE if timescales.is_late(held_on, due) else ON_TIME
 
 

@@ -65,6 +65,18 @@ def test_core_groups_after_a_meeting_or_a_review():
     assert timing == rules.ON_TIME
 
 
+@pytest.mark.parametrize(
+    ("days", "weeks", "timing"), [(42, 6, "on"), (43, 6, "late"), (29, 4, "late")]
+)
+def test_a_core_group_after_a_meeting_is_judged_by_the_days_between(days, weeks, timing):
+    expected = {"on": rules.ON_TIME, "late": rules.LATE}[timing]
+    assert rules.core_group_interval_timing(days, weeks) == expected
+    previous = date(2025, 12, 19)
+    held_on = date.fromordinal(previous.toordinal() + days)
+    dated = rules.core_group_timing("review", date(2025, 1, 1), previous, held_on, CALENDAR, weeks)
+    assert dated == expected
+
+
 def test_reviews_reports_and_plan_lengths():
     assert rules.review_timing("initial", date(2025, 2, 14), date(2025, 5, 14)) == rules.ON_TIME
     assert rules.review_timing("review", date(2025, 5, 14), date(2025, 11, 17)) == rules.LATE
