@@ -29,10 +29,16 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def live_server(app, db_url, tmp_path_factory):
+def server_log(tmp_path_factory) -> Path:
+    """Where gunicorn and the app write their log while the browser tests run."""
+    return tmp_path_factory.mktemp("server") / "gunicorn.log"
+
+
+@pytest.fixture(scope="session")
+def live_server(app, db_url, server_log):
     """gunicorn on a free port, on the tests' (already migrated) database."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "gunicorn.log"
+    log = server_log
     env = {**os.environ, "TEST_DATABASE_URI": db_url, "PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}"}
     command = [
         str(Path(sys.executable).with_name("gunicorn")),

@@ -723,7 +723,7 @@ def chair_starts_the_review(page, hub, check_accessible) -> None:
 
 
 def test_the_whole_service_from_a_new_case_to_the_review(
-    page, people, dates, browsers, check_accessible
+    page, people, dates, browsers, check_accessible, server_log
 ):
     case_url = create_the_case(page, dates, check_accessible)
 
@@ -739,3 +739,9 @@ def test_the_whole_service_from_a_new_case_to_the_review(
     nurse_records_the_core_group(browsers, case_url, plan_url, check_accessible)
 
     chair_starts_the_review(page, hub, check_accessible)
+
+    # Nothing the family's records hold reached the server's log on the way.
+    log = server_log.read_text()
+    assert "Listening at: http://127.0.0.1" in log  # the server's own log, read back
+    for personal in ("Ruby", "Leo Stone", "Anna", "Stone", DANGER, SAFETY, PROGRESS_NOW, OUTCOME):
+        assert personal not in log, f"{personal!r} is in the application log"
