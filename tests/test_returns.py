@@ -2,6 +2,7 @@
 the Data to Insight validator) and Ofsted's Annex A, from the page and the command line."""
 
 import io
+import os
 import warnings
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime, time, timedelta
@@ -21,7 +22,23 @@ from conference.models import AuditEvent, Case, Child, ChildDecision, Conference
 from conference.returns.annex_a import LIST_5, LIST_5_HEADINGS, LIST_7, LIST_7_HEADINGS
 from conference.returns.views import census_year_of
 
-CIN_REFERENCE = Path(__file__).resolve().parents[1] / "../shared/reference/cin"
+
+def _cin_reference() -> Path:
+    """The DfE schema is reference data kept beside the project (../shared/reference/cin), not
+    copied into it. A clone elsewhere finds it through CIN_REFERENCE or the workplace's copy."""
+    places = [
+        os.environ.get("CIN_REFERENCE", ""),
+        Path(__file__).resolve().parents[1].parent / "shared/reference/cin",
+        "/work/shared/reference/cin",
+    ]
+    found = next(
+        (Path(p) for p in places if p and (Path(p) / "CIN_schema_2026.xsd").is_file()), None
+    )
+    assert found, f"CIN_schema_2026.xsd not found in any of {places}: set CIN_REFERENCE"
+    return found
+
+
+CIN_REFERENCE = _cin_reference()
 SCHEMA = CIN_REFERENCE / "CIN_schema_2026.xsd"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THIS_YEAR = census_year_of(date.today())
