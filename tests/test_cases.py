@@ -262,9 +262,8 @@ def test_saving_the_form_clears_its_autosaved_draft(signed_in, make_case, app):
     assert client.get(f"/drafts/case-{case_id}-details").status_code == 204
 
 
-def test_card_links_name_the_person_once(signed_in, make_case, app):
-    """GOV.UK Frontend adds the card's title to its action links: screen readers hear
-    "View (Ruby Stone)", not the name twice."""
+def _case_page_with_ruby(signed_in, make_case, app) -> str:
+    """The case page's text, as a manager sees it, for a family with one child, Ruby Stone."""
     client = signed_in("manager", team="Team A")
     case_id = make_case(team="Team A")
     with app.app_context():
@@ -272,7 +271,13 @@ def test_card_links_name_the_person_once(signed_in, make_case, app):
             Child(case_id=case_id, given_name="Ruby", family_name="Stone", local_child_id="RS1")
         )
         db.session.commit()
-    page = text_of(client.get(f"/cases/{case_id}").get_data(as_text=True))
+    return text_of(client.get(f"/cases/{case_id}").get_data(as_text=True))
+
+
+def test_card_links_name_the_person_once(signed_in, make_case, app):
+    """GOV.UK Frontend adds the card's title to its action links: screen readers hear
+    "View (Ruby Stone)", not the name twice."""
+    page = _case_page_with_ruby(signed_in, make_case, app)
     assert "View (Ruby Stone)" in page
     assert "Identity (Ruby Stone)" in page
     assert page.count("Ruby Stone") == page.count("(Ruby Stone)") + 1  # + the card's title
@@ -281,14 +286,7 @@ def test_card_links_name_the_person_once(signed_in, make_case, app):
 def test_the_card_and_the_next_steps_count_the_same_missing_identity_answers(
     signed_in, make_case, app
 ):
-    client = signed_in("manager", team="Team A")
-    case_id = make_case(team="Team A")
-    with app.app_context():
-        db.session.add(
-            Child(case_id=case_id, given_name="Ruby", family_name="Stone", local_child_id="RS1")
-        )
-        db.session.commit()
-    page = text_of(client.get(f"/cases/{case_id}").get_data(as_text=True))
+    page = _case_page_with_ruby(signed_in, make_case, app)
     on_card = re.search(r"(\d+) not recorded\b(?! yet)", page).group(1)
     in_next_steps = re.search(r"Ask about Ruby’s identity: (\d+) questions", page).group(1)
     assert on_card == in_next_steps
