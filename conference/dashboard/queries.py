@@ -173,17 +173,24 @@ def _case_columns():
     return (Case.reference.label("case_reference"), Team.name.label("team"))
 
 
-def _child_decisions(filters: Filters, *columns) -> Select:
-    """Children with a decision at a finalised conference held in the range."""
-    query = (
-        select(*_case_columns(), Child.local_child_id.label("local_child_id"), *columns)
-        .select_from(ChildDecision)
-        .join(Conference, ChildDecision.conference_id == Conference.id)
-        .join(Child, ChildDecision.child_id == Child.id)
+def _about_a_child(query: Select, record) -> Select:
+    """`query` over a record kept per child per conference (a decision, a child's voice), joined
+    to its conference, the child, the case and the case's team."""
+    return (
+        query.select_from(record)
+        .join(Conference, record.conference_id == Conference.id)
+        .join(Child, record.child_id == Child.id)
         .join(Case, Conference.case_id == Case.id)
         .join(Team, Case.team_id == Team.id)
-        .where(_finalised_in_range(Conference, filters))
     )
+
+
+def _child_decisions(filters: Filters, *columns) -> Select:
+    """Children with a decision at a finalised conference held in the range."""
+    query = _about_a_child(
+        select(*_case_columns(), Child.local_child_id.label("local_child_id"), *columns),
+        ChildDecision,
+    ).where(_finalised_in_range(Conference, filters))
     return _scoped(query, filters)
 
 
@@ -204,7 +211,7 @@ def episodes(filters: Filters) -> Select:
     starts_plan = and_(
         ChildDecision.outcome == CP_PLAN, Conference.conference_type.in_(STARTING_TYPES)
     )
-    decisions = (
+    decisions = _about_a_child(
         select(
             *_case_columns(),
             Child.local_child_id.label("local_child_id"),
@@ -220,14 +227,9 @@ def episodes(filters: Filters) -> Select:
             func.max(case((starts_plan, 1), else_=0))
             .over(**per_child, rows=(None, -1))
             .label("plan_before_here"),
-        )
-        .select_from(ChildDecision)
-        .join(Conference, ChildDecision.conference_id == Conference.id)
-        .join(Child, ChildDecision.child_id == Child.id)
-        .join(Case, Conference.case_id == Case.id)
-        .join(Team, Case.team_id == Team.id)
-        .where(Conference.finalised_at.is_not(None))
-    )
+        ),
+        ChildDecision,
+    ).where(Conference.finalised_at.is_not(None))
     rows = _scoped(decisions, filters).subquery()
     plan_before = or_(rows.c.previous_plans_elsewhere > 0, rows.c.plan_before_here == 1)
     return select(
@@ -466,7 +468,7 @@ def _aged_at_least(born, on, years: int):
 
 
 def voice_rows(filters: Filters) -> Select:
-    query = (
+    query = _about_a_child(
         select(
             *_case_columns(),
             Child.local_child_id.label("local_child_id"),
@@ -476,14 +478,9 @@ def voice_rows(filters: Filters) -> Select:
             case(
                 (_aged_at_least(Child.date_of_birth, Conference.held_on, 12), MET), else_=NOT_MET
             ).label("aged_12_or_over"),
-        )
-        .select_from(ChildVoice)
-        .join(Conference, ChildVoice.conference_id == Conference.id)
-        .join(Child, ChildVoice.child_id == Child.id)
-        .join(Case, Conference.case_id == Case.id)
-        .join(Team, Case.team_id == Team.id)
-        .where(_finalised_in_range(Conference, filters))
-    )
+        ),
+        ChildVoice,
+    ).where(_finalised_in_range(Conference, filters))
     return _scoped(query, filters)
 
 
