@@ -272,8 +272,11 @@ def review_date(plan: Plan) -> date | None:
         Conference.held_on > plan.conference.held_on,
     )
     scheduled = db.session.scalar(query.order_by(Conference.held_on).limit(1))
-    if scheduled is not None:
-        return scheduled
+    return scheduled if scheduled is not None else review_set_or_due(plan)
+
+
+def review_set_or_due(plan: Plan) -> date:
+    """Before a review is booked: the date the plan's conference set, else the statutory date."""
     conference = plan.conference
     return plan_goals.next_review(plan) or timescales.review_due(
         conference.conference_type, conference.held_on

@@ -23,7 +23,7 @@ from conference import audit
 from conference.cases.access import can_edit
 from conference.common.templating import long_date
 from conference.conferences import services as conference_services
-from conference.core_groups.services import plan_run
+from conference.core_groups.services import plan_run, review_set_or_due
 from conference.domain import core_group_schedule, timescales
 from conference.domain.timescales import WorkingDayCalendar
 from conference.models import (
@@ -35,7 +35,6 @@ from conference.models import (
     Role,
 )
 from conference.my_work.queries import CaseWork
-from conference.plans import goals as plan_goals
 from conference.plans import services as plan_services
 
 SOON_WORKING_DAYS = 10
@@ -200,12 +199,7 @@ def review_on(case_work: CaseWork, plan: Plan) -> date:
     conferences already loaded: the one booked, if any; else the date the plan's conference
     set; else the statutory date."""
     booked = booked_review(case_work, plan)
-    if booked is not None:
-        return booked.held_on
-    conference = plan.conference
-    return plan_goals.next_review(plan) or timescales.review_due(
-        conference.conference_type, conference.held_on
-    )
+    return booked.held_on if booked is not None else review_set_or_due(plan)
 
 
 def booked_review(case_work: CaseWork, plan: Plan) -> Conference | None:
