@@ -3,8 +3,10 @@
 For each database (SQLite, PostgreSQL) and each size (5,000 and 50,000 children by default) the
 script creates a new database (a SQLite file in a temporary folder, or a PostgreSQL database
 `bench_dashboard_<children>`, dropped at the end), builds the tables with the migrations, seeds
-the synthetic data (`conference.synthetic.seed`, timed), signs in as a synthetic team manager with
-Flask's test client, and requests the dashboard for:
+the synthetic data (`conference.synthetic.seed`, timed, which ends by building the dashboard's
+running totals), times what keeping the totals adds to a save (refreshing one case's totals and
+committing, for `--refreshes` cases), signs in as a synthetic team manager with Flask's test
+client, and requests the dashboard for:
 
 - all teams, the default last 12 months;
 - one team;
@@ -59,6 +61,9 @@ def main() -> None:
         help="stop a variant's requests after this many seconds (at least 2 are made)",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--refreshes", type=int, default=20, help="cases whose totals are refreshed and timed"
+    )
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
@@ -122,6 +127,11 @@ def measure(database: str, children: int, url: str, args) -> list[dict]:
         totals = seed(children, args.seed, password=PASSWORD, echo=print)
         seeding = time.perf_counter() - started
         print(f"  seeded {sum(totals.values()):,} rows in {seeding:.1f} s")
+        refreshes = refresh_times(args.refreshes)
+        print(
+            f"  refreshing one case's totals: median {statistics.median(refreshes) * 1000:.0f} ms,"
+            f" slowest {max(refreshes) * 1000:.0f} ms ({len(refreshes)} cases)"
+        )
         manager = db.session.scalar(select(User).where(User.email == manager_email(1)))
         team_id = manager.team_id
         pod_id = db.session.scalar(select(Pod.id).where(Pod.team_id == team_id).limit(1))
@@ -152,6 +162,7 @@ def measure(database: str, children: int, url: str, args) -> list[dict]:
             "children": children,
             "rows": sum(totals.values()),
             "seeding": seeding,
+            "refresh": statistics.median(refreshes),
             "variant": label,
             "first": times[0],
             "median": statistics.median(times[1:]),
@@ -166,6 +177,28 @@ def measure(database: str, children: int, url: str, args) -> list[dict]:
     with app.app_context():
         db.engine.dispose()
     return results
+
+
+def refresh_times(cases: int) -> list[float]:
+    """What keeping the dashboard's totals adds to a save: refreshing one case's totals and
+    committing, for `cases` cases spread over the data (each with a finalised conference)."""
+    from sqlalchemy import select
+
+    from conference.dashboard import tallies
+    from conference.extensions import db
+    from conference.models import Conference
+
+    case_ids = db.session.scalars(
+        select(Conference.case_id).where(Conference.finalised_at.is_not(None)).distinct()
+    ).all()
+    step = max(1, len(case_ids) // cases)
+    times = []
+    for case_id in case_ids[::step][:cases]:
+        started = time.perf_counter()
+        tallies.refresh([case_id])
+        db.session.commit()
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def sign_in(client, email: str) -> None:
@@ -188,12 +221,14 @@ def timed(client, query: dict) -> float:
 
 def report(results: list[dict], sizes: list[int]) -> None:
     print(
-        "\n| Database | Children | Rows | Seeding | Variant | First | Median | Slowest | Requests |"
+        "\n| Database | Children | Rows | Seeding | Refresh | Variant | First | Median | Slowest "
+        "| Requests |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(
             f"| {r['database']} | {r['children']:,} | {r['rows']:,} | {r['seeding']:.0f} s | "
+            f"{r['refresh'] * 1000:.0f} ms | "
             f"{r['variant']} | {r['first']:.3f} s | {r['median']:.3f} s | {r['slowest']:.3f} s | "
             f"{r['requests']} |"
         )

@@ -9,6 +9,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from conference import cli, extensions, models  # noqa: F401  (models registers the tables)
 from conference.common import access, database, errors, identity, security, templating
+from conference.dashboard import tallies
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +52,7 @@ def create_app(test_config=None):
     for module in (database, security, errors, templating, identity, cli):
         module.init_app(app)
     _register_blueprints(app)
+    tallies.init_app(app)
     return app
 
 

@@ -61,6 +61,22 @@ def seed_demo_command():
         click.echo("Demo data is in place.")
 
 
+@click.command("rebuild-dashboard")
+@with_appcontext
+def rebuild_dashboard_command():
+    """Build the dashboard's running totals from the records: once after upgrading a database
+    that held records before the totals were kept (the dashboard counts the records until then,
+    more slowly), or after changing a setting the figures are judged by."""
+    from conference.dashboard import tallies
+    from conference.extensions import db
+
+    totals = tallies.rebuild()
+    db.session.commit()
+    for table, rows in totals.items():
+        click.echo(f"  {table:22} {rows:>10,}")
+    click.echo("The dashboard's totals are built")
+
+
 def init_app(app):
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
@@ -70,3 +86,4 @@ def init_app(app):
     app.cli.add_command(returns_cli.export_annex_a_command)
     app.cli.add_command(backup.backup_command)
     app.cli.add_command(backup.restore_command)
+    app.cli.add_command(rebuild_dashboard_command)

@@ -30,7 +30,7 @@ count_figure(key) and csv_rows(key) still give one figure alone, from the same r
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import Date, Integer, Select, and_, case, cast, extract, func, literal, or_, select
@@ -51,6 +51,7 @@ from conference.models import (
     Conference,
     CoreGroupMeeting,
     Plan,
+    PlanEpisode,
     SafetyGoal,
     Team,
 )
@@ -66,6 +67,7 @@ CATEGORIES = {
 NOT_RECORDED = "Not recorded"
 STARTING_TYPES = (timescales.INITIAL, timescales.TRANSFER_IN)
 ATTENDING_CODES = ("PN1", "PN2", "PN3", "PN4")
+CASE_KEYS = ("case_id", "team_id", "pod_id")  # every figure's rows have these, for the tallies
 ADVOCATE_CODES = ("PN2", "PN5")
 
 
@@ -76,6 +78,7 @@ class Filters:
     today: date
     team_id: int | None = None
     pod_id: int | None = None
+    case_ids: tuple[int, ...] | None = None  # only these cases (the tallies' refresh)
 
     @property
     def months(self) -> list[date]:
@@ -160,6 +163,8 @@ def _scoped(query: Select, filters: Filters) -> Select:
         query = query.where(Case.team_id == filters.team_id)
     if filters.pod_id is not None:
         query = query.where(Case.pod_id == filters.pod_id)
+    if filters.case_ids is not None:
+        query = query.where(Case.id.in_(filters.case_ids))
     return query
 
 
@@ -170,7 +175,22 @@ def _finalised_in_range(conference, filters: Filters):
 
 
 def _case_columns():
-    return (Case.reference.label("case_reference"), Team.name.label("team"))
+    return (
+        Case.reference.label("case_reference"),
+        Team.name.label("team"),
+        Case.id.label("case_id"),
+        Case.team_id.label("team_id"),
+        Case.pod_id.label("pod_id"),
+    )
+
+
+def _child_columns():
+    """What the plan figures need to know of a child."""
+    return (
+        Child.local_child_id.label("local_child_id"),
+        Child.date_of_birth.label("date_of_birth"),
+        Child.ethnicity_code.label("ethnicity_code"),
+    )
 
 
 def _about_a_child(query: Select, record) -> Select:
@@ -214,9 +234,8 @@ def episodes(filters: Filters) -> Select:
     decisions = _about_a_child(
         select(
             *_case_columns(),
-            Child.local_child_id.label("local_child_id"),
-            Child.date_of_birth.label("date_of_birth"),
-            Child.ethnicity_code.label("ethnicity_code"),
+            Child.id.label("child_id"),
+            *_child_columns(),
             Child.previous_plans_elsewhere.label("previous_plans_elsewhere"),
             ChildDecision.category.label("category"),
             Conference.held_on.label("held_on"),
@@ -235,6 +254,8 @@ def episodes(filters: Filters) -> Select:
     return select(
         rows.c.case_reference,
         rows.c.team,
+        *(rows.c[name] for name in CASE_KEYS),
+        rows.c.child_id,
         rows.c.local_child_id,
         rows.c.date_of_birth,
         rows.c.ethnicity_code,
@@ -389,6 +410,7 @@ def plans_in_range(filters: Filters) -> Select:
     return select(
         plans.c.case_reference,
         plans.c.team,
+        *(plans.c[name] for name in CASE_KEYS),
         plans.c.local_child_id,
         plans.c.started_on,
         plans.c.ended_on,
@@ -550,6 +572,10 @@ class Counting:
     month: str = "event_on"
     source: Callable[[Filters], Select] | None = None
     member: str | None = None
+    # For a row whose outcome waits on a due date (a first core group not held yet): the day
+    # it starts to count, for the tallies, which judge it as if that day had come. None for
+    # the rest, which count from their month.
+    counts_from: Callable[[tuple], date | None] | None = None
 
     @property
     def shared(self) -> Callable[[Filters], Select]:
@@ -566,6 +592,13 @@ def _icpc(_filters, key):
 
 def _first_core_group(filters, key):
     return rules.first_core_group_timing(key[0], key[1], filters.today, calendar())
+
+
+def _first_core_group_overdue_from(key) -> date | None:
+    initial_conference, first_core_group = key
+    if first_core_group is not None:
+        return None
+    return timescales.first_core_group_due(initial_conference, calendar()) + timedelta(days=1)
 
 
 def _core_group(_filters, key):
@@ -645,6 +678,7 @@ COUNTINGS = {
         ("event_on", "first_core_group_on"),
         _first_core_group,
         (("event_on", "Initial conference"), ("first_core_group_on", "First core group")),
+        counts_from=_first_core_group_overdue_from,
     ),
     "core-groups-on-time": Counting(
         core_group_rows,
@@ -734,35 +768,59 @@ COUNTINGS = {
 def count_figure(key: str, filters: Filters) -> Result:
     """The figure's count and denominator over the range, month by month, and (for figures
     with a breakdown) how many rows had each outcome."""
-    counting = COUNTINGS[key]
-    return _result(key, filters, _grouped(counting.rows, [counting], filters))
+    return _counted(key, filters, judge(COUNTINGS[key].rows, [key], filters)[key])
 
 
 def count_figures(keys, filters: Filters) -> dict[str, Result]:
     """count_figure for each key, with the figures that share a source counted from one
     grouped query over it."""
-    by_source: dict[Callable, list[str]] = {}
-    for key in keys:
-        by_source.setdefault(COUNTINGS[key].shared, []).append(key)
     results = {}
-    for source, members in by_source.items():
-        countings = [COUNTINGS[key] for key in members]
-        groups = _grouped(source, countings, filters)
-        judged = {}  # figures judged the same way (the plan lengths) judge each group once
-        for key, counting in zip(members, countings, strict=True):
-            if counting.member is not None and counting.shared is source:
-                mine = [(row, n) for row, n in groups if row[counting.member] == 1]
-            else:
-                mine = groups
-            results[key] = _result(key, filters, mine, judged)
+    for source, members in by_source(keys).items():
+        for key, judged in judge(source, members, filters).items():
+            results[key] = _counted(key, filters, judged)
     return {key: results[key] for key in keys}
 
 
-def _grouped(source, countings, filters: Filters) -> list[tuple[dict, int]]:
+def by_source(keys) -> dict[Callable, list[str]]:
+    """The figures' keys by the query their rows come from."""
+    sources: dict[Callable, list[str]] = {}
+    for key in keys:
+        sources.setdefault(COUNTINGS[key].shared, []).append(key)
+    return sources
+
+
+def judge(
+    source, keys: list[str], filters: Filters, by: tuple[str, ...] = ()
+) -> dict[str, list[tuple[dict, str, int]]]:
+    """One grouped query over the source (also grouped `by` these columns) for the figures
+    `keys`: for each, its groups with the outcome each was judged to have, as (the group's
+    values, outcome, number of rows). Groups a figure does not count are left out. Figures
+    judged the same way (the plan lengths) judge each group once."""
+    countings = [COUNTINGS[key] for key in keys]
+    groups = _grouped(source, countings, filters, by)
+    judged: dict[tuple, str | None] = {}
+    results = {}
+    for key, counting in zip(keys, countings, strict=True):
+        if counting.member is not None and counting.shared is source:
+            mine = [(row, n) for row, n in groups if row[counting.member] == 1]
+        else:
+            mine = groups
+        results[key] = []
+        for row, n in mine:
+            values = tuple(row[name] for name in counting.keys)
+            judging = (counting.outcome, counting.keys, values)
+            if judging not in judged:
+                judged[judging] = counting.outcome(filters, values)
+            if judged[judging] is not None:
+                results[key].append((row, judged[judging], n))
+    return results
+
+
+def _grouped(source, countings, filters: Filters, by=()) -> list[tuple[dict, int]]:
     """The source's rows grouped by the countings' months and columns (and membership, when
     counting from a shared source): each group as ({name: value}, number of rows)."""
     rows = source(filters).subquery()
-    names = []
+    names = list(by)
     for counting in countings:
         wanted = list(counting.keys)
         if counting.member is not None and source is counting.source:
@@ -777,21 +835,16 @@ def _grouped(source, countings, filters: Filters) -> list[tuple[dict, int]]:
     return [(dict(zip(labels, values, strict=True)), n) for *values, n in grouped]
 
 
-def _result(
-    key: str, filters: Filters, groups: list[tuple[dict, int]], judged: dict | None = None
-) -> Result:
-    figure, counting = FIGURES[key], COUNTINGS[key]
-    judged = {} if judged is None else judged
+def _counted(key: str, filters: Filters, judged: list[tuple[dict, str, int]]) -> Result:
+    month = f"month:{COUNTINGS[key].month}"
+    return tallied(key, filters, ((row[month], outcome, n) for row, outcome, n in judged))
+
+
+def tallied(key: str, filters: Filters, counts) -> Result:
+    """The figure's Result from (month as "2026-11", outcome, number) for the range's months."""
+    figure = FIGURES[key]
     counted, seen, outcomes = Counter(), Counter(), Counter()
-    for row, n in groups:
-        values = tuple(row[name] for name in counting.keys)
-        judging = (counting.outcome, counting.keys, values)
-        if judging not in judged:
-            judged[judging] = counting.outcome(filters, values)
-        outcome = judged[judging]
-        if outcome is None:
-            continue
-        month_key = row[f"month:{counting.month}"]
+    for month_key, outcome, n in counts:
         seen[month_key] += n
         outcomes[outcome] += n
         if outcome in figure.counted:
@@ -841,11 +894,31 @@ def _shown(value) -> str:
 # Children on a plan now.
 
 
-def on_plan(filters: Filters) -> OnPlan:
-    """One query over episodes(): the plans on at any month end or now, grouped by category,
-    age band (now), ethnicity and team together, with how many of each group were on a plan at
-    each month end and now (the month counts and each breakdown add up those few groups)."""
-    plans = episodes(filters).subquery()
+def stored_episodes(filters: Filters) -> Select:
+    """The plans kept in PlanEpisode (dashboard/tallies.py), with the columns of episodes()."""
+    query = (
+        select(
+            *_case_columns(),
+            *_child_columns(),
+            PlanEpisode.category.label("category"),
+            PlanEpisode.started_on.label("started_on"),
+            PlanEpisode.ended_on.label("ended_on"),
+        )
+        .select_from(PlanEpisode)
+        .join(Child, PlanEpisode.child_id == Child.id)
+        .join(Case, PlanEpisode.case_id == Case.id)
+        .join(Team, Case.team_id == Team.id)
+        .where(PlanEpisode.started_on <= filters.end)
+    )
+    return _scoped(query, filters)
+
+
+def on_plan(filters: Filters, source: Callable[[Filters], Select] = episodes) -> OnPlan:
+    """One query over the plans (episodes(), or stored_episodes()): those on at any month end
+    or now, grouped by category, age band (now), ethnicity and team together, with how many of
+    each group were on a plan at each month end and now (the month counts and each breakdown
+    add up those few groups)."""
+    plans = source(filters).subquery()
 
     def on_plan_at(day: date):
         return and_(
@@ -901,8 +974,8 @@ def on_plan(filters: Filters) -> OnPlan:
     return OnPlan(ON_PLAN, sum(teams.values()), months, breakdowns)
 
 
-def on_plan_rows(filters: Filters) -> Select:
-    plans = episodes(filters).subquery()
+def on_plan_rows(filters: Filters, source: Callable[[Filters], Select] = episodes) -> Select:
+    plans = source(filters).subquery()
     as_of = filters.as_of
     return select(
         plans.c.case_reference,

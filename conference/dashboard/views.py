@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from conference import audit, records
 from conference.common.access import roles_required
-from conference.dashboard import bp, commentary, queries
+from conference.dashboard import bp, commentary, queries, tallies
 from conference.dashboard.figures import FIGURES, ON_PLAN, SECTIONS, outcome_label
 from conference.dashboard.forms import CommentaryForm, FilterForm
 from conference.domain import charts
@@ -94,8 +94,14 @@ def _chart(figure, months: list[queries.Month], percentage: bool) -> Markup:
 def index():
     """Every figure for the team, pod and months asked for, with its trend and commentary."""
     form, filters = _filters()
-    on_plan = queries.on_plan(filters)
-    results = queries.count_figures([key for key in FIGURES if key != ON_PLAN.key], filters)
+    built = tallies.built()
+    on_plan = queries.on_plan(filters, _plans(built))
+    # The running totals answer for whole months; a range that starts or ends within a month
+    # (or records from before the totals) is counted from the records: the same figures, slower.
+    if built and tallies.whole_months(filters):
+        results = tallies.count_figures(tallies.counted_figures(), filters)
+    else:
+        results = queries.count_figures(tallies.counted_figures(), filters)
     chart_of = {key: _chart(FIGURES[key], r.months, True) for key, r in results.items()}
     chart_of[ON_PLAN.key] = _chart(ON_PLAN, on_plan.months, False)
     return render_template(
@@ -123,6 +129,10 @@ def index():
     )
 
 
+def _plans(built: bool):
+    return queries.stored_episodes if built else queries.episodes
+
+
 def _scope_name(filters: queries.Filters) -> str:
     if filters.pod_id is not None:
         pod = db.session.get(Pod, filters.pod_id)
@@ -144,7 +154,7 @@ def download(figure: str):
     _form, filters = _filters()
     if figure == ON_PLAN.key:
         headings = ["Case reference", "Child's local ID", "Team", "Category", "Plan started"]
-        query = queries.on_plan_rows(filters)
+        query = queries.on_plan_rows(filters, _plans(tallies.built()))
         total = db.session.scalar(select(db.func.count()).select_from(query.subquery()))
         rows = ([_cell(v) for v in row] for row in db.session.execute(query))
     else:

@@ -35,7 +35,7 @@ from conference.models.core_group import (
     Visit,
 )
 from conference.models.plan import Plan, PlanAction, SafetyGoal
-from conference.models.report import Commentary
+from conference.models.report import CaseTally, Commentary, PlanEpisode, Tally, TallyRebuild
 from conference.models.user import ROLE_LABELS, Role, Team, User
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "AuditEvent",
     "Case",
     "CaseStatus",
+    "CaseTally",
     "Child",
     "ChildDecision",
     "ChildPicture",
@@ -68,10 +69,13 @@ __all__ = [
     "MapItem",
     "Plan",
     "PlanAction",
+    "PlanEpisode",
     "Pod",
     "Role",
     "SafetyGoal",
     "ScalingScore",
+    "Tally",
+    "TallyRebuild",
     "Team",
     "User",
     "Visit",

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 
 from conference import audit, records
 from conference.config import PLAN_ACTIONS_CEILING
+from conference.dashboard import tallies
 from conference.domain import plan_checks, plan_versions
 from conference.domain.plan_quality import Finding, OutcomeAssessment
 from conference.domain.readability import (
@@ -326,6 +327,7 @@ def store_checks(plan: Plan) -> None:
         .values({field: code not in codes for field, code in STORED_PLAN_CHECKS.items()})
     )
     db.session.expire(plan, list(STORED_PLAN_CHECKS))
+    tallies.changed_case(plan.case_id)  # the dashboard counts these answers
 
 
 # Finalising.

@@ -18,6 +18,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import or_, select, text
 from werkzeug.security import generate_password_hash
 
+from conference.dashboard import tallies
 from conference.extensions import db
 from conference.models import Case, Role, Team, User
 from conference.synthetic import texts
@@ -86,6 +87,9 @@ def seed(
             echo(f"  {made:,} children in {families:,} families ({_since(started)})")
     writer.flush()
     writer.move_sequences_on()
+    db.session.commit()
+    echo(f"  building the dashboard's totals ({_since(started)})")
+    tallies.rebuild()
     db.session.commit()
     if db.session.get_bind().dialect.name == "postgresql":
         # The statistics autovacuum would gather within a minute or so, so that the first
