@@ -19,13 +19,16 @@ first core group not held yet, which is kept with the day it becomes overdue (co
 counted from that day.
 """
 
+import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import delete, event, exists, func, insert, inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from conference.common.database import insert_many
 from conference.dashboard import queries
 from conference.dashboard.figures import FIGURES, ON_PLAN
 from conference.domain import performance as rules
@@ -135,12 +138,16 @@ def refresh(case_ids) -> None:
     _store_episodes(queries.Filters(**{**FOREVER.__dict__, "case_ids": ids}))
 
 
-def rebuild() -> dict[str, int]:
+def rebuild(echo: Callable[[str], None] = lambda line: None) -> dict[str, int]:
     """Build every total from the records (after seeding, or for records from before the totals
     were kept). Returns how many rows each table holds."""
+    started = time.perf_counter()
     for model in (Tally, CaseTally, PlanEpisode):
         db.session.execute(delete(model))
-    _store(facts(FOREVER))
+    found = facts(FOREVER)
+    echo(f"  judged {len(found):,} totals of cases ({time.perf_counter() - started:.1f} s)")
+    _store(found)
+    echo(f"  stored them ({time.perf_counter() - started:.1f} s)")
     columns = [getattr(CaseTally, name) for name in KEY]
     db.session.execute(
         insert(Tally).from_select(
@@ -149,19 +156,19 @@ def rebuild() -> dict[str, int]:
     )
     _store_episodes(FOREVER)
     db.session.execute(delete(TallyRebuild))
+    echo(f"  added up the totals and plan episodes ({time.perf_counter() - started:.1f} s)")
     return {
         model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
         for model in (CaseTally, Tally, PlanEpisode)
     }
 
 
-def _store(found: Counter, batch: int = 10_000) -> None:
+def _store(found: Counter) -> None:
     rows = [
         {"case_id": case_id, **dict(zip(KEY, key, strict=True)), "n": n}
         for (case_id, *key), n in found.items()
     ]
-    for start in range(0, len(rows), batch):
-        db.session.execute(insert(CaseTally), rows[start : start + batch])
+    insert_many(db.session, CaseTally.__table__, rows)
 
 
 def _add(changes: dict[tuple, int]) -> None:

@@ -88,16 +88,22 @@ def seed(
     writer.flush()
     writer.move_sequences_on()
     db.session.commit()
+    _analyze()
     echo(f"  building the dashboard's totals ({_since(started)})")
-    tallies.rebuild()
+    tallies.rebuild(echo)
     db.session.commit()
-    if db.session.get_bind().dialect.name == "postgresql":
-        # The statistics autovacuum would gather within a minute or so, so that the first
-        # queries after seeding are planned as they will be later.
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
+    _analyze()
     echo(f"  done: {made:,} children in {families:,} families ({_since(started)})")
     return dict(writer.totals)
+
+
+def _analyze() -> None:
+    """On PostgreSQL, gather the statistics autovacuum would gather within a minute or so, so
+    that the queries after seeding (the dashboard's totals first) are planned as they will be
+    later: without them, building the totals at 50,000 children took three times as long."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
 
 
 def _since(started: float) -> str:

@@ -2,12 +2,11 @@
 inserted table by table, parents before children: with SQLAlchemy Core in batches, or on
 PostgreSQL with COPY, about ten times faster than psycopg's row-by-row executemany."""
 
-import json
 from collections import defaultdict
 
-from psycopg import sql
-from sqlalchemy import JSON, func, insert, select
+from sqlalchemy import func, select
 
+from conference.common.database import insert_many
 from conference.extensions import db
 from conference.models import (
     ActionUpdate,
@@ -94,43 +93,8 @@ class Writer:
                 continue
             if any(key.startswith("_") for key in rows[0]):
                 rows = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
-            if self.session.get_bind().dialect.name == "postgresql":
-                self._copy(table, rows)
-            else:
-                for start in range(0, len(rows), BATCH):
-                    self.session.execute(insert(table), rows[start : start + BATCH])
+            insert_many(self.session, table, rows, BATCH)
             self.totals[table.name] += len(rows)
-
-    def _copy(self, table, rows: list[dict]) -> None:
-        """COPY the rows in, in the same transaction as the session. COPY knows nothing of the
-        models' Python-side defaults, so they are filled in here; JSON is written as text."""
-        given = set(rows[0])
-        columns = [
-            column for column in table.columns if column.name in given or column.default is not None
-        ]
-        fill = []
-        for column in columns:
-            default = column.default
-            if default is None:
-                value = None
-            elif default.is_scalar:
-                value = default.arg
-            else:
-                value = default.arg(None)
-            fill.append((column.name, value, isinstance(column.type, JSON)))
-        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-            sql.Identifier(table.name),
-            sql.SQL(", ").join(sql.Identifier(column.name) for column in columns),
-        )
-        connection = self.session.connection().connection.driver_connection
-        with connection.cursor() as cursor, cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(
-                    [
-                        json.dumps(row.get(name, value)) if is_json else row.get(name, value)
-                        for name, value, is_json in fill
-                    ]
-                )
 
     def move_sequences_on(self) -> None:
         """PostgreSQL hands out ids from a sequence, which rows inserted with their own ids do
