@@ -942,6 +942,9 @@ def on_plan(filters: Filters, source: Callable[[Filters], Select] = episodes) ->
     dimensions = (plans.c.category, age_band, plans.c.ethnicity_code, plans.c.team)
     groups = db.session.execute(
         select(*dimensions, *sums)
+        # (The first condition says the same as the second for the earliest day, in a form an
+        # index on the end date can answer: only the plans of these months are read.)
+        .where(or_(plans.c.ended_on.is_(None), plans.c.ended_on > min(days)))
         .where(or_(*(on_plan_at(day) for day in days)))
         .group_by(*dimensions)
     ).all()

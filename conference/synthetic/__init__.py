@@ -98,12 +98,13 @@ def seed(
 
 
 def _analyze() -> None:
-    """On PostgreSQL, gather the statistics autovacuum would gather within a minute or so, so
-    that the queries after seeding (the dashboard's totals first) are planned as they will be
-    later: without them, building the totals at 50,000 children took three times as long."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
+    """Gather the statistics the query planner chooses its indexes by (PostgreSQL's autovacuum
+    would within a minute or so; SQLite only when asked), so that the queries after seeding are
+    planned as they will be later. Without them, building the dashboard's totals at 50,000
+    children took three times as long on PostgreSQL, and refreshing one case's totals on SQLite
+    scanned every conference of a type (0.23 s instead of 0.03 s)."""
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
 
 
 def _since(started: float) -> str:
