@@ -304,7 +304,7 @@ def test_records_from_before_the_totals_are_counted_until_rebuilt(seeded, client
         assert_totals_match_the_records()
 
 
-def test_a_range_within_months_is_counted_from_the_records(seeded):
+def test_only_whole_months_are_answered_from_the_totals(seeded):
     with seeded.app_context():
         filters = queries.Filters(date(TODAY.year - 1, 3, 10), date(TODAY.year - 1, 9, 20), TODAY)
         assert not tallies.whole_months(filters)

@@ -30,7 +30,7 @@ count_figure(key) and csv_rows(key) still give one figure alone, from the same r
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from flask import current_app
 from sqlalchemy import Date, Integer, Select, and_, case, cast, extract, func, literal, or_, select
@@ -598,7 +598,7 @@ def _first_core_group_overdue_from(key) -> date | None:
     initial_conference, first_core_group = key
     if first_core_group is not None:
         return None
-    return timescales.first_core_group_due(initial_conference, calendar()) + timedelta(days=1)
+    return rules.first_core_group_overdue_from(initial_conference, calendar())
 
 
 def _core_group(_filters, key):

@@ -22,6 +22,7 @@ counted from that day.
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import delete, event, exists, func, insert, inspect, select
@@ -127,7 +128,8 @@ def refresh(case_ids) -> None:
     for n, *key in db.session.execute(old):
         before[tuple(key)] += n
     db.session.execute(delete(CaseTally).where(CaseTally.case_id.in_(ids)))
-    found = facts(queries.Filters(**{**FOREVER.__dict__, "case_ids": ids}))
+    these_cases = replace(FOREVER, case_ids=ids)
+    found = facts(these_cases)
     _store(found)
     after = Counter()
     for (_case, *key), n in found.items():
@@ -135,7 +137,7 @@ def refresh(case_ids) -> None:
     changes = {key: after[key] - before[key] for key in before.keys() | after.keys()}
     _add({key: n for key, n in changes.items() if n})
     db.session.execute(delete(PlanEpisode).where(PlanEpisode.case_id.in_(ids)))
-    _store_episodes(queries.Filters(**{**FOREVER.__dict__, "case_ids": ids}))
+    _store_episodes(these_cases)
 
 
 def rebuild(echo: Callable[[str], None] = lambda line: None) -> dict[str, int]:
@@ -209,7 +211,7 @@ def _store_episodes(filters: queries.Filters) -> None:
 
 def _changed(session, _context) -> None:
     """After each flush: note the cases, conferences and plans of the records it wrote."""
-    noted = session.info.setdefault(PENDING, {"case": set(), "conference": set(), "plan": set()})
+    noted = _noted(session)
     for record in (*session.new, *session.dirty, *session.deleted):
         for kind, record_id in _about(record, record in session.deleted):
             if record_id is not None:
@@ -246,8 +248,12 @@ def _touched(record, columns, deleted: bool) -> bool:
 
 def changed_case(case_id: int) -> None:
     """Say that a case changed in a way the ORM does not see (a Core UPDATE)."""
-    noted = db.session.info.setdefault(PENDING, {"case": set(), "conference": set(), "plan": set()})
-    noted["case"].add(case_id)
+    _noted(db.session)["case"].add(case_id)
+
+
+def _noted(session) -> dict[str, set[int]]:
+    """The ids of the cases, conferences and plans changed since the last commit."""
+    return session.info.setdefault(PENDING, {"case": set(), "conference": set(), "plan": set()})
 
 
 def _before_commit(session) -> None:

@@ -86,10 +86,17 @@ def first_core_group_timing(
 ) -> str | None:
     """The first core group is due within 10 working days of the initial conference. One not
     held yet is late once the due date has passed, and not counted before."""
-    due = timescales.first_core_group_due(initial_conference, calendar)
     if first_core_group is None:
-        return NOT_HELD_OVERDUE if today > due else None
+        overdue = today >= first_core_group_overdue_from(initial_conference, calendar)
+        return NOT_HELD_OVERDUE if overdue else None
+    due = timescales.first_core_group_due(initial_conference, calendar)
     return LATE if timescales.is_late(first_core_group, due) else ON_TIME
+
+
+def first_core_group_overdue_from(initial_conference: date, calendar) -> date:
+    """The first day a first core group not held yet counts as overdue: the day after it was
+    due (the dashboard's totals keep it with this day)."""
+    return timescales.first_core_group_due(initial_conference, calendar) + timedelta(days=1)
 
 
 def core_group_timing(

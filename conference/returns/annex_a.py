@@ -17,13 +17,16 @@ from conference.returns.children import ChildRecord, child_records
 from conference.returns.exports import Export
 
 LIST_7 = "List 7"
-LIST_7_HEADINGS = [
+CHILD_HEADINGS = [  # the columns every list starts with
     "Child Unique ID",
     "Gender",
     "Ethnicity",
     "Date of Birth",
     "Age of Child (Years)",
     "Does the Child have a Disability",
+]
+LIST_7_HEADINGS = [
+    *CHILD_HEADINGS,
     "Child Protection Plan Start Date",
     "Initial Category of Abuse",
     "Latest Category of Abuse",
@@ -39,12 +42,7 @@ LIST_7_HEADINGS = [
 ]
 LIST_5 = "List 5"
 LIST_5_HEADINGS = [
-    "Child Unique ID",
-    "Gender",
-    "Ethnicity",
-    "Date of Birth",
-    "Age of Child (Years)",
-    "Does the Child have a Disability",
+    *CHILD_HEADINGS,
     "Strategy discussion initiating Section 47 Enquiry Start Date",
     "Was an Initial Child Protection Conference deemed unnecessary? (Y/N)",
     "Date of Initial Child Protection Conference",
