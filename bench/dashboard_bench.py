@@ -110,7 +110,7 @@ def measure(database: str, children: int, url: str, args) -> list[dict]:
     from conference import create_app
     from conference.extensions import db
     from conference.models import Pod, Team, User
-    from conference.synthetic import manager_email, seed
+    from conference.seeding.synthetic import manager_email, seed
 
     app = create_app(
         {
@@ -184,9 +184,9 @@ def refresh_times(cases: int) -> list[float]:
     committing, for `cases` cases spread over the data (each with a finalised conference)."""
     from sqlalchemy import select
 
-    from conference.dashboard import tallies
     from conference.extensions import db
     from conference.models import Conference
+    from conference.services.dashboard import tallies
 
     case_ids = db.session.scalars(
         select(Conference.case_id).where(Conference.finalised_at.is_not(None)).distinct()

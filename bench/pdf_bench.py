@@ -78,10 +78,11 @@ def main() -> None:
 
     from flask_migrate import upgrade
 
-    from conference import create_app, demo
+    from conference import create_app
     from conference.extensions import db
     from conference.models import Case, Plan
     from conference.pdf import documents, render
+    from conference.seeding import demo
 
     if args.collector_on:
         render.collector_paused = contextlib.nullcontext

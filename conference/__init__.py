@@ -9,7 +9,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from conference import cli, extensions, models  # noqa: F401  (models registers the tables)
 from conference.common import access, database, errors, identity, security, templating
-from conference.dashboard import tallies
+from conference.services.dashboard import tallies
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,9 +87,9 @@ def _register_blueprints(app):
     from conference.conferences import bp as conferences_bp
     from conference.core_groups import bp as core_groups_bp
     from conference.dashboard import bp as dashboard_bp
+    from conference.documents.views import bp as documents_bp
     from conference.main import bp as main_bp
     from conference.my_work import bp as my_work_bp
-    from conference.pdf.routes import bp as documents_bp
     from conference.people import bp as people_bp
     from conference.plans import bp as plans_bp
     from conference.returns import bp as returns_bp

@@ -201,8 +201,8 @@ def _run(command: list[str], url: URL, refused=None) -> str:
 
 
 def _audit(action: str) -> None:
-    from conference import audit
     from conference.extensions import db
+    from conference.services import audit
 
     audit.record(None, action)
     db.session.commit()

@@ -10,7 +10,7 @@ from conference import backup
 from conference.models import ROLE_LABELS
 from conference.pdf import cli as pdf_cli
 from conference.returns import cli as returns_cli
-from conference.synthetic import seed_synthetic_command
+from conference.seeding.synthetic import seed_synthetic_command
 
 ROLES = [role.value for role in ROLE_LABELS]
 
@@ -23,8 +23,8 @@ ROLES = [role.value for role in ROLE_LABELS]
 @click.option("--agency", default="", help="For example, Children's Social Care.")
 def create_user_command(email, role, name, agency):
     """Create a user. The password is read from NEW_USER_PASSWORD, or asked for."""
-    from conference.admin import services
     from conference.domain.passwords import password_problems
+    from conference.services import accounts as services
 
     password = os.environ.get("NEW_USER_PASSWORD") or click.prompt(
         "Password", hide_input=True, confirmation_prompt=True
@@ -45,7 +45,7 @@ def create_user_command(email, role, name, agency):
 @with_appcontext
 def seed_demo_command():
     """Create the fictional demo users and records (safe to run again)."""
-    from conference import demo
+    from conference.seeding import demo
 
     if os.environ.get("CONFERENCE_ENV", "").lower() == "production":
         raise click.ClickException("Refusing to create demo data: CONFERENCE_ENV is production")
@@ -67,8 +67,8 @@ def rebuild_dashboard_command():
     """Build the dashboard's running totals from the records: once after upgrading a database
     that held records before the totals were kept (the dashboard counts the records until then,
     more slowly), or after changing a setting the figures are judged by."""
-    from conference.dashboard import tallies
     from conference.extensions import db
+    from conference.services.dashboard import tallies
 
     totals = tallies.rebuild()
     db.session.commit()

@@ -2,8 +2,8 @@
 
 from helpers import count, sign_in
 
-from conference.demo import DEMO_USERS
 from conference.models import Adult, Case, Child, Team, User
+from conference.seeding.demo import DEMO_USERS
 
 
 def test_create_user_from_the_environment_password(app, client, monkeypatch):
@@ -115,9 +115,9 @@ def test_demo_conference_pages_show_the_family(app, client, monkeypatch):
     app.test_cli_runner().invoke(args=["seed-demo"])
     sign_in(client, "chair@demo.example", "demo password for tests")
     with app.app_context():
-        from conference.conferences.services import missing_before_finalising
         from conference.extensions import db
         from conference.models import Conference
+        from conference.services.conferences.conference import missing_before_finalising
 
         initial, review = db.session.query(Conference).order_by(Conference.held_on).all()
         assert (initial.finalised, review.finalised) == (True, False)

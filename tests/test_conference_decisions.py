@@ -8,7 +8,6 @@ from helpers import Client, count, sign_in
 from pages import assert_page, error_messages, error_summary, text_of
 from test_conference_attendance import add_attendee, make_conference  # noqa: F401
 
-from conference.conferences.decisions import decision_summary
 from conference.extensions import db
 from conference.models import (
     AgencyView,
@@ -19,6 +18,7 @@ from conference.models import (
     CoreGroupMember,
     FormDraft,
 )
+from conference.services.conferences.decisions import decision_summary
 
 DUE_FIRST_CORE_GROUP = "due by 10 December 2026 (10 working days after the conference)"
 DUE_REVIEW = "due by 26 February 2027 (3 months after the conference)"

@@ -7,7 +7,6 @@ import pytest
 from helpers import Client, count, sign_in
 from pages import assert_page, error_messages, text_of
 
-from conference.conferences.conference_identity import identity_complete
 from conference.extensions import db
 from conference.models import (
     Adult,
@@ -19,6 +18,7 @@ from conference.models import (
     MapItem,
     User,
 )
+from conference.services.conferences.identity import identity_complete
 
 HEADING = "Identity in the conference: Lily Jones"
 ANSWERS = {

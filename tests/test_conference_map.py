@@ -10,9 +10,9 @@ import pytest
 from helpers import count
 from pages import assert_page, error_messages, text_of
 
-from conference.conferences import drafts
 from conference.extensions import db
 from conference.models import AuditEvent, Child, Conference, MapItem
+from conference.services import drafts
 
 ITEM = {
     "heading": "danger_harm",

@@ -7,7 +7,6 @@ import pytest
 from helpers import Client, count, sign_in
 from pages import assert_page, error_messages, text_of
 
-from conference.conferences import scaling_service
 from conference.extensions import db
 from conference.models import (
     Attendee,
@@ -18,6 +17,7 @@ from conference.models import (
     User,
 )
 from conference.models import ScalingScore as Score
+from conference.services.conferences import scaling as scaling_service
 
 DEFAULT_QUESTION = (
     "On a scale of 0 to 10, where 10 means everyone agrees the children are safe enough for the "

@@ -13,7 +13,6 @@ from test_pictures import gif, png
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
-from conference.conferences import voice as services
 from conference.extensions import db
 from conference.models import (
     AuditEvent,
@@ -23,6 +22,7 @@ from conference.models import (
     Conference,
     CoreGroupMember,
 )
+from conference.services.conferences import voice as services
 
 HELD_ON = date(2026, 11, 16)
 MB5 = 5 * 1024 * 1024

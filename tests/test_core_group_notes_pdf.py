@@ -12,7 +12,6 @@ from helpers import PASSWORD, Client, sign_in
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from conference.core_groups import notes_pdf
 from conference.extensions import db
 from conference.models import (
     ActionUpdate,
@@ -27,6 +26,7 @@ from conference.models import (
     Role,
     Visit,
 )
+from conference.pdf import core_group_notes as notes_pdf
 
 DEMO_PASSWORD = "demo password for tests"
 WHERE_NOW = "No shouting or pushing reported since the conference"

@@ -29,7 +29,7 @@ from conference.models import (
     User,
     Visit,
 )
-from conference.plans.services import goals_in_order
+from conference.services.plans import goals_in_order
 
 PASSWORD = "demo password for tests"
 TODAY = date.today()

@@ -12,7 +12,6 @@ from helpers import count, sign_in
 from pages import assert_page, error_summary, text_of
 from sqlalchemy import select
 
-from conference.dashboard.figures import FIGURES
 from conference.extensions import db
 from conference.models import (
     Attendee,
@@ -31,8 +30,9 @@ from conference.models import (
     Team,
     User,
 )
-from conference.plans import goals as goal_services
-from conference.plans import services as plan_services
+from conference.services import goals as goal_services
+from conference.services import plans as plan_services
+from conference.services.dashboard.figures import FIGURES
 
 RANGE = {"start": ["1", "1", "2025"], "end": ["30", "6", "2025"]}
 DEMO_PASSWORD = "demo password for the dashboard tests"

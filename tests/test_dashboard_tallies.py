@@ -12,7 +12,6 @@ from helpers import make_config
 from sqlalchemy import delete, func, insert, select
 
 from conference import create_app
-from conference.dashboard import queries, tallies
 from conference.domain import performance as rules
 from conference.domain import quorum, timescales
 from conference.extensions import db
@@ -33,7 +32,8 @@ from conference.models import (
     TallyRebuild,
     Team,
 )
-from conference.synthetic import manager_email, seed
+from conference.seeding.synthetic import manager_email, seed
+from conference.services.dashboard import queries, tallies
 
 
 def count(model) -> int:

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from conference import create_app
-from conference.conferences import pictures
+from conference.documents.views import bp as documents_bp
 from conference.domain.identity import IDENTITY_TEXT_FIELDS
 from conference.extensions import db
 from conference.models import (
@@ -30,7 +30,7 @@ from conference.models import (
     User,
 )
 from conference.pdf import conference_record, documents, professional_plan
-from conference.pdf.routes import bp as documents_bp
+from conference.services import pictures
 
 DEMO_PASSWORD = "demo password for tests"
 ACCEPTED_REASON = "The family asked for Dad's own words to stay as goal 5 until the review."

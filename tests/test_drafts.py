@@ -11,9 +11,9 @@ from helpers import Client, count, sign_in
 from pages import text_of
 from werkzeug.wrappers import Request
 
-from conference.conferences import drafts
 from conference.extensions import db
 from conference.models import AuditEvent, Case, Conference, CoreGroupMember, FormDraft, User
+from conference.services import drafts
 
 TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 

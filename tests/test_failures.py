@@ -16,10 +16,10 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 from werkzeug.datastructures import MultiDict
 
-from conference.conferences import conference_map
 from conference.extensions import db
 from conference.models import AuditEvent, Child, Conference, MapItem
 from conference.pdf import render
+from conference.services.conferences import map as conference_map
 
 CHANGED = {
     "heading": "danger_harm",

@@ -12,12 +12,12 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from conference.conferences import pictures
 from conference.extensions import db
 from conference.models import Case, ChildPicture, Plan
 from conference.pdf import family_plan
 from conference.pdf.family_plan import TEMPLATE, family_plan_context
 from conference.pdf.render import RefusedURL, StaticOnlyFetcher, render_html, render_pdf, type_scale
+from conference.services import pictures
 
 HEADINGS = (
     ("Why we are worried", "Ìdí tí a fi ń ṣàníyàn"),

@@ -11,7 +11,6 @@ from pages import assert_page, text_of
 from sqlalchemy import event
 
 from conference.common.templating import long_date
-from conference.core_groups import services as core_group_services
 from conference.domain import timescales
 from conference.extensions import db
 from conference.models import (
@@ -21,7 +20,8 @@ from conference.models import (
     CoreGroupMember,
     Plan,
 )
-from conference.my_work import services
+from conference.services import core_groups as core_group_services
+from conference.services.my_work import items as services
 
 URL = "/my-work/"
 TODAY = date.today()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conference.conferences import pictures
-from conference.conferences.pictures import PictureRefused, check
+from conference.services import pictures
+from conference.services.pictures import PictureRefused, check
 
 MB5 = 5 * 1024 * 1024
 NOT_AN_IMAGE = "The selected file must be a PNG, JPG, GIF or WebP image"

@@ -16,11 +16,11 @@ from pages import assert_page, error_messages, text_of
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from conference.demo import seed
 from conference.extensions import db
 from conference.models import AuditEvent, Case, Child, ChildDecision, Conference, Role
-from conference.returns.annex_a import LIST_5, LIST_5_HEADINGS, LIST_7, LIST_7_HEADINGS
 from conference.returns.views import census_year_of
+from conference.seeding.demo import seed
+from conference.services.returns.annex_a import LIST_5, LIST_5_HEADINGS, LIST_7, LIST_7_HEADINGS
 
 
 def _cin_reference() -> Path:

@@ -23,7 +23,7 @@ from conference.models import (
     Team,
     User,
 )
-from conference.synthetic import AlreadySeeded, manager_email, seed
+from conference.seeding.synthetic import AlreadySeeded, manager_email, seed
 
 PASSWORD = "synthetic password for the tests"
 CHILDREN = 200

@@ -2,10 +2,11 @@
 
 from flask import render_template, request, url_for
 
-from conference.admin import bp, services
+from conference.admin import bp
 from conference.admin.forms import AuditSearchForm
 from conference.common.access import roles_required
 from conference.models import Role
+from conference.services import accounts as services
 
 ADMIN = Role.ADMIN.value
 

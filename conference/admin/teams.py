@@ -3,10 +3,11 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from conference.admin import bp, services
+from conference.admin import bp
 from conference.admin.forms import PodForm, TeamForm
 from conference.common.access import roles_required
 from conference.models import Role
+from conference.services import accounts as services
 
 ADMIN = Role.ADMIN.value
 TEAM_TAKEN = "A team with this name already exists"

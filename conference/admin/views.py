@@ -1,11 +1,12 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from conference import records
-from conference.admin import bp, services
+from conference.admin import bp
 from conference.admin.forms import NO_POD, NO_TEAM, EditUserForm, NewUserForm
 from conference.common.access import roles_required
 from conference.models import Role
+from conference.services import accounts as services
+from conference.services import records
 
 ADMIN = Role.ADMIN.value
 

@@ -4,10 +4,11 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from conference.auth import bp, services
+from conference.auth import bp
 from conference.auth.forms import SignInForm
 from conference.common.access import public, signed_in
 from conference.extensions import limiter
+from conference.services import sign_in as services
 
 
 def _attempts_per_minute() -> str:

@@ -9,10 +9,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from conference.cases.services import REFERENCE_PATTERN
 from conference.common.forms import DateInputField, NotInFuture, RequiredDate, VersionedForm
 from conference.domain.cin_codes import CLOSURE_REASONS, PRIMARY_NEED_CODES, REFERRAL_SOURCES
 from conference.models import CASE_STATUS_LABELS
+from conference.services.cases import REFERENCE_PATTERN
 
 STATUS_CHOICES = {status.value: label for status, label in CASE_STATUS_LABELS.items()}
 NONE = ""

@@ -3,8 +3,7 @@ from datetime import date
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from conference import records
-from conference.cases import access, bp, services
+from conference.cases import bp
 from conference.cases.forms import (
     CENSUS_FIELDS,
     CENSUS_LABELS,
@@ -15,9 +14,10 @@ from conference.cases.forms import (
 )
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows, record_id
-from conference.conferences import drafts
-from conference.conferences.services import conferences_of
 from conference.models import Role
+from conference.services import access, drafts, records
+from conference.services import cases as services
+from conference.services.conferences.conference import conferences_of
 
 CASE_WORKERS = (Role.SOCIAL_WORKER.value, Role.MANAGER.value, Role.CHAIR.value)
 DRAFT = "new_case"

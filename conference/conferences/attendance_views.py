@@ -7,12 +7,12 @@ to that conference.
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from conference import records
 from conference.common.access import signed_in
-from conference.conferences import access, bp, drafts
-from conference.conferences import attendance as services
+from conference.conferences import bp
 from conference.conferences.attendance_forms import AttendeeForm, attendee_conflicts
 from conference.domain.quorum import AGENCY_TYPES, ATTENDANCE
+from conference.services import access, drafts, records
+from conference.services.conferences import attendance as services
 
 
 @bp.route("/conferences/<int:conference_id>/attendance")

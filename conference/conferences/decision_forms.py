@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Validation
 from conference.common.forms import DateInputField, VersionedForm, conflict_rows
 from conference.common.templating import long_date
 from conference.conferences.attendance_forms import OnlyWhen
-from conference.conferences.decisions import CATEGORIES, CHILD_PROTECTION_PLAN, OUTCOMES
+from conference.services.conferences.decisions import CATEGORIES, CHILD_PROTECTION_PLAN, OUTCOMES
 
 NONE = ""
 # The order of the questions on the page, after each agency's view: the error summary follows it.

@@ -7,13 +7,13 @@ the conference's family.
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from conference import records
-from conference.cases.services import social_workers
 from conference.common.access import signed_in
-from conference.conferences import access, bp, drafts
-from conference.conferences import attendance as attendance_services
-from conference.conferences import decisions as services
+from conference.conferences import bp
 from conference.conferences.decision_forms import attendee_label, decision_conflicts, decision_form
+from conference.services import access, drafts, records
+from conference.services.cases import social_workers
+from conference.services.conferences import attendance as attendance_services
+from conference.services.conferences import decisions as services
 
 
 @bp.route("/conferences/<int:conference_id>/decisions")

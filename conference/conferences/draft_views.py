@@ -12,7 +12,8 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from conference.common.access import signed_in
-from conference.conferences import bp, drafts
+from conference.conferences import bp
+from conference.services import drafts
 
 
 def _json_errors(view):

@@ -6,12 +6,13 @@ from flask import abort, current_app, flash, jsonify, redirect, render_template,
 from flask_login import current_user
 from markupsafe import Markup
 
-from conference import records
 from conference.common.access import background, signed_in
-from conference.conferences import access, bp, conference_map, drafts
+from conference.conferences import bp
 from conference.conferences.map_forms import MapItemForm, MoveForm, conflicts
-from conference.conferences.scaling_service import Wording
 from conference.domain.mapping import HEADING_KEYS, HEADINGS, UP, heading
+from conference.services import access, drafts, records
+from conference.services.conferences import map as conference_map
+from conference.services.conferences.scaling import Wording
 
 
 @bp.route("/conferences/<int:conference_id>/map", endpoint="map")

@@ -11,8 +11,8 @@ from wtforms import BooleanField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from conference.common.forms import VersionedForm
-from conference.conferences.conference_identity import PROMPTS, question
-from conference.conferences.scaling_service import Given
+from conference.services.conferences.identity import PROMPTS, question
+from conference.services.conferences.scaling import Given
 
 SCORES = {str(value): str(value) for value in range(11)}
 SELECT_SCORE = "Select a score from 0 to 10"

@@ -4,15 +4,16 @@ questions the conference answers for each child."""
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from conference import records
-from conference.cases.access import can_edit
 from conference.common import identity as identity_display
 from conference.common.access import signed_in
 from conference.common.forms import conflict_rows
-from conference.conferences import access, bp, drafts, scaling_service
-from conference.conferences import conference_identity as identities
+from conference.conferences import bp
 from conference.conferences.scaling_forms import ConferenceIdentityForm, score_form
-from conference.conferences.scaling_service import Wording
+from conference.services import access, drafts, records
+from conference.services.access import can_edit
+from conference.services.conferences import identity as identities
+from conference.services.conferences import scaling as scaling_service
+from conference.services.conferences.scaling import Wording
 
 ESCALATE = "consider whether the children are safe at home tonight and whether to escalate"
 

@@ -1,14 +1,14 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from conference import records
-from conference.cases.access import case_to_view
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows
-from conference.conferences import access, bp, display, services
-from conference.conferences.access import ConferenceFinalised
+from conference.conferences import bp, display
 from conference.conferences.forms import AmendmentForm, ConferenceForm, FinaliseForm
 from conference.models import Role
+from conference.services import access, records
+from conference.services.access import ConferenceFinalised, case_to_view
+from conference.services.conferences import conference as services
 
 LABELS = {
     "conference_type": "Type of conference",

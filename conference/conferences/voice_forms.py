@@ -20,7 +20,6 @@ from conference.common.forms import (
     VersionedForm,
     max_length,
 )
-from conference.conferences import pictures
 from conference.domain import participation
 from conference.domain.participation import (
     ADVOCACY_ANSWERS,
@@ -30,6 +29,7 @@ from conference.domain.participation import (
     VIEW_METHODS,
 )
 from conference.people.forms import OnlyWhen
+from conference.services import pictures
 
 YES_NO = {"yes": "Yes", "no": "No"}
 PARTICIPATION_CHOICES = {code: f"{label} ({code})" for code, label in PARTICIPATION_CODES.items()}

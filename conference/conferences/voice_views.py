@@ -9,11 +9,9 @@ from datetime import date
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from conference import records
 from conference.common.access import signed_in
 from conference.common.forms import conflict_rows
-from conference.conferences import access, bp, drafts, pictures
-from conference.conferences import voice as services
+from conference.conferences import bp
 from conference.conferences.voice_forms import (
     PARTICIPATION_CHOICES,
     VOICE_LABELS,
@@ -21,6 +19,8 @@ from conference.conferences.voice_forms import (
     voice_form,
 )
 from conference.domain.participation import ADVOCACY_ANSWERS, VIEW_METHODS
+from conference.services import access, drafts, pictures, records
+from conference.services.conferences import voice as services
 
 
 @bp.route("/conferences/<int:conference_id>/voice/<int:child_id>", methods=["GET", "POST"])

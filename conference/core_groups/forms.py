@@ -34,7 +34,14 @@ from conference.common.forms import (
     max_length,
 )
 from conference.common.templating import long_date
-from conference.core_groups.services import (
+from conference.domain.core_group_schedule import (
+    ACTION_OUTCOMES,
+    DONE,
+    NO_LONGER_NEEDED,
+    RATINGS,
+    Due,
+)
+from conference.services.core_groups import (
     ActionReviewed,
     MeetingAnswers,
     MeetingContext,
@@ -44,13 +51,6 @@ from conference.core_groups.services import (
     Progress,
     ScoreGiven,
     VisitMade,
-)
-from conference.domain.core_group_schedule import (
-    ACTION_OUTCOMES,
-    DONE,
-    NO_LONGER_NEEDED,
-    RATINGS,
-    Due,
 )
 
 OTHER_ROWS = 3

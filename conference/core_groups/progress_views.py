@@ -13,11 +13,12 @@ from flask import Response, abort, current_app, render_template, request
 from flask_login import current_user
 
 from conference.common.access import signed_in
-from conference.core_groups import access, bp
-from conference.core_groups import notes_pdf as notes
-from conference.core_groups import progress as services
+from conference.core_groups import bp
 from conference.extensions import db
-from conference.plans.access import plan_to_view
+from conference.pdf import core_group_notes as notes
+from conference.services import access
+from conference.services import progress as services
+from conference.services.access import plan_to_view
 
 logger = logging.getLogger(__name__)
 

@@ -17,8 +17,6 @@ from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubm
 from wtforms import RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
-from conference import audit, records
-from conference.cases.access import can_edit, case_to_view
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import (
     DateInputField,
@@ -28,18 +26,19 @@ from conference.common.forms import (
     conflict_rows,
 )
 from conference.common.templating import long_date
-from conference.conferences import access as conference_access
-from conference.conferences import drafts
-from conference.conferences import services as conference_services
 from conference.conferences.attendance_forms import OnlyWhen
-from conference.conferences.decisions import CATEGORIES, decision_summary
 from conference.conferences.forms import ConferenceForm, parse_time
 from conference.core_groups import bp
-from conference.core_groups import review as services
 from conference.domain import review as rules
 from conference.extensions import db
 from conference.models import CASE_STATUS_LABELS, CaseStatus, ConferenceType, Role
-from conference.plans.services import NoPlanDecided, plan_of_conference
+from conference.services import access as conference_access
+from conference.services import audit, drafts, records
+from conference.services import review as services
+from conference.services.access import can_edit, case_to_view
+from conference.services.conferences import conference as conference_services
+from conference.services.conferences.decisions import CATEGORIES, decision_summary
+from conference.services.plans import NoPlanDecided, plan_of_conference
 
 logger = logging.getLogger(__name__)
 

@@ -10,16 +10,16 @@ from datetime import date
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from conference import records
 from conference.common.access import signed_in
 from conference.common.forms import conflict_rows
 from conference.common.templating import long_date
-from conference.conferences import drafts
-from conference.conferences.scaling_service import Wording
-from conference.core_groups import access, bp, services
+from conference.core_groups import bp
 from conference.core_groups.forms import MEETING_LABELS, meeting_form
 from conference.domain.core_group_schedule import ACTION_OUTCOMES, RATINGS
 from conference.extensions import db
+from conference.services import access, drafts, records
+from conference.services import core_groups as services
+from conference.services.conferences.scaling import Wording
 
 
 def _interval() -> int:

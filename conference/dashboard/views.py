@@ -19,16 +19,17 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
-from conference import audit, records
 from conference.common.access import roles_required
-from conference.dashboard import bp, commentary, queries, tallies
-from conference.dashboard.figures import FIGURES, ON_PLAN, SECTIONS, outcome_label
+from conference.dashboard import bp
 from conference.dashboard.forms import CommentaryForm, FilterForm
 from conference.domain import charts
 from conference.domain import performance as rules
 from conference.domain.timescales import add_calendar_months
 from conference.extensions import db
 from conference.models import Pod, Role, Team
+from conference.services import audit, records
+from conference.services.dashboard import commentary, queries, tallies
+from conference.services.dashboard.figures import FIGURES, ON_PLAN, SECTIONS, outcome_label
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 

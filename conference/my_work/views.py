@@ -7,7 +7,9 @@ from conference.common.access import roles_required
 from conference.domain import timescales
 from conference.extensions import db
 from conference.models import Role
-from conference.my_work import bp, queries, services
+from conference.my_work import bp
+from conference.services.my_work import items as services
+from conference.services.my_work import queries
 
 # Administrators see no case content.
 CASE_ROLES = (

@@ -14,11 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from conference.common.templating import local_datetime
-from conference.conferences import pictures, scaling_service
-from conference.conferences.attendance import quorum_status
-from conference.conferences.conference_identity import not_known_on_record
-from conference.conferences.decisions import OUTCOMES
-from conference.conferences.voice import age_on_the_day
 from conference.domain import mapping, participation, scaling
 from conference.domain.quorum import AGENCY_TYPES, ATTENDANCE, EXCLUDED
 from conference.pdf import family_plan
@@ -28,6 +23,12 @@ from conference.pdf.professional_plan import (
     core_group,
     decision_rows,
 )
+from conference.services import pictures
+from conference.services.conferences import scaling as scaling_service
+from conference.services.conferences.attendance import quorum_status
+from conference.services.conferences.decisions import OUTCOMES
+from conference.services.conferences.identity import not_known_on_record
+from conference.services.conferences.voice import age_on_the_day
 
 TEMPLATE = "conference_record.html"
 

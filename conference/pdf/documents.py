@@ -9,9 +9,9 @@ only once the PDF exists, so a render that fails leaves no record of a print.
 import re
 from dataclasses import dataclass
 
-from conference import audit
 from conference.pdf import conference_record, family_plan, professional_plan
 from conference.pdf.render import render_pdf
+from conference.services import audit
 
 FAMILY = "family"
 FAMILY_LARGE_PRINT = "family-large-print"

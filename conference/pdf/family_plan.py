@@ -21,12 +21,13 @@ from datetime import date
 from flask import current_app
 from markupsafe import Markup, escape
 
-from conference.conferences import pictures, scaling_service
 from conference.domain import mapping
 from conference.domain.readability import glossary_for
 from conference.pdf import i18n
 from conference.pdf.i18n import N_
 from conference.pdf.render import type_scale
+from conference.services import pictures
+from conference.services.conferences import scaling as scaling_service
 
 TEMPLATE = "family_plan.html"
 CHILD_PROTECTION_PLAN = "cp_plan"

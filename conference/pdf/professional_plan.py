@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from conference.common import identity as shown_identity
-from conference.conferences.conference_identity import PROMPTS as CONFERENCE_PROMPTS
-from conference.conferences.decisions import CATEGORIES, OUTCOMES, decision_summary
 from conference.domain.children import describe_age
 from conference.domain.identity import ETHNICITY_CODES, IDENTITY_PROMPTS, answer_state
 from conference.domain.mapping import worry_statement_parts
 from conference.domain.plan_versions import status_label
 from conference.pdf.family_plan import and_list, children_on_plan
-from conference.plans.goals import worry_statements
+from conference.services.conferences.decisions import CATEGORIES, OUTCOMES, decision_summary
+from conference.services.conferences.identity import PROMPTS as CONFERENCE_PROMPTS
+from conference.services.goals import worry_statements
 
 TEMPLATE = "professional_plan.html"
 NOT_KNOWN_YET = "Not known yet"

@@ -9,12 +9,12 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from conference import records
-from conference.cases import access
 from conference.common.access import signed_in
 from conference.domain.identity import IDENTITY_TEXT_FIELDS
-from conference.people import bp, display, services
+from conference.people import bp, display
 from conference.people.forms import IDENTITY_SECTIONS, ChildForm, IdentityForm, adult_form
+from conference.services import access, records
+from conference.services import people as services
 
 LOCAL_ID_TAKEN = "Another child already has this ID"
 

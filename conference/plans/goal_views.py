@@ -17,11 +17,9 @@ from flask import (
 )
 from flask_login import current_user
 
-from conference import records
 from conference.common.access import signed_in
-from conference.conferences import drafts
 from conference.extensions import db
-from conference.plans import access, bp, goals
+from conference.plans import bp
 from conference.plans.goal_forms import (
     NOT_STARTED,
     InvalidCheck,
@@ -32,6 +30,7 @@ from conference.plans.goal_forms import (
     goal_form,
     parse_check,
 )
+from conference.services import access, drafts, goals, records
 
 # Safety goals
 

@@ -10,20 +10,19 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from conference import records
-from conference.cases.access import case_to_view
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows, record_id
-from conference.conferences import access as conference_access
-from conference.conferences import drafts
-from conference.conferences.decisions import decision_summary
 from conference.domain import plan_checks
 from conference.extensions import db
 from conference.models import Role
-from conference.plans import access, bp, goals, services
-from conference.plans.access import PlanFinalised
+from conference.plans import bp
 from conference.plans.forms import DETAIL_LABELS, FinalisePlanForm, PlanDetailsForm
 from conference.plans.goal_forms import ACTION_STATUSES
+from conference.services import access, drafts, goals, records
+from conference.services import access as conference_access
+from conference.services import plans as services
+from conference.services.access import PlanFinalised, case_to_view
+from conference.services.conferences.decisions import decision_summary
 
 # Where the plan page shows each of the plan's own statements.
 SECTIONS = {

@@ -22,7 +22,7 @@ OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 @click.option("--out", type=OUT, required=True, help="Where to write the XML.")
 def export_cin_command(year, out):
     """Write the Children in Need census XML for the year ending 31 March YEAR."""
-    from conference.returns import cin
+    from conference.services.returns import cin
 
     la_code = current_app.config["LA_CODE"]
     _write(out, lambda: cin.cin_census(year, la_code, datetime.now()))
@@ -33,13 +33,13 @@ def export_cin_command(year, out):
 @click.option("--out", type=OUT, required=True, help="Where to write the .xlsx workbook.")
 def export_annex_a_command(out):
     """Write Ofsted's Annex A (List 7) as things stand today."""
-    from conference.returns import annex_a
+    from conference.services.returns import annex_a
 
     _write(out, lambda: annex_a.annex_a(date.today()))
 
 
 def _write(out: Path, build) -> None:
-    from conference.returns.exports import ExportRefused, record_export
+    from conference.services.returns.exports import ExportRefused, record_export
 
     try:
         export = build()

@@ -7,9 +7,10 @@ from flask_login import current_user
 
 from conference.common.access import roles_required
 from conference.models import Role
-from conference.returns import annex_a, bp, cin
-from conference.returns.exports import ExportRefused, record_export
+from conference.returns import bp
 from conference.returns.forms import ReturnsForm
+from conference.services.returns import annex_a, cin
+from conference.services.returns.exports import ExportRefused, record_export
 
 
 @bp.route("/", methods=["GET", "POST"])

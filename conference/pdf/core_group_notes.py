@@ -1,0 +1,233 @@
+"""The notes of one core group meeting as a PDF (DOMAIN.md section 8), in two versions:
+
+- for the record: who came, the visits since the last meeting, where things are against each
+  safety goal with the evidence and who said so (and the rating last time), what happened to each
+  action, the new actions, the children's and the parents' views, the scores and the trend
+  chart, the next meeting and who the notes were sent to;
+- for the family: the same meeting in plain words (DOMAIN.md section 7: short sentences, "you"
+  and "we", no jargon): how things are going for each goal, what the children and the parents
+  said, the scores over time, what happens next and the date of the next meeting.
+
+Both follow the rules of every printed document (pdf_templates/_base.html): PDF/UA-1, A4,
+"Page X of Y", the children and the date on every page, OFFICIAL-SENSITIVE, and a DRAFT
+watermark until the meeting is completed. The file name carries the case reference, never a
+child's name.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from conference.domain import progress as rules
+from conference.domain.scaling import RISK_AT_10, as_safety
+from conference.extensions import db
+from conference.models import CoreGroupMeeting, User
+from conference.pdf.family_plan import children_on_plan
+from conference.pdf.professional_plan import children_names
+from conference.pdf.render import render_pdf
+from conference.services import audit
+from conference.services import progress as services
+
+TEMPLATE = "core_group_notes.html"
+FAMILY = "family"
+RECORD = "record"
+# Each version and the document name the audit trail keeps for its prints.
+VERSIONS = {FAMILY: "core-group-notes-family", RECORD: "core-group-notes-record"}
+FINISHED = ("done", "no_longer_needed")
+
+
+@dataclass(frozen=True)
+class GoalNote:
+    number: int
+    statement: str
+    family_words: str
+    measure: str
+    target: str
+    discussed: bool
+    where_now: str
+    rating: str
+    rating_label: str
+    rating_for_family: str
+    evidence: str
+    said_by: str
+    last_time: str  # the rating at the core group before, or ""
+    summary: str  # every core group's rating so far
+
+
+@dataclass(frozen=True)
+class ActionNote:
+    goal: int
+    what: str
+    who: str
+    by_when: date | None
+    status: str
+    status_label: str
+    note: str
+    updated_here: bool  # this meeting recorded what happened to it
+    new: bool  # this meeting added it
+
+
+@dataclass(frozen=True)
+class VisitNote:
+    on: date
+    visitor: str
+    place: str
+    children: str
+    child_seen: bool
+    seen_alone: bool
+
+
+@dataclass(frozen=True)
+class ScoreNote:
+    name: str
+    role: str
+    is_parent: bool
+    given: int
+    safety: int
+    risk_scale: bool  # given where 10 means the highest risk
+    reason: str
+
+
+def notes_pdf(meeting: CoreGroupMeeting, version: str) -> bytes:
+    return render_pdf(TEMPLATE, **notes_context(meeting, version))
+
+
+def notes_context(meeting: CoreGroupMeeting, version: str, *, today: date | None = None) -> dict:
+    """Everything `core_group_notes.html` needs for the version (FAMILY or RECORD)."""
+    plan, case = meeting.plan, meeting.case
+    progress = services.plan_progress(plan, up_to=meeting, chart_id="notes-chart")
+    children = children_on_plan(plan.conference)
+    goals = goal_notes(meeting, progress.goals)
+    actions = action_notes(meeting, progress.goals)
+    recorder = db.session.get(User, meeting.recorded_by_id) if meeting.recorded_by_id else None
+    return {
+        "lang": "en",
+        "draft": meeting.completed_at is None,
+        "large_print": False,
+        "children_names": children_names(children),
+        "document_date": meeting.held_on,
+        "version": version,
+        "printed_on": today or date.today(),
+        "reference": case.reference,
+        "plan_number": plan.number,
+        "conference_label": plan.conference.type_label,
+        "conference_on": plan.conference.held_on,
+        "meeting_number": len(progress.meetings),
+        "chaired_by": meeting.chaired_by.strip(),
+        "recorded_by": recorder.name if recorder else "",
+        "attendance": list(meeting.attendance),
+        "came": [a for a in meeting.attendance if a.attended],
+        "visits": visit_notes(meeting),
+        "goals": goals,
+        "actions": [a for a in actions if not a.new],
+        "new_actions": [a for a in actions if a.new],
+        "next_steps": [a for a in actions if a.status not in FINISHED],
+        "child_views": meeting.child_views.strip(),
+        "parents_views": meeting.parents_views.strip(),
+        "scores": score_notes(meeting),
+        "question": meeting.scores[-1].question if meeting.scores else "",
+        "scaling": progress.scaling,
+        "family_trend": rules.describe_trend_for_family(progress.scaling.trend),
+        "next_meeting_on": meeting.next_meeting_on,
+        "notes_sent_to": meeting.notes_sent_to.strip(),
+        "social_worker": case.social_worker.name if case.social_worker else "",
+    }
+
+
+def goal_notes(meeting: CoreGroupMeeting, rows: list[services.GoalRow]) -> list[GoalNote]:
+    """Each goal as this meeting found it, with the rating the core group before gave it."""
+    notes = []
+    for row in rows:
+        rated = row.timeline.rated
+        here = next((step for step in rated if step.meeting_id == meeting.id), None)
+        before = [step for step in rated if step.meeting_id != meeting.id]
+        goal = row.goal
+        notes.append(
+            GoalNote(
+                number=row.number,
+                statement=goal.statement.strip(),
+                family_words=goal.family_words.strip(),
+                measure=goal.measure.strip(),
+                target=goal.target.strip(),
+                discussed=here is not None,
+                where_now=here.where_now if here else "",
+                rating=(here.rating or "") if here else "",
+                rating_label=here.rating_label if here else "",
+                rating_for_family=rules.rating_for_family(here.rating or "") if here else "",
+                evidence=here.evidence if here else "",
+                said_by=here.said_by if here else "",
+                last_time=before[-1].rating_label if before else "",
+                summary=row.timeline.summary,
+            )
+        )
+    return notes
+
+
+def action_notes(meeting: CoreGroupMeeting, rows: list[services.GoalRow]) -> list[ActionNote]:
+    """Every action of the plan as it stood after this meeting (`rows` are read up to it)."""
+    updated = {update.action_id for update in meeting.action_updates}
+    return [
+        ActionNote(
+            goal=row.number,
+            what=item.action.what.strip(),
+            who=item.action.who.strip(),
+            by_when=item.action.by_when,
+            status=item.status.status,
+            status_label=item.status_label,
+            note=item.status.note if item.action.id in updated else "",
+            updated_here=item.action.id in updated,
+            new=item.action.added_at_meeting_id == meeting.id,
+        )
+        for row in rows
+        for item in row.actions
+    ]
+
+
+def visit_notes(meeting: CoreGroupMeeting) -> list[VisitNote]:
+    names = {child.id: child.given_name for child in meeting.case.children}
+    return [
+        VisitNote(
+            on=visit.visited_on,
+            visitor=visit.visitor.strip(),
+            place=visit.place.strip(),
+            children=", ".join(names[i] for i in visit.child_ids or [] if i in names),
+            child_seen=visit.child_seen,
+            seen_alone=visit.seen_alone,
+        )
+        for visit in meeting.visits
+    ]
+
+
+def score_notes(meeting: CoreGroupMeeting) -> list[ScoreNote]:
+    """The scores given at this meeting, parents first as they are asked first."""
+    rows = sorted(meeting.scores, key=lambda s: (not s.is_parent, s.id))
+    return [
+        ScoreNote(
+            name=s.person_name,
+            role=s.role_label,
+            is_parent=s.is_parent,
+            given=s.value,
+            safety=as_safety(s.value, s.polarity),
+            risk_scale=s.polarity == RISK_AT_10,
+            reason=s.reason.strip(),
+        )
+        for s in rows
+    ]
+
+
+def filename(meeting: CoreGroupMeeting, version: str) -> str:
+    """ "DEMO-0001-core-group-2027-03-12-family.pdf": never a child's name (file names end up
+    in e-mails and shared folders)."""
+    reference = re.sub(r"[^A-Za-z0-9-]+", "-", meeting.case.reference).strip("-") or "case"
+    return f"{reference}-core-group-{meeting.held_on:%Y-%m-%d}-{version}.pdf"
+
+
+def record_print(actor, meeting: CoreGroupMeeting, version: str) -> None:
+    """Audit a print of the notes: which document and which version of the meeting's record.
+    The caller commits."""
+    audit.record(
+        actor,
+        "print",
+        meeting,
+        {"document": [None, VERSIONS[version]], "version": [None, meeting.version]},
+    )

@@ -1,0 +1,108 @@
+"""Fictional demo data, created only by `flask --app wsgi seed-demo`."""
+
+import secrets
+from datetime import date
+
+from sqlalchemy import select
+
+from conference.extensions import db
+from conference.models import Case, Pod, Role, Team, User
+from conference.seeding.demo_conference import demo_conferences
+from conference.seeding.demo_core_groups import demo_core_groups
+from conference.seeding.demo_family import demo_cases
+from conference.seeding.demo_plan import demo_plan
+from conference.services.accounts import create_user
+
+DEMO_TEAM = "Demo Assessment Team"
+OTHER_TEAM = "Demo Family Support Team"
+DEMO_POD = "Pod A"
+
+DEMO_USERS = [
+    ("admin@demo.example", "Ada Admin", Role.ADMIN, "Children’s Services"),
+    ("manager@demo.example", "Morgan Manager", Role.MANAGER, "Children’s Social Care"),
+    ("chair@demo.example", "Charlie Chair", Role.CHAIR, "Safeguarding and Quality Assurance"),
+    (
+        "socialworker@demo.example",
+        "Sam Social-Worker",
+        Role.SOCIAL_WORKER,
+        "Children’s Social Care",
+    ),
+    (
+        "practitioner@demo.example",
+        "Priya Practitioner",
+        Role.PRACTITIONER,
+        "School Nursing Service",
+    ),
+]
+
+
+def seed(password: str | None) -> str | None:
+    """Create whatever demo data is missing. With `password`, every demo user gets it; without,
+    new users get a generated one, which is returned so it can be shown once."""
+    generated = None
+    team = _team(DEMO_TEAM)
+    for email, name, role, agency in DEMO_USERS:
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            if password is None:
+                generated = generated or secrets.token_urlsafe(12)
+            create_user(
+                None,
+                email=email,
+                name=name,
+                role=role.value,
+                password=password or generated,
+                agency=agency,
+                team_id=team.id if role is not Role.ADMIN else None,
+            )
+        elif password is not None and not user.check_password(password):
+            user.set_password(password)
+    _seed_cases(team)
+    db.session.commit()
+    return generated
+
+
+def _seed_cases(team: Team) -> None:
+    if db.session.scalar(select(Case.id).where(Case.reference == "DEMO-0001")) is not None:
+        return
+    pod = _pod(team, DEMO_POD)
+    social_worker = _user("socialworker@demo.example")
+    social_worker.pod_id, social_worker.senior_practitioner = pod.id, True
+    practitioner = _user("practitioner@demo.example")
+    today = date.today()
+    family, other = demo_cases(today, team, _team(OTHER_TEAM), pod, social_worker, practitioner)
+    db.session.add_all([family, other])
+    db.session.flush()
+    users = {
+        "chair": _user("chair@demo.example"),
+        "socialworker": social_worker,
+        "practitioner": practitioner,
+    }
+    initial, review = demo_conferences(family, users, today)
+    db.session.add_all([initial, review])
+    db.session.flush()
+    db.session.add(demo_plan(initial, users))
+    demo_core_groups(family, users)
+    family.status = "cp_plan"
+
+
+def _user(email: str) -> User:
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+def _pod(team: Team, name: str) -> Pod:
+    pod = db.session.scalar(select(Pod).where(Pod.team_id == team.id, Pod.name == name))
+    if pod is None:
+        pod = Pod(team_id=team.id, name=name)
+        db.session.add(pod)
+        db.session.flush()
+    return pod
+
+
+def _team(name: str) -> Team:
+    team = db.session.scalar(select(Team).where(Team.name == name))
+    if team is None:
+        team = Team(name=name)
+        db.session.add(team)
+        db.session.flush()
+    return team

@@ -1,0 +1,225 @@
+"""Who may see and change the family's record: every rule in one place.
+
+Cases:
+- Chairs see every case: they chair conferences across teams.
+- Managers see every case in their team.
+- Social workers see the cases in their team and any case allocated to them.
+- Practitioners from other agencies see only cases whose core group they belong to.
+- Administrators manage accounts and see no case content, unless also given a case role
+  (allocated to the case, or a member of its core group).
+- Anyone may see a case allocated to them or whose core group they are in.
+
+A case may be changed by the allocated social worker, a manager of the case's team, and chairs.
+Everything recorded about a case (its conferences, plans and core group meetings) is visible to
+whoever may see the case. Conferences and plans may be changed by whoever may change the case
+and by any chair until they are finalised; after that only dated amendments by a chair. Any
+member of the core group may record a core group meeting, as may whoever may change the case.
+
+Anyone else is told the record does not exist (404), so its existence is not revealed.
+"""
+
+from flask import abort
+from sqlalchemy import ColumnElement, or_, select, true
+
+from conference.extensions import db
+from conference.models import Case, Conference, CoreGroupMeeting, CoreGroupMember, Plan, Role
+
+
+class ConferenceFinalised(Exception):
+    """A change was attempted to a finalised conference: it is never silently changed."""
+
+    def __init__(self, conference):
+        super().__init__(f"conference {conference.id} is finalised")
+        self.conference = conference
+
+
+class PlanFinalised(Exception):
+    """A change was attempted to a finalised plan: it is never silently changed."""
+
+    def __init__(self, plan):
+        super().__init__(f"plan {plan.id} is finalised")
+        self.plan = plan
+
+
+# Cases
+
+
+def visible_cases(user) -> ColumnElement[bool]:
+    """A filter for queries on Case: the cases `user` may see."""
+    has_case_role = or_(
+        Case.social_worker_id == user.id,
+        Case.id.in_(select(CoreGroupMember.case_id).where(CoreGroupMember.user_id == user.id)),
+    )
+    if user.role == Role.CHAIR:
+        return true()
+    if user.role in (Role.MANAGER, Role.SOCIAL_WORKER) and user.team_id is not None:
+        return or_(Case.team_id == user.team_id, has_case_role)
+    return has_case_role
+
+
+def could_see_new_case(user, team_id: int | None, social_worker_id: int | None) -> bool:
+    """Whether `user` would see a case they are about to create with these details."""
+    if user.role == Role.CHAIR or social_worker_id == user.id:
+        return True
+    same_team = user.team_id is not None and user.team_id == team_id
+    return user.role in (Role.MANAGER, Role.SOCIAL_WORKER) and same_team
+
+
+def can_view(user, case: Case) -> bool:
+    query = select(Case.id).where(Case.id == case.id, visible_cases(user))
+    return db.session.scalar(query) is not None
+
+
+def can_edit(user, case: Case) -> bool:
+    if user.role == Role.CHAIR:
+        return True
+    if user.role == Role.MANAGER:
+        return user.team_id is not None and case.team_id == user.team_id
+    return user.role == Role.SOCIAL_WORKER and case.social_worker_id == user.id
+
+
+def case_to_view(user, case_id: int) -> Case:
+    """The case, if `user` may see it.
+
+    :raise 404: no such case, or one the user may not see.
+    """
+    case = db.session.get(Case, case_id)
+    if case is None or not can_view(user, case):
+        abort(404)
+    return case
+
+
+def case_to_edit(user, case_id: int) -> Case:
+    """The case, if `user` may change it.
+
+    :raise 404: no such case, or one the user may not see.
+    :raise 403: the user may see the case but not change it.
+    """
+    case = case_to_view(user, case_id)
+    if not can_edit(user, case):
+        abort(403)
+    return case
+
+
+def may_change(user, record: Conference | Plan) -> bool:
+    """Whether `user` may change a conference or plan of a case (finalised or not)."""
+    return user.role == Role.CHAIR or can_edit(user, record.case)
+
+
+# Conferences
+
+
+def conference_to_view(user, conference_id: int) -> Conference:
+    """:raise 404: no such conference, or its case is not visible to the user."""
+    conference = db.session.get(Conference, conference_id)
+    if conference is None or not can_view(user, conference.case):
+        abort(404)
+    return conference
+
+
+def conference_to_change(user, conference_id: int) -> Conference:
+    """The conference, if the user may change it now.
+
+    :raise 404: not visible to the user.
+    :raise 403: visible, but the user may not change it.
+    :raise ConferenceFinalised: it is finalised (shown as a 409 page).
+    """
+    conference = conference_to_view(user, conference_id)
+    if not may_change(user, conference):
+        abort(403)
+    if conference.finalised:
+        raise ConferenceFinalised(conference)
+    return conference
+
+
+def child_of(conference: Conference, child_id: int):
+    """:raise 404: the child is not in this conference's family."""
+    for child in conference.case.children:
+        if child.id == child_id:
+            return child
+    abort(404)
+
+
+# Plans
+
+
+def plan_to_view(user, plan_id: int) -> Plan:
+    """:raise 404: no such plan, or its case is not visible to the user."""
+    plan = db.session.get(Plan, plan_id)
+    if plan is None or not can_view(user, plan.case):
+        abort(404)
+    return plan
+
+
+def plan_to_change(user, plan_id: int) -> Plan:
+    """The plan, if the user may change it now. Only a chair finalises it.
+
+    :raise 404: not visible. :raise 403: may not change it.
+    :raise PlanFinalised: it is finalised (shown as a 409 page).
+    """
+    plan = plan_to_view(user, plan_id)
+    if not may_change(user, plan):
+        abort(403)
+    if plan.finalised:
+        raise PlanFinalised(plan)
+    return plan
+
+
+def goal_of(plan: Plan, goal_id: int):
+    """:raise 404: the goal is not in this plan."""
+    for goal in plan.goals:
+        if goal.id == goal_id:
+            return goal
+    abort(404)
+
+
+def action_of(plan: Plan, action_id: int):
+    """:raise 404: the action is not in this plan."""
+    for goal in plan.goals:
+        for action in goal.actions:
+            if action.id == action_id:
+                return action
+    abort(404)
+
+
+# Core groups
+
+
+def in_core_group(user, case) -> bool:
+    query = select(CoreGroupMember.id).where(
+        CoreGroupMember.case_id == case.id, CoreGroupMember.user_id == user.id
+    )
+    return db.session.scalar(query) is not None
+
+
+def may_record(user, case) -> bool:
+    """Whether `user` may record core group meetings for `case`."""
+    return user.role == Role.CHAIR or can_edit(user, case) or in_core_group(user, case)
+
+
+def case_to_record(user, case_id: int):
+    """The case, if the user may record core group meetings for it.
+
+    :raise 404: not visible. :raise 403: visible, but the user may not record meetings.
+    """
+    case = case_to_view(user, case_id)
+    if not may_record(user, case):
+        abort(403)
+    return case
+
+
+def meeting_to_view(user, meeting_id: int) -> CoreGroupMeeting:
+    """:raise 404: no such meeting, or its case is not visible to the user."""
+    meeting = db.session.get(CoreGroupMeeting, meeting_id)
+    if meeting is None:
+        abort(404)
+    case_to_view(user, meeting.case_id)
+    return meeting
+
+
+def meeting_to_change(user, meeting_id: int) -> CoreGroupMeeting:
+    """:raise 404: not visible. :raise 403: the user may not record meetings for the case."""
+    meeting = meeting_to_view(user, meeting_id)
+    if not may_record(user, meeting.case):
+        abort(403)
+    return meeting

@@ -1,0 +1,128 @@
+"""Finding, creating and changing cases. Every function takes the acting user; every view and
+change writes its audit row in the same transaction."""
+
+import re
+from datetime import date
+
+from sqlalchemy import func, or_, select
+
+from conference.common.identity import prompt_counts
+from conference.extensions import db
+from conference.models import Adult, AuditEvent, Case, Child, Pod, Role, Team, User
+from conference.services import audit, records
+from conference.services.access import visible_cases
+
+PER_PAGE = 20
+REFERENCE_PATTERN = re.compile(r"^[A-Z]{2,6}-\d{3,8}$")
+
+
+class ReferenceTaken(Exception):
+    """Another case already has this reference."""
+
+
+def search_cases(user, text="", team_id=None, pod_id=None, status=None, page=1):
+    """The cases `user` may see that match the search, newest first, a page at a time.
+    `text` matches a reference, a child's or adult's name, or a child's date of birth."""
+    query = select(Case).where(visible_cases(user))
+    if text:
+        query = query.where(_matches(text))
+    if team_id:
+        query = query.where(Case.team_id == team_id)
+    if pod_id:
+        query = query.where(Case.pod_id == pod_id)
+    if status:
+        query = query.where(Case.status == status)
+    query = query.order_by(Case.opened_on.desc(), Case.id.desc())
+    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def _matches(text: str):
+    born = parse_date(text)
+    if born is not None:
+        return Case.id.in_(select(Child.case_id).where(Child.date_of_birth == born))
+    pattern = f"%{text.strip().lower()}%"
+    child_names = func.lower(Child.given_name + " " + Child.family_name)
+    adult_names = func.lower(Adult.given_name + " " + Adult.family_name)
+    return or_(
+        func.lower(Case.reference).like(pattern),
+        Case.id.in_(select(Child.case_id).where(child_names.like(pattern))),
+        Case.id.in_(select(Adult.case_id).where(adult_names.like(pattern))),
+    )
+
+
+def parse_date(text: str) -> date | None:
+    """ "3/4/2019", "03-04-2019" or "3 4 2019" as a date (day first), else None."""
+    parts = re.split(r"[\s/.-]+", text.strip())
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+        return None
+    try:
+        return date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        return None
+
+
+def view_case(actor, case: Case) -> None:
+    audit.record(actor, "view", case)
+    db.session.commit()
+
+
+def create_case(actor, **fields) -> Case:
+    """Create a case; raise ReferenceTaken if the reference is already used."""
+    fields["reference"] = fields["reference"].strip().upper()
+    if reference_taken(fields["reference"]):
+        raise ReferenceTaken(fields["reference"])
+    case = Case(**fields)
+    db.session.add(case)
+    audit.record(actor, "create", case, {k: [None, audit.plain(v)] for k, v in fields.items()})
+    db.session.commit()
+    return case
+
+
+def update_case(actor, case: Case, version: int, **fields) -> Case:
+    fields["reference"] = fields["reference"].strip().upper()
+    if fields["reference"] != case.reference and reference_taken(fields["reference"]):
+        raise ReferenceTaken(fields["reference"])
+    records.update(actor, case, version, **fields)
+    db.session.commit()
+    return case
+
+
+def reference_taken(reference: str) -> bool:
+    return db.session.scalar(select(Case.id).where(Case.reference == reference)) is not None
+
+
+def teams() -> list[Team]:
+    return list(db.session.scalars(select(Team).order_by(Team.name)))
+
+
+def pods() -> list[Pod]:
+    return list(db.session.scalars(select(Pod).join(Team).order_by(Team.name, Pod.name)))
+
+
+def social_workers() -> list[User]:
+    query = select(User).where(User.role == Role.SOCIAL_WORKER, User.active).order_by(User.name)
+    return list(db.session.scalars(query))
+
+
+def audit_history(case: Case) -> list[AuditEvent]:
+    query = select(AuditEvent).where(AuditEvent.case_id == case.id)
+    return list(db.session.scalars(query.order_by(AuditEvent.occurred_at.desc())))
+
+
+def next_steps(case: Case) -> list[str]:
+    """What the people working with the family should do next, from what is recorded."""
+    steps = []
+    if not case.children:
+        steps.append("Add the children in the family.")
+    if not case.adults:
+        steps.append("Add the parents, carers and others in the family’s network.")
+    if case.social_worker is None:
+        steps.append("Allocate a social worker.")
+    for person in [*case.children, *case.adults]:
+        missing = prompt_counts(person)["not asked"]
+        if missing:
+            steps.append(
+                f"Ask about {person.given_name}’s identity: {missing} question"
+                f"{'s' if missing != 1 else ''} not recorded yet."
+            )
+    return steps or ["Nothing is outstanding for this case."]

@@ -1,0 +1,199 @@
+"""Scaling at the conference: who is present to score, their scores, and the summary.
+
+Each score row keeps the question, the meaning of 0 and 10 and the polarity it was given under
+(DOMAIN.md section 3), so changing the setting later never changes what an old score meant.
+"""
+
+from dataclasses import dataclass
+
+from conference.domain import scaling
+from conference.domain.mapping import WORRY, worry_statement_text
+from conference.domain.quorum import ATTENDED
+from conference.extensions import db
+from conference.models import Attendee, Conference, MapItem, ScalingScore
+from conference.services import audit
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The scaling question in force, as configured for the area."""
+
+    question: str
+    zero_means: str
+    ten_means: str
+    polarity: str
+
+    @classmethod
+    def from_config(cls, config) -> "Wording":
+        return cls(
+            config["SCALING_QUESTION"],
+            config["SCALING_ZERO_MEANS"],
+            config["SCALING_TEN_MEANS"],
+            config["SCALING_POLARITY"],
+        )
+
+
+@dataclass(frozen=True)
+class Given:
+    """A score and its reason, as entered."""
+
+    value: int
+    reason: str
+
+
+def view_scaling(actor, conference: Conference) -> None:
+    audit.record(actor, "view", conference)
+    db.session.commit()
+
+
+def present(conference: Conference) -> list[Attendee]:
+    """Everyone who attended: parents first, as they are asked first, then the rest in the
+    order of attendance."""
+    attended = [a for a in conference.attendees if a.attendance == ATTENDED]
+    return [a for a in attended if a.is_parent] + [a for a in attended if not a.is_parent]
+
+
+def attendee_present(conference: Conference, attendee_id: int) -> Attendee | None:
+    return next((a for a in present(conference) if a.id == attendee_id), None)
+
+
+def worry_statements(conference: Conference) -> list[MapItem]:
+    return [item for item in conference.map_items if item.heading == WORRY]
+
+
+def worry_text(item: MapItem) -> str:
+    """The worry statement as written, or built from its three guided parts."""
+    return item.text.strip() or worry_statement_text(
+        item.who_is_worried, item.worried_about, item.could_happen
+    )
+
+
+def role_label(attendee: Attendee) -> str:
+    """How the person is known at the conference: "Mother", "Teacher, Riverside Primary"."""
+    role = attendee.role or attendee.relationship_to_family
+    return ", ".join(part for part in (role, attendee.agency) if part)
+
+
+def scores_of(conference: Conference, attendee: Attendee) -> list[ScalingScore]:
+    return [s for s in conference.scores if s.attendee_id == attendee.id]
+
+
+def overall_scores(conference: Conference) -> dict[int, ScalingScore]:
+    """Each person's overall score (not about one worry statement), by attendee id."""
+    return {
+        s.attendee_id: s
+        for s in conference.scores
+        if s.worry_item_id is None and s.attendee_id is not None
+    }
+
+
+def parents_not_scored(conference: Conference) -> list[Attendee]:
+    scored = overall_scores(conference)
+    return [a for a in present(conference) if a.is_parent and a.id not in scored]
+
+
+def scaling_summary(conference: Conference) -> scaling.ScalingSummary:
+    """The summary of everyone's overall scores, on the safe-at-10 scale."""
+    return scaling.summarise(_as_domain(s) for s in in_order(conference))
+
+
+def worry_summary(conference: Conference, item: MapItem) -> scaling.ScalingSummary:
+    """The summary of the scores given for one worry statement, on the safe-at-10 scale."""
+    return scaling.summarise(_as_domain(s) for s in in_order(conference, item))
+
+
+def in_order(conference: Conference, item: MapItem | None = None) -> list[ScalingScore]:
+    """The overall scores, or those for one worry statement, in the order people attended,
+    parents first."""
+    worry_item_id = item.id if item is not None else None
+    order = {a.id: n for n, a in enumerate(present(conference))}
+    rows = [s for s in conference.scores if s.worry_item_id == worry_item_id]
+    return sorted(rows, key=lambda s: (not s.is_parent, order.get(s.attendee_id, len(order)), s.id))
+
+
+def _as_domain(row: ScalingScore) -> scaling.Score:
+    return scaling.Score(
+        row.person_name, row.role_label, row.is_parent, row.value, row.reason, row.polarity
+    )
+
+
+def in_scale(summary: scaling.ScalingSummary, polarity: str) -> dict:
+    """The summary's lowest, highest and median on the area's own scale: where 10 means the
+    highest risk, the lowest safety is the highest score given."""
+    if summary.count == 0:
+        return {"lowest": None, "highest": None, "median": None}
+    if polarity == scaling.RISK_AT_10:
+        return {
+            "lowest": scaling.HIGHEST_SCORE - summary.highest,
+            "highest": scaling.HIGHEST_SCORE - summary.lowest,
+            "median": scaling.HIGHEST_SCORE - summary.median,
+        }
+    return {"lowest": summary.lowest, "highest": summary.highest, "median": summary.median}
+
+
+def number(value) -> str:
+    """4.5 stays 4.5; 5.0 is shown as 5."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def record_scores(
+    actor,
+    conference: Conference,
+    attendee: Attendee,
+    overall: Given,
+    worries: dict[int, Given],
+    wording: Wording,
+) -> list[ScalingScore]:
+    """Store the person's overall score and any scores for worry statements (by map item id),
+    replacing what they gave before at this conference, and audit the old and new scores."""
+    statements = {item.id: item for item in worry_statements(conference)}
+    given = [(None, overall)] + [
+        (statements[item_id], score) for item_id, score in worries.items() if item_id in statements
+    ]
+    for _item, score in given:
+        scaling.validate_score(score.value, wording.polarity)
+    old = scores_of(conference, attendee)
+    old_described = [_described(s) for s in old]
+    for row in old:
+        conference.scores.remove(row)
+    new = [
+        ScalingScore(
+            conference=conference,
+            attendee_id=attendee.id,
+            worry_item=item,
+            person_name=attendee.name,
+            role_label=role_label(attendee),
+            is_parent=attendee.is_parent,
+            value=score.value,
+            reason=score.reason.strip(),
+            question=wording.question,
+            zero_means=wording.zero_means,
+            ten_means=wording.ten_means,
+            polarity=wording.polarity,
+        )
+        for item, score in given
+    ]
+    db.session.add_all(new)
+    db.session.flush()
+    audit.record(
+        actor,
+        "score",
+        conference,
+        {"scores": [old_described or None, [_described(s) for s in new]]},
+    )
+    db.session.commit()
+    return new
+
+
+def _described(row: ScalingScore) -> dict:
+    """A score as the audit trail keeps it."""
+    return {
+        "attendee_id": row.attendee_id,
+        "person": row.person_name,
+        "worry_item_id": row.worry_item_id,
+        "value": row.value,
+        "reason": row.reason,
+        "polarity": row.polarity,
+    }

@@ -1,0 +1,191 @@
+"""The child's voice at a conference, and pictures of their work. Every function that views or
+changes a record takes the acting user and writes its audit row in the same transaction.
+
+Audit rows carry the conference's case, so the case's history shows them.
+"""
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from conference.domain import participation
+from conference.domain.children import age_in_years
+from conference.domain.finalise import views_recorded
+from conference.extensions import db
+from conference.models import Child, ChildPicture, ChildVoice, Conference
+from conference.services import audit, pictures, records
+
+logger = logging.getLogger(__name__)
+
+# The child's own words, and what they put in each house, are kept exactly as given.
+EXACT_FIELDS = ("own_words", "house_of_worries", "house_of_good_things", "house_of_dreams")
+
+NOT_SAVED_YET = 0  # the version a form carries when the child has no voice record yet
+
+
+def voice_of(conference: Conference, child: Child) -> ChildVoice | None:
+    query = select(ChildVoice).where(
+        ChildVoice.conference_id == conference.id, ChildVoice.child_id == child.id
+    )
+    return db.session.scalar(query)
+
+
+def age_on_the_day(child: Child, conference: Conference) -> int | None:
+    """The child's age in years on the day of the conference; None if not born by then."""
+    born = child.date_of_birth
+    if born is None or born > conference.held_on:
+        return None
+    return age_in_years(born, conference.held_on)
+
+
+def suggested_code(age: int | None, voice: ChildVoice | None) -> str:
+    """The participation code suggested by the child's age and what is recorded so far."""
+    if voice is None:
+        return participation.suggest_from_record(age, [], False, False)
+    return participation.suggest_from_record(
+        age, voice.methods or [], bool(voice.own_words.strip()), bool(voice.observations.strip())
+    )
+
+
+def voice_recorded(voice: ChildVoice | None) -> bool:
+    """The child's views count as recorded when their own words, any house, or observations
+    are written down, or the reason why not is given (the finalise checklist asks this)."""
+    if voice is None:
+        return False
+    own_words, worries, good_things, dreams, observations, reason = (
+        getattr(voice, field) or ""
+        for field in (*EXACT_FIELDS, "observations", "not_recorded_reason")
+    )
+    return views_recorded(own_words, (worries, good_things, dreams), observations, reason)
+
+
+def view_voice(actor, conference: Conference, child: Child, voice: ChildVoice | None) -> None:
+    """Audit a look at the child's voice page (the child's own record if there is none yet)."""
+    _audit(actor, "view", voice or child, conference, {"conference": [None, conference.id]})
+    db.session.commit()
+
+
+def save_voice(
+    actor, conference: Conference, child: Child, version: int | None, **answers
+) -> ChildVoice:
+    """Create or change the child's voice record.
+
+    :raise records.StaleVersion: someone else saved it after this form was loaded.
+    """
+    answers = {
+        key: value if key in EXACT_FIELDS or not isinstance(value, str) else value.strip()
+        for key, value in answers.items()
+    }
+    voice = voice_of(conference, child)
+    if voice is None:
+        return _create_voice(actor, conference, child, answers)
+    # A record made only to hold pictures has nothing in it that a first save could overwrite.
+    if version != voice.version and not (version == NOT_SAVED_YET and _blank(voice)):
+        raise records.StaleVersion(voice)
+    for key, value in answers.items():
+        setattr(voice, key, value)
+    changes = audit.changes_of(voice)
+    if changes:
+        _audit(actor, "update", voice, conference, changes)
+    db.session.commit()
+    return voice
+
+
+def _create_voice(actor, conference, child, answers: dict) -> ChildVoice:
+    voice = ChildVoice(conference_id=conference.id, child_id=child.id, **answers)
+    db.session.add(voice)
+    try:
+        _audit(actor, "create", voice, conference, audit.changes_of(voice))
+        db.session.commit()
+    except IntegrityError:
+        # Someone else saved the first version at the same moment.
+        db.session.rollback()
+        raise records.StaleVersion(voice_of(conference, child)) from None
+    return voice
+
+
+def _blank(voice: ChildVoice) -> bool:
+    texts = [getattr(voice, field) for field in (*EXACT_FIELDS, "observations")]
+    texts += [voice.observed_by, voice.not_recorded_reason, voice.method_other]
+    answered = (voice.methods, voice.seen_alone_on, voice.participation_code)
+    return not any(text.strip() for text in texts) and not any(answered)
+
+
+def picture_in(conference: Conference, picture_id: int) -> ChildPicture | None:
+    """The picture, if it belongs to this conference."""
+    picture = db.session.get(ChildPicture, picture_id)
+    if picture is None or picture.voice.conference_id != conference.id:
+        return None
+    return picture
+
+
+def add_picture(
+    actor,
+    conference: Conference,
+    child: Child,
+    picture: pictures.CheckedPicture,
+    description: str,
+    consent_to_share: bool,
+) -> ChildPicture:
+    """Store a checked picture of the child's work under a new random name."""
+    voice = voice_of(conference, child)
+    if voice is None:
+        voice = ChildVoice(conference_id=conference.id, child_id=child.id)
+        db.session.add(voice)
+        _audit(actor, "create", voice, conference, {"child_id": [None, child.id]})
+    stored_name = pictures.store(picture)
+    try:
+        row = ChildPicture(
+            voice=voice,
+            stored_name=stored_name,
+            content_type=picture.kind.content_type,
+            size=picture.size,
+            description=description.strip(),
+            consent_to_share=consent_to_share,
+            uploaded_by_id=actor.id,
+        )
+        db.session.add(row)
+        changes = {**audit.changes_of(row), "child_id": [None, child.id]}
+        _audit(actor, "upload", row, conference, changes)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        pictures.delete(stored_name)
+        raise
+    return row
+
+
+def view_picture(actor, conference: Conference, picture: ChildPicture) -> bytes | None:
+    """The picture's bytes (None if its file has gone). Every view is audited."""
+    _audit(actor, "view", picture, conference)
+    db.session.commit()
+    data = pictures.read(picture.stored_name)
+    if data is None:
+        logger.error("The file of child picture %s is missing", picture.id)
+    return data
+
+
+def remove_picture(actor, conference: Conference, picture: ChildPicture) -> None:
+    """Delete the picture's row, then its file (a file left behind is unreachable; a row
+    without its file would show a broken picture)."""
+    stored_name = picture.stored_name
+    _audit(
+        actor,
+        "delete",
+        picture,
+        conference,
+        {
+            "child_id": [picture.voice.child_id, None],
+            "description": [picture.description, None],
+            "stored_name": [stored_name, None],
+        },
+    )
+    db.session.delete(picture)
+    db.session.commit()
+    pictures.delete(stored_name)
+
+
+def _audit(actor, action: str, record, conference: Conference, changes: dict | None = None):
+    event = audit.record(actor, action, record, changes)
+    event.case_id = conference.case_id

@@ -1,0 +1,643 @@
+"""Core group meetings: the plan they record progress against, the core group to tick off, when
+the next one is due, and saving a meeting with everything recorded at it.
+
+Every function that writes takes the acting user and adds its audit rows in the same
+transaction; the caller commits. A meeting carries its case, so its audit rows are found in the
+case's history; changes to the plan's actions are given the case too.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
+
+from conference.domain import core_group_schedule as schedule_rules
+from conference.domain import scaling, timescales
+from conference.domain.core_group_schedule import Due, Timing
+from conference.extensions import db
+from conference.models import (
+    ActionUpdate,
+    Adult,
+    Attendee,
+    Case,
+    Conference,
+    ConferenceType,
+    CoreGroupAttendance,
+    CoreGroupMeeting,
+    CoreGroupScore,
+    GoalProgress,
+    Plan,
+    PlanAction,
+    SafetyGoal,
+    Visit,
+)
+from conference.models.types import utc_now
+from conference.services import audit, records
+from conference.services import goals as plan_goals
+from conference.services.conferences.scaling import Wording
+from conference.services.plans import goals_in_order
+
+# Goals no longer worked on once a review conference has said so (see SafetyGoal.state).
+NOT_IN_FORCE = ("achieved", "dropped")
+MEETING_FIELDS = (
+    "held_on",
+    "chaired_by",
+    "child_views",
+    "parents_views",
+    "next_meeting_on",
+    "notes_sent_to",
+)
+
+
+# The plan and the core group.
+
+
+def current_plan(case: Case) -> Plan | None:
+    """The plan the core group works to: the newest version of the family's plan, unless it has
+    ended."""
+    query = select(Plan).where(Plan.case_id == case.id).order_by(Plan.number.desc()).limit(1)
+    plan = db.session.scalar(query)
+    return plan if plan is not None and plan.ended_on is None else None
+
+
+def plan_run(plan: Plan) -> list[Plan]:
+    """The plan and the earlier versions it continues, earliest first: an ended plan starts
+    nothing new, so a later plan after it begins a run of its own."""
+    run = [plan]
+    while run[0].previous_plan is not None and run[0].previous_plan.ended_on is None:
+        run.insert(0, run[0].previous_plan)
+    return run
+
+
+def meetings_of(case: Case) -> list[CoreGroupMeeting]:
+    """Every core group meeting of the family, earliest first."""
+    query = select(CoreGroupMeeting).where(CoreGroupMeeting.case_id == case.id)
+    return list(db.session.scalars(query.order_by(CoreGroupMeeting.held_on, CoreGroupMeeting.id)))
+
+
+@dataclass(frozen=True)
+class Member:
+    """Someone in the core group, to tick off as having come and to ask for a score."""
+
+    key: str  # "adult-3", "attendee-12": how the form names them
+    name: str
+    role: str
+    agency: str = ""
+    user_id: int | None = None
+    is_parent: bool = False
+
+    @property
+    def label(self) -> str:
+        where = ", ".join(part for part in (self.role, self.agency) if part)
+        return f"{self.name} – {where}" if where else self.name
+
+    @property
+    def role_label(self) -> str:
+        return ", ".join(part for part in (self.role, self.agency) if part)
+
+
+def core_group_of(plan: Plan) -> list[Member]:
+    """The family's adults, parents first, then the people the plan's conference named in the
+    core group."""
+    adults = [_adult_member(adult) for adult in plan.case.adults]
+    adults.sort(key=lambda member: not member.is_parent)
+    adult_ids = {adult.id for adult in plan.case.adults}
+    others = [
+        _attendee_member(attendee)
+        for attendee in plan.conference.attendees
+        if attendee.in_core_group and attendee.adult_id not in adult_ids
+    ]
+    return adults + others
+
+
+def _adult_member(adult: Adult) -> Member:
+    links = adult.relationships
+    role = links[0].relationship_to_child if links else "Family network"
+    parent = any(link.parental_responsibility for link in links)
+    return Member(f"adult-{adult.id}", adult.name, role, is_parent=parent)
+
+
+def _attendee_member(attendee: Attendee) -> Member:
+    return Member(
+        f"attendee-{attendee.id}",
+        attendee.name,
+        attendee.role or attendee.relationship_to_family,
+        attendee.agency,
+        attendee.user_id,
+        attendee.is_parent,
+    )
+
+
+@dataclass(frozen=True)
+class GoalItem:
+    """A safety goal still in force, numbered as on the plan, the actions to review, and what
+    the core group before this one recorded for them."""
+
+    number: int
+    goal: SafetyGoal
+    actions: list[tuple[int, PlanAction]]
+    last_progress: GoalProgress | None = None
+    last_outcomes: dict[int, str] = field(default_factory=dict)  # by action id
+
+
+@dataclass(frozen=True)
+class MeetingContext:
+    """What a meeting's form asks about: the core group, each goal in force and its actions,
+    and (when changing a meeting) the actions added at it."""
+
+    case: Case
+    plan: Plan
+    members: list[Member]
+    goals: list[GoalItem]
+    added: list[PlanAction] = field(default_factory=list)
+    # Actions added at this meeting that a later meeting has reviewed: they stay.
+    kept: frozenset[int] = frozenset()
+    last: CoreGroupMeeting | None = None  # the core group before this one
+
+
+def meeting_context(plan: Plan, meeting: CoreGroupMeeting | None = None) -> MeetingContext:
+    """For a new meeting, every action of the goals in force is reviewed. For an existing one,
+    not the actions added at it or at later meetings: they did not exist yet."""
+    later = _later_meeting_ids(meeting) if meeting is not None else set()
+    last = previous_meeting(plan.case, meeting)
+    progress = {row.goal_id: row for row in last.progress} if last else {}
+    outcomes = {row.action_id: row.status for row in last.action_updates} if last else {}
+    items = []
+    for number, goal in enumerate(goals_in_order(plan), start=1):
+        if goal.state in NOT_IN_FORCE:
+            continue
+        shown = [
+            action
+            for action in _in_order(goal.actions)
+            if action.added_at_meeting_id is None or action.added_at_meeting_id not in later
+        ]
+        # A goal copied into a new version of the plan carries on from its original.
+        last_progress = progress.get(goal.id) or progress.get(goal.origin_goal_id)
+        last_outcomes = {a.id: outcomes[a.id] for a in shown if a.id in outcomes}
+        items.append(
+            GoalItem(number, goal, list(enumerate(shown, start=1)), last_progress, last_outcomes)
+        )
+    added = actions_added_at(meeting) if meeting is not None else []
+    return MeetingContext(
+        plan.case,
+        plan,
+        core_group_of(plan),
+        items,
+        added,
+        frozenset(a.id for a in added if _reviewed_elsewhere(a, meeting)),
+        last,
+    )
+
+
+def previous_meeting(
+    case: Case, meeting: CoreGroupMeeting | None = None
+) -> CoreGroupMeeting | None:
+    """The family's latest core group before `meeting` (before any new one, when None)."""
+    held = meetings_of(case)
+    if meeting is not None:
+        held = [m for m in held if (m.held_on, m.id) < (meeting.held_on, meeting.id)]
+    return held[-1] if held else None
+
+
+def _later_meeting_ids(meeting: CoreGroupMeeting) -> set[int]:
+    """This meeting and those after it."""
+    return {
+        other.id
+        for other in meetings_of(meeting.case)
+        if (other.held_on, other.id) >= (meeting.held_on, meeting.id)
+    }
+
+
+def actions_added_at(meeting: CoreGroupMeeting) -> list[PlanAction]:
+    """The actions the core group added to the plan at this meeting."""
+    query = select(PlanAction).where(PlanAction.added_at_meeting_id == meeting.id)
+    return list(db.session.scalars(query.order_by(PlanAction.id)))
+
+
+def _reviewed_elsewhere(action: PlanAction, meeting: CoreGroupMeeting) -> bool:
+    query = select(ActionUpdate.id).where(
+        ActionUpdate.action_id == action.id, ActionUpdate.meeting_id != meeting.id
+    )
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def _in_order(rows: list) -> list:
+    return sorted(rows, key=lambda row: (row.position, row.id))
+
+
+# When meetings are due.
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Where the family's core groups stand: the plan, when the run of plans started, the
+    meetings held since, the next due date and whether it has passed."""
+
+    plan: Plan
+    started_on: date
+    held: list[CoreGroupMeeting]
+    review_on: date | None
+    due: Due
+    overdue: bool
+
+
+def schedule(case: Case, interval_weeks: int, today: date) -> Schedule | None:
+    """None when the family has no plan in force."""
+    plan = current_plan(case)
+    if plan is None:
+        return None
+    run = plan_run(plan)
+    started_on = run[0].conference.held_on
+    held = [m for m in meetings_of(case) if m.plan_id in {p.id for p in run}]
+    review_on = review_date(plan)
+    due = schedule_rules.next_core_group_due(
+        started_on,
+        [m.held_on for m in held],
+        review_on,
+        timescales.default_calendar(),
+        interval_weeks,
+    )
+    overdue = schedule_rules.overdue(due.on, today)
+    return Schedule(plan, started_on, held, review_on, due, overdue)
+
+
+def review_date(plan: Plan) -> date | None:
+    """The next review conference: the one scheduled, if any; else the date the plan's
+    conference set; else the statutory date."""
+    query = select(Conference.held_on).where(
+        Conference.case_id == plan.case_id,
+        Conference.conference_type == ConferenceType.REVIEW.value,
+        Conference.finalised_at.is_(None),
+        Conference.held_on > plan.conference.held_on,
+    )
+    scheduled = db.session.scalar(query.order_by(Conference.held_on).limit(1))
+    return scheduled if scheduled is not None else review_set_or_due(plan)
+
+
+def review_set_or_due(plan: Plan) -> date:
+    """Before a review is booked: the date the plan's conference set, else the statutory date."""
+    conference = plan.conference
+    return plan_goals.next_review(plan) or timescales.review_due(
+        conference.conference_type, conference.held_on
+    )
+
+
+def due_after(
+    plan: Plan, held_on: date, interval_weeks: int, meeting: CoreGroupMeeting | None = None
+) -> Due:
+    """When the core group after a meeting on `held_on` will be due (the hint beside the date
+    of the next meeting)."""
+    run = plan_run(plan)
+    ids = {p.id for p in run}
+    held = [
+        m.held_on
+        for m in meetings_of(plan.case)
+        if m.plan_id in ids and (meeting is None or m.id != meeting.id)
+    ]
+    return schedule_rules.next_core_group_due(
+        run[0].conference.held_on,
+        [*held, held_on],
+        review_date(plan),
+        timescales.default_calendar(),
+        interval_weeks,
+    )
+
+
+def timings(case: Case, interval_weeks: int) -> dict[int, Timing]:
+    """Whether each meeting was held on time, by meeting id, counted within each run of plans."""
+    runs: dict[int, list[CoreGroupMeeting]] = {}
+    for meeting in meetings_of(case):
+        runs.setdefault(plan_run(meeting.plan)[0].id, []).append(meeting)
+    found = {}
+    for meetings in runs.values():
+        started_on = plan_run(meetings[0].plan)[0].conference.held_on
+        timed = schedule_rules.held_on_time(
+            started_on,
+            [m.held_on for m in meetings],
+            timescales.default_calendar(),
+            interval_weeks,
+        )
+        found.update({m.id: t for m, t in zip(meetings, timed, strict=True)})
+    return found
+
+
+def summary_of(meeting: CoreGroupMeeting) -> schedule_rules.MeetingSummary:
+    return schedule_rules.meeting_summary(
+        [row.rating for row in meeting.progress], [row.status for row in meeting.action_updates]
+    )
+
+
+# Reading.
+
+
+def view_meetings(actor, case: Case) -> None:
+    audit.record(actor, "view core groups", case)
+
+
+def view_meeting(actor, meeting: CoreGroupMeeting) -> None:
+    audit.record(actor, "view", meeting)
+
+
+def goal_numbers(plan: Plan) -> dict[int, int]:
+    """Each goal's number, as on the plan page."""
+    return {goal.id: number for number, goal in enumerate(goals_in_order(plan), start=1)}
+
+
+# What a form gives.
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str = ""
+    agency: str = ""
+    user_id: int | None = None
+    is_parent: bool = False
+    attended: bool = True
+
+
+@dataclass(frozen=True)
+class VisitMade:
+    visited_on: date
+    visitor: str
+    place: str
+    child_seen: bool
+    seen_alone: bool
+
+
+@dataclass(frozen=True)
+class Progress:
+    where_now: str
+    rating: str
+    evidence: str = ""
+    said_by: str = ""
+
+
+@dataclass(frozen=True)
+class ActionReviewed:
+    status: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NewAction:
+    goal_id: int
+    what: str
+    who: str
+    by_when: date
+
+
+@dataclass(frozen=True)
+class ScoreGiven:
+    name: str
+    role_label: str
+    is_parent: bool
+    value: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class MeetingAnswers:
+    """Everything recorded at a meeting. `new_actions` follows the form's rows: None for a
+    blank row, so the row that held an action added at this meeting can remove it."""
+
+    fields: dict  # the meeting's own fields (MEETING_FIELDS)
+    people: list[Person]
+    visits: list[VisitMade]
+    progress: dict[int, Progress]  # by goal id
+    actions: dict[int, ActionReviewed]  # by action id
+    new_actions: list[NewAction | None]
+    scores: list[ScoreGiven]
+
+
+# Writing.
+
+
+def record_meeting(
+    actor, case: Case, plan: Plan, answers: MeetingAnswers, wording: Wording
+) -> CoreGroupMeeting:
+    """Store a meeting with everything recorded at it; add the new actions to the plan and
+    bring each reviewed action's status up to date."""
+    meeting = CoreGroupMeeting(
+        case_id=case.id,
+        plan_id=plan.id,
+        recorded_by_id=actor.id,
+        completed_at=utc_now(),
+        **_stripped(answers.fields),
+    )
+    db.session.add(meeting)
+    changes = audit.changes_of(meeting)
+    _replace_rows(meeting, answers, wording)
+    db.session.flush()
+    recorded = _described(meeting) | {"new_actions": _new_action_rows(answers.new_actions)}
+    changes |= {key: [None, rows] for key, rows in recorded.items() if rows}
+    audit.record(actor, "create", meeting, changes)
+    _save_new_actions(actor, meeting, plan, [], answers.new_actions)
+    _bring_statuses_up_to_date(actor, set(answers.actions))
+    return meeting
+
+
+def update_meeting(
+    actor,
+    meeting: CoreGroupMeeting,
+    version: int | None,
+    answers: MeetingAnswers,
+    wording: Wording,
+    context: MeetingContext,
+) -> dict:
+    """Replace what was recorded at the meeting, if nobody has saved it since `version`.
+    Returns the changes.
+
+    :raise records.StaleVersion: someone else saved it first.
+    """
+    if version != meeting.version:
+        raise records.StaleVersion(meeting)
+    before = _described(meeting) | {"new_actions": _action_rows(context.added)}
+    reviewed = {row.action_id for row in meeting.action_updates} | set(answers.actions)
+    for name, value in _stripped(answers.fields).items():
+        setattr(meeting, name, value)
+    changes = audit.changes_of(meeting)
+    _replace_rows(meeting, answers, wording)
+    after = _described(meeting) | {"new_actions": _new_action_rows(answers.new_actions)}
+    changes |= {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+    if changes:
+        # When only the rows under the meeting changed, its own row must still move to a new
+        # version, so that a save based on the one before is refused.
+        flag_modified(meeting, "chaired_by")
+        audit.record(actor, "update", meeting, changes)
+    _save_new_actions(actor, meeting, meeting.plan, context.added, answers.new_actions)
+    _bring_statuses_up_to_date(actor, reviewed)
+    return changes
+
+
+def _replace_rows(meeting: CoreGroupMeeting, answers: MeetingAnswers, wording: Wording) -> None:
+    meeting.attendance = [
+        CoreGroupAttendance(
+            name=p.name.strip(),
+            role=p.role.strip(),
+            agency=p.agency.strip(),
+            user_id=p.user_id,
+            is_parent=p.is_parent,
+            attended=p.attended,
+        )
+        for p in answers.people
+    ]
+    meeting.visits = [
+        Visit(
+            visited_on=v.visited_on,
+            visitor=v.visitor.strip(),
+            place=v.place.strip(),
+            child_ids=[],
+            child_seen=v.child_seen,
+            seen_alone=v.seen_alone,
+        )
+        for v in answers.visits
+    ]
+    meeting.progress = [
+        GoalProgress(
+            goal_id=goal_id,
+            where_now=p.where_now.strip(),
+            rating=p.rating,
+            evidence=p.evidence.strip(),
+            said_by=p.said_by.strip(),
+        )
+        for goal_id, p in answers.progress.items()
+    ]
+    meeting.action_updates = [
+        ActionUpdate(action_id=action_id, status=a.status, note=a.note.strip())
+        for action_id, a in answers.actions.items()
+    ]
+    for score in answers.scores:
+        scaling.validate_score(score.value, wording.polarity)
+    meeting.scores = [
+        CoreGroupScore(
+            person_name=s.name.strip(),
+            role_label=s.role_label.strip(),
+            is_parent=s.is_parent,
+            value=s.value,
+            reason=s.reason.strip(),
+            question=wording.question,
+            zero_means=wording.zero_means,
+            ten_means=wording.ten_means,
+            polarity=wording.polarity,
+        )
+        for s in answers.scores
+    ]
+
+
+def _save_new_actions(
+    actor, meeting, plan: Plan, added: list[PlanAction], rows: list[NewAction | None]
+) -> None:
+    """Each row adds an action to the plan, changes the one added at this meeting in its place,
+    or (left blank) removes it. The plan's own audit rows record each change."""
+    goals_by_id = {goal.id: goal for goal in plan.goals}
+    for number, row in enumerate(rows):
+        existing = added[number] if number < len(added) else None
+        if row is None:
+            if existing is not None:
+                plan_goals.remove_action(actor, existing)
+            continue
+        fields = {"what": row.what, "who": row.who, "by_when": row.by_when}
+        if existing is None:
+            plan_goals.add_action(
+                actor, goals_by_id[row.goal_id], added_at_meeting_id=meeting.id, **fields
+            )
+            continue
+        if existing.goal_id != row.goal_id:
+            goal = goals_by_id[row.goal_id]
+            fields |= {"goal_id": goal.id, "position": 1 + max(_positions(goal), default=-1)}
+        plan_goals.update_action(actor, existing, existing.version, **fields)
+
+
+def _positions(goal: SafetyGoal) -> list[int]:
+    return [action.position for action in goal.actions]
+
+
+def _bring_statuses_up_to_date(actor, reviewed: set[int]) -> None:
+    """An action's status is what the latest meeting that reviewed it said, so changing an
+    older meeting never undoes what a later one recorded."""
+    db.session.flush()
+    for action_id in reviewed:
+        action = db.session.get(PlanAction, action_id)
+        latest = db.session.scalar(
+            select(ActionUpdate.status)
+            .join(CoreGroupMeeting)
+            .where(ActionUpdate.action_id == action_id)
+            .order_by(CoreGroupMeeting.held_on.desc(), CoreGroupMeeting.id.desc())
+            .limit(1)
+        )
+        if action is not None and latest is not None and action.status != latest:
+            plan_goals.update_action(actor, action, action.version, status=latest)
+
+
+def _described(meeting: CoreGroupMeeting) -> dict:
+    """What was recorded under the meeting, as the audit trail keeps it."""
+    return {
+        "attendance": [
+            {"name": a.name, "role": a.role, "agency": a.agency, "attended": a.attended}
+            for a in meeting.attendance
+        ],
+        "visits": [
+            {
+                "visited_on": audit.plain(v.visited_on),
+                "visitor": v.visitor,
+                "place": v.place,
+                "child_seen": v.child_seen,
+                "seen_alone": v.seen_alone,
+            }
+            for v in meeting.visits
+        ],
+        "progress": sorted(
+            (
+                {
+                    "goal_id": p.goal_id,
+                    "rating": p.rating,
+                    "where_now": p.where_now,
+                    "evidence": p.evidence,
+                    "said_by": p.said_by,
+                }
+                for p in meeting.progress
+            ),
+            key=lambda row: row["goal_id"],
+        ),
+        "action_updates": sorted(
+            (
+                {"action_id": u.action_id, "status": u.status, "note": u.note}
+                for u in meeting.action_updates
+            ),
+            key=lambda row: row["action_id"],
+        ),
+        "scores": [
+            {"person": s.person_name, "value": s.value, "reason": s.reason, "polarity": s.polarity}
+            for s in meeting.scores
+        ],
+    }
+
+
+def _action_rows(actions: list[PlanAction]) -> list[dict]:
+    return [
+        {"goal_id": a.goal_id, "what": a.what, "who": a.who, "by_when": audit.plain(a.by_when)}
+        for a in actions
+    ]
+
+
+def _new_action_rows(rows: list[NewAction | None]) -> list[dict]:
+    return [
+        {
+            "goal_id": row.goal_id,
+            "what": row.what.strip(),
+            "who": row.who.strip(),
+            "by_when": audit.plain(row.by_when),
+        }
+        for row in rows
+        if row is not None
+    ]
+
+
+def _stripped(fields: dict) -> dict:
+    return {
+        name: value.strip() if isinstance(value, str) else value
+        for name, value in fields.items()
+        if name in MEETING_FIELDS
+    }

@@ -1,0 +1,57 @@
+"""What managers write about a figure for a month, kept with the month, the figure and the part
+of the service (all, a team or a pod). Every change is audited; a save based on an older version
+is refused (conference/records.py)."""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from conference.extensions import db
+from conference.models import Commentary
+from conference.services import audit, records
+
+
+def commentary_for(figure: str, month: date, scope: str) -> Commentary | None:
+    return db.session.scalar(
+        select(Commentary).where(
+            Commentary.figure == figure, Commentary.month == month, Commentary.scope == scope
+        )
+    )
+
+
+def commentaries(months: list[date], scope: str) -> dict[tuple[str, date], Commentary]:
+    """Every commentary of the range for this part of the service: {(figure, month): it}."""
+    if not months:
+        return {}
+    found = db.session.scalars(
+        select(Commentary).where(
+            Commentary.scope == scope, Commentary.month.between(months[0], months[-1])
+        )
+    )
+    return {(c.figure, c.month): c for c in found}
+
+
+def save(actor, figure: str, month: date, scope: str, version: int, text: str) -> Commentary:
+    """Write or change the commentary. `version` is the one the form was loaded at, 0 when
+    there was none.
+
+    :raise records.StaleVersion: someone else saved a commentary for it since.
+    """
+    existing = commentary_for(figure, month, scope)
+    if existing is not None:
+        records.update(actor, existing, version, text=text, written_by_id=actor.id)
+        db.session.commit()
+        return existing
+    commentary = Commentary(
+        figure=figure, month=month, scope=scope, text=text.strip(), written_by_id=actor.id
+    )
+    db.session.add(commentary)
+    audit.record(actor, "create", commentary, audit.changes_of(commentary))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Two managers wrote the first commentary for it at the same moment.
+        db.session.rollback()
+        raise records.StaleVersion(commentary_for(figure, month, scope)) from None
+    return commentary

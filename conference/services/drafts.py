@@ -1,0 +1,157 @@
+"""Drafts: what a user has typed into a form and not saved yet, kept on the server so that a
+closed laptop, an expired session or a dropped connection loses at most a few seconds of typing.
+
+static/src/autosave.mjs saves every form marked `data-autosave="<key>"` here every few seconds
+and when the page is hidden, and offers the draft back when the form is opened again. A draft
+belongs to one user and one form: nobody sees another person's draft.
+
+No audit row is written for a draft. It is the user's own unsaved typing, not a change to any
+record, and saving it every few seconds would flood the audit trail; the save that follows is
+audited as usual. For the same reason a draft's contents are never logged.
+
+Removing drafts once the form is saved:
+
+- A view that saves a form with a `data-autosave` key calls `clear_draft(current_user, key)`
+  after its successful save. This is the reliable way, and the only one that works for forms
+  that add a new record (they open empty again, so the script cannot tell a saved draft from
+  an unsaved one).
+- As a safety net for views that do not, the script discards a draft when the form, opened
+  normally, already shows exactly what the draft holds (so it was saved).
+
+The script sends nothing once a form is submitted (a draft arriving after clear_draft would
+bring back what was just saved), and deletes nothing on submit either: the save may still be
+refused (an error, a conflict, an expired session). A page that answers a refused save shows
+what was typed and saves it again as the draft.
+"""
+
+import re
+
+from flask import abort
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from conference.extensions import db
+from conference.models import Case, FormDraft
+from conference.models.types import utc_now
+from conference.services import access
+from conference.services import access as case_access
+
+MAX_DRAFT_BYTES = 200 * 1024
+TOO_LARGE = "The draft is too large to save: the limit is 200 KB"
+KEY = re.compile(r"[a-z0-9-]{1,200}")
+# A key for a form about a conference or a case names it first: "conference-12-map-item-new".
+RECORD_IN_KEY = re.compile(r"(conference|case)-(\d+)(?:-|$)")
+LARGEST_ID = 2**31 - 1  # the largest integer a PostgreSQL integer column holds
+
+
+class InvalidDraft(ValueError):
+    """A draft that cannot be stored; the message says why (never what it contains)."""
+
+
+def check_key(key) -> str:
+    """:raise InvalidDraft: the key is not 1 to 200 lowercase letters, digits or hyphens."""
+    if not isinstance(key, str) or not KEY.fullmatch(key):
+        raise InvalidDraft("The key must be 1 to 200 lowercase letters, digits or hyphens")
+    return key
+
+
+def parse_draft(body) -> tuple[str, dict, int | None]:
+    """The key, data and base version from a save request's JSON body.
+
+    The data is a flat object, as a form posts it: each field name gives a string, or a list of
+    strings for repeated fields (checkboxes, a date's day, month and year).
+
+    :raise InvalidDraft: the body is not in that shape.
+    """
+    if not isinstance(body, dict):
+        raise InvalidDraft("Send the draft as a JSON object")
+    key = check_key(body.get("key"))
+    data = body.get("data")
+    if not isinstance(data, dict) or not all(_is_field_value(v) for v in data.values()):
+        raise InvalidDraft("The data must be an object of field names and text")
+    version = body.get("base_version")
+    valid_version = isinstance(version, int) and not isinstance(version, bool)
+    if version is not None and not (valid_version and 0 <= version <= LARGEST_ID):
+        raise InvalidDraft("The base version must be a whole number or null")
+    return key, data, version
+
+
+def _is_field_value(value) -> bool:
+    if isinstance(value, list):
+        return all(isinstance(item, str) for item in value)
+    return isinstance(value, str)
+
+
+def case_id_for(user, key: str) -> int | None:
+    """The case a draft is about, read from its key ("conference-<id>-…" or "case-<id>-…");
+    None for other forms.
+
+    :raise 404: the key names a conference or case the user may not see.
+    """
+    match = RECORD_IN_KEY.match(key)
+    if match is None:
+        return None
+    kind, number = match.group(1), int(match.group(2))
+    if number > LARGEST_ID:
+        abort(404)
+    if kind == "conference":
+        return access.conference_to_view(user, number).case_id
+    return case_access.case_to_view(user, number).id
+
+
+def save_draft(user, key: str, data: dict, base_version: int | None) -> FormDraft:
+    """Store `data` as the user's draft of the form `key`, replacing their earlier one.
+
+    :raise 404: the key names a conference or case the user may not see; nothing is stored.
+    """
+    case_id = case_id_for(user, key)
+    fields = {"case_id": case_id, "data": data, "base_version": base_version}
+    draft = draft_for(user, key)
+    if draft is None:
+        draft = FormDraft(user_id=user.id, form_key=key, **fields)
+        db.session.add(draft)
+        try:
+            db.session.commit()
+            return draft
+        except IntegrityError:
+            # The same page saved twice at once (a timed save and the one on leaving the page):
+            # the other request created the draft first, so this one updates it.
+            db.session.rollback()
+            draft = draft_for(user, key)
+            if draft is None:
+                raise
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    draft.saved_at = utc_now()
+    db.session.commit()
+    return draft
+
+
+def draft_for(user, key: str) -> FormDraft | None:
+    """The user's own draft of the form `key`, or None."""
+    query = select(FormDraft).where(FormDraft.user_id == user.id, FormDraft.form_key == key)
+    return db.session.scalar(query)
+
+
+def visible_draft(user, key: str) -> FormDraft | None:
+    """The user's draft of the form `key`, unless it is about a case they may no longer see."""
+    draft = draft_for(user, key)
+    if draft is None or draft.case_id is None:
+        return draft
+    case = db.session.get(Case, draft.case_id)
+    return draft if case is not None and case_access.can_view(user, case) else None
+
+
+def clear_draft(user, key: str) -> None:
+    """Delete the user's draft of the form `key`, if any, and commit.
+
+    Call it from any view that saves a form marked `data-autosave="<key>"`, after the save has
+    succeeded (not on a validation error or a version conflict: the draft is still needed then):
+
+        services.update_item(current_user, item, form.version.data, **form.details())
+        drafts.clear_draft(current_user, f"conference-{conference.id}-map-item-{item.id}")
+    """
+    db.session.execute(
+        delete(FormDraft).where(FormDraft.user_id == user.id, FormDraft.form_key == key)
+    )
+    db.session.commit()

@@ -1,0 +1,340 @@
+"""What is due on the user's cases, each item with its statutory date (DOMAIN.md sections 2, 7
+and 8), worked out from what `queries.work_of` loaded, without querying case by case.
+
+- Conferences: an initial conference not booked yet is due within 15 working days of the
+  strategy discussion that started the section 47 enquiry; a booked one is listed until its
+  record is finalised, with the date it was due by.
+- Core groups: the first within 10 working days of the initial conference, then every few
+  weeks, the last at least 10 working days before the review (the case page's rule).
+- Reports to parents: shared 2 working days before an initial conference, 5 before a review.
+- Reviews: 3 months after the initial conference, then every 6 months.
+- Plans: a draft plan with checks still to put right, counted as the chair sees them when
+  finalising.
+
+Items are ordered by date, so the overdue ones come first, then those due within 10 working
+days, then the later ones.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from conference.common.templating import long_date
+from conference.domain import core_group_schedule, timescales
+from conference.domain.timescales import WorkingDayCalendar
+from conference.models import (
+    AuditEvent,
+    CaseStatus,
+    Conference,
+    ConferenceType,
+    Plan,
+    Role,
+)
+from conference.services import audit
+from conference.services import plans as plan_services
+from conference.services.access import can_edit
+from conference.services.conferences import conference as conference_services
+from conference.services.core_groups import plan_run, review_set_or_due
+from conference.services.my_work.queries import CaseWork
+
+SOON_WORKING_DAYS = 10
+OVERDUE = "overdue"
+SOON = "soon"
+LATER = "later"
+
+
+def today() -> date:
+    """Today's date: one place for tests to set it."""
+    return date.today()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The local settings the due dates depend on (see conference/config.py)."""
+
+    core_group_interval_weeks: int = 6
+    report_days_before_initial: int = 2
+    report_days_before_review: int = 5
+
+
+@dataclass(frozen=True)
+class Link:
+    endpoint: str
+    values: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something due on one case: what, where to act, the date that orders it and what that
+    date is ("Due by", "Booked for"), and anything else worth knowing."""
+
+    case_work: CaseWork
+    what: str
+    link: Link
+    on: date
+    on_label: str = "Due by"
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Urgency:
+    band: str  # OVERDUE, SOON or LATER
+    text: str  # "3 days overdue", "Due today", "Due in 4 working days"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    caption: str
+    rows: list[tuple[Item, Urgency]]
+    empty: str = "Nothing due"
+
+
+def urgency(on: date, today: date, calendar: WorkingDayCalendar) -> Urgency:
+    """Overdue from the day after the date (on the day is on time); then due within 10 working
+    days; then later."""
+    if timescales.is_late(today, on):
+        days = timescales.days_late(today, on)
+        return Urgency(OVERDUE, f"{days} day{'s' if days != 1 else ''} overdue")
+    if on == today:
+        return Urgency(SOON, "Due today")
+    working_days = calendar.working_days_between(today, on)
+    text = f"Due in {working_days} working day{'s' if working_days != 1 else ''}"
+    return Urgency(SOON if working_days <= SOON_WORKING_DAYS else LATER, text)
+
+
+def sections(
+    user, work: list[CaseWork], today: date, calendar: WorkingDayCalendar, settings: Settings
+) -> list[Section]:
+    """Every kind of item, each kind in date order."""
+
+    def section(key, caption, items: Iterable[Item], empty="Nothing due") -> Section:
+        ordered = sorted(items, key=lambda item: (item.on, item.case_work.case.reference))
+        return Section(key, caption, [(i, urgency(i.on, today, calendar)) for i in ordered], empty)
+
+    return [
+        section("conferences", "Conferences", conference_items(user, work, today, calendar)),
+        section("core-groups", "Core groups", core_group_items(work, calendar, settings)),
+        section("reports", "Reports to parents", report_items(work, today, calendar, settings)),
+        section("reviews", "Review conferences", review_items(user, work)),
+        Section(
+            "plans",
+            "Draft plans with checks to put right",
+            [(item, None) for item in plan_items(work)],
+            "No draft plans with checks to put right",
+        ),
+    ]
+
+
+def may_book(user, case_work: CaseWork) -> bool:
+    """Who may book a conference for the case (as conferences.new_conference allows)."""
+    return user.role == Role.CHAIR or can_edit(user, case_work.case)
+
+
+# Conferences.
+
+
+def conference_items(
+    user, work: list[CaseWork], today: date, calendar: WorkingDayCalendar
+) -> Iterable[Item]:
+    for case_work in work:
+        case = case_work.case
+        if _initial_conference_to_book(case_work):
+            link = (
+                Link("conferences.new_conference", {"case_id": case.id})
+                if may_book(user, case_work)
+                else Link("cases.show_case", {"case_id": case.id})
+            )
+            yield Item(
+                case_work,
+                "Initial child protection conference: not booked yet",
+                link,
+                timescales.initial_conference_due(case.section_47_started_on, calendar),
+                detail=f"Section 47 enquiry started on {long_date(case.section_47_started_on)}",
+            )
+        for conference in case_work.conferences:
+            if not conference.finalised:
+                yield _booked_conference(case_work, conference, today)
+
+
+def _initial_conference_to_book(case_work: CaseWork) -> bool:
+    case = case_work.case
+    return (
+        case.status == CaseStatus.SECTION_47.value
+        and case.section_47_started_on is not None
+        and not case.icpc_not_required
+        and not any(c.conference_type != ConferenceType.REVIEW for c in case_work.conferences)
+    )
+
+
+def _booked_conference(case_work: CaseWork, conference: Conference, today: date) -> Item:
+    due = conference_services.due_date(conference)
+    details = [f"Due by {long_date(due)}" if due else ""]
+    if due is not None and timescales.is_late(conference.held_on, due):
+        details.append("booked after its due date")
+    what = conference.type_label
+    if conference.held_on < today:
+        what += ": record not finalised"
+    return Item(
+        case_work,
+        what,
+        Link("conferences.show_conference", {"conference_id": conference.id}),
+        conference.held_on,
+        "Held on" if conference.held_on < today else "Booked for",
+        ", ".join(part for part in details if part),
+    )
+
+
+# Core groups.
+
+
+def current_plan(case_work: CaseWork) -> Plan | None:
+    """The plan in force: the newest version, unless it has ended (as the core groups use)."""
+    plan = case_work.plans[-1] if case_work.plans else None
+    return plan if plan is not None and plan.ended_on is None else None
+
+
+def review_on(case_work: CaseWork, plan: Plan) -> date:
+    """The next review conference, as `core_groups.services.review_date` finds it but from the
+    conferences already loaded: the one booked, if any; else the date the plan's conference
+    set; else the statutory date."""
+    booked = booked_review(case_work, plan)
+    return booked.held_on if booked is not None else review_set_or_due(plan)
+
+
+def booked_review(case_work: CaseWork, plan: Plan) -> Conference | None:
+    """The earliest review booked after the plan's conference and not finalised yet."""
+    booked = [
+        c
+        for c in case_work.conferences
+        if c.conference_type == ConferenceType.REVIEW
+        and not c.finalised
+        and c.held_on > plan.conference.held_on
+    ]
+    return min(booked, key=lambda c: (c.held_on, c.id), default=None)
+
+
+def core_group_items(
+    work: list[CaseWork], calendar: WorkingDayCalendar, settings: Settings
+) -> Iterable[Item]:
+    for case_work in work:
+        plan = current_plan(case_work)
+        if plan is None:
+            continue
+        run = plan_run(plan)
+        in_run = {p.id for p in run}
+        held = [held_on for plan_id, held_on in case_work.meetings if plan_id in in_run]
+        due = core_group_schedule.next_core_group_due(
+            run[0].conference.held_on,
+            held,
+            review_on(case_work, plan),
+            calendar,
+            settings.core_group_interval_weeks,
+        )
+        yield Item(
+            case_work,
+            "Core group" if held else "First core group",
+            Link("core_groups.meetings", {"case_id": case_work.case.id}),
+            due.on,
+            detail=due.reason,
+        )
+
+
+# Reports to parents.
+
+
+def report_items(
+    work: list[CaseWork], today: date, calendar: WorkingDayCalendar, settings: Settings
+) -> Iterable[Item]:
+    """Until the conference is held: afterwards the report can no longer be shared before it."""
+    for case_work in work:
+        for conference in case_work.conferences:
+            if conference.finalised or conference.report_shared_on is not None:
+                continue
+            if conference.held_on < today:
+                continue
+            due = timescales.reports_to_parents_due(
+                conference.held_on,
+                conference.conference_type,
+                calendar,
+                settings.report_days_before_initial,
+                settings.report_days_before_review,
+            )
+            if conference.conference_type == ConferenceType.REVIEW:
+                link = Link("core_groups.review_progress", {"conference_id": conference.id})
+            else:
+                link = Link("conferences.show_conference", {"conference_id": conference.id})
+            yield Item(
+                case_work,
+                f"Report for the {conference.type_label.lower()}",
+                link,
+                due,
+                detail=f"The conference is on {long_date(conference.held_on)}",
+            )
+
+
+# Reviews.
+
+
+def review_items(user, work: list[CaseWork]) -> Iterable[Item]:
+    """For each plan in force, the statutory date of its next review and whether it is booked."""
+    for case_work in work:
+        plan = current_plan(case_work)
+        if plan is None:
+            continue
+        conference = plan.conference
+        due = timescales.review_due(conference.conference_type, conference.held_on)
+        booked = booked_review(case_work, plan)
+        if booked is not None:
+            link = Link("conferences.show_conference", {"conference_id": booked.id})
+            detail = f"Booked for {long_date(booked.held_on)}"
+            if timescales.is_late(booked.held_on, due):
+                detail += ", after its due date"
+        elif may_book(user, case_work):
+            link = Link("core_groups.start_review", {"case_id": case_work.case.id})
+            detail = "Not booked yet"
+        else:
+            link = Link("cases.show_case", {"case_id": case_work.case.id})
+            detail = "Not booked yet"
+        yield Item(case_work, "Review child protection conference", link, due, detail=detail)
+
+
+# Plans.
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    case_work: CaseWork
+    plan: Plan
+    findings: int
+    link: Link
+
+
+def findings_count(plan: Plan) -> int:
+    """How many checks are still to put right: the plan's own and each goal's."""
+    found = plan_services.outstanding(plan)
+    return len(found.plan_findings) + sum(len(goal.findings) for goal in found.goal_findings)
+
+
+def plan_items(work: list[CaseWork]) -> list[PlanItem]:
+    """The plan in force on each case, while it is a draft with checks to put right."""
+    items = []
+    for case_work in work:
+        plan = current_plan(case_work)
+        if plan is None or plan.finalised:
+            continue
+        count = findings_count(plan)
+        if count:
+            link = Link("plans.show_plan", {"plan_id": plan.id})
+            items.append(PlanItem(case_work, plan, count, link))
+    return items
+
+
+# The audit trail.
+
+
+def view_my_work(actor) -> AuditEvent:
+    """Viewing the page shows case content, so it is audited."""
+    event = audit.record(actor, "view")
+    event.record_type = "my_work"
+    return event

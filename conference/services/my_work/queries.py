@@ -1,0 +1,95 @@
+"""Loading what "My work" needs in a few queries, whatever the number of cases: the user's open
+cases, their conferences, plans and core group meetings, each kind in one query.
+
+A case is the user's when they have a part in it: allocated to it, a member of its core group,
+chairing one of its conferences, or (for a manager) in their team. Only cases the user may see
+at all are ever loaded (`visible_cases`), and never a closed one.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy.orm import selectinload
+
+from conference.extensions import db
+from conference.models import (
+    Case,
+    CaseStatus,
+    Conference,
+    CoreGroupMeeting,
+    CoreGroupMember,
+    Plan,
+    Role,
+    SafetyGoal,
+)
+from conference.services.access import visible_cases
+
+
+@dataclass
+class CaseWork:
+    """One case with what its work is worked out from."""
+
+    case: Case
+    conferences: list[Conference] = field(default_factory=list)  # earliest first
+    plans: list[Plan] = field(default_factory=list)  # first version first
+    meetings: list[tuple[int, date]] = field(default_factory=list)  # (plan id, held on)
+
+
+def mine(user) -> ColumnElement[bool]:
+    """A filter for queries on Case: the cases in which `user` has a part."""
+    chaired = select(Conference.case_id).where(Conference.chair_id == user.id)
+    in_core_group = select(CoreGroupMember.case_id).where(CoreGroupMember.user_id == user.id)
+    team = Case.team_id == user.team_id if user.role == Role.MANAGER and user.team_id else false()
+    return or_(
+        Case.social_worker_id == user.id,
+        Case.id.in_(in_core_group),
+        Case.id.in_(chaired),
+        team,
+    )
+
+
+def work_of(user) -> list[CaseWork]:
+    """The user's open cases, oldest reference first, each with its conferences, plans and core
+    group meetings."""
+    cases = db.session.scalars(
+        select(Case)
+        .where(visible_cases(user), mine(user), Case.status != CaseStatus.CLOSED.value)
+        .options(selectinload(Case.children), selectinload(Case.adults))
+        .order_by(Case.reference)
+    ).all()
+    work = {case.id: CaseWork(case) for case in cases}
+    if not work:
+        return []
+    ids = list(work)
+    # Loaded with what the plan check and the review dates read, so that nothing below queries
+    # again case by case: a plan's conference, its earlier version and its case are then found
+    # in the session without a query.
+    conferences = db.session.scalars(
+        select(Conference)
+        .where(Conference.case_id.in_(ids))
+        .options(selectinload(Conference.decisions), selectinload(Conference.map_items))
+        .order_by(Conference.held_on, Conference.id)
+    )
+    for conference in conferences:
+        work[conference.case_id].conferences.append(conference)
+    plans = db.session.scalars(
+        select(Plan)
+        .where(Plan.case_id.in_(ids))
+        .options(selectinload(Plan.goals).selectinload(SafetyGoal.actions))
+        .order_by(Plan.number)
+    )
+    for plan in plans:
+        work[plan.case_id].plans.append(plan)
+    meetings = db.session.execute(
+        select(CoreGroupMeeting.case_id, CoreGroupMeeting.plan_id, CoreGroupMeeting.held_on)
+        .where(CoreGroupMeeting.case_id.in_(ids))
+        .order_by(CoreGroupMeeting.held_on)
+    )
+    found = defaultdict(list)
+    for case_id, plan_id, held_on in meetings:
+        found[case_id].append((plan_id, held_on))
+    for case_id, rows in found.items():
+        work[case_id].meetings = rows
+    return list(work.values())

@@ -1,0 +1,24 @@
+"""Changing a stored record: refuse stale saves, write the audit row in the same transaction."""
+
+from conference.services import audit
+
+
+class StaleVersion(Exception):
+    """Someone else saved the record after this form was loaded."""
+
+    def __init__(self, record):
+        super().__init__(f"{record.__tablename__} {record.id} changed since it was loaded")
+        self.record = record
+
+
+def update(actor, record, version: int | None, **fields) -> dict:
+    """Set `fields` on `record` if it is still at `version`; audit what changed. The caller
+    commits. Returns the changes ({field: [old, new]}), empty when nothing changed."""
+    if version != record.version:
+        raise StaleVersion(record)
+    for key, value in fields.items():
+        setattr(record, key, value.strip() if isinstance(value, str) else value)
+    changes = audit.changes_of(record)
+    if changes:
+        audit.record(actor, "update", record, changes)
+    return changes

@@ -1,0 +1,176 @@
+"""Ofsted's Annex A for inspections: List 7, the children on a child protection plan now or
+whose plan ended in the last 6 months, and List 5, the section 47 enquiries of the last 6
+months, with the headings and coded values of Ofsted's template."""
+
+from datetime import date
+from io import BytesIO
+
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from conference.domain import cin_rules
+from conference.domain.children import age_in_years
+from conference.domain.timescales import add_calendar_months
+from conference.extensions import db
+from conference.models import CoreGroupMeeting, Visit
+from conference.services.returns.children import ChildRecord, child_records
+from conference.services.returns.exports import Export
+
+LIST_7 = "List 7"
+CHILD_HEADINGS = [  # the columns every list starts with
+    "Child Unique ID",
+    "Gender",
+    "Ethnicity",
+    "Date of Birth",
+    "Age of Child (Years)",
+    "Does the Child have a Disability",
+]
+LIST_7_HEADINGS = [
+    *CHILD_HEADINGS,
+    "Child Protection Plan Start Date",
+    "Initial Category of Abuse",
+    "Latest Category of Abuse",
+    "Date of the Last Statutory Visit",
+    "Was the Child Seen Alone?",
+    "Date of latest review conference",
+    "Child Protection Plan End Date",
+    "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six "
+    "Months (Y/N)",
+    "Number of Previous Child Protection Plans",
+    "Allocated Team",
+    "Allocated Worker",
+]
+LIST_5 = "List 5"
+LIST_5_HEADINGS = [
+    *CHILD_HEADINGS,
+    "Strategy discussion initiating Section 47 Enquiry Start Date",
+    "Was an Initial Child Protection Conference deemed unnecessary? (Y/N)",
+    "Date of Initial Child Protection Conference",
+    "Did the Initial Child Protection Conference Result in a Child Protection Plan (Y/N)",
+    "Allocated Team",
+    "Allocated Worker",
+]
+GENDERS = {"M": "a) Male", "F": "b) Female", "U": "c) Not stated/recorded"}
+CATEGORIES = {
+    "NEG": "a) Neglect",
+    "PHY": "b) Physical abuse",
+    "EMO": "c) Emotional abuse",
+    "SAB": "d) Sexual abuse",
+    "MUL": "e) Multiple",
+}
+DATE_FORMAT = "dd/mm/yyyy"
+LOOK_BACK_MONTHS = 6
+NOT_OBTAINED = "NOBT"
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def annex_a(today: date) -> Export:
+    """Annex A as an Excel workbook, as things stand on `today`: List 7 (children on a plan now
+    or whose plan ended in the last 6 months) and List 5 (section 47 enquiries in that time)."""
+    since = add_calendar_months(today, -LOOK_BACK_MONTHS)
+    records = child_records(today)
+    rows = []
+    for record in records:
+        periods = cin_rules.as_at(record.periods, today)
+        if periods and (periods[-1].end is None or periods[-1].end >= since):
+            rows.append(list_7_row(record, periods, today))
+    enquiries = [row for record in records if (row := list_5_row(record, since, today))]
+    workbook = Workbook()
+    _add_sheet(workbook.active, LIST_7, LIST_7_HEADINGS, rows)
+    _add_sheet(workbook.create_sheet(), LIST_5, LIST_5_HEADINGS, enquiries)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return Export(
+        buffer.getvalue(),
+        f"annex-a-{today:%Y-%m-%d}.xlsx",
+        CONTENT_TYPE,
+        len(rows),
+        {"return": "annex_a"},
+    )
+
+
+def _add_sheet(sheet, title: str, headings: list[str], rows: list[list]) -> None:
+    sheet.title = title
+    sheet.append(headings)
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, date):
+                cell.number_format = DATE_FORMAT
+
+
+def list_5_row(record: ChildRecord, since: date, today: date) -> list | None:
+    """The child's row when their family's section 47 enquiry (its strategy discussion) or the
+    initial conference that followed it fell in the last 6 months; else None."""
+    child, case = record.child, record.case
+    started = case.section_47_started_on
+    if started is None or started > today:
+        return None
+    icpc = next(
+        (c for c in record.initial_conferences if c.held_on >= started and c.held_on <= today),
+        None,
+    )
+    strategy = (icpc.strategy_discussion_on if icpc else None) or started
+    if not (since <= strategy or (icpc is not None and since <= icpc.held_on)):
+        return None
+    on_plan = icpc is not None and any(period.start == icpc.held_on for period in record.periods)
+    return [
+        *_about_the_child(child, today),
+        strategy,
+        _y_n(case.icpc_not_required),
+        icpc.held_on if icpc else None,
+        _y_n(on_plan) if icpc else None,
+        case.team.name,
+        case.social_worker.name if case.social_worker else "",
+    ]
+
+
+def _about_the_child(child, today: date) -> list:
+    """The first six columns, the same in every list."""
+    return [
+        child.local_child_id,
+        GENDERS.get(child.sex, GENDERS["U"]),
+        child.ethnicity_code or NOT_OBTAINED,
+        child.date_of_birth or child.expected_date_of_birth,
+        age_in_years(child.date_of_birth, today) if child.date_of_birth else None,
+        _y_n(any(code != "NONE" for code in child.disabilities or [])),
+    ]
+
+
+def list_7_row(record: ChildRecord, periods: list[cin_rules.PlanPeriod], today: date) -> list:
+    """One child's row: their latest plan, their latest visit, and their allocation."""
+    child, case, plan = record.child, record.case, periods[-1]
+    visit = _last_visit(case.id, child.id, today)
+    since = add_calendar_months(today, -LOOK_BACK_MONTHS)
+    emergency = child.emergency_protection_on is not None and (
+        since <= child.emergency_protection_on <= today
+    )
+    return [
+        *_about_the_child(child, today),
+        plan.start,
+        CATEGORIES.get(plan.initial_category, ""),
+        CATEGORIES.get(plan.latest_category, ""),
+        visit.visited_on if visit else None,
+        _y_n(visit.seen_alone) if visit else None,
+        plan.reviews[-1] if plan.reviews else None,
+        plan.end,
+        _y_n(emergency),
+        cin_rules.previous_plans(record.periods, plan, child.previous_plans_elsewhere),
+        case.team.name,
+        case.social_worker.name if case.social_worker else "",
+    ]
+
+
+def _last_visit(case_id: int, child_id: int, today: date) -> Visit | None:
+    """The latest visit recorded at the family's core groups on which the child was seen."""
+    visits = db.session.scalars(
+        select(Visit)
+        .join(Visit.meeting)
+        .where(CoreGroupMeeting.case_id == case_id, Visit.child_seen, Visit.visited_on <= today)
+        .order_by(Visit.visited_on.desc(), Visit.id.desc())
+    )
+    return next((visit for visit in visits if child_id in (visit.child_ids or [])), None)
+
+
+def _y_n(value: bool) -> str:
+    return "Y" if value else "N"

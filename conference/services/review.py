@@ -1,0 +1,664 @@
+"""The review conference built from the core groups' evidence: the progress since the last
+conference, starting the review with its map pre-filled, the report for the parents and when it
+was shared, the decision for each child, what happens to each safety goal, and carrying the
+decisions out once the review is finalised (the next version of the plan, or the plan's end).
+
+The rules are in conference/domain/review.py. Every function that changes data takes the acting
+user, writes its audit rows in the same transaction and commits.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from conference.domain import review as rules
+from conference.domain import timescales
+from conference.domain.core_group_schedule import Timing, held_on_time, meeting_summary
+from conference.domain.mapping import WORRY
+from conference.domain.progress import ACHIEVED
+from conference.extensions import db
+from conference.models import (
+    Attendee,
+    Case,
+    ChildDecision,
+    Conference,
+    ConferenceType,
+    CoreGroupMeeting,
+    MapItem,
+    Plan,
+    SafetyGoal,
+)
+from conference.pdf.family_plan import children_on_plan
+from conference.pdf.professional_plan import children_names
+from conference.pdf.render import render_pdf
+from conference.services import audit, records
+from conference.services import plans as plan_services
+from conference.services import progress as progress_services
+from conference.services.access import PlanFinalised
+from conference.services.conferences import conference as conference_services
+from conference.services.conferences.attendance import record_in_case
+
+# The guided fields of a worry statement, copied as they were written.
+COPIED_MAP_FIELDS = ("text", "who_is_worried", "worried_about", "could_happen", "raised_by")
+# What is carried from the last conference's attendance into the review's invitations.
+COPIED_ATTENDEE_FIELDS = (
+    "name",
+    "role",
+    "agency",
+    "agency_type",
+    "relationship_to_family",
+    "is_parent",
+    "user_id",
+    "adult_id",
+    "interpreter_language",
+    "interpreter_dialect",
+    "is_advocate",
+    "is_supporter",
+    "in_core_group",
+)
+
+
+def calendar() -> timescales.WorkingDayCalendar:
+    return timescales.default_calendar()
+
+
+# Reading the evidence.
+
+
+def reviewed_plan(case: Case, review: Conference | None = None) -> Plan | None:
+    """The plan a review looks back on: the newest version written at a conference before the
+    review (before any conference, when no review is given)."""
+    query = select(Plan).join(Plan.conference).where(Plan.case_id == case.id)
+    if review is not None:
+        query = query.where(Conference.held_on < review.held_on)
+        if review.id is not None:
+            query = query.where(Plan.conference_id != review.id)
+    return db.session.scalar(query.order_by(Plan.number.desc()).limit(1))
+
+
+def last_conference(case: Case, review: Conference | None = None) -> Conference | None:
+    """The conference a review follows on from: the one the review names, or the latest
+    finalised conference of the case."""
+    if review is not None and review.previous_conference is not None:
+        return review.previous_conference
+    before = review.held_on if review is not None else None
+    return conference_services.previous_conference(case, before=before)
+
+
+@dataclass(frozen=True)
+class Views:
+    held_on: date
+    children: str
+    parents: str
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    """Everything the review reads: the progress since the last conference. `progress` is the
+    plan's progress across its core groups (conference/core_groups/progress.py)."""
+
+    case: Case
+    last_conference: Conference | None
+    plan: Plan | None
+    progress: progress_services.PlanProgress | None
+    timings: list[Timing]
+
+    @property
+    def meetings(self) -> list[CoreGroupMeeting]:
+        return self.progress.meetings if self.progress else []
+
+    @property
+    def goals(self) -> list[progress_services.GoalRow]:
+        return self.progress.goals if self.progress else []
+
+    @property
+    def scaling(self) -> progress_services.Scaling | None:
+        return self.progress.scaling if self.progress else None
+
+    @property
+    def timeliness_text(self) -> str:
+        return rules.timeliness_text(self.timings)
+
+    @property
+    def actions(self) -> list[tuple[int, progress_services.ActionRow]]:
+        return [(row.number, action) for row in self.goals for action in row.actions]
+
+    @property
+    def actions_text(self) -> str:
+        statuses = [action.status.status for _number, action in self.actions]
+        return meeting_summary([], statuses).actions
+
+    @property
+    def views(self) -> list[Views]:
+        return [
+            Views(m.held_on, m.child_views.strip(), m.parents_views.strip())
+            for m in self.meetings
+            if m.child_views.strip() or m.parents_views.strip()
+        ]
+
+    @property
+    def achieved(self) -> list[progress_services.GoalRow]:
+        """The goals the last core group to rate them found achieved."""
+        return [row for row in self.goals if latest_rating(row) == ACHIEVED]
+
+    @property
+    def still_to_change(self) -> list[progress_services.GoalRow]:
+        """The goals not achieved yet (and not set aside): what still needs to change."""
+        return [
+            row
+            for row in self.goals
+            if latest_rating(row) != ACHIEVED and rules.is_active(row.goal.state)
+        ]
+
+
+def latest_rating(row: progress_services.GoalRow) -> str | None:
+    latest = row.timeline.latest
+    return latest.rating if latest else None
+
+
+def progress_summary(
+    case: Case,
+    review: Conference | None = None,
+    *,
+    chart_id: str = "review-chart",
+    fit_width: bool = False,
+) -> ProgressSummary:
+    """The progress since the last conference, for the review `review` (or for a review not
+    scheduled yet). `chart_id` and `fit_width` are passed to the trend chart."""
+    previous = last_conference(case, review)
+    plan = reviewed_plan(case, review)
+    progress = None
+    if plan is not None:
+        progress = progress_services.plan_progress(plan, chart_id=chart_id, fit_width=fit_width)
+    timings = []
+    if previous is not None and progress is not None:
+        timings = held_on_time(
+            previous.held_on,
+            [meeting.held_on for meeting in progress.meetings],
+            calendar(),
+            current_app.config["CORE_GROUP_INTERVAL_WEEKS"],
+        )
+    return ProgressSummary(case, previous, plan, progress, timings)
+
+
+def view_progress(actor, conference: Conference) -> None:
+    record_in_case(actor, "view progress", conference, conference)
+    db.session.commit()
+
+
+# Starting the review conference.
+
+
+def draft_review(case: Case) -> Conference | None:
+    """A review conference of the case that is scheduled and not finalised yet, if any."""
+    query = select(Conference).where(
+        Conference.case_id == case.id,
+        Conference.conference_type == ConferenceType.REVIEW.value,
+        Conference.finalised_at.is_(None),
+    )
+    return db.session.scalar(query.order_by(Conference.held_on.desc()).limit(1))
+
+
+def review_due(previous: Conference | None) -> date | None:
+    """The statutory date of the review: 3 months after an initial conference, 6 after a
+    review."""
+    if previous is None:
+        return None
+    return timescales.review_due(previous.conference_type, previous.held_on)
+
+
+def start_review(actor, case: Case, **details) -> Conference:
+    """Schedule the review conference from the evidence: the last conference's core group and
+    parents invited, and its map pre-filled (see `prefill_map`)."""
+    previous = conference_services.previous_conference(case, before=details["held_on"])
+    conference = Conference(
+        case_id=case.id, case=case, conference_type=ConferenceType.REVIEW.value, **details
+    )
+    conference.previous_conference = previous
+    db.session.add(conference)
+    created = {key: [None, audit.plain(value)] for key, value in details.items()}
+    created["conference_type"] = [None, conference.conference_type]
+    audit.record(actor, "create", conference, created)
+    if previous is not None:
+        _invite_core_group(actor, conference, previous)
+    _prefill(actor, conference)
+    db.session.commit()
+    return conference
+
+
+def _invite_core_group(actor, conference: Conference, previous: Conference) -> None:
+    """The core group and the parents of the last conference are invited to the review."""
+    invited = [a for a in previous.attendees if a.in_core_group or a.is_parent]
+    for position, attendee in enumerate(invited):
+        copy = Attendee(
+            conference=conference,
+            attendance="invited",
+            position=position,
+            **{field: getattr(attendee, field) for field in COPIED_ATTENDEE_FIELDS},
+        )
+        db.session.add(copy)
+        record_in_case(actor, "create", copy, conference, audit.changes_of(copy))
+
+
+def prefill_map(actor, conference: Conference) -> list[MapItem]:
+    """Put on the review's map the last conference's worry statements, and a safety (or
+    strengths) item for each safety goal the last core group found achieved. Items already
+    pre-filled are never added again. Returns the items added."""
+    added = _prefill(actor, conference)
+    record_in_case(
+        actor,
+        "prefill from evidence",
+        conference,
+        conference,
+        {"map_items_added": [None, [item.id for item in added]]},
+    )
+    db.session.commit()
+    return added
+
+
+def has_prefilled_items(conference: Conference) -> bool:
+    return any(rules.is_prefilled(item.source) for item in conference.map_items)
+
+
+def _prefill(actor, conference: Conference) -> list[MapItem]:
+    previous = last_conference(conference.case, conference)
+    if previous is None:
+        return []
+    worries = {
+        rules.previous_source(item.id): item
+        for item in sorted(previous.map_items, key=lambda item: (item.position, item.id))
+        if item.heading == WORRY
+    }
+    summary = progress_summary(conference.case, conference)
+    achieved = {rules.goal_source(row.goal.id): row for row in summary.achieved}
+    existing = [item.source for item in conference.map_items]
+    added = []
+    for source in rules.sources_to_add([*worries, *achieved], existing):
+        if source in worries:
+            item = _copied_worry(worries[source], source)
+        else:
+            item = _achieved_goal(achieved[source], source)
+        item.position = _end_of(conference, item.heading)
+        conference.map_items.append(item)
+        record_in_case(actor, "create", item, conference, audit.changes_of(item))
+        added.append(item)
+    return added
+
+
+def _copied_worry(item: MapItem, source: str) -> MapItem:
+    return MapItem(
+        heading=WORRY,
+        child_ids=list(item.child_ids or []),
+        source=source,
+        **{field: getattr(item, field) for field in COPIED_MAP_FIELDS},
+    )
+
+
+def _achieved_goal(row: progress_services.GoalRow, source: str) -> MapItem:
+    goal, latest = row.goal, row.timeline.latest
+    return MapItem(
+        heading=rules.achieved_goal_heading(bool(goal.worry_item_ids)),
+        text=rules.achieved_goal_text(goal.statement, latest.on, latest.where_now),
+        raised_by=latest.said_by or "The core group",
+        child_ids=list(goal.child_ids or []),
+        source=source,
+    )
+
+
+def _end_of(conference: Conference, heading: str) -> int:
+    positions = [item.position for item in conference.map_items if item.heading == heading]
+    return max(positions) + 1 if positions else 0
+
+
+# The report for the parents.
+
+
+def report_sharing(conference: Conference, today: date | None = None) -> rules.ReportSharing:
+    return rules.report_sharing(
+        conference.held_on,
+        conference.report_shared_on,
+        today or date.today(),
+        calendar(),
+        current_app.config["REPORT_DAYS_BEFORE_REVIEW"],
+    )
+
+
+def record_report_shared(actor, conference: Conference, version: int, shared_on: date) -> None:
+    """:raise records.StaleVersion: someone else changed the conference since."""
+    records.update(actor, conference, version, report_shared_on=shared_on)
+    db.session.commit()
+
+
+def record_report_printed(actor, conference: Conference) -> None:
+    """Every print is audited: who, which document, which version. The caller commits once the
+    PDF exists."""
+    audit.record(
+        actor,
+        "print",
+        conference,
+        {"document": [None, "review-report"], "version": [None, conference.version]},
+    )
+
+
+# The decision for each child.
+
+
+def decision_for(conference: Conference, child) -> ChildDecision | None:
+    query = select(ChildDecision).where(
+        ChildDecision.conference_id == conference.id, ChildDecision.child_id == child.id
+    )
+    return db.session.scalar(query)
+
+
+def current_category(conference: Conference, child) -> str | None:
+    """The category the child's plan is under: the one the last conference decided."""
+    previous = last_conference(conference.case, conference)
+    decision = decision_for(previous, child) if previous is not None else None
+    if decision is None or decision.outcome != rules.CHILD_PROTECTION_PLAN:
+        return None
+    return decision.category
+
+
+def outcome_of(decision: ChildDecision | None) -> rules.ReviewOutcome | None:
+    if decision is None:
+        return None
+    return rules.ReviewOutcome(decision.outcome, decision.category, decision.end_reason)
+
+
+def save_outcome(
+    actor, conference: Conference, child, version: int, outcome: rules.ReviewOutcome, reasons: str
+) -> ChildDecision:
+    """Store what the review decided for `child`. `version` is the decision's version when the
+    form was loaded, 0 if there was none. A new decision keeps the lead social worker; one that
+    continues the plan is given the date the next review is due.
+
+    :raise records.StaleVersion: someone else saved a decision for this child since.
+    """
+    decision = decision_for(conference, child)
+    if decision is not None and version != decision.version:
+        raise records.StaleVersion(decision)
+    fields = {
+        "outcome": outcome.outcome,
+        "category": outcome.category,
+        "end_reason": outcome.end_reason,
+        "reasons": reasons.strip(),
+    }
+    if decision is None:
+        previous = last_conference(conference.case, conference)
+        before = decision_for(previous, child) if previous is not None else None
+        decision = ChildDecision(
+            conference_id=conference.id,
+            child_id=child.id,
+            lead_social_worker_id=before.lead_social_worker_id if before else None,
+            **fields,
+        )
+        db.session.add(decision)
+        action = "create"
+    else:
+        for key, value in fields.items():
+            setattr(decision, key, value)
+        action = "update"
+    if outcome.continues and decision.review_on is None:
+        decision.review_on = timescales.review_due(conference.conference_type, conference.held_on)
+    changes = audit.changes_of(decision)
+    if changes:
+        record_in_case(actor, action, decision, conference, changes)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Two people recorded the first decision for this child at the same moment.
+        db.session.rollback()
+        raise records.StaleVersion(decision_for(conference, child)) from None
+    return decision
+
+
+def outcomes(conference: Conference) -> list[rules.ReviewOutcome]:
+    return [outcome_of(decision) for decision in conference.decisions]
+
+
+def continues(conference: Conference) -> bool:
+    """Whether the review keeps any child on the plan, so that it has a next version."""
+    return rules.plan_continues(outcomes(conference))
+
+
+# What happens to each safety goal.
+
+
+@dataclass(frozen=True)
+class GoalChoice:
+    row: progress_services.GoalRow  # the goal in the plan under review, and its progress
+    copy: SafetyGoal | None  # its copy in the next version, once that is written
+    state: str  # as chosen, or as suggested
+
+    @property
+    def chosen(self) -> bool:
+        return self.copy is not None and self.copy.state in rules.GOAL_STATES
+
+
+def goal_choices(conference: Conference) -> list[GoalChoice]:
+    summary = progress_summary(conference.case, conference)
+    plan = plan_services.plan_of_conference(conference)
+    copies = {g.origin_goal_id: g for g in plan.goals} if plan is not None else {}
+    found = []
+    for row in summary.goals:
+        copy = copies.get(row.goal.id)
+        state = copy.state if copy is not None and copy.state in rules.GOAL_STATES else None
+        found.append(GoalChoice(row, copy, state or rules.suggested_state(latest_rating(row))))
+    return found
+
+
+def goal_choices_version(conference: Conference) -> int:
+    """Changes whenever anyone changes a goal of the next version: 0 until it is written."""
+    plan = plan_services.plan_of_conference(conference)
+    return sum(goal.version for goal in plan.goals) if plan is not None else 0
+
+
+def save_goal_states(actor, conference: Conference, version: int, states: dict[int, str]) -> Plan:
+    """Write the next version of the plan if it is not written yet, and set the state of each
+    goal copied into it: {id of the goal under review: state}.
+
+    :raise records.StaleVersion: someone changed the next version's goals since.
+    :raise plan_services.NoPlanDecided: no child stays on a plan.
+    :raise PlanFinalised: the next version is finalised already.
+    """
+    plan = plan_services.plan_of_conference(conference)
+    if version != goal_choices_version(conference):
+        raise records.StaleVersion(plan or conference)
+    if plan is not None and plan.finalised:
+        raise PlanFinalised(plan)
+    plan = plan_services.create_plan(actor, conference)
+    db.session.flush()
+    for goal in plan.goals:
+        state = states.get(goal.origin_goal_id)
+        if state in rules.GOAL_STATES and goal.state != state:
+            goal.state = state
+            _audit_goal(actor, goal)
+    db.session.flush()
+    _answer_the_review_worries(actor, conference, plan)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Someone wrote the next version of the plan at the same moment.
+        db.session.rollback()
+        raise records.StaleVersion(conference) from None
+    return plan
+
+
+def _answer_the_review_worries(actor, conference: Conference, plan: Plan) -> bool:
+    """A goal copied into the next version answered worry statements of the last conference;
+    where the review's map carries those statements forward, the goal answers the review's.
+    Returns whether any goal changed."""
+    carried = {
+        rules.source_id(item.source, rules.PREVIOUS): item.id
+        for item in conference.map_items
+        if rules.source_id(item.source, rules.PREVIOUS) is not None
+    }
+    changed = False
+    for goal in plan.goals:
+        ids = [carried.get(item_id, item_id) for item_id in goal.worry_item_ids or []]
+        if ids != list(goal.worry_item_ids or []):
+            goal.worry_item_ids = ids
+            _audit_goal(actor, goal)
+            changed = True
+    return changed
+
+
+def _audit_goal(actor, goal: SafetyGoal) -> None:
+    event = audit.record(actor, "update", goal, audit.changes_of(goal))
+    event.case_id = goal.plan.case_id
+
+
+# Carrying out the decisions once the review is finalised.
+
+
+class NotFinalised(Exception):
+    """The review's decisions are carried out only once it is finalised."""
+
+
+class NothingDecided(Exception):
+    """The review decided nothing for any child."""
+
+
+@dataclass(frozen=True)
+class Applied:
+    continues: bool
+    plan: Plan | None  # the next version, or the version that ended
+    changed: bool  # False when everything was done already
+
+
+def apply_review_outcomes(actor, conference: Conference) -> Applied:
+    """Carry out what the finalised review decided. When any child stays on the plan, the next
+    version of the plan is written (each copied goal with the state the chair chose, kept if
+    none was chosen) and the case is on a child protection plan. When the plan ends for every
+    child, the plan under review ends on the review's date with the reason, and the case moves
+    to a child in need plan (a step-down) or is closed. Doing it again changes nothing.
+
+    :raise NotFinalised: the review is not finalised yet.
+    :raise NothingDecided: no decision is recorded for any child.
+    """
+    if not conference.finalised:
+        raise NotFinalised(conference.id)
+    decided = outcomes(conference)
+    if not decided:
+        raise NothingDecided(conference.id)
+    if rules.plan_continues(decided):
+        plan, changed = _continue_plan(actor, conference)
+        status = rules.CASE_CHILD_PROTECTION_PLAN
+    else:
+        ending = rules.plan_ending(decided)
+        plan = reviewed_plan(conference.case, conference)
+        changed = False
+        if plan is not None and plan.ended_on is None:
+            records.update(
+                actor, plan, plan.version, ended_on=conference.held_on, end_reason=ending.reason
+            )
+            changed = True
+        status = ending.case_status
+    case = conference.case
+    if case.status != status:
+        records.update(actor, case, case.version, status=status)
+        changed = True
+    if changed:
+        record_in_case(actor, "apply review outcomes", conference, conference)
+    db.session.commit()
+    return Applied(rules.plan_continues(decided), plan, changed)
+
+
+def _continue_plan(actor, conference: Conference) -> tuple[Plan, bool]:
+    plan = plan_services.plan_of_conference(conference)
+    changed = plan is None
+    plan = plan_services.create_plan(actor, conference)
+    if plan.finalised:
+        return plan, changed
+    db.session.flush()
+    for goal in plan.goals:
+        if goal.origin_goal_id is not None and goal.state == rules.ACTIVE:
+            goal.state = rules.KEPT
+            _audit_goal(actor, goal)
+            changed = True
+    db.session.flush()
+    return plan, _answer_the_review_worries(actor, conference, plan) or changed
+
+
+# The social worker's report for the review, printed for the parents.
+
+REPORT_TEMPLATE = "review_report.html"
+
+
+@dataclass(frozen=True)
+class GoalReport:
+    number: int
+    statement: str
+    state: str  # "" while the goal is worked to
+    measure: str
+    target: str
+    was: str  # where things were at the conference: the baseline
+    now: str
+    rating: str
+    evidence: str
+    said_by: str
+    story: str  # every core group's rating, in order
+
+
+def review_report_context(conference: Conference, *, today: date | None = None) -> dict:
+    """Everything pdf_templates/review_report.html needs: the core group's collective view of
+    the progress since the last conference, for `render_pdf(REPORT_TEMPLATE, **context)`."""
+    case = conference.case
+    summary = progress_summary(case, conference, chart_id="report-chart")
+    previous = summary.last_conference
+    children = children_on_plan(previous) if previous is not None else list(case.children)
+    return {
+        "lang": "en",
+        "draft": not conference.finalised,
+        "large_print": False,
+        "children_names": children_names(children),
+        "document_date": conference.held_on,
+        "printed_on": today or date.today(),
+        "reference": case.reference,
+        "conference": conference,
+        "previous": previous,
+        "plan_number": summary.plan.number if summary.plan else None,
+        "social_worker": case.social_worker.name if case.social_worker else "",
+        "sharing": report_sharing(conference, today),
+        "timings": summary.timings,
+        "timeliness": summary.timeliness_text,
+        "goals": [_goal_report(row) for row in summary.goals],
+        "actions": summary.actions,
+        "actions_text": summary.actions_text,
+        "scaling": summary.scaling,
+        "views": summary.views,
+        "still_to_change": summary.still_to_change,
+    }
+
+
+def _goal_report(row: progress_services.GoalRow) -> GoalReport:
+    latest = row.timeline.latest
+    goal = row.goal
+    return GoalReport(
+        number=row.number,
+        statement=goal.statement.strip(),
+        state="" if rules.is_active(goal.state) else rules.GOAL_STATES.get(goal.state, goal.state),
+        measure=goal.measure.strip(),
+        target=goal.target.strip(),
+        was=row.timeline.steps[0].where_now,
+        now=latest.where_now if latest else "",
+        rating=latest.rating_label if latest else "Not rated yet",
+        evidence=latest.evidence if latest else "",
+        said_by=latest.said_by if latest else "",
+        story=row.timeline.summary,
+    )
+
+
+def review_report_pdf(conference: Conference) -> bytes:
+    return render_pdf(REPORT_TEMPLATE, **review_report_context(conference))
+
+
+def report_filename(conference: Conference) -> str:
+    """ "DEMO-0001-review-report-2027-03-03.pdf": never a child's name (file names end up in
+    e-mails and shared folders)."""
+    reference = re.sub(r"[^A-Za-z0-9-]+", "-", conference.case.reference).strip("-") or "case"
+    return f"{reference}-review-report-{conference.held_on:%Y-%m-%d}.pdf"
