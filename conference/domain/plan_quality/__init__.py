@@ -1,0 +1,322 @@
+"""Outcome-focused, measurable plans (DOMAIN.md section 6).
+
+The inspection's central finding (Ofsted, Havering 2013, paragraph 38): plans "tend to be task
+and service oriented rather than outcome focused, and the extent to which they are measurable is
+limited". `assess_outcome` reads one plan statement the way a careful social worker would:
+
+- **Outcome or task.** An outcome says what the child will experience, or an adult behaviour the
+  child will live with ("Dad does not drink when he is looking after Lily"). A task says what a
+  service or adult will do: attend, engage, complete, comply, be referred, be assessed, visit,
+  monitor, a referral, an assessment, an adult's insight ("Mum will understand …"). Tasks are fine
+  as actions under an outcome, never as the outcome itself.
+- **Measurable.** Evidence is named (a register, diary, test, visit checklist, the child's own
+  scale) and something can be seen to be met or not (a count, frequency, threshold, duration).
+  A date alone says when to look, not what to see.
+- **What else stops the core group agreeing it has been achieved:** vague words, no named owner,
+  no review date or one after the next review conference, and negative phrasing.
+
+The reading is structural (subject, main verb, object), not a list of known sentences, so that it
+holds for statements nobody has seen; docs/plan-quality.md gives its agreement with a social
+worker's judgement. The reading of the main clause is in `clause`, the word lists it needs in
+`words`.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from conference.domain.plan_quality.clause import expanded, is_task, plain
+from conference.domain.plan_quality.words import (
+    AGES_AND_NAMES_WITH_NUMBERS,
+    CHILD_WITH_AGE,
+    CLAUSE_BREAK,
+    CRITERION,
+    DATE_FILLER,
+    DATE_WORDS,
+    DATES,
+    EVIDENCE,
+    NEGATIVE_INSTRUCTION,
+    NEGATIVES,
+    OUTCOME_EXAMPLES,
+    VAGUE,
+    VAGUE_MEASURE_WORDS,
+    VAGUE_OWNERS,
+    VISITS_AS_EVIDENCE,
+)
+from conference.domain.wording import long_date
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something to put right, in plain English, with a suggestion of how."""
+
+    code: str
+    message: str
+    suggestion: str = ""
+
+
+@dataclass(frozen=True)
+class OutcomeAssessment:
+    outcome_focused: bool
+    measurable: bool
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def codes(self) -> list[str]:
+        return [finding.code for finding in self.findings]
+
+
+def assess_outcome(
+    statement: str,
+    measure: str = "",
+    target: str = "",
+    due: date | None = None,
+    owner: str = "",
+    *,
+    next_review: date | None = None,
+) -> OutcomeAssessment:
+    """Judges one plan statement: is it an outcome for the child, is it measurable, and what
+    would stop the core group agreeing it has been achieved (DOMAIN.md section 6)."""
+    outcome_focused = not is_task(statement)
+    measurable, measurability = measurability_findings(statement, measure, target)
+    findings = [] if outcome_focused else [task_finding(statement)]
+    findings += measurability
+    findings += wording_findings(" ".join((statement, measure, target)), statement)
+    findings += ownership_findings(owner, due, next_review)
+    return OutcomeAssessment(outcome_focused, measurable, findings)
+
+
+# The rules, one finding each.
+
+
+def task_finding(statement: str) -> Finding:
+    """A task is never the outcome: propose the outcome for the child it should serve."""
+    child = _child_named_in(statement)
+    return Finding(
+        "task-not-outcome",
+        "This says what an adult or a service will do, not what will be different for the child.",
+        f"Say what will be different for {child} if this is done, for example: "
+        f"“{_outcome_example(statement, child)}”. Keep “{statement.strip()}” as an action "
+        "under that outcome, with a named person and a date.",
+    )
+
+
+def measurability_findings(statement: str, measure: str, target: str) -> tuple[bool, list]:
+    """Measurable means named evidence and a target that can be seen to be met or not; both may
+    be written inside the statement itself. A date alone is not a target."""
+    evidence = (
+        names_evidence(statement) or names_evidence(target) or measure_names_evidence(measure)
+    )
+    date_only = is_only_a_date(target)
+    criterion = (
+        has_criterion(statement)
+        or has_criterion(measure)
+        or (not date_only and has_criterion(target))
+    )
+    if evidence and criterion:
+        return True, []
+    findings = [
+        Finding(
+            "not-measurable",
+            "Nobody could show whether this has been achieved.",
+            "Add what evidence will show it and a number, frequency or length of time, e.g. "
+            "“on at least 6 of 7 nights, shown by Mum’s diary and two unannounced visits”.",
+        )
+    ]
+    if not evidence:
+        findings.append(
+            Finding(
+                "no-measure",
+                "No evidence is named.",
+                "Say what will show it: a register, a diary, test results, a visit checklist, "
+                "or the child’s own words or scale.",
+            )
+        )
+    if date_only:
+        findings.append(
+            Finding(
+                "target-only-a-date",
+                "The target is only a date: it says when to check, not what to see.",
+                "Keep the date as the review date and add what will be seen, how often, and for "
+                "how long, e.g. “no police call-outs for 6 months”.",
+            )
+        )
+    elif not criterion:
+        findings.append(
+            Finding(
+                "no-target",
+                "Nothing says how much, how often or for how long.",
+                "Add a number, frequency or length of time, e.g. “every school day” or "
+                "“at least 95% attendance each half term”.",
+            )
+        )
+    return False, findings
+
+
+def wording_findings(text: str, statement: str) -> list[Finding]:
+    """Vague words measure nothing; negatives and double negatives hide what should happen."""
+    findings = []
+    vague = vague_words(text)
+    if vague:
+        quoted = ", ".join(f"“{word}”" for word in vague)
+        findings.append(
+            Finding(
+                "vague-word",
+                f"Vague words that nobody can check: {quoted}.",
+                "Say what people will see instead, how often and for how long, e.g. "
+                "“at least 5 days a week for 3 months”.",
+            )
+        )
+    if has_double_negative(statement):
+        findings.append(
+            Finding(
+                "double-negative",
+                "A double negative makes this hard to read and easy to misread.",
+                "Say it once, positively, e.g. “Lily always has an adult looking after her”.",
+            )
+        )
+    if has_negative_instruction(statement):
+        findings.append(
+            Finding(
+                "negative-phrasing",
+                "This says what must not happen, not what will happen instead.",
+                "Say what will happen instead, e.g. “If Dad has been drinking, he stays at "
+                "Grandad’s and Grandma looks after Lily” rather than “Dad will not drink”.",
+            )
+        )
+    return findings
+
+
+def ownership_findings(owner: str, due: date | None, next_review: date | None) -> list[Finding]:
+    """Every outcome has a named person or agency and a review date before the next review
+    conference, so that the conference can see whether it has been achieved."""
+    findings = []
+    if _normalised_owner(owner) in VAGUE_OWNERS:
+        findings.append(
+            Finding(
+                "no-owner",
+                "Nobody is named as responsible.",
+                "Name a person or agency, e.g. “Mum”, “Sam Jones (social worker)” or “St Mary’s "
+                "school”, not “parents”, “professionals” or “all”.",
+            )
+        )
+    if due is None:
+        findings.append(
+            Finding(
+                "no-review-date",
+                "There is no review date.",
+                "Give the date by which the core group will check this.",
+            )
+        )
+    elif next_review is not None and due > next_review:
+        findings.append(
+            Finding(
+                "review-after-next-review",
+                f"The review date, {long_date(due)}, is after the next review conference on "
+                f"{long_date(next_review)}.",
+                "Bring the date forward so that the review conference can see whether this has "
+                "been achieved.",
+            )
+        )
+    return findings
+
+
+# Measurability.
+
+
+def names_evidence(text: str) -> bool:
+    """Evidence named in free text: "shown by …", a register, diary, test, checklist, records,
+    the child's own words or scale, or observations at visits."""
+    lowered = plain(text).lower()
+    return bool(EVIDENCE.search(lowered) or VISITS_AS_EVIDENCE.search(lowered))
+
+
+def measure_names_evidence(measure: str) -> bool:
+    """The measure field names evidence unless it is blank or only says "monitoring",
+    "ongoing", "core group discussion", "TBC" and the like."""
+    if names_evidence(measure):
+        return True
+    words = re.findall(r"[a-z]+", plain(measure).lower())
+    return any(word not in VAGUE_MEASURE_WORDS for word in words)
+
+
+def has_criterion(text: str) -> bool:
+    """Something that can be seen to be met or not: a number, a frequency, "every", "all",
+    "at least", "no … ", a percentage, a time. Dates, ages and school years do not count."""
+    lowered = _without_dates_and_ages(text)
+    return bool(CRITERION.search(lowered))
+
+
+def is_only_a_date(target: str) -> bool:
+    """A target such as "by March", "31/03/2027" or "by the next review" only says when."""
+    lowered = plain(target).lower()
+    if not lowered.strip():
+        return False
+    words = re.findall(r"[a-z0-9]+", DATES.sub(" ", lowered))
+    dated = bool(DATES.search(lowered)) or any(word in DATE_WORDS for word in words)
+    return dated and all(word in DATE_FILLER or word.isdigit() for word in words)
+
+
+def _without_dates_and_ages(text: str) -> str:
+    lowered = re.sub(r"\([^)]*\)", " ", plain(text)).lower()
+    lowered = DATES.sub(" ", lowered)
+    return AGES_AND_NAMES_WITH_NUMBERS.sub(" ", lowered)
+
+
+# Wording.
+
+
+def vague_words(text: str) -> list[str]:
+    """The vague words in the text, each once, in the order they appear."""
+    found = []
+    for match in VAGUE.finditer(plain(text).lower()):
+        if match.group(0) not in found:
+            found.append(match.group(0))
+    return found
+
+
+def has_negative_instruction(statement: str) -> bool:
+    """ "will not", "won't", "must not", "should not", "is not to", "X not to …" """
+    return bool(NEGATIVE_INSTRUCTION.search(plain(statement).lower()))
+
+
+def has_double_negative(statement: str) -> bool:
+    """Two negatives in one clause, at least one of them "not" or "never": "will not be left
+    with no adult", "won't never", "not … without"."""
+    for clause in CLAUSE_BREAK.split(expanded(statement).lower()):
+        words = re.findall(r"[a-z]+(?:-[a-z]+)*", clause)
+        negatives = [word for word in words if word in NEGATIVES]
+        if len(negatives) >= 2 and {"not", "never"} & set(negatives):
+            return True
+    return False
+
+
+def _normalised_owner(owner: str) -> str:
+    text = re.sub(r"[^a-z' ]", " ", plain(owner).lower())
+    text = " ".join(text.split())
+    return text.removeprefix("the ")
+
+
+# Suggestions.
+
+
+def _child_named_in(statement: str) -> str:
+    names = CHILD_WITH_AGE.findall(plain(statement))
+    if names:
+        return names[0]
+    lowered = statement.lower()
+    for word in ("children", "baby", "boys", "girls"):
+        if re.search(rf"\b{word}\b", lowered):
+            return f"the {word}"
+    return "the child"
+
+
+def _outcome_example(statement: str, child: str) -> str:
+    lowered = f" {plain(statement).lower()} "
+    for keywords, example in OUTCOME_EXAMPLES:
+        if any(keyword in lowered for keyword in keywords):
+            return example.format(child=child, Child=child[:1].upper() + child[1:])
+    return (
+        f"{child[:1].upper() + child[1:]} [what they will experience each day], on at least "
+        "[how many] days a week for [how long], shown by [a diary, register or visits]"
+    )
