@@ -25,14 +25,14 @@ run: setup migrate seed ## Set everything up and serve the app on http://127.0.0
 	@echo
 	$(FLASK) run --debug --no-debugger --host 127.0.0.1 --port 5000
 
-test: test-system-packages setup-dev ## Set up, then run the linters and the whole test suite
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+test: test-system-packages lint ## Set up, then run the linters and the whole test suite
 	$(VENV)/bin/pytest
 
-lint: setup-dev ## Check the code with ruff
+lint: setup-dev ## Check the code: ruff, the import contracts and the type checker
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 format: setup-dev ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .

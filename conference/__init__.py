@@ -87,7 +87,7 @@ def _register_blueprints(app):
     from conference.conferences import bp as conferences_bp
     from conference.core_groups import bp as core_groups_bp
     from conference.dashboard import bp as dashboard_bp
-    from conference.documents.views import bp as documents_bp
+    from conference.documents import bp as documents_bp
     from conference.main import bp as main_bp
     from conference.my_work import bp as my_work_bp
     from conference.people import bp as people_bp

@@ -24,6 +24,7 @@ ROLES = [role.value for role in ROLE_LABELS]
 def create_user_command(email, role, name, agency):
     """Create a user. The password is read from NEW_USER_PASSWORD, or asked for."""
     from conference.domain.passwords import password_problems
+    from conference.extensions import db
     from conference.services import accounts as services
 
     password = os.environ.get("NEW_USER_PASSWORD") or click.prompt(
@@ -38,6 +39,7 @@ def create_user_command(email, role, name, agency):
         )
     except services.EmailTaken:
         raise click.ClickException("An account already uses this email address") from None
+    db.session.commit()
     click.echo(f"Created {user.email} ({user.role_label})")
 
 

@@ -14,6 +14,9 @@ PHASE_BANNER_HTML = (
 # The SQLite file in instance/ is filled in by the factory; DATABASE_URL switches to PostgreSQL.
 SQLALCHEMY_DATABASE_URI = None
 SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+# A response sent with writes not committed: True raises, False logs a warning; None (the
+# default) raises when TESTING (conference/common/database.py).
+UNCOMMITTED_WRITES_FAIL = None
 
 # Sign-in and sessions.
 IDLE_TIMEOUT = timedelta(minutes=30)

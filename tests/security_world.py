@@ -8,7 +8,6 @@ see both; administrators neither.
 
 from datetime import UTC, date, datetime, time
 
-import pytest
 from flask import url_for
 from helpers import PASSWORD, Client, sign_in, team_id
 from sqlalchemy import func, select
@@ -54,7 +53,7 @@ def build_world(app, upload_folder) -> dict:
     "user_ids": {role: id}, "own": {argument: id}, "other": {argument: id}}."""
     from pathlib import Path
 
-    from test_pictures import png
+    from images import png
 
     app.config["UPLOAD_FOLDER"] = str(upload_folder)
     with app.app_context():
@@ -171,13 +170,6 @@ def _ids(records) -> dict:
         "figure": "on-plan",
         "month": "2026-10",
     }
-
-
-@pytest.fixture(name="security_world")
-def security_world_fixture(app, tmp_path):
-    """Import `security_world_fixture` to use the `security_world` fixture."""
-    yield build_world(app, tmp_path / "uploads")
-    app.config["UPLOAD_FOLDER"] = None
 
 
 def database_snapshot(app, audit: bool = False, versions: bool = False) -> dict:

@@ -8,7 +8,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     Form,
-    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -104,12 +103,6 @@ class EditUserForm(UserForm):
         choices={"yes": "Yes, the account is active", "no": "No, deactivate the account"},
         validators=[InputRequired("Select whether this person can sign in")],
     )
-
-
-class ConfirmForm(FlaskForm):
-    """A form with only the CSRF token, for buttons that change something."""
-
-    confirm = HiddenField(default="yes")
 
 
 class TeamForm(FlaskForm):

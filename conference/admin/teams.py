@@ -6,6 +6,7 @@ from flask_login import current_user
 from conference.admin import bp
 from conference.admin.forms import PodForm, TeamForm
 from conference.common.access import roles_required
+from conference.extensions import db
 from conference.models import Role
 from conference.services import accounts as services
 
@@ -32,6 +33,7 @@ def new_team():
         except services.NameTaken:
             form.name.errors.append(TEAM_TAKEN)
         else:
+            db.session.commit()
             flash(f"{team.name} added", "success")
             return redirect(url_for("admin.edit_team", team_id=team.id))
     return render_template("views/admin/new_team.html", form=form)
@@ -52,6 +54,7 @@ def edit_team(team_id: int):
         except services.NameTaken:
             form.name.errors.append(TEAM_TAKEN)
         else:
+            db.session.commit()
             flash(f"Team name changed to {team.name}", "success")
             return redirect(url_for("admin.teams"))
     return render_template("views/admin/team.html", form=form, team=team)
@@ -72,6 +75,7 @@ def new_pod(team_id: int):
         except services.NameTaken:
             form.name.errors.append(POD_TAKEN)
         else:
+            db.session.commit()
             flash(f"{pod.name} added to {team.name}", "success")
             return redirect(url_for("admin.edit_team", team_id=team.id))
     return render_template("views/admin/pod.html", form=form, team=team, pod=None)
@@ -93,6 +97,7 @@ def edit_pod(team_id: int, pod_id: int):
         except services.NameTaken:
             form.name.errors.append(POD_TAKEN)
         else:
+            db.session.commit()
             flash(f"Pod name changed to {pod.name}", "success")
             return redirect(url_for("admin.edit_team", team_id=team.id))
     return render_template("views/admin/pod.html", form=form, team=team, pod=pod)

@@ -4,6 +4,7 @@ from flask_login import current_user
 from conference.admin import bp
 from conference.admin.forms import NO_POD, NO_TEAM, EditUserForm, NewUserForm
 from conference.common.access import roles_required
+from conference.extensions import db
 from conference.models import Role
 from conference.services import accounts as services
 from conference.services import records
@@ -31,6 +32,7 @@ def new_user():
         except services.EmailTaken:
             form.email.errors.append("An account already uses this email address")
         else:
+            db.session.commit()
             flash(f"Account created for {user.name}", "success")
             return redirect(url_for("admin.users"))
     return render_template("views/admin/new_user.html", form=form)
@@ -70,6 +72,7 @@ def edit_user(user_id: int):
                 # Saving again now replaces the other person's changes, knowingly.
                 form.version.data, form.version.raw_data = user.version, None
             else:
+                db.session.commit()
                 flash(f"Changes to {user.name} saved", "success")
                 return redirect(url_for("admin.users"))
     return render_template("views/admin/edit_user.html", form=form, user=user, conflict=conflict)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from conference.auth import bp
 from conference.auth.forms import SignInForm
 from conference.common.access import public, signed_in
-from conference.extensions import limiter
+from conference.extensions import db, limiter
 from conference.services import sign_in as services
 
 
@@ -39,7 +39,9 @@ def sign_in():
         return redirect(url_for("main.home"))
     form = SignInForm()
     if form.validate_on_submit():
-        if services.sign_in(form.email.data, form.password.data):
+        user = services.sign_in(form.email.data, form.password.data)
+        db.session.commit()  # the sign-in is audited whether or not it succeeds
+        if user:
             return redirect(_safe_next(request.args.get("next")))
         form.email.errors.append("Enter a correct email address and password")
     return render_template("views/auth/sign_in.html", form=form)
@@ -50,6 +52,7 @@ def sign_in():
 def sign_out():
     """Sign out, then show the sign-in page."""
     services.sign_out(current_user._get_current_object())
+    db.session.commit()
     flash("You have signed out", "success")
     return redirect(url_for("auth.sign_in"))
 

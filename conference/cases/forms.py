@@ -11,7 +11,8 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 
 from conference.common.forms import DateInputField, NotInFuture, RequiredDate, VersionedForm
 from conference.domain.cin_codes import CLOSURE_REASONS, PRIMARY_NEED_CODES, REFERRAL_SOURCES
-from conference.models import CASE_STATUS_LABELS
+from conference.domain.vocabulary import CASE_STATUS_LABELS
+from conference.domain.wording import long_date
 from conference.services.cases import REFERENCE_PATTERN
 
 STATUS_CHOICES = {status.value: label for status, label in CASE_STATUS_LABELS.items()}
@@ -206,7 +207,7 @@ def census_answers(details: dict) -> list[tuple[str, str, str]]:
 
 
 def _date(day) -> str | None:
-    return f"{day:%-d %B %Y}" if day else None
+    return long_date(day) if day else None
 
 
 class CreateCaseForm(FlaskForm):

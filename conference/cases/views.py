@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from conference.cases import bp
@@ -14,8 +14,10 @@ from conference.cases.forms import (
 )
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows, record_id
+from conference.domain.wording import long_date
+from conference.extensions import db
 from conference.models import Role
-from conference.services import access, drafts, records
+from conference.services import access, core_groups, drafts, plans, records
 from conference.services import cases as services
 from conference.services.conferences.conference import conferences_of
 
@@ -83,6 +85,7 @@ def check_new_case():
         except services.ReferenceTaken:
             flash("Another case already has this reference: change it, then try again", "info")
             return redirect(url_for("cases.new_case"))
+        db.session.commit()
         session.pop(DRAFT)
         flash(f"Case {case.reference} created. Now add the children and adults.", "success")
         return redirect(url_for("cases.show_case", case_id=case.id))
@@ -100,6 +103,7 @@ def show_case(case_id: int):
     """
     case = access.case_to_view(current_user, case_id)
     services.view_case(current_user, case)
+    db.session.commit()
     return render_template(
         "views/cases/show.html",
         case=case,
@@ -107,6 +111,10 @@ def show_case(case_id: int):
         can_schedule=current_user.role == Role.CHAIR or access.can_edit(current_user, case),
         conferences=conferences_of(case),
         next_steps=services.next_steps(case),
+        case_plans=plans.plans_of_case(case),
+        core_groups=core_groups.schedule_for_case(
+            current_user, case, current_app.config["CORE_GROUP_INTERVAL_WEEKS"], date.today()
+        ),
         census=census_answers({field: getattr(case, field) for field in CENSUS_FIELDS}),
     )
 
@@ -132,6 +140,7 @@ def edit_case(case_id: int):
             form.refresh_version(case)
         else:
             drafts.clear_draft(current_user, f"case-{case.id}-details")
+            db.session.commit()
             flash("Case details saved", "success")
             return redirect(url_for("cases.show_case", case_id=case.id))
     return render_template("views/cases/edit.html", form=form, case=case, conflict=conflict)
@@ -205,8 +214,8 @@ def _answers_for_display(details: dict) -> list[dict]:
             choices["social_worker_id"].get(str(details["social_worker_id"] or ""), ""),
         ),
         ("address", "Family’s address", details["address"] or "Not given"),
-        ("referral_date", "Referral date", f"{details['referral_date']:%-d %B %Y}"),
-        ("opened_on", "Date the case opened", f"{details['opened_on']:%-d %B %Y}"),
+        ("referral_date", "Referral date", long_date(details["referral_date"])),
+        ("opened_on", "Date the case opened", long_date(details["opened_on"])),
         ("status", "Status", choices["status"].get(details["status"], "")),
         *census_answers(details),
     ]

@@ -1,12 +1,26 @@
-"""Database set-up: which database, and SQLite's settings."""
+"""Database set-up: which database, SQLite's settings, and the guard on the transaction rule.
+
+The rule (conference/services/__init__.py): services flush; the view or CLI command that called
+them commits once. A response sent with writes flushed or pending but not committed would lose
+them when the request ends, so the guard raises in tests (UNCOMMITTED_WRITES_FAIL, on when
+TESTING) and logs a warning naming the endpoint otherwise. A view that discards its work on
+purpose (a form with errors) rolls back.
+"""
 
 import json
+import logging
 import os
 import sqlite3
 
+from flask import current_app, request
 from psycopg import sql
 from sqlalchemy import JSON, event, insert
 from sqlalchemy.engine import Engine
+
+from conference.extensions import db
+
+logger = logging.getLogger(__name__)
+WRITTEN = "uncommitted_writes"  # session.info: flushed since the transaction began
 
 
 def url_from_environment(instance_path: str) -> str:
@@ -75,5 +89,46 @@ def _copy(session, table, rows: list[dict]) -> None:
             )
 
 
+class UncommittedWrites(RuntimeError):
+    """A response was about to be sent with writes that were never committed."""
+
+
+def _flushed(session, _context) -> None:
+    session.info[WRITTEN] = True
+
+
+def _transaction_ended(session, transaction) -> None:
+    # Only the outermost transaction's end settles the writes: a savepoint's does not.
+    if transaction.parent is None:
+        session.info.pop(WRITTEN, None)
+
+
+def uncommitted_writes(session) -> bool:
+    """Whether the session holds writes not committed: flushed, or still to be flushed."""
+    if session.info.get(WRITTEN) or session.new or session.deleted:
+        return True
+    return any(session.is_modified(record) for record in session.dirty)
+
+
+def _check_committed(response):
+    if response.status_code >= 500 or not uncommitted_writes(db.session()):
+        return response
+    fail = current_app.config.get("UNCOMMITTED_WRITES_FAIL")
+    if fail is None:
+        fail = current_app.testing
+    message = f"{request.endpoint} sent a response with writes not committed"
+    if fail:
+        raise UncommittedWrites(message)
+    logger.warning(message)
+    return response
+
+
 def init_app(app):
     os.makedirs(app.instance_path, exist_ok=True)
+    for name, listener in (
+        ("after_flush", _flushed),
+        ("after_transaction_end", _transaction_ended),
+    ):
+        if not event.contains(db.session, name, listener):
+            event.listen(db.session, name, listener)
+    app.after_request(_check_committed)

@@ -119,3 +119,11 @@ def record_id(text) -> int | None:
     if not (text.isascii() and text.isdigit() and len(text) <= 9):
         return None
     return int(text)
+
+
+def attendee_label(attendee) -> str:
+    """The name, then the role and agency (or for family, how they are related) after a dash:
+    how the core group lists people."""
+    where = ", ".join(part for part in (attendee.role, attendee.agency) if part)
+    where = where or attendee.relationship_to_family
+    return f"{attendee.name} – {where}" if where else attendee.name

@@ -7,6 +7,8 @@ from flask import current_app
 from govuk_frontend_wtf.main import WTFormsHelpers
 from markupsafe import Markup, escape
 
+from conference.common.error_summary import error_summary
+from conference.domain import wording
 from conference.domain.children import SEX_CODES, describe_age
 
 LONDON = ZoneInfo("Europe/London")
@@ -14,15 +16,14 @@ LONDON = ZoneInfo("Europe/London")
 
 def long_date(value: date | None) -> str:
     """ "3 March 2026", the GOV.UK style."""
-    return f"{value:%-d %B %Y}" if value else ""
+    return wording.long_date(value) if value else ""
 
 
 def local_datetime(value: datetime | None) -> str:
     """ "26 November 2026, 1:47pm" in UK time."""
     if value is None:
         return ""
-    local = value.astimezone(LONDON)
-    return f"{local:%-d %B %Y}, {local:%-I:%M}{local:%p}".replace("AM", "am").replace("PM", "pm")
+    return wording.date_and_time(value.astimezone(LONDON))
 
 
 def child_age(child) -> str:
@@ -55,9 +56,11 @@ def _service_context():
 
 def init_app(app):
     WTFormsHelpers(app)
+    app.add_template_global(error_summary)
     app.context_processor(_service_context)
     for name, function in {
         "long_date": long_date,
+        "month_year": wording.month_year,
         "local_datetime": local_datetime,
         "child_age": child_age,
         "sex_label": sex_label,

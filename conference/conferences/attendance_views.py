@@ -11,6 +11,7 @@ from conference.common.access import signed_in
 from conference.conferences import bp
 from conference.conferences.attendance_forms import AttendeeForm, attendee_conflicts
 from conference.domain.quorum import AGENCY_TYPES, ATTENDANCE
+from conference.extensions import db
 from conference.services import access, drafts, records
 from conference.services.conferences import attendance as services
 
@@ -24,6 +25,7 @@ def attendance(conference_id: int):
     """
     conference = access.conference_to_view(current_user, conference_id)
     services.view_conference(current_user, conference)
+    db.session.commit()
     return render_template(
         "views/conferences/attendance.html",
         conference=conference,
@@ -49,6 +51,7 @@ def new_attendee(conference_id: int):
     if form.validate_on_submit():
         attendee = services.add_attendee(current_user, conference, **form.details())
         drafts.clear_draft(current_user, autosave_key)
+        db.session.commit()
         flash(f"{attendee.name} added to the attendance list", "success")
         return redirect(url_for(".attendance", conference_id=conference.id))
     return render_template(
@@ -83,6 +86,7 @@ def edit_attendee(conference_id: int, attendee_id: int):
             form.refresh_version(attendee)
         else:
             drafts.clear_draft(current_user, autosave_key)
+            db.session.commit()
             flash(f"Changes to {attendee.name} saved", "success")
             return redirect(url_for(".attendance", conference_id=conference.id))
     return render_template(

@@ -13,10 +13,15 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
-from conference.common.forms import DateInputField, VersionedForm, conflict_rows
-from conference.common.templating import long_date
-from conference.conferences.attendance_forms import OnlyWhen
-from conference.services.conferences.decisions import CATEGORIES, CHILD_PROTECTION_PLAN, OUTCOMES
+from conference.common.forms import (
+    DateInputField,
+    OnlyWhen,
+    VersionedForm,
+    attendee_label,
+    conflict_rows,
+)
+from conference.domain.vocabulary import CATEGORIES, OUTCOMES, Outcome
+from conference.domain.wording import long_date
 
 NONE = ""
 # The order of the questions on the page, after each agency's view: the error summary follows it.
@@ -50,7 +55,9 @@ class DecisionForm(VersionedForm):
         choices=CATEGORIES,
         validators=[
             OnlyWhen(
-                "outcome", CHILD_PROTECTION_PLAN, InputRequired("Select the category of abuse")
+                "outcome",
+                Outcome.CHILD_PROTECTION_PLAN,
+                InputRequired("Select the category of abuse"),
             )
         ],
     )
@@ -81,7 +88,7 @@ class DecisionForm(VersionedForm):
         validators=[
             OnlyWhen(
                 "outcome",
-                CHILD_PROTECTION_PLAN,
+                Outcome.CHILD_PROTECTION_PLAN,
                 InputRequired(
                     "Enter the contingency plan: what will happen if things do not change"
                 ),
@@ -142,7 +149,7 @@ class DecisionForm(VersionedForm):
 
     def decision_fields(self) -> dict:
         """The decision as stored: a category only for a child protection plan."""
-        plan = self.outcome.data == CHILD_PROTECTION_PLAN
+        plan = self.outcome.data == Outcome.CHILD_PROTECTION_PLAN
         lead = self.lead_social_worker_id.data
         return {
             "outcome": self.outcome.data,
@@ -222,14 +229,6 @@ def decision_form(
 def _as_typed(day: date) -> str:
     """ "10 12 2026": how a date is typed into the day, month and year boxes."""
     return f"{day.day} {day.month} {day.year}"
-
-
-def attendee_label(attendee) -> str:
-    """The name, then the role and agency (or for family, how they are related) after a dash:
-    how the core group lists people."""
-    where = ", ".join(part for part in (attendee.role, attendee.agency) if part)
-    where = where or attendee.relationship_to_family
-    return f"{attendee.name} – {where}" if where else attendee.name
 
 
 DECISION_LABELS = {

@@ -8,8 +8,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from conference.common.access import signed_in
+from conference.common.forms import attendee_label
 from conference.conferences import bp
-from conference.conferences.decision_forms import attendee_label, decision_conflicts, decision_form
+from conference.conferences.decision_forms import decision_conflicts, decision_form
+from conference.domain.vocabulary import Category, Outcome
+from conference.extensions import db
 from conference.services import access, drafts, records
 from conference.services.cases import social_workers
 from conference.services.conferences import attendance as attendance_services
@@ -25,6 +28,7 @@ def decisions(conference_id: int):
     """
     conference = access.conference_to_view(current_user, conference_id)
     attendance_services.view_conference(current_user, conference)
+    db.session.commit()
     due = services.due_dates(conference)
     summary = services.decision_summary(conference)
     warnings = {
@@ -82,6 +86,7 @@ def edit_decision(conference_id: int, child_id: int):
             form.refresh_version(stale.record)
         else:
             drafts.clear_draft(current_user, autosave_key)
+            db.session.commit()
             flash(f"Decision for {child.given_name} saved", "success")
             return redirect(url_for(".decisions", conference_id=conference.id))
     return render_template(
@@ -92,7 +97,7 @@ def edit_decision(conference_id: int, child_id: int):
         conflict=conflict,
         autosave_key=autosave_key,
         warnings=_warnings(
-            form.category.data if form.outcome.data == services.CHILD_PROTECTION_PLAN else None,
+            form.category.data if form.outcome.data == Outcome.CHILD_PROTECTION_PLAN else None,
             form.first_core_group_on.data,
             form.review_on.data,
             due,
@@ -104,5 +109,5 @@ def edit_decision(conference_id: int, child_id: int):
 def _warnings(category, first_core_group_on, review_on, due) -> list[str]:
     """What the chair should know, without being stopped: the discouraged multiple category,
     and dates later than the statutory ones."""
-    found = [services.MULTIPLE_WARNING] if category == services.MULTIPLE else []
+    found = [services.MULTIPLE_WARNING] if category == Category.MULTIPLE else []
     return found + due.warnings(first_core_group_on, review_on)

@@ -2,7 +2,7 @@
 
 from flask import url_for
 
-from conference.common.templating import long_date
+from conference.domain.wording import long_date
 
 
 def detail_rows(conference, due, change_url: str | None) -> list[dict]:

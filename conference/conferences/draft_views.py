@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from conference.common.access import signed_in
 from conference.conferences import bp
+from conference.extensions import db
 from conference.services import drafts
 
 
@@ -58,6 +59,7 @@ def save_draft():
         payload = None
     key, data, base_version = drafts.parse_draft(payload)
     drafts.save_draft(current_user, key, data, base_version)
+    db.session.commit()
     return "", 204
 
 
@@ -88,4 +90,5 @@ def discard_draft(key: str):
     :raise 400: the key is not valid, or the CSRF token is missing.
     """
     drafts.clear_draft(current_user, drafts.check_key(key))
+    db.session.commit()
     return "", 204

@@ -10,6 +10,7 @@ from conference.common.access import background, signed_in
 from conference.conferences import bp
 from conference.conferences.map_forms import MapItemForm, MoveForm, conflicts
 from conference.domain.mapping import HEADING_KEYS, HEADINGS, UP, heading
+from conference.extensions import db
 from conference.services import access, drafts, records
 from conference.services.conferences import map as conference_map
 from conference.services.conferences.scaling import Wording
@@ -24,6 +25,7 @@ def show_map(conference_id: int):
     """
     conference = access.conference_to_view(current_user, conference_id)
     conference_map.view_map(current_user, conference)
+    db.session.commit()
     return render_template(
         "views/conferences/map.html",
         conference=conference,
@@ -52,6 +54,7 @@ def new_map_item(conference_id: int):
     if form.validate_on_submit():
         item = conference_map.add_item(current_user, conference, **form.details())
         drafts.clear_draft(current_user, _autosave_key(conference, _new_key(chosen)))
+        db.session.commit()
         flash(f"Added to {heading(item.heading).label}", "success")
         return _back_to_map(conference, item)
     return _form_page(form, conference, None, None, _new_key(chosen))
@@ -78,6 +81,7 @@ def edit_map_item(conference_id: int, item_id: int):
             form.refresh_version(item)
         else:
             drafts.clear_draft(current_user, _autosave_key(conference, str(item.id)))
+            db.session.commit()
             flash(f"Changes saved under {heading(item.heading).label}", "success")
             return _back_to_map(conference, item)
     return _form_page(form, conference, item, conflict, str(item.id))
@@ -104,6 +108,7 @@ def move_map_item(conference_id: int, item_id: int):
     else:
         conference_map.move_item(current_user, item, heading=form.heading.data)
         flash(f"Moved to {heading(item.heading).label}", "success")
+    db.session.commit()
     return _back_to_map(conference, item)
 
 
@@ -120,6 +125,7 @@ def live(conference_id: int):
     # hour and bury real views in the trail, and it only refreshes what this audited load showed
     # (each poll still checks that the user may see the conference).
     conference_map.view_live(current_user, conference)
+    db.session.commit()
     fragment = _live_fragment(conference)
     return render_template(
         "views/conferences/live.html",

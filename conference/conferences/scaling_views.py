@@ -9,6 +9,9 @@ from conference.common.access import signed_in
 from conference.common.forms import conflict_rows
 from conference.conferences import bp
 from conference.conferences.scaling_forms import ConferenceIdentityForm, score_form
+from conference.domain.mapping import worry_text
+from conference.domain.wording import and_list, number
+from conference.extensions import db
 from conference.services import access, drafts, records
 from conference.services.access import can_edit
 from conference.services.conferences import identity as identities
@@ -27,6 +30,7 @@ def scaling(conference_id: int):
     """
     conference = access.conference_to_view(current_user, conference_id)
     scaling_service.view_scaling(current_user, conference)
+    db.session.commit()
     wording = Wording.from_config(current_app.config)
     summary = scaling_service.scaling_summary(conference)
     worries = [
@@ -44,7 +48,7 @@ def scaling(conference_id: int):
         numbers=_shown(scaling_service.in_scale(summary, wording.polarity)),
         flags=[f"{s.name} scored {s.value}: {ESCALATE}" for s in summary.flagged],
         worries=worries,
-        worry_text=scaling_service.worry_text,
+        worry_text=worry_text,
         can_change=access.may_change(current_user, conference) and not conference.finalised,
     )
 
@@ -71,6 +75,7 @@ def record_score(conference_id: int, attendee_id: int):
             current_user, conference, attendee, form.overall(), form.worries(), wording
         )
         drafts.clear_draft(current_user, f"conference-{conference.id}-scaling-{attendee.id}")
+        db.session.commit()
         flash(f"Score from {attendee.name} saved", "success")
         return redirect(url_for(".scaling", conference_id=conference.id))
     waiting = [] if attendee.is_parent else scaling_service.parents_not_scored(conference)
@@ -82,7 +87,7 @@ def record_score(conference_id: int, attendee_id: int):
         role=scaling_service.role_label(attendee),
         wording=Wording.from_config(current_app.config),
         parents_first=_parents_first(waiting),
-        worry_text=scaling_service.worry_text,
+        worry_text=worry_text,
     )
 
 
@@ -123,10 +128,12 @@ def conference_identity(conference_id: int, child_id: int):
             form.refresh_version(stale.record)
         else:
             drafts.clear_draft(current_user, f"conference-{conference.id}-identity-{child.id}")
+            db.session.commit()
             flash(f"Identity answers for {child.given_name} saved", "success")
             return redirect(url_for(".show_conference", conference_id=conference.id))
     if request.method == "GET":
         identities.view(current_user, child)
+        db.session.commit()
     return render_template(
         "views/conferences/identity.html",
         form=form,
@@ -148,7 +155,7 @@ def _numbers(conference, item, wording) -> dict:
 
 
 def _shown(numbers: dict) -> dict:
-    return {key: scaling_service.number(value) for key, value in numbers.items()}
+    return {key: number(value) for key, value in numbers.items()}
 
 
 def _parents_first(waiting) -> str:
@@ -156,9 +163,9 @@ def _parents_first(waiting) -> str:
     if not waiting:
         return ""
     names = [parent.name for parent in waiting]
-    listed = " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
     return (
-        f"Parents are asked first: {listed} {'has' if len(names) == 1 else 'have'} not scored yet"
+        f"Parents are asked first: {and_list(names)} "
+        f"{'has' if len(names) == 1 else 'have'} not scored yet"
     )
 
 

@@ -3,10 +3,12 @@ from flask_login import current_user
 
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows
+from conference.common.scheduling import ConferenceForm
 from conference.conferences import bp, display
-from conference.conferences.forms import AmendmentForm, ConferenceForm, FinaliseForm
+from conference.conferences.forms import AmendmentForm, FinaliseForm
+from conference.extensions import db
 from conference.models import Role
-from conference.services import access, records
+from conference.services import access, plans, records, review
 from conference.services.access import ConferenceFinalised, case_to_view
 from conference.services.conferences import conference as services
 
@@ -40,6 +42,7 @@ def new_conference(case_id: int):
         form.online.data, form.twilight.data = "no", "no"
     if form.validate_on_submit():
         conference = services.create_conference(current_user, case, **form.details())
+        db.session.commit()
         flash(f"{conference.type_label} scheduled", "success")
         return redirect(url_for("conferences.show_conference", conference_id=conference.id))
     return render_template("views/conferences/new.html", form=form, case=case)
@@ -54,6 +57,7 @@ def show_conference(conference_id: int):
     """
     conference = access.conference_to_view(current_user, conference_id)
     services.view_conference(current_user, conference)
+    db.session.commit()
     can_change = access.may_change(current_user, conference) and not conference.finalised
     due = services.due_date(conference)
     change_url = url_for("conferences.edit_conference", conference_id=conference.id)
@@ -64,6 +68,8 @@ def show_conference(conference_id: int):
         detail_rows=display.detail_rows(conference, due, change_url if can_change else None),
         task_items=display.task_items(conference, services.readiness(conference), can_change),
         missing=services.missing_before_finalising(conference),
+        review=review.review_hub(current_user, conference),
+        conference_plan=plans.plan_for_conference(current_user, conference),
     )
 
 
@@ -91,6 +97,7 @@ def edit_conference(conference_id: int):
             conflict = conflict_rows(form, conference, LABELS)
             form.refresh_version(conference)
         else:
+            db.session.commit()
             flash("Conference details saved", "success")
             return redirect(url_for("conferences.show_conference", conference_id=conference.id))
     return render_template(
@@ -110,6 +117,7 @@ def finalise(conference_id: int):
     missing = services.missing_before_finalising(conference)
     if form.validate_on_submit() and not missing:
         services.finalise(current_user, conference)
+        db.session.commit()
         flash(
             "The conference is finalised. Corrections can now only be added as amendments.",
             "success",
@@ -133,6 +141,7 @@ def new_amendment(conference_id: int):
     form = AmendmentForm()
     if form.validate_on_submit():
         services.add_amendment(current_user, conference, form.section.data, form.text.data)
+        db.session.commit()
         flash("Amendment added", "success")
         return redirect(url_for("conferences.show_conference", conference_id=conference.id))
     return render_template("views/conferences/amendment.html", form=form, conference=conference)

@@ -16,6 +16,7 @@ from wtforms.validators import InputRequired, Optional, StopValidation, Validati
 from conference.common.forms import (
     DateInputField,
     NotInFuture,
+    OnlyWhen,
     RequiredDate,
     VersionedForm,
     max_length,
@@ -28,7 +29,6 @@ from conference.domain.participation import (
     SEEN_ALONE,
     VIEW_METHODS,
 )
-from conference.people.forms import OnlyWhen
 from conference.services import pictures
 
 YES_NO = {"yes": "Yes", "no": "No"}

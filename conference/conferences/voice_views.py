@@ -19,6 +19,8 @@ from conference.conferences.voice_forms import (
     voice_form,
 )
 from conference.domain.participation import ADVOCACY_ANSWERS, VIEW_METHODS
+from conference.domain.wording import long_date
+from conference.extensions import db
 from conference.services import access, drafts, pictures, records
 from conference.services.conferences import voice as services
 
@@ -51,10 +53,12 @@ def voice(conference_id: int, child_id: int):
             record = stale.record
         else:
             drafts.clear_draft(current_user, f"conference-{conference.id}-voice-{child.id}")
+            db.session.commit()
             flash(f"{child.given_name}’s voice saved", "success")
             return redirect(url_for("conferences.show_conference", conference_id=conference.id))
     elif request.method == "GET":
         services.view_voice(current_user, conference, child, record)
+        db.session.commit()
     return _page(conference, child, record, form, _picture_form(submitted=False), form, conflict)
 
 
@@ -79,6 +83,7 @@ def upload_picture(conference_id: int, child_id: int):
             upload.picture_description.data,
             upload.consent_to_share.data == "yes",
         )
+        db.session.commit()
         flash("Picture uploaded", "success")
         return redirect(_voice_url(conference, child) + "#pictures")
     record = services.voice_of(conference, child)
@@ -97,6 +102,7 @@ def picture(conference_id: int, picture_id: int):
     conference = access.conference_to_view(current_user, conference_id)
     found = services.picture_in(conference, picture_id) or abort(404)
     data = services.view_picture(current_user, conference, found)
+    db.session.commit()
     if data is None:
         abort(404)
     return pictures.image_response(data, found.content_type)
@@ -118,6 +124,7 @@ def remove_picture(conference_id: int, picture_id: int):
     child = found.voice.child
     if request.method == "POST":
         services.remove_picture(current_user, conference, found)
+        db.session.commit()
         flash("Picture removed", "success")
         return redirect(_voice_url(conference, child) + "#pictures")
     return render_template(
@@ -187,5 +194,5 @@ def _shown(value) -> str:
     if isinstance(value, list):
         return ", ".join(VIEW_METHODS.get(item, item) for item in value)
     if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
+        return long_date(value)
     return "" if value is None else str(value)

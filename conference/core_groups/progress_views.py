@@ -7,15 +7,16 @@ audited.
 """
 
 import logging
-import traceback
 
-from flask import Response, abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
 from conference.common.access import signed_in
 from conference.core_groups import bp
 from conference.extensions import db
 from conference.pdf import core_group_notes as notes
+from conference.pdf import documents
+from conference.pdf.download import download
 from conference.services import access
 from conference.services import progress as services
 from conference.services.access import plan_to_view
@@ -56,25 +57,6 @@ def notes_pdf(meeting_id: int):
     version = request.args.get("for", notes.RECORD)
     if version not in notes.VERSIONS:
         abort(404)
-    try:
-        data = notes.notes_pdf(meeting, version)
-    except Exception as error:  # any failure: the user is told, and no audit row is kept
-        db.session.rollback()
-        # The error's message could quote the family's record: log only its kind and place.
-        where = traceback.extract_tb(error.__traceback__)[-1]
-        logger.error(
-            "Could not make the %s core group notes for meeting %s: %s at %s:%s",
-            version,
-            meeting_id,
-            type(error).__name__,
-            where.filename,
-            where.lineno,
-        )
-        return render_template("views/documents/not_made.html"), 500
-    notes.record_print(current_user, meeting, version)
+    response = download(documents.CORE_GROUP_NOTES[version], meeting, current_user)
     db.session.commit()
-    response = Response(data, mimetype="application/pdf")
-    filename = notes.filename(meeting, version)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
     return response

@@ -9,9 +9,8 @@ answer 404 for any other kind of conference.
 """
 
 import logging
-import traceback
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
 from wtforms import RadioField, SelectField, SubmitField, TextAreaField
@@ -21,23 +20,26 @@ from conference.common.access import roles_required, signed_in
 from conference.common.forms import (
     DateInputField,
     NotInFuture,
+    OnlyWhen,
     RequiredDate,
     VersionedForm,
     conflict_rows,
 )
-from conference.common.templating import long_date
-from conference.conferences.attendance_forms import OnlyWhen
-from conference.conferences.forms import ConferenceForm, parse_time
+from conference.common.scheduling import ConferenceForm, parse_time
 from conference.core_groups import bp
 from conference.domain import review as rules
+from conference.domain.vocabulary import CASE_STATUS_LABELS, CATEGORIES, GOAL_STATES, CaseStatus
+from conference.domain.wording import long_date
 from conference.extensions import db
-from conference.models import CASE_STATUS_LABELS, CaseStatus, ConferenceType, Role
+from conference.models import ConferenceType, Role
+from conference.pdf import documents
+from conference.pdf.download import download
 from conference.services import access as conference_access
-from conference.services import audit, drafts, records
+from conference.services import drafts, records
 from conference.services import review as services
 from conference.services.access import can_edit, case_to_view
 from conference.services.conferences import conference as conference_services
-from conference.services.conferences.decisions import CATEGORIES, decision_summary
+from conference.services.conferences.decisions import decision_summary
 from conference.services.plans import NoPlanDecided, plan_of_conference
 
 logger = logging.getLogger(__name__)
@@ -176,7 +178,7 @@ def goal_states_form(choices: list[services.GoalChoice], *args, **kwargs) -> Ver
         field = RadioField(
             f"Safety goal {number}",
             widget=GovRadioInput(),
-            choices=rules.GOAL_STATES,
+            choices=GOAL_STATES,
             validators=[InputRequired(f"Select what happens to safety goal {number}")],
         )
         setattr(GoalStatesForm, goal_field(choice), field)
@@ -208,24 +210,6 @@ def may_change(conference) -> bool:
     return conference_access.may_change(current_user, conference)
 
 
-@bp.app_template_global()
-def review_hub(conference) -> dict:
-    """For the conference hub: the review's report to the parents and whether its map can be
-    pre-filled; after a finalised conference, whether a review can be started from it."""
-    is_review = conference.conference_type == ConferenceType.REVIEW
-    changeable = may_change(conference) and not conference.finalised
-    latest = services.last_conference(conference.case) if conference.finalised else None
-    return {
-        "is_review": is_review,
-        "sharing": services.report_sharing(conference) if is_review else None,
-        "can_prefill": is_review and changeable and not services.has_prefilled_items(conference),
-        "can_start_review": latest is not None
-        and latest.id == conference.id
-        and may_change(conference)
-        and services.draft_review(conference.case) is None,
-    }
-
-
 # Starting the review.
 
 
@@ -251,6 +235,7 @@ def start_review(case_id: int):
     can_start = draft is None and summary.last_conference is not None
     if can_start and form.validate_on_submit():
         conference = services.start_review(current_user, case, **form.details())
+        db.session.commit()
         flash(
             f"Review conference scheduled for {long_date(conference.held_on)}, with "
             f"{len(conference.map_items)} item{'' if len(conference.map_items) == 1 else 's'} "
@@ -259,7 +244,7 @@ def start_review(case_id: int):
         )
         return redirect(url_for("conferences.show_conference", conference_id=conference.id))
     if not form.is_submitted():
-        audit.record(current_user, "view progress", case)
+        services.view_case_progress(current_user, case)
         db.session.commit()
     return render_template(
         "views/core_groups/review_new.html",
@@ -301,6 +286,7 @@ def prefill_review(conference_id: int):
     """
     conference = review_to_change(conference_id)
     added = services.prefill_map(current_user, conference)
+    db.session.commit()
     if added:
         flash(f"{len(added)} items added to the map from the evidence", "success")
     else:
@@ -321,6 +307,7 @@ def review_progress(conference_id: int):
     """
     conference = review_to_view(conference_id)
     services.view_progress(current_user, conference)
+    db.session.commit()
     summary = services.progress_summary(
         conference.case, conference, chart_id="review-chart", fit_width=True
     )
@@ -348,26 +335,8 @@ def review_report(conference_id: int):
     :raise 404: not a review conference, or its case is not visible to the user.
     """
     conference = review_to_view(conference_id)
-    try:
-        data = services.review_report_pdf(conference)
-    except Exception as error:  # any failure: the user is told, and no audit row is kept
-        db.session.rollback()
-        # The error's message could quote the family's record: log only its kind and place.
-        where = traceback.extract_tb(error.__traceback__)[-1]
-        logger.error(
-            "Could not make the review report for conference %s: %s at %s:%s",
-            conference_id,
-            type(error).__name__,
-            where.filename,
-            where.lineno,
-        )
-        return render_template("views/documents/not_made.html"), 500
-    services.record_report_printed(current_user, conference)
+    response = download(documents.REVIEW_REPORT, conference, current_user)
     db.session.commit()
-    response = Response(data, mimetype="application/pdf")
-    filename = services.report_filename(conference)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -392,6 +361,7 @@ def report_shared(conference_id: int):
             conflict = conflict_rows(form, conference, labels, show=long_date)
             form.refresh_version(conference)
         else:
+            db.session.commit()
             flash(
                 f"Report shared with parents on {long_date(conference.report_shared_on)}",
                 "success",
@@ -442,6 +412,7 @@ def review_outcome(conference_id: int, child_id: int):
             form.refresh_version(stale.record)
         else:
             drafts.clear_draft(current_user, autosave_key)
+            db.session.commit()
             flash(f"Decision for {child.given_name} saved", "success")
             return redirect(url_for(".review_progress", conference_id=conference.id))
     return render_template(
@@ -488,6 +459,7 @@ def goal_continuation(conference_id: int):
             abort(409)
         else:
             drafts.clear_draft(current_user, autosave_key)
+            db.session.commit()
             flash(f"Safety goals saved in plan version {plan.number}", "success")
             return redirect(url_for(".review_progress", conference_id=conference.id))
     return render_template(
@@ -510,8 +482,8 @@ def _goal_conflicts(form, conference) -> list[dict]:
             rows.append(
                 {
                     "label": f"Safety goal {choice.row.number}",
-                    "saved": rules.GOAL_STATES[choice.state],
-                    "yours": rules.GOAL_STATES.get(yours, ""),
+                    "saved": GOAL_STATES[choice.state],
+                    "yours": GOAL_STATES.get(yours, ""),
                 }
             )
     return rows
@@ -533,6 +505,7 @@ def apply_review(conference_id: int):
         return render_template(
             "views/core_groups/review_not_finalised.html", conference=conference
         ), 409
+    db.session.commit()
     flash(_applied_message(conference, applied), "success")
     return redirect(url_for(".review_progress", conference_id=conference.id))
 

@@ -12,10 +12,10 @@ from flask_login import current_user
 
 from conference.common.access import signed_in
 from conference.common.forms import conflict_rows
-from conference.common.templating import long_date
 from conference.core_groups import bp
 from conference.core_groups.forms import MEETING_LABELS, meeting_form
-from conference.domain.core_group_schedule import ACTION_OUTCOMES, RATINGS
+from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS
+from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.services import access, drafts, records
 from conference.services import core_groups as services
@@ -24,20 +24,6 @@ from conference.services.conferences.scaling import Wording
 
 def _interval() -> int:
     return current_app.config["CORE_GROUP_INTERVAL_WEEKS"]
-
-
-@bp.app_template_global("core_group_schedule")
-def core_group_schedule(case) -> dict | None:
-    """For the case page: when the next core group is due and whether it is overdue, how many
-    have been held, and whether the signed-in user may record one. None when the family has no
-    plan in force and no meetings."""
-    schedule = services.schedule(case, _interval(), date.today())
-    if schedule is None and not services.meetings_of(case):
-        return None
-    return {
-        "schedule": schedule,
-        "may_record": schedule is not None and access.may_record(current_user, case),
-    }
 
 
 @bp.route("/cases/<int:case_id>/core-groups")
@@ -83,8 +69,8 @@ def new_meeting(case_id: int):
     if form.validate_on_submit():
         wording = Wording.from_config(current_app.config)
         meeting = services.record_meeting(current_user, case, plan, form.answers(), wording)
-        db.session.commit()
         drafts.clear_draft(current_user, key)
+        db.session.commit()
         flash("Core group meeting saved", "success")
         return redirect(url_for(".show_meeting", meeting_id=meeting.id))
     held_on = form.held_on.data or date.today()
@@ -142,8 +128,8 @@ def edit_meeting(meeting_id: int):
             conflict = _conflicts(form, meeting, context)
             form.refresh_version(meeting)
         else:
-            db.session.commit()
             drafts.clear_draft(current_user, key)
+            db.session.commit()
             flash("Changes to the core group meeting saved", "success")
             return redirect(url_for(".show_meeting", meeting_id=meeting.id))
     held_on = form.held_on.data or meeting.held_on
@@ -177,24 +163,25 @@ def _conflicts(form, meeting, context) -> list[dict]:
     rows = conflict_rows(form, meeting, MEETING_LABELS, show=_shown)
     saved_ratings = {row.goal_id: row.rating for row in meeting.progress}
     saved_outcomes = {row.action_id: row.status for row in meeting.action_updates}
-    for item, _where, rating, *_rest, actions in form.goal_fields():
+    for goal in form.goal_rows.forms:
+        item, rating = goal.item, goal.rating.data
         saved = saved_ratings.get(item.goal.id)
-        if saved != rating.data:
+        if saved != rating:
             rows.append(
                 {
                     "label": f"Progress on goal {item.number}",
                     "saved": RATINGS.get(saved, ""),
-                    "yours": RATINGS.get(rating.data, ""),
+                    "yours": RATINGS.get(rating, ""),
                 }
             )
-        for number, action, status, _note in actions:
-            saved = saved_outcomes.get(action.id)
-            if saved != status.data:
+        for action in goal.actions.forms:
+            saved = saved_outcomes.get(action.action.id)
+            if saved != action.status.data:
                 rows.append(
                     {
-                        "label": f"Action {number} of goal {item.number}",
+                        "label": f"Action {action.number} of goal {item.number}",
                         "saved": ACTION_OUTCOMES.get(saved, ""),
-                        "yours": ACTION_OUTCOMES.get(status.data, ""),
+                        "yours": ACTION_OUTCOMES.get(action.status.data, ""),
                     }
                 )
     return rows

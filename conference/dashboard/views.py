@@ -17,7 +17,6 @@ from flask import (
 )
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
 
 from conference.common.access import roles_required
 from conference.dashboard import bp
@@ -25,23 +24,26 @@ from conference.dashboard.forms import CommentaryForm, FilterForm
 from conference.domain import charts
 from conference.domain import performance as rules
 from conference.domain.timescales import add_calendar_months
+from conference.domain.wording import short_month_year
 from conference.extensions import db
-from conference.models import Pod, Role, Team
-from conference.services import audit, records
-from conference.services.dashboard import commentary, queries, tallies
+from conference.models import Role
+from conference.services import records
+from conference.services.dashboard import children_on_plan, commentary, counting, downloads, tallies
+from conference.services.dashboard.counting import Month
 from conference.services.dashboard.figures import FIGURES, ON_PLAN, SECTIONS, outcome_label
+from conference.services.dashboard.plans import episodes
+from conference.services.dashboard.rows import Filters
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def _filters() -> tuple[FilterForm, queries.Filters]:
+def _filters() -> tuple[FilterForm, Filters]:
     """The filters asked for, or the default (the last 12 months, all teams) when none were
     asked for or they are not valid: the form then carries the errors to show."""
-    teams = db.session.scalars(select(Team).order_by(Team.name)).all()
-    pods = db.session.scalars(select(Pod).join(Team).order_by(Team.name, Pod.name)).all()
+    teams, pods = downloads.teams_and_pods()
     form = FilterForm(request.args if request.args else None, teams, pods)
     today = date.today()
-    default = queries.Filters(
+    default = Filters(
         start=add_calendar_months(rules.first_of_month(today), -11),
         end=rules.last_of_month(today),
         today=today,
@@ -51,7 +53,7 @@ def _filters() -> tuple[FilterForm, queries.Filters]:
         return form, default
     if not form.validate():
         return form, default
-    return form, queries.Filters(
+    return form, Filters(
         start=form.start.data or default.start,
         end=form.end.data or default.end,
         today=today,
@@ -60,7 +62,7 @@ def _filters() -> tuple[FilterForm, queries.Filters]:
     )
 
 
-def _filter_args(filters: queries.Filters) -> dict:
+def _filter_args(filters: Filters) -> dict:
     """The filters as the address's query, for links that keep them."""
     args = {
         "start": [str(filters.start.day), str(filters.start.month), str(filters.start.year)],
@@ -71,8 +73,8 @@ def _filter_args(filters: queries.Filters) -> dict:
     return args
 
 
-def _chart(figure, months: list[queries.Month], percentage: bool) -> Markup:
-    labels = [f"{m.month:%b %Y}" for m in months]
+def _chart(figure, months: list[Month], percentage: bool) -> Markup:
+    labels = [short_month_year(m.month) for m in months]
     if percentage:
         values = [m.percentage.value for m in months]
         shown = [f"{label}: {m.percentage.shown}" for label, m in zip(labels, months, strict=True)]
@@ -96,13 +98,13 @@ def index():
     """Every figure for the team, pod and months asked for, with its trend and commentary."""
     form, filters = _filters()
     built = tallies.built()
-    on_plan = queries.on_plan(filters, _plans(built))
+    on_plan = children_on_plan.on_plan(filters, _plans(built))
     # The running totals answer for whole months; a range that starts or ends within a month
     # (or records from before the totals) is counted from the records: the same figures, slower.
     if built and tallies.whole_months(filters):
         results = tallies.count_figures(tallies.counted_figures(), filters)
     else:
-        results = queries.count_figures(tallies.counted_figures(), filters)
+        results = counting.count_figures(tallies.counted_figures(), filters)
     chart_of = {key: _chart(FIGURES[key], r.months, True) for key, r in results.items()}
     chart_of[ON_PLAN.key] = _chart(ON_PLAN, on_plan.months, False)
     return render_template(
@@ -117,7 +119,7 @@ def index():
         commentaries=commentary.commentaries(filters.months, filters.scope),
         outcome_label=outcome_label,
         latest_month=filters.months[-1],
-        scope_name=_scope_name(filters),
+        scope_name=downloads.scope_name(filters),
         percentage=lambda n, d: rules.Percentage(n, d).shown,
         commentary_link=lambda key: (
             lambda month: url_for(
@@ -131,16 +133,7 @@ def index():
 
 
 def _plans(built: bool):
-    return queries.stored_episodes if built else queries.episodes
-
-
-def _scope_name(filters: queries.Filters) -> str:
-    if filters.pod_id is not None:
-        pod = db.session.get(Pod, filters.pod_id)
-        return f"{pod.team.name}, {pod.name}"
-    if filters.team_id is not None:
-        return db.session.get(Team, filters.team_id).name
-    return "all teams"
+    return children_on_plan.stored_episodes if built else episodes
 
 
 @bp.route("/<string:figure>/download")
@@ -154,24 +147,10 @@ def download(figure: str):
         abort(404)
     _form, filters = _filters()
     if figure == ON_PLAN.key:
-        headings = ["Case reference", "Child's local ID", "Team", "Category", "Plan started"]
-        query = queries.on_plan_rows(filters, _plans(tallies.built()))
-        total = db.session.scalar(select(db.func.count()).select_from(query.subquery()))
-        rows = ([_cell(v) for v in row] for row in db.session.execute(query))
+        headings, total, rows = downloads.on_plan_csv_rows(filters, _plans(tallies.built()))
     else:
-        headings, total, rows = queries.csv_rows(figure, filters)
-    audit.record(
-        current_user,
-        "export",
-        changes={
-            "figure": figure,
-            "rows": total,
-            "start": filters.start.isoformat(),
-            "end": filters.end.isoformat(),
-            "team_id": filters.team_id,
-            "pod_id": filters.pod_id,
-        },
-    )
+        headings, total, rows = downloads.csv_rows(figure, filters)
+    downloads.record_download(current_user, figure, total, filters)
     db.session.commit()
 
     def lines():
@@ -191,12 +170,6 @@ def download(figure: str):
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 @bp.route("/<string:figure>/commentary/<string:month>", methods=["GET", "POST"])
@@ -230,6 +203,7 @@ def edit_commentary(figure: str, month: str):
             conflict = [{"label": "Commentary", "saved": saved.text, "yours": form.text.data}]
             form.refresh_version(saved)
         else:
+            db.session.commit()
             flash("Commentary saved", "success")
             return redirect(url_for(".index", **_filter_args(filters)) + f"#{figure}")
     return render_template(

@@ -1,24 +1,15 @@
 """Downloading the printed documents: the family plan (standard or large print), the
-professional plan and the conference record.
+professional plan and the conference record. Every download is audited (`pdf/download.py`)."""
 
-Every download is audited (who, which document, which version). The audit row is written only
-once the PDF exists: a render that fails midway leaves no record of a print, and the user is
-told that nothing was made and nothing changed.
-"""
-
-import logging
-import traceback
-
-from flask import Blueprint, Response, render_template, request
+from flask import request
 from flask_login import current_user
 
 from conference.common.access import signed_in
+from conference.documents import bp
 from conference.extensions import db
 from conference.pdf import documents
+from conference.pdf.download import download
 from conference.services.access import conference_to_view, plan_to_view
-
-bp = Blueprint("documents", __name__)
-logger = logging.getLogger(__name__)
 
 
 @bp.route("/plans/<int:plan_id>/family-plan.pdf")
@@ -54,27 +45,7 @@ def conference_record(conference_id: int):
     return _download(documents.RECORD, conference_to_view(current_user, conference_id))
 
 
-def _download(document: str, record):
-    kind, record_id = record.__tablename__, record.id
-    try:
-        done = documents.printed(document, record)
-    except Exception as error:  # any failure: the user is told, and no audit row is kept
-        db.session.rollback()
-        # The error's message could quote the family's record: log only its kind and place.
-        where = traceback.extract_tb(error.__traceback__)[-1]
-        logger.error(
-            "Could not make the %s PDF for %s %s: %s at %s:%s",
-            document,
-            kind,
-            record_id,
-            type(error).__name__,
-            where.filename,
-            where.lineno,
-        )
-        return render_template("views/documents/not_made.html"), 500
-    documents.record_print(current_user, record, done)
+def _download(document: documents.Document, record):
+    response = download(document, record, current_user)
     db.session.commit()
-    response = Response(done.data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{done.filename}"'
-    response.headers["Cache-Control"] = "no-store"
     return response

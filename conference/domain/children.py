@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from conference.domain.wording import count, long_date
+
 SEX_CODES = {"M": "Male", "F": "Female", "U": "Not known or not recorded"}
 
 # Disability codes in the Children in Need census.
@@ -32,10 +34,10 @@ def age_in_years(date_of_birth: date, on: date) -> int:
 def describe_age(date_of_birth: date | None, expected: date | None, on: date) -> str:
     """ "6 years old", "5 months old", or "Unborn (due 3 March 2027)"."""
     if date_of_birth is None:
-        return f"Unborn (due {expected:%-d %B %Y})" if expected else "Unborn"
+        return f"Unborn (due {long_date(expected)})" if expected else "Unborn"
     years = age_in_years(date_of_birth, on)
     if years >= 1:
-        return f"{years} year{'s' if years != 1 else ''} old"
+        return f"{count(years, 'year')} old"
     months = (on.year - date_of_birth.year) * 12 + on.month - date_of_birth.month
     months -= 1 if on.day < date_of_birth.day else 0
-    return f"{months} month{'s' if months != 1 else ''} old"
+    return f"{count(months, 'month')} old"

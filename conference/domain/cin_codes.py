@@ -61,11 +61,3 @@ CLOSURE_REASONS = {
 
 # The unique pupil number (upntype in the schema): a letter, 11 digits, then a digit or a letter.
 UPN_PATTERN = re.compile(r"^[A-Za-z]\d{11}(\d|[A-Za-z])$")
-_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
-
-
-def upn_check_letter(last_twelve: str) -> str:
-    """The first character of a UPN, computed from the 12 digits after it (DfE UPN guide: each
-    digit times its position, 2 to 13, summed, modulo 23, as a letter without I, O and S)."""
-    total = sum(int(digit) * position for position, digit in enumerate(last_twelve, start=2))
-    return _CHECK_LETTERS[total % 23]

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 
-CHILD_PROTECTION_PLAN = "cp_plan"
+from conference.domain.vocabulary import Outcome
+from conference.domain.wording import long_date
+
 INITIAL = "initial"
 REVIEW = "review"
 TRANSFER_IN = "transfer_in"
@@ -77,7 +79,7 @@ def plan_periods(decisions: Iterable[Decision], plan_ends: Iterable[date] = ()) 
         if decision is None:
             if current is not None and day >= current.start:
                 periods[-1] = replace(current, end=day)
-        elif decision.outcome == CHILD_PROTECTION_PLAN:
+        elif decision.outcome == Outcome.CHILD_PROTECTION_PLAN:
             if decision.conference_type in STARTS_A_PLAN:
                 periods.append(PlanPeriod(day, decision.category, decision.category))
             elif current is not None:
@@ -129,11 +131,11 @@ def problems(periods: Sequence[PlanPeriod], initial_conferences: Iterable[date])
     conference_days = set(initial_conferences)
     for day in sorted(conference_days):
         if day.weekday() >= 5:
-            found.append(f"the initial conference on {day:%-d %B %Y} is at a weekend")
+            found.append(f"the initial conference on {long_date(day)} is at a weekend")
     for period in periods:
         if period.start not in conference_days:
             found.append(
-                f"the plan starting on {period.start:%-d %B %Y} does not start on the date of "
+                f"the plan starting on {long_date(period.start)} does not start on the date of "
                 "an initial or transfer-in conference"
             )
         if period.end == period.start:
@@ -146,8 +148,8 @@ def problems(periods: Sequence[PlanPeriod], initial_conferences: Iterable[date])
     for earlier, later in pairwise(ordered):
         if earlier.end is None or earlier.end >= later.start:
             found.append(
-                f"the plans starting on {earlier.start:%-d %B %Y} and "
-                f"{later.start:%-d %B %Y} overlap"
+                f"the plans starting on {long_date(earlier.start)} and "
+                f"{long_date(later.start)} overlap"
             )
     return found
 

@@ -17,38 +17,18 @@ from datetime import date
 
 from conference.domain import timescales
 from conference.domain.timescales import WorkingDayCalendar
+from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS, ActionStatus, Rating
+from conference.domain.wording import count
 
 FIRST = "First core group: due within 10 working days of the conference"
 LAST_BEFORE_REVIEW = "Last core group before the review: at least 10 working days before it"
 
 # Progress against a safety goal at a core group, best first.
-ACHIEVED = "achieved"
-SOME_PROGRESS = "some_progress"
-NO_CHANGE = "no_change"
-WORSE = "worse"
-RATINGS = {
-    WORSE: "Worse",
-    NO_CHANGE: "No change",
-    SOME_PROGRESS: "Some progress",
-    ACHIEVED: "Achieved",
-}
-RATINGS_BEST_FIRST = (ACHIEVED, SOME_PROGRESS, NO_CHANGE, WORSE)
-
-# What happened to an action since the last core group (the values PlanAction.status takes).
-DONE = "done"
-IN_PROGRESS = "in_progress"
-NOT_DONE = "not_done"
-NO_LONGER_NEEDED = "no_longer_needed"
-ACTION_OUTCOMES = {
-    DONE: "Done",
-    IN_PROGRESS: "In progress",
-    NOT_DONE: "Not done",
-    NO_LONGER_NEEDED: "No longer needed",
-}
+RATINGS_BEST_FIRST = (Rating.ACHIEVED, Rating.SOME_PROGRESS, Rating.NO_CHANGE, Rating.WORSE)
 
 
 def interval_reason(interval_weeks: int) -> str:
-    return f"Due {_weeks(interval_weeks)} after the last core group"
+    return f"Due {count(interval_weeks, 'week')} after the last core group"
 
 
 @dataclass(frozen=True)
@@ -145,15 +125,11 @@ def meeting_summary(ratings: Iterable[str], action_outcomes: Iterable[str]) -> M
     total = sum(outcomes.values())
     actions = ""
     if total:
-        parts = [f"{outcomes[DONE]} of {total} action{'s' if total != 1 else ''} done"]
+        parts = [f"{outcomes[ActionStatus.DONE]} of {count(total, 'action')} done"]
         parts += [
             f"{outcomes[outcome]} {label.lower()}"
             for outcome, label in ACTION_OUTCOMES.items()
-            if outcome != DONE and outcomes[outcome]
+            if outcome != ActionStatus.DONE and outcomes[outcome]
         ]
         actions = ", ".join(parts)
     return MeetingSummary(goals or "No goals rated", actions or "No actions reviewed")
-
-
-def _weeks(n: int) -> str:
-    return f"{n} week{'s' if n != 1 else ''}"

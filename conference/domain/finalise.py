@@ -9,7 +9,7 @@ are added as dated amendments by the chair.
 
 from dataclasses import dataclass
 
-CHILD_PROTECTION_PLAN = "cp_plan"
+from conference.domain.vocabulary import Outcome
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def missing_before_finalising(
 ) -> list[str]:
     """What must still be done, in the order the chair would do it. Empty when ready."""
     missing = []
-    if worry_statements == 0 and any(c.decision == CHILD_PROTECTION_PLAN for c in children):
+    if worry_statements == 0 and any(c.decision == Outcome.CHILD_PROTECTION_PLAN for c in children):
         missing.append("Add at least one worry statement to the map")
     if scores == 0:
         missing.append("Record the scaling scores")

@@ -96,6 +96,15 @@ def worry_statement_text(who: str, about: str, could_happen: str) -> str:
     return " / ".join(f"{label}: {answer}" for label, answer in parts)
 
 
+def worry_text(item) -> str:
+    """What a worry statement (a map item, or anything with its fields) is called on every page
+    and document: its guided answers on one line; or, for a statement written as one sentence
+    before the guided questions (or copied from one), that sentence. Beside guided answers, the
+    free text is a note of what else was said, not the statement itself."""
+    guided = worry_statement_text(item.who_is_worried, item.worried_about, item.could_happen)
+    return guided or item.text.strip()
+
+
 def too_many_worries(count: int) -> bool:
     """Good practice is no more than four worry statements: more should be combined or
     prioritised."""

@@ -23,6 +23,8 @@ finding says where it is put right (`Where`), which the page turns into a link.
 from dataclasses import dataclass
 from datetime import date
 
+from conference.domain.wording import and_list
+
 # Where a finding is put right.
 PLAN_FIELD = "plan-field"  # a field of the plan itself: `field` names it
 WORRY = "worry"  # a worry statement no goal answers: add a goal, or link one
@@ -258,11 +260,7 @@ def possessive(names: tuple[str, ...]) -> str:
     """The names as owners, the way the plan's messages use them: "Kemi's", "Kemi's and Tolu's",
     "Kemi's, Tolu's and Ada's"; "the children's" when no child is named."""
     owned = [f"{name}’s" for name in names]
-    if not owned:
-        return "the children’s"
-    if len(owned) == 1:
-        return owned[0]
-    return f"{', '.join(owned[:-1])} and {owned[-1]}"
+    return and_list(owned) or "the children’s"
 
 
 def _given(text: str) -> bool:

@@ -15,6 +15,9 @@ one added.
 from dataclasses import dataclass, field
 from datetime import date
 
+from conference.domain.vocabulary import action_status_label
+from conference.domain.wording import long_date
+
 GOAL_FIELDS = (
     ("statement", "Safety goal"),
     ("measure", "Measure"),
@@ -30,13 +33,6 @@ PLAN_FIELDS = (
     ("identity_statement", "How identity shaped the plan"),
     ("child_views_statement", "How the plan uses what the children said"),
 )
-ACTION_STATUSES = {
-    "not_started": "Not started",
-    "in_progress": "In progress",
-    "done": "Done",
-    "not_done": "Not done",
-    "no_longer_needed": "No longer needed",
-}
 
 
 @dataclass(frozen=True)
@@ -156,7 +152,7 @@ def _goal_change(old: GoalVersion, new: GoalVersion) -> GoalChange | None:
 
 def _action_changes(old: ActionVersion, new: ActionVersion) -> tuple[Change, ...]:
     pairs = (
-        ("Status", status_label(old.status), status_label(new.status)),
+        ("Status", action_status_label(old.status), action_status_label(new.status)),
         ("Who", shown(old.who), shown(new.who)),
         ("By when", shown(old.by_when), shown(new.by_when)),
     )
@@ -176,16 +172,11 @@ def _key(action: ActionVersion) -> str:
     return " ".join(action.what.split()).casefold()
 
 
-def status_label(status: str) -> str:
-    """ "in_progress" reads "In progress"; an unknown status is shown as it is stored."""
-    return ACTION_STATUSES.get(status, status.replace("_", " ").capitalize())
-
-
 def shown(value) -> str:
     """A value as the comparison shows it: a date as "3 March 2027", text without the spaces
     around it, nothing as ""."""
     if value is None:
         return ""
     if isinstance(value, date):
-        return f"{value.day} {value:%B %Y}"
+        return long_date(value)
     return str(value).strip()

@@ -16,26 +16,22 @@ from datetime import date
 from statistics import median
 
 from conference.domain.scaling import RISK_AT_10, SAFE_AT_10, as_safety
+from conference.domain.vocabulary import RATINGS, Rating
+from conference.domain.wording import long_date, number, short_date
 
-# The core group's rating of each goal at each meeting.
-WORSE = "worse"
-NO_CHANGE = "no_change"
-SOME_PROGRESS = "some_progress"
-ACHIEVED = "achieved"
-RATINGS = {
-    WORSE: "Worse",
-    NO_CHANGE: "No change",
-    SOME_PROGRESS: "Some progress",
-    ACHIEVED: "Achieved",
-}
 # GOV.UK tag colours: never shown without the rating's words.
-RATING_COLOURS = {WORSE: "red", NO_CHANGE: "grey", SOME_PROGRESS: "blue", ACHIEVED: "green"}
+RATING_COLOURS = {
+    Rating.WORSE: "red",
+    Rating.NO_CHANGE: "grey",
+    Rating.SOME_PROGRESS: "blue",
+    Rating.ACHIEVED: "green",
+}
 # The same ratings in the family's notes: short sentences, "you" and "we" (DOMAIN.md section 7).
 RATINGS_FOR_FAMILY = {
-    WORSE: "Things have got worse.",
-    NO_CHANGE: "Things have not changed yet.",
-    SOME_PROGRESS: "Things are getting better.",
-    ACHIEVED: "This has happened. Well done.",
+    Rating.WORSE: "Things have got worse.",
+    Rating.NO_CHANGE: "Things have not changed yet.",
+    Rating.SOME_PROGRESS: "Things are getting better.",
+    Rating.ACHIEVED: "This has happened. Well done.",
 }
 
 CONFERENCE = "conference"
@@ -54,18 +50,6 @@ def rating_colour(rating: str) -> str:
 
 def rating_for_family(rating: str) -> str:
     return RATINGS_FOR_FAMILY.get(rating, f"{rating_label(rating)}.")
-
-
-def shown(day: date) -> str:
-    """ "12 March 2027", the GOV.UK style."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def number(value: float | None) -> str:
-    """4.5 stays 4.5; 5.0 is shown as 5."""
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 # Each goal's timeline.
@@ -193,7 +177,7 @@ class Occasion:
     @property
     def named(self) -> str:
         """How the text alternative refers to it: "the conference (2 September 2026)"."""
-        return f"the {self.label.lower()} ({shown(self.on)})"
+        return f"the {self.label.lower()} ({long_date(self.on)})"
 
 
 @dataclass(frozen=True)
@@ -369,8 +353,8 @@ def describe_trend_for_family(trend: ScalingTrend) -> str:
 
 def _for_family(occasion: Occasion) -> str:
     if occasion.kind == CONFERENCE:
-        return f"the conference on {shown(occasion.on)}"
-    return f"our meeting on {shown(occasion.on)}"
+        return f"the conference on {long_date(occasion.on)}"
+    return f"our meeting on {long_date(occasion.on)}"
 
 
 @dataclass(frozen=True)
@@ -417,4 +401,4 @@ def chart_series(trend: ScalingTrend) -> list[ChartSeries]:
 
 def chart_labels(trend: ScalingTrend) -> list[tuple[str, str]]:
     """Under each occasion on the x axis: what it was and its date ("Core group", "12 Mar 2027")."""
-    return [(o.label, f"{o.on.day} {o.on:%b %Y}") for o in trend.occasions]
+    return [(o.label, short_date(o.on)) for o in trend.occasions]

@@ -20,7 +20,8 @@ from datetime import date
 from conference.domain import timescales
 from conference.domain.core_group_schedule import Timing
 from conference.domain.mapping import SAFETY, STRENGTHS
-from conference.domain.progress import ACHIEVED, shown
+from conference.domain.vocabulary import CaseStatus, GoalState, Outcome, Rating
+from conference.domain.wording import long_date
 
 
 def timeliness_text(timings: Sequence[Timing]) -> str:
@@ -64,14 +65,14 @@ def report_sharing(
         review_on, timescales.REVIEW, calendar, review_days=days_before
     )
     if shared_on is not None:
-        message = f"Report shared with parents on {shown(shared_on)}"
+        message = f"Report shared with parents on {long_date(shared_on)}"
         if timescales.is_late(shared_on, due):
             return ReportSharing(
-                SHARED_LATE, due, shared_on, message, f"Shared late: it was due by {shown(due)}"
+                SHARED_LATE, due, shared_on, message, f"Shared late: it was due by {long_date(due)}"
             )
         return ReportSharing(SHARED, due, shared_on, message, "")
     warning = (
-        f"The report must be shared with the parents by {shown(due)} "
+        f"The report must be shared with the parents by {long_date(due)} "
         f"({days_before} working days before the review)"
     )
     state = OVERDUE if timescales.is_late(today, due) else NOT_SHARED_YET
@@ -123,15 +124,11 @@ def achieved_goal_heading(answers_a_worry: bool) -> str:
 
 
 def achieved_goal_text(statement: str, achieved_on: date, where_now: str) -> str:
-    text = f"Achieved by the core group on {shown(achieved_on)}: {statement.strip()}"
+    text = f"Achieved by the core group on {long_date(achieved_on)}: {statement.strip()}"
     return f"{text} Now: {where_now.strip()}" if where_now.strip() else text
 
 
 # The decision for each child.
-
-CHILD_PROTECTION_PLAN = "cp_plan"
-CHILD_IN_NEED_PLAN = "cin_plan"
-NO_FURTHER_ACTION = "nfa"
 
 CONTINUE = "continue"
 CHANGE_CATEGORY = "change_category"
@@ -157,10 +154,6 @@ END_REASONS = {
 DIFFERENT_REASONS = "different_reasons"
 PLAN_END_REASONS = END_REASONS | {DIFFERENT_REASONS: "Different for each child"}
 
-CASE_CHILD_PROTECTION_PLAN = "cp_plan"
-CASE_CHILD_IN_NEED_PLAN = "cin_plan"
-CASE_CLOSED = "closed"
-
 
 @dataclass(frozen=True)
 class ReviewOutcome:
@@ -172,7 +165,7 @@ class ReviewOutcome:
 
     @property
     def continues(self) -> bool:
-        return self.outcome == CHILD_PROTECTION_PLAN
+        return self.outcome == Outcome.CHILD_PROTECTION_PLAN
 
 
 class OutcomeIncomplete(ValueError):
@@ -192,15 +185,16 @@ def review_outcome(
     if choice == CONTINUE:
         if not current_category:
             raise OutcomeIncomplete("No category was recorded at the last conference")
-        return ReviewOutcome(CHILD_PROTECTION_PLAN, current_category)
+        return ReviewOutcome(Outcome.CHILD_PROTECTION_PLAN, current_category)
     if choice == CHANGE_CATEGORY:
         if not category:
             raise OutcomeIncomplete("Select the new category of abuse")
-        return ReviewOutcome(CHILD_PROTECTION_PLAN, category)
+        return ReviewOutcome(Outcome.CHILD_PROTECTION_PLAN, category)
     if choice == END:
         if end_reason not in END_REASONS:
             raise OutcomeIncomplete("Select why the plan ends")
-        outcome = CHILD_IN_NEED_PLAN if end_reason == STEP_DOWN else NO_FURTHER_ACTION
+        stepping_down = end_reason == STEP_DOWN
+        outcome = Outcome.CHILD_IN_NEED_PLAN if stepping_down else Outcome.NO_FURTHER_ACTION
         return ReviewOutcome(outcome, None, end_reason)
     raise OutcomeIncomplete("Select what happens to the plan")
 
@@ -209,9 +203,9 @@ def choice_of(outcome: ReviewOutcome | None, current_category: str | None) -> st
     """The choice a stored decision reads as on the review page, or None when none is made."""
     if outcome is None:
         return None
-    if outcome.outcome == CHILD_PROTECTION_PLAN:
+    if outcome.outcome == Outcome.CHILD_PROTECTION_PLAN:
         return CONTINUE if outcome.category == current_category else CHANGE_CATEGORY
-    if outcome.outcome in (CHILD_IN_NEED_PLAN, NO_FURTHER_ACTION):
+    if outcome.outcome in (Outcome.CHILD_IN_NEED_PLAN, Outcome.NO_FURTHER_ACTION):
         return END
     return None
 
@@ -222,7 +216,7 @@ def end_reason_of(outcome: ReviewOutcome) -> str:
     longer at risk."""
     if outcome.end_reason:
         return outcome.end_reason
-    return STEP_DOWN if outcome.outcome == CHILD_IN_NEED_PLAN else NO_LONGER_AT_RISK
+    return STEP_DOWN if outcome.outcome == Outcome.CHILD_IN_NEED_PLAN else NO_LONGER_AT_RISK
 
 
 @dataclass(frozen=True)
@@ -239,8 +233,8 @@ def plan_ending(outcomes: Sequence[ReviewOutcome]) -> PlanEnding | None:
         return None
     reasons = {end_reason_of(outcome) for outcome in outcomes}
     reason = reasons.pop() if len(reasons) == 1 else DIFFERENT_REASONS
-    steps_down = any(outcome.outcome == CHILD_IN_NEED_PLAN for outcome in outcomes)
-    return PlanEnding(reason, CASE_CHILD_IN_NEED_PLAN if steps_down else CASE_CLOSED)
+    steps_down = any(outcome.outcome == Outcome.CHILD_IN_NEED_PLAN for outcome in outcomes)
+    return PlanEnding(reason, CaseStatus.CHILD_IN_NEED_PLAN if steps_down else CaseStatus.CLOSED)
 
 
 def plan_continues(outcomes: Sequence[ReviewOutcome]) -> bool:
@@ -248,21 +242,10 @@ def plan_continues(outcomes: Sequence[ReviewOutcome]) -> bool:
     return any(outcome.continues for outcome in outcomes)
 
 
-# What happens to each safety goal when the plan continues.
-
-ACTIVE = "active"
-KEPT = "kept"
-CHANGED = "changed"
-DROPPED = "dropped"
-GOAL_STATES = {
-    KEPT: "Keep it as it is",
-    CHANGED: "Keep it, with changes",
-    ACHIEVED: "Achieved",
-    DROPPED: "No longer needed",
-}
+# What happens to each safety goal when the plan continues (vocabulary.GOAL_STATES).
 # Achieved and dropped goals are copied into the next version so its history shows them, but
 # the core group no longer works to them.
-ACTIVE_STATES = (ACTIVE, KEPT, CHANGED)
+ACTIVE_STATES = (GoalState.ACTIVE, GoalState.KEPT, GoalState.CHANGED)
 
 
 def is_active(state: str) -> bool:
@@ -272,4 +255,4 @@ def is_active(state: str) -> bool:
 def suggested_state(latest_rating: str | None) -> str:
     """What the review page offers first: achieved when the last core group found the goal
     achieved, otherwise kept. The chair decides."""
-    return ACHIEVED if latest_rating == ACHIEVED else KEPT
+    return GoalState.ACHIEVED if latest_rating == Rating.ACHIEVED else GoalState.KEPT

@@ -13,6 +13,8 @@ from functools import cache
 
 import holidays
 
+from conference.domain.wording import long_date
+
 INITIAL = "initial"
 REVIEW = "review"
 TRANSFER_IN = "transfer_in"
@@ -174,14 +176,6 @@ def review_due(conference_type: str, held_on: date) -> date:
     return first_review_due(held_on)
 
 
-def unborn_first_review_due(
-    birth: date, calendar: WorkingDayCalendar, working_days: int = 10
-) -> date:
-    """For an unborn baby on a plan, some areas hold the first review within 10 working days of
-    the birth (a local setting)."""
-    return calendar.add_working_days(birth, working_days)
-
-
 def latest_core_group_before_review(review_date: date, calendar: WorkingDayCalendar) -> date:
     """The last core group before a review conference is held at least 10 working days before it,
     so the social worker's report can give the core group's view and reach the parents in time.
@@ -237,7 +231,7 @@ def icpc_timeliness_band(
 def weekend_or_bank_holiday_reason(day: date, calendar: WorkingDayCalendar) -> str | None:
     """Conferences are never held at weekends or on bank holidays. Says why `day` cannot be used,
     in words for the person choosing the date, or None when it can."""
-    when = f"{day.day} {day:%B %Y}"
+    when = long_date(day)
     if day.weekday() >= 5:
         return f"Conferences are not held at weekends: {when} is a {day:%A}"
     name = calendar.bank_holiday(day)

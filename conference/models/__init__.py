@@ -2,11 +2,9 @@
 
 from conference.models.audit import AuditEvent
 from conference.models.case import (
-    CASE_STATUS_LABELS,
     Adult,
     AdultChildRelationship,
     Case,
-    CaseStatus,
     Child,
     CoreGroupMember,
     Pod,
@@ -39,7 +37,6 @@ from conference.models.report import CaseTally, Commentary, PlanEpisode, Tally, 
 from conference.models.user import ROLE_LABELS, Role, Team, User
 
 __all__ = [
-    "CASE_STATUS_LABELS",
     "CONFERENCE_TYPE_LABELS",
     "ROLE_LABELS",
     "ActionUpdate",
@@ -50,7 +47,6 @@ __all__ = [
     "Attendee",
     "AuditEvent",
     "Case",
-    "CaseStatus",
     "CaseTally",
     "Child",
     "ChildDecision",

@@ -1,33 +1,14 @@
 """A case: one family known to children's social care, its members and who works with it."""
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
+from conference.domain.vocabulary import CaseStatus
 from conference.extensions import db
 from conference.models.types import UTCDateTime, utc_now
 from conference.models.user import Team, User
-
-
-class CaseStatus(StrEnum):
-    SECTION_47 = "section_47"
-    CHILD_PROTECTION_PLAN = "cp_plan"
-    CHILD_IN_NEED_PLAN = "cin_plan"
-    CLOSED = "closed"
-
-    @property
-    def label(self) -> str:
-        return CASE_STATUS_LABELS[self]
-
-
-CASE_STATUS_LABELS = {
-    CaseStatus.SECTION_47: "Section 47 enquiry",
-    CaseStatus.CHILD_PROTECTION_PLAN: "Child protection plan",
-    CaseStatus.CHILD_IN_NEED_PLAN: "Child in need plan",
-    CaseStatus.CLOSED: "Closed",
-}
 
 
 class Versioned:

@@ -32,6 +32,7 @@ def my_work():
         config["CORE_GROUP_INTERVAL_WEEKS"],
         config["REPORT_DAYS_BEFORE_INITIAL"],
         config["REPORT_DAYS_BEFORE_REVIEW"],
+        config["PLAN_ACTIONS_CEILING"],
     )
     work = queries.work_of(current_user)
     sections = services.sections(

@@ -14,19 +14,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from conference.common.templating import local_datetime
-from conference.domain import mapping, participation, scaling
+from conference.domain import mapping, participation, scaling, wording
 from conference.domain.quorum import AGENCY_TYPES, ATTENDANCE, EXCLUDED
-from conference.pdf import family_plan
-from conference.pdf.professional_plan import children_names as names_of
-from conference.pdf.professional_plan import (
+from conference.domain.vocabulary import OUTCOMES
+from conference.pdf.parts import (
+    and_list,
     conference_identity_answers,
     core_group,
     decision_rows,
+    scale_wording,
 )
+from conference.pdf.parts import children_names as names_of
+from conference.pdf.render import type_scale
+from conference.pdf.score_chart import ScoreRow, score_chart
 from conference.services import pictures
 from conference.services.conferences import scaling as scaling_service
 from conference.services.conferences.attendance import quorum_status
-from conference.services.conferences.decisions import OUTCOMES
 from conference.services.conferences.identity import not_known_on_record
 from conference.services.conferences.voice import age_on_the_day
 
@@ -70,14 +73,6 @@ class MapSection:
     label: str
     meaning: str
     items: list[MapEntry]
-
-
-@dataclass(frozen=True)
-class ScoreRow:
-    name: str
-    role: str
-    value: int
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -165,7 +160,7 @@ def conference_record_context(conference, *, today: date | None = None) -> dict:
         "quorum_agencies": quorum["agencies"],
         "quorum_message": quorum["message"],
         "map_sections": map_sections(conference),
-        "scale": family_plan.scale_wording(conference),
+        "scale": scale_wording(conference),
         "polarity": _polarity(conference),
         "overall": overall,
         "chart": _chart(overall),
@@ -182,25 +177,21 @@ def conference_record_context(conference, *, today: date | None = None) -> dict:
 
 
 def details(conference) -> list[tuple[str, str]]:
+    when = f"{wording.long_date(conference.held_on)} at {wording.clock_time(conference.starts_at)}"
     rows = [
         ("Conference", conference.type_label),
-        ("Date and time", f"{conference.held_on:%-d %B %Y} at {clock_time(conference.starts_at)}"),
+        ("Date and time", when),
         ("Where", _where(conference)),
         ("Chair", conference.chair.name if conference.chair else "Not recorded"),
     ]
     if conference.strategy_discussion_on:
-        rows.append(("Strategy discussion", f"{conference.strategy_discussion_on:%-d %B %Y}"))
+        rows.append(("Strategy discussion", wording.long_date(conference.strategy_discussion_on)))
     if conference.finalised_at:
         by = f" by {conference.finalised_by.name}" if conference.finalised_by else ""
         rows.append(("Finalised", f"{local_datetime(conference.finalised_at)}{by}"))
     else:
         rows.append(("Status", "Draft: not finalised"))
     return rows
-
-
-def clock_time(value) -> str:
-    """ "3:30pm", the GOV.UK style."""
-    return f"{value:%-I:%M}{'am' if value.hour < 12 else 'pm'}".replace(":00", "")
 
 
 def _where(conference) -> str:
@@ -259,7 +250,7 @@ def map_sections(conference) -> list[MapSection]:
             children = (
                 "All the children"
                 if len(everyone) > 1 and set(about) == everyone
-                else family_plan.and_list([names[i] for i in about])
+                else and_list([names[i] for i in about])
             )
             entries.append(
                 MapEntry(
@@ -284,7 +275,7 @@ def score_round(title: str, rows, summary: scaling.ScalingSummary, polarity: str
     """One round of scores with its summary on the scale it was given on: where 10 means the
     highest risk, the lowest safety is the highest score (scaling_service.in_scale)."""
     shown = scaling_service.in_scale(summary, polarity)
-    number = scaling_service.number
+    number = wording.number
     return ScoreRound(
         title=title,
         rows=[ScoreRow(r.person_name, r.role_label, r.value, r.reason.strip()) for r in rows],
@@ -313,7 +304,7 @@ def worry_rounds(conference) -> list[ScoreRound]:
     for number, item in enumerate(scaling_service.worry_statements(conference), start=1):
         rows = scaling_service.in_order(conference, item)
         if rows:
-            title = f"Worry {number}: {scaling_service.worry_text(item)}"
+            title = f"Worry {number}: {mapping.worry_text(item)}"
             summary = scaling_service.worry_summary(conference, item)
             rounds.append(score_round(title, rows, summary, rows[0].polarity))
     return rounds
@@ -322,8 +313,8 @@ def worry_rounds(conference) -> list[ScoreRound]:
 def _chart(overall: ScoreRound):
     if not overall.rows:
         return ""
-    rows = [family_plan.ScoreRow(r.name, r.role, r.value, r.reason) for r in overall.rows]
-    return family_plan.score_chart(rows, family_plan.type_scale(False)["body"])
+    rows = [ScoreRow(r.name, r.role, r.value, r.reason) for r in overall.rows]
+    return score_chart(rows, type_scale(False)["body"])
 
 
 HOUSES = (

@@ -14,7 +14,6 @@ watermark until the meeting is completed. The file name carries the case referen
 child's name.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,10 +21,7 @@ from conference.domain import progress as rules
 from conference.domain.scaling import RISK_AT_10, as_safety
 from conference.extensions import db
 from conference.models import CoreGroupMeeting, User
-from conference.pdf.family_plan import children_on_plan
-from conference.pdf.professional_plan import children_names
-from conference.pdf.render import render_pdf
-from conference.services import audit
+from conference.pdf.parts import children_names, children_on_plan
 from conference.services import progress as services
 
 TEMPLATE = "core_group_notes.html"
@@ -86,10 +82,6 @@ class ScoreNote:
     safety: int
     risk_scale: bool  # given where 10 means the highest risk
     reason: str
-
-
-def notes_pdf(meeting: CoreGroupMeeting, version: str) -> bytes:
-    return render_pdf(TEMPLATE, **notes_context(meeting, version))
 
 
 def notes_context(meeting: CoreGroupMeeting, version: str, *, today: date | None = None) -> dict:
@@ -213,21 +205,3 @@ def score_notes(meeting: CoreGroupMeeting) -> list[ScoreNote]:
         )
         for s in rows
     ]
-
-
-def filename(meeting: CoreGroupMeeting, version: str) -> str:
-    """ "DEMO-0001-core-group-2027-03-12-family.pdf": never a child's name (file names end up
-    in e-mails and shared folders)."""
-    reference = re.sub(r"[^A-Za-z0-9-]+", "-", meeting.case.reference).strip("-") or "case"
-    return f"{reference}-core-group-{meeting.held_on:%Y-%m-%d}-{version}.pdf"
-
-
-def record_print(actor, meeting: CoreGroupMeeting, version: str) -> None:
-    """Audit a print of the notes: which document and which version of the meeting's record.
-    The caller commits."""
-    audit.record(
-        actor,
-        "print",
-        meeting,
-        {"document": [None, VERSIONS[version]], "version": [None, meeting.version]},
-    )

@@ -1,35 +1,39 @@
-"""The printed documents, one function each, shared by the download routes, the print-plan
-command and the benchmark: each returns the PDF's bytes.
-
-`printed(document, record)` also names the file and the version, and `record_print` writes the
-audit row: every print is audited (who, which document, which version), and the caller commits
-only once the PDF exists, so a render that fails leaves no record of a print.
+"""Every printed document, in one list: what the audit calls it, what its file is called, and how
+it is made. The download routes, the print-plan command and the benchmark all print through
+`printed(document, record)`, and `record_print` writes the audit row: every print is audited
+(who, which document, which version), and the caller commits only once the PDF exists, so a
+render that fails leaves no record of a print.
 """
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from conference.pdf import conference_record, family_plan, professional_plan
+from flask import current_app
+
+from conference.pdf import conference_record, core_group_notes, family_plan, professional_plan
+from conference.pdf import review_report as review_report_document
+from conference.pdf.parts import filename
 from conference.pdf.render import render_pdf
 from conference.services import audit
 
-FAMILY = "family"
-FAMILY_LARGE_PRINT = "family-large-print"
-PROFESSIONAL = "professional"
-RECORD = "record"
 
-# What each document is called in its file name.
-FILE_NAMES = {
-    FAMILY: "family-plan",
-    FAMILY_LARGE_PRINT: "family-plan-large-print",
-    PROFESSIONAL: "professional-plan",
-    RECORD: "conference-record",
-}
+@dataclass(frozen=True)
+class Document:
+    name: str  # as the audit trail records it
+    file_name: str  # what it is called in its file's name
+    make: Callable[[Any], bytes]
+    label: Callable[[Any], str]  # the version or date that ends the file's name
+    version: Callable[[Any], int]  # the version of the record it was printed from
 
 
 def family_plan_pdf(plan, large_print: bool = False) -> bytes:
     """The family's plan, bilingual when the family's language is not English."""
-    context = family_plan.family_plan_context(plan, large_print=large_print)
+    context = family_plan.family_plan_context(
+        plan,
+        large_print=large_print,
+        core_group_interval_weeks=current_app.config["CORE_GROUP_INTERVAL_WEEKS"],
+    )
     return render_pdf(family_plan.TEMPLATE, **context)
 
 
@@ -43,6 +47,54 @@ def conference_record_pdf(conference) -> bytes:
     return render_pdf(conference_record.TEMPLATE, **context)
 
 
+def core_group_notes_pdf(meeting, version: str) -> bytes:
+    context = core_group_notes.notes_context(meeting, version)
+    return render_pdf(core_group_notes.TEMPLATE, **context)
+
+
+def review_report_pdf(conference) -> bytes:
+    context = review_report_document.review_report_context(conference)
+    return render_pdf(review_report_document.REPORT_TEMPLATE, **context)
+
+
+def _plan_number(plan) -> str:
+    return f"v{plan.number}"
+
+
+def _held_on(record) -> str:
+    return f"{record.held_on:%Y-%m-%d}"
+
+
+def _notes(version: str) -> Document:
+    return Document(
+        name=core_group_notes.VERSIONS[version],
+        file_name="core-group",
+        make=lambda meeting: core_group_notes_pdf(meeting, version),
+        label=lambda meeting: f"{_held_on(meeting)}-{version}",
+        version=lambda meeting: meeting.version,
+    )
+
+
+FAMILY = Document("family", "family-plan", family_plan_pdf, _plan_number, lambda p: p.number)
+FAMILY_LARGE_PRINT = Document(
+    "family-large-print",
+    "family-plan-large-print",
+    lambda plan: family_plan_pdf(plan, large_print=True),
+    _plan_number,
+    lambda plan: plan.number,
+)
+PROFESSIONAL = Document(
+    "professional", "professional-plan", professional_plan_pdf, _plan_number, lambda p: p.number
+)
+RECORD = Document(
+    "record", "conference-record", conference_record_pdf, _held_on, lambda c: c.version
+)
+CORE_GROUP_NOTES = {version: _notes(version) for version in core_group_notes.VERSIONS}
+REVIEW_REPORT = Document(
+    "review-report", "review-report", review_report_pdf, _held_on, lambda c: c.version
+)
+
+
 @dataclass(frozen=True)
 class Printed:
     """A rendered document: its bytes, the name to save it under, and what the audit keeps."""
@@ -53,28 +105,16 @@ class Printed:
     data: bytes
 
 
-def printed(document: str, record) -> Printed:
-    """Render `document` (FAMILY, FAMILY_LARGE_PRINT, PROFESSIONAL: `record` is a plan;
-    RECORD: `record` is a conference). Raises whatever the render raises."""
-    if document == RECORD:
-        data = conference_record_pdf(record)
-        version = record.version
-        label = f"{record.held_on:%Y-%m-%d}"
-    else:
-        if document == PROFESSIONAL:
-            data = professional_plan_pdf(record)
-        else:
-            data = family_plan_pdf(record, large_print=document == FAMILY_LARGE_PRINT)
-        version = record.number
-        label = f"v{record.number}"
-    return Printed(document, version, filename(record.case.reference, document, label), data)
+def printed(document: Document, record) -> Printed:
+    """Render `document` from `record` (a plan, a conference or a core group meeting). Raises
+    whatever the render raises."""
+    data = document.make(record)
+    return Printed(document.name, document.version(record), file_name_of(document, record), data)
 
 
-def filename(reference: str, document: str, label: str) -> str:
-    """ "DEMO-0001-family-plan-v1.pdf": the case reference, the document and its version,
-    never a child's name (file names end up in e-mails and shared folders)."""
-    safe_reference = re.sub(r"[^A-Za-z0-9-]+", "-", reference).strip("-") or "case"
-    return f"{safe_reference}-{FILE_NAMES[document]}-{label}.pdf"
+def file_name_of(document: Document, record) -> str:
+    """ "DEMO-0001-family-plan-v1.pdf", never a child's name (see `parts.filename`)."""
+    return filename(record.case.reference, document.file_name, document.label(record))
 
 
 def record_print(actor, record, done: Printed) -> None:

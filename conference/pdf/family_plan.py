@@ -10,7 +10,7 @@ do if the family disagrees, with a glossary of the words professionals still use
 `family_plan_context(plan)` builds everything `pdf_templates/family_plan.html` needs, including
 the `translations` and `attachments` that `render_pdf` takes:
 
-    render_pdf(TEMPLATE, **family_plan_context(plan, large_print=True))
+    render_pdf(TEMPLATE, **family_plan_context(plan, large_print=True, core_group_interval_weeks=6))
 
 The fixed paragraphs are here (marked with `N_` for pybabel) so that the glossary can read them.
 """
@@ -19,18 +19,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from markupsafe import Markup, escape
 
 from conference.domain import mapping
 from conference.domain.readability import glossary_for
+from conference.domain.wording import number
 from conference.pdf import i18n
 from conference.pdf.i18n import N_
+from conference.pdf.parts import and_list, children_on_plan, overall_scores, scale_wording
 from conference.pdf.render import type_scale
+from conference.pdf.score_chart import CHART_TITLE, ScoreRow, score_chart
 from conference.services import pictures
 from conference.services.conferences import scaling as scaling_service
 
 TEMPLATE = "family_plan.html"
-CHILD_PROTECTION_PLAN = "cp_plan"
 
 
 INTRO = N_(
@@ -48,7 +49,8 @@ INTERPRETER_NOTE = N_(
 UNCHECKED_NOTE = N_("This translation has not yet been checked by a qualified translator.")
 CORE_GROUP = N_(
     "The core group is you, your family and the professionals who work most closely with you. "
-    "It meets at least every 6 weeks to check how the plan is going. The first meeting is on "
+    "It meets at least every %(weeks)s weeks to check how the plan is going. The first meeting is "
+    "on "
     "%(date)s."
 )
 REVIEW = N_(
@@ -64,7 +66,6 @@ DEFAULT_COMPLAINTS_TEXT = N_(
     "council: ask your social worker for the complaints leaflet. Complaining will not change "
     "the help your family gets."
 )
-CHART_TITLE = N_("Scores from 0 to 10")
 
 TEXTS = {
     "intro": INTRO,
@@ -126,17 +127,17 @@ class ChildWords:
     drawings: list[Drawing]
 
 
-@dataclass(frozen=True)
-class ScoreRow:
-    name: str
-    role: str
-    value: int
-    reason: str
-
-
-def family_plan_context(plan, *, large_print: bool = False, today: date | None = None) -> dict:
+def family_plan_context(
+    plan,
+    *,
+    large_print: bool = False,
+    today: date | None = None,
+    core_group_interval_weeks: int,
+) -> dict:
     """Everything the family plan template needs, for `render_pdf(TEMPLATE, **context)`.
-    Call it inside an application context (pictures and settings come from the app)."""
+    Call it inside an application context (pictures and settings come from the app). The
+    printing caller passes the local CORE_GROUP_INTERVAL_WEEKS setting, which the plan tells
+    the family."""
     conference = plan.conference
     case = plan.case
     lang = i18n.printable_language(i18n.document_language(case))
@@ -190,6 +191,7 @@ def family_plan_context(plan, *, large_print: bool = False, today: date | None =
         else "",
         "contingency": plan.contingency_plan.strip(),
         "first_core_group_on": earliest(d.first_core_group_on for d in decisions),
+        "core_group_interval_weeks": core_group_interval_weeks,
         "review_on": earliest(d.review_on for d in decisions),
         "social_worker": worker.name if worker is not None else "",
         "social_worker_email": worker.email if worker is not None else "",
@@ -197,21 +199,6 @@ def family_plan_context(plan, *, large_print: bool = False, today: date | None =
         "complaints_text": complaints,
         "glossary": glossary_for(text for text in free_texts if text),
     }
-
-
-def children_on_plan(conference) -> list:
-    """The children the conference decided need a child protection plan, in the case's order;
-    every child of the case when no decision has been recorded yet (an early draft)."""
-    on_plan = {d.child_id for d in conference.decisions if d.outcome == CHILD_PROTECTION_PLAN}
-    children = list(conference.case.children)
-    return [child for child in children if child.id in on_plan] or children
-
-
-def and_list(names: list[str]) -> str:
-    """ "Kemi", "Kemi and Tolu", "Kemi, Tolu and Baby"."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def earliest(dates) -> date | None:
@@ -229,16 +216,19 @@ def worry_statements(conference) -> list[WorryStatement]:
         (item for item in conference.map_items if item.heading == mapping.WORRY),
         key=lambda item: (item.position, item.id),
     )
-    return [
-        WorryStatement(text=item.text.strip())
-        if item.text.strip()
-        else WorryStatement(
+    return [_worry(item) for item in items]
+
+
+def _worry(item) -> WorryStatement:
+    """The guided answers, each under its translated label; or, for a statement written as one
+    sentence, that sentence (mapping.worry_text: the same worry has the same words everywhere)."""
+    if mapping.worry_statement_parts(item.who_is_worried, item.worried_about, item.could_happen):
+        return WorryStatement(
             who=item.who_is_worried.strip(),
             about=item.worried_about.strip(),
             could_happen=item.could_happen.strip(),
         )
-        for item in items
-    ]
+    return WorryStatement(text=mapping.worry_text(item))
 
 
 def working_well_items(conference) -> list[str]:
@@ -305,118 +295,10 @@ def score_rows(conference) -> list[ScoreRow]:
     ]
 
 
-def _overall_scores(conference) -> list:
-    return [s for s in conference.scores if s.worry_item_id is None]
-
-
-def scale_wording(conference) -> dict:
-    """The question as it was asked, and what 0 and 10 meant then."""
-    overall = _overall_scores(conference)
-    if not overall:
-        return {"question": "", "zero_means": "", "ten_means": ""}
-    first = overall[0]
-    return {
-        "question": first.question,
-        "zero_means": first.zero_means,
-        "ten_means": first.ten_means,
-    }
-
-
 def median_score(conference) -> str:
     """The middle score, on the scale the scores were given on ("4.5"; "" with no scores)."""
-    overall = _overall_scores(conference)
+    overall = overall_scores(conference)
     if not overall:
         return ""
     summary = scaling_service.scaling_summary(conference)
-    return scaling_service.number(scaling_service.in_scale(summary, overall[0].polarity)["median"])
-
-
-# The chart: horizontal bars from 0 to 10, drawn here so that it prints crisply.
-
-CHART_WIDTH_AT_STANDARD = 600  # user units across the page at 11pt
-CHART_FONT = 12  # user units: about 10pt when the chart fills the standard text width
-LABEL_WIDTH = 170
-VALUE_GAP = 8
-ROW_HEIGHT = 34
-BAR_HEIGHT = 16
-AXIS_HEIGHT = 26
-
-
-@dataclass(frozen=True)
-class ChartGeometry:
-    width: int
-    height: int
-    bar_left: int
-    bar_right: int
-    rows: int
-
-    def x(self, value: float) -> float:
-        """Where a score falls across the bar area (0 at the left, 10 at the right)."""
-        return round(self.bar_left + (self.bar_right - self.bar_left) * value / 10, 1)
-
-    def row_top(self, index: int) -> int:
-        return index * ROW_HEIGHT
-
-
-def chart_geometry(rows: int, body_pt: float) -> ChartGeometry:
-    """The chart fills the text width; in larger print its view box is narrower so that its
-    text grows with the body text while labels and bars keep their room."""
-    width = round(CHART_WIDTH_AT_STANDARD * 11 / body_pt)
-    return ChartGeometry(
-        width=width,
-        height=rows * ROW_HEIGHT + AXIS_HEIGHT,
-        bar_left=LABEL_WIDTH,
-        bar_right=width - 3 * CHART_FONT,
-        rows=rows,
-    )
-
-
-def score_chart(rows: list[ScoreRow], body_pt: float, title: str = CHART_TITLE) -> Markup:
-    """An SVG bar chart of the scores, with a <title> and a <desc> that says every score, for
-    screen readers (the table of scores follows it too)."""
-    g = chart_geometry(len(rows), body_pt)
-    description = "; ".join(f"{row.name} ({row.role}): {row.value}" for row in rows)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
-        f'viewBox="0 0 {g.width} {g.height}" width="100%" font-size="{CHART_FONT}" '
-        f'aria-labelledby="chart-title chart-desc">',
-        f'<title id="chart-title">{escape(title)}</title>',
-        f'<desc id="chart-desc">{escape(description)}</desc>',
-    ]
-    for tick in (0, 5, 10):
-        x = g.x(tick)
-        bottom = g.rows * ROW_HEIGHT
-        parts.append(
-            f'<line x1="{x}" y1="0" x2="{x}" y2="{bottom}" stroke="#b1b4b6" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text x="{x}" y="{bottom + CHART_FONT + 4}" text-anchor="middle">{tick}</text>'
-        )
-    for index, row in enumerate(rows):
-        top = g.row_top(index)
-        label_y = top + ROW_HEIGHT / 2
-        bar_width = g.x(row.value) - g.bar_left
-        parts.append(
-            f'<text x="0" y="{label_y - 2}" font-weight="bold">{escape(_clip(row.name))}</text>'
-        )
-        parts.append(
-            f'<text x="0" y="{label_y + CHART_FONT}" fill="#505a5f">'
-            f"{escape(_clip(row.role))}</text>"
-        )
-        bar_top = top + (ROW_HEIGHT - BAR_HEIGHT) / 2
-        parts.append(
-            f'<rect x="{g.bar_left}" y="{bar_top}" width="{bar_width}" height="{BAR_HEIGHT}" '
-            f'fill="{"#1d70b8" if row.value else "#d4351c"}"/>'
-        )
-        parts.append(
-            f'<text x="{g.x(row.value) + VALUE_GAP / 2}" y="{bar_top + BAR_HEIGHT - 3}" '
-            f'font-weight="bold">{row.value}</text>'
-        )
-    parts.append("</svg>")
-    # Every piece of text in the chart was escaped above.
-    return Markup("".join(parts))  # noqa: S704
-
-
-def _clip(text: str, most: int = 24) -> str:
-    """Labels longer than the label column are cut with an ellipsis (the table has them whole)."""
-    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+    return number(scaling_service.in_scale(summary, overall[0].polarity)["median"])

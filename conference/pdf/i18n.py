@@ -23,6 +23,8 @@ from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from conference.domain import wording
+
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 DOMAIN = "messages"
 ENGLISH = "en"
@@ -174,10 +176,8 @@ class Phrase:
 
 def long_date(value) -> str:
     """GOV.UK style dates in English ("3 March 2025"); strings pass through unchanged."""
-    if isinstance(value, datetime):
-        value = value.date()
     if isinstance(value, date):
-        return f"{value.day} {value:%B %Y}"
+        return wording.long_date(value)
     return str(value)
 
 

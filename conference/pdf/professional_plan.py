@@ -12,33 +12,28 @@ the plan (the inspection's finding, Ofsted Havering 2013 paras 17 and 27).
 needs: `render_pdf(TEMPLATE, **professional_plan_context(plan))`.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from conference.common import identity as shown_identity
-from conference.domain.children import describe_age
 from conference.domain.identity import ETHNICITY_CODES, IDENTITY_PROMPTS, answer_state
 from conference.domain.mapping import worry_statement_parts
-from conference.domain.plan_versions import status_label
-from conference.pdf.family_plan import and_list, children_on_plan
-from conference.services.conferences.decisions import CATEGORIES, OUTCOMES, decision_summary
-from conference.services.conferences.identity import PROMPTS as CONFERENCE_PROMPTS
+from conference.domain.vocabulary import action_status_label
+from conference.pdf.parts import (
+    NOT_KNOWN_YET,
+    Answer,
+    DecisionRow,
+    and_list,
+    children_names,
+    children_on_plan,
+    conference_identity_answers,
+    core_group,
+    decision_rows,
+)
 from conference.services.goals import worry_statements
 
 TEMPLATE = "professional_plan.html"
-NOT_KNOWN_YET = "Not known yet"
-NOT_ANSWERED = "Not answered"
 NOT_SET = "Not set"
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One identity question and its answer; `not_known` when "Not known yet" was the answer."""
-
-    question: str
-    answer: str
-    not_known: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,20 +42,6 @@ class ChildIdentity:
     on_record: list[Answer]
     not_recorded: list[str]  # record questions nobody has asked yet
     at_conference: list[Answer]
-
-
-@dataclass(frozen=True)
-class DecisionRow:
-    child: str
-    age: str
-    outcome: str  # "Child protection plan (Emotional abuse)" or "Not decided yet"
-    category: str
-    reasons: str
-    parents_view: str
-    dissent: str
-    lead_social_worker: str
-    first_core_group_on: date | None
-    review_on: date | None
 
 
 @dataclass(frozen=True)
@@ -94,13 +75,6 @@ class WorryRow:
     text: str  # as written in one sentence, or
     parts: list[tuple[str, str]]  # the guided questions and their answers
     goals: list[int]  # the goals that answer it
-
-
-@dataclass(frozen=True)
-class Member:
-    name: str
-    role: str
-    agency: str
 
 
 def professional_plan_context(plan, *, today: date | None = None) -> dict:
@@ -137,38 +111,6 @@ def professional_plan_context(plan, *, today: date | None = None) -> dict:
         "identity_statement": plan.identity_statement.strip(),
         "identities": [child_identity(child, conference) for child in children],
     }
-
-
-def children_names(children: Iterable) -> str:
-    """ "Kemi, Tolu and Baby Adebayo" when the children share a family name, otherwise each
-    full name: "Jamie Smith and Lily Jones"."""
-    children = list(children)
-    family_names = {child.family_name for child in children}
-    if len(family_names) == 1:
-        return f"{and_list([child.given_name for child in children])} {family_names.pop()}"
-    return and_list([f"{child.given_name} {child.family_name}" for child in children])
-
-
-def decision_rows(conference, today: date) -> list[DecisionRow]:
-    rows = []
-    for outcome in decision_summary(conference):
-        decision, child = outcome.decision, outcome.child
-        lead = decision.lead_social_worker if decision else None
-        rows.append(
-            DecisionRow(
-                child=child.name,
-                age=describe_age(child.date_of_birth, child.expected_date_of_birth, today),
-                outcome=OUTCOMES.get(outcome.outcome, outcome.outcome_label),
-                category=CATEGORIES.get(outcome.category, "") if outcome.category else "",
-                reasons=decision.reasons.strip() if decision else "",
-                parents_view=decision.parents_view.strip() if decision else "",
-                dissent=decision.dissent.strip() if decision else "",
-                lead_social_worker=lead.name if lead else "",
-                first_core_group_on=decision.first_core_group_on if decision else None,
-                review_on=decision.review_on if decision else None,
-            )
-        )
-    return rows
 
 
 @dataclass(frozen=True)
@@ -217,7 +159,7 @@ def goal_blocks(plan, conference) -> list[GoalBlock]:
             family_words=goal.family_words.strip(),
             state="" if goal.state == "active" else goal.state.replace("_", " ").capitalize(),
             actions=[
-                ActionRow(a.what.strip(), a.who.strip(), a.by_when, status_label(a.status))
+                ActionRow(a.what.strip(), a.who.strip(), a.by_when, action_status_label(a.status))
                 for a in sorted(goal.actions, key=lambda a: (a.position, a.id or 0))
             ],
         )
@@ -255,15 +197,6 @@ def goals_answering(worry_ids: list[int], goals: list[tuple[int, list[int]]]) ->
         worry_id: [number for number, answers in goals if worry_id in answers]
         for worry_id in worry_ids
     }
-
-
-def core_group(conference) -> list[Member]:
-    """The people the conference put in the core group."""
-    return [
-        Member(a.name, a.role or a.relationship_to_family, a.agency)
-        for a in conference.attendees
-        if a.in_core_group
-    ]
 
 
 def accepted_findings(found: list[dict], goal_numbers: dict[int, int]) -> list[str]:
@@ -309,21 +242,6 @@ def record_identity(person) -> tuple[list[Answer], list[str]]:
 
 def _or_blank(shown: str) -> str:
     return "" if shown == shown_identity.NOT_ASKED else shown
-
-
-def conference_identity_answers(identity, first_name: str) -> list[Answer]:
-    """The conference's own identity questions for one child, with "Not known yet" and "Not
-    answered" said in words."""
-    not_known = set(identity.not_known or []) if identity is not None else set()
-    answers = []
-    for field_name, question, _hint in CONFERENCE_PROMPTS:
-        text = question.format(first_name=first_name)
-        value = (getattr(identity, field_name) or "").strip() if identity is not None else ""
-        if field_name in not_known:
-            answers.append(Answer(text, NOT_KNOWN_YET, not_known=True))
-        else:
-            answers.append(Answer(text, value or NOT_ANSWERED))
-    return answers
 
 
 def child_identity(child, conference) -> ChildIdentity:

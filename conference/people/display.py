@@ -9,6 +9,7 @@ from conference.common import identity
 from conference.common.forms import conflict_rows
 from conference.domain.children import DISABILITY_CODES, SEX_CODES, describe_age
 from conference.domain.identity import ETHNICITY_CODES, IDENTITY_PROMPTS
+from conference.domain.wording import count, long_date
 from conference.people.forms import ADULT_LABELS, CHILD_LABELS, IDENTITY_LABELS, IDENTITY_SECTIONS
 
 QUESTIONS = {field: question for field, question, _hint in IDENTITY_PROMPTS}
@@ -21,7 +22,7 @@ def child_rows(child, today: date, change_url: str | None) -> list[dict]:
         born = ("Date of birth", describe_age(None, child.expected_date_of_birth, today))
     else:
         age = describe_age(child.date_of_birth, None, today)
-        born = ("Date of birth", f"{child.date_of_birth:%-d %B %Y} ({age})")
+        born = ("Date of birth", f"{long_date(child.date_of_birth)} ({age})")
     disabilities = [DISABILITY_CODES.get(code, code) for code in child.disabilities or []]
     rows = [
         ("given_name", "Name", child.name),
@@ -37,7 +38,7 @@ def child_rows(child, today: date, change_url: str | None) -> list[dict]:
         (
             "emergency_protection_on",
             "Latest emergency protection",
-            f"{child.emergency_protection_on:%-d %B %Y}" if child.emergency_protection_on else "",
+            long_date(child.emergency_protection_on),
         ),
     ]
     return [_row(label, value, _anchor(change_url, field)) for field, label, value in rows]
@@ -45,7 +46,7 @@ def child_rows(child, today: date, change_url: str | None) -> list[dict]:
 
 def _count(child) -> str:
     plans = child.previous_plans_elsewhere or 0
-    return f"{plans} plan{'s' if plans != 1 else ''}"
+    return count(plans, "plan")
 
 
 def identity_sections(person, change_url: str | None) -> list[tuple[str, list[dict]]]:
@@ -103,7 +104,7 @@ def _lines(text: str) -> Markup:
 def show(value) -> str:
     """A stored or typed value as the conflict table shows it."""
     if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
+        return long_date(value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     if isinstance(value, bool):

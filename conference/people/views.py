@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from conference.common.access import signed_in
 from conference.domain.identity import IDENTITY_TEXT_FIELDS
+from conference.extensions import db
 from conference.people import bp, display
 from conference.people.forms import IDENTITY_SECTIONS, ChildForm, IdentityForm, adult_form
 from conference.services import access, records
@@ -35,6 +36,7 @@ def new_child(case_id: int):
         except services.LocalChildIdTaken:
             form.local_child_id.errors.append(LOCAL_ID_TAKEN)
         else:
+            db.session.commit()
             flash(f"{child.name} added to the case", "success")
             return redirect(url_for("people.show_child", case_id=case.id, child_id=child.id))
     return render_template("views/people/new_child.html", form=form, case=case)
@@ -50,6 +52,7 @@ def show_child(case_id: int, child_id: int):
     case = access.case_to_view(current_user, case_id)
     child = _child(case, child_id)
     services.view_child(current_user, child)
+    db.session.commit()
     can_edit = access.can_edit(current_user, case)
     change_details = url_for(".edit_child", **_ids(child)) if can_edit else None
     change_identity = url_for(".edit_child_identity", **_ids(child)) if can_edit else None
@@ -87,6 +90,7 @@ def edit_child(case_id: int, child_id: int):
             conflict = display.child_conflicts(form, child)
             form.refresh_version(child)
         else:
+            db.session.commit()
             flash(f"Changes to {child.name} saved", "success")
             return redirect(url_for(".show_child", **_ids(child)))
     return render_template(
@@ -119,6 +123,7 @@ def new_adult(case_id: int):
     form = adult_form(case.children)
     if form.validate_on_submit():
         adult = services.create_adult(current_user, case, form.relationships(), **form.details())
+        db.session.commit()
         flash(f"{adult.name} added to the case", "success")
         return redirect(_case_url(case))
     return render_template("views/people/new_adult.html", form=form, case=case)
@@ -147,6 +152,7 @@ def edit_adult(case_id: int, adult_id: int):
             conflict = display.adult_conflicts(form, adult)
             form.refresh_version(adult)
         else:
+            db.session.commit()
             flash(f"Changes to {adult.name} saved", "success")
             return redirect(_case_url(case))
     return render_template(
@@ -179,6 +185,7 @@ def _edit_identity(case, person, done_url: str):
             conflict = display.identity_conflicts(form, person)
             form.refresh_version(person)
         else:
+            db.session.commit()
             flash(f"Identity answers for {person.name} saved", "success")
             return redirect(done_url)
     return render_template(

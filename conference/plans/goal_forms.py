@@ -28,22 +28,15 @@ from conference.common.forms import (
     DateInputField,
     RequiredDate,
     VersionedForm,
+    attendee_label,
     conflict_rows,
     max_length,
 )
-from conference.common.templating import long_date
-from conference.conferences.decision_forms import attendee_label
 from conference.domain.mapping import DIRECTIONS
+from conference.domain.vocabulary import ACTION_STATUSES
+from conference.domain.wording import long_date
 
 SOMEONE_ELSE = "someone-else"
-NOT_STARTED = "not_started"
-ACTION_STATUSES = {
-    NOT_STARTED: "Not started",
-    "in_progress": "In progress",
-    "done": "Done",
-    "not_done": "Not done",
-    "no_longer_needed": "No longer needed",
-}
 CHECKED_FIELDS = ("statement", "measure", "target", "review_on", "owner")
 LONGEST_ANSWER = 10_000  # what the checker reads while typing; far more than any goal needs
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -18,10 +18,10 @@ from flask import (
 from flask_login import current_user
 
 from conference.common.access import signed_in
+from conference.domain.vocabulary import ActionStatus
 from conference.extensions import db
 from conference.plans import bp
 from conference.plans.goal_forms import (
-    NOT_STARTED,
     InvalidCheck,
     MoveGoalForm,
     action_conflicts,
@@ -51,8 +51,8 @@ def new_goal(plan_id: int):
     key = _goal_key(plan, "new")
     if form.validate_on_submit():
         goal = goals.add_goal(current_user, plan, **form.details())
-        db.session.commit()
         drafts.clear_draft(current_user, key)
+        db.session.commit()
         flash("Safety goal added", "success")
         return _to_plan(plan, goal)
     return _goal_page(plan, form, None, None, key)
@@ -78,8 +78,8 @@ def edit_goal(plan_id: int, goal_id: int):
             conflict = goal_conflicts(form, goal)
             form.refresh_version(goal)
         else:
-            db.session.commit()
             drafts.clear_draft(current_user, key)
+            db.session.commit()
             flash("Changes to the safety goal saved", "success")
             return _to_plan(plan, goal)
     return _goal_page(plan, form, goal, conflict, key)
@@ -166,12 +166,12 @@ def new_action(plan_id: int, goal_id: int):
     goal = access.goal_of(plan, goal_id)
     form = action_form(plan.conference.attendees)
     if not form.is_submitted():
-        form.status.data = NOT_STARTED
+        form.status.data = ActionStatus.NOT_STARTED
     key = _action_key(plan, f"new-{goal.id}")
     if form.validate_on_submit():
         action = goals.add_action(current_user, goal, **form.details())
-        db.session.commit()
         drafts.clear_draft(current_user, key)
+        db.session.commit()
         flash("Action added", "success")
         return redirect(_action_url(plan, action))
     return _action_page(plan, goal, form, None, None, key)
@@ -199,8 +199,8 @@ def edit_action(plan_id: int, action_id: int):
             conflict = action_conflicts(form, action)
             form.refresh_version(action)
         else:
-            db.session.commit()
             drafts.clear_draft(current_user, key)
+            db.session.commit()
             flash("Changes to the action saved", "success")
             return redirect(_action_url(plan, action))
     return _action_page(plan, action.goal, form, action, conflict, key)

@@ -6,18 +6,18 @@ Every route loads the plan through `access` first: `plan_to_view` to read, `plan
 change (a finalised plan then answers 409 through `finalised`).
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows, record_id
 from conference.domain import plan_checks
+from conference.domain.vocabulary import ACTION_STATUSES
 from conference.extensions import db
 from conference.models import Role
 from conference.plans import bp
 from conference.plans.forms import DETAIL_LABELS, FinalisePlanForm, PlanDetailsForm
-from conference.plans.goal_forms import ACTION_STATUSES
 from conference.services import access, drafts, goals, records
 from conference.services import access as conference_access
 from conference.services import plans as services
@@ -35,22 +35,6 @@ SECTIONS = {
 @bp.app_errorhandler(PlanFinalised)
 def finalised(error):
     return render_template("views/plans/finalised.html", plan=error.plan), 409
-
-
-@bp.app_template_global()
-def plan_for_conference(conference) -> dict:
-    """For the conference hub: the conference's plan, whether the conference decided on one,
-    and whether the signed-in user may write it."""
-    plan = services.plan_of_conference(conference)
-    decided = bool(services.plan_decisions(conference))
-    may_write = conference_access.may_change(current_user, conference)
-    return {"plan": plan, "decided": decided, "can_write": plan is None and decided and may_write}
-
-
-@bp.app_template_global()
-def plans_of_case(case) -> list:
-    """For the case page: every version of the family's plan."""
-    return services.plans_of_case(case)
 
 
 @bp.route("/conferences/<int:conference_id>/plan", methods=["POST"])
@@ -96,7 +80,7 @@ def show_plan(plan_id: int):
     db.session.commit()
     can_change = access.may_change(current_user, plan) and not plan.finalised
     assessments = services.goal_assessments(plan)
-    checked = services.check_plan(plan, assessments)
+    checked = services.check_plan(plan, assessments, ceiling=_actions_ceiling())
     return render_template(
         "views/plans/show.html",
         plan=plan,
@@ -134,8 +118,8 @@ def edit_plan(plan_id: int):
             conflict = conflict_rows(form, plan, DETAIL_LABELS)
             form.refresh_version(plan)
         else:
-            db.session.commit()
             drafts.clear_draft(current_user, key)
+            db.session.commit()
             flash("Changes to the plan saved", "success")
             return redirect(url_for("plans.show_plan", plan_id=plan.id))
     return render_template(
@@ -157,7 +141,7 @@ def finalise_plan(plan_id: int):
     :raise 404: not visible. :raise PlanFinalised: already finalised (409).
     """
     plan = access.plan_to_change(current_user, plan_id)
-    found = services.outstanding(plan)
+    found = services.outstanding(plan, ceiling=_actions_ceiling())
     form = FinalisePlanForm(found.has_findings)
     changed = False
     if not form.is_submitted():
@@ -248,3 +232,7 @@ def _href(where: plan_checks.Where, plan, can_change: bool) -> str:
     if where.kind == plan_checks.GOAL:
         return f"{show}#goal-{where.record_id}-{where.field}"
     return f"{show}#goals"
+
+
+def _actions_ceiling() -> int:
+    return current_app.config["PLAN_ACTIONS_CEILING"]

@@ -39,6 +39,7 @@ def export_annex_a_command(out):
 
 
 def _write(out: Path, build) -> None:
+    from conference.extensions import db
     from conference.services.returns.exports import ExportRefused, record_export
 
     try:
@@ -53,6 +54,7 @@ def _write(out: Path, build) -> None:
         with os.fdopen(handle, "wb") as file:
             file.write(export.content)
         record_export(None, export)
+        db.session.commit()
         os.replace(temporary, out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ from flask import Response, current_app, render_template
 from flask_login import current_user
 
 from conference.common.access import roles_required
+from conference.extensions import db
 from conference.models import Role
 from conference.returns import bp
 from conference.returns.forms import ReturnsForm
@@ -35,6 +36,7 @@ def statutory_returns():
             problems = refused.problems
         else:
             record_export(current_user, export)
+            db.session.commit()
             return Response(
                 export.content,
                 mimetype=export.content_type,

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from conference.domain.vocabulary import CaseStatus
 from conference.extensions import db
 from conference.models import Case, Pod, Role, Team, User
 from conference.seeding.demo_conference import demo_conferences
@@ -36,9 +37,10 @@ DEMO_USERS = [
 ]
 
 
-def seed(password: str | None) -> str | None:
+def seed(password: str | None, today: date | None = None) -> str | None:
     """Create whatever demo data is missing. With `password`, every demo user gets it; without,
-    new users get a generated one, which is returned so it can be shown once."""
+    new users get a generated one, which is returned so it can be shown once. The demo's dates
+    are relative to `today` (default: today's date); tests pass a fixed day."""
     generated = None
     team = _team(DEMO_TEAM)
     for email, name, role, agency in DEMO_USERS:
@@ -57,19 +59,18 @@ def seed(password: str | None) -> str | None:
             )
         elif password is not None and not user.check_password(password):
             user.set_password(password)
-    _seed_cases(team)
+    _seed_cases(team, today or date.today())
     db.session.commit()
     return generated
 
 
-def _seed_cases(team: Team) -> None:
+def _seed_cases(team: Team, today: date) -> None:
     if db.session.scalar(select(Case.id).where(Case.reference == "DEMO-0001")) is not None:
         return
     pod = _pod(team, DEMO_POD)
     social_worker = _user("socialworker@demo.example")
     social_worker.pod_id, social_worker.senior_practitioner = pod.id, True
     practitioner = _user("practitioner@demo.example")
-    today = date.today()
     family, other = demo_cases(today, team, _team(OTHER_TEAM), pod, social_worker, practitioner)
     db.session.add_all([family, other])
     db.session.flush()
@@ -83,7 +84,7 @@ def _seed_cases(team: Team) -> None:
     db.session.flush()
     db.session.add(demo_plan(initial, users))
     demo_core_groups(family, users)
-    family.status = "cp_plan"
+    family.status = CaseStatus.CHILD_PROTECTION_PLAN
 
 
 def _user(email: str) -> User:

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime, time, timedelta
 
 from conference.domain import timescales
+from conference.domain.vocabulary import Outcome
 from conference.models import (
     AgencyView,
     Attendee,
@@ -52,7 +53,12 @@ def demo_conferences(case, users: dict, today: date) -> list[Conference]:
         for child in case.children
     ]
     initial.agency_views = [
-        AgencyView(child_id=child.id, attendee=attendee, recommendation="cp_plan", reasons=reason)
+        AgencyView(
+            child_id=child.id,
+            attendee=attendee,
+            recommendation=Outcome.CHILD_PROTECTION_PLAN,
+            reasons=reason,
+        )
         for child in case.children
         for attendee, reason in _agency_reasons(initial.attendees)
     ]
@@ -328,7 +334,7 @@ def _identity(child) -> ConferenceIdentity:
 def _decision(child, lead_id, first_core_group, review_on) -> ChildDecision:
     return ChildDecision(
         child=child,
-        outcome="cp_plan",
+        outcome=Outcome.CHILD_PROTECTION_PLAN,
         category="EMO",
         reasons="Domestic abuse linked to Dad's drinking is harming the children emotionally, "
         "and safety rests on one person.",

@@ -62,7 +62,7 @@ def create_user(
     user.set_password(password)
     db.session.add(user)
     audit.record(actor, "create", user, {"email": [None, email], "role": [None, role]})
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -77,7 +77,7 @@ def update_user(actor, user: User, version: int, **fields) -> User:
     if clash is not None:
         raise EmailTaken(fields["email"])
     records.update(actor, user, version, **fields)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -114,7 +114,7 @@ def create_team(actor, name: str) -> Team:
     team = Team(name=name)
     db.session.add(team)
     audit.record(actor, "create", team, {"name": [None, name]})
-    db.session.commit()
+    db.session.flush()
     return team
 
 
@@ -133,7 +133,7 @@ def create_pod(actor, team: Team, name: str) -> Pod:
     pod = Pod(team=team, name=name)
     db.session.add(pod)
     audit.record(actor, "create", pod, {"team_id": [None, team.id], "name": [None, name]})
-    db.session.commit()
+    db.session.flush()
     return pod
 
 
@@ -159,7 +159,7 @@ def _rename(actor, record, name: str) -> None:
     changes = audit.changes_of(record)
     if changes:
         audit.record(actor, "update", record, changes)
-    db.session.commit()
+    db.session.flush()
 
 
 def search_audit_events(*, user_id=None, date_from=None, date_to=None, page=1):

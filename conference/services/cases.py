@@ -63,7 +63,6 @@ def parse_date(text: str) -> date | None:
 
 def view_case(actor, case: Case) -> None:
     audit.record(actor, "view", case)
-    db.session.commit()
 
 
 def create_case(actor, **fields) -> Case:
@@ -74,7 +73,7 @@ def create_case(actor, **fields) -> Case:
     case = Case(**fields)
     db.session.add(case)
     audit.record(actor, "create", case, {k: [None, audit.plain(v)] for k, v in fields.items()})
-    db.session.commit()
+    db.session.flush()
     return case
 
 
@@ -83,7 +82,7 @@ def update_case(actor, case: Case, version: int, **fields) -> Case:
     if fields["reference"] != case.reference and reference_taken(fields["reference"]):
         raise ReferenceTaken(fields["reference"])
     records.update(actor, case, version, **fields)
-    db.session.commit()
+    db.session.flush()
     return case
 
 

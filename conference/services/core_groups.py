@@ -33,7 +33,7 @@ from conference.models import (
     Visit,
 )
 from conference.models.types import utc_now
-from conference.services import audit, records
+from conference.services import access, audit, records
 from conference.services import goals as plan_goals
 from conference.services.conferences.scaling import Wording
 from conference.services.plans import goals_in_order
@@ -641,3 +641,13 @@ def _stripped(fields: dict) -> dict:
         for name, value in fields.items()
         if name in MEETING_FIELDS
     }
+
+
+def schedule_for_case(actor, case: Case, interval_weeks: int, today: date) -> dict | None:
+    """For the case page: when the next core group is due and whether it is overdue, how many
+    have been held, and whether `actor` may record one. None when the family has no plan in
+    force and no meetings."""
+    due = schedule(case, interval_weeks, today)
+    if due is None and not meetings_of(case):
+        return None
+    return {"schedule": due, "may_record": due is not None and access.may_record(actor, case)}

@@ -108,22 +108,21 @@ def save_draft(user, key: str, data: dict, base_version: int | None) -> FormDraf
     fields = {"case_id": case_id, "data": data, "base_version": base_version}
     draft = draft_for(user, key)
     if draft is None:
-        draft = FormDraft(user_id=user.id, form_key=key, **fields)
-        db.session.add(draft)
         try:
-            db.session.commit()
+            with db.session.begin_nested():
+                draft = FormDraft(user_id=user.id, form_key=key, **fields)
+                db.session.add(draft)
             return draft
         except IntegrityError:
             # The same page saved twice at once (a timed save and the one on leaving the page):
             # the other request created the draft first, so this one updates it.
-            db.session.rollback()
             draft = draft_for(user, key)
             if draft is None:
                 raise
     for name, value in fields.items():
         setattr(draft, name, value)
     draft.saved_at = utc_now()
-    db.session.commit()
+    db.session.flush()
     return draft
 
 
@@ -143,7 +142,7 @@ def visible_draft(user, key: str) -> FormDraft | None:
 
 
 def clear_draft(user, key: str) -> None:
-    """Delete the user's draft of the form `key`, if any, and commit.
+    """Delete the user's draft of the form `key`, if any.
 
     Call it from any view that saves a form marked `data-autosave="<key>"`, after the save has
     succeeded (not on a validation error or a version conflict: the draft is still needed then):
@@ -154,4 +153,4 @@ def clear_draft(user, key: str) -> None:
     db.session.execute(
         delete(FormDraft).where(FormDraft.user_id == user.id, FormDraft.form_key == key)
     )
-    db.session.commit()
+    db.session.flush()

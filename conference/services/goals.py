@@ -10,10 +10,10 @@ from datetime import date
 
 from sqlalchemy import update
 
-from conference.domain.mapping import WORRY, positions, reorder, worry_statement_text
+from conference.domain.mapping import WORRY, positions, reorder, worry_text
 from conference.domain.plan_quality import OutcomeAssessment, assess_outcome
 from conference.extensions import db
-from conference.models import MapItem, Plan, PlanAction, SafetyGoal
+from conference.models import Plan, PlanAction, SafetyGoal
 from conference.services import audit, records
 
 # What a removed record said, kept in its audit row.
@@ -43,11 +43,6 @@ def worry_statements(plan: Plan) -> list[tuple[int, str]]:
         key=lambda item: (item.position, item.id),
     )
     return [(item.id, worry_text(item)) for item in items]
-
-
-def worry_text(item: MapItem) -> str:
-    guided = worry_statement_text(item.who_is_worried, item.worried_about, item.could_happen)
-    return guided or item.text.strip()
 
 
 def next_review(plan: Plan) -> date | None:

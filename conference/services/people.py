@@ -1,5 +1,5 @@
 """Adding and changing the children and adults of a case. Every function takes the acting user;
-every view and change writes its audit row in the same transaction, then commits."""
+every view and change writes its audit row in the same transaction; the view commits."""
 
 from contextlib import contextmanager
 
@@ -41,7 +41,6 @@ def relationships_of(child: Child) -> list[AdultChildRelationship]:
 
 def view_child(actor, child: Child) -> None:
     audit.record(actor, "view", child)
-    db.session.commit()
 
 
 def create_child(actor, case: Case, **fields) -> Child:
@@ -49,11 +48,10 @@ def create_child(actor, case: Case, **fields) -> Child:
     fields = _stripped(fields)
     if local_child_id_taken(fields["local_child_id"]):
         raise LocalChildIdTaken(fields["local_child_id"])
-    child = Child(case_id=case.id, **fields)
-    db.session.add(child)
     with _local_child_id_unique():
+        child = Child(case_id=case.id, **fields)
+        db.session.add(child)
         audit.record(actor, "create", child, audit.changes_of(child))
-        db.session.commit()
     return child
 
 
@@ -67,7 +65,6 @@ def update_child(actor, child: Child, version: int, **fields) -> Child:
         raise LocalChildIdTaken(fields["local_child_id"])
     with _local_child_id_unique():
         records.update(actor, child, version, **fields)
-        db.session.commit()
     return child
 
 
@@ -81,7 +78,7 @@ def local_child_id_taken(local_child_id: str, besides: Child | None = None) -> b
 def update_identity(actor, person: Child | Adult, version: int, **answers) -> None:
     """Store a child's or adult's identity answers, refusing a stale save."""
     records.update(actor, person, version, **answers)
-    db.session.commit()
+    db.session.flush()
 
 
 def create_adult(actor, case: Case, relationships: dict, **fields) -> Adult:
@@ -94,7 +91,7 @@ def create_adult(actor, case: Case, relationships: dict, **fields) -> Adult:
     if adult.relationships:
         changes["relationships"] = [None, _describe_relationships(adult)]
     audit.record(actor, "create", adult, changes)
-    db.session.commit()
+    db.session.flush()
     return adult
 
 
@@ -116,7 +113,7 @@ def update_adult(actor, adult: Adult, version: int, relationships: dict, **field
         flag_modified(adult, "given_name")
     if changes:
         audit.record(actor, "update", adult, changes)
-    db.session.commit()
+    db.session.flush()
     return adult
 
 
@@ -155,9 +152,10 @@ def _stripped(fields: dict) -> dict:
 
 @contextmanager
 def _local_child_id_unique():
-    """Two people saving the same new local child ID at the same moment: the second is told."""
+    """Two people saving the same new local child ID at the same moment: the second is told.
+    The writes are flushed in a SAVEPOINT, so only they are undone."""
     try:
-        yield
+        with db.session.begin_nested():
+            yield
     except IntegrityError as error:
-        db.session.rollback()
         raise LocalChildIdTaken() from error

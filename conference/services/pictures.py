@@ -15,6 +15,9 @@ import struct
 from dataclasses import dataclass
 
 from flask import Response, current_app
+from sqlalchemy import event
+
+from conference.extensions import db
 
 MAX_PIXELS = 40_000_000
 
@@ -22,6 +25,7 @@ NOT_AN_IMAGE = "The selected file must be a PNG, JPG, GIF or WebP image"
 EMPTY = "The selected file is empty"
 TOO_MANY_PIXELS = "The selected file must have 40 million pixels or fewer"
 
+TO_DELETE = "picture_files_to_delete"  # session.info: files whose rows this transaction deletes
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|gif|webp)$")
 
 
@@ -226,5 +230,31 @@ def read(stored_name: str) -> bytes | None:
 
 
 def delete(stored_name: str) -> None:
+    _remove(path_of(stored_name))
+
+
+def delete_after_commit(stored_name: str) -> None:
+    """Delete the picture's file once the transaction deleting its row commits: a row without
+    its file would show a broken picture, while a file left behind by a rollback is unreachable."""
+    db.session.info.setdefault(TO_DELETE, []).append(path_of(stored_name))
+
+
+def _remove(path: str) -> None:
     with contextlib.suppress(FileNotFoundError):
-        os.remove(path_of(stored_name))
+        os.remove(path)
+
+
+def _committed(session) -> None:
+    if not session.in_nested_transaction():  # a savepoint released: nothing is stored yet
+        for path in session.info.pop(TO_DELETE, []):
+            _remove(path)
+
+
+def _ended(session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(TO_DELETE, None)
+
+
+for _name, _listener in (("after_commit", _committed), ("after_transaction_end", _ended)):
+    if not event.contains(db.session, _name, _listener):
+        event.listen(db.session, _name, _listener)

@@ -8,18 +8,21 @@ case's history.
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
-from conference.config import PLAN_ACTIONS_CEILING
 from conference.domain import plan_checks, plan_versions
+from conference.domain.mapping import worry_text
 from conference.domain.plan_quality import Finding, OutcomeAssessment
 from conference.domain.readability import (
     ReadabilityAssessment,
     assess_readability,
     glossary_for,
 )
+from conference.domain.vocabulary import PLAN_OUTCOMES
+from conference.domain.wording import and_list
 from conference.extensions import db
 from conference.models import (
     Case,
@@ -31,10 +34,9 @@ from conference.models import (
     SafetyGoal,
 )
 from conference.models.types import utc_now
-from conference.services import audit, goals, records
+from conference.services import access, audit, goals, records
 from conference.services.dashboard import tallies
 
-PLAN_OUTCOMES = ("cp_plan", "cin_plan")
 DETAIL_FIELDS = ("contingency_plan", "child_seen", "identity_statement", "child_views_statement")
 # Copied into the next version with every goal and action.
 COPIED_GOAL_FIELDS = (
@@ -112,7 +114,7 @@ def worry_texts(plan: Plan) -> dict[int, str]:
         )
         for item in items:
             texts[item.id] = (
-                f"{goals.worry_text(item)} (from the conference on "
+                f"{worry_text(item)} (from the conference on "
                 f"{plan_versions.shown(item.conference.held_on)})"
             )
     return texts
@@ -126,12 +128,17 @@ class PlanCheck:
     findings: list[plan_checks.PlanFinding]
 
 
-def check_plan(plan: Plan, assessments: dict[int, OutcomeAssessment] | None = None) -> PlanCheck:
-    facts = plan_facts(plan, assessments or goal_assessments(plan))
+def check_plan(
+    plan: Plan, assessments: dict[int, OutcomeAssessment] | None = None, *, ceiling: int
+) -> PlanCheck:
+    """`ceiling`: the local ceiling on the plan's actions (the PLAN_ACTIONS_CEILING setting)."""
+    facts = plan_facts(plan, assessments or goal_assessments(plan), ceiling)
     return PlanCheck(plan_checks.plan_score(facts), plan_checks.plan_findings(facts))
 
 
-def plan_facts(plan: Plan, assessments: dict[int, OutcomeAssessment]) -> plan_checks.PlanFacts:
+def plan_facts(
+    plan: Plan, assessments: dict[int, OutcomeAssessment], ceiling: int
+) -> plan_checks.PlanFacts:
     worries = goals.worry_statements(plan)
     names = {child.id: child.given_name for child in plan.case.children}
     return plan_checks.PlanFacts(
@@ -159,7 +166,7 @@ def plan_facts(plan: Plan, assessments: dict[int, OutcomeAssessment]) -> plan_ch
         child_names=tuple(
             names[d.child_id] for d in plan_decisions(plan.conference) if d.child_id in names
         ),
-        ceiling=PLAN_ACTIONS_CEILING,
+        ceiling=ceiling,
     )
 
 
@@ -266,11 +273,7 @@ def _contingency(decisions: list[ChildDecision]) -> str:
             texts.setdefault(text, []).append(decision.child.given_name)
     if len(texts) <= 1:
         return next(iter(texts), "")
-    return "\n\n".join(f"For {_and(names)}: {text}" for text, names in texts.items())
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return "\n\n".join(f"For {and_list(names)}: {text}" for text, names in texts.items())
 
 
 # Changing the plan's own statements.
@@ -307,7 +310,9 @@ def store_checks(plan: Plan) -> None:
     """
     db.session.flush()
     assessments = goal_assessments(plan)
-    codes = {finding.code for finding in check_plan(plan, assessments).findings}
+    # None of the stored answers is about the number of actions, so no ceiling applies.
+    checked = check_plan(plan, assessments, ceiling=sys.maxsize)
+    codes = {finding.code for finding in checked.findings}
     goal_table = SafetyGoal.__table__
     for goal in plan.goals:
         db.session.execute(
@@ -374,9 +379,9 @@ class Outstanding:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def outstanding(plan: Plan) -> Outstanding:
+def outstanding(plan: Plan, *, ceiling: int) -> Outstanding:
     assessments = goal_assessments(plan)
-    checked = check_plan(plan, assessments)
+    checked = check_plan(plan, assessments, ceiling=ceiling)
     return Outstanding(
         [f for f in checked.findings if f.code not in plan_checks.GOAL_FLAG_CODES],
         [
@@ -452,3 +457,12 @@ def _lineage(goal: SafetyGoal) -> tuple[int, ...]:
         goal = goal.origin_goal
         ids.append(goal.id)
     return tuple(ids)
+
+
+def plan_for_conference(actor, conference: Conference) -> dict:
+    """For the conference hub: the conference's plan, whether the conference decided on one,
+    and whether `actor` may write it."""
+    plan = plan_of_conference(conference)
+    decided = bool(plan_decisions(conference))
+    may_write = access.may_change(actor, conference)
+    return {"plan": plan, "decided": decided, "can_write": plan is None and decided and may_write}

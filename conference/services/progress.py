@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from conference.domain import charts
 from conference.domain import progress as rules
+from conference.domain.vocabulary import action_status_label
 from conference.extensions import db
 from conference.models import CoreGroupMeeting, Plan, PlanAction, SafetyGoal
-from conference.plans.goal_forms import ACTION_STATUSES
 from conference.services import audit
 
 CHART_TITLE = "Scaling scores over time, from 0 to 10"
@@ -41,10 +41,6 @@ def goals_in_order(plan: Plan) -> list[SafetyGoal]:
     return sorted(plan.goals, key=lambda goal: (goal.position, goal.id))
 
 
-def status_label(status: str) -> str:
-    return ACTION_STATUSES.get(status, status.replace("_", " ").capitalize())
-
-
 @dataclass(frozen=True)
 class ActionRow:
     action: PlanAction
@@ -53,7 +49,7 @@ class ActionRow:
 
     @property
     def status_label(self) -> str:
-        return status_label(self.status.status)
+        return action_status_label(self.status.status)
 
 
 @dataclass(frozen=True)

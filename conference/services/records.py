@@ -1,5 +1,11 @@
 """Changing a stored record: refuse stale saves, write the audit row in the same transaction."""
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import IntegrityError
+
+from conference.extensions import db
 from conference.services import audit
 
 
@@ -9,6 +15,19 @@ class StaleVersion(Exception):
     def __init__(self, record):
         super().__init__(f"{record.__tablename__} {record.id} changed since it was loaded")
         self.record = record
+
+
+@contextmanager
+def saved_first(latest: Callable[[], object]) -> Iterator[None]:
+    """Write a record that a unique constraint allows once (the first decision for a child, the
+    first voice record) in a SAVEPOINT, flushed at the end. When someone else saved it at the
+    same moment, only these writes are undone (the rest of the transaction stands) and
+    StaleVersion(latest()) is raised."""
+    try:
+        with db.session.begin_nested():
+            yield
+    except IntegrityError:
+        raise StaleVersion(latest()) from None
 
 
 def update(actor, record, version: int | None, **fields) -> dict:

@@ -4,22 +4,20 @@ was shared, the decision for each child, what happens to each safety goal, and c
 decisions out once the review is finalised (the next version of the plan, or the plan's end).
 
 The rules are in conference/domain/review.py. Every function that changes data takes the acting
-user, writes its audit rows in the same transaction and commits.
+user, writes its audit rows in the same transaction and flushes; the view commits.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from conference.domain import review as rules
 from conference.domain import timescales
 from conference.domain.core_group_schedule import Timing, held_on_time, meeting_summary
 from conference.domain.mapping import WORRY
-from conference.domain.progress import ACHIEVED
+from conference.domain.vocabulary import GOAL_STATES, CaseStatus, GoalState, Outcome, Rating
 from conference.extensions import db
 from conference.models import (
     Attendee,
@@ -32,10 +30,7 @@ from conference.models import (
     Plan,
     SafetyGoal,
 )
-from conference.pdf.family_plan import children_on_plan
-from conference.pdf.professional_plan import children_names
-from conference.pdf.render import render_pdf
-from conference.services import audit, records
+from conference.services import access, audit, records
 from conference.services import plans as plan_services
 from conference.services import progress as progress_services
 from conference.services.access import PlanFinalised
@@ -143,7 +138,7 @@ class ProgressSummary:
     @property
     def achieved(self) -> list[progress_services.GoalRow]:
         """The goals the last core group to rate them found achieved."""
-        return [row for row in self.goals if latest_rating(row) == ACHIEVED]
+        return [row for row in self.goals if latest_rating(row) == Rating.ACHIEVED]
 
     @property
     def still_to_change(self) -> list[progress_services.GoalRow]:
@@ -151,7 +146,7 @@ class ProgressSummary:
         return [
             row
             for row in self.goals
-            if latest_rating(row) != ACHIEVED and rules.is_active(row.goal.state)
+            if latest_rating(row) != Rating.ACHIEVED and rules.is_active(row.goal.state)
         ]
 
 
@@ -187,7 +182,11 @@ def progress_summary(
 
 def view_progress(actor, conference: Conference) -> None:
     record_in_case(actor, "view progress", conference, conference)
-    db.session.commit()
+
+
+def view_case_progress(actor, case: Case) -> None:
+    """Reading the evidence before scheduling the review is audited like any view."""
+    audit.record(actor, "view progress", case)
 
 
 # Starting the review conference.
@@ -226,7 +225,7 @@ def start_review(actor, case: Case, **details) -> Conference:
     if previous is not None:
         _invite_core_group(actor, conference, previous)
     _prefill(actor, conference)
-    db.session.commit()
+    db.session.flush()
     return conference
 
 
@@ -256,7 +255,7 @@ def prefill_map(actor, conference: Conference) -> list[MapItem]:
         conference,
         {"map_items_added": [None, [item.id for item in added]]},
     )
-    db.session.commit()
+    db.session.flush()
     return added
 
 
@@ -330,18 +329,7 @@ def report_sharing(conference: Conference, today: date | None = None) -> rules.R
 def record_report_shared(actor, conference: Conference, version: int, shared_on: date) -> None:
     """:raise records.StaleVersion: someone else changed the conference since."""
     records.update(actor, conference, version, report_shared_on=shared_on)
-    db.session.commit()
-
-
-def record_report_printed(actor, conference: Conference) -> None:
-    """Every print is audited: who, which document, which version. The caller commits once the
-    PDF exists."""
-    audit.record(
-        actor,
-        "print",
-        conference,
-        {"document": [None, "review-report"], "version": [None, conference.version]},
-    )
+    db.session.flush()
 
 
 # The decision for each child.
@@ -358,7 +346,7 @@ def current_category(conference: Conference, child) -> str | None:
     """The category the child's plan is under: the one the last conference decided."""
     previous = last_conference(conference.case, conference)
     decision = decision_for(previous, child) if previous is not None else None
-    if decision is None or decision.outcome != rules.CHILD_PROTECTION_PLAN:
+    if decision is None or decision.outcome != Outcome.CHILD_PROTECTION_PLAN:
         return None
     return decision.category
 
@@ -387,32 +375,31 @@ def save_outcome(
         "end_reason": outcome.end_reason,
         "reasons": reasons.strip(),
     }
-    if decision is None:
-        previous = last_conference(conference.case, conference)
-        before = decision_for(previous, child) if previous is not None else None
-        decision = ChildDecision(
-            conference_id=conference.id,
-            child_id=child.id,
-            lead_social_worker_id=before.lead_social_worker_id if before else None,
-            **fields,
-        )
-        db.session.add(decision)
-        action = "create"
-    else:
-        for key, value in fields.items():
-            setattr(decision, key, value)
-        action = "update"
-    if outcome.continues and decision.review_on is None:
-        decision.review_on = timescales.review_due(conference.conference_type, conference.held_on)
-    changes = audit.changes_of(decision)
-    if changes:
-        record_in_case(actor, action, decision, conference, changes)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Two people recorded the first decision for this child at the same moment.
-        db.session.rollback()
-        raise records.StaleVersion(decision_for(conference, child)) from None
+    # Two people recording the first decision for this child at the same moment: the second
+    # is told, as for any stale save.
+    with records.saved_first(lambda: decision_for(conference, child)):
+        if decision is None:
+            previous = last_conference(conference.case, conference)
+            before = decision_for(previous, child) if previous is not None else None
+            decision = ChildDecision(
+                conference_id=conference.id,
+                child_id=child.id,
+                lead_social_worker_id=before.lead_social_worker_id if before else None,
+                **fields,
+            )
+            db.session.add(decision)
+            action = "create"
+        else:
+            for key, value in fields.items():
+                setattr(decision, key, value)
+            action = "update"
+        if outcome.continues and decision.review_on is None:
+            decision.review_on = timescales.review_due(
+                conference.conference_type, conference.held_on
+            )
+        changes = audit.changes_of(decision)
+        if changes:
+            record_in_case(actor, action, decision, conference, changes)
     return decision
 
 
@@ -436,7 +423,7 @@ class GoalChoice:
 
     @property
     def chosen(self) -> bool:
-        return self.copy is not None and self.copy.state in rules.GOAL_STATES
+        return self.copy is not None and self.copy.state in GOAL_STATES
 
 
 def goal_choices(conference: Conference) -> list[GoalChoice]:
@@ -446,7 +433,7 @@ def goal_choices(conference: Conference) -> list[GoalChoice]:
     found = []
     for row in summary.goals:
         copy = copies.get(row.goal.id)
-        state = copy.state if copy is not None and copy.state in rules.GOAL_STATES else None
+        state = copy.state if copy is not None and copy.state in GOAL_STATES else None
         found.append(GoalChoice(row, copy, state or rules.suggested_state(latest_rating(row))))
     return found
 
@@ -470,21 +457,17 @@ def save_goal_states(actor, conference: Conference, version: int, states: dict[i
         raise records.StaleVersion(plan or conference)
     if plan is not None and plan.finalised:
         raise PlanFinalised(plan)
-    plan = plan_services.create_plan(actor, conference)
-    db.session.flush()
-    for goal in plan.goals:
-        state = states.get(goal.origin_goal_id)
-        if state in rules.GOAL_STATES and goal.state != state:
-            goal.state = state
-            _audit_goal(actor, goal)
-    db.session.flush()
-    _answer_the_review_worries(actor, conference, plan)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Someone wrote the next version of the plan at the same moment.
-        db.session.rollback()
-        raise records.StaleVersion(conference) from None
+    # Someone writing the next version of the plan at the same moment: the second is told.
+    with records.saved_first(lambda: conference):
+        plan = plan_services.create_plan(actor, conference)
+        db.session.flush()
+        for goal in plan.goals:
+            state = states.get(goal.origin_goal_id)
+            if state in GOAL_STATES and goal.state != state:
+                goal.state = state
+                _audit_goal(actor, goal)
+        db.session.flush()
+        _answer_the_review_worries(actor, conference, plan)
     return plan
 
 
@@ -547,7 +530,7 @@ def apply_review_outcomes(actor, conference: Conference) -> Applied:
         raise NothingDecided(conference.id)
     if rules.plan_continues(decided):
         plan, changed = _continue_plan(actor, conference)
-        status = rules.CASE_CHILD_PROTECTION_PLAN
+        status = CaseStatus.CHILD_PROTECTION_PLAN
     else:
         ending = rules.plan_ending(decided)
         plan = reviewed_plan(conference.case, conference)
@@ -564,7 +547,7 @@ def apply_review_outcomes(actor, conference: Conference) -> Applied:
         changed = True
     if changed:
         record_in_case(actor, "apply review outcomes", conference, conference)
-    db.session.commit()
+    db.session.flush()
     return Applied(rules.plan_continues(decided), plan, changed)
 
 
@@ -576,8 +559,8 @@ def _continue_plan(actor, conference: Conference) -> tuple[Plan, bool]:
         return plan, changed
     db.session.flush()
     for goal in plan.goals:
-        if goal.origin_goal_id is not None and goal.state == rules.ACTIVE:
-            goal.state = rules.KEPT
+        if goal.origin_goal_id is not None and goal.state == GoalState.ACTIVE:
+            goal.state = GoalState.KEPT
             _audit_goal(actor, goal)
             changed = True
     db.session.flush()
@@ -586,79 +569,20 @@ def _continue_plan(actor, conference: Conference) -> tuple[Plan, bool]:
 
 # The social worker's report for the review, printed for the parents.
 
-REPORT_TEMPLATE = "review_report.html"
 
-
-@dataclass(frozen=True)
-class GoalReport:
-    number: int
-    statement: str
-    state: str  # "" while the goal is worked to
-    measure: str
-    target: str
-    was: str  # where things were at the conference: the baseline
-    now: str
-    rating: str
-    evidence: str
-    said_by: str
-    story: str  # every core group's rating, in order
-
-
-def review_report_context(conference: Conference, *, today: date | None = None) -> dict:
-    """Everything pdf_templates/review_report.html needs: the core group's collective view of
-    the progress since the last conference, for `render_pdf(REPORT_TEMPLATE, **context)`."""
-    case = conference.case
-    summary = progress_summary(case, conference, chart_id="report-chart")
-    previous = summary.last_conference
-    children = children_on_plan(previous) if previous is not None else list(case.children)
+def review_hub(actor, conference: Conference) -> dict:
+    """For the conference hub: the review's report to the parents and whether its map can be
+    pre-filled; after a finalised conference, whether a review can be started from it."""
+    is_review = conference.conference_type == ConferenceType.REVIEW
+    may_change = access.may_change(actor, conference)
+    changeable = may_change and not conference.finalised
+    latest = last_conference(conference.case) if conference.finalised else None
     return {
-        "lang": "en",
-        "draft": not conference.finalised,
-        "large_print": False,
-        "children_names": children_names(children),
-        "document_date": conference.held_on,
-        "printed_on": today or date.today(),
-        "reference": case.reference,
-        "conference": conference,
-        "previous": previous,
-        "plan_number": summary.plan.number if summary.plan else None,
-        "social_worker": case.social_worker.name if case.social_worker else "",
-        "sharing": report_sharing(conference, today),
-        "timings": summary.timings,
-        "timeliness": summary.timeliness_text,
-        "goals": [_goal_report(row) for row in summary.goals],
-        "actions": summary.actions,
-        "actions_text": summary.actions_text,
-        "scaling": summary.scaling,
-        "views": summary.views,
-        "still_to_change": summary.still_to_change,
+        "is_review": is_review,
+        "sharing": report_sharing(conference) if is_review else None,
+        "can_prefill": is_review and changeable and not has_prefilled_items(conference),
+        "can_start_review": latest is not None
+        and latest.id == conference.id
+        and may_change
+        and draft_review(conference.case) is None,
     }
-
-
-def _goal_report(row: progress_services.GoalRow) -> GoalReport:
-    latest = row.timeline.latest
-    goal = row.goal
-    return GoalReport(
-        number=row.number,
-        statement=goal.statement.strip(),
-        state="" if rules.is_active(goal.state) else rules.GOAL_STATES.get(goal.state, goal.state),
-        measure=goal.measure.strip(),
-        target=goal.target.strip(),
-        was=row.timeline.steps[0].where_now,
-        now=latest.where_now if latest else "",
-        rating=latest.rating_label if latest else "Not rated yet",
-        evidence=latest.evidence if latest else "",
-        said_by=latest.said_by if latest else "",
-        story=row.timeline.summary,
-    )
-
-
-def review_report_pdf(conference: Conference) -> bytes:
-    return render_pdf(REPORT_TEMPLATE, **review_report_context(conference))
-
-
-def report_filename(conference: Conference) -> str:
-    """ "DEMO-0001-review-report-2027-03-03.pdf": never a child's name (file names end up in
-    e-mails and shared folders)."""
-    reference = re.sub(r"[^A-Za-z0-9-]+", "-", conference.case.reference).strip("-") or "case"
-    return f"{reference}-review-report-{conference.held_on:%Y-%m-%d}.pdf"

@@ -32,11 +32,9 @@ def sign_in(email: str, password: str) -> User | None:
     if user is None:
         check_password_hash(_UNUSED_HASH, password)
         audit.record(None, "sign-in failed")
-        db.session.commit()
         return None
     if not user.check_password(password) or not user.active:
         audit.record(user, "sign-in failed", user)
-        db.session.commit()
         return None
     session.clear()  # A new session for the signed-in user: nothing carried over from before.
     login_user(user)
@@ -44,12 +42,10 @@ def sign_in(email: str, password: str) -> User | None:
     session["last_seen"] = datetime.now(UTC).timestamp()
     user.last_signed_in_at = datetime.now(UTC)
     audit.record(user, "sign-in", user)
-    db.session.commit()
     return user
 
 
 def sign_out(user: User) -> None:
     audit.record(user, "sign-out", user)
-    db.session.commit()
     logout_user()
     session.clear()

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 from helpers import PASSWORD
+from journey import choose, follow, group, heading, press_button, type_date, type_in
 
 from conference.domain import timescales
 from conference.extensions import db
@@ -27,56 +28,6 @@ WORRY = {
 }
 STRENGTH = "Mum takes Lily to school every day and reads with her at bedtime"
 NOT_KNOWN_QUESTION = "Have an interpreter and a translated plan been arranged?"
-
-
-# Keyboard helpers ------------------------------------------------------------------------------
-
-
-def type_in(page, label: str, text: str, within=None) -> None:
-    """Focus the text box with this label (within a part of the page, if given) and type."""
-    field = (within or page).get_by_label(label, exact=True)
-    field.focus()
-    page.keyboard.type(text)
-
-
-def choose(page, label: str, within=None) -> None:
-    """Select a radio or tick a checkbox by its label: focus it, then Space."""
-    option = (within or page).get_by_label(label, exact=True)
-    option.focus()
-    page.keyboard.press(" ")
-    assert option.is_checked(), f"{label!r} is not selected"
-
-
-def group(page, legend: str):
-    """The fieldset with this legend."""
-    return page.get_by_role("group", name=legend, exact=True)
-
-
-def type_date(page, legend: str, day: date) -> None:
-    fieldset = group(page, legend)
-    for part, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
-        fieldset.get_by_label(part, exact=True).focus()
-        page.keyboard.type(str(value))
-
-
-def _enter(page, target) -> None:
-    target.focus()
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def press_button(page, name: str) -> None:
-    """Press a button (or a link that looks like one) with Enter, and wait for the next page."""
-    _enter(page, page.get_by_role("button", name=name, exact=True))
-
-
-def follow(page, link_name: str) -> None:
-    """Follow a link with Enter, and wait for the next page."""
-    _enter(page, page.get_by_role("link", name=link_name, exact=True))
-
-
-def heading(page) -> str:
-    return page.locator("h1").inner_text()
 
 
 def summary_value(scope, key: str) -> str:
@@ -132,6 +83,22 @@ def sign_in(page, check_accessible) -> None:
 
 
 # The journey -----------------------------------------------------------------------------------
+
+
+def _fill_in_person(page, person: dict) -> None:
+    """The attendance form for one person, who attended: the boxes given, then the choices."""
+    for label in ("Name", "Role (optional)", "Agency or organisation (optional)"):
+        if label in person:
+            type_in(page, label, person[label])
+    choose(page, person["agency type"], group(page, "Type of agency"))
+    if "family member" in person:
+        select = page.get_by_label("Family member on the case (optional)")
+        select.focus()
+        select.select_option(label=person["family member"])
+    if "parent" in person:
+        parent = group(page, "Is this person a parent or carer of the children?")
+        choose(page, person["parent"], parent)
+    choose(page, "Attended", group(page, "Attendance"))
 
 
 def test_a_chair_runs_and_finalises_an_initial_conference_by_keyboard(
@@ -197,18 +164,7 @@ def test_a_chair_runs_and_finalises_an_initial_conference_by_keyboard(
         assert heading(page) == "Add a person to the attendance list"
         if number == 1:
             check_accessible(page, "journey-07-add-person")
-        for label in ("Name", "Role (optional)", "Agency or organisation (optional)"):
-            if label in person:
-                type_in(page, label, person[label])
-        choose(page, person["agency type"], group(page, "Type of agency"))
-        if "family member" in person:
-            select = page.get_by_label("Family member on the case (optional)")
-            select.focus()
-            select.select_option(label=person["family member"])
-        if "parent" in person:
-            parent = group(page, "Is this person a parent or carer of the children?")
-            choose(page, person["parent"], parent)
-        choose(page, "Attended", group(page, "Attendance"))
+        _fill_in_person(page, person)
         press_button(page, "Add this person")
         assert heading(page) == "Attendance"
     assert page.locator(".govuk-tag", has_text="Quorate").is_visible()

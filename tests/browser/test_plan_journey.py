@@ -11,8 +11,8 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from journey import choose, follow, group, heading, press_button, type_date, type_in
 from playwright.sync_api import expect
-from test_conference_journey import choose, follow, group, heading, press_button, type_date, type_in
 
 pytestmark = pytest.mark.browser
 

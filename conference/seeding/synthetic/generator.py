@@ -15,8 +15,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
 
 from conference.domain import timescales
+from conference.domain.vocabulary import CaseStatus, Outcome
 from conference.seeding.synthetic import texts
 from conference.seeding.synthetic.writer import Writer
+
+CP_PLAN, CIN_PLAN, NFA = (
+    Outcome.CHILD_PROTECTION_PLAN,
+    Outcome.CHILD_IN_NEED_PLAN,
+    Outcome.NO_FURTHER_ACTION,
+)
 
 HISTORY_YEARS = 5
 STEP_DOWN = "step_down_cin"
@@ -334,7 +341,7 @@ class Generator:
         conference = self._conference(
             family, "initial", icpc, chair, strategy=strategy, children=children
         )
-        on_plan = [child for child in children if outcomes[child.id][0] == "cp_plan"]
+        on_plan = [child for child in children if outcomes[child.id][0] == CP_PLAN]
         first_core_group = timescales.first_core_group_due(icpc, self.calendar)
         review_due = timescales.review_due("initial", icpc)
         for child in children:
@@ -343,14 +350,14 @@ class Generator:
                 family, conference, child, outcome, category, first_core_group, review_due
             )
         if not on_plan:
-            if any(outcome == "cin_plan" for outcome, _ in outcomes.values()):
-                case["status"] = "cin_plan"
+            if any(outcome == CIN_PLAN for outcome, _ in outcomes.values()):
+                case["status"] = CaseStatus.CHILD_IN_NEED_PLAN
                 self._maybe_close(case, icpc, "RC7", 0.5)
             else:
                 case["status"] = "closed"
                 self._close(case, icpc, "RC8")
             return icpc
-        case["status"] = "cp_plan"
+        case["status"] = CaseStatus.CHILD_PROTECTION_PLAN
         categories = {child.id: outcomes[child.id][1] for child in on_plan}
         return self._plan(family, case, conference, on_plan, categories, plan_state)
 
@@ -362,9 +369,12 @@ class Generator:
         for n, child in enumerate(children):
             if roll < 0.86 or (roll < 0.92 and (n == 0 or self.chance(0.5))):
                 own = category if self.chance(0.92) else self.pick(texts.CATEGORIES)
-                result[child.id] = ("cp_plan", own)
+                result[child.id] = (CP_PLAN, own)
             else:
-                result[child.id] = ("cin_plan" if self.chance(0.7) else "nfa", None)
+                result[child.id] = (
+                    CIN_PLAN if self.chance(0.7) else NFA,
+                    None,
+                )
         return result
 
     def _plan(self, family, case, conference, on_plan, categories, plan_state) -> date | None:
@@ -374,12 +384,7 @@ class Generator:
         plan = self._plan_version(family, conference, on_plan, plan_state, None)
         held, kind, review_number = conference["held_on"], "initial", 0
         while True:
-            due = timescales.review_due(kind, held)
-            if self.chance(0.85 + 0.1 * self.quality(held)):
-                review_on = self.on_or_before(due - timedelta(days=rng.randint(0, 21)))
-            else:
-                review_on = self.on_or_after(due + timedelta(days=rng.randint(1, 40)))
-            review_on = max(review_on, self.calendar.add_working_days(held, 20))
+            review_on = self._review_date(held, kind)
             self._core_groups(family, plan, held, kind, review_on, on_plan)
             chair = rng.choice(self.staff.chairs)
             if review_on >= self.today:
@@ -393,48 +398,64 @@ class Generator:
             )
             ending = review_number >= reviews_until_end
             reason = self.pick(END_REASONS) if ending else None
-            first_core_group = timescales.first_core_group_due(review_on, self.calendar)
-            next_due = timescales.review_due("review", review_on)
-            staying, reasons = [], set()
-            for child in on_plan:
-                if child.age_on(review_on) >= 18:
-                    child_reason = "turned_18"
-                elif ending:
-                    child_reason = reason
-                else:
-                    child_reason = None
-                if child_reason is None:
-                    if self.chance(0.05):
-                        categories[child.id] = self.pick(texts.CATEGORIES)
-                    staying.append(child)
-                    self._decision(
-                        family,
-                        conference,
-                        child,
-                        "cp_plan",
-                        categories[child.id],
-                        first_core_group,
-                        next_due,
-                    )
-                else:
-                    reasons.add(child_reason)
-                    outcome = "cin_plan" if child_reason == STEP_DOWN else "nfa"
-                    self._decision(
-                        family, conference, child, outcome, None, None, None, child_reason
-                    )
+            staying, reasons = self._review_decisions(
+                family, conference, on_plan, categories, reason
+            )
             if not staying:
-                plan["ended_on"] = review_on
-                plan["end_reason"] = reasons.pop() if len(reasons) == 1 else "different_reasons"
-                if STEP_DOWN in reasons or plan["end_reason"] == STEP_DOWN:
-                    case["status"] = "cin_plan"
-                    self._maybe_close(case, review_on, "RC7", 0.4)
-                else:
-                    transferred = plan["end_reason"] == "transferred"
-                    self._close(case, review_on, "RC5" if transferred else "RC7")
+                self._end_plan(plan, case, review_on, reasons)
                 return review_on
             on_plan = staying
             plan = self._plan_version(family, conference, on_plan, plan_state, plan)
             held, kind = review_on, "review"
+
+    def _review_date(self, held: date, kind: str) -> date:
+        """Mostly on time, more often where practice is better; never within 20 working days."""
+        rng = self.rng
+        due = timescales.review_due(kind, held)
+        if self.chance(0.85 + 0.1 * self.quality(held)):
+            review_on = self.on_or_before(due - timedelta(days=rng.randint(0, 21)))
+        else:
+            review_on = self.on_or_after(due + timedelta(days=rng.randint(1, 40)))
+        return max(review_on, self.calendar.add_working_days(held, 20))
+
+    def _review_decisions(self, family, conference, on_plan, categories, ending_reason):
+        """Each child's decision at a review: the plan goes on, or ends (at 18, or for the
+        reason the plan is ending). The children staying on a plan, and the reasons for the
+        rest."""
+        review_on = conference["held_on"]
+        first_core_group = timescales.first_core_group_due(review_on, self.calendar)
+        next_due = timescales.review_due("review", review_on)
+        staying, reasons = [], set()
+        for child in on_plan:
+            reason = "turned_18" if child.age_on(review_on) >= 18 else ending_reason
+            if reason is None:
+                if self.chance(0.05):
+                    categories[child.id] = self.pick(texts.CATEGORIES)
+                staying.append(child)
+                self._decision(
+                    family,
+                    conference,
+                    child,
+                    CP_PLAN,
+                    categories[child.id],
+                    first_core_group,
+                    next_due,
+                )
+            else:
+                reasons.add(reason)
+                outcome = CIN_PLAN if reason == STEP_DOWN else NFA
+                self._decision(family, conference, child, outcome, None, None, None, reason)
+        return staying, reasons
+
+    def _end_plan(self, plan: dict, case: dict, review_on: date, reasons: set) -> None:
+        plan["ended_on"] = review_on
+        plan["end_reason"] = reasons.pop() if len(reasons) == 1 else "different_reasons"
+        if STEP_DOWN in reasons or plan["end_reason"] == STEP_DOWN:
+            case["status"] = CaseStatus.CHILD_IN_NEED_PLAN
+            self._maybe_close(case, review_on, "RC7", 0.4)
+        else:
+            transferred = plan["end_reason"] == "transferred"
+            self._close(case, review_on, "RC5" if transferred else "RC7")
 
     def _close(self, case: dict, day: date, reason: str) -> None:
         case["closed_on"] = min(day + timedelta(days=self.rng.randint(0, 30)), self.today)
@@ -706,9 +727,9 @@ class Generator:
                 "parents_view": rng.choice(texts.PARENTS_VIEWS),
                 "dissent": "A parent disagrees with the plan." if self.chance(0.1) else "",
                 "lead_social_worker_id": family.worker[0],
-                "contingency_plan": rng.choice(texts.CONTINGENCY) if outcome == "cp_plan" else "",
-                "first_core_group_on": first_core_group if outcome == "cp_plan" else None,
-                "review_on": review_on if outcome == "cp_plan" else None,
+                "contingency_plan": rng.choice(texts.CONTINGENCY) if outcome == CP_PLAN else "",
+                "first_core_group_on": first_core_group if outcome == CP_PLAN else None,
+                "review_on": review_on if outcome == CP_PLAN else None,
                 "end_reason": end_reason,
             },
         )

@@ -1,7 +1,7 @@
 """Who was invited to a conference, whether and how they took part, and whether it was quorate.
 
-Every function that changes data takes the acting user, writes its audit row in the same
-transaction and commits.
+Every function that changes data takes the acting user and writes its audit row in the same
+transaction; the view commits.
 """
 
 from sqlalchemy import func, select
@@ -23,7 +23,6 @@ def record_in_case(actor, action: str, record, conference: Conference, changes=N
 def view_conference(actor, conference: Conference) -> None:
     """Seeing who came to a conference is seeing the family's record: audited like the case."""
     audit.record(actor, "view", conference)
-    db.session.commit()
 
 
 def attendee_of(conference: Conference, attendee_id: int) -> Attendee | None:
@@ -50,7 +49,7 @@ def add_attendee(actor, conference: Conference, **fields) -> Attendee:
     )
     db.session.add(attendee)
     record_in_case(actor, "create", attendee, conference, audit.changes_of(attendee))
-    db.session.commit()
+    db.session.flush()
     return attendee
 
 
@@ -63,7 +62,7 @@ def update_attendee(actor, conference: Conference, attendee: Attendee, version, 
     changes = audit.changes_of(attendee)
     if changes:
         record_in_case(actor, "update", attendee, conference, changes)
-    db.session.commit()
+    db.session.flush()
     return attendee
 
 

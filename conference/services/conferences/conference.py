@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from conference.domain import finalise as rules
 from conference.domain import timescales
+from conference.domain.vocabulary import PLAN_OUTCOMES
 from conference.extensions import db
 from conference.models import Amendment, Case, Conference, ConferenceType, Role, User
 from conference.services import audit, records
@@ -62,18 +63,17 @@ def create_conference(actor, case: Case, **fields) -> Conference:
     audit.record(
         actor, "create", conference, {k: [None, audit.plain(v)] for k, v in fields.items()}
     )
-    db.session.commit()
+    db.session.flush()
     return conference
 
 
 def update_conference(actor, conference: Conference, version: int, **fields) -> None:
     records.update(actor, conference, version, **fields)
-    db.session.commit()
+    db.session.flush()
 
 
 def view_conference(actor, conference: Conference) -> None:
     audit.record(actor, "view", conference)
-    db.session.commit()
 
 
 def readiness(conference: Conference) -> list[rules.ChildReadiness]:
@@ -130,13 +130,13 @@ def finalise(actor, conference: Conference) -> None:
     status = case_status_after(conference)
     if status and status != conference.case.status:
         records.update(actor, conference.case, conference.case.version, status=status)
-    db.session.commit()
+    db.session.flush()
 
 
 def case_status_after(conference: Conference) -> str | None:
     """A plan for any child puts the case on that plan; no further action changes nothing."""
     outcomes = {decision.outcome for decision in conference.decisions}
-    for outcome in ("cp_plan", "cin_plan"):
+    for outcome in PLAN_OUTCOMES:
         if outcome in outcomes:
             return outcome
     return None
@@ -148,5 +148,5 @@ def add_amendment(actor, conference: Conference, section: str, text: str) -> Ame
     )
     db.session.add(amendment)
     audit.record(actor, "create", amendment, {"section": [None, section], "text": [None, text]})
-    db.session.commit()
+    db.session.flush()
     return amendment

@@ -2,44 +2,25 @@
 and what the conference names with it (lead social worker, core group, contingency plan, the
 dates of the first core group and the review).
 
-Every function that changes data takes the acting user, writes its audit rows in the same
-transaction and commits.
+Every function that changes data takes the acting user and writes its audit rows in the same
+transaction; the view commits.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import flag_modified
 
-from conference.common.templating import long_date
 from conference.domain import timescales
 from conference.domain.quorum import ATTENDED, FAMILY, REPORT_SENT
+from conference.domain.vocabulary import CATEGORIES, OUTCOMES
+from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import AgencyView, Attendee, ChildDecision, Conference, CoreGroupMember
 from conference.services import audit, records
 from conference.services.conferences.attendance import record_in_case
 
-CHILD_PROTECTION_PLAN = "cp_plan"
-CHILD_IN_NEED_PLAN = "cin_plan"
-NO_FURTHER_ACTION = "nfa"
-
-OUTCOMES = {
-    CHILD_PROTECTION_PLAN: "Child protection plan",
-    CHILD_IN_NEED_PLAN: "Child in need plan",
-    NO_FURTHER_ACTION: "No further action",
-}
-
-# The categories of abuse used in the Children in Need census.
-MULTIPLE = "MUL"
-CATEGORIES = {
-    "NEG": "Neglect",
-    "PHY": "Physical abuse",
-    "EMO": "Emotional abuse",
-    "SAB": "Sexual abuse",
-    MULTIPLE: "Multiple",
-}
 MULTIPLE_WARNING = (
     "The Department for Education discourages the multiple category: record the main category "
     "if you can"
@@ -180,34 +161,27 @@ def save_decision(
     decision = decision_for(conference, child)
     if decision is not None and version != decision.version:
         raise records.StaleVersion(decision)
-    created = decision is None
-    if created:
-        decision = ChildDecision(conference_id=conference.id, child_id=child.id, **fields)
-        db.session.add(decision)
-        record_in_case(actor, "create", decision, conference, audit.changes_of(decision))
-        changes = True
-    else:
-        for key, value in fields.items():
-            setattr(decision, key, value)
-        changes = audit.changes_of(decision)
-        if changes:
-            record_in_case(actor, "update", decision, conference, changes)
-    views_changed = _save_views(actor, conference, child, views)
-    core_group_changed = _save_core_group(actor, conference, core_group_ids)
-    if (views_changed or core_group_changed) and not changes:
-        # The views and the core group are other rows: move the decision's version on too, so
-        # anyone still editing this page is told that it changed.
-        flag_modified(decision, "reasons")
-    return _commit(conference, child, decision)
-
-
-def _commit(conference: Conference, child, decision: ChildDecision) -> ChildDecision:
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Two people recorded the first decision for this child at the same moment.
-        db.session.rollback()
-        raise records.StaleVersion(decision_for(conference, child)) from None
+    # Two people recording the first decision for this child at the same moment: the second
+    # is told, as for any stale save.
+    with records.saved_first(lambda: decision_for(conference, child)):
+        created = decision is None
+        if created:
+            decision = ChildDecision(conference_id=conference.id, child_id=child.id, **fields)
+            db.session.add(decision)
+            record_in_case(actor, "create", decision, conference, audit.changes_of(decision))
+            changes = True
+        else:
+            for key, value in fields.items():
+                setattr(decision, key, value)
+            changes = audit.changes_of(decision)
+            if changes:
+                record_in_case(actor, "update", decision, conference, changes)
+        views_changed = _save_views(actor, conference, child, views)
+        core_group_changed = _save_core_group(actor, conference, core_group_ids)
+        if (views_changed or core_group_changed) and not changes:
+            # The views and the core group are other rows: move the decision's version on too, so
+            # anyone still editing this page is told that it changed.
+            flag_modified(decision, "reasons")
     return decision
 
 

@@ -6,7 +6,6 @@ not known yet, here or on the child's case record, adds one, and answering it re
 Each grey area is found again by its `source`, so saving twice never adds it twice.
 """
 
-from conference.domain import finalise
 from conference.domain.identity import IDENTITY_PROMPTS
 from conference.domain.mapping import GREY
 from conference.extensions import db
@@ -56,16 +55,6 @@ def identity_of(conference: Conference, child: Child) -> ConferenceIdentity | No
     return next((i for i in conference.identity_reviews if i.child_id == child.id), None)
 
 
-def identity_complete(conference: Conference, child: Child) -> bool:
-    """True when the conference has answered each of its identity questions for the child, or
-    marked it not known yet (the finalise check)."""
-    identity = identity_of(conference, child)
-    if identity is None:
-        return False
-    answers = {field: getattr(identity, field) or "" for field in FIELDS}
-    return finalise.identity_answered(answers, identity.not_known or [])
-
-
 def not_known_on_record(child: Child) -> list[tuple[str, str]]:
     """(field, question) for each case-record identity prompt marked not known yet."""
     not_known = set(child.identity_not_known or [])
@@ -75,7 +64,6 @@ def not_known_on_record(child: Child) -> list[tuple[str, str]]:
 def view(actor, child: Child) -> None:
     """The page shows the child's identity record: the view is audited like the child's page."""
     audit.record(actor, "view", child)
-    db.session.commit()
 
 
 def save_identity(
@@ -102,7 +90,7 @@ def save_identity(
     else:
         records.update(actor, identity, version, **answers, not_known=not_known)
     _update_grey_areas(actor, conference, child, not_known)
-    db.session.commit()
+    db.session.flush()
     return identity
 
 

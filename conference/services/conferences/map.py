@@ -1,9 +1,9 @@
 """The Strengthening Families map: reading it, adding, changing and moving its items; and what
 the live screen in the room shows with it (the scaling and the decisions).
 
-Every function that writes takes the acting user, adds its audit row in the same transaction and
-commits. A map item has no case of its own, so its audit rows are given the conference's case:
-the case's history then shows who changed its map.
+Every function that writes takes the acting user and adds its audit row in the same transaction;
+the view commits. A map item has no case of its own, so its audit rows are given the conference's
+case: the case's history then shows who changed its map.
 """
 
 from dataclasses import dataclass
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import update
 
 from conference.domain import mapping, scaling
+from conference.domain.wording import number
 from conference.extensions import db
 from conference.models import Conference, MapItem
 from conference.services import audit, records
@@ -85,12 +86,10 @@ def too_many_worries(conference: Conference) -> bool:
 
 def view_map(actor, conference: Conference) -> None:
     _audit(actor, "view map", conference, None)
-    db.session.commit()
 
 
 def view_live(actor, conference: Conference) -> None:
     _audit(actor, "view live screen", conference, None)
-    db.session.commit()
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ def _live_scaling(conference: Conference, wording: scaling_service.Wording) -> L
         wording=wording,
         scores=summary.scores_in_order,
         flagged=summary.flagged,
-        numbers={key: scaling_service.number(value) for key, value in numbers.items()},
+        numbers={key: number(value) for key, value in numbers.items()},
     )
 
 
@@ -131,7 +130,7 @@ def add_item(actor, conference: Conference, **fields) -> MapItem:
     item = MapItem(conference_id=conference.id, conference=conference, position=position, **fields)
     db.session.add(item)
     _audit(actor, "create", item, audit.changes_of(item))
-    db.session.commit()
+    db.session.flush()
     return item
 
 
@@ -155,7 +154,7 @@ def update_item(actor, item: MapItem, version: int | None, **fields) -> None:
         _audit(actor, "update", item, changes)
     if item.heading != old_heading:
         _close_gap(item.conference, old_heading)  # after the audit: this flushes the changes
-    db.session.commit()
+    db.session.flush()
 
 
 def move_item(actor, item: MapItem, direction: str | None = None, heading: str | None = None):
@@ -177,7 +176,7 @@ def move_item(actor, item: MapItem, direction: str | None = None, heading: str |
     }
     if changes:
         _audit(actor, "move", item, changes)
-    db.session.commit()
+    db.session.flush()
 
 
 def _to_end_of(item: MapItem, heading: str) -> None:

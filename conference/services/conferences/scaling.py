@@ -7,7 +7,7 @@ Each score row keeps the question, the meaning of 0 and 10 and the polarity it w
 from dataclasses import dataclass
 
 from conference.domain import scaling
-from conference.domain.mapping import WORRY, worry_statement_text
+from conference.domain.mapping import WORRY
 from conference.domain.quorum import ATTENDED
 from conference.extensions import db
 from conference.models import Attendee, Conference, MapItem, ScalingScore
@@ -43,7 +43,6 @@ class Given:
 
 def view_scaling(actor, conference: Conference) -> None:
     audit.record(actor, "view", conference)
-    db.session.commit()
 
 
 def present(conference: Conference) -> list[Attendee]:
@@ -59,13 +58,6 @@ def attendee_present(conference: Conference, attendee_id: int) -> Attendee | Non
 
 def worry_statements(conference: Conference) -> list[MapItem]:
     return [item for item in conference.map_items if item.heading == WORRY]
-
-
-def worry_text(item: MapItem) -> str:
-    """The worry statement as written, or built from its three guided parts."""
-    return item.text.strip() or worry_statement_text(
-        item.who_is_worried, item.worried_about, item.could_happen
-    )
 
 
 def role_label(attendee: Attendee) -> str:
@@ -131,13 +123,6 @@ def in_scale(summary: scaling.ScalingSummary, polarity: str) -> dict:
     return {"lowest": summary.lowest, "highest": summary.highest, "median": summary.median}
 
 
-def number(value) -> str:
-    """4.5 stays 4.5; 5.0 is shown as 5."""
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def record_scores(
     actor,
     conference: Conference,
@@ -183,7 +168,6 @@ def record_scores(
         conference,
         {"scores": [old_described or None, [_described(s) for s in new]]},
     )
-    db.session.commit()
     return new
 
 

@@ -7,11 +7,9 @@ Audit rows carry the conference's case, so the case's history shows them.
 import logging
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from conference.domain import participation
 from conference.domain.children import age_in_years
-from conference.domain.finalise import views_recorded
 from conference.extensions import db
 from conference.models import Child, ChildPicture, ChildVoice, Conference
 from conference.services import audit, pictures, records
@@ -48,22 +46,9 @@ def suggested_code(age: int | None, voice: ChildVoice | None) -> str:
     )
 
 
-def voice_recorded(voice: ChildVoice | None) -> bool:
-    """The child's views count as recorded when their own words, any house, or observations
-    are written down, or the reason why not is given (the finalise checklist asks this)."""
-    if voice is None:
-        return False
-    own_words, worries, good_things, dreams, observations, reason = (
-        getattr(voice, field) or ""
-        for field in (*EXACT_FIELDS, "observations", "not_recorded_reason")
-    )
-    return views_recorded(own_words, (worries, good_things, dreams), observations, reason)
-
-
 def view_voice(actor, conference: Conference, child: Child, voice: ChildVoice | None) -> None:
     """Audit a look at the child's voice page (the child's own record if there is none yet)."""
     _audit(actor, "view", voice or child, conference, {"conference": [None, conference.id]})
-    db.session.commit()
 
 
 def save_voice(
@@ -88,20 +73,16 @@ def save_voice(
     changes = audit.changes_of(voice)
     if changes:
         _audit(actor, "update", voice, conference, changes)
-    db.session.commit()
+    db.session.flush()
     return voice
 
 
 def _create_voice(actor, conference, child, answers: dict) -> ChildVoice:
-    voice = ChildVoice(conference_id=conference.id, child_id=child.id, **answers)
-    db.session.add(voice)
-    try:
+    # Someone else saving the first version at the same moment is told, as for a stale save.
+    with records.saved_first(lambda: voice_of(conference, child)):
+        voice = ChildVoice(conference_id=conference.id, child_id=child.id, **answers)
+        db.session.add(voice)
         _audit(actor, "create", voice, conference, audit.changes_of(voice))
-        db.session.commit()
-    except IntegrityError:
-        # Someone else saved the first version at the same moment.
-        db.session.rollback()
-        raise records.StaleVersion(voice_of(conference, child)) from None
     return voice
 
 
@@ -136,21 +117,21 @@ def add_picture(
         _audit(actor, "create", voice, conference, {"child_id": [None, child.id]})
     stored_name = pictures.store(picture)
     try:
-        row = ChildPicture(
-            voice=voice,
-            stored_name=stored_name,
-            content_type=picture.kind.content_type,
-            size=picture.size,
-            description=description.strip(),
-            consent_to_share=consent_to_share,
-            uploaded_by_id=actor.id,
-        )
-        db.session.add(row)
-        changes = {**audit.changes_of(row), "child_id": [None, child.id]}
-        _audit(actor, "upload", row, conference, changes)
-        db.session.commit()
+        # A SAVEPOINT: if the row cannot be stored, only it is undone, and its file deleted.
+        with db.session.begin_nested():
+            row = ChildPicture(
+                voice=voice,
+                stored_name=stored_name,
+                content_type=picture.kind.content_type,
+                size=picture.size,
+                description=description.strip(),
+                consent_to_share=consent_to_share,
+                uploaded_by_id=actor.id,
+            )
+            db.session.add(row)
+            changes = {**audit.changes_of(row), "child_id": [None, child.id]}
+            _audit(actor, "upload", row, conference, changes)
     except Exception:
-        db.session.rollback()
         pictures.delete(stored_name)
         raise
     return row
@@ -159,7 +140,6 @@ def add_picture(
 def view_picture(actor, conference: Conference, picture: ChildPicture) -> bytes | None:
     """The picture's bytes (None if its file has gone). Every view is audited."""
     _audit(actor, "view", picture, conference)
-    db.session.commit()
     data = pictures.read(picture.stored_name)
     if data is None:
         logger.error("The file of child picture %s is missing", picture.id)
@@ -182,8 +162,8 @@ def remove_picture(actor, conference: Conference, picture: ChildPicture) -> None
         },
     )
     db.session.delete(picture)
-    db.session.commit()
-    pictures.delete(stored_name)
+    db.session.flush()
+    pictures.delete_after_commit(stored_name)
 
 
 def _audit(actor, action: str, record, conference: Conference, changes: dict | None = None):

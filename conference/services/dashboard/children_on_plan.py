@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, case, func, or_, select
 
 from conference.domain import performance as rules
 from conference.domain.identity import ETHNICITY_CODES
+from conference.domain.vocabulary import CATEGORIES
 from conference.extensions import db
 from conference.models import Case, Child, PlanEpisode, Team
 from conference.services.dashboard.counting import Month
@@ -17,13 +18,6 @@ from conference.services.dashboard.figures import ON_PLAN, Figure
 from conference.services.dashboard.plans import episodes
 from conference.services.dashboard.rows import Filters, case_columns, child_columns, scoped
 
-CATEGORIES = {
-    "NEG": "Neglect",
-    "PHY": "Physical abuse",
-    "EMO": "Emotional abuse",
-    "SAB": "Sexual abuse",
-    "MUL": "Multiple",
-}
 NOT_RECORDED = "Not recorded"
 
 

@@ -5,7 +5,6 @@ is refused (conference/records.py)."""
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from conference.extensions import db
 from conference.models import Commentary
@@ -41,17 +40,13 @@ def save(actor, figure: str, month: date, scope: str, version: int, text: str) -
     existing = commentary_for(figure, month, scope)
     if existing is not None:
         records.update(actor, existing, version, text=text, written_by_id=actor.id)
-        db.session.commit()
+        db.session.flush()
         return existing
-    commentary = Commentary(
-        figure=figure, month=month, scope=scope, text=text.strip(), written_by_id=actor.id
-    )
-    db.session.add(commentary)
-    audit.record(actor, "create", commentary, audit.changes_of(commentary))
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Two managers wrote the first commentary for it at the same moment.
-        db.session.rollback()
-        raise records.StaleVersion(commentary_for(figure, month, scope)) from None
+    # Two managers writing the first commentary for it at the same moment: the second is told.
+    with records.saved_first(lambda: commentary_for(figure, month, scope)):
+        commentary = Commentary(
+            figure=figure, month=month, scope=scope, text=text.strip(), written_by_id=actor.id
+        )
+        db.session.add(commentary)
+        audit.record(actor, "create", commentary, audit.changes_of(commentary))
     return commentary

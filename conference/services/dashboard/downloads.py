@@ -7,6 +7,8 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 
 from conference.extensions import db
+from conference.models import Pod, Team
+from conference.services import audit
 from conference.services.dashboard.counting import COUNTINGS
 from conference.services.dashboard.plans import episodes
 from conference.services.dashboard.rows import Filters
@@ -52,3 +54,47 @@ def on_plan_rows(filters: Filters, source: Callable[[Filters], Select] = episode
         plans.c.category,
         plans.c.started_on,
     ).where(plans.c.started_on <= as_of, or_(plans.c.ended_on.is_(None), plans.c.ended_on > as_of))
+
+
+ON_PLAN_HEADINGS = ["Case reference", "Child's local ID", "Team", "Category", "Plan started"]
+
+
+def on_plan_csv_rows(filters: Filters, source: Callable[[Filters], Select] = episodes):
+    """(headings, number of rows, the rows as lists) for the children on a plan, streamed."""
+    query = on_plan_rows(filters, source)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = ([_shown(value) for value in row] for row in db.session.execute(query))
+    return ON_PLAN_HEADINGS, total, rows
+
+
+def record_download(actor, figure: str, rows: int, filters: Filters) -> None:
+    """Every download of a figure's rows is audited, with the filters it was made with."""
+    audit.record(
+        actor,
+        "export",
+        changes={
+            "figure": figure,
+            "rows": rows,
+            "start": filters.start.isoformat(),
+            "end": filters.end.isoformat(),
+            "team_id": filters.team_id,
+            "pod_id": filters.pod_id,
+        },
+    )
+
+
+def teams_and_pods() -> tuple[list[Team], list[Pod]]:
+    """Every team and pod, for the dashboard's filters."""
+    teams = db.session.scalars(select(Team).order_by(Team.name)).all()
+    pods = db.session.scalars(select(Pod).join(Team).order_by(Team.name, Pod.name)).all()
+    return list(teams), list(pods)
+
+
+def scope_name(filters: Filters) -> str:
+    """ "Team A, Pod 1", "Team A" or "all teams": what the figures are about."""
+    if filters.pod_id is not None:
+        pod = db.session.get(Pod, filters.pod_id)
+        return f"{pod.team.name}, {pod.name}"
+    if filters.team_id is not None:
+        return db.session.get(Team, filters.team_id).name
+    return "all teams"

@@ -1,5 +1,6 @@
 """What the dashboard shows: each figure's key, title and definition in one plain sentence, in
-the sections of the page. The counting is in queries.py, one function per figure."""
+the sections of the page. Each figure's rows and how it is judged are in timeliness.py, plans.py
+and participation.py; counting.py counts them."""
 
 from dataclasses import dataclass
 

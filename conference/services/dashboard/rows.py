@@ -15,10 +15,11 @@ from sqlalchemy import Integer, Select, and_, cast, func, literal, select
 
 from conference.domain import performance as rules
 from conference.domain import timescales
+from conference.domain.vocabulary import Outcome
 from conference.extensions import db
 from conference.models import Case, Child, ChildDecision, Conference, Team
 
-CP_PLAN = "cp_plan"
+CP_PLAN = Outcome.CHILD_PROTECTION_PLAN
 STARTING_TYPES = (timescales.INITIAL, timescales.TRANSFER_IN)
 CASE_KEYS = ("case_id", "team_id", "pod_id")  # every figure's rows have these, for the tallies
 

@@ -1,8 +1,8 @@
 """The dashboard's running totals, so that the page costs the same at 50,000 children as at 5,000.
 
-Each figure's rows (queries.py) are judged once, when they change, and kept as monthly totals
-per team and pod (models.Tally): the page sums at most a few thousand of those, however many
-children there are. Children on a plan are counted from their plan episodes (PlanEpisode),
+Each figure's rows (counting.COUNTINGS) are judged once, when they change, and kept as monthly
+totals per team and pod (models.Tally): the page sums at most a few thousand of those, however
+many children there are. Children on a plan are counted from their plan episodes (PlanEpisode),
 which are kept at the same time.
 
 How they are kept up to date: every commit that changes a record a figure is about (a finalised
@@ -47,10 +47,12 @@ from conference.models import (
     Tally,
     TallyRebuild,
 )
-from conference.services.dashboard import queries
+from conference.services.dashboard.counting import COUNTINGS, Result, by_source, judge, tallied
 from conference.services.dashboard.figures import FIGURES, ON_PLAN
+from conference.services.dashboard.plans import episodes
+from conference.services.dashboard.rows import CASE_KEYS, Filters
 
-FOREVER = queries.Filters(start=date(1900, 1, 1), end=date.max, today=date.max)
+FOREVER = Filters(start=date(1900, 1, 1), end=date.max, today=date.max)
 KEY = ("figure", "month", "team_id", "pod_id", "outcome", "counts_from")
 NO_POD = 0
 PENDING = "dashboard_tally_cases"  # session.info: the cases changed since the last commit
@@ -63,7 +65,7 @@ def counted_figures() -> list[str]:
 # Reading.
 
 
-def whole_months(filters: queries.Filters) -> bool:
+def whole_months(filters: Filters) -> bool:
     """Whether the range is whole months, which the totals can answer for."""
     return filters.start.day == 1 and filters.end == rules.last_of_month(filters.end)
 
@@ -73,8 +75,8 @@ def built() -> bool:
     return not db.session.scalar(select(exists().where(TallyRebuild.id.is_not(None))))
 
 
-def count_figures(keys, filters: queries.Filters) -> dict[str, queries.Result]:
-    """queries.count_figures from the totals: one query summing the months' totals."""
+def count_figures(keys, filters: Filters) -> dict[str, Result]:
+    """counting.count_figures from the totals: one query summing the months' totals."""
     query = (
         select(Tally.figure, Tally.month, Tally.outcome, func.sum(Tally.n))
         .where(
@@ -91,18 +93,18 @@ def count_figures(keys, filters: queries.Filters) -> dict[str, queries.Result]:
     counts: dict[str, list] = {key: [] for key in keys}
     for figure, month, outcome, n in db.session.execute(query):
         counts[figure].append((rules.month_key(month), outcome, int(n)))
-    return {key: queries.tallied(key, filters, counts[key]) for key in keys}
+    return {key: tallied(key, filters, counts[key]) for key in keys}
 
 
 # Keeping them.
 
 
-def facts(filters: queries.Filters) -> Counter:
+def facts(filters: Filters) -> Counter:
     """What each case adds to the totals: {(case_id, *KEY): number of rows}."""
     found = Counter()
-    for source, keys in queries.by_source(counted_figures()).items():
-        for key, judged in queries.judge(source, keys, filters, by=queries.CASE_KEYS).items():
-            counting = queries.COUNTINGS[key]
+    for source, keys in by_source(counted_figures()).items():
+        for key, judged in judge(source, keys, filters, by=CASE_KEYS).items():
+            counting = COUNTINGS[key]
             for row, outcome, n in judged:
                 year, month = row[f"month:{counting.month}"].split("-")
                 first = date(int(year), int(month), 1)
@@ -190,8 +192,8 @@ def _add(changes: dict[tuple, int]) -> None:
     db.session.execute(statement, rows)
 
 
-def _store_episodes(filters: queries.Filters) -> None:
-    plans = queries.episodes(filters).subquery()
+def _store_episodes(filters: Filters) -> None:
+    plans = episodes(filters).subquery()
     db.session.execute(
         insert(PlanEpisode).from_select(
             ["case_id", "child_id", "category", "started_on", "ended_on"],
@@ -257,6 +259,8 @@ def _noted(session) -> dict[str, set[int]]:
 
 
 def _before_commit(session) -> None:
+    if session.in_nested_transaction():  # a SAVEPOINT released: the totals wait for the commit
+        return
     session.flush()
     noted = session.info.pop(PENDING, None)
     if not noted or not any(noted.values()):
@@ -281,7 +285,8 @@ def _before_commit(session) -> None:
 
 
 def _forget(session, *_args) -> None:
-    session.info.pop(PENDING, None)
+    if not session.in_nested_transaction():  # a SAVEPOINT rolled back: the rest still counts
+        session.info.pop(PENDING, None)
 
 
 def init_app(_app) -> None:

@@ -19,12 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from conference.common.templating import long_date
 from conference.domain import core_group_schedule, timescales
 from conference.domain.timescales import WorkingDayCalendar
+from conference.domain.vocabulary import CaseStatus
+from conference.domain.wording import count, long_date
 from conference.models import (
     AuditEvent,
-    CaseStatus,
     Conference,
     ConferenceType,
     Plan,
@@ -55,6 +55,7 @@ class Settings:
     core_group_interval_weeks: int = 6
     report_days_before_initial: int = 2
     report_days_before_review: int = 5
+    plan_actions_ceiling: int = 8
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,11 @@ def urgency(on: date, today: date, calendar: WorkingDayCalendar) -> Urgency:
     days; then later."""
     if timescales.is_late(today, on):
         days = timescales.days_late(today, on)
-        return Urgency(OVERDUE, f"{days} day{'s' if days != 1 else ''} overdue")
+        return Urgency(OVERDUE, f"{count(days, 'day')} overdue")
     if on == today:
         return Urgency(SOON, "Due today")
     working_days = calendar.working_days_between(today, on)
-    text = f"Due in {working_days} working day{'s' if working_days != 1 else ''}"
+    text = f"Due in {count(working_days, 'working day')}"
     return Urgency(SOON if working_days <= SOON_WORKING_DAYS else LATER, text)
 
 
@@ -120,7 +121,7 @@ def sections(
         Section(
             "plans",
             "Draft plans with checks to put right",
-            [(item, None) for item in plan_items(work)],
+            [(item, None) for item in plan_items(work, settings.plan_actions_ceiling)],
             "No draft plans with checks to put right",
         ),
     ]
@@ -310,20 +311,20 @@ class PlanItem:
     link: Link
 
 
-def findings_count(plan: Plan) -> int:
+def findings_count(plan: Plan, ceiling: int) -> int:
     """How many checks are still to put right: the plan's own and each goal's."""
-    found = plan_services.outstanding(plan)
+    found = plan_services.outstanding(plan, ceiling=ceiling)
     return len(found.plan_findings) + sum(len(goal.findings) for goal in found.goal_findings)
 
 
-def plan_items(work: list[CaseWork]) -> list[PlanItem]:
+def plan_items(work: list[CaseWork], ceiling: int) -> list[PlanItem]:
     """The plan in force on each case, while it is a draft with checks to put right."""
     items = []
     for case_work in work:
         plan = current_plan(case_work)
         if plan is None or plan.finalised:
             continue
-        count = findings_count(plan)
+        count = findings_count(plan, ceiling)
         if count:
             link = Link("plans.show_plan", {"plan_id": plan.id})
             items.append(PlanItem(case_work, plan, count, link))

@@ -13,10 +13,10 @@ from datetime import date
 from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import selectinload
 
+from conference.domain.vocabulary import CaseStatus
 from conference.extensions import db
 from conference.models import (
     Case,
-    CaseStatus,
     Conference,
     CoreGroupMeeting,
     CoreGroupMember,

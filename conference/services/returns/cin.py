@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from datetime import date, datetime
 
 from conference.domain import cin_rules, timescales
+from conference.domain.wording import long_date
 from conference.services.returns.children import ChildRecord, child_records
 from conference.services.returns.exports import Export, ExportRefused
 
@@ -67,7 +68,7 @@ def record_problems(record: ChildRecord, collection: cin_rules.CollectionYear) -
     )
     for period in _periods(record, collection):
         if not period.initial_category or not period.latest_category:
-            found.append(f"the plan starting on {period.start:%-d %B %Y} has no category of abuse")
+            found.append(f"the plan starting on {long_date(period.start)} has no category of abuse")
     return found
 
 

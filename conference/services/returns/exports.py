@@ -3,7 +3,6 @@ the audit row written when it is handed over."""
 
 from dataclasses import dataclass, field
 
-from conference.extensions import db
 from conference.services import audit
 
 
@@ -27,4 +26,3 @@ class Export:
 def record_export(actor, export: Export) -> None:
     """Audit the export by `actor` (None for the command line), once the file is handed over."""
     audit.record(actor, "export", changes={**export.about, "children": export.children})
-    db.session.commit()

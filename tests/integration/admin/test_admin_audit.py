@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from helpers import count
-from pages import assert_page, error_messages, text_of
+from pages import assert_page, error_messages, text_of, texts
 
 from conference.extensions import db
 from conference.models import AuditEvent
@@ -20,9 +20,7 @@ def _event(app, occurred_at, user_id=None, action="view", **fields) -> None:
 
 
 def _rows(html) -> list[str]:
-    body = re.search(r'<tbody class="govuk-table__body">(.*?)</tbody>', html, flags=re.S)
-    rows = re.findall(r"<tr\b.*?</tr>", body.group(1), flags=re.S) if body else []
-    return [text_of(row) for row in rows]
+    return texts(html, "tbody.govuk-table__body tr")
 
 
 def _dates(prefix, day, month, year) -> dict:

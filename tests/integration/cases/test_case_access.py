@@ -1,13 +1,12 @@
 """The access matrix: every case route, for every kind of user, with and without a reason to
 see the case. Adding a case route without adding it here fails the first test."""
 
-from datetime import date
-
 import pytest
-from helpers import PASSWORD, Client, sign_in, team_id
+from access_world import CAN_CREATE, CAN_EDIT, CAN_VIEW, PEOPLE
+from helpers import Client, sign_in
 
 from conference.extensions import db
-from conference.models import Adult, Case, Child, CoreGroupMember, Role, User
+from conference.models import Case, Role
 
 # (endpoint, needs) where needs is "view", "edit", "create" or "manager".
 CASE_ROUTES = {
@@ -27,30 +26,6 @@ GENERAL_ROUTES = {
     "cases.new_case": "create",
     "cases.check_new_case": "create",
 }
-
-# Who each person is, and what they may do with the case in team A allocated to "sw_allocated".
-PEOPLE = {
-    "admin": (Role.ADMIN, None),
-    "admin_in_core_group": (Role.ADMIN, None),
-    "manager_a": (Role.MANAGER, "Team A"),
-    "manager_b": (Role.MANAGER, "Team B"),
-    "chair": (Role.CHAIR, "Chairs"),
-    "sw_allocated": (Role.SOCIAL_WORKER, "Team B"),
-    "sw_team_a": (Role.SOCIAL_WORKER, "Team A"),
-    "sw_team_b": (Role.SOCIAL_WORKER, "Team B"),
-    "practitioner_in_core_group": (Role.PRACTITIONER, None),
-    "practitioner_outside": (Role.PRACTITIONER, None),
-}
-CAN_VIEW = {
-    "admin_in_core_group",
-    "manager_a",
-    "chair",
-    "sw_allocated",
-    "sw_team_a",
-    "practitioner_in_core_group",
-}
-CAN_EDIT = {"manager_a", "chair", "sw_allocated"}
-CAN_CREATE = {"manager_a", "manager_b", "chair", "sw_allocated", "sw_team_a", "sw_team_b"}
 
 
 def expected(person: str, needs: str) -> int:
@@ -76,55 +51,6 @@ def test_every_case_route_is_in_the_matrix(app):
         if rule.endpoint.split(".")[0] in ("cases", "people")
     }
     assert endpoints == set(CASE_ROUTES) | set(GENERAL_ROUTES)
-
-
-@pytest.fixture
-def world(app):
-    """A case in team A with a child and an adult; an identical case in team C for contrast."""
-    with app.app_context():
-        users = {}
-        for key, (role, team) in PEOPLE.items():
-            user = User(
-                email=f"{key}@example.org", name=key, role=role.value, team_id=team_id(team)
-            )
-            user.set_password(PASSWORD)
-            db.session.add(user)
-            users[key] = user
-        db.session.flush()
-        case = _case("ACC-000001", "Team A", users["sw_allocated"].id)
-        _case("ACC-000002", "Team C", None)
-        for key in ("practitioner_in_core_group", "admin_in_core_group"):
-            db.session.add(CoreGroupMember(case_id=case.id, user_id=users[key].id))
-        db.session.commit()
-        child, adult = case.children[0], case.adults[0]
-        return {
-            "case_id": case.id,
-            "child_id": child.id,
-            "adult_id": adult.id,
-            "users": {key: user.email for key, user in users.items()},
-        }
-
-
-def _case(reference, team, social_worker_id):
-    case = Case(
-        reference=reference,
-        team_id=team_id(team),
-        social_worker_id=social_worker_id,
-        opened_on=date(2026, 10, 1),
-        referral_date=date(2026, 9, 30),
-    )
-    case.children.append(
-        Child(
-            given_name="Ada",
-            family_name="Test",
-            date_of_birth=date(2019, 1, 1),
-            local_child_id=f"{reference}-C1",
-        )
-    )
-    case.adults.append(Adult(given_name="Bo", family_name="Test"))
-    db.session.add(case)
-    db.session.flush()
-    return case
 
 
 def _url(app, endpoint, world):

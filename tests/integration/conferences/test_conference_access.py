@@ -2,9 +2,9 @@
 see the case. Adding a conference route without an entry here fails the first test."""
 
 import pytest
+from access_world import CAN_EDIT, CAN_VIEW, PEOPLE
 from flask import url_for
 from helpers import Client, sign_in
-from test_case_access import CAN_EDIT, CAN_VIEW, PEOPLE, world  # noqa: F401  (world: a fixture)
 
 from conference.extensions import db
 from conference.models import Attendee, ChildPicture, ChildVoice, Conference, MapItem, Role
@@ -67,7 +67,7 @@ def test_every_conference_route_is_in_the_matrix(app):
 
 
 @pytest.fixture
-def conference_world(app, world, tmp_path):  # noqa: F811
+def conference_world(app, world, tmp_path):
     """A conference of the case in team A, with one of each record the routes address."""
     app.config["UPLOAD_FOLDER"] = str(tmp_path)
     (tmp_path / ("a" * 32 + ".png")).write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)

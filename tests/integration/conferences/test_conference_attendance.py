@@ -1,21 +1,15 @@
 """Attendance at a conference: adding and changing the people invited, the rules on their
 answers, whether the conference is quorate, who may do what, and saves that clash."""
 
-from datetime import UTC, date, datetime, time
-from types import SimpleNamespace
-
 import pytest
 from helpers import count
 from pages import assert_page, error_messages, text_of
+from records import add_attendee
 
 from conference.extensions import db
 from conference.models import (
-    Adult,
-    AdultChildRelationship,
     Attendee,
     AuditEvent,
-    Child,
-    Conference,
 )
 
 ATTENDEE = {
@@ -38,68 +32,11 @@ ATTENDEE = {
 
 
 @pytest.fixture
-def make_conference(app, make_case):
-    """`make_conference(social_worker_id=…)`: a case in Team A with Lily and her mother Dana
-    (who has parental responsibility), and an initial conference on 26 November 2026."""
-
-    def make(social_worker_id=None, finalised=False):
-        case_id = make_case(team="Team A", social_worker_id=social_worker_id)
-        with app.app_context():
-            child = Child(
-                case_id=case_id,
-                given_name="Lily",
-                family_name="Jones",
-                date_of_birth=date(2019, 4, 3),
-                local_child_id=f"LC-{case_id}",
-            )
-            adult = Adult(case_id=case_id, given_name="Dana", family_name="Jones")
-            adult.relationships = [
-                AdultChildRelationship(
-                    child=child, relationship_to_child="Mother", parental_responsibility=True
-                )
-            ]
-            conference = Conference(
-                case_id=case_id,
-                conference_type="initial",
-                held_on=date(2026, 11, 26),
-                starts_at=time(10, 0),
-                finalised_at=datetime(2026, 11, 27, 9, 0, tzinfo=UTC) if finalised else None,
-            )
-            db.session.add_all([child, adult, conference])
-            db.session.commit()
-            return SimpleNamespace(
-                case_id=case_id,
-                id=conference.id,
-                child_id=child.id,
-                adult_id=adult.id,
-                url=f"/conferences/{conference.id}/attendance",
-            )
-
-    return make
-
-
-@pytest.fixture
 def chair(signed_in, make_conference):
     """A chair, signed in; `.conference` is a conference they may change."""
     client = signed_in("chair", email="chair@example.org", name="Chris Chair")
     client.conference = make_conference()
     return client
-
-
-def add_attendee(app, conference_id, name, agency_type, attendance="attended", **fields):
-    with app.app_context():
-        position = db.session.query(Attendee).filter_by(conference_id=conference_id).count() + 1
-        attendee = Attendee(
-            conference_id=conference_id,
-            name=name,
-            agency_type=agency_type,
-            attendance=attendance,
-            position=position,
-            **fields,
-        )
-        db.session.add(attendee)
-        db.session.commit()
-        return attendee.id
 
 
 def attendees(app, conference_id) -> list[Attendee]:

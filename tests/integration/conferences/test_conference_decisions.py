@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from helpers import Client, count, sign_in
 from pages import assert_page, error_messages, error_summary, text_of
-from test_conference_attendance import add_attendee, make_conference  # noqa: F401
+from records import add_attendee
 
 from conference.extensions import db
 from conference.models import (
@@ -29,7 +29,7 @@ MULTIPLE_WARNING = (
 
 
 @pytest.fixture
-def meeting(app, signed_in, make_user, make_conference):  # noqa: F811
+def meeting(app, signed_in, make_user, make_conference):
     """A chair signed in to a conference for Lily (allocated to Sam Worker) where children's
     social care, a teacher with an account, a GP who sent a report, Lily's mother and a police
     officer who sent apologies were invited."""
@@ -435,7 +435,7 @@ def test_the_allocated_social_worker_may_record_the_decision(meeting, app):
     assert count(app, ChildDecision) == 1
 
 
-def test_a_child_of_another_family_is_not_found(meeting, make_conference):  # noqa: F811
+def test_a_child_of_another_family_is_not_found(meeting, make_conference):
     other = make_conference()
     url = f"{meeting.conference.decisions}/{other.child_id}"
     assert_page(meeting.get(url), "Page not found", status=404)

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from helpers import count
-from pages import assert_page, text_of
+from pages import assert_page, text_of, texts
 
 from conference.extensions import db
 from conference.models import (
@@ -142,7 +142,7 @@ def test_the_live_screen_shows_the_map_scaling_and_decisions(chair, app):
     html = live_page(chair, conference)
     page = text_of(html)
     assert "Jones family, 26 November 2026" in page
-    headings = re.findall(r'<h2 class="app-live__heading-title"[^>]*>(.*?)</h2>', html)
+    headings = texts(html, "h2.app-live__heading-title")
     assert headings == [
         "Danger / harm",
         "Worry statements",
@@ -164,10 +164,7 @@ def test_the_live_screen_shows_the_map_scaling_and_decisions(chair, app):
     assert page.index("Dana Jones (Mum) 6") < page.index("Sam Smith (School)")
     assert page.index("Sam Smith (School)") < page.index("Pat Lee (Health visitor) 4")
     assert "Sam Smith (School) Very low score 1 Still scared at night" in page
-    flagged = re.findall(
-        r'<tr class="app-live__score app-live__score--flagged">(.*?)</tr>', html, re.S
-    )
-    assert [text_of(row) for row in flagged] == [
+    assert texts(html, "tr.app-live__score.app-live__score--flagged") == [
         "Sam Smith (School) Very low score 1 Still scared at night"
     ]
     assert "Lily Jones: Child protection plan (Neglect)" in page

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from helpers import count
-from pages import assert_page, error_messages, text_of
+from pages import assert_page, error_messages, text_of, texts
 
 from conference.extensions import db
 from conference.models import AuditEvent, Child, Conference, MapItem
@@ -120,7 +120,7 @@ def with_children(data, conference, *indexes) -> dict:
 
 
 def h2s(html) -> list[str]:
-    return [text_of(h) for h in re.findall(r"<h2\b[^>]*>(.*?)</h2>", html, flags=re.S)]
+    return texts(html, "h2")
 
 
 # The map page

@@ -306,6 +306,7 @@ def test_clear_draft_removes_only_that_users_draft_of_that_form(worker, other_cl
     with app.app_context():
         drafts.clear_draft(db.session.get(User, worker.user_id), "notes")
         drafts.clear_draft(db.session.get(User, worker.user_id), "never-saved")
+        db.session.commit()  # the service flushes; its caller commits
     assert count(app, FormDraft, user_id=worker.user_id, form_key="notes") == 0
     assert count(app, FormDraft, user_id=worker.user_id, form_key="other-notes") == 1
     assert count(app, FormDraft, user_id=chair.user_id, form_key="notes") == 1

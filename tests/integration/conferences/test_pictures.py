@@ -1,10 +1,9 @@
 """Checking pictures by their content, and storing them where nobody can reach them directly."""
 
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
+from images import gif, jpeg, png, png_chunk, webp_extended, webp_lossless, webp_lossy
 
 from conference.services import pictures
 from conference.services.pictures import PictureRefused, check
@@ -12,47 +11,6 @@ from conference.services.pictures import PictureRefused, check
 MB5 = 5 * 1024 * 1024
 NOT_AN_IMAGE = "The selected file must be a PNG, JPG, GIF or WebP image"
 TOO_MANY_PIXELS = "The selected file must have 40 million pixels or fewer"
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def png(width=1, height=1) -> bytes:
-    """A real PNG: one white pixel, or just the headers of a bigger one."""
-    header = _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-    pixels = _chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
-    return b"\x89PNG\r\n\x1a\n" + header + pixels + _chunk(b"IEND", b"")
-
-
-def jpeg(width=2, height=3) -> bytes:
-    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-    frame = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
-    return b"\xff\xd8" + app0 + frame + b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00" + b"\xff\xd9"
-
-
-def gif(width=4, height=5) -> bytes:
-    return b"GIF89a" + struct.pack("<HHBBB", width, height, 0, 0, 0) + b"\x3b"
-
-
-def webp_lossy(width=6, height=7) -> bytes:
-    frame = b"\x00\x00\x00" + b"\x9d\x01\x2a" + struct.pack("<HH", width, height)
-    body = b"WEBP" + b"VP8 " + struct.pack("<I", len(frame)) + frame
-    return b"RIFF" + struct.pack("<I", len(body)) + body
-
-
-def webp_lossless(width=8, height=9) -> bytes:
-    bits = (width - 1) | ((height - 1) << 14)
-    frame = b"\x2f" + struct.pack("<I", bits)
-    body = b"WEBP" + b"VP8L" + struct.pack("<I", len(frame)) + frame
-    return b"RIFF" + struct.pack("<I", len(body)) + body
-
-
-def webp_extended(width=10, height=11) -> bytes:
-    canvas = (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
-    frame = b"\x00\x00\x00\x00" + canvas
-    body = b"WEBP" + b"VP8X" + struct.pack("<I", len(frame)) + frame
-    return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
 def refusal(data: bytes, max_bytes: int = MB5) -> str:
@@ -98,7 +56,7 @@ def test_anything_that_is_not_an_accepted_image_is_refused(data):
     "data",
     [
         png()[:20],
-        b"\x89PNG\r\n\x1a\n" + _chunk(b"tEXt", b"no header first"),
+        b"\x89PNG\r\n\x1a\n" + png_chunk(b"tEXt", b"no header first"),
         png(0, 10),
         jpeg()[:8],
         b"\xff\xd8\xff\xd9",

@@ -4,9 +4,9 @@ a reason to see the case. Adding a route without an entry here fails the first t
 from datetime import date, time
 
 import pytest
+from access_world import CAN_EDIT, CAN_VIEW, PEOPLE
 from flask import url_for
 from helpers import Client, sign_in
-from test_case_access import CAN_EDIT, CAN_VIEW, PEOPLE, world  # noqa: F401  (world: a fixture)
 
 from conference.extensions import db
 from conference.models import (
@@ -60,7 +60,7 @@ def test_every_core_group_route_is_in_the_matrix(app):
 
 
 @pytest.fixture
-def core_group_world(app, world):  # noqa: F811
+def core_group_world(app, world):
     """A finalised initial conference with a plan and a core group meeting, and a draft review."""
     with app.app_context():
         initial = Conference(

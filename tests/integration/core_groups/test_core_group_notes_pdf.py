@@ -27,6 +27,7 @@ from conference.models import (
     Visit,
 )
 from conference.pdf import core_group_notes as notes_pdf
+from conference.pdf import documents
 
 DEMO_PASSWORD = "demo password for tests"
 WHERE_NOW = "No shouting or pushing reported since the conference"
@@ -150,13 +151,13 @@ def rendered(app):
     with app.app_context():
         meeting = add_meeting()
         done = {
-            "record": notes_pdf.notes_pdf(meeting, notes_pdf.RECORD),
-            "family": notes_pdf.notes_pdf(meeting, notes_pdf.FAMILY),
+            "record": documents.core_group_notes_pdf(meeting, notes_pdf.RECORD),
+            "family": documents.core_group_notes_pdf(meeting, notes_pdf.FAMILY),
             "held_on": meeting.held_on,
             "next_on": meeting.next_meeting_on,
         }
         meeting.completed_at = None
-        done["draft"] = notes_pdf.notes_pdf(meeting, notes_pdf.RECORD)
+        done["draft"] = documents.core_group_notes_pdf(meeting, notes_pdf.RECORD)
         db.session.rollback()
     with app.app_context(), db.engine.begin() as connection:
         for table in reversed(db.metadata.sorted_tables):
@@ -320,7 +321,7 @@ def test_a_failed_render_says_so_and_audits_nothing(app, meeting_id, monkeypatch
     def broken(meeting, version):
         raise RuntimeError("Kemi's notes could not be drawn")
 
-    monkeypatch.setattr(notes_pdf, "notes_pdf", broken)
+    monkeypatch.setattr(documents, "core_group_notes_pdf", broken)
     client = _client(app, "socialworker@demo.example")
     response = client.get(f"/core-groups/{meeting_id}/notes.pdf?for=record")
     assert response.status_code == 500
@@ -337,7 +338,7 @@ def test_the_file_name_has_the_reference_and_date_made_safe(app, meeting_id):
     with app.app_context():
         meeting = db.session.get(CoreGroupMeeting, meeting_id)
         meeting.case.reference = "DEMO 0001/../x"
-        assert notes_pdf.filename(meeting, "record") == (
+        assert documents.file_name_of(documents.CORE_GROUP_NOTES["record"], meeting) == (
             f"DEMO-0001-x-core-group-{meeting.held_on:%Y-%m-%d}-record.pdf"
         )
         db.session.rollback()

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from helpers import Client, count, sign_in
-from pages import assert_page, error_messages, error_summary, text_of
+from pages import assert_page, error_messages, error_summary, links, select, text_of
 
 from conference.config import SCALING_QUESTION
 from conference.domain.core_group_schedule import LAST_BEFORE_REVIEW, next_core_group_due
@@ -26,6 +26,7 @@ from conference.models import (
     GoalProgress,
     Plan,
     PlanAction,
+    SafetyGoal,
     User,
     Visit,
 )
@@ -143,10 +144,10 @@ def meeting_form(demo, on=None, **changes) -> dict:
         "parents_views": "Mum says the diary helps.",
         "next_meeting_on": typed(held_on + timedelta(weeks=4)),
         "notes_sent_to": "Everyone in the core group",
-        f"score-adult-{demo.mother}": "6",
-        f"reason-adult-{demo.mother}": "No shouting for two weeks",
-        f"score-attendee-{demo.nurse}": "5",
-        f"reason-attendee-{demo.nurse}": "Kemi is in school more",
+        f"member-adult-{demo.mother}-score": "6",
+        f"member-adult-{demo.mother}-reason": "No shouting for two weeks",
+        f"member-attendee-{demo.nurse}-score": "5",
+        f"member-attendee-{demo.nurse}-reason": "Kemi is in school more",
         "new-1-goal": str(demo.goal_ids[2]),
         "new-1-what": "Meet Kemi’s head of year about her attendance",
         "new-1-who": "Priya Practitioner",
@@ -159,9 +160,9 @@ def meeting_form(demo, on=None, **changes) -> dict:
         data[f"goal-{goal_id}-evidence"] = f"Evidence for goal {number}"
         data[f"goal-{goal_id}-said-by"] = "Mum"
     statuses = iter(["done", "in_progress", "not_done", "done", "in_progress", "done", "done"])
-    for actions in demo.action_ids:
+    for goal_id, actions in zip(demo.goal_ids, demo.action_ids, strict=True):
         for action_id in actions:
-            data[f"action-{action_id}-status"] = next(statuses)
+            data[f"goal-{goal_id}-action-{action_id}-status"] = next(statuses)
     data |= changes
     return {key: value for key, value in data.items() if value is not None}
 
@@ -396,7 +397,7 @@ def test_blank_rows_are_ignored_and_someone_else_who_came_is_recorded(nurse, app
             ["Enter where things are now for goal 2"],
         ),
         (
-            lambda d: {f"action-{d.action_ids[0][1]}-status": None},
+            lambda d: {f"goal-{d.goal_ids[0]}-action-{d.action_ids[0][1]}-status": None},
             ["Select what happened to action 2 of goal 1"],
         ),
         (
@@ -423,31 +424,38 @@ def test_blank_rows_are_ignored_and_someone_else_who_came_is_recorded(nurse, app
             ["Enter the date of the meeting", "Enter who chaired the meeting"],
         ),
         (
-            lambda d: {f"score-adult-{d.mother}": ""},
+            lambda d: {f"member-adult-{d.mother}-score": ""},
             ["Enter a score from 0 to 10 for Funmilayo Adebayo"],
         ),
         (
-            lambda d: {f"reason-attendee-{d.nurse}": ""},
+            lambda d: {f"member-attendee-{d.nurse}-reason": ""},
             ["Enter the reason for the score from Priya Practitioner"],
         ),
         (
-            lambda d: {f"score-adult-{d.mother}": "11"},
+            lambda d: {f"member-adult-{d.mother}-score": "11"},
             ["The score from Funmilayo Adebayo must be a whole number from 0 to 10"],
         ),
         (
-            lambda d: {f"score-adult-{d.mother}": "0" * 5000},
+            lambda d: {f"member-adult-{d.mother}-score": "0" * 5000},
             ["The score from Funmilayo Adebayo must be a whole number from 0 to 10"],
         ),
         (
-            lambda d: {f"score-adult-{d.mother}": "²"},
+            lambda d: {f"member-adult-{d.mother}-score": "²"},
             ["The score from Funmilayo Adebayo must be a whole number from 0 to 10"],
         ),
         (
-            lambda d: {f"score-adult-{d.father}": "3", f"reason-adult-{d.father}": "Not sure"},
+            lambda d: {
+                f"member-adult-{d.father}-score": "3",
+                f"member-adult-{d.father}-reason": "Not sure",
+            },
             ["Select Olumide Adebayo under who came, or clear their score"],
         ),
         (
-            lambda d: {"attended": None, f"score-adult-{d.mother}": "", "other-1-role": "Pastor"},
+            lambda d: {
+                "attended": None,
+                f"member-adult-{d.mother}-score": "",
+                "other-1-role": "Pastor",
+            },
             [
                 "Select who came to the meeting",
                 "Enter the name of other person 1",
@@ -482,6 +490,100 @@ def test_what_was_typed_stays_in_the_form_after_an_error(nurse):
     assert "Where goal 1 is now</textarea>" in html
     assert "Meet Kemi’s head of year about her attendance</textarea>" in html
     assert '<details class="govuk-details" open>' in html  # the new actions are shown
+
+
+# Rows named by the record they are about
+
+
+def test_each_goals_answers_are_saved_against_that_goal_alone(nurse, app):
+    """The page was opened with six goals in force, and goal 1 was achieved before it was
+    saved; the post also names a goal that is not in the plan. Each answer is kept with its own
+    goal, and the answers for goals not asked about are not saved."""
+    demo = nurse.demo
+    with app.app_context():
+        db.session.get(SafetyGoal, demo.goal_ids[0]).state = "achieved"
+        db.session.commit()
+    stranger = max(demo.goal_ids) + 1000
+    meeting_id = record(
+        nurse,
+        demo,
+        **{
+            f"goal-{stranger}-where-now": "Not a goal of this plan",
+            f"goal-{stranger}-rating": "worse",
+        },
+    )
+    with app.app_context():
+        meeting = db.session.get(CoreGroupMeeting, meeting_id)
+        saved = {p.goal_id: p.where_now for p in meeting.progress}
+        assert saved == {
+            goal_id: f"Where goal {number} is now"
+            for number, goal_id in enumerate(demo.goal_ids, 1)
+            if number > 1
+        }
+        reviewed = {u.action_id for u in meeting.action_updates}
+        assert reviewed == {a for actions in demo.action_ids[1:] for a in actions}
+
+
+def test_rows_for_made_up_records_are_ignored(nurse, app):
+    demo = nurse.demo
+    hostile = {
+        "goal-²-rating": "worse",
+        "goal-²-where-now": "²",
+        f"goal-{demo.goal_ids[0]}-action-²-status": "done",
+        "visit-²-on": ["1", "1", "2020"],
+        "visit-99999999999999999999-visitor": "Nobody",
+        "other-٣-name": "Nobody",
+        "member-²-score": "3",
+        "new--1-what": "Nothing",
+    }
+    meeting_id = record(nurse, demo, **hostile)
+    with app.app_context():
+        meeting = db.session.get(CoreGroupMeeting, meeting_id)
+        assert len(meeting.progress) == 6
+        assert len(meeting.visits) == 1
+        assert "Nobody" not in {a.name for a in meeting.attendance}
+        assert len(meeting.scores) == 2
+
+
+def test_each_link_in_the_error_summary_goes_to_its_field(nurse):
+    demo = nurse.demo
+    form = meeting_form(
+        demo,
+        **{
+            "chaired_by": "",
+            "other-1-role": "Pastor",
+            "visit-2-visitor": "Priya Practitioner",
+            f"goal-{demo.goal_ids[1]}-where-now": "",
+            f"goal-{demo.goal_ids[2]}-rating": None,
+            f"goal-{demo.goal_ids[0]}-action-{demo.action_ids[0][1]}-status": None,
+            "new-2-what": "Something",
+            f"member-adult-{demo.mother}-reason": "",
+            "other-2-score": "4",
+        },
+    )
+    html = assert_page(nurse.post(new_url(demo), form), "Record a core group meeting")
+    summary = links(select(html, ".govuk-error-summary")[0])
+    goal_1, goal_2, goal_3 = demo.goal_ids[:3]
+    assert [href for href, _message in summary] == [
+        "#chaired_by",
+        "#other-1-name",
+        "#other-2-name",
+        "#visit-2-on",
+        "#visit-2-place",
+        "#visit-2-child-seen",
+        "#visit-2-seen-alone",
+        f"#goal-{goal_1}-action-{demo.action_ids[0][1]}-status",
+        f"#goal-{goal_2}-where-now",
+        f"#goal-{goal_3}-rating",
+        "#new-2-goal",
+        "#new-2-who",
+        "#new-2-by-when",
+        f"#member-adult-{demo.mother}-reason",
+        "#other-2-reason",
+    ]
+    assert [message for _href, message in summary] == error_messages(html)
+    for href, _message in summary:
+        assert len(select(html, f'[id="{href.removeprefix("#")}"]')) == 1, href
 
 
 # The schedule: the list of meetings and the case page
@@ -621,7 +723,7 @@ def test_changing_a_meeting_replaces_what_was_recorded(nurse, app):
         version="1",
         **{
             f"goal-{demo.goal_ids[0]}-rating": "achieved",
-            f"action-{first_action}-status": "not_done",
+            f"goal-{demo.goal_ids[0]}-action-{first_action}-status": "not_done",
             "new-1-goal": "",
             "new-1-what": "",
             "new-1-who": "",
@@ -662,14 +764,14 @@ def test_changing_an_older_meeting_never_undoes_what_a_later_one_recorded(nurse,
         demo,
         on=first + timedelta(days=2),
         **NO_NEW_ACTION,
-        **{f"action-{action}-status": "in_progress"},
+        **{f"goal-{demo.goal_ids[0]}-action-{action}-status": "in_progress"},
     )
     form = meeting_form(
         demo,
         on=first,
         version="1",
         **NO_NEW_ACTION,
-        **{f"action-{action}-status": "not_done"},
+        **{f"goal-{demo.goal_ids[0]}-action-{action}-status": "not_done"},
     )
     assert nurse.post(f"/core-groups/{older}/edit", form).status_code == 302
     with app.app_context():
@@ -704,7 +806,7 @@ def test_an_action_a_later_meeting_reviewed_is_not_removed_from_the_meeting_that
         demo,
         on=first + timedelta(days=7),
         **NO_NEW_ACTION,
-        **{f"action-{added}-status": "in_progress"},
+        **{f"goal-{demo.goal_ids[2]}-action-{added}-status": "in_progress"},
     )
     blank = meeting_form(demo, on=first, version="1", **NO_NEW_ACTION)
     html = assert_page(
@@ -765,7 +867,8 @@ def test_a_meeting_is_recorded_on_top_of_the_seeded_demo_history(app, monkeypatc
         plan = db.session.query(Plan).filter_by(case_id=case.id).one()
         seeded = [m.id for m in db.session.query(CoreGroupMeeting).filter_by(case_id=case.id)]
         goal_ids = [goal.id for goal in goals_in_order(plan)]
-        action_ids = [a.id for goal in goals_in_order(plan) for a in goal.actions]
+        actions = [(goal.id, a.id) for goal in goals_in_order(plan) for a in goal.actions]
+        action_ids = [action_id for _goal_id, action_id in actions]
         mother = case.adults[0].id
     nurse = signed_in_as(app, "practitioner@demo.example")
     for meeting_id in seeded:
@@ -780,8 +883,8 @@ def test_a_meeting_is_recorded_on_top_of_the_seeded_demo_history(app, monkeypatc
     for goal_id in goal_ids:
         data[f"goal-{goal_id}-where-now"] = "As before"
         data[f"goal-{goal_id}-rating"] = "no_change"
-    for action_id in action_ids:
-        data[f"action-{action_id}-status"] = "done"
+    for goal_id, action_id in actions:
+        data[f"goal-{goal_id}-action-{action_id}-status"] = "done"
     response = nurse.post(f"/cases/{case.id}/core-groups/new", data)
     assert response.status_code == 302, error_messages(response.get_data(as_text=True))
     listed = text_of(nurse.get(f"/cases/{case.id}/core-groups").get_data(as_text=True))

@@ -6,10 +6,10 @@ import re
 from datetime import UTC, date, datetime, time
 
 import pytest
+from access_world import CAN_VIEW, PEOPLE
 from flask import url_for
 from helpers import Client, sign_in
-from pages import assert_page, text_of
-from test_case_access import CAN_VIEW, PEOPLE, world  # noqa: F401  (world: a fixture)
+from pages import assert_page, text_of, texts
 
 from conference.extensions import db
 from conference.models import (
@@ -47,7 +47,7 @@ def _score(model, name, role, value, polarity="safe_at_10", is_parent=False, **f
 
 
 @pytest.fixture
-def progress_world(app, world):  # noqa: F811
+def progress_world(app, world):
     """The case of the access world with a plan of two goals from the conference on 2 September
     2026 (scores: Bo 6, Sam 3, Jo 4), a core group on 16 September (no scaling) and one on 28
     October 2026 where Jo scored 3 on a scale where 10 means the highest risk (7 where 10 is
@@ -137,8 +137,7 @@ def _url(app, plan_id) -> str:
 
 
 def _rows(html: str, marker: str) -> list[str]:
-    table = re.search(rf"<table[^>]*{marker}.*?</table>", html, flags=re.S).group(0)
-    return [text_of(row) for row in re.findall(r"<tr\b.*?</tr>", table, flags=re.S)]
+    return texts(html, f"table[{marker}] tr")
 
 
 def test_each_goal_shows_its_timeline_from_the_conference_with_ratings_in_order(
@@ -222,7 +221,7 @@ def test_the_trend_chart_is_drawn_with_a_text_alternative_and_the_same_numbers_i
     assert "Scores given where 10 means the highest risk are turned round" in text_of(html)
 
 
-def test_a_plan_without_core_groups_or_scores_says_so(app, world):  # noqa: F811
+def test_a_plan_without_core_groups_or_scores_says_so(app, world):
     with app.app_context():
         conference = Conference(
             case_id=world["case_id"],

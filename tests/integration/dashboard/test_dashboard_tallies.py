@@ -33,7 +33,9 @@ from conference.models import (
     Team,
 )
 from conference.seeding.synthetic import manager_email, seed
-from conference.services.dashboard import queries, tallies
+from conference.services.dashboard import children_on_plan, counting, tallies
+from conference.services.dashboard.plans import episodes
+from conference.services.dashboard.rows import Filters
 
 
 def count(model) -> int:
@@ -76,14 +78,14 @@ def assert_totals_match_the_records(today=TODAY):
     counted = 0
     for start, end in _ranges(today):
         for team_id, pod_id in _scopes():
-            filters = queries.Filters(start, end, today, team_id=team_id, pod_id=pod_id)
+            filters = Filters(start, end, today, team_id=team_id, pod_id=pod_id)
             kept = tallies.count_figures(keys, filters)
-            live = queries.count_figures(keys, filters)
+            live = counting.count_figures(keys, filters)
             for key in keys:
                 assert kept[key] == live[key], (key, filters)
                 counted += live[key].denominator
-            plans = queries.on_plan(filters, queries.stored_episodes)
-            assert plans == queries.on_plan(filters, queries.episodes), filters
+            plans = children_on_plan.on_plan(filters, children_on_plan.stored_episodes)
+            assert plans == children_on_plan.on_plan(filters, episodes), filters
     assert counted > 0  # the comparison is of real figures, not of empty ones
 
 
@@ -123,7 +125,7 @@ def test_moving_a_case_to_another_team_moves_its_figures(seeded):
         case = _a_case_with_a_plan_and_core_groups()
         other = db.session.scalar(select(Pod).where(Pod.team_id != case.team_id).limit(1))
         before = tallies.count_figures(
-            ["core-groups-on-time"], queries.Filters(*_ranges()[1], TODAY, team_id=other.team_id)
+            ["core-groups-on-time"], Filters(*_ranges()[1], TODAY, team_id=other.team_id)
         )["core-groups-on-time"]
 
         def move():
@@ -131,7 +133,7 @@ def test_moving_a_case_to_another_team_moves_its_figures(seeded):
 
         _change(move)
         after = tallies.count_figures(
-            ["core-groups-on-time"], queries.Filters(*_ranges()[1], TODAY, team_id=other.team_id)
+            ["core-groups-on-time"], Filters(*_ranges()[1], TODAY, team_id=other.team_id)
         )["core-groups-on-time"]
         assert after.denominator > before.denominator
 
@@ -262,9 +264,9 @@ def test_a_first_core_group_not_held_counts_once_it_is_overdue(seeded):
         key = "first-core-group-on-time"
         overdue = []
         for today in (due, due + timedelta(days=1)):
-            filters = queries.Filters(*month, today, team_id=conference.case.team_id)
+            filters = Filters(*month, today, team_id=conference.case.team_id)
             kept = tallies.count_figures([key], filters)[key]
-            assert kept == queries.count_figures([key], filters)[key]
+            assert kept == counting.count_figures([key], filters)[key]
             overdue.append(dict(kept.outcomes)[rules.NOT_HELD_OVERDUE])
         assert children > 0
         assert overdue[1] - overdue[0] >= children
@@ -306,9 +308,9 @@ def test_records_from_before_the_totals_are_counted_until_rebuilt(seeded, client
 
 def test_only_whole_months_are_answered_from_the_totals(seeded):
     with seeded.app_context():
-        filters = queries.Filters(date(TODAY.year - 1, 3, 10), date(TODAY.year - 1, 9, 20), TODAY)
+        filters = Filters(date(TODAY.year - 1, 3, 10), date(TODAY.year - 1, 9, 20), TODAY)
         assert not tallies.whole_months(filters)
-        whole = queries.Filters(date(TODAY.year - 1, 3, 1), date(TODAY.year - 1, 9, 30), TODAY)
+        whole = Filters(date(TODAY.year - 1, 3, 1), date(TODAY.year - 1, 9, 30), TODAY)
         assert tallies.whole_months(whole)
 
 

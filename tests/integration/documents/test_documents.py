@@ -11,12 +11,13 @@ import pytest
 from flask import render_template
 from flask_migrate import upgrade
 from helpers import make_config, sign_in
-from pages import assert_page
+from pages import assert_page, links
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from conference import create_app
 from conference.documents.views import bp as documents_bp
+from conference.domain import wording
 from conference.domain.identity import IDENTITY_TEXT_FIELDS
 from conference.extensions import db
 from conference.models import (
@@ -29,7 +30,7 @@ from conference.models import (
     Role,
     User,
 )
-from conference.pdf import conference_record, documents, professional_plan
+from conference.pdf import conference_record, documents, parts, professional_plan
 from conference.services import pictures
 
 DEMO_PASSWORD = "demo password for tests"
@@ -424,13 +425,16 @@ def test_print_plan_refuses_what_it_cannot_print(app, demo, tmp_path):
 
 
 def test_file_names_carry_the_reference_document_and_version_never_a_name():
-    assert documents.filename("DEMO-0001", documents.FAMILY, "v1") == "DEMO-0001-family-plan-v1.pdf"
     assert (
-        documents.filename("AB/12 34", documents.FAMILY_LARGE_PRINT, "v2")
+        parts.filename("DEMO-0001", documents.FAMILY.file_name, "v1")
+        == "DEMO-0001-family-plan-v1.pdf"
+    )
+    assert (
+        parts.filename("AB/12 34", documents.FAMILY_LARGE_PRINT.file_name, "v2")
         == "AB-12-34-family-plan-large-print-v2.pdf"
     )
     assert (
-        documents.filename("X-1", documents.RECORD, "2026-11-12")
+        parts.filename("X-1", documents.RECORD.file_name, "2026-11-12")
         == "X-1-conference-record-2026-11-12.pdf"
     )
 
@@ -550,9 +554,9 @@ def test_amendments_are_placed_beside_the_part_they_correct(section, place):
 
 
 def test_times_are_written_the_gov_uk_way():
-    assert conference_record.clock_time(time(15, 30)) == "3:30pm"
-    assert conference_record.clock_time(time(9, 0)) == "9am"
-    assert conference_record.clock_time(time(12, 0)) == "12pm"
+    assert wording.clock_time(time(15, 30)) == "3:30pm"
+    assert wording.clock_time(time(9, 0)) == "9am"
+    assert wording.clock_time(time(12, 0)) == "12pm"
 
 
 def test_the_download_buttons_link_to_each_document(app):
@@ -561,8 +565,7 @@ def test_the_download_buttons_link_to_each_document(app):
         record_button = render_template(
             "views/conferences/_downloads.html", conference=SimpleNamespace(id=3)
         )
-    links = re.findall(r'<a href="([^"]+)"[^>]*>\s*(.*?)\s*</a>', plan_buttons + record_button)
-    assert links == [
+    assert links(plan_buttons + record_button) == [
         ("/plans/7/family-plan.pdf", "Download family plan (PDF)"),
         ("/plans/7/family-plan.pdf?large-print=1", "Download family plan in large print (PDF)"),
         ("/plans/7/professional-plan.pdf", "Download professional plan (PDF)"),

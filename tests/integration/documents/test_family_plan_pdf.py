@@ -14,10 +14,12 @@ from sqlalchemy import select
 
 from conference.extensions import db
 from conference.models import Case, ChildPicture, Plan
-from conference.pdf import family_plan
+from conference.pdf import family_plan, score_chart
 from conference.pdf.family_plan import TEMPLATE, family_plan_context
 from conference.pdf.render import RefusedURL, StaticOnlyFetcher, render_html, render_pdf, type_scale
 from conference.services import pictures
+
+WEEKS = 6  # the default CORE_GROUP_INTERVAL_WEEKS, which printing passes in
 
 HEADINGS = (
     ("Why we are worried", "Ìdí tí a fi ń ṣàníyàn"),
@@ -74,17 +76,19 @@ def demo(app):
     seed_demo(app)
     with app.app_context():
         plan = demo_plan()
-        context = family_plan_context(plan)
+        context = family_plan_context(plan, core_group_interval_weeks=WEEKS)
         rendered = {
             "context": {k: v for k, v in context.items() if k not in ("translations",)},
             "html": render_html(TEMPLATE, **_without_attachments(context)),
             "draft": render_pdf(TEMPLATE, **context),
         }
-        large = family_plan_context(plan, large_print=True)
+        large = family_plan_context(plan, core_group_interval_weeks=WEEKS, large_print=True)
         rendered["large_html"] = render_html(TEMPLATE, **_without_attachments(large))
         rendered["large"] = render_pdf(TEMPLATE, **large)
         plan.finalised_at = datetime(2026, 1, 5, 12, tzinfo=UTC)
-        rendered["final"] = render_pdf(TEMPLATE, **family_plan_context(plan))
+        rendered["final"] = render_pdf(
+            TEMPLATE, **family_plan_context(plan, core_group_interval_weeks=WEEKS)
+        )
         db.session.rollback()
     return rendered
 
@@ -191,7 +195,7 @@ def test_an_english_family_gets_an_english_plan(app, seeded):
         plan = demo_plan()
         for adult in plan.case.adults:
             adult.plan_language = "English"
-        context = family_plan_context(plan)
+        context = family_plan_context(plan, core_group_interval_weeks=WEEKS)
         html = render_html(TEMPLATE, **_without_attachments(context))
         db.session.rollback()
     assert context["lang"] == "en" and not context["translated"]
@@ -204,7 +208,12 @@ def test_an_english_family_gets_an_english_plan(app, seeded):
 def test_the_area_sets_its_own_complaints_text(app, seeded, monkeypatch):
     monkeypatch.setitem(app.config, "COMPLAINTS_TEXT", "Ring Demo Borough on 01234 567890.")
     with app.app_context():
-        html = render_html(TEMPLATE, **_without_attachments(family_plan_context(demo_plan())))
+        html = render_html(
+            TEMPLATE,
+            **_without_attachments(
+                family_plan_context(demo_plan(), core_group_interval_weeks=WEEKS)
+            ),
+        )
     assert "Ring Demo Borough on 01234 567890." in html
     assert "complaints leaflet" not in html
 
@@ -226,7 +235,7 @@ def test_only_drawings_shared_with_consent_are_printed(app, seeded, monkeypatch,
                 )
             )
         db.session.flush()
-        context = family_plan_context(plan)
+        context = family_plan_context(plan, core_group_interval_weeks=WEEKS)
         pdf = render_pdf(TEMPLATE, **context)
         db.session.rollback()
     assert len(context["attachments"]) == 1
@@ -262,13 +271,13 @@ def test_names_are_listed_in_plain_english():
 
 
 def test_the_chart_grows_its_text_in_large_print():
-    standard = family_plan.chart_geometry(6, type_scale(False)["body"])
-    large = family_plan.chart_geometry(6, type_scale(True)["body"])
-    assert standard.width == family_plan.CHART_WIDTH_AT_STANDARD
+    standard = score_chart.chart_geometry(6, type_scale(False)["body"])
+    large = score_chart.chart_geometry(6, type_scale(True)["body"])
+    assert standard.width == score_chart.CHART_WIDTH_AT_STANDARD
     assert large.width < standard.width
     assert large.bar_right > large.bar_left + 150
     assert standard.x(0) == standard.bar_left and standard.x(10) == standard.bar_right
-    assert standard.height == 6 * family_plan.ROW_HEIGHT + family_plan.AXIS_HEIGHT
+    assert standard.height == 6 * score_chart.ROW_HEIGHT + score_chart.AXIS_HEIGHT
 
 
 def test_the_chart_has_a_bar_and_a_description_for_every_score():

@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 
 import pytest
 from helpers import PASSWORD, Client, count, sign_in
-from pages import assert_page, text_of
+from pages import assert_page, text_of, texts
 from sqlalchemy import event
 
 from conference.common.templating import long_date
@@ -40,10 +40,7 @@ def section(html: str, key: str) -> str:
 
 def rows(html: str, key: str) -> list[str]:
     """The text of each row of one kind's table, in order."""
-    body = re.search(r"<tbody.*?</tbody>", section(html, key), flags=re.S)
-    if body is None:
-        return []
-    return [text_of(row) for row in re.findall(r"<tr\b.*?</tr>", body.group(0), flags=re.S)]
+    return texts(section(html, key), "tbody tr")
 
 
 def links(html: str, key: str) -> list[str]:
@@ -78,7 +75,7 @@ def demo(app, monkeypatch):
             "review_on": review.held_on,
             "statutory_review": timescales.review_due("initial", plan.conference.held_on),
             "plan_id": plan.id,
-            "findings": services.findings_count(plan),
+            "findings": services.findings_count(plan, app.config["PLAN_ACTIONS_CEILING"]),
         }
 
 

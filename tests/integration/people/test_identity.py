@@ -4,7 +4,7 @@ from a blank, and the interpreter and written plan questions."""
 import pytest
 from helpers import count
 from pages import assert_page, error_messages, text_of
-from test_people import add_adult, add_child, events, get
+from records import add_adult, add_child, events, get
 
 from conference.domain.identity import IDENTITY_PROMPTS, IDENTITY_TEXT_FIELDS
 from conference.models import Adult, AuditEvent, Child

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from helpers import count
 from pages import assert_page, error_messages, text_of
+from records import add_adult, add_child, events, get
 
 from conference.extensions import db
 from conference.models import Adult, AdultChildRelationship, AuditEvent, Child, CoreGroupMember
@@ -40,50 +41,6 @@ def worker(signed_in, make_case):
     client = signed_in("social_worker", team="Team A")
     client.case_id = make_case(team="Team A", social_worker_id=client.user_id)
     return client
-
-
-def add_child(app, case_id, given_name="Lily", local_child_id="LC-1001", **fields) -> int:
-    with app.app_context():
-        child = Child(
-            case_id=case_id,
-            given_name=given_name,
-            family_name=fields.pop("family_name", "Jones"),
-            date_of_birth=fields.pop("date_of_birth", date(2020, 4, 3)),
-            local_child_id=local_child_id,
-            **fields,
-        )
-        db.session.add(child)
-        db.session.commit()
-        return child.id
-
-
-def add_adult(app, case_id, given_name="Dana", relationships=()) -> int:
-    """`relationships`: (child id, relationship, parental responsibility) for each child."""
-    with app.app_context():
-        adult = Adult(case_id=case_id, given_name=given_name, family_name="Jones")
-        adult.relationships = [
-            AdultChildRelationship(
-                child_id=child_id, relationship_to_child=relationship, parental_responsibility=pr
-            )
-            for child_id, relationship, pr in relationships
-        ]
-        db.session.add(adult)
-        db.session.commit()
-        return adult.id
-
-
-def get(app, model, record_id):
-    with app.app_context():
-        record = db.session.get(model, record_id)
-        db.session.expunge(record)
-        return record
-
-
-def events(app, action, **where) -> list[AuditEvent]:
-    with app.app_context():
-        found = db.session.query(AuditEvent).filter_by(action=action, **where).all()
-        db.session.expunge_all()
-        return found
 
 
 # Adding and changing a child

@@ -2,9 +2,9 @@
 the case. Adding a plan route without an entry here fails the first test."""
 
 import pytest
+from access_world import CAN_EDIT, CAN_VIEW, PEOPLE
 from flask import url_for
 from helpers import Client, sign_in
-from test_case_access import CAN_EDIT, CAN_VIEW, PEOPLE, world  # noqa: F401  (world: a fixture)
 
 from conference.extensions import db
 from conference.models import (
@@ -54,7 +54,7 @@ def test_every_plan_route_is_in_the_matrix(app):
 
 
 @pytest.fixture
-def plan_world(app, world):  # noqa: F811
+def plan_world(app, world):
     """A plan with a goal and an action, from a conference of the case in team A."""
     from datetime import date, time
 

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, time
 from types import SimpleNamespace
 
 import pytest
+from access_world import CAN_EDIT, CAN_VIEW, PEOPLE
 from flask import url_for
 from helpers import Client, count, sign_in
-from pages import assert_page, error_messages, text_of
-from test_case_access import CAN_EDIT, CAN_VIEW, PEOPLE, world  # noqa: F401  (world: a fixture)
+from pages import assert_page, error_messages, meta_content, text_of, texts
 
 from conference.domain.plan_quality import assess_outcome
 from conference.extensions import db
@@ -214,8 +214,7 @@ def plan_url(app, plan_id, goal_id=None) -> str:
 
 
 def meta_csrf(client) -> str:
-    html = client.get("/").get_data(as_text=True)
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', html).group(1)
+    return meta_content(client.get("/").get_data(as_text=True), "csrf-token")
 
 
 def check(client, plan_id, **typed):
@@ -228,9 +227,9 @@ def check(client, plan_id, **typed):
 
 def panel(html) -> str:
     """The findings panel beside the goal form, as text."""
-    found = re.search(r'<div\s+id="plan-check-result".*?</aside>', html, flags=re.S)
+    found = texts(html, "#plan-check-result")
     assert found, "no findings panel"
-    return text_of(found.group(0))
+    return found[0]
 
 
 def stored_goal(app) -> SafetyGoal:
@@ -772,7 +771,7 @@ def expected(person: str, needs: str) -> int:
 
 
 @pytest.fixture
-def plan_world(app, world):  # noqa: F811
+def plan_world(app, world):
     """Plan 1 of the case in team A, with a goal and an action."""
     with app.app_context():
         conference = Conference(

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from helpers import Client, count, sign_in
-from pages import assert_page, error_messages, error_summary, text_of
+from pages import assert_page, error_messages, error_summary, links, text_of
 
 from conference.extensions import db
 from conference.models import (
@@ -198,11 +198,7 @@ def fingerprint(client, url) -> str:
 
 def finding_links(html) -> list[tuple[str, str]]:
     """(href, text) of each finding in the plan-level checks."""
-    checks = re.search(r'id="checks".*?</section>', html, flags=re.S).group(0)
-    return [
-        (href, text_of(text))
-        for href, text in re.findall(r'<a class="govuk-link[^"]*" href="([^"]+)">(.*?)</a>', checks)
-    ]
+    return links(html, "#checks a.govuk-link")
 
 
 # Writing the plan from the conference

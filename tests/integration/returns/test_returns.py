@@ -28,7 +28,7 @@ def _cin_reference() -> Path:
     copied into it. A clone elsewhere finds it through CIN_REFERENCE or the workplace's copy."""
     places = [
         os.environ.get("CIN_REFERENCE", ""),
-        Path(__file__).resolve().parents[1].parent / "shared/reference/cin",
+        Path(__file__).resolve().parents[3].parent / "shared/reference/cin",
         "/work/shared/reference/cin",
     ]
     found = next(

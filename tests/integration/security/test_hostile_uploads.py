@@ -7,9 +7,9 @@ from io import BytesIO
 
 import pytest
 from helpers import count
+from images import png
 from pages import assert_page, error_messages, error_summary, text_of
-from security_world import client_for, security_world_fixture  # noqa: F401
-from test_pictures import png
+from security_world import client_for
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 

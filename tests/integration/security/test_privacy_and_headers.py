@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from helpers import PASSWORD, Client, count, sign_in
-from security_world import client_for, security_world_fixture  # noqa: F401
+from security_world import client_for
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 

@@ -7,15 +7,14 @@ CSRF token is refused and changes nothing; a GET never changes any data.
 """
 
 import json
-import re
 
 import pytest
+from pages import meta_content
 from security_world import (
     OWNERSHIPS,
     ROLES,
     client_for,
     database_snapshot,
-    security_world_fixture,  # noqa: F401  (the security_world fixture)
     url_of,
 )
 
@@ -222,8 +221,7 @@ def test_route_matrix(app, security_world, role, ownership):
 
 
 def _csrf_token(client) -> str:
-    html = client.get("/").get_data(as_text=True)
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', html).group(1)
+    return meta_content(client.get("/").get_data(as_text=True), "csrf-token")
 
 
 def _post(client, app, rule, values, token=None):

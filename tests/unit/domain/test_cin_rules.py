@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from conference.domain.cin_codes import UPN_PATTERN, upn_check_letter
+from conference.domain.cin_codes import UPN_PATTERN
 from conference.domain.cin_rules import (
     CollectionYear,
     Decision,
@@ -138,8 +138,6 @@ def test_the_local_child_id_is_letters_and_numbers_only():
     assert child_problems("DEMO-C-0001")
 
 
-def test_a_upn_has_the_schema_shape_and_a_check_letter():
+def test_a_upn_has_the_schema_shape():
     assert UPN_PATTERN.match("Q311200113001") and UPN_PATTERN.match("A12345678901B")
     assert not UPN_PATTERN.match("Q31120011300") and not UPN_PATTERN.match("1311200113001")
-    # The validator's own example of a valid UPN.
-    assert upn_check_letter("950000178301") == "A"

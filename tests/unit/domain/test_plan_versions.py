@@ -9,8 +9,8 @@ from conference.domain.plan_versions import (
     PlanVersion,
     compare,
     shown,
-    status_label,
 )
+from conference.domain.vocabulary import action_status_label
 
 BEDTIME = {
     "statement": "Lily (6) has a calm bedtime on at least 6 of 7 nights",
@@ -113,7 +113,7 @@ def test_the_plans_own_statements():
 
 
 def test_labels():
-    assert status_label("done") == "Done"
-    assert status_label("on_hold") == "On hold"
+    assert action_status_label("done") == "Done"
+    assert action_status_label("on_hold") == "On hold"
     assert shown(None) == ""
     assert shown(date(2027, 1, 5)) == "5 January 2027"

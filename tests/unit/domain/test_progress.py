@@ -6,14 +6,10 @@ from datetime import date
 import pytest
 
 from conference.domain.progress import (
-    ACHIEVED,
     CONFERENCE,
     CORE_GROUP,
     DEFAULT_TEN_MEANS,
     DEFAULT_ZERO_MEANS,
-    NO_CHANGE,
-    SOME_PROGRESS,
-    WORSE,
     ActionStatus,
     ProgressAt,
     Wording,
@@ -30,6 +26,7 @@ from conference.domain.progress import (
     rating_label,
     scaling_trend,
 )
+from conference.domain.vocabulary import Rating
 
 CONFERENCE_ON = date(2026, 9, 2)
 FIRST = date(2026, 9, 16)
@@ -39,10 +36,10 @@ SECOND = date(2026, 10, 28)
 @pytest.mark.parametrize(
     ("rating", "label", "colour", "for_family"),
     [
-        (WORSE, "Worse", "red", "Things have got worse."),
-        (NO_CHANGE, "No change", "grey", "Things have not changed yet."),
-        (SOME_PROGRESS, "Some progress", "blue", "Things are getting better."),
-        (ACHIEVED, "Achieved", "green", "This has happened. Well done."),
+        (Rating.WORSE, "Worse", "red", "Things have got worse."),
+        (Rating.NO_CHANGE, "No change", "grey", "Things have not changed yet."),
+        (Rating.SOME_PROGRESS, "Some progress", "blue", "Things are getting better."),
+        (Rating.ACHIEVED, "Achieved", "green", "This has happened. Well done."),
         ("much_better", "Much better", "grey", "Much better."),
     ],
 )
@@ -64,14 +61,14 @@ def test_a_goal_timeline_starts_at_the_baseline_and_follows_the_core_groups_in_d
         CONFERENCE_ON,
         " 9 days missed in August ",
         [
-            ProgressAt(SECOND, "Every day for 3 weeks", SOME_PROGRESS, "Register", "Jo", 2),
-            ProgressAt(FIRST, " 3 days missed ", WORSE, " Register ", " Jo ", 1),
+            ProgressAt(SECOND, "Every day for 3 weeks", Rating.SOME_PROGRESS, "Register", "Jo", 2),
+            ProgressAt(FIRST, " 3 days missed ", Rating.WORSE, " Register ", " Jo ", 1),
         ],
     )
     assert [(s.on, s.kind, s.where_now, s.rating) for s in timeline.steps] == [
         (CONFERENCE_ON, CONFERENCE, "9 days missed in August", None),
-        (FIRST, CORE_GROUP, "3 days missed", WORSE),
-        (SECOND, CORE_GROUP, "Every day for 3 weeks", SOME_PROGRESS),
+        (FIRST, CORE_GROUP, "3 days missed", Rating.WORSE),
+        (SECOND, CORE_GROUP, "Every day for 3 weeks", Rating.SOME_PROGRESS),
     ]
     assert timeline.steps[1].evidence == "Register"
     assert timeline.steps[1].said_by == "Jo"
@@ -88,7 +85,7 @@ def test_a_goal_nobody_has_rated_yet_says_so():
     assert len(timeline.steps) == 1
     assert timeline.latest is None
     assert timeline.summary == "No core group has rated this goal yet."
-    one = goal_timeline(CONFERENCE_ON, "", [ProgressAt(FIRST, "Done", ACHIEVED)])
+    one = goal_timeline(CONFERENCE_ON, "", [ProgressAt(FIRST, "Done", Rating.ACHIEVED)])
     assert one.summary == "Rated at 1 core group: achieved."
 
 

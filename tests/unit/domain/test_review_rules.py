@@ -8,6 +8,7 @@ import pytest
 from conference.domain import review
 from conference.domain.core_group_schedule import Timing
 from conference.domain.timescales import WorkingDayCalendar
+from conference.domain.vocabulary import GOAL_STATES
 
 CALENDAR = WorkingDayCalendar.england_and_wales()
 
@@ -208,7 +209,7 @@ def test_the_goal_the_core_group_found_achieved_is_offered_as_achieved():
 
 
 def test_achieved_and_dropped_goals_are_no_longer_worked_to():
-    assert [state for state in review.GOAL_STATES if review.is_active(state)] == [
+    assert [state for state in GOAL_STATES if review.is_active(state)] == [
         "kept",
         "changed",
     ]

@@ -22,7 +22,6 @@ from conference.domain.timescales import (
     plan_lasted_two_years_or_more,
     reports_to_parents_due,
     review_due,
-    unborn_first_review_due,
     weekend_or_bank_holiday_reason,
 )
 
@@ -292,12 +291,8 @@ def test_add_calendar_months(day, months, expected):
         (date(2026, 12, 20), 5, date(2026, 12, 29)),
     ],
 )
-def test_unborn_baby_first_review_within_working_days_of_birth(birth, working_days, due):
-    assert unborn_first_review_due(birth, CALENDAR, working_days=working_days) == due
-
-
-def test_unborn_baby_first_review_defaults_to_10_working_days():
-    assert unborn_first_review_due(date(2026, 12, 20), CALENDAR) == date(2027, 1, 6)
+def test_working_days_after_a_birth_skip_weekends_and_bank_holidays(birth, working_days, due):
+    assert CALENDAR.add_working_days(birth, working_days) == due
 
 
 @pytest.mark.parametrize(

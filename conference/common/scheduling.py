@@ -1,0 +1,121 @@
+"""The form that schedules a conference, initial or review: shared by the conference pages and
+the review pages, which schedule the next conference from the core group's evidence."""
+
+import re
+from datetime import time
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import RadioField, SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from conference.common.forms import DateInputField, RequiredDate, VersionedForm
+from conference.domain import timescales
+from conference.models import CONFERENCE_TYPE_LABELS
+
+TYPE_CHOICES = {kind.value: label for kind, label in CONFERENCE_TYPE_LABELS.items()}
+YES_NO = {"yes": "Yes", "no": "No"}
+TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+
+
+def parse_time(text: str) -> time | None:
+    """ "10:00", "14.30", "2pm", "2:30pm" as a time of day, else None."""
+    match = TIME_PATTERN.match(text.strip())
+    if not match:
+        return None
+    hour, minute, half = int(match[1]), int(match[2] or 0), (match[3] or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+class ConferenceForm(VersionedForm):
+    conference_type = RadioField(
+        "Type of conference",
+        widget=GovRadioInput(),
+        choices=TYPE_CHOICES,
+        validators=[InputRequired("Select the type of conference")],
+    )
+    strategy_discussion_on = DateInputField(
+        "Date of the strategy discussion that started the section 47 enquiry",
+        name_in_messages="the date of the strategy discussion",
+        description="For an initial conference. It must be held within 15 working days of this.",
+    )
+    held_on = DateInputField(
+        "Date of the conference",
+        name_in_messages="the date of the conference",
+        description="For example, 27 3 2027. Conferences are never held at weekends.",
+        validators=[RequiredDate()],
+    )
+    starts_at = StringField(
+        "Start time",
+        widget=GovTextInput(),
+        description="For example, 10:00 or 3:30pm",
+        validators=[InputRequired("Enter the start time")],
+    )
+    venue = StringField(
+        "Venue",
+        widget=GovTextInput(),
+        description="Where the conference is held, or how to join it online",
+        validators=[Length(max=200, message="Venue must be 200 characters or fewer")],
+    )
+    online = RadioField(
+        "Is the conference online?",
+        widget=GovRadioInput(),
+        choices=YES_NO,
+        validators=[InputRequired("Select whether the conference is online")],
+    )
+    twilight = RadioField(
+        "Is it a twilight conference (after school)?",
+        widget=GovRadioInput(),
+        description="Holding it after school helps children attend.",
+        choices=YES_NO,
+        validators=[InputRequired("Select whether it is a twilight conference")],
+    )
+    chair_id = SelectField("Chair", widget=GovSelect())
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def __init__(self, chairs, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.chair_id.choices = {"": "Not chosen yet"} | {str(c.id): c.name for c in chairs}
+
+    def validate_starts_at(self, field):
+        if parse_time(field.data or "") is None:
+            raise ValidationError("Enter a start time like 10:00 or 3:30pm")
+
+    def validate_held_on(self, field):
+        if field.data:
+            reason = timescales.weekend_or_bank_holiday_reason(
+                field.data, timescales.default_calendar()
+            )
+            if reason:
+                raise ValidationError(reason)
+
+    def validate_strategy_discussion_on(self, field):
+        if self.conference_type.data != "initial":
+            return
+        if field.data is None and not field.errors:
+            raise ValidationError("Enter the date of the strategy discussion")
+        if field.data and self.held_on.data and field.data > self.held_on.data:
+            raise ValidationError("The strategy discussion must be before the conference")
+
+    def details(self) -> dict:
+        initial = self.conference_type.data == "initial"
+        return {
+            "conference_type": self.conference_type.data,
+            "strategy_discussion_on": self.strategy_discussion_on.data if initial else None,
+            "held_on": self.held_on.data,
+            "starts_at": parse_time(self.starts_at.data),
+            "venue": self.venue.data or "",
+            "online": self.online.data == "yes",
+            "twilight": self.twilight.data == "yes",
+            "chair_id": int(self.chair_id.data) if self.chair_id.data else None,
+        }

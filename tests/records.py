@@ -1,0 +1,68 @@
+"""Records stored straight into the database, for tests that need them in place before they use
+the page under test: children and adults of a case, people invited to a conference, and reading
+back a record or the audit events."""
+
+from datetime import date
+
+from conference.extensions import db
+from conference.models import Adult, AdultChildRelationship, Attendee, AuditEvent, Child
+
+
+def add_child(app, case_id, given_name="Lily", local_child_id="LC-1001", **fields) -> int:
+    with app.app_context():
+        child = Child(
+            case_id=case_id,
+            given_name=given_name,
+            family_name=fields.pop("family_name", "Jones"),
+            date_of_birth=fields.pop("date_of_birth", date(2020, 4, 3)),
+            local_child_id=local_child_id,
+            **fields,
+        )
+        db.session.add(child)
+        db.session.commit()
+        return child.id
+
+
+def add_adult(app, case_id, given_name="Dana", relationships=()) -> int:
+    """`relationships`: (child id, relationship, parental responsibility) for each child."""
+    with app.app_context():
+        adult = Adult(case_id=case_id, given_name=given_name, family_name="Jones")
+        adult.relationships = [
+            AdultChildRelationship(
+                child_id=child_id, relationship_to_child=relationship, parental_responsibility=pr
+            )
+            for child_id, relationship, pr in relationships
+        ]
+        db.session.add(adult)
+        db.session.commit()
+        return adult.id
+
+
+def get(app, model, record_id):
+    with app.app_context():
+        record = db.session.get(model, record_id)
+        db.session.expunge(record)
+        return record
+
+
+def events(app, action, **where) -> list[AuditEvent]:
+    with app.app_context():
+        found = db.session.query(AuditEvent).filter_by(action=action, **where).all()
+        db.session.expunge_all()
+        return found
+
+
+def add_attendee(app, conference_id, name, agency_type, attendance="attended", **fields):
+    with app.app_context():
+        position = db.session.query(Attendee).filter_by(conference_id=conference_id).count() + 1
+        attendee = Attendee(
+            conference_id=conference_id,
+            name=name,
+            agency_type=agency_type,
+            attendance=attendance,
+            position=position,
+            **fields,
+        )
+        db.session.add(attendee)
+        db.session.commit()
+        return attendee.id
