@@ -33,8 +33,9 @@ RATELIMIT_HEADERS_ENABLED = False
 
 WTF_CSRF_TIME_LIMIT = None  # The token lives as long as the (idle-limited) session.
 
-# Scaling (DOMAIN.md section 3): the wording differs between areas. Each score stores the wording
-# and polarity it was given under, so changing these never changes the meaning of old scores.
+# Scaling (docs/domain.md section 3): the wording differs between areas. Each score stores the
+# wording and polarity it was given under, so changing these never changes the meaning of old
+# scores.
 SCALING_QUESTION = (
     "On a scale of 0 to 10, where 10 means everyone agrees the children are safe enough for the "
     "child protection plan to end, and 0 means things are so bad that the children cannot stay "
@@ -56,7 +57,7 @@ MAX_CONTENT_LENGTH = 6 * 1024 * 1024
 # Plans: more actions than this in one plan gets a warning (a common local ceiling).
 PLAN_ACTIONS_CEILING = 8
 
-# Core groups (DOMAIN.md section 2): at most this many weeks apart (many areas say 4).
+# Core groups (docs/domain.md section 2): at most this many weeks apart (many areas say 4).
 CORE_GROUP_INTERVAL_WEEKS = 6
 # Reports shared with parents before a conference, in working days.
 REPORT_DAYS_BEFORE_INITIAL = 2

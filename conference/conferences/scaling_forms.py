@@ -119,7 +119,7 @@ NOT_ANSWERED = "Answer this question or select ‘Not known yet’"
 
 
 class ConferenceIdentityForm(VersionedForm):
-    """The conference's identity questions for one child (DOMAIN.md section 5). Each has its
+    """The conference's identity questions for one child (docs/domain.md section 5). Each has its
     own "Not known yet" box, `<field>_not_known` (added below the class)."""
 
     submit = SubmitField("Save answers", widget=GovSubmitInput())

@@ -1,6 +1,6 @@
 """The form for a core group meeting: one page, in the order the meeting runs. Who came, the
 visits since the last meeting, each safety goal with its actions, new actions, the views, the
-optional scaling and the next meeting (DOMAIN.md section 8).
+optional scaling and the next meeting (docs/domain.md section 8).
 
 The repeated parts are rows (meeting_rows.py), each named by the record it is about: a goal's
 row is `goal-<goal id>-…` and is only ever read into that goal, whatever else was posted.

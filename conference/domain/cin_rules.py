@@ -1,4 +1,4 @@
-"""The rules of the Children in Need census for child protection (DOMAIN.md section 9): which
+"""The rules of the Children in Need census for child protection (docs/domain.md section 9): which
 children a year's return holds, each child's plan periods as the census counts them, and the
 DfE validation rules the toolkit's own records could break.
 

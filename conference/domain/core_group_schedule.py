@@ -1,5 +1,5 @@
-"""When core group meetings are due, whether each was held on time (DOMAIN.md sections 2 and 8),
-and the one-line reading of a meeting's progress that the list of meetings shows.
+"""When core group meetings are due, whether each was held on time (docs/domain.md sections 2
+and 8), and the one-line reading of a meeting's progress that the list of meetings shows.
 
 - The first core group meets within 10 working days of the initial conference.
 - Later ones meet at most every N weeks after the previous one (a local setting: 6 weeks by

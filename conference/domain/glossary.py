@@ -1,4 +1,4 @@
-"""Jargon families should not have to decode (DOMAIN.md section 7).
+"""Jargon families should not have to decode (docs/domain.md section 7).
 
 Parents must understand what is expected of them, and that the plan can be used in court. Each
 term here is one professionals use without noticing: the plan should say the plain words instead

@@ -1,4 +1,4 @@
-"""Identity: ethnicity, culture, religion and language (DOMAIN.md section 5).
+"""Identity: ethnicity, culture, religion and language (docs/domain.md section 5).
 
 The statutory codes used in the CIN census and Ofsted's Annex A, and the prompts the product asks
 for every child and adult. "Not known yet" is a real answer, distinct from a blank: it says the

@@ -1,4 +1,4 @@
-"""The Strengthening Families map (DOMAIN.md section 3).
+"""The Strengthening Families map (docs/domain.md section 3).
 
 The conference maps what it knows, on a screen everyone can see, under six headings, and the
 family responds to each item in turn. Each item concerns one or several of the family's children

@@ -1,4 +1,4 @@
-"""The child's voice and how the child took part in the conference (DOMAIN.md section 4).
+"""The child's voice and how the child took part in the conference (docs/domain.md section 4).
 
 Participation is coded as in the statutory returns (PN0 to PN7). The code is suggested from the
 child's age on the day of the conference and how their views were gathered; the chair can always

@@ -1,4 +1,4 @@
-"""The rules behind the managers' dashboard (DOMAIN.md section 9): the months of a range, age
+"""The rules behind the managers' dashboard (docs/domain.md section 9): the months of a range, age
 bands, and how one child's dates are judged against the statutory timescales of section 2.
 
 The dashboard counts rows in SQL, grouped by the dates these rules need; the rules are then
@@ -16,7 +16,7 @@ LATE = "Late"
 NOT_HELD_OVERDUE = "Not held and overdue"
 NOT_SHARED = "Not shared"
 
-# How long a plan lasted, for the plans that ended (DOMAIN.md section 2).
+# How long a plan lasted, for the plans that ended (docs/domain.md section 2).
 UNDER_3_MONTHS = "Under 3 months"
 UNDER_6_MONTHS = "3 months to under 6 months"
 UNDER_2_YEARS = "6 months to under 2 years"

@@ -1,4 +1,4 @@
-"""Checks on the plan as a whole (DOMAIN.md sections 5, 4 and 6).
+"""Checks on the plan as a whole (docs/domain.md sections 5, 4 and 6).
 
 Each safety goal is judged on its own by `plan_quality.assess_outcome`. These checks look at the
 plan the way the review conference and an inspector would, across all its goals:

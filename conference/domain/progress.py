@@ -1,10 +1,10 @@
-"""Progress across core groups (DOMAIN.md section 8): what the review conference reads.
+"""Progress across core groups (docs/domain.md section 8): what the review conference reads.
 
 Each safety goal has a timeline from the conference (its baseline) through every core group that
 rated it, so anyone can see where things started, what changed and who said so. Each action has
 its latest status. Scaling is compared at every meeting: each person's scores become one line over
 time, all on the safe-at-10 scale, because the spread between people is as telling as the median
-(DOMAIN.md section 3).
+(docs/domain.md section 3).
 
 The inspection praised "the rigour in tracking progress against decisions taken and action
 agreed previously" (Ofsted, Havering 2013, para 39): these are the rules that make it easy.
@@ -20,14 +20,15 @@ from conference.domain.vocabulary import RATINGS, Rating
 from conference.domain.wording import long_date, number, short_date
 
 # GOV.UK tag colours: never shown without the rating's words.
-RATING_COLOURS = {
+RATING_COLOURS: dict[str, str] = {
     Rating.WORSE: "red",
     Rating.NO_CHANGE: "grey",
     Rating.SOME_PROGRESS: "blue",
     Rating.ACHIEVED: "green",
 }
-# The same ratings in the family's notes: short sentences, "you" and "we" (DOMAIN.md section 7).
-RATINGS_FOR_FAMILY = {
+# The same ratings in the family's notes: short sentences, "you" and "we"
+# (docs/domain.md section 7).
+RATINGS_FOR_FAMILY: dict[str, str] = {
     Rating.WORSE: "Things have got worse.",
     Rating.NO_CHANGE: "Things have not changed yet.",
     Rating.SOME_PROGRESS: "Things are getting better.",
@@ -152,11 +153,14 @@ class ActionStatus:
 def latest_status(stored: str, updates: Iterable[tuple[date, str, str]]) -> ActionStatus:
     """The latest of the core groups' updates (on, status, note); on the same day, the last
     given."""
-    latest = None
-    for on, status, note in updates:
-        if latest is None or on >= latest.on:
-            latest = ActionStatus(status, on, note.strip())
-    return latest or ActionStatus(stored)
+    latest: tuple[date, str, str] | None = None
+    for update in updates:
+        if latest is None or update[0] >= latest[0]:
+            latest = update
+    if latest is None:
+        return ActionStatus(stored)
+    on, status, note = latest
+    return ActionStatus(status, on, note.strip())
 
 
 # Scaling over time.
@@ -323,7 +327,7 @@ def describe_trend(trend: ScalingTrend) -> str:
 
 def describe_trend_for_family(trend: ScalingTrend) -> str:
     """The same trend in plain words for the family's notes: short sentences, no "median"
-    (DOMAIN.md section 7)."""
+    (docs/domain.md section 7)."""
     if not trend.occasions:
         return "Nobody has given a score yet."
     first, last = trend.summaries[0], trend.summaries[-1]

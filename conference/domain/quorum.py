@@ -1,4 +1,4 @@
-"""Attendance and quorum (DOMAIN.md section 3).
+"""Attendance and quorum (docs/domain.md section 3).
 
 A conference is quorate when children's social care and at least two other agencies attend.
 The unit is the kind of agency: two teachers from one school, or a GP and a health visitor, are

@@ -1,4 +1,4 @@
-"""Plain language for families (DOMAIN.md section 7).
+"""Plain language for families (docs/domain.md section 7).
 
 Parents must understand what is expected and that the plan can be used in court. About 1 in 6
 adults in England reads at or below the level expected of a 9 to 11 year old, so the plan aims for

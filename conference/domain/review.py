@@ -1,5 +1,5 @@
-"""The review child protection conference, built from what the core group found (DOMAIN.md
-sections 2, 3 and 8).
+"""The review child protection conference, built from what the core group found
+(docs/domain.md sections 2, 3 and 8).
 
 Progress across core groups is what the review conference reads: for each safety goal, where
 things were at the conference and how each core group rated progress since; what happened to
@@ -139,7 +139,7 @@ CHOICES = {
     END: "End the child protection plan",
 }
 
-# Why a plan ends (DOMAIN.md section 1), as stored in ChildDecision.end_reason.
+# Why a plan ends (docs/domain.md section 1), as stored in ChildDecision.end_reason.
 STEP_DOWN = "step_down_cin"
 NO_LONGER_AT_RISK = "no_longer_at_risk"
 END_REASONS = {
@@ -222,7 +222,7 @@ def end_reason_of(outcome: ReviewOutcome) -> str:
 @dataclass(frozen=True)
 class PlanEnding:
     reason: str  # a key of PLAN_END_REASONS
-    case_status: str
+    case_status: CaseStatus
 
 
 def plan_ending(outcomes: Sequence[ReviewOutcome]) -> PlanEnding | None:

@@ -3,7 +3,8 @@ label never differs between a page, a document and a return.
 
 Each code is a `StrEnum`, so it compares equal to the string stored in the database (and can be
 written in place of it); its `label` is what people read. The values are stored: never change
-one without a migration.
+one without a migration. The label maps are typed by `str` because they are looked up with the
+codes as stored, which may not be members (a code this module does not know is shown as stored).
 """
 
 from enum import StrEnum
@@ -21,7 +22,7 @@ class Outcome(StrEnum):
         return OUTCOMES[self]
 
 
-OUTCOMES = {
+OUTCOMES: dict[str, str] = {
     Outcome.CHILD_PROTECTION_PLAN: "Child protection plan",
     Outcome.CHILD_IN_NEED_PLAN: "Child in need plan",
     Outcome.NO_FURTHER_ACTION: "No further action",
@@ -66,7 +67,7 @@ class Category(StrEnum):
         return CATEGORIES[self]
 
 
-CATEGORIES = {
+CATEGORIES: dict[str, str] = {
     Category.NEGLECT: "Neglect",
     Category.PHYSICAL: "Physical abuse",
     Category.EMOTIONAL: "Emotional abuse",
@@ -88,7 +89,7 @@ class Rating(StrEnum):
         return RATINGS[self]
 
 
-RATINGS = {
+RATINGS: dict[str, str] = {
     Rating.WORSE: "Worse",
     Rating.NO_CHANGE: "No change",
     Rating.SOME_PROGRESS: "Some progress",
@@ -129,7 +130,7 @@ class ActionStatus(StrEnum):
         return ACTION_STATUSES[self]
 
 
-ACTION_STATUSES = {
+ACTION_STATUSES: dict[str, str] = {
     ActionStatus.NOT_STARTED: "Not started",
     ActionStatus.IN_PROGRESS: "In progress",
     ActionStatus.DONE: "Done",
@@ -138,7 +139,7 @@ ACTION_STATUSES = {
 }
 # What a core group can say happened to an action since the last one: every action it reviews
 # has been started.
-ACTION_OUTCOMES = {
+ACTION_OUTCOMES: dict[str, str] = {
     status: ACTION_STATUSES[status]
     for status in (
         ActionStatus.DONE,

@@ -103,7 +103,7 @@ class CoreGroupMember(db.Model):
 
 
 class Identity:
-    """The identity prompts (DOMAIN.md section 5), asked for every child and adult.
+    """The identity prompts (docs/domain.md section 5), asked for every child and adult.
     `identity_not_known` lists the prompts answered "not known yet"."""
 
     ethnicity_code: Mapped[str | None] = mapped_column(String(4))

@@ -1,4 +1,4 @@
-"""The record of a child protection conference (DOMAIN.md sections 3 to 5): who attended and
+"""The record of a child protection conference (docs/domain.md sections 3 to 5): who attended and
 whether the conference was quorate, the Strengthening Families map with the family's response
 to each item, every scaling score with its reason and the summary, each child's voice (their own
 words exactly as given), identity, the agencies' views, the decision for each child with any

@@ -1,10 +1,10 @@
-"""The notes of one core group meeting as a PDF (DOMAIN.md section 8), in two versions:
+"""The notes of one core group meeting as a PDF (docs/domain.md section 8), in two versions:
 
 - for the record: who came, the visits since the last meeting, where things are against each
   safety goal with the evidence and who said so (and the rating last time), what happened to each
   action, the new actions, the children's and the parents' views, the scores and the trend
   chart, the next meeting and who the notes were sent to;
-- for the family: the same meeting in plain words (DOMAIN.md section 7: short sentences, "you"
+- for the family: the same meeting in plain words (docs/domain.md section 7: short sentences, "you"
   and "we", no jargon): how things are going for each goal, what the children and the parents
   said, the scores over time, what happens next and the date of the next meeting.
 

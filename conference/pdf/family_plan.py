@@ -1,5 +1,5 @@
 """The family's copy of the plan: what the printed plan a parent takes home says, in plain words
-and in their language (DOMAIN.md sections 5 to 7).
+and in their language (docs/domain.md sections 4 to 7 and 11).
 
 The inspection found the model worked for the parents who understood "the reasons for and
 intentions of the help" (Ofsted, Havering 2013, para 25): so the family plan says why everyone is

@@ -1,5 +1,5 @@
 """The professional plan: the whole child protection plan as the core group works to it
-(DOMAIN.md sections 5 and 6).
+(docs/domain.md sections 5 and 6).
 
 It holds what the family plan puts in plain words, and what professionals also need: the
 decision and category for each child, every safety goal with its measure, baseline, target, how
@@ -30,7 +30,7 @@ from conference.pdf.parts import (
     core_group,
     decision_rows,
 )
-from conference.services.goals import worry_statements
+from conference.services.plan_checks import worry_statements
 
 TEMPLATE = "professional_plan.html"
 NOT_SET = "Not set"
@@ -175,7 +175,7 @@ def short_worry(item) -> str:
 
 def worry_rows(plan) -> list[WorryRow]:
     """Each worry statement of the conference and the goals that answer it: a worry no goal
-    answers shows at once (DOMAIN.md section 6: every worry is answered by an outcome)."""
+    answers shows at once (docs/domain.md section 6: every worry is answered by an outcome)."""
     statements = worry_statements(plan)
     items = {item.id: item for item in plan.conference.map_items}
     answering = goals_answering([item_id for item_id, _ in statements], _goal_worries(plan))

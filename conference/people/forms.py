@@ -353,8 +353,8 @@ BOTH_ANSWERED = "Clear the answer or untick ‘Not known yet’"
 
 
 class IdentityForm(VersionedForm):
-    """The identity prompts (DOMAIN.md section 5), for a child or an adult. Each free-text prompt
-    has its own "Not known yet" box, `<field>_not_known` (added below the class)."""
+    """The identity prompts (docs/domain.md section 5), for a child or an adult. Each free-text
+    prompt has its own "Not known yet" box, `<field>_not_known` (added below the class)."""
 
     ethnicity_code = SelectField(
         "Ethnicity (statutory code)",

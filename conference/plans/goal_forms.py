@@ -47,7 +47,7 @@ def _text(value) -> str:
 
 
 class WhenThereAreWorries:
-    """Every worry statement must be answered by a goal (DOMAIN.md section 6), so a goal
+    """Every worry statement must be answered by a goal (docs/domain.md section 6), so a goal
     answers at least one, once the conference has any."""
 
     def __call__(self, form, field):

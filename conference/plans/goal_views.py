@@ -30,7 +30,7 @@ from conference.plans.goal_forms import (
     goal_form,
     parse_check,
 )
-from conference.services import access, drafts, goals, records
+from conference.services import access, drafts, goals, plan_checks, records
 
 # Safety goals
 
@@ -101,7 +101,7 @@ def check_goal(plan_id: int):
         typed = parse_check(request.get_json(silent=True))
     except InvalidCheck as error:
         return jsonify(error=str(error)), 400
-    found = goals.assessment(**typed, plan=plan)
+    found = plan_checks.assessment(**typed, plan=plan)
     return jsonify(
         outcome_focused=found.outcome_focused,
         measurable=found.measurable,
@@ -233,7 +233,7 @@ def remove_action(plan_id: int, action_id: int):
 
 def _goal_form(plan, **kwargs):
     return goal_form(
-        plan.case.children, goals.worry_statements(plan), plan.conference.held_on, **kwargs
+        plan.case.children, plan_checks.worry_statements(plan), plan.conference.held_on, **kwargs
     )
 
 
@@ -244,14 +244,14 @@ def _goal_page(plan, form, goal, conflict, key: str):
         goal=goal,
         form=form,
         conflict=conflict,
-        assessment=goals.assessment(**form.checked(), plan=plan),
+        assessment=plan_checks.assessment(**form.checked(), plan=plan),
         autosave_key=key,
         back_url=_plan_url(plan, goal),
     )
 
 
 def _action_page(plan, goal, form, action, conflict, key: str):
-    actions = goals.actions_in(plan)
+    actions = plan_checks.actions_in(plan)
     ceiling = current_app.config["PLAN_ACTIONS_CEILING"]
     return render_template(
         "views/plans/action_form.html",

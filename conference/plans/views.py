@@ -18,8 +18,9 @@ from conference.extensions import db
 from conference.models import Role
 from conference.plans import bp
 from conference.plans.forms import DETAIL_LABELS, FinalisePlanForm, PlanDetailsForm
-from conference.services import access, drafts, goals, records
+from conference.services import access, drafts, records
 from conference.services import access as conference_access
+from conference.services import plan_checks as checks
 from conference.services import plans as services
 from conference.services.access import PlanFinalised, case_to_view
 from conference.services.conferences.decisions import decision_summary
@@ -79,18 +80,18 @@ def show_plan(plan_id: int):
     services.view_plan(current_user, plan)
     db.session.commit()
     can_change = access.may_change(current_user, plan) and not plan.finalised
-    assessments = services.goal_assessments(plan)
-    checked = services.check_plan(plan, assessments, ceiling=_actions_ceiling())
+    assessments = checks.goal_assessments(plan)
+    checked = checks.check_plan(plan, assessments, ceiling=_actions_ceiling())
     return render_template(
         "views/plans/show.html",
         plan=plan,
         can_change=can_change,
         outcomes=decision_summary(plan.conference),
-        goals=services.goals_in_order(plan),
+        goals=checks.goals_in_order(plan),
         assessments=assessments,
         score=checked.score,
         findings=[(f, _href(f.where, plan, can_change)) for f in checked.findings],
-        worries=goals.worry_statements(plan),
+        worries=checks.worry_statements(plan),
         statuses=ACTION_STATUSES,
         worry_texts=services.worry_texts(plan),
         names={child.id: child.name for child in plan.case.children},
@@ -141,7 +142,7 @@ def finalise_plan(plan_id: int):
     :raise 404: not visible. :raise PlanFinalised: already finalised (409).
     """
     plan = access.plan_to_change(current_user, plan_id)
-    found = services.outstanding(plan, ceiling=_actions_ceiling())
+    found = checks.outstanding(plan, ceiling=_actions_ceiling())
     form = FinalisePlanForm(found.has_findings)
     changed = False
     if not form.is_submitted():

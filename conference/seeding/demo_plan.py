@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from conference.extensions import db
 from conference.models import Plan, PlanAction, SafetyGoal
-from conference.services.plans import store_checks
+from conference.services.plan_checks import store_checks
 
 
 def demo_plan(conference, users: dict) -> Plan:

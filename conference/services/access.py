@@ -22,7 +22,7 @@ from flask import abort
 from sqlalchemy import ColumnElement, or_, select, true
 
 from conference.extensions import db
-from conference.models import Case, Conference, CoreGroupMeeting, CoreGroupMember, Plan, Role
+from conference.models import Case, Conference, CoreGroupMeeting, CoreGroupMember, Plan, Role, User
 
 
 class ConferenceFinalised(Exception):
@@ -44,7 +44,7 @@ class PlanFinalised(Exception):
 # Cases
 
 
-def visible_cases(user) -> ColumnElement[bool]:
+def visible_cases(user: User) -> ColumnElement[bool]:
     """A filter for queries on Case: the cases `user` may see."""
     has_case_role = or_(
         Case.social_worker_id == user.id,
@@ -57,7 +57,7 @@ def visible_cases(user) -> ColumnElement[bool]:
     return has_case_role
 
 
-def could_see_new_case(user, team_id: int | None, social_worker_id: int | None) -> bool:
+def could_see_new_case(user: User, team_id: int | None, social_worker_id: int | None) -> bool:
     """Whether `user` would see a case they are about to create with these details."""
     if user.role == Role.CHAIR or social_worker_id == user.id:
         return True
@@ -65,12 +65,12 @@ def could_see_new_case(user, team_id: int | None, social_worker_id: int | None) 
     return user.role in (Role.MANAGER, Role.SOCIAL_WORKER) and same_team
 
 
-def can_view(user, case: Case) -> bool:
+def can_view(user: User, case: Case) -> bool:
     query = select(Case.id).where(Case.id == case.id, visible_cases(user))
     return db.session.scalar(query) is not None
 
 
-def can_edit(user, case: Case) -> bool:
+def can_edit(user: User, case: Case) -> bool:
     if user.role == Role.CHAIR:
         return True
     if user.role == Role.MANAGER:
@@ -78,7 +78,7 @@ def can_edit(user, case: Case) -> bool:
     return user.role == Role.SOCIAL_WORKER and case.social_worker_id == user.id
 
 
-def case_to_view(user, case_id: int) -> Case:
+def case_to_view(user: User, case_id: int) -> Case:
     """The case, if `user` may see it.
 
     :raise 404: no such case, or one the user may not see.
@@ -89,7 +89,7 @@ def case_to_view(user, case_id: int) -> Case:
     return case
 
 
-def case_to_edit(user, case_id: int) -> Case:
+def case_to_edit(user: User, case_id: int) -> Case:
     """The case, if `user` may change it.
 
     :raise 404: no such case, or one the user may not see.
@@ -101,7 +101,7 @@ def case_to_edit(user, case_id: int) -> Case:
     return case
 
 
-def may_change(user, record: Conference | Plan) -> bool:
+def may_change(user: User, record: Conference | Plan) -> bool:
     """Whether `user` may change a conference or plan of a case (finalised or not)."""
     return user.role == Role.CHAIR or can_edit(user, record.case)
 
@@ -109,7 +109,7 @@ def may_change(user, record: Conference | Plan) -> bool:
 # Conferences
 
 
-def conference_to_view(user, conference_id: int) -> Conference:
+def conference_to_view(user: User, conference_id: int) -> Conference:
     """:raise 404: no such conference, or its case is not visible to the user."""
     conference = db.session.get(Conference, conference_id)
     if conference is None or not can_view(user, conference.case):
@@ -117,7 +117,7 @@ def conference_to_view(user, conference_id: int) -> Conference:
     return conference
 
 
-def conference_to_change(user, conference_id: int) -> Conference:
+def conference_to_change(user: User, conference_id: int) -> Conference:
     """The conference, if the user may change it now.
 
     :raise 404: not visible to the user.
@@ -143,7 +143,7 @@ def child_of(conference: Conference, child_id: int):
 # Plans
 
 
-def plan_to_view(user, plan_id: int) -> Plan:
+def plan_to_view(user: User, plan_id: int) -> Plan:
     """:raise 404: no such plan, or its case is not visible to the user."""
     plan = db.session.get(Plan, plan_id)
     if plan is None or not can_view(user, plan.case):
@@ -151,7 +151,7 @@ def plan_to_view(user, plan_id: int) -> Plan:
     return plan
 
 
-def plan_to_change(user, plan_id: int) -> Plan:
+def plan_to_change(user: User, plan_id: int) -> Plan:
     """The plan, if the user may change it now. Only a chair finalises it.
 
     :raise 404: not visible. :raise 403: may not change it.
@@ -185,19 +185,19 @@ def action_of(plan: Plan, action_id: int):
 # Core groups
 
 
-def in_core_group(user, case) -> bool:
+def in_core_group(user: User, case) -> bool:
     query = select(CoreGroupMember.id).where(
         CoreGroupMember.case_id == case.id, CoreGroupMember.user_id == user.id
     )
     return db.session.scalar(query) is not None
 
 
-def may_record(user, case) -> bool:
+def may_record(user: User, case) -> bool:
     """Whether `user` may record core group meetings for `case`."""
     return user.role == Role.CHAIR or can_edit(user, case) or in_core_group(user, case)
 
 
-def case_to_record(user, case_id: int):
+def case_to_record(user: User, case_id: int):
     """The case, if the user may record core group meetings for it.
 
     :raise 404: not visible. :raise 403: visible, but the user may not record meetings.
@@ -208,7 +208,7 @@ def case_to_record(user, case_id: int):
     return case
 
 
-def meeting_to_view(user, meeting_id: int) -> CoreGroupMeeting:
+def meeting_to_view(user: User, meeting_id: int) -> CoreGroupMeeting:
     """:raise 404: no such meeting, or its case is not visible to the user."""
     meeting = db.session.get(CoreGroupMeeting, meeting_id)
     if meeting is None:
@@ -217,7 +217,7 @@ def meeting_to_view(user, meeting_id: int) -> CoreGroupMeeting:
     return meeting
 
 
-def meeting_to_change(user, meeting_id: int) -> CoreGroupMeeting:
+def meeting_to_change(user: User, meeting_id: int) -> CoreGroupMeeting:
     """:raise 404: not visible. :raise 403: the user may not record meetings for the case."""
     meeting = meeting_to_view(user, meeting_id)
     if not may_record(user, meeting.case):

@@ -35,7 +35,7 @@ def get_user(user_id: int) -> User | None:
 
 
 def create_user(
-    actor,
+    actor: User | None,
     *,
     email,
     name,
@@ -66,7 +66,7 @@ def create_user(
     return user
 
 
-def update_user(actor, user: User, version: int, **fields) -> User:
+def update_user(actor: User, user: User, version: int, **fields) -> User:
     """Change a user's details. Refuse if the form was loaded before someone else's save."""
     if version != user.version:
         raise records.StaleVersion(user)
@@ -107,7 +107,7 @@ def get_pod(team: Team, pod_id: int) -> Pod | None:
     return pod if pod is not None and pod.team_id == team.id else None
 
 
-def create_team(actor, name: str) -> Team:
+def create_team(actor: User, name: str) -> Team:
     """Create a team; raise NameTaken if another team has this name."""
     name = name.strip()
     _refuse_taken_name(Team, name)
@@ -118,7 +118,7 @@ def create_team(actor, name: str) -> Team:
     return team
 
 
-def rename_team(actor, team: Team, name: str) -> Team:
+def rename_team(actor: User, team: Team, name: str) -> Team:
     """Rename a team; raise NameTaken if another team has this name."""
     name = name.strip()
     _refuse_taken_name(Team, name, Team.id != team.id)
@@ -126,7 +126,7 @@ def rename_team(actor, team: Team, name: str) -> Team:
     return team
 
 
-def create_pod(actor, team: Team, name: str) -> Pod:
+def create_pod(actor: User, team: Team, name: str) -> Pod:
     """Add a pod to a team; raise NameTaken if the team already has a pod with this name."""
     name = name.strip()
     _refuse_taken_name(Pod, name, Pod.team_id == team.id)
@@ -137,7 +137,7 @@ def create_pod(actor, team: Team, name: str) -> Pod:
     return pod
 
 
-def rename_pod(actor, pod: Pod, name: str) -> Pod:
+def rename_pod(actor: User, pod: Pod, name: str) -> Pod:
     """Rename a pod; raise NameTaken if another pod in its team has this name."""
     name = name.strip()
     _refuse_taken_name(Pod, name, Pod.team_id == pod.team_id, Pod.id != pod.id)
@@ -154,7 +154,7 @@ def _refuse_taken_name(model, name: str, *where) -> None:
         raise NameTaken(name)
 
 
-def _rename(actor, record, name: str) -> None:
+def _rename(actor: User, record, name: str) -> None:
     record.name = name
     changes = audit.changes_of(record)
     if changes:

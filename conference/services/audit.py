@@ -7,13 +7,13 @@ from flask import has_request_context, request
 from sqlalchemy import inspect
 
 from conference.extensions import db
-from conference.models import AuditEvent
+from conference.models import AuditEvent, User
 
 # Never copied into the audit trail, even as "changed".
 SECRET_FIELDS = {"password_hash"}
 
 
-def record(actor, action: str, record=None, changes: dict | None = None) -> AuditEvent:
+def record(actor: User | None, action: str, record=None, changes: dict | None = None) -> AuditEvent:
     """Add an audit event for `actor` (None for the command line) doing `action` to `record`."""
     if record is not None and record.id is None:
         db.session.flush()

@@ -61,11 +61,11 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def view_case(actor, case: Case) -> None:
+def view_case(actor: User, case: Case) -> None:
     audit.record(actor, "view", case)
 
 
-def create_case(actor, **fields) -> Case:
+def create_case(actor: User, **fields) -> Case:
     """Create a case; raise ReferenceTaken if the reference is already used."""
     fields["reference"] = fields["reference"].strip().upper()
     if reference_taken(fields["reference"]):
@@ -77,7 +77,7 @@ def create_case(actor, **fields) -> Case:
     return case
 
 
-def update_case(actor, case: Case, version: int, **fields) -> Case:
+def update_case(actor: User, case: Case, version: int, **fields) -> Case:
     fields["reference"] = fields["reference"].strip().upper()
     if fields["reference"] != case.reference and reference_taken(fields["reference"]):
         raise ReferenceTaken(fields["reference"])
@@ -117,7 +117,8 @@ def next_steps(case: Case) -> list[str]:
         steps.append("Add the parents, carers and others in the family’s network.")
     if case.social_worker is None:
         steps.append("Allocate a social worker.")
-    for person in [*case.children, *case.adults]:
+    people: list[Child | Adult] = [*case.children, *case.adults]
+    for person in people:
         missing = prompt_counts(person)["not asked"]
         if missing:
             steps.append(

@@ -30,13 +30,14 @@ from conference.models import (
     Plan,
     PlanAction,
     SafetyGoal,
+    User,
     Visit,
 )
 from conference.models.types import utc_now
-from conference.services import access, audit, records
+from conference.services import access, audit, plan_checks, records
 from conference.services import goals as plan_goals
 from conference.services.conferences.scaling import Wording
-from conference.services.plans import goals_in_order
+from conference.services.plan_checks import goals_in_order
 
 # Goals no longer worked on once a review conference has said so (see SafetyGoal.state).
 NOT_IN_FORCE = ("achieved", "dropped")
@@ -161,7 +162,10 @@ def meeting_context(plan: Plan, meeting: CoreGroupMeeting | None = None) -> Meet
     not the actions added at it or at later meetings: they did not exist yet."""
     later = _later_meeting_ids(meeting) if meeting is not None else set()
     last = previous_meeting(plan.case, meeting)
-    progress = {row.goal_id: row for row in last.progress} if last else {}
+    # Looked up with a goal's original too, which is None for a goal first set in this plan.
+    progress: dict[int | None, GoalProgress] = (
+        {row.goal_id: row for row in last.progress} if last else {}
+    )
     outcomes = {row.action_id: row.status for row in last.action_updates} if last else {}
     items = []
     for number, goal in enumerate(goals_in_order(plan), start=1):
@@ -178,16 +182,12 @@ def meeting_context(plan: Plan, meeting: CoreGroupMeeting | None = None) -> Meet
         items.append(
             GoalItem(number, goal, list(enumerate(shown, start=1)), last_progress, last_outcomes)
         )
-    added = actions_added_at(meeting) if meeting is not None else []
-    return MeetingContext(
-        plan.case,
-        plan,
-        core_group_of(plan),
-        items,
-        added,
-        frozenset(a.id for a in added if _reviewed_elsewhere(a, meeting)),
-        last,
-    )
+    added: list[PlanAction] = []
+    kept: frozenset[int] = frozenset()
+    if meeting is not None:
+        added = actions_added_at(meeting)
+        kept = frozenset(a.id for a in added if _reviewed_elsewhere(a, meeting))
+    return MeetingContext(plan.case, plan, core_group_of(plan), items, added, kept, last)
 
 
 def previous_meeting(
@@ -278,7 +278,7 @@ def review_date(plan: Plan) -> date | None:
 def review_set_or_due(plan: Plan) -> date:
     """Before a review is booked: the date the plan's conference set, else the statutory date."""
     conference = plan.conference
-    return plan_goals.next_review(plan) or timescales.review_due(
+    return plan_checks.next_review(plan) or timescales.review_due(
         conference.conference_type, conference.held_on
     )
 
@@ -331,11 +331,11 @@ def summary_of(meeting: CoreGroupMeeting) -> schedule_rules.MeetingSummary:
 # Reading.
 
 
-def view_meetings(actor, case: Case) -> None:
+def view_meetings(actor: User, case: Case) -> None:
     audit.record(actor, "view core groups", case)
 
 
-def view_meeting(actor, meeting: CoreGroupMeeting) -> None:
+def view_meeting(actor: User, meeting: CoreGroupMeeting) -> None:
     audit.record(actor, "view", meeting)
 
 
@@ -415,7 +415,7 @@ class MeetingAnswers:
 
 
 def record_meeting(
-    actor, case: Case, plan: Plan, answers: MeetingAnswers, wording: Wording
+    actor: User, case: Case, plan: Plan, answers: MeetingAnswers, wording: Wording
 ) -> CoreGroupMeeting:
     """Store a meeting with everything recorded at it; add the new actions to the plan and
     bring each reviewed action's status up to date."""
@@ -439,7 +439,7 @@ def record_meeting(
 
 
 def update_meeting(
-    actor,
+    actor: User,
     meeting: CoreGroupMeeting,
     version: int | None,
     answers: MeetingAnswers,
@@ -527,7 +527,7 @@ def _replace_rows(meeting: CoreGroupMeeting, answers: MeetingAnswers, wording: W
 
 
 def _save_new_actions(
-    actor, meeting, plan: Plan, added: list[PlanAction], rows: list[NewAction | None]
+    actor: User, meeting, plan: Plan, added: list[PlanAction], rows: list[NewAction | None]
 ) -> None:
     """Each row adds an action to the plan, changes the one added at this meeting in its place,
     or (left blank) removes it. The plan's own audit rows record each change."""
@@ -554,7 +554,7 @@ def _positions(goal: SafetyGoal) -> list[int]:
     return [action.position for action in goal.actions]
 
 
-def _bring_statuses_up_to_date(actor, reviewed: set[int]) -> None:
+def _bring_statuses_up_to_date(actor: User, reviewed: set[int]) -> None:
     """An action's status is what the latest meeting that reviewed it said, so changing an
     older meeting never undoes what a later one recorded."""
     db.session.flush()
@@ -643,7 +643,7 @@ def _stripped(fields: dict) -> dict:
     }
 
 
-def schedule_for_case(actor, case: Case, interval_weeks: int, today: date) -> dict | None:
+def schedule_for_case(actor: User, case: Case, interval_weeks: int, today: date) -> dict | None:
     """For the case page: when the next core group is due and whether it is overdue, how many
     have been held, and whether `actor` may record one. None when the family has no plan in
     force and no meetings."""

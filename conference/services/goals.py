@@ -1,20 +1,17 @@
 """The plan's safety goals and the actions under them: what the forms offer, adding, changing,
-ordering and removing them, and the checker's reading of a goal (DOMAIN.md section 6).
+ordering and removing them, and the checker's reading of a goal (docs/domain.md section 6).
 
 Every function that writes takes the acting user and adds its audit row in the same
 transaction; the caller commits. Goals and actions have no case of their own, so their audit
 rows are given the plan's case: the case's history then shows who changed its plan.
 """
 
-from datetime import date
-
 from sqlalchemy import update
 
-from conference.domain.mapping import WORRY, positions, reorder, worry_text
-from conference.domain.plan_quality import OutcomeAssessment, assess_outcome
+from conference.domain.mapping import positions, reorder
 from conference.extensions import db
-from conference.models import Plan, PlanAction, SafetyGoal
-from conference.services import audit, records
+from conference.models import Plan, PlanAction, SafetyGoal, User
+from conference.services import audit, plan_checks, records
 
 # What a removed record said, kept in its audit row.
 GOAL_FIELDS = (
@@ -35,79 +32,30 @@ ACTION_FIELDS = ("what", "who", "by_when", "status")
 # What the forms and the checker need.
 
 
-def worry_statements(plan: Plan) -> list[tuple[int, str]]:
-    """(id, text) of the worry statements on the map of the plan's conference, in their order.
-    A statement written with the guided questions reads as one line of its answers."""
-    items = sorted(
-        (item for item in plan.conference.map_items if item.heading == WORRY),
-        key=lambda item: (item.position, item.id),
-    )
-    return [(item.id, worry_text(item)) for item in items]
-
-
-def next_review(plan: Plan) -> date | None:
-    """The review conference the plan's conference set (the earliest, if the children's dates
-    differ): each goal should be reviewed before it."""
-    dates = [d.review_on for d in plan.conference.decisions if d.review_on is not None]
-    return min(dates, default=None)
-
-
-def assessment(
-    statement: str,
-    measure: str = "",
-    target: str = "",
-    review_on: date | None = None,
-    owner: str = "",
-    *,
-    plan: Plan,
-) -> OutcomeAssessment:
-    """The checker's reading of a goal as typed so far, against the plan's next review."""
-    return assess_outcome(
-        statement, measure, target, review_on, owner, next_review=next_review(plan)
-    )
-
-
-def goal_assessment(goal: SafetyGoal, next_review: date | None) -> OutcomeAssessment:
-    """The checker's reading of a saved goal. `next_review` is the date of the next review
-    conference (see `next_review`), so that a later review date is found."""
-    return assess_outcome(
-        goal.statement,
-        goal.measure,
-        goal.target,
-        goal.review_on,
-        goal.owner,
-        next_review=next_review,
-    )
-
-
-def actions_in(plan: Plan) -> int:
-    return sum(len(goal.actions) for goal in plan.goals)
-
-
 # Goals.
 
 
-def add_goal(actor, plan: Plan, **fields) -> SafetyGoal:
+def add_goal(actor: User, plan: Plan, **fields) -> SafetyGoal:
     """Add a goal at the end of the plan."""
     position = max((goal.position for goal in plan.goals), default=-1) + 1
     goal = SafetyGoal(plan=plan, position=position, **_stripped(fields))
     db.session.add(goal)
     _audit(actor, "create", goal, plan, audit.changes_of(goal))
-    _store_checks(plan)
+    plan_checks.store_checks(plan)
     return goal
 
 
-def update_goal(actor, goal: SafetyGoal, version: int | None, **fields) -> dict:
+def update_goal(actor: User, goal: SafetyGoal, version: int | None, **fields) -> dict:
     """Change a goal, if nobody has saved it since `version`. Returns the changes.
 
     :raise records.StaleVersion: someone else saved it first.
     """
     changes = _update(actor, goal, goal.plan, version, fields)
-    _store_checks(goal.plan)
+    plan_checks.store_checks(goal.plan)
     return changes
 
 
-def move_goal(actor, goal: SafetyGoal, direction: str) -> None:
+def move_goal(actor: User, goal: SafetyGoal, direction: str) -> None:
     """Swap a goal with its neighbour above ("up") or below ("down"). Moving the first goal up,
     or the last down, changes nothing."""
     plan = goal.plan
@@ -120,7 +68,7 @@ def move_goal(actor, goal: SafetyGoal, direction: str) -> None:
         _audit(actor, "move", goal, plan, {"position": [before, goal.position]})
 
 
-def remove_goal(actor, goal: SafetyGoal) -> None:
+def remove_goal(actor: User, goal: SafetyGoal) -> None:
     """Remove a goal and the actions under it. The audit trail keeps what each said."""
     plan = goal.plan
     for action in list(goal.actions):
@@ -130,13 +78,13 @@ def remove_goal(actor, goal: SafetyGoal) -> None:
     db.session.flush()
     remaining = _in_order(plan.goals)
     _number(SafetyGoal, remaining, [other.id for other in remaining])
-    _store_checks(plan)
+    plan_checks.store_checks(plan)
 
 
 # Actions.
 
 
-def add_action(actor, goal: SafetyGoal, **fields) -> PlanAction:
+def add_action(actor: User, goal: SafetyGoal, **fields) -> PlanAction:
     """Add an action at the end of the goal's actions."""
     position = max((action.position for action in goal.actions), default=-1) + 1
     action = PlanAction(goal=goal, position=position, **_stripped(fields))
@@ -145,7 +93,7 @@ def add_action(actor, goal: SafetyGoal, **fields) -> PlanAction:
     return action
 
 
-def update_action(actor, action: PlanAction, version: int | None, **fields) -> dict:
+def update_action(actor: User, action: PlanAction, version: int | None, **fields) -> dict:
     """Change an action, if nobody has saved it since `version`. Returns the changes.
 
     :raise records.StaleVersion: someone else saved it first.
@@ -153,7 +101,7 @@ def update_action(actor, action: PlanAction, version: int | None, **fields) -> d
     return _update(actor, action, action.goal.plan, version, fields)
 
 
-def remove_action(actor, action: PlanAction) -> None:
+def remove_action(actor: User, action: PlanAction) -> None:
     goal = action.goal
     _audit(actor, "delete", action, goal.plan, _kept(action, ACTION_FIELDS))
     goal.actions.remove(action)
@@ -165,7 +113,7 @@ def remove_action(actor, action: PlanAction) -> None:
 # Shared.
 
 
-def _update(actor, record, plan: Plan, version: int | None, fields: dict) -> dict:
+def _update(actor: User, record, plan: Plan, version: int | None, fields: dict) -> dict:
     # Not records.update: its audit row would have no case (see the module's docstring).
     if version != record.version:
         raise records.StaleVersion(record)
@@ -208,13 +156,6 @@ def _stripped(fields: dict) -> dict:
     return {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
 
 
-def _store_checks(plan: Plan) -> None:
-    # Imported here: services imports this module, and the plan-level checks live there.
-    from conference.services.plans import store_checks
-
-    store_checks(plan)
-
-
-def _audit(actor, action: str, record, plan: Plan, changes: dict | None) -> None:
+def _audit(actor: User, action: str, record, plan: Plan, changes: dict | None) -> None:
     event = audit.record(actor, action, record, changes)
     event.case_id = plan.case_id

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import flag_modified
 
 from conference.extensions import db
-from conference.models import Adult, AdultChildRelationship, Case, Child
+from conference.models import Adult, AdultChildRelationship, Case, Child, User
 from conference.services import audit, records
 
 
@@ -39,11 +39,11 @@ def relationships_of(child: Child) -> list[AdultChildRelationship]:
     return list(db.session.scalars(query))
 
 
-def view_child(actor, child: Child) -> None:
+def view_child(actor: User, child: Child) -> None:
     audit.record(actor, "view", child)
 
 
-def create_child(actor, case: Case, **fields) -> Child:
+def create_child(actor: User, case: Case, **fields) -> Child:
     """Add a child to `case`; raise LocalChildIdTaken if another child has the same ID."""
     fields = _stripped(fields)
     if local_child_id_taken(fields["local_child_id"]):
@@ -55,7 +55,7 @@ def create_child(actor, case: Case, **fields) -> Child:
     return child
 
 
-def update_child(actor, child: Child, version: int, **fields) -> Child:
+def update_child(actor: User, child: Child, version: int, **fields) -> Child:
     """Change a child's details. Refuse if the form was loaded before someone else's save, or
     if another child has the same local ID."""
     if version != child.version:
@@ -75,13 +75,13 @@ def local_child_id_taken(local_child_id: str, besides: Child | None = None) -> b
     return db.session.scalar(query) is not None
 
 
-def update_identity(actor, person: Child | Adult, version: int, **answers) -> None:
+def update_identity(actor: User, person: Child | Adult, version: int, **answers) -> None:
     """Store a child's or adult's identity answers, refusing a stale save."""
     records.update(actor, person, version, **answers)
     db.session.flush()
 
 
-def create_adult(actor, case: Case, relationships: dict, **fields) -> Adult:
+def create_adult(actor: User, case: Case, relationships: dict, **fields) -> Adult:
     """Add an adult to `case`. `relationships` is {child id: (relationship, has parental
     responsibility)} for children of the case."""
     adult = Adult(case_id=case.id, **_stripped(fields))
@@ -95,7 +95,7 @@ def create_adult(actor, case: Case, relationships: dict, **fields) -> Adult:
     return adult
 
 
-def update_adult(actor, adult: Adult, version: int, relationships: dict, **fields) -> Adult:
+def update_adult(actor: User, adult: Adult, version: int, relationships: dict, **fields) -> Adult:
     """Change an adult's details and their relationships to the children, in one audit event.
     Refuse if the form was loaded before someone else's save."""
     if version != adult.version:

@@ -16,7 +16,7 @@ from conference.domain import charts
 from conference.domain import progress as rules
 from conference.domain.vocabulary import action_status_label
 from conference.extensions import db
-from conference.models import CoreGroupMeeting, Plan, PlanAction, SafetyGoal
+from conference.models import CoreGroupMeeting, Plan, PlanAction, SafetyGoal, User
 from conference.services import audit
 
 CHART_TITLE = "Scaling scores over time, from 0 to 10"
@@ -33,7 +33,7 @@ def meetings_of(plan: Plan, up_to: CoreGroupMeeting | None = None) -> list[CoreG
     return [m for m in meetings if (m.held_on, m.id) <= last]
 
 
-def view_progress(actor, plan: Plan) -> None:
+def view_progress(actor: User, plan: Plan) -> None:
     audit.record(actor, "view progress", plan)
 
 
@@ -96,7 +96,8 @@ def plan_progress(
 def goal_rows(plan: Plan, meetings: list[CoreGroupMeeting]) -> list[GoalRow]:
     progress: dict[int, list[rules.ProgressAt]] = {}
     updates: dict[int, list[tuple[date, str, str]]] = {}
-    held = {meeting.id: meeting.held_on for meeting in meetings}
+    # Looked up with the meeting an action was added at: None for one added at the conference.
+    held: dict[int | None, date] = {meeting.id: meeting.held_on for meeting in meetings}
     for meeting in meetings:
         for p in meeting.progress:
             progress.setdefault(p.goal_id, []).append(

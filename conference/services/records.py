@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from sqlalchemy.exc import IntegrityError
 
 from conference.extensions import db
+from conference.models import User
 from conference.services import audit
 
 
@@ -30,7 +31,7 @@ def saved_first(latest: Callable[[], object]) -> Iterator[None]:
         raise StaleVersion(latest()) from None
 
 
-def update(actor, record, version: int | None, **fields) -> dict:
+def update(actor: User, record, version: int | None, **fields) -> dict:
     """Set `fields` on `record` if it is still at `version`; audit what changed. The caller
     commits. Returns the changes ({field: [old, new]}), empty when nothing changed."""
     if version != record.version:

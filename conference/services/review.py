@@ -29,6 +29,7 @@ from conference.models import (
     MapItem,
     Plan,
     SafetyGoal,
+    User,
 )
 from conference.services import access, audit, records
 from conference.services import plans as plan_services
@@ -180,11 +181,11 @@ def progress_summary(
     return ProgressSummary(case, previous, plan, progress, timings)
 
 
-def view_progress(actor, conference: Conference) -> None:
+def view_progress(actor: User, conference: Conference) -> None:
     record_in_case(actor, "view progress", conference, conference)
 
 
-def view_case_progress(actor, case: Case) -> None:
+def view_case_progress(actor: User, case: Case) -> None:
     """Reading the evidence before scheduling the review is audited like any view."""
     audit.record(actor, "view progress", case)
 
@@ -210,7 +211,7 @@ def review_due(previous: Conference | None) -> date | None:
     return timescales.review_due(previous.conference_type, previous.held_on)
 
 
-def start_review(actor, case: Case, **details) -> Conference:
+def start_review(actor: User, case: Case, **details) -> Conference:
     """Schedule the review conference from the evidence: the last conference's core group and
     parents invited, and its map pre-filled (see `prefill_map`)."""
     previous = conference_services.previous_conference(case, before=details["held_on"])
@@ -229,7 +230,7 @@ def start_review(actor, case: Case, **details) -> Conference:
     return conference
 
 
-def _invite_core_group(actor, conference: Conference, previous: Conference) -> None:
+def _invite_core_group(actor: User, conference: Conference, previous: Conference) -> None:
     """The core group and the parents of the last conference are invited to the review."""
     invited = [a for a in previous.attendees if a.in_core_group or a.is_parent]
     for position, attendee in enumerate(invited):
@@ -243,7 +244,7 @@ def _invite_core_group(actor, conference: Conference, previous: Conference) -> N
         record_in_case(actor, "create", copy, conference, audit.changes_of(copy))
 
 
-def prefill_map(actor, conference: Conference) -> list[MapItem]:
+def prefill_map(actor: User, conference: Conference) -> list[MapItem]:
     """Put on the review's map the last conference's worry statements, and a safety (or
     strengths) item for each safety goal the last core group found achieved. Items already
     pre-filled are never added again. Returns the items added."""
@@ -263,7 +264,7 @@ def has_prefilled_items(conference: Conference) -> bool:
     return any(rules.is_prefilled(item.source) for item in conference.map_items)
 
 
-def _prefill(actor, conference: Conference) -> list[MapItem]:
+def _prefill(actor: User, conference: Conference) -> list[MapItem]:
     previous = last_conference(conference.case, conference)
     if previous is None:
         return []
@@ -298,7 +299,8 @@ def _copied_worry(item: MapItem, source: str) -> MapItem:
 
 
 def _achieved_goal(row: progress_services.GoalRow, source: str) -> MapItem:
-    goal, latest = row.goal, row.timeline.latest
+    # Achieved: the last core group to rate it said so.
+    goal, latest = row.goal, row.timeline.rated[-1]
     return MapItem(
         heading=rules.achieved_goal_heading(bool(goal.worry_item_ids)),
         text=rules.achieved_goal_text(goal.statement, latest.on, latest.where_now),
@@ -326,7 +328,9 @@ def report_sharing(conference: Conference, today: date | None = None) -> rules.R
     )
 
 
-def record_report_shared(actor, conference: Conference, version: int, shared_on: date) -> None:
+def record_report_shared(
+    actor: User, conference: Conference, version: int, shared_on: date
+) -> None:
     """:raise records.StaleVersion: someone else changed the conference since."""
     records.update(actor, conference, version, report_shared_on=shared_on)
     db.session.flush()
@@ -352,13 +356,20 @@ def current_category(conference: Conference, child) -> str | None:
 
 
 def outcome_of(decision: ChildDecision | None) -> rules.ReviewOutcome | None:
-    if decision is None:
-        return None
+    return _outcome(decision) if decision is not None else None
+
+
+def _outcome(decision: ChildDecision) -> rules.ReviewOutcome:
     return rules.ReviewOutcome(decision.outcome, decision.category, decision.end_reason)
 
 
 def save_outcome(
-    actor, conference: Conference, child, version: int, outcome: rules.ReviewOutcome, reasons: str
+    actor: User,
+    conference: Conference,
+    child,
+    version: int,
+    outcome: rules.ReviewOutcome,
+    reasons: str,
 ) -> ChildDecision:
     """Store what the review decided for `child`. `version` is the decision's version when the
     form was loaded, 0 if there was none. A new decision keeps the lead social worker; one that
@@ -404,7 +415,7 @@ def save_outcome(
 
 
 def outcomes(conference: Conference) -> list[rules.ReviewOutcome]:
-    return [outcome_of(decision) for decision in conference.decisions]
+    return [_outcome(decision) for decision in conference.decisions]
 
 
 def continues(conference: Conference) -> bool:
@@ -444,7 +455,9 @@ def goal_choices_version(conference: Conference) -> int:
     return sum(goal.version for goal in plan.goals) if plan is not None else 0
 
 
-def save_goal_states(actor, conference: Conference, version: int, states: dict[int, str]) -> Plan:
+def save_goal_states(
+    actor: User, conference: Conference, version: int, states: dict[int, str]
+) -> Plan:
     """Write the next version of the plan if it is not written yet, and set the state of each
     goal copied into it: {id of the goal under review: state}.
 
@@ -462,6 +475,8 @@ def save_goal_states(actor, conference: Conference, version: int, states: dict[i
         plan = plan_services.create_plan(actor, conference)
         db.session.flush()
         for goal in plan.goals:
+            if goal.origin_goal_id is None:
+                continue  # not copied from the plan under review: nothing was chosen for it
             state = states.get(goal.origin_goal_id)
             if state in GOAL_STATES and goal.state != state:
                 goal.state = state
@@ -471,7 +486,7 @@ def save_goal_states(actor, conference: Conference, version: int, states: dict[i
     return plan
 
 
-def _answer_the_review_worries(actor, conference: Conference, plan: Plan) -> bool:
+def _answer_the_review_worries(actor: User, conference: Conference, plan: Plan) -> bool:
     """A goal copied into the next version answered worry statements of the last conference;
     where the review's map carries those statements forward, the goal answers the review's.
     Returns whether any goal changed."""
@@ -490,7 +505,7 @@ def _answer_the_review_worries(actor, conference: Conference, plan: Plan) -> boo
     return changed
 
 
-def _audit_goal(actor, goal: SafetyGoal) -> None:
+def _audit_goal(actor: User, goal: SafetyGoal) -> None:
     event = audit.record(actor, "update", goal, audit.changes_of(goal))
     event.case_id = goal.plan.case_id
 
@@ -513,7 +528,7 @@ class Applied:
     changed: bool  # False when everything was done already
 
 
-def apply_review_outcomes(actor, conference: Conference) -> Applied:
+def apply_review_outcomes(actor: User, conference: Conference) -> Applied:
     """Carry out what the finalised review decided. When any child stays on the plan, the next
     version of the plan is written (each copied goal with the state the chair chose, kept if
     none was chosen) and the case is on a child protection plan. When the plan ends for every
@@ -528,11 +543,12 @@ def apply_review_outcomes(actor, conference: Conference) -> Applied:
     decided = outcomes(conference)
     if not decided:
         raise NothingDecided(conference.id)
-    if rules.plan_continues(decided):
+    plan: Plan | None
+    ending = rules.plan_ending(decided)
+    if ending is None:  # a child stays on the plan
         plan, changed = _continue_plan(actor, conference)
         status = CaseStatus.CHILD_PROTECTION_PLAN
     else:
-        ending = rules.plan_ending(decided)
         plan = reviewed_plan(conference.case, conference)
         changed = False
         if plan is not None and plan.ended_on is None:
@@ -551,7 +567,7 @@ def apply_review_outcomes(actor, conference: Conference) -> Applied:
     return Applied(rules.plan_continues(decided), plan, changed)
 
 
-def _continue_plan(actor, conference: Conference) -> tuple[Plan, bool]:
+def _continue_plan(actor: User, conference: Conference) -> tuple[Plan, bool]:
     plan = plan_services.plan_of_conference(conference)
     changed = plan is None
     plan = plan_services.create_plan(actor, conference)
@@ -570,7 +586,7 @@ def _continue_plan(actor, conference: Conference) -> tuple[Plan, bool]:
 # The social worker's report for the review, printed for the parents.
 
 
-def review_hub(actor, conference: Conference) -> dict:
+def review_hub(actor: User, conference: Conference) -> dict:
     """For the conference hub: the review's report to the parents and whether its map can be
     pre-filled; after a finalised conference, whether a review can be started from it."""
     is_review = conference.conference_type == ConferenceType.REVIEW

@@ -1,4 +1,4 @@
-"""Outcome-focused, measurable plans (DOMAIN.md section 6).
+"""Outcome-focused, measurable plans (docs/domain.md section 6).
 
 The inspection's central finding (Ofsted, Havering 2013, paragraph 38): plans "tend to be task
 and service oriented rather than outcome focused, and the extent to which they are measurable is
@@ -76,7 +76,7 @@ def assess_outcome(
     next_review: date | None = None,
 ) -> OutcomeAssessment:
     """Judges one plan statement: is it an outcome for the child, is it measurable, and what
-    would stop the core group agreeing it has been achieved (DOMAIN.md section 6)."""
+    would stop the core group agreeing it has been achieved (docs/domain.md section 6)."""
     outcome_focused = not is_task(statement)
     measurable, measurability = measurability_findings(statement, measure, target)
     findings = [] if outcome_focused else [task_finding(statement)]

@@ -1,4 +1,4 @@
-"""Outcome or task: reading a plan statement's main clause (DOMAIN.md section 6).
+"""Outcome or task: reading a plan statement's main clause (docs/domain.md section 6).
 
 The statement is read structurally: its subject (a child, a parent, a professional, a process),
 its main verb past any modals and auxiliaries, and the verb's object. A task is a professional
@@ -129,11 +129,12 @@ def _drop_leading_adverbial(words, clause: Clause):
         words = words[words.index(",") + 1 :]
     if words and words[0] in LEADING:
         modal = next((i for i, w in enumerate(words) if w in MODALS or w == "to"), None)
-        start = modal
-        while start and _is_person(words[start - 1], clause):
-            start -= 1
-        if modal and start < modal:
-            words = words[start:]
+        if modal:
+            start = modal
+            while start and _is_person(words[start - 1], clause):
+                start -= 1
+            if start < modal:
+                words = words[start:]
     return words
 
 
@@ -201,7 +202,8 @@ def _subject_kind(subject, clause: Clause, outer: str | None) -> str:
         head_phrase.append(word)
     if not head_phrase:
         return outer or NOBODY
-    conjuncts, current = [], []
+    conjuncts: list[list[str]] = []
+    current: list[str] = []
     for word in head_phrase:
         if word in {"and", "or", "&"}:
             conjuncts.append(current)

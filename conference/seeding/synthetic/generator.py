@@ -1,10 +1,10 @@
 """Builds five years of fictional, internally consistent history, family by family, as plain
 row dictionaries that `writer.Writer` inserts in bulk.
 
-The journey of each family follows DOMAIN.md section 1: referral, strategy discussion (the start
-of the section 47 enquiry), initial conference on a working day, a decision per child, the plan
-and its first core group, core groups every 4-6 weeks, reviews at 3 then 6 months, and the plan
-ending at a review. Some families come back for a second plan. Everything up to today is
+The journey of each family follows docs/domain.md sections 1 and 2: referral, strategy discussion
+(the start of the section 47 enquiry), initial conference on a working day, a decision per child,
+the plan and its first core group, core groups every 4-6 weeks, reviews at 3 then 6 months, and the
+plan ending at a review. Some families come back for a second plan. Everything up to today is
 finalised; a conference still to come is a draft.
 """
 

@@ -12,7 +12,7 @@ from conference.models import Adult, Attendee, Conference, User
 from conference.services import audit, records
 
 
-def record_in_case(actor, action: str, record, conference: Conference, changes=None) -> None:
+def record_in_case(actor: User, action: str, record, conference: Conference, changes=None) -> None:
     """Audit a change to a conference record under the conference's case. Conference records
     carry no case id of their own, and without it the change would be missing from the case's
     audit history."""
@@ -20,7 +20,7 @@ def record_in_case(actor, action: str, record, conference: Conference, changes=N
     event.case_id = conference.case_id
 
 
-def view_conference(actor, conference: Conference) -> None:
+def view_conference(actor: User, conference: Conference) -> None:
     """Seeing who came to a conference is seeing the family's record: audited like the case."""
     audit.record(actor, "view", conference)
 
@@ -36,7 +36,7 @@ def active_users() -> list[User]:
     return list(db.session.scalars(select(User).where(User.active).order_by(User.name)))
 
 
-def add_attendee(actor, conference: Conference, **fields) -> Attendee:
+def add_attendee(actor: User, conference: Conference, **fields) -> Attendee:
     """Invite someone to the conference. They go to the end of the list, so the order people
     were added in stays the order they are listed and asked in."""
     last = db.session.scalar(
@@ -53,7 +53,7 @@ def add_attendee(actor, conference: Conference, **fields) -> Attendee:
     return attendee
 
 
-def update_attendee(actor, conference: Conference, attendee: Attendee, version, **fields):
+def update_attendee(actor: User, conference: Conference, attendee: Attendee, version, **fields):
     """Change what is recorded about an attendee; refuse a save based on an older version."""
     if version != attendee.version:
         raise records.StaleVersion(attendee)

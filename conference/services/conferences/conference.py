@@ -55,7 +55,7 @@ def due_date(conference: Conference) -> date | None:
     return None
 
 
-def create_conference(actor, case: Case, **fields) -> Conference:
+def create_conference(actor: User, case: Case, **fields) -> Conference:
     conference = Conference(case_id=case.id, **fields)
     if conference.conference_type == ConferenceType.REVIEW:
         conference.previous_conference = previous_conference(case, before=fields["held_on"])
@@ -67,12 +67,12 @@ def create_conference(actor, case: Case, **fields) -> Conference:
     return conference
 
 
-def update_conference(actor, conference: Conference, version: int, **fields) -> None:
+def update_conference(actor: User, conference: Conference, version: int, **fields) -> None:
     records.update(actor, conference, version, **fields)
     db.session.flush()
 
 
-def view_conference(actor, conference: Conference) -> None:
+def view_conference(actor: User, conference: Conference) -> None:
     audit.record(actor, "view", conference)
 
 
@@ -119,7 +119,7 @@ class NotReady(Exception):
         self.missing = missing
 
 
-def finalise(actor, conference: Conference) -> None:
+def finalise(actor: User, conference: Conference) -> None:
     """Lock the conference. Refused (NotReady) while anything on the checklist is missing."""
     missing = missing_before_finalising(conference)
     if missing:
@@ -142,7 +142,7 @@ def case_status_after(conference: Conference) -> str | None:
     return None
 
 
-def add_amendment(actor, conference: Conference, section: str, text: str) -> Amendment:
+def add_amendment(actor: User, conference: Conference, section: str, text: str) -> Amendment:
     amendment = Amendment(
         conference_id=conference.id, section=section, text=text, made_by_id=actor.id
     )

@@ -17,7 +17,7 @@ from conference.domain.quorum import ATTENDED, FAMILY, REPORT_SENT
 from conference.domain.vocabulary import CATEGORIES, OUTCOMES
 from conference.domain.wording import long_date
 from conference.extensions import db
-from conference.models import AgencyView, Attendee, ChildDecision, Conference, CoreGroupMember
+from conference.models import AgencyView, Attendee, ChildDecision, Conference, CoreGroupMember, User
 from conference.services import audit, records
 from conference.services.conferences.attendance import record_in_case
 
@@ -70,7 +70,7 @@ def decision_summary(conference: Conference) -> list[ChildOutcome]:
 
 @dataclass(frozen=True)
 class DueDates:
-    """The statutory dates that follow from the conference (DOMAIN.md section 2)."""
+    """The statutory dates that follow from the conference (docs/domain.md section 2)."""
 
     first_core_group: date
     review: date
@@ -144,7 +144,7 @@ def agency_views_for(conference: Conference, child) -> dict[int, AgencyView]:
 
 
 def save_decision(
-    actor,
+    actor: User,
     conference: Conference,
     child,
     version: int,
@@ -164,28 +164,28 @@ def save_decision(
     # Two people recording the first decision for this child at the same moment: the second
     # is told, as for any stale save.
     with records.saved_first(lambda: decision_for(conference, child)):
-        created = decision is None
-        if created:
+        if decision is None:
             decision = ChildDecision(conference_id=conference.id, child_id=child.id, **fields)
             db.session.add(decision)
             record_in_case(actor, "create", decision, conference, audit.changes_of(decision))
-            changes = True
+            changed = True
         else:
             for key, value in fields.items():
                 setattr(decision, key, value)
             changes = audit.changes_of(decision)
             if changes:
                 record_in_case(actor, "update", decision, conference, changes)
+            changed = bool(changes)
         views_changed = _save_views(actor, conference, child, views)
         core_group_changed = _save_core_group(actor, conference, core_group_ids)
-        if (views_changed or core_group_changed) and not changes:
+        if (views_changed or core_group_changed) and not changed:
             # The views and the core group are other rows: move the decision's version on too, so
             # anyone still editing this page is told that it changed.
             flag_modified(decision, "reasons")
     return decision
 
 
-def _save_views(actor, conference: Conference, child, views: dict) -> bool:
+def _save_views(actor: User, conference: Conference, child, views: dict) -> bool:
     """Store each agency's view; a view cleared on the form is removed. Returns whether any
     view changed."""
     saved = agency_views_for(conference, child)
@@ -223,7 +223,7 @@ def _save_views(actor, conference: Conference, child, views: dict) -> bool:
     return changed
 
 
-def _save_core_group(actor, conference: Conference, core_group_ids: set[int]) -> bool:
+def _save_core_group(actor: User, conference: Conference, core_group_ids: set[int]) -> bool:
     """Mark who the conference put in the core group, and give those with an account access to
     the case through a core group membership. Returns whether anything changed.
 

@@ -1,4 +1,4 @@
-"""Identity in the conference (DOMAIN.md section 5): the questions the conference answers for
+"""Identity in the conference (docs/domain.md section 5): the questions the conference answers for
 each child, so that identity is carried into the plan (the inspection's finding, para 17).
 
 "Not known yet" is a real answer, and it becomes a grey area on the map: every question marked
@@ -9,7 +9,7 @@ Each grey area is found again by its `source`, so saving twice never adds it twi
 from conference.domain.identity import IDENTITY_PROMPTS
 from conference.domain.mapping import GREY
 from conference.extensions import db
-from conference.models import Child, Conference, ConferenceIdentity, MapItem
+from conference.models import Child, Conference, ConferenceIdentity, MapItem, User
 from conference.services import audit, records
 
 # (field, question, hint). "{first_name}" is the child's first name.
@@ -61,13 +61,13 @@ def not_known_on_record(child: Child) -> list[tuple[str, str]]:
     return [(field, text) for field, text in RECORD_QUESTIONS.items() if field in not_known]
 
 
-def view(actor, child: Child) -> None:
+def view(actor: User, child: Child) -> None:
     """The page shows the child's identity record: the view is audited like the child's page."""
     audit.record(actor, "view", child)
 
 
 def save_identity(
-    actor,
+    actor: User,
     conference: Conference,
     child: Child,
     version: int | None,
@@ -94,7 +94,7 @@ def save_identity(
     return identity
 
 
-def _update_grey_areas(actor, conference: Conference, child: Child, not_known: list[str]):
+def _update_grey_areas(actor: User, conference: Conference, child: Child, not_known: list[str]):
     name = child.given_name
     wanted = {f"identity:{child.id}:{field}": question(field, name) for field in not_known} | {
         f"identity-record:{child.id}:{field}": text for field, text in not_known_on_record(child)
@@ -113,7 +113,7 @@ def _update_grey_areas(actor, conference: Conference, child: Child, not_known: l
             position += 1
 
 
-def _add(actor, conference, child, source: str, text: str, position: int) -> None:
+def _add(actor: User, conference, child, source: str, text: str, position: int) -> None:
     item = MapItem(
         conference=conference,
         heading=GREY,
@@ -128,7 +128,7 @@ def _add(actor, conference, child, source: str, text: str, position: int) -> Non
     audit.record(actor, "create", item, {key: [None, value] for key, value in fields.items()})
 
 
-def _remove(actor, conference, item: MapItem) -> None:
+def _remove(actor: User, conference, item: MapItem) -> None:
     """The question is answered now: the grey area goes, and the audit trail keeps what it
     said, including any response the family gave to it."""
     kept = {

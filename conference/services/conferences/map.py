@@ -13,7 +13,7 @@ from sqlalchemy import update
 from conference.domain import mapping, scaling
 from conference.domain.wording import number
 from conference.extensions import db
-from conference.models import Conference, MapItem
+from conference.models import Conference, MapItem, User
 from conference.services import audit, records
 from conference.services.conferences import decisions
 from conference.services.conferences import scaling as scaling_service
@@ -84,11 +84,11 @@ def too_many_worries(conference: Conference) -> bool:
     return mapping.too_many_worries(len(items_under(conference, mapping.WORRY)))
 
 
-def view_map(actor, conference: Conference) -> None:
+def view_map(actor: User, conference: Conference) -> None:
     _audit(actor, "view map", conference, None)
 
 
-def view_live(actor, conference: Conference) -> None:
+def view_live(actor: User, conference: Conference) -> None:
     _audit(actor, "view live screen", conference, None)
 
 
@@ -123,7 +123,7 @@ def _live_scaling(conference: Conference, wording: scaling_service.Wording) -> L
     )
 
 
-def add_item(actor, conference: Conference, **fields) -> MapItem:
+def add_item(actor: User, conference: Conference, **fields) -> MapItem:
     """Add an item at the end of its heading."""
     fields = _stripped(fields)
     position = _end_of(conference, fields["heading"])
@@ -134,7 +134,7 @@ def add_item(actor, conference: Conference, **fields) -> MapItem:
     return item
 
 
-def update_item(actor, item: MapItem, version: int | None, **fields) -> None:
+def update_item(actor: User, item: MapItem, version: int | None, **fields) -> None:
     """Change an item, if nobody has saved it since `version`. An item given another heading
     goes to the end of that heading.
 
@@ -157,7 +157,7 @@ def update_item(actor, item: MapItem, version: int | None, **fields) -> None:
     db.session.flush()
 
 
-def move_item(actor, item: MapItem, direction: str | None = None, heading: str | None = None):
+def move_item(actor: User, item: MapItem, direction: str | None = None, heading: str | None = None):
     """Move an item up or down within its heading (swapping places with its neighbour), or to
     the end of another heading. Moving the first item up, or the last down, changes nothing."""
     before = {"heading": item.heading, "position": item.position}
@@ -218,7 +218,7 @@ def _stripped(fields: dict) -> dict:
     return {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
 
 
-def _audit(actor, action: str, record, changes: dict | None) -> None:
+def _audit(actor: User, action: str, record, changes: dict | None) -> None:
     event = audit.record(actor, action, record, changes)
     if isinstance(record, MapItem):
         event.case_id = record.conference.case_id

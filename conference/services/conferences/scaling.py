@@ -1,7 +1,7 @@
 """Scaling at the conference: who is present to score, their scores, and the summary.
 
 Each score row keeps the question, the meaning of 0 and 10 and the polarity it was given under
-(DOMAIN.md section 3), so changing the setting later never changes what an old score meant.
+(docs/domain.md section 3), so changing the setting later never changes what an old score meant.
 """
 
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from conference.domain import scaling
 from conference.domain.mapping import WORRY
 from conference.domain.quorum import ATTENDED
 from conference.extensions import db
-from conference.models import Attendee, Conference, MapItem, ScalingScore
+from conference.models import Attendee, Conference, MapItem, ScalingScore, User
 from conference.services import audit
 
 
@@ -41,7 +41,7 @@ class Given:
     reason: str
 
 
-def view_scaling(actor, conference: Conference) -> None:
+def view_scaling(actor: User, conference: Conference) -> None:
     audit.record(actor, "view", conference)
 
 
@@ -98,7 +98,8 @@ def in_order(conference: Conference, item: MapItem | None = None) -> list[Scalin
     """The overall scores, or those for one worry statement, in the order people attended,
     parents first."""
     worry_item_id = item.id if item is not None else None
-    order = {a.id: n for n, a in enumerate(present(conference))}
+    # Keyed so that a score with no attendee (None) is looked up too, and comes last.
+    order: dict[int | None, int] = {a.id: n for n, a in enumerate(present(conference))}
     rows = [s for s in conference.scores if s.worry_item_id == worry_item_id]
     return sorted(rows, key=lambda s: (not s.is_parent, order.get(s.attendee_id, len(order)), s.id))
 
@@ -112,19 +113,20 @@ def _as_domain(row: ScalingScore) -> scaling.Score:
 def in_scale(summary: scaling.ScalingSummary, polarity: str) -> dict:
     """The summary's lowest, highest and median on the area's own scale: where 10 means the
     highest risk, the lowest safety is the highest score given."""
-    if summary.count == 0:
+    lowest, highest, median = summary.lowest, summary.highest, summary.median
+    if lowest is None or highest is None or median is None:  # no scores were given
         return {"lowest": None, "highest": None, "median": None}
     if polarity == scaling.RISK_AT_10:
         return {
-            "lowest": scaling.HIGHEST_SCORE - summary.highest,
-            "highest": scaling.HIGHEST_SCORE - summary.lowest,
-            "median": scaling.HIGHEST_SCORE - summary.median,
+            "lowest": scaling.HIGHEST_SCORE - highest,
+            "highest": scaling.HIGHEST_SCORE - lowest,
+            "median": scaling.HIGHEST_SCORE - median,
         }
-    return {"lowest": summary.lowest, "highest": summary.highest, "median": summary.median}
+    return {"lowest": lowest, "highest": highest, "median": median}
 
 
 def record_scores(
-    actor,
+    actor: User,
     conference: Conference,
     attendee: Attendee,
     overall: Given,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from conference.domain import participation
 from conference.domain.children import age_in_years
 from conference.extensions import db
-from conference.models import Child, ChildPicture, ChildVoice, Conference
+from conference.models import Child, ChildPicture, ChildVoice, Conference, User
 from conference.services import audit, pictures, records
 
 logger = logging.getLogger(__name__)
@@ -46,13 +46,13 @@ def suggested_code(age: int | None, voice: ChildVoice | None) -> str:
     )
 
 
-def view_voice(actor, conference: Conference, child: Child, voice: ChildVoice | None) -> None:
+def view_voice(actor: User, conference: Conference, child: Child, voice: ChildVoice | None) -> None:
     """Audit a look at the child's voice page (the child's own record if there is none yet)."""
     _audit(actor, "view", voice or child, conference, {"conference": [None, conference.id]})
 
 
 def save_voice(
-    actor, conference: Conference, child: Child, version: int | None, **answers
+    actor: User, conference: Conference, child: Child, version: int | None, **answers
 ) -> ChildVoice:
     """Create or change the child's voice record.
 
@@ -77,7 +77,7 @@ def save_voice(
     return voice
 
 
-def _create_voice(actor, conference, child, answers: dict) -> ChildVoice:
+def _create_voice(actor: User, conference, child, answers: dict) -> ChildVoice:
     # Someone else saving the first version at the same moment is told, as for a stale save.
     with records.saved_first(lambda: voice_of(conference, child)):
         voice = ChildVoice(conference_id=conference.id, child_id=child.id, **answers)
@@ -102,7 +102,7 @@ def picture_in(conference: Conference, picture_id: int) -> ChildPicture | None:
 
 
 def add_picture(
-    actor,
+    actor: User,
     conference: Conference,
     child: Child,
     picture: pictures.CheckedPicture,
@@ -137,7 +137,7 @@ def add_picture(
     return row
 
 
-def view_picture(actor, conference: Conference, picture: ChildPicture) -> bytes | None:
+def view_picture(actor: User, conference: Conference, picture: ChildPicture) -> bytes | None:
     """The picture's bytes (None if its file has gone). Every view is audited."""
     _audit(actor, "view", picture, conference)
     data = pictures.read(picture.stored_name)
@@ -146,7 +146,7 @@ def view_picture(actor, conference: Conference, picture: ChildPicture) -> bytes 
     return data
 
 
-def remove_picture(actor, conference: Conference, picture: ChildPicture) -> None:
+def remove_picture(actor: User, conference: Conference, picture: ChildPicture) -> None:
     """Delete the picture's row, then its file (a file left behind is unreachable; a row
     without its file would show a broken picture)."""
     stored_name = picture.stored_name
@@ -166,6 +166,6 @@ def remove_picture(actor, conference: Conference, picture: ChildPicture) -> None
     pictures.delete_after_commit(stored_name)
 
 
-def _audit(actor, action: str, record, conference: Conference, changes: dict | None = None):
+def _audit(actor: User, action: str, record, conference: Conference, changes: dict | None = None):
     event = audit.record(actor, action, record, changes)
     event.case_id = conference.case_id

@@ -89,7 +89,7 @@ def on_plan(filters: Filters, source: Callable[[Filters], Select] = episodes) ->
         .where(or_(*(on_plan_at(day) for day in days)))
         .group_by(*dimensions)
     ).all()
-    tallies = [Counter() for _ in dimensions]
+    tallies: list[Counter[str | None]] = [Counter() for _ in dimensions]
     by_month = [0] * len(filters.months)
     for group in groups:
         values, (now, *at_month_ends) = group[: len(dimensions)], group[len(dimensions) :]

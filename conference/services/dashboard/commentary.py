@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from conference.extensions import db
-from conference.models import Commentary
+from conference.models import Commentary, User
 from conference.services import audit, records
 
 
@@ -31,7 +31,7 @@ def commentaries(months: list[date], scope: str) -> dict[tuple[str, date], Comme
     return {(c.figure, c.month): c for c in found}
 
 
-def save(actor, figure: str, month: date, scope: str, version: int, text: str) -> Commentary:
+def save(actor: User, figure: str, month: date, scope: str, version: int, text: str) -> Commentary:
     """Write or change the commentary. `version` is the one the form was loaded at, 0 when
     there was none.
 

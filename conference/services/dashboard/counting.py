@@ -98,7 +98,7 @@ def judge(
     countings = [COUNTINGS[key] for key in keys]
     groups = _grouped(source, countings, filters, by)
     judged: dict[tuple, str | None] = {}
-    results = {}
+    results: dict[str, list[tuple[dict, str, int]]] = {}
     for key, counting in zip(keys, countings, strict=True):
         if counting.member is not None and counting.shared is source:
             mine = [(row, n) for row, n in groups if row[counting.member] == 1]
@@ -110,8 +110,9 @@ def judge(
             judging = (counting.outcome, counting.keys, values)
             if judging not in judged:
                 judged[judging] = counting.outcome(filters, values)
-            if judged[judging] is not None:
-                results[key].append((row, judged[judging], n))
+            outcome = judged[judging]
+            if outcome is not None:
+                results[key].append((row, outcome, n))
     return results
 
 
@@ -142,7 +143,9 @@ def _counted(key: str, filters: Filters, judged: list[tuple[dict, str, int]]) ->
 def tallied(key: str, filters: Filters, counts) -> Result:
     """The figure's Result from (month as "2026-11", outcome, number) for the range's months."""
     figure = FIGURES[key]
-    counted, seen, outcomes = Counter(), Counter(), Counter()
+    counted: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
     for month_key, outcome, n in counts:
         seen[month_key] += n
         outcomes[outcome] += n

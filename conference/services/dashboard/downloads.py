@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 
 from conference.extensions import db
-from conference.models import Pod, Team
+from conference.models import Pod, Team, User
 from conference.services import audit
 from conference.services.dashboard.counting import COUNTINGS
 from conference.services.dashboard.plans import episodes
@@ -67,7 +67,7 @@ def on_plan_csv_rows(filters: Filters, source: Callable[[Filters], Select] = epi
     return ON_PLAN_HEADINGS, total, rows
 
 
-def record_download(actor, figure: str, rows: int, filters: Filters) -> None:
+def record_download(actor: User, figure: str, rows: int, filters: Filters) -> None:
     """Every download of a figure's rows is audited, with the filters it was made with."""
     audit.record(
         actor,
@@ -91,10 +91,11 @@ def teams_and_pods() -> tuple[list[Team], list[Pod]]:
 
 
 def scope_name(filters: Filters) -> str:
-    """ "Team A, Pod 1", "Team A" or "all teams": what the figures are about."""
+    """ "Team A, Pod 1", "Team A" or "all teams": what the figures are about. The filter form
+    has checked that the team and pod exist."""
     if filters.pod_id is not None:
-        pod = db.session.get(Pod, filters.pod_id)
+        pod = db.session.get_one(Pod, filters.pod_id)
         return f"{pod.team.name}, {pod.name}"
     if filters.team_id is not None:
-        return db.session.get(Team, filters.team_id).name
+        return db.session.get_one(Team, filters.team_id).name
     return "all teams"

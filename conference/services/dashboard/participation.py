@@ -77,7 +77,7 @@ def quorum_rows(filters: Filters) -> Select:
         Attendee.agency_type.not_in((quorum.CHILDRENS_SOCIAL_CARE, quorum.FAMILY)),
         ~and_(Attendee.agency_type == quorum.OTHER, for_the_family),
     )
-    attended = (
+    attendance = (
         select(
             Attendee.conference_id.label("conference_id"),
             func.max(
@@ -93,7 +93,7 @@ def quorum_rows(filters: Filters) -> Select:
         .where(Attendee.attendance == quorum.ATTENDED, finalised_in_range(Conference, filters))
         .group_by(Attendee.conference_id)
     )
-    attended = scoped(attended, filters).subquery()
+    attended = scoped(attendance, filters).subquery()
     quorate = and_(attended.c.social_care == 1, attended.c.others >= quorum.OTHER_AGENCIES_NEEDED)
     return conference_rows(
         filters,

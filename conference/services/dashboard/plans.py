@@ -7,6 +7,8 @@ The plan-length figures and second plans share their rows (plans_in_range: one p
 episodes()), and so are counted together.
 """
 
+from typing import Any
+
 from sqlalchemy import Select, and_, case, func, literal, or_, select
 
 from conference.domain import performance as rules
@@ -37,7 +39,7 @@ def episodes(filters: Filters) -> Select:
     One pass over the children's finalised decisions in date order, with window functions: a
     plan's end is the first later review that decided otherwise, and "a plan before" is an
     earlier plan decision. (Correlated subqueries for the same took seconds at 5,000 children.)"""
-    per_child = {
+    per_child: dict[str, Any] = {
         "partition_by": ChildDecision.child_id,
         "order_by": (Conference.held_on, Conference.id),
     }

@@ -28,6 +28,7 @@ from datetime import date
 from sqlalchemy import delete, event, exists, func, insert, inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 
 from conference.common.database import insert_many
 from conference.domain import performance as rules
@@ -54,6 +55,8 @@ from conference.services.dashboard.rows import CASE_KEYS, Filters
 
 FOREVER = Filters(start=date(1900, 1, 1), end=date.max, today=date.max)
 KEY = ("figure", "month", "team_id", "pod_id", "outcome", "counts_from")
+TotalKey = tuple[str, date, int, int, str, date]  # a total's values of KEY
+CaseTotalKey = tuple[int, str, date, int, int, str, date]  # (case_id, *KEY)
 NO_POD = 0
 PENDING = "dashboard_tally_cases"  # session.info: the cases changed since the last commit
 
@@ -99,9 +102,9 @@ def count_figures(keys, filters: Filters) -> dict[str, Result]:
 # Keeping them.
 
 
-def facts(filters: Filters) -> Counter:
+def facts(filters: Filters) -> Counter[CaseTotalKey]:
     """What each case adds to the totals: {(case_id, *KEY): number of rows}."""
-    found = Counter()
+    found: Counter[CaseTotalKey] = Counter()
     for source, keys in by_source(counted_figures()).items():
         for key, judged in judge(source, keys, filters, by=CASE_KEYS).items():
             counting = COUNTINGS[key]
@@ -123,7 +126,7 @@ def refresh(case_ids) -> None:
     # One refresh of a case at a time (PostgreSQL; SQLite has one writer anyway): a second
     # waits here for the first to commit, then reads what the first left, not what was before.
     db.session.execute(select(Case.id).where(Case.id.in_(ids)).order_by(Case.id).with_for_update())
-    before = Counter()
+    before: Counter[TotalKey] = Counter()
     old = select(CaseTally.n, *(getattr(CaseTally, name) for name in KEY)).where(
         CaseTally.case_id.in_(ids)
     )
@@ -133,7 +136,7 @@ def refresh(case_ids) -> None:
     these_cases = replace(FOREVER, case_ids=ids)
     found = facts(these_cases)
     _store(found)
-    after = Counter()
+    after: Counter[TotalKey] = Counter()
     for (_case, *key), n in found.items():
         after[tuple(key)] += n
     changes = {key: after[key] - before[key] for key in before.keys() | after.keys()}
@@ -162,12 +165,12 @@ def rebuild(echo: Callable[[str], None] = lambda line: None) -> dict[str, int]:
     db.session.execute(delete(TallyRebuild))
     echo(f"  added up the totals and plan episodes ({time.perf_counter() - started:.1f} s)")
     return {
-        model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
+        model.__tablename__: db.session.scalars(select(func.count()).select_from(model)).one()
         for model in (CaseTally, Tally, PlanEpisode)
     }
 
 
-def _store(found: Counter) -> None:
+def _store(found: Counter[CaseTotalKey]) -> None:
     rows = [
         {"case_id": case_id, **dict(zip(KEY, key, strict=True)), "n": n}
         for (case_id, *key), n in found.items()
@@ -175,7 +178,7 @@ def _store(found: Counter) -> None:
     insert_many(db.session, CaseTally.__table__, rows)
 
 
-def _add(changes: dict[tuple, int]) -> None:
+def _add(changes: dict[TotalKey, int]) -> None:
     """Add to the totals, creating those not there yet, atomically (INSERT ... ON CONFLICT DO
     UPDATE), in key order so that two transactions lock them in the same order."""
     if not changes:
@@ -234,7 +237,9 @@ def _about(record, deleted: bool) -> list[tuple[str, int | None]]:
         return [("case", record.case_id)]
     if isinstance(record, Conference):
         # A conference being prepared changes often and counts for nothing until finalised.
-        history = inspect(record).attrs.finalised_at.history
+        # Its history without loading the value, as inspect(record).attrs would give it (mypy
+        # cannot type inspect() through Flask-SQLAlchemy's db.Model).
+        history = get_history(record, "finalised_at", PASSIVE_NO_INITIALIZE)
         return [("case", record.case_id)] if record.finalised_at or history.deleted else []
     if isinstance(record, ChildDecision | ChildVoice | Attendee | Plan):
         return [("conference", record.conference_id)]

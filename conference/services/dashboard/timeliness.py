@@ -42,7 +42,7 @@ def icpc_rows(filters: Filters) -> Select:
 def first_core_group_rows(filters: Filters) -> Select:
     """The first core group of each initial conference's plan: one grouped pass over the
     meetings of the plans from initial conferences in the range, joined on."""
-    first = (
+    first_meetings = (
         select(
             Plan.conference_id.label("conference_id"),
             func.min(CoreGroupMeeting.held_on).label("on"),
@@ -58,7 +58,7 @@ def first_core_group_rows(filters: Filters) -> Select:
         )
         .group_by(Plan.conference_id)
     )
-    first = scoped(first, filters).subquery()
+    first = scoped(first_meetings, filters).subquery()
     return (
         child_decisions(
             filters, Conference.held_on.label("event_on"), first.c.on.label("first_core_group_on")
@@ -186,9 +186,12 @@ def _review(_filters, key):
 
 
 def _report(_filters, key):
+    conference_type, held_on, shared_on = key
     config = current_app.config
     return rules.report_timing(
-        *key,
+        conference_type,
+        held_on,
+        shared_on,
         calendar(),
         config["REPORT_DAYS_BEFORE_INITIAL"],
         config["REPORT_DAYS_BEFORE_REVIEW"],

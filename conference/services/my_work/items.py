@@ -1,5 +1,5 @@
-"""What is due on the user's cases, each item with its statutory date (DOMAIN.md sections 2, 7
-and 8), worked out from what `queries.work_of` loaded, without querying case by case.
+"""What is due on the user's cases, each item with its statutory date (docs/domain.md
+sections 2, 6 and 8), worked out from what `queries.work_of` loaded, without querying case by case.
 
 - Conferences: an initial conference not booked yet is due within 15 working days of the
   strategy discussion that started the section 47 enquiry; a booked one is listed until its
@@ -29,9 +29,9 @@ from conference.models import (
     ConferenceType,
     Plan,
     Role,
+    User,
 )
-from conference.services import audit
-from conference.services import plans as plan_services
+from conference.services import audit, plan_checks
 from conference.services.access import can_edit
 from conference.services.conferences import conference as conference_services
 from conference.services.core_groups import plan_run, review_set_or_due
@@ -87,7 +87,8 @@ class Urgency:
 class Section:
     key: str
     caption: str
-    rows: list[tuple[Item, Urgency]]
+    # A draft plan to put right has no date to be urgent by.
+    rows: list[tuple[Item, Urgency]] | list[tuple["PlanItem", None]]
     empty: str = "Nothing due"
 
 
@@ -140,7 +141,8 @@ def conference_items(
 ) -> Iterable[Item]:
     for case_work in work:
         case = case_work.case
-        if _initial_conference_to_book(case_work):
+        started = case.section_47_started_on
+        if started is not None and _initial_conference_to_book(case_work):
             link = (
                 Link("conferences.new_conference", {"case_id": case.id})
                 if may_book(user, case_work)
@@ -150,8 +152,8 @@ def conference_items(
                 case_work,
                 "Initial child protection conference: not booked yet",
                 link,
-                timescales.initial_conference_due(case.section_47_started_on, calendar),
-                detail=f"Section 47 enquiry started on {long_date(case.section_47_started_on)}",
+                timescales.initial_conference_due(started, calendar),
+                detail=f"Section 47 enquiry started on {long_date(started)}",
             )
         for conference in case_work.conferences:
             if not conference.finalised:
@@ -159,10 +161,11 @@ def conference_items(
 
 
 def _initial_conference_to_book(case_work: CaseWork) -> bool:
+    """Whether the section 47 enquiry (started, as the caller checks) needs an initial
+    conference booked."""
     case = case_work.case
     return (
         case.status == CaseStatus.SECTION_47.value
-        and case.section_47_started_on is not None
         and not case.icpc_not_required
         and not any(c.conference_type != ConferenceType.REVIEW for c in case_work.conferences)
     )
@@ -313,7 +316,7 @@ class PlanItem:
 
 def findings_count(plan: Plan, ceiling: int) -> int:
     """How many checks are still to put right: the plan's own and each goal's."""
-    found = plan_services.outstanding(plan, ceiling=ceiling)
+    found = plan_checks.outstanding(plan, ceiling=ceiling)
     return len(found.plan_findings) + sum(len(goal.findings) for goal in found.goal_findings)
 
 
@@ -334,7 +337,7 @@ def plan_items(work: list[CaseWork], ceiling: int) -> list[PlanItem]:
 # The audit trail.
 
 
-def view_my_work(actor) -> AuditEvent:
+def view_my_work(actor: User) -> AuditEvent:
     """Viewing the page shows case content, so it is audited."""
     event = audit.record(actor, "view")
     event.record_type = "my_work"

@@ -148,8 +148,8 @@ def list_7_row(record: ChildRecord, periods: list[cin_rules.PlanPeriod], today: 
     return [
         *_about_the_child(child, today),
         plan.start,
-        CATEGORIES.get(plan.initial_category, ""),
-        CATEGORIES.get(plan.latest_category, ""),
+        _category(plan.initial_category),
+        _category(plan.latest_category),
         visit.visited_on if visit else None,
         _y_n(visit.seen_alone) if visit else None,
         plan.reviews[-1] if plan.reviews else None,
@@ -170,6 +170,11 @@ def _last_visit(case_id: int, child_id: int, today: date) -> Visit | None:
         .order_by(Visit.visited_on.desc(), Visit.id.desc())
     )
     return next((visit for visit in visits if child_id in (visit.child_ids or [])), None)
+
+
+def _category(code: str | None) -> str:
+    """The list's wording of a category of abuse; blank when none is recorded."""
+    return CATEGORIES.get(code, "") if code else ""
 
 
 def _y_n(value: bool) -> str:

@@ -52,11 +52,12 @@ def child_records(as_at: date) -> list[ChildRecord]:
             )
             if conference.conference_type in cin_rules.STARTS_A_PLAN:
                 initials[decision.child_id].append(conference)
-    plan_ends = defaultdict(list)
+    plan_ends: defaultdict[int, list[date]] = defaultdict(list)
     for case_id, ended_on in db.session.execute(
         select(Plan.case_id, Plan.ended_on).where(Plan.ended_on <= as_at)
     ):
-        plan_ends[case_id].append(ended_on)
+        if ended_on is not None:  # always, as `<=` leaves out the plans not ended
+            plan_ends[case_id].append(ended_on)
     cases = db.session.scalars(
         select(Case)
         .where(

@@ -118,7 +118,8 @@ def _child(element, record: ChildRecord, collection) -> None:
     details = ET.SubElement(element, "CINdetails")
     closed_on = _in_census(case.closed_on, collection)
     icpc = _initial_conference(record, collection)
-    has_section_47 = _section_47_in_return(case.section_47_started_on, icpc, collection)
+    started_on = case.section_47_started_on
+    has_section_47 = _section_47_in_return(started_on, icpc, collection)
     _add(
         details,
         CINreferralDate=case.referral_date,
@@ -129,13 +130,13 @@ def _child(element, record: ChildRecord, collection) -> None:
         # The initial conference is recorded once: in the section 47 enquiry when there is one.
         DateOfInitialCPC=icpc.held_on if icpc is not None and not has_section_47 else None,
     )
-    if has_section_47:
+    if has_section_47 and started_on is not None:
         strategy_discussion = (
             icpc.strategy_discussion_on if icpc is not None else None
-        ) or case.section_47_started_on
+        ) or started_on
         _add(
             ET.SubElement(details, "Section47"),
-            S47ActualStartDate=case.section_47_started_on,
+            S47ActualStartDate=started_on,
             InitialCPCtarget=timescales.initial_conference_due(
                 strategy_discussion, timescales.default_calendar()
             ),

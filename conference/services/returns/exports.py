@@ -3,6 +3,7 @@ the audit row written when it is handed over."""
 
 from dataclasses import dataclass, field
 
+from conference.models import User
 from conference.services import audit
 
 
@@ -23,6 +24,6 @@ class Export:
     about: dict = field(default_factory=dict)  # which return, and for which year
 
 
-def record_export(actor, export: Export) -> None:
+def record_export(actor: User | None, export: Export) -> None:
     """Audit the export by `actor` (None for the command line), once the file is handed over."""
     audit.record(actor, "export", changes={**export.about, "children": export.children})

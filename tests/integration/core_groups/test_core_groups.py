@@ -30,7 +30,7 @@ from conference.models import (
     User,
     Visit,
 )
-from conference.services.plans import goals_in_order
+from conference.services.plan_checks import goals_in_order
 
 PASSWORD = "demo password for tests"
 TODAY = date.today()

@@ -31,6 +31,7 @@ from conference.models import (
     User,
 )
 from conference.services import goals as goal_services
+from conference.services import plan_checks
 from conference.services import plans as plan_services
 from conference.services.dashboard.figures import FIGURES
 
@@ -158,8 +159,8 @@ def dataset(app):
         plan_b = Plan(case=family_b, conference=initial_b)
         db.session.add_all([plan_a, plan_b])
         db.session.flush()
-        plan_services.store_checks(plan_a)
-        plan_services.store_checks(plan_b)
+        plan_checks.store_checks(plan_a)
+        plan_checks.store_checks(plan_b)
         db.session.add_all(
             [
                 CoreGroupMeeting(case=family_a, plan=plan_a, held_on=date(2025, 2, 25)),  # on time

@@ -1,6 +1,6 @@
 """Plan statements labelled by hand, the way a careful social worker would judge them.
 
-Each statement is labelled for two flags (DOMAIN.md section 6):
+Each statement is labelled for two flags (docs/domain.md section 6):
 - outcome_focused: it says what the child will experience, or a change in an adult's behaviour
   that the child will live with, even if vaguely; False for a task, attendance, compliance, a
   process step, a service, or an adult's insight ("Mum understands the impact …").
@@ -361,7 +361,7 @@ BLIND = (
 
 
 TUNED = (
-    # The examples in the issue and in DOMAIN.md section 6.
+    # The examples in the issue and in docs/domain.md section 6.
     task("Mum will attend a parenting course.", area="neglect"),
     outcome(
         "Amira (4) is in bed by 7.30pm on at least 6 of 7 nights without shouting, shown by "

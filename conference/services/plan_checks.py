@@ -1,0 +1,237 @@
+"""The checker's reading of a plan (docs/domain.md section 6): each goal's assessment against the
+plan's next review, the plan-level checks with their score and what to put right, what the
+chair accepts by finalising, and the answers kept on the plan for the managers' dashboard.
+
+It only reads, except `store_checks`, which every change to a plan or its goals calls so that
+the stored answers follow what was saved.
+"""
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import update
+
+from conference.domain import plan_checks as rules
+from conference.domain.mapping import WORRY, worry_text
+from conference.domain.plan_quality import Finding, OutcomeAssessment, assess_outcome
+from conference.domain.vocabulary import PLAN_OUTCOMES
+from conference.extensions import db
+from conference.models import ChildDecision, Conference, Plan, SafetyGoal
+from conference.services.dashboard import tallies
+
+
+def worry_statements(plan: Plan) -> list[tuple[int, str]]:
+    """(id, text) of the worry statements on the map of the plan's conference, in their order.
+    A statement written with the guided questions reads as one line of its answers."""
+    items = sorted(
+        (item for item in plan.conference.map_items if item.heading == WORRY),
+        key=lambda item: (item.position, item.id),
+    )
+    return [(item.id, worry_text(item)) for item in items]
+
+
+def next_review(plan: Plan) -> date | None:
+    """The review conference the plan's conference set (the earliest, if the children's dates
+    differ): each goal should be reviewed before it."""
+    dates = [d.review_on for d in plan.conference.decisions if d.review_on is not None]
+    return min(dates, default=None)
+
+
+def assessment(
+    statement: str,
+    measure: str = "",
+    target: str = "",
+    review_on: date | None = None,
+    owner: str = "",
+    *,
+    plan: Plan,
+) -> OutcomeAssessment:
+    """The checker's reading of a goal as typed so far, against the plan's next review."""
+    return assess_outcome(
+        statement, measure, target, review_on, owner, next_review=next_review(plan)
+    )
+
+
+def goal_assessment(goal: SafetyGoal, next_review: date | None) -> OutcomeAssessment:
+    """The checker's reading of a saved goal. `next_review` is the date of the next review
+    conference (see `next_review`), so that a later review date is found."""
+    return assess_outcome(
+        goal.statement,
+        goal.measure,
+        goal.target,
+        goal.review_on,
+        goal.owner,
+        next_review=next_review,
+    )
+
+
+def actions_in(plan: Plan) -> int:
+    return sum(len(goal.actions) for goal in plan.goals)
+
+
+def goals_in_order(plan: Plan) -> list[SafetyGoal]:
+    return sorted(plan.goals, key=lambda goal: (goal.position, goal.id))
+
+
+def goal_assessments(plan: Plan) -> dict[int, OutcomeAssessment]:
+    """The checker's reading of each goal, against the plan's next review conference."""
+    review = next_review(plan)
+    return {goal.id: goal_assessment(goal, review) for goal in plan.goals}
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    """The plan-level checks: the score and what to put right."""
+
+    score: rules.Score
+    findings: list[rules.PlanFinding]
+
+
+def check_plan(
+    plan: Plan, assessments: dict[int, OutcomeAssessment] | None = None, *, ceiling: int
+) -> PlanCheck:
+    """`ceiling`: the local ceiling on the plan's actions (the PLAN_ACTIONS_CEILING setting)."""
+    facts = plan_facts(plan, assessments or goal_assessments(plan), ceiling)
+    return PlanCheck(rules.plan_score(facts), rules.plan_findings(facts))
+
+
+def plan_facts(
+    plan: Plan, assessments: dict[int, OutcomeAssessment], ceiling: int
+) -> rules.PlanFacts:
+    worries = worry_statements(plan)
+    names = {child.id: child.given_name for child in plan.case.children}
+    return rules.PlanFacts(
+        goals=tuple(
+            rules.GoalFacts(
+                id=goal.id,
+                number=number,
+                worry_ids=tuple(goal.worry_item_ids or ()),
+                actions=tuple(
+                    rules.ActionFacts(action.id, action.who, action.by_when)
+                    for action in goal.actions
+                ),
+                outcome_focused=assessments[goal.id].outcome_focused,
+                measurable=assessments[goal.id].measurable,
+            )
+            for number, goal in enumerate(goals_in_order(plan), start=1)
+        ),
+        worries=tuple(
+            rules.WorryFacts(item_id, number)
+            for number, (item_id, _text) in enumerate(worries, start=1)
+        ),
+        contingency_plan=plan.contingency_plan,
+        child_views_statement=plan.child_views_statement,
+        identity_statement=plan.identity_statement,
+        child_names=tuple(
+            names[d.child_id] for d in plan_decisions(plan.conference) if d.child_id in names
+        ),
+        ceiling=ceiling,
+    )
+
+
+# The plan-level findings whose absence the plan stores as a yes.
+STORED_PLAN_CHECKS = {
+    "worries_all_answered": "worry-not-answered",
+    "identity_considered": "no-identity",
+    "child_views_recorded": "no-child-views",
+}
+
+
+def store_checks(plan: Plan) -> None:
+    """Keep the checker's answers on the plan and its goals as they are saved now, so that the
+    managers' dashboard can count them in SQL instead of running the checker over every plan.
+
+    Written without raising the records' versions (as goals._number does): the answers follow
+    from what was saved, and must not turn someone's open edit of the plan or of a goal into a
+    conflict.
+    """
+    db.session.flush()
+    assessments = goal_assessments(plan)
+    # None of the stored answers is about the number of actions, so no ceiling applies.
+    checked = check_plan(plan, assessments, ceiling=sys.maxsize)
+    codes = {finding.code for finding in checked.findings}
+    goal_table = SafetyGoal.__table__
+    for goal in plan.goals:
+        db.session.execute(
+            update(goal_table)
+            .where(goal_table.c.id == goal.id)
+            .values(
+                outcome_focused=assessments[goal.id].outcome_focused,
+                measurable=assessments[goal.id].measurable,
+            )
+        )
+        db.session.expire(goal, ["outcome_focused", "measurable"])
+    plan_table = Plan.__table__
+    db.session.execute(
+        update(plan_table)
+        .where(plan_table.c.id == plan.id)
+        .values({field: code not in codes for field, code in STORED_PLAN_CHECKS.items()})
+    )
+    db.session.expire(plan, list(STORED_PLAN_CHECKS))
+    tallies.changed_case(plan.case_id)  # the dashboard counts these answers
+
+
+@dataclass(frozen=True)
+class GoalFindings:
+    goal: SafetyGoal
+    number: int
+    findings: list[Finding]
+
+
+@dataclass(frozen=True)
+class Outstanding:
+    """What is still to put right when the chair finalises: the plan-level findings (without
+    the goals' own flags, which each goal's findings give in more detail) and each goal's."""
+
+    plan_findings: list[rules.PlanFinding]
+    goal_findings: list[GoalFindings]
+
+    @property
+    def has_findings(self) -> bool:
+        return bool(self.plan_findings or self.goal_findings)
+
+    @property
+    def contingency_missing(self) -> bool:
+        return any(f.where.field == rules.CONTINGENCY for f in self.plan_findings)
+
+    def accepted(self) -> list[dict]:
+        """What the chair accepts by finalising now: [{goal_id, code, message}]."""
+        found = [
+            {"goal_id": f.goal_id, "code": f.code, "message": f.message} for f in self.plan_findings
+        ]
+        for goal in self.goal_findings:
+            found += [
+                {"goal_id": goal.goal.id, "code": f.code, "message": f.message}
+                for f in goal.findings
+            ]
+        return found
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever the findings do: a chair never accepts findings they did not see."""
+        text = json.dumps(self.accepted(), sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def outstanding(plan: Plan, *, ceiling: int) -> Outstanding:
+    assessments = goal_assessments(plan)
+    checked = check_plan(plan, assessments, ceiling=ceiling)
+    return Outstanding(
+        [f for f in checked.findings if f.code not in rules.GOAL_FLAG_CODES],
+        [
+            GoalFindings(goal, number, assessments[goal.id].findings)
+            for number, goal in enumerate(goals_in_order(plan), start=1)
+            if assessments[goal.id].findings
+        ],
+    )
+
+
+def plan_decisions(conference: Conference) -> list[ChildDecision]:
+    """The decisions for a child protection or child in need plan, in the order of the
+    family's children."""
+    order = {child.id: number for number, child in enumerate(conference.case.children)}
+    found = [d for d in conference.decisions if d.outcome in PLAN_OUTCOMES]
+    return sorted(found, key=lambda decision: order.get(decision.child_id, len(order)))
