@@ -180,3 +180,10 @@ def shown(value) -> str:
     if isinstance(value, date):
         return long_date(value)
     return str(value).strip()
+
+
+def plan_in_force(versions):
+    """The plan the family and the core group work to: the newest version of the family's plan,
+    unless it has ended (docs/domain.md section 8). None when there is none."""
+    newest = max(versions, key=lambda plan: plan.number, default=None)
+    return newest if newest is not None and newest.ended_on is None else None

@@ -15,6 +15,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from conference.domain import core_group_schedule as schedule_rules
 from conference.domain import scaling, timescales
 from conference.domain.core_group_schedule import Due, Timing
+from conference.domain.plan_versions import plan_in_force
 from conference.extensions import db
 from conference.models import (
     ActionUpdate,
@@ -58,8 +59,7 @@ def current_plan(case: Case) -> Plan | None:
     """The plan the core group works to: the newest version of the family's plan, unless it has
     ended."""
     query = select(Plan).where(Plan.case_id == case.id).order_by(Plan.number.desc()).limit(1)
-    plan = db.session.scalar(query)
-    return plan if plan is not None and plan.ended_on is None else None
+    return plan_in_force(db.session.scalars(query))
 
 
 def plan_run(plan: Plan) -> list[Plan]:

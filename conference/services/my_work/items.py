@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from conference.domain import core_group_schedule, timescales
+from conference.domain.plan_versions import plan_in_force
 from conference.domain.timescales import WorkingDayCalendar
 from conference.domain.vocabulary import CaseStatus
 from conference.domain.wording import count, long_date
@@ -194,8 +195,7 @@ def _booked_conference(case_work: CaseWork, conference: Conference, today: date)
 
 def current_plan(case_work: CaseWork) -> Plan | None:
     """The plan in force: the newest version, unless it has ended (as the core groups use)."""
-    plan = case_work.plans[-1] if case_work.plans else None
-    return plan if plan is not None and plan.ended_on is None else None
+    return plan_in_force(case_work.plans)
 
 
 def review_on(case_work: CaseWork, plan: Plan) -> date:

@@ -1,7 +1,9 @@
 """Comparing two versions of a plan: no app, no database."""
 
 from datetime import date
+from types import SimpleNamespace
 
+from conference.domain import plan_versions
 from conference.domain.plan_versions import (
     ActionVersion,
     Change,
@@ -117,3 +119,14 @@ def test_labels():
     assert action_status_label("on_hold") == "On hold"
     assert shown(None) == ""
     assert shown(date(2027, 1, 5)) == "5 January 2027"
+
+
+def _version(number, ended_on=None):
+    return SimpleNamespace(number=number, ended_on=ended_on)
+
+
+def test_the_plan_in_force_is_the_newest_version_unless_it_has_ended():
+    first, second = _version(1), _version(2)
+    assert plan_versions.plan_in_force([second, first]) is second
+    assert plan_versions.plan_in_force([first, _version(2, date(2027, 3, 1))]) is None
+    assert plan_versions.plan_in_force([]) is None
