@@ -13,8 +13,23 @@ from conference.extensions import db
 from conference.models import Team
 
 
-def app_with_routes(db_url, **config):
-    app = create_app(make_config(db_url, **config))
+@pytest.fixture
+def app_with_routes(app, db_url):
+    """`app_with_routes(**config)`: a fresh app with throwaway routes that write; each app's
+    connections are closed after the test."""
+    made = []
+
+    def make(**config):
+        made.append(with_routes(create_app(make_config(db_url, **config))))
+        return made[-1]
+
+    yield make
+    for each in made:
+        with each.app_context():
+            db.engine.dispose()
+
+
+def with_routes(app):
 
     @app.route("/test-flushes")
     @public
@@ -56,20 +71,20 @@ def app_with_routes(db_url, **config):
 
 
 @pytest.mark.parametrize("path", ["/test-flushes", "/test-pending", "/test-savepoint"])
-def test_a_response_with_writes_not_committed_fails_naming_the_endpoint(app, db_url, path):
-    client = app_with_routes(db_url).test_client()
+def test_a_response_with_writes_not_committed_fails_naming_the_endpoint(app_with_routes, path):
+    client = app_with_routes().test_client()
     with pytest.raises(UncommittedWrites, match=path.removeprefix("/test-").replace("-", "_")):
         client.get(path)
 
 
 @pytest.mark.parametrize("path", ["/test-commits", "/test-rolls-back"])
-def test_committed_or_discarded_writes_pass(app, db_url, path):
-    response = app_with_routes(db_url).test_client().get(path)
+def test_committed_or_discarded_writes_pass(app_with_routes, path):
+    response = app_with_routes().test_client().get(path)
     assert response.status_code == 200
 
 
-def test_outside_testing_it_is_only_logged(app, db_url, caplog):
-    client = app_with_routes(db_url, UNCOMMITTED_WRITES_FAIL=False).test_client()
+def test_outside_testing_it_is_only_logged(app_with_routes, caplog):
+    client = app_with_routes(UNCOMMITTED_WRITES_FAIL=False).test_client()
     with caplog.at_level(logging.WARNING, logger="conference.common.database"):
         response = client.get("/test-flushes")
     assert response.status_code == 200
