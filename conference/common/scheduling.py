@@ -112,6 +112,12 @@ class ConferenceForm(VersionedForm):
         return {
             "conference_type": self.conference_type.data,
             "strategy_discussion_on": self.strategy_discussion_on.data if initial else None,
+            **self.when_and_where(),
+        }
+
+    def when_and_where(self) -> dict:
+        """The date, time, place and chair: all a review conference is scheduled with."""
+        return {
             "held_on": self.held_on.data,
             "starts_at": parse_time(self.starts_at.data),
             "venue": self.venue.data or "",

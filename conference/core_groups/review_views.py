@@ -25,7 +25,7 @@ from conference.common.forms import (
     VersionedForm,
     conflict_rows,
 )
-from conference.common.scheduling import ConferenceForm, parse_time
+from conference.common.scheduling import ConferenceForm
 from conference.core_groups import bp
 from conference.domain import review as rules
 from conference.domain.vocabulary import CASE_STATUS_LABELS, CATEGORIES, GOAL_STATES, CaseStatus
@@ -56,14 +56,7 @@ class ReviewConferenceForm(ConferenceForm):
     strategy_discussion_on = None
 
     def details(self) -> dict:
-        return {
-            "held_on": self.held_on.data,
-            "starts_at": parse_time(self.starts_at.data),
-            "venue": self.venue.data or "",
-            "online": self.online.data == "yes",
-            "twilight": self.twilight.data == "yes",
-            "chair_id": int(self.chair_id.data) if self.chair_id.data else None,
-        }
+        return self.when_and_where()
 
 
 class ReportSharedForm(VersionedForm):

@@ -30,26 +30,13 @@ from conference.models import (
     User,
 )
 from conference.models.types import utc_now
-from conference.services import access, audit, records
+from conference.services import access, audit, goals, records
 from conference.services import plan_checks as checks
 
 DETAIL_FIELDS = ("contingency_plan", "child_seen", "identity_statement", "child_views_statement")
 # Copied into the next version with every goal and action.
-COPIED_GOAL_FIELDS = (
-    "statement",
-    "child_ids",
-    "worry_item_ids",
-    "measure",
-    "baseline",
-    "target",
-    "sustained_for",
-    "review_on",
-    "owner",
-    "family_words",
-    "state",
-    "position",
-)
-COPIED_ACTION_FIELDS = ("what", "who", "by_when", "status", "position")
+COPIED_GOAL_FIELDS = (*goals.GOAL_FIELDS, "state", "position")
+COPIED_ACTION_FIELDS = (*goals.ACTION_FIELDS, "position")
 
 
 class NoPlanDecided(Exception):

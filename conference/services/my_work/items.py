@@ -53,10 +53,10 @@ def today() -> date:
 class Settings:
     """The local settings the due dates depend on (see conference/config.py)."""
 
-    core_group_interval_weeks: int = 6
-    report_days_before_initial: int = 2
-    report_days_before_review: int = 5
-    plan_actions_ceiling: int = 8
+    core_group_interval_weeks: int
+    report_days_before_initial: int
+    report_days_before_review: int
+    plan_actions_ceiling: int
 
 
 @dataclass(frozen=True)
