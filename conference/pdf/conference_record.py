@@ -17,14 +17,14 @@ from conference.common.templating import local_datetime
 from conference.domain import mapping, participation, scaling, wording
 from conference.domain.quorum import AGENCY_TYPES, ATTENDANCE, EXCLUDED
 from conference.domain.vocabulary import OUTCOMES
+from conference.domain.wording import and_list
+from conference.pdf.parts import children_names as names_of
 from conference.pdf.parts import (
-    and_list,
     conference_identity_answers,
     core_group,
     decision_rows,
     scale_wording,
 )
-from conference.pdf.parts import children_names as names_of
 from conference.pdf.render import type_scale
 from conference.pdf.score_chart import ScoreRow, score_chart
 from conference.services import pictures

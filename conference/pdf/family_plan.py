@@ -22,10 +22,10 @@ from flask import current_app
 
 from conference.domain import mapping
 from conference.domain.readability import glossary_for
-from conference.domain.wording import number
+from conference.domain.wording import and_list, number
 from conference.pdf import i18n
 from conference.pdf.i18n import N_
-from conference.pdf.parts import and_list, children_on_plan, overall_scores, scale_wording
+from conference.pdf.parts import children_on_plan, overall_scores, scale_wording
 from conference.pdf.render import type_scale
 from conference.pdf.score_chart import CHART_TITLE, ScoreRow, score_chart
 from conference.services import pictures

@@ -19,11 +19,11 @@ from conference.common import identity as shown_identity
 from conference.domain.identity import ETHNICITY_CODES, IDENTITY_PROMPTS, answer_state
 from conference.domain.mapping import worry_statement_parts
 from conference.domain.vocabulary import action_status_label
+from conference.domain.wording import and_list
 from conference.pdf.parts import (
     NOT_KNOWN_YET,
     Answer,
     DecisionRow,
-    and_list,
     children_names,
     children_on_plan,
     conference_identity_answers,
