@@ -36,13 +36,19 @@ def sign_in(email: str, password: str) -> User | None:
     if not user.check_password(password) or not user.active:
         audit.record(user, "sign-in failed", user)
         return None
-    session.clear()  # A new session for the signed-in user: nothing carried over from before.
+    start_session(user)
+    return user
+
+
+def start_session(user: User, how: str = "password") -> None:
+    """Begin a new session for a user who has proved who they are (by password, or through the
+    council's identity provider): nothing carried over from before; audited."""
+    session.clear()
     login_user(user)
     session.permanent = True
     session["last_seen"] = datetime.now(UTC).timestamp()
     user.last_signed_in_at = datetime.now(UTC)
-    audit.record(user, "sign-in", user)
-    return user
+    audit.record(user, "sign-in", user, {"method": how} if how != "password" else None)
 
 
 def sign_out(user: User) -> None:
