@@ -6,9 +6,19 @@ from pathlib import Path
 
 from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from conference import cli, extensions, models  # noqa: F401  (models registers the tables)
-from conference.common import access, database, errors, identity, security, templating
+from conference.common import (
+    access,
+    database,
+    errors,
+    identity,
+    routing,
+    security,
+    sessions,
+    templating,
+)
 from conference.services.dashboard import tallies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,10 +56,10 @@ def create_app(test_config=None):
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.login_manager.init_app(app)
+    sessions.init_app(app)
     access.init_app(app)  # before CSRF, so a signed-out POST is sent to sign in like any other
     extensions.csrf.init_app(app)
-    extensions.limiter.init_app(app)
-    for module in (database, security, errors, templating, identity, cli):
+    for module in (database, security, errors, templating, identity, routing, cli):
         module.init_app(app)
     _register_blueprints(app)
     tallies.init_app(app)
@@ -65,6 +75,18 @@ def _finish_config(app):
     if config.get("SESSION_COOKIE_SECURE") is None:
         config["SESSION_COOKIE_SECURE"] = not app.debug
     config["PERMANENT_SESSION_LIFETIME"] = config["IDLE_TIMEOUT"]
+    # Never the values of a statement in an error or a log line (conference/config.py).
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+        "hide_parameters": True,
+    }
+    if config.get("REQUIRE_SECOND_FACTOR") is None:
+        config["REQUIRE_SECOND_FACTOR"] = not app.debug
+    proxies = int(config.get("TRUSTED_PROXIES") or 0)
+    if proxies > 0:
+        # The client's address, scheme and host as the proxies in front saw them: the sign-in
+        # throttle and the audit trail need the real address, not the proxy's.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def _instance_secret_key(instance: Path) -> str:

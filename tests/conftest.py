@@ -7,7 +7,7 @@ from flask_migrate import upgrade
 from helpers import PASSWORD, Client, database_url, make_config, sign_in, team_id
 
 from conference import create_app
-from conference.extensions import db, limiter
+from conference.extensions import db
 from conference.models import Role, User
 
 
@@ -28,7 +28,7 @@ def app(db_url):
 
 @pytest.fixture(autouse=True)
 def _clean_state(request):
-    """Each test starts with empty tables and no sign-in attempts counted."""
+    """Each test starts with empty tables (sign-in attempts and sessions are kept there too)."""
     yield
     if "app" not in request.fixturenames:
         return
@@ -38,7 +38,6 @@ def _clean_state(request):
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
-        limiter.reset()
 
 
 @pytest.fixture

@@ -32,6 +32,8 @@ def make_config(url: str, **overrides) -> dict:
         "SECRET_KEY": "tests only",
         "SQLALCHEMY_DATABASE_URI": url,
         "SESSION_COOKIE_SECURE": False,
+        # Tests of the second factor turn it on (tests/integration/auth/test_second_factor.py).
+        "REQUIRE_SECOND_FACTOR": False,
         **overrides,
     }
 
@@ -77,6 +79,31 @@ def team_id(name):
 
 def sign_in(client, email, password=PASSWORD):
     return client.post("/sign-in", {"email": email, "password": password})
+
+
+def session_cookie(client) -> str | None:
+    cookie = client.raw.get_cookie("session")
+    return cookie.value if cookie is not None else None
+
+
+def last_used(app, client, ago) -> None:
+    """Make the client's stored session look last used `ago` (a timedelta) before now: the
+    server's record is what the idle timeout reads (conference/common/sessions.py)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from conference.common.sessions import key_hash
+    from conference.models import UserSession
+
+    with app.app_context():
+        result = db.session.execute(
+            update(UserSession)
+            .where(UserSession.key_hash == key_hash(session_cookie(client) or ""))
+            .values(last_seen_at=datetime.now(UTC) - ago)
+        )
+        db.session.commit()
+    assert result.rowcount == 1, "no stored session for this client"
 
 
 def count(app, model, **where) -> int:

@@ -1,5 +1,5 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
     GovPasswordInput,
     GovRadioInput,
     GovSelect,
@@ -7,7 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
-    Form,
+    BooleanField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
-from conference.common.forms import DateInputField
+from conference.common.forms import DateInputField, PlainForm, ServiceForm
 from conference.domain.passwords import password_problems
 from conference.models import ROLE_LABELS
 
@@ -29,7 +29,7 @@ ANYONE = ""
 YES_NO = {"yes": "Yes", "no": "No"}
 
 
-class UserForm(FlaskForm):
+class UserForm(ServiceForm):
     name = StringField(
         "Full name",
         widget=GovTextInput(),
@@ -105,7 +105,15 @@ class EditUserForm(UserForm):
     )
 
 
-class TeamForm(FlaskForm):
+class ResetPasswordForm(ServiceForm):
+    forget_second_factor = BooleanField(
+        "They have lost their authenticator app: they will set it up again",
+        widget=GovCheckboxInput(),
+    )
+    submit = SubmitField("Reset password", widget=GovSubmitInput())
+
+
+class TeamForm(ServiceForm):
     name = StringField(
         "Team name",
         widget=GovTextInput(),
@@ -117,7 +125,7 @@ class TeamForm(FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class PodForm(FlaskForm):
+class PodForm(ServiceForm):
     name = StringField(
         "Pod name",
         widget=GovTextInput(),
@@ -129,7 +137,7 @@ class PodForm(FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class AuditSearchForm(Form):
+class AuditSearchForm(PlainForm):
     """Filters for the audit trail. A GET form: searching changes nothing, so it needs no CSRF
     token, and the filters stay in the URL for the pagination links."""
 

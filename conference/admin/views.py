@@ -2,12 +2,13 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from conference.admin import bp
-from conference.admin.forms import NO_POD, NO_TEAM, EditUserForm, NewUserForm
+from conference.admin.forms import NO_POD, NO_TEAM, EditUserForm, NewUserForm, ResetPasswordForm
 from conference.common.access import roles_required
 from conference.extensions import db
 from conference.models import Role
 from conference.services import accounts as services
 from conference.services import records
+from conference.services import sign_in as sign_in_services
 
 ADMIN = Role.ADMIN.value
 
@@ -75,7 +76,32 @@ def edit_user(user_id: int):
                 db.session.commit()
                 flash(f"Changes to {user.name} saved", "success")
                 return redirect(url_for("admin.users"))
-    return render_template("views/admin/edit_user.html", form=form, user=user, conflict=conflict)
+    return render_template(
+        "views/admin/edit_user.html",
+        form=form,
+        user=user,
+        conflict=conflict,
+        reset_form=ResetPasswordForm(formdata=None),
+    )
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+@roles_required(ADMIN)
+def reset_password(user_id: int):
+    """Give someone a temporary password, shown once, and sign them out everywhere: they choose
+    their own password when they next sign in.
+
+    :raise 404: no such user.
+    """
+    user = services.get_user(user_id) or abort(404)
+    form = ResetPasswordForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("admin.edit_user", user_id=user.id))
+    temporary = sign_in_services.reset_password(
+        current_user, user, forget_second_factor=form.forget_second_factor.data
+    )
+    db.session.commit()
+    return render_template("views/admin/password_reset.html", user=user, temporary=temporary)
 
 
 def _details(form) -> dict:

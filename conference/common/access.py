@@ -2,12 +2,12 @@
 meta-test fails when a view has none. Whatever the decorator, a request is refused unless the
 user is signed in or the view is explicitly public: forgetting a decorator fails closed."""
 
-from datetime import UTC, datetime
 from functools import wraps
 
 from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
+from conference.common import sessions
 from conference.extensions import db, login_manager
 
 PUBLIC = "public"
@@ -67,19 +67,27 @@ def _require_sign_in():
     if _idle_for_too_long():
         logout_user()
         session.clear()
+        sessions.renew()
         flash("You were signed out because you had not used the service for a while", "info")
         return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
     if not getattr(view, "background", False):
-        session["last_seen"] = datetime.now(UTC).timestamp()
+        sessions.touch()
+    if current_user.must_change_password and not getattr(view, "while_changing_password", False):
+        # After an administrator's reset: nothing else until the user has chosen a password.
+        return redirect(url_for("auth.change_password"))
     return None
 
 
+def allowed_while_changing_password(view):
+    """A page a user whose password was reset may still reach (changing it, signing out)."""
+    view.while_changing_password = True
+    return view
+
+
 def _idle_for_too_long() -> bool:
-    last_seen = session.get("last_seen")
-    if last_seen is None:
-        return True
-    idle = datetime.now(UTC).timestamp() - last_seen
-    return idle > current_app.config["IDLE_TIMEOUT"].total_seconds()
+    # Measured from the server's record of the session, not from anything the browser sends.
+    idle = sessions.idle_for()
+    return idle is None or idle > current_app.config["IDLE_TIMEOUT"]
 
 
 @login_manager.user_loader

@@ -34,6 +34,8 @@ from conference.models.core_group import (
 )
 from conference.models.plan import Plan, PlanAction, SafetyGoal
 from conference.models.report import CaseTally, Commentary, PlanEpisode, Tally, TallyRebuild
+from conference.models.sign_in import SignInFailure, UserSession
+from conference.models.stored_file import StoredFile
 from conference.models.user import ROLE_LABELS, Role, Team, User
 
 __all__ = [
@@ -70,9 +72,12 @@ __all__ = [
     "Role",
     "SafetyGoal",
     "ScalingScore",
+    "SignInFailure",
+    "StoredFile",
     "Tally",
     "TallyRebuild",
     "Team",
     "User",
+    "UserSession",
     "Visit",
 ]

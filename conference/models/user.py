@@ -64,6 +64,15 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set by an administrator's reset: the user chooses a new password before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The second factor: the authenticator app's shared secret (base32), and the last time step
+    # a code was accepted for, so that a code cannot be used twice.
+    second_factor_secret: Mapped[str | None] = mapped_column(String(64))
+    second_factor_last_step: Mapped[int | None] = mapped_column()
+    # Who the council's identity provider says this user is (its `sub`): stored at their first
+    # single sign-on, matched on after, so a reused email address cannot take over the account.
+    single_sign_on_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
     version: Mapped[int] = mapped_column(default=1)
 
     team: Mapped[Team | None] = relationship(back_populates="members")

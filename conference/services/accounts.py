@@ -6,6 +6,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from conference.common import sessions
+from conference.common.routing import page_number
 from conference.common.templating import LONDON
 from conference.extensions import db
 from conference.models import AuditEvent, Pod, Team, User
@@ -77,6 +79,9 @@ def update_user(actor: User, user: User, version: int, **fields) -> User:
     if clash is not None:
         raise EmailTaken(fields["email"])
     records.update(actor, user, version, **fields)
+    if not user.active:
+        # A deactivated account is signed out everywhere, now.
+        sessions.end_sessions_of(user.id)
     db.session.flush()
     return user
 
@@ -176,7 +181,9 @@ def search_audit_events(*, user_id=None, date_from=None, date_to=None, page=1):
     if date_to is not None:
         query = query.where(AuditEvent.occurred_at < _london_midnight(date_to + timedelta(days=1)))
     query = query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-    return db.paginate(query, page=page, per_page=AUDIT_PAGE_SIZE, max_per_page=AUDIT_PAGE_SIZE)
+    return db.paginate(
+        query, page=page_number(page), per_page=AUDIT_PAGE_SIZE, max_per_page=AUDIT_PAGE_SIZE
+    )
 
 
 def _london_midnight(day: date) -> datetime:

@@ -10,7 +10,7 @@ from conference.extensions import db
 from conference.models import AuditEvent, User
 
 # Never copied into the audit trail, even as "changed".
-SECRET_FIELDS = {"password_hash"}
+SECRET_FIELDS = {"password_hash", "second_factor_secret", "second_factor_last_step"}
 
 
 def record(actor: User | None, action: str, record=None, changes: dict | None = None) -> AuditEvent:
