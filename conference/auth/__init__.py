@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from conference.auth import views  # noqa: E402, F401
+from conference.auth import single_sign_on, views  # noqa: E402, F401

@@ -17,8 +17,13 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # Existing accounts have no subject yet: it is stored at each user's first single sign-on.
+    with op.batch_alter_table('user_account') as batch_op:
+        batch_op.add_column(sa.Column('single_sign_on_subject', sa.String(length=255), nullable=True))
+        batch_op.create_unique_constraint(op.f('uq_user_account_single_sign_on_subject'), ['single_sign_on_subject'])
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('user_account') as batch_op:
+        batch_op.drop_constraint(op.f('uq_user_account_single_sign_on_subject'), type_='unique')
+        batch_op.drop_column('single_sign_on_subject')

@@ -11,6 +11,12 @@ from conference.common.access import PUBLIC, access_rule_of
 from conference.models import User
 
 PUBLIC_ENDPOINTS = {"auth.sign_in", "main.healthz", "static"}
+# The second step of signing in (a code): public, as no one is signed in yet, but each sends
+# anyone who has not just given their password back to sign in (test_route_matrix.py).
+PUBLIC_ENDPOINTS |= {"auth.second_factor", "auth.set_up_second_factor"}
+# Single sign-on: the way to the council's identity provider and back (not found when it is
+# not set up; tests/integration/auth/test_single_sign_on.py).
+PUBLIC_ENDPOINTS |= {"auth.single_sign_on", "auth.single_sign_on_callback"}
 
 
 def test_every_view_declares_who_may_use_it(app):
