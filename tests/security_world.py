@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time
 
 from flask import url_for
 from helpers import PASSWORD, Client, sign_in, team_id
+from images import png
 from sqlalchemy import func, select
 
 from conference.extensions import db
@@ -30,6 +31,7 @@ from conference.models import (
     Pod,
     Role,
     SafetyGoal,
+    StoredFile,
     Team,
     User,
 )
@@ -44,18 +46,9 @@ ARGUMENT_SOURCES = {"conference_id": "review_id"}
 ENDPOINT_SOURCES = {"conferences.new_amendment": {"conference_id": "initial_id"}}
 
 
-def picture_name(letter: str) -> str:
-    return letter * 32 + ".png"
-
-
-def build_world(app, upload_folder) -> dict:
+def build_world(app) -> dict:
     """Store the users and both cases; return their ids: {"users": {role: email},
     "user_ids": {role: id}, "own": {argument: id}, "other": {argument: id}}."""
-    from pathlib import Path
-
-    from images import png
-
-    app.config["UPLOAD_FOLDER"] = str(upload_folder)
     with app.app_context():
         users = {}
         for role in ROLES:
@@ -68,14 +61,16 @@ def build_world(app, upload_folder) -> dict:
             user.set_password(PASSWORD)
             db.session.add(user)
             users[role] = user
+        # Not one of ROLES: a manager with no team answers for the whole service (the returns).
+        head = User(email="head@example.org", name="Test Head of service", role="manager")
+        head.set_password(PASSWORD)
+        db.session.add(head)
+        users["head_of_service"] = head
         db.session.flush()
-        own = _case("SEC-000001", "Team A", users["social_worker"], "a")
-        other = _case("SEC-000002", "Team C", None, "b")
+        own = _case("SEC-000001", "Team A", users["social_worker"])
+        other = _case("SEC-000002", "Team C", None)
         db.session.add(CoreGroupMember(case_id=own["case"].id, user_id=users["practitioner"].id))
         db.session.commit()
-        Path(upload_folder).mkdir(parents=True, exist_ok=True)
-        for letter in "ab":
-            Path(upload_folder, picture_name(letter)).write_bytes(png())
         team = db.session.query(Team).filter_by(name="Team A").one()
         pod = Pod(name="Pod 1", team_id=team.id)
         db.session.add(pod)
@@ -89,7 +84,7 @@ def build_world(app, upload_folder) -> dict:
         }
 
 
-def _case(reference, team, social_worker, letter) -> dict:
+def _case(reference, team, social_worker) -> dict:
     case = Case(
         reference=reference,
         team_id=team_id(team),
@@ -130,9 +125,7 @@ def _case(reference, team, social_worker, letter) -> dict:
     review.map_items = [MapItem(heading="worry", text="A worry", child_ids=[])]
     review.decisions = [ChildDecision(child_id=child.id, outcome="cp_plan", category="NEG")]
     voice = ChildVoice(child_id=child.id)
-    voice.pictures = [
-        ChildPicture(stored_name=picture_name(letter), content_type="image/png", size=69)
-    ]
+    voice.pictures = [ChildPicture(file=StoredFile.holding(png(), "image/png"))]
     review.voices = [voice]
     db.session.add_all([plan, meeting, review])
     db.session.flush()

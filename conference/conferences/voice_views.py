@@ -48,6 +48,7 @@ def voice(conference_id: int, child_id: int):
                 current_user, conference, child, form.version.data, **form.answers()
             )
         except records.StaleVersion as stale:
+            db.session.rollback()  # nothing of this save is kept; the form keeps what was typed
             conflict = _conflicts(form, stale.record)
             form.refresh_version(stale.record)
             record = stale.record
@@ -97,7 +98,7 @@ def picture(conference_id: int, picture_id: int):
     """The picture itself, for those who may see the case. Every view is audited.
 
     :raise 404: the conference is not visible to the user, the picture is not one of this
-        conference's, or its file has gone.
+        conference's, or its bytes are not what was stored.
     """
     conference = access.conference_to_view(current_user, conference_id)
     found = services.picture_in(conference, picture_id) or abort(404)
@@ -113,7 +114,7 @@ def picture(conference_id: int, picture_id: int):
 )
 @signed_in
 def remove_picture(conference_id: int, picture_id: int):
-    """Ask, then remove a picture: its file and its record.
+    """Ask, then remove a picture: its record and its file, together.
 
     :raise 404: the conference is not visible to the user, or the picture is not one of its.
     :raise 403: the user may see the conference but not change it.

@@ -27,7 +27,7 @@ from conference.pdf.parts import (
 )
 from conference.pdf.render import type_scale
 from conference.pdf.score_chart import ScoreRow, score_chart
-from conference.services import pictures
+from conference.services import stored_files
 from conference.services.conferences import scaling as scaling_service
 from conference.services.conferences.attendance import quorum_status
 from conference.services.conferences.identity import not_known_on_record
@@ -139,7 +139,7 @@ class AmendmentRow:
 
 def conference_record_context(conference, *, today: date | None = None) -> dict:
     """Everything the conference record template needs, for `render_pdf(TEMPLATE, **context)`.
-    Call it inside an application context (drawings are read from the upload folder)."""
+    Call it inside an application context (drawings are read from the database)."""
     today = today or date.today()
     attachments: dict[str, tuple[bytes, str]] = {}
     quorum = quorum_status(conference)
@@ -375,7 +375,7 @@ def _drawings(voice, attachments: dict) -> list[Drawing]:
     for picture in voice.pictures:
         if not picture.consent_to_share:
             continue
-        data = pictures.read(picture.stored_name)
+        data = stored_files.content_of(picture.file)
         if data is None:
             continue
         name = f"picture-{picture.id}"

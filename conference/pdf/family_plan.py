@@ -28,7 +28,7 @@ from conference.pdf.i18n import N_
 from conference.pdf.parts import children_on_plan, overall_scores, scale_wording
 from conference.pdf.render import type_scale
 from conference.pdf.score_chart import CHART_TITLE, ScoreRow, score_chart
-from conference.services import pictures
+from conference.services import stored_files
 from conference.services.conferences import scaling as scaling_service
 
 TEMPLATE = "family_plan.html"
@@ -276,7 +276,7 @@ def children_words(conference, children, attachments: dict) -> list[ChildWords]:
         for picture in voice.pictures:
             if not picture.consent_to_share:
                 continue
-            data = pictures.read(picture.stored_name)
+            data = stored_files.content_of(picture.file)
             if data is None:
                 continue
             name = f"picture-{picture.id}"

@@ -1,32 +1,40 @@
-"""Pictures of the child's work (drawings, photos of direct work): checking and storing them.
+"""Pictures of the child's work (drawings, photos of direct work): checking them, and making the
+clean copy that is kept.
 
 A picture is judged by its content, never by its file name or the content type the browser
 sent: only PNG, JPEG, GIF and WebP files are accepted, recognised by their first bytes. Their
 width and height are read from the headers, so an "image bomb" (a small file that would
-decode to an enormous image) is refused before anything draws it. Files are stored outside
-static/ under a random name; the user's file name is never used.
+decode to an enormous image) is refused before anything draws it. The file is then decoded
+frame by frame, each frame's size checked before it is drawn and all of them within one budget
+of pixels (a GIF may declare a tiny screen and then hold a huge frame; an animation may hold many
+large ones), and only a clean copy of its first frame is kept: a new PNG (a new JPEG for a
+photo), upright, with no EXIF or other metadata (which can say where and when it was taken).
+The copy is kept in the database (StoredFile), never in a folder; the user's file name is never
+used.
 """
 
-import contextlib
-import os
-import re
-import secrets
 import struct
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from io import BytesIO
 
-from flask import Response, current_app
-from sqlalchemy import event
-
-from conference.extensions import db
+from flask import Response
+from PIL import Image, ImageFile, ImageOps, ImageSequence
 
 MAX_PIXELS = 40_000_000
+# Pillow itself, wherever this process opens an image (WeasyPrint too), warns above the limit
+# and refuses twice it; its default (about 89 million) is more than pictures here may have.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 NOT_AN_IMAGE = "The selected file must be a PNG, JPG, GIF or WebP image"
 EMPTY = "The selected file is empty"
 TOO_MANY_PIXELS = "The selected file must have 40 million pixels or fewer"
+DAMAGED = "The selected file cannot be opened – it may be damaged"
 
-TO_DELETE = "picture_files_to_delete"  # session.info: files whose rows this transaction deletes
-STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|gif|webp)$")
+# What Pillow raises for a file it cannot decode (truncated, corrupt, or in an unusual mode).
+_UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError)
 
 
 class PictureRefused(Exception):
@@ -41,17 +49,19 @@ class PictureRefused(Exception):
 class ImageKind:
     content_type: str
     extension: str
+    pillow_format: str
 
 
-PNG = ImageKind("image/png", "png")
-JPEG = ImageKind("image/jpeg", "jpg")
-GIF = ImageKind("image/gif", "gif")
-WEBP = ImageKind("image/webp", "webp")
+PNG = ImageKind("image/png", "png", "PNG")
+JPEG = ImageKind("image/jpeg", "jpg", "JPEG")
+GIF = ImageKind("image/gif", "gif", "GIF")
+WEBP = ImageKind("image/webp", "webp", "WEBP")
 
 
 @dataclass(frozen=True)
 class CheckedPicture:
-    """A file that passed every check: only `check` makes one."""
+    """The clean copy of a file that passed every check: only `check` makes one. `kind` is the
+    copy's (PNG, or JPEG for a photo), whatever the file's was."""
 
     data: bytes
     kind: ImageKind
@@ -68,10 +78,11 @@ def too_big_message(max_bytes: int) -> str:
 
 
 def check(data: bytes, max_bytes: int) -> CheckedPicture:
-    """The picture in `data`, if it is one we accept.
+    """The clean copy of the picture in `data`, if it is one we accept.
 
     :raise PictureRefused: empty, larger than `max_bytes`, not a PNG, JPEG, GIF or WebP image,
-        headers that cannot be read, or more than MAX_PIXELS pixels.
+        headers that cannot be read, more than MAX_PIXELS pixels (in any frame, or in all its
+        frames together), or a file that cannot be decoded.
     """
     if not data:
         raise PictureRefused(EMPTY)
@@ -86,7 +97,99 @@ def check(data: bytes, max_bytes: int) -> CheckedPicture:
         raise PictureRefused(NOT_AN_IMAGE)
     if width * height > MAX_PIXELS:
         raise PictureRefused(TOO_MANY_PIXELS)
-    return CheckedPicture(data, kind, width, height)
+    return _clean_copy(_first_frame(data, kind), kind)
+
+
+def _first_frame(data: bytes, kind: ImageKind) -> Image.Image:
+    """Decode every frame within the budget of pixels; return the first.
+
+    :raise PictureRefused: too many pixels, or a file Pillow cannot decode.
+    """
+    try:
+        with _whole_files_only(), Image.open(BytesIO(data), formats=[kind.pillow_format]) as image:
+            return _decode_frames(image)
+    # Pillow's own check, on opening: above MAX_PIXELS it warns (an error in the tests), above
+    # twice it refuses.
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PictureRefused(TOO_MANY_PIXELS) from None
+    except _UNREADABLE:
+        raise PictureRefused(DAMAGED) from None
+
+
+_PILLOW_SETTINGS = threading.Lock()
+
+
+@contextmanager
+def _whole_files_only() -> Iterator[None]:
+    """Pillow refuses a file cut short while the picture is decoded: WeasyPrint, once imported,
+    tells it to draw whatever part of one it can, for the whole process. (Documents printed
+    meanwhile hold only static files and clean copies, which are whole: strictness costs them
+    nothing.)"""
+    with _PILLOW_SETTINGS:
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+
+
+def _decode_frames(image: Image.Image) -> Image.Image:
+    first = None
+    pixels = 0
+    for frame in ImageSequence.Iterator(image):
+        # Counted before the frame is drawn: its size may be far beyond the file's headers.
+        pixels += _frame_pixels(frame)
+        if pixels > MAX_PIXELS:
+            raise PictureRefused(TOO_MANY_PIXELS)
+        frame.load()
+        if first is None:
+            first = frame.copy()
+    if first is None:
+        raise PictureRefused(DAMAGED)
+    return first
+
+
+def _frame_pixels(frame: Image.Image) -> int:
+    """The pixels drawing this frame costs: its canvas, or a tile of it if one is larger."""
+    width, height = frame.size
+    tiles = [
+        (tile.extents[2] - tile.extents[0]) * (tile.extents[3] - tile.extents[1])
+        for tile in getattr(frame, "tile", [])  # what is still to decode, in an opened file
+        if tile.extents
+    ]
+    return max([width * height, *tiles])
+
+
+def _clean_copy(frame: Image.Image, kind: ImageKind) -> CheckedPicture:
+    """The frame upright, as a new PNG (a new JPEG for a photo), with no metadata.
+
+    :raise PictureRefused: a frame whose colours cannot be converted.
+    """
+    try:
+        # Phones record which way up a photo is in its EXIF, which is not kept: turn it first.
+        upright = ImageOps.exif_transpose(frame)
+        keep_as = JPEG if kind is JPEG else PNG
+        copy = upright.convert(_mode_for(upright, keep_as))
+        copy.info.clear()  # EXIF, comments, text chunks, colour profiles: nothing is copied
+        out = BytesIO()
+        copy.save(out, format=keep_as.pillow_format, **({"quality": 90} if keep_as is JPEG else {}))
+    except _UNREADABLE:
+        raise PictureRefused(DAMAGED) from None
+    return CheckedPicture(out.getvalue(), keep_as, *copy.size)
+
+
+# Kept as they are (a drawing scanned in black and white stays small); others are converted.
+_KEPT_MODES = {"PNG": {"1", "L", "LA", "RGB", "RGBA"}, "JPEG": {"L", "RGB"}}
+
+
+def _mode_for(image: Image.Image, keep_as: ImageKind) -> str:
+    """The copy's colour mode. Transparency kept in the file's metadata (a GIF's or a palette
+    PNG's) becomes an alpha channel, since the metadata is not copied."""
+    if image.mode in _KEPT_MODES[keep_as.pillow_format] and "transparency" not in image.info:
+        return image.mode
+    see_through = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    return "RGBA" if see_through and keep_as is PNG else "RGB"
 
 
 def read_upload(stream, max_bytes: int) -> bytes:
@@ -188,73 +291,3 @@ def image_response(data: bytes, content_type: str) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-# Storage
-
-
-def upload_folder() -> str:
-    """Where pictures are kept: the UPLOAD_FOLDER setting, or instance/uploads."""
-    folder = current_app.config.get("UPLOAD_FOLDER")
-    return folder or os.path.join(current_app.instance_path, "uploads")
-
-
-def store(picture: CheckedPicture) -> str:
-    """Write the picture under a new random name; return the name."""
-    folder = upload_folder()
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    stored_name = f"{secrets.token_hex(16)}.{picture.kind.extension}"
-    descriptor = os.open(
-        os.path.join(folder, stored_name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600
-    )
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(picture.data)
-    return stored_name
-
-
-def path_of(stored_name: str) -> str:
-    """The file of a stored picture. Names are only ever made by `store`; anything else is
-    refused, so no stored value can reach outside the folder."""
-    if not STORED_NAME.match(stored_name):
-        raise ValueError(f"not a stored picture name: {stored_name!r}")
-    return os.path.join(upload_folder(), stored_name)
-
-
-def read(stored_name: str) -> bytes | None:
-    """The stored picture's bytes, or None if the file has gone."""
-    try:
-        with open(path_of(stored_name), "rb") as file:
-            return file.read()
-    except FileNotFoundError:
-        return None
-
-
-def delete(stored_name: str) -> None:
-    _remove(path_of(stored_name))
-
-
-def delete_after_commit(stored_name: str) -> None:
-    """Delete the picture's file once the transaction deleting its row commits: a row without
-    its file would show a broken picture, while a file left behind by a rollback is unreachable."""
-    db.session.info.setdefault(TO_DELETE, []).append(path_of(stored_name))
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.remove(path)
-
-
-def _committed(session) -> None:
-    if not session.in_nested_transaction():  # a savepoint released: nothing is stored yet
-        for path in session.info.pop(TO_DELETE, []):
-            _remove(path)
-
-
-def _ended(session, transaction) -> None:
-    if transaction.parent is None:
-        session.info.pop(TO_DELETE, None)
-
-
-for _name, _listener in (("after_commit", _committed), ("after_transaction_end", _ended)):
-    if not event.contains(db.session, _name, _listener):
-        event.listen(db.session, _name, _listener)

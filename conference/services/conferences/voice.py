@@ -4,17 +4,13 @@ changes a record takes the acting user and writes its audit row in the same tran
 Audit rows carry the conference's case, so the case's history shows them.
 """
 
-import logging
-
 from sqlalchemy import select
 
 from conference.domain import participation
 from conference.domain.children import age_in_years
 from conference.extensions import db
-from conference.models import Child, ChildPicture, ChildVoice, Conference, User
-from conference.services import audit, pictures, records
-
-logger = logging.getLogger(__name__)
+from conference.models import Child, ChildPicture, ChildVoice, Conference, StoredFile, User
+from conference.services import audit, pictures, records, stored_files
 
 # The child's own words, and what they put in each house, are kept exactly as given.
 EXACT_FIELDS = ("own_words", "house_of_worries", "house_of_good_things", "house_of_dreams")
@@ -68,12 +64,13 @@ def save_voice(
     # A record made only to hold pictures has nothing in it that a first save could overwrite.
     if version != voice.version and not (version == NOT_SAVED_YET and _blank(voice)):
         raise records.StaleVersion(voice)
-    for key, value in answers.items():
-        setattr(voice, key, value)
-    changes = audit.changes_of(voice)
-    if changes:
-        _audit(actor, "update", voice, conference, changes)
-    db.session.flush()
+    # Someone else changing the same version at the same moment is told, as for a stale save.
+    with records.saved_first(lambda: voice_of(conference, child)):
+        for key, value in answers.items():
+            setattr(voice, key, value)
+        changes = audit.changes_of(voice)
+        if changes:
+            _audit(actor, "update", voice, conference, changes)
     return voice
 
 
@@ -109,47 +106,52 @@ def add_picture(
     description: str,
     consent_to_share: bool,
 ) -> ChildPicture:
-    """Store a checked picture of the child's work under a new random name."""
-    voice = voice_of(conference, child)
-    if voice is None:
-        voice = ChildVoice(conference_id=conference.id, child_id=child.id)
-        db.session.add(voice)
-        _audit(actor, "create", voice, conference, {"child_id": [None, child.id]})
-    stored_name = pictures.store(picture)
-    try:
-        # A SAVEPOINT: if the row cannot be stored, only it is undone, and its file deleted.
-        with db.session.begin_nested():
-            row = ChildPicture(
-                voice=voice,
-                stored_name=stored_name,
-                content_type=picture.kind.content_type,
-                size=picture.size,
-                description=description.strip(),
-                consent_to_share=consent_to_share,
-                uploaded_by_id=actor.id,
-            )
-            db.session.add(row)
-            changes = {**audit.changes_of(row), "child_id": [None, child.id]}
-            _audit(actor, "upload", row, conference, changes)
-    except Exception:
-        pictures.delete(stored_name)
-        raise
+    """Keep the clean copy of a checked picture, with its file, in this transaction."""
+    voice = _voice_for_pictures(actor, conference, child)
+    row = ChildPicture(
+        voice=voice,
+        file=StoredFile.holding(picture.data, picture.kind.content_type),
+        description=description.strip(),
+        consent_to_share=consent_to_share,
+        uploaded_by_id=actor.id,
+    )
+    db.session.add(row)
+    changes = {
+        **audit.changes_of(row),
+        "child_id": [None, child.id],
+        "content_type": [None, picture.kind.content_type],
+        "size": [None, picture.size],
+        "sha256": [None, row.file.sha256],
+    }
+    _audit(actor, "upload", row, conference, changes)
+    db.session.flush()
     return row
 
 
+def _voice_for_pictures(actor: User, conference: Conference, child: Child) -> ChildVoice:
+    """The child's voice record, made to hold pictures if there is none yet."""
+    voice = voice_of(conference, child)
+    if voice is not None:
+        return voice
+    try:
+        with records.saved_first(lambda: voice_of(conference, child)):
+            voice = ChildVoice(conference_id=conference.id, child_id=child.id)
+            db.session.add(voice)
+            _audit(actor, "create", voice, conference, {"child_id": [None, child.id]})
+    except records.StaleVersion as made_meanwhile:
+        # Someone else's first picture of this child, at the same moment: add to their record.
+        return made_meanwhile.record
+    return voice
+
+
 def view_picture(actor: User, conference: Conference, picture: ChildPicture) -> bytes | None:
-    """The picture's bytes (None if its file has gone). Every view is audited."""
+    """The picture's bytes (None if they are not what was stored). Every view is audited."""
     _audit(actor, "view", picture, conference)
-    data = pictures.read(picture.stored_name)
-    if data is None:
-        logger.error("The file of child picture %s is missing", picture.id)
-    return data
+    return stored_files.content_of(picture.file)
 
 
 def remove_picture(actor: User, conference: Conference, picture: ChildPicture) -> None:
-    """Delete the picture's row, then its file (a file left behind is unreachable; a row
-    without its file would show a broken picture)."""
-    stored_name = picture.stored_name
+    """Delete the picture and its file, together."""
     _audit(
         actor,
         "delete",
@@ -158,12 +160,11 @@ def remove_picture(actor: User, conference: Conference, picture: ChildPicture) -
         {
             "child_id": [picture.voice.child_id, None],
             "description": [picture.description, None],
-            "stored_name": [stored_name, None],
+            "file_id": [picture.file_id, None],
         },
     )
     db.session.delete(picture)
     db.session.flush()
-    pictures.delete_after_commit(stored_name)
 
 
 def _audit(actor: User, action: str, record, conference: Conference, changes: dict | None = None):

@@ -7,7 +7,15 @@ from flask import url_for
 from helpers import Client, sign_in
 
 from conference.extensions import db
-from conference.models import Attendee, ChildPicture, ChildVoice, Conference, MapItem, Role
+from conference.models import (
+    Attendee,
+    ChildPicture,
+    ChildVoice,
+    Conference,
+    MapItem,
+    Role,
+    StoredFile,
+)
 
 # What each route needs: "view", "change", "schedule", "chair-change" (finalise),
 # "chair-finalised" (amendments: 404 until finalised), "own" (the user's own drafts),
@@ -67,10 +75,8 @@ def test_every_conference_route_is_in_the_matrix(app):
 
 
 @pytest.fixture
-def conference_world(app, world, tmp_path):
+def conference_world(app, world):
     """A conference of the case in team A, with one of each record the routes address."""
-    app.config["UPLOAD_FOLDER"] = str(tmp_path)
-    (tmp_path / ("a" * 32 + ".png")).write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
     with app.app_context():
         from datetime import date, time
 
@@ -86,9 +92,8 @@ def conference_world(app, world, tmp_path):
         ]
         conference.map_items = [MapItem(heading="worry", text="A worry", child_ids=[])]
         voice = ChildVoice(child_id=world["child_id"])
-        voice.pictures = [
-            ChildPicture(stored_name="a" * 32 + ".png", content_type="image/png", size=24)
-        ]
+        picture = StoredFile.holding(b"\x89PNG\r\n\x1a\n" + b"\0" * 16, "image/png")
+        voice.pictures = [ChildPicture(file=picture)]
         conference.voices = [voice]
         db.session.add(conference)
         db.session.commit()
@@ -99,8 +104,7 @@ def conference_world(app, world, tmp_path):
             "picture_id": voice.pictures[0].id,
             "key": "conference-1-map-item-new",
         }
-    yield {**world, **ids}
-    app.config["UPLOAD_FOLDER"] = None
+    return {**world, **ids}
 
 
 def _url(app, endpoint, values):

@@ -2,14 +2,14 @@
 how they took part, advocacy, pictures of their work, who may do what, and clashing saves."""
 
 import re
+import threading
 from datetime import date, time, timedelta
 from io import BytesIO
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from helpers import count
-from images import gif, png
+from helpers import Client, count, sign_in
+from images import picture, png
 from pages import assert_page, error_messages, select, text_of
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
@@ -22,7 +22,11 @@ from conference.models import (
     ChildVoice,
     Conference,
     CoreGroupMember,
+    StoredFile,
+    User,
 )
+from conference.services import pictures
+from conference.services.conferences import voice as voice_service
 from conference.services.conferences.conference import readiness
 
 HELD_ON = date(2026, 11, 16)
@@ -42,15 +46,6 @@ VOICE = {
     "observed_by": "",
     "not_recorded_reason": "",
 }
-
-
-@pytest.fixture
-def uploads(app, tmp_path):
-    """Pictures go to a fresh folder for each test, never into instance/."""
-    folder = tmp_path / "uploads"
-    app.config["UPLOAD_FOLDER"] = str(folder)
-    yield folder
-    app.config["UPLOAD_FOLDER"] = None
 
 
 def add_child(app, case_id, given_name="Lily", born=date(2018, 5, 1), **fields) -> int:
@@ -421,7 +416,7 @@ def test_two_first_saves_clash_too(worker, app):
     assert stored_voice(app, worker.conference_id, worker.child_id).own_words == "first"
 
 
-def test_a_picture_uploaded_first_does_not_clash_with_the_first_save(worker, app, uploads):
+def test_a_picture_uploaded_first_does_not_clash_with_the_first_save(worker, app):
     worker.get(worker.voice_url)
     upload(worker, worker.upload_url, worker.voice_url, png())
     response = worker.post(worker.voice_url, {**VOICE, "own_words": "hello", "version": "0"})
@@ -432,34 +427,34 @@ def test_a_picture_uploaded_first_does_not_clash_with_the_first_save(worker, app
 # Pictures
 
 
-def test_a_picture_is_stored_outside_static_and_shown_to_the_social_worker(worker, app, uploads):
+def test_a_picture_is_kept_in_the_database_and_shown_to_the_social_worker(worker, app):
     response = upload(worker, worker.upload_url, worker.voice_url, png())
     assert response.headers["Location"] == worker.voice_url + "#pictures"
+    clean_copy = pictures.check(png(), MB5).data
     with app.app_context():
         picture = db.session.query(ChildPicture).one()
-        stored = (picture.content_type, picture.size, picture.description)
+        stored = (picture.content_type, picture.file.size, picture.description)
         stored += (picture.consent_to_share, picture.uploaded_by_id, picture.voice.child_id)
-        stored_name, picture_id = picture.stored_name, picture.id
+        content, sha256, picture_id = picture.file.content, picture.file.sha256, picture.id
     assert stored == (
         "image/png",
-        len(png()),
+        len(clean_copy),
         "Lily’s drawing of her house of dreams",
         True,
         worker.user_id,
         worker.child_id,
     )
-    assert re.fullmatch(r"[0-9a-f]{32}\.png", stored_name)
-    assert (uploads / stored_name).read_bytes() == png()
-    assert Path(app.static_folder) not in uploads.parents
+    assert content == clean_copy
     [uploaded] = events(app, "upload", "child_picture")
     assert uploaded.case_id == worker.case_id and uploaded.record_id == str(picture_id)
+    assert uploaded.changes["sha256"] == [None, sha256]
 
     picture_url = f"/conferences/{worker.conference_id}/pictures/{picture_id}"
     html = worker.get(worker.voice_url).get_data(as_text=True)
     assert f'<img src="{picture_url}" alt="Lily’s drawing of her house of dreams"' in html
     assert "Can be shared in the plan" in html
     served = worker.get(picture_url)
-    assert served.status_code == 200 and served.data == png()
+    assert served.status_code == 200 and served.data == clean_copy
     assert served.headers["Content-Type"] == "image/png"
     assert served.headers["X-Content-Type-Options"] == "nosniff"
     assert served.headers["Content-Disposition"] == "inline"
@@ -469,11 +464,11 @@ def test_a_picture_is_stored_outside_static_and_shown_to_the_social_worker(worke
     assert viewed.case_id == worker.case_id and viewed.user_id == worker.user_id
 
 
-def test_the_type_comes_from_the_content_not_the_name(worker, app, uploads):
-    upload(worker, worker.upload_url, worker.voice_url, gif(), filename="drawing.png")
+def test_the_type_comes_from_the_content_not_the_name(worker, app):
+    upload(worker, worker.upload_url, worker.voice_url, picture("JPEG"), filename="drawing.png")
     with app.app_context():
-        picture = db.session.query(ChildPicture).one()
-        assert (picture.content_type, picture.stored_name[-4:]) == ("image/gif", ".gif")
+        stored = db.session.query(ChildPicture).one()
+        assert (stored.content_type, stored.file.content[:3]) == ("image/jpeg", b"\xff\xd8\xff")
 
 
 @pytest.mark.parametrize(
@@ -489,7 +484,7 @@ def test_the_type_comes_from_the_content_not_the_name(worker, app, uploads):
     ],
 )
 def test_files_that_are_not_safe_pictures_are_refused_and_nothing_is_stored(
-    worker, app, uploads, data, message
+    worker, app, data, message
 ):
     response = upload(worker, worker.upload_url, worker.voice_url, data)
     html = assert_page(response, "Voice of the child: Lily Jones")
@@ -499,20 +494,20 @@ def test_files_that_are_not_safe_pictures_are_refused_and_nothing_is_stored(
     assert checked(html, "consent_to_share") == ["yes"]
     assert count(app, ChildPicture) == 0
     assert count(app, ChildVoice) == 0
-    assert not uploads.exists() or not any(uploads.iterdir())
+    assert count(app, StoredFile) == 0
     assert events(app, "upload", "child_picture") == []
 
 
-def test_the_file_name_never_matters(worker, app, uploads, tmp_path):
+def test_the_file_name_never_matters(worker, app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     upload(worker, worker.upload_url, worker.voice_url, png(), filename="../../evil.png")
-    [stored] = list(uploads.iterdir())
-    assert re.fullmatch(r"[0-9a-f]{32}\.png", stored.name)
-    assert not list(tmp_path.rglob("evil*"))
+    assert not list(tmp_path.parent.rglob("evil*"))
     with app.app_context():
-        assert db.session.query(ChildPicture).one().stored_name == stored.name
+        stored = db.session.query(StoredFile).one()
+        assert b"evil" not in stored.content and stored.media_type == "image/png"
 
 
-def test_the_picture_form_is_checked(worker, app, uploads):
+def test_the_picture_form_is_checked(worker, app):
     response = worker.post(
         worker.upload_url,
         {"picture_description": "", "consent_to_share": ""},
@@ -526,7 +521,7 @@ def test_the_picture_form_is_checked(worker, app, uploads):
     assert count(app, ChildPicture) == 0
 
 
-def test_consent_is_required(worker, app, uploads):
+def test_consent_is_required(worker, app):
     response = upload(worker, worker.upload_url, worker.voice_url, png(), consent_to_share="")
     assert error_messages(response.get_data(as_text=True)) == [
         "Select whether consent has been given to share this picture in the plan"
@@ -540,27 +535,28 @@ def test_consent_is_required(worker, app, uploads):
 def _one_picture(app):
     with app.app_context():
         picture = db.session.query(ChildPicture).one()
-        return picture.id, picture.stored_name
+        return picture.id, picture.file_id
 
 
-def test_removing_a_picture_asks_first_then_deletes_file_and_row(worker, app, uploads):
+def test_removing_a_picture_asks_first_then_deletes_file_and_row(worker, app):
     upload(worker, worker.upload_url, worker.voice_url, png())
-    picture_id, stored_name = _one_picture(app)
+    picture_id, file_id = _one_picture(app)
     url = f"/conferences/{worker.conference_id}/pictures/{picture_id}/remove"
     assert_page(worker.get(url), "Are you sure you want to remove this picture?")
     assert count(app, ChildPicture) == 1
     response = worker.post(url, {})
     assert response.headers["Location"] == worker.voice_url + "#pictures"
     assert count(app, ChildPicture) == 0
-    assert not (uploads / stored_name).exists()
+    assert count(app, StoredFile) == 0
     [deleted] = events(app, "delete", "child_picture")
     assert deleted.case_id == worker.case_id
     assert deleted.changes["description"] == ["Lily’s drawing of her house of dreams", None]
+    assert deleted.changes["file_id"] == [file_id, None]
     picture_url = f"/conferences/{worker.conference_id}/pictures/{picture_id}"
     assert worker.get(picture_url).status_code == 404
 
 
-def test_a_picture_of_another_conference_is_not_found(worker, app, uploads):
+def test_a_picture_of_another_conference_is_not_found(worker, app):
     upload(worker, worker.upload_url, worker.voice_url, png())
     picture_id, _ = _one_picture(app)
     other = add_conference(app, worker.case_id, held_on=date(2027, 2, 15))
@@ -571,32 +567,73 @@ def test_a_picture_of_another_conference_is_not_found(worker, app, uploads):
     assert count(app, ChildPicture) == 1
 
 
+def test_two_first_pictures_of_a_child_at_the_same_moment_are_both_kept(worker, app, monkeypatch):
+    """Two uploads, each finding no voice record for the child and making one: the second to
+    store it is told, in a savepoint, and adds its picture to the first's record."""
+    with app.app_context():
+        email = db.session.get(User, worker.user_id).email
+    second = Client(app.test_client())
+    assert sign_in(second, email).status_code == 302
+    pages = [worker.csrf_token(worker.voice_url), second.csrf_token(worker.voice_url)]
+    both_looked = threading.Barrier(2, timeout=10)
+    looked = threading.local()
+    voice_of = voice_service.voice_of
+
+    def voice_of_after_both_looked(conference, child):
+        found = voice_of(conference, child)
+        if not getattr(looked, "once", False):
+            looked.once = True
+            both_looked.wait()
+        return found
+
+    monkeypatch.setattr(voice_service, "voice_of", voice_of_after_both_looked)
+    statuses = []
+
+    def upload_first(client, token):
+        form = {
+            "csrf_token": token,
+            "picture": FileStorage(BytesIO(png()), filename="a.png", content_type="image/png"),
+            "picture_description": "A drawing",
+            "consent_to_share": "no",
+        }
+        boundary, body = encode_multipart(MultiDict(form))
+        response = client.raw.post(
+            worker.upload_url, data=body, content_type=f"multipart/form-data; boundary={boundary}"
+        )
+        statuses.append(response.status_code)
+
+    threads = [
+        threading.Thread(target=upload_first, args=pair)
+        for pair in zip([worker, second], pages, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302, 302]
+    assert count(app, ChildVoice) == 1
+    assert count(app, ChildPicture) == 2 and count(app, StoredFile) == 2
+    assert len(events(app, "create", "child_voice")) == 1
+
+
 # Who may do what
 
 
-def _add_picture(app, family, uploads) -> int:
-    uploads.mkdir(exist_ok=True)
-    (uploads / ("a" * 32 + ".png")).write_bytes(png())
+def _add_picture(app, family) -> int:
     with app.app_context():
         voice = ChildVoice(
             conference_id=family.conference_id, child_id=family.child_id, own_words="Hi"
         )
         picture = ChildPicture(
-            voice=voice,
-            stored_name="a" * 32 + ".png",
-            content_type="image/png",
-            size=len(png()),
-            description="A drawing",
+            voice=voice, file=StoredFile.holding(png(), "image/png"), description="A drawing"
         )
         db.session.add(picture)
         db.session.commit()
         return picture.id
 
 
-def test_practitioners_outside_the_core_group_are_told_nothing_exists(
-    signed_in, family, app, uploads
-):
-    picture_id = _add_picture(app, family, uploads)
+def test_practitioners_outside_the_core_group_are_told_nothing_exists(signed_in, family, app):
+    picture_id = _add_picture(app, family)
     client = signed_in("practitioner")
     picture_url = f"/conferences/{family.conference_id}/pictures/{picture_id}"
     assert_page(client.get(family.voice_url), "Page not found", status=404)
@@ -610,9 +647,9 @@ def test_practitioners_outside_the_core_group_are_told_nothing_exists(
 
 
 def test_core_group_practitioner_sees_the_voice_and_pictures_but_cannot_change(
-    signed_in, family, app, uploads
+    signed_in, family, app
 ):
-    picture_id = _add_picture(app, family, uploads)
+    picture_id = _add_picture(app, family)
     client = signed_in("practitioner")
     with app.app_context():
         db.session.add(CoreGroupMember(case_id=family.case_id, user_id=client.user_id))
@@ -623,10 +660,8 @@ def test_core_group_practitioner_sees_the_voice_and_pictures_but_cannot_change(
     assert client.get(f"/conferences/{family.conference_id}/pictures/{picture_id}").data == png()
 
 
-def test_unallocated_social_worker_in_the_team_may_look_but_not_change(
-    signed_in, family, app, uploads
-):
-    picture_id = _add_picture(app, family, uploads)
+def test_unallocated_social_worker_in_the_team_may_look_but_not_change(signed_in, family, app):
+    picture_id = _add_picture(app, family)
     client = signed_in("social_worker", team="Team A")
     html = assert_page(client.get(family.voice_url), "Voice of the child: Lily Jones")
     assert 'name="own_words"' not in html and 'name="picture"' not in html
@@ -644,7 +679,7 @@ def test_unallocated_social_worker_in_the_team_may_look_but_not_change(
     assert count(app, ChildPicture) == 1
 
 
-def test_a_chair_may_record_the_voice_and_add_pictures(signed_in, family, app, uploads):
+def test_a_chair_may_record_the_voice_and_add_pictures(signed_in, family, app):
     client = signed_in("chair")
     response = client.post(family.voice_url, {**VOICE, "own_words": "I miss Dad"})
     assert response.status_code == 302
@@ -653,7 +688,7 @@ def test_a_chair_may_record_the_voice_and_add_pictures(signed_in, family, app, u
     assert count(app, ChildPicture) == 1
 
 
-def test_a_child_of_another_family_is_not_found(worker, app, make_case, uploads):
+def test_a_child_of_another_family_is_not_found(worker, app, make_case):
     other_child = add_child(app, make_case(team="Team A"), given_name="Sam")
     url = f"/conferences/{worker.conference_id}/voice/{other_child}"
     assert_page(worker.get(url), "Page not found", status=404)
@@ -663,7 +698,7 @@ def test_a_child_of_another_family_is_not_found(worker, app, make_case, uploads)
     assert count(app, ChildVoice) == 0 and count(app, ChildPicture) == 0
 
 
-def test_a_finalised_conference_is_shown_but_never_changed(worker, app, uploads):
+def test_a_finalised_conference_is_shown_but_never_changed(worker, app):
     worker.post(worker.voice_url, {**VOICE, "own_words": "before"})
     with app.app_context():
         conference = db.session.get(Conference, worker.conference_id)

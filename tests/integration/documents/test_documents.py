@@ -28,6 +28,7 @@ from conference.models import (
     Conference,
     Plan,
     Role,
+    StoredFile,
     User,
 )
 from conference.pdf import conference_record, documents, parts, professional_plan
@@ -246,10 +247,7 @@ def png(colour: str) -> bytes:
     return buffer.getvalue()
 
 
-def test_the_record_prints_only_the_drawings_a_child_agreed_to_share(
-    app, demo, monkeypatch, tmp_path
-):
-    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))
+def test_the_record_prints_only_the_drawings_a_child_agreed_to_share(app, demo):
     with app.app_context():
         conference = db.session.get(Conference, demo["initial"])
         voice = next(v for v in conference.voices if v.child.given_name == "Tolu")
@@ -257,9 +255,7 @@ def test_the_record_prints_only_the_drawings_a_child_agreed_to_share(
             picture = pictures.check(png(colour), 10_000)
             voice.pictures.append(
                 ChildPicture(
-                    stored_name=pictures.store(picture),
-                    content_type="image/png",
-                    size=picture.size,
+                    file=StoredFile.holding(picture.data, picture.kind.content_type),
                     description=f"Tolu's {colour} house",
                     consent_to_share=consent,
                 )

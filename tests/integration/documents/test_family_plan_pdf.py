@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from conference.extensions import db
-from conference.models import Case, ChildPicture, Plan
+from conference.models import Case, ChildPicture, Plan, StoredFile
 from conference.pdf import family_plan, score_chart
 from conference.pdf.family_plan import TEMPLATE, family_plan_context
 from conference.pdf.render import RefusedURL, StaticOnlyFetcher, render_html, render_pdf, type_scale
@@ -218,18 +218,15 @@ def test_the_area_sets_its_own_complaints_text(app, seeded, monkeypatch):
     assert "complaints leaflet" not in html
 
 
-def test_only_drawings_shared_with_consent_are_printed(app, seeded, monkeypatch, tmp_path):
-    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))
+def test_only_drawings_shared_with_consent_are_printed(app, seeded):
     with app.app_context():
         plan = demo_plan()
         voice = next(v for v in plan.conference.voices if v.child.given_name == "Kemi")
         for description, consent in (("Kemi's drawing of home", True), ("Kept private", False)):
-            stored = pictures.store(pictures.check(PNG, 1024))
+            picture = pictures.check(PNG, 1024)
             voice.pictures.append(
                 ChildPicture(
-                    stored_name=stored,
-                    content_type="image/png",
-                    size=len(PNG),
+                    file=StoredFile.holding(picture.data, picture.kind.content_type),
                     description=description,
                     consent_to_share=consent,
                 )

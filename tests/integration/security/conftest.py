@@ -5,8 +5,7 @@ from security_world import build_world
 
 
 @pytest.fixture
-def security_world(app, tmp_path):
+def security_world(app):
     """A user of each role and two cases with one of every record a URL can address
     (security_world.py)."""
-    yield build_world(app, tmp_path / "uploads")
-    app.config["UPLOAD_FOLDER"] = None
+    return build_world(app)
