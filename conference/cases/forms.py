@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSelect,
@@ -9,7 +8,13 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from conference.common.forms import DateInputField, NotInFuture, RequiredDate, VersionedForm
+from conference.common.forms import (
+    DateInputField,
+    NotInFuture,
+    RequiredDate,
+    ServiceForm,
+    VersionedForm,
+)
 from conference.domain.cin_codes import CLOSURE_REASONS, PRIMARY_NEED_CODES, REFERRAL_SOURCES
 from conference.domain.vocabulary import CASE_STATUS_LABELS
 from conference.domain.wording import long_date
@@ -210,15 +215,17 @@ def _date(day) -> str | None:
     return long_date(day) if day else None
 
 
-class CreateCaseForm(FlaskForm):
+class CreateCaseForm(ServiceForm):
     """The check-your-answers page: its button creates the case."""
 
     submit = SubmitField("Create case", widget=GovSubmitInput())
 
 
-class SearchForm(FlaskForm):
+class SearchForm(ServiceForm):
     class Meta:
-        csrf = False  # A search changes nothing and must work as a bookmarkable GET.
+        # The filters work as a bookmarkable GET; a search is POSTed (cases/views.py), with
+        # the token CSRFProtect checks on every POST.
+        csrf = False
 
     q = StringField(
         "Search by case reference, name or child’s date of birth",

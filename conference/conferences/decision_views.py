@@ -82,6 +82,7 @@ def edit_decision(conference_id: int, child_id: int):
                 form.core_group_ids(),
             )
         except records.StaleVersion as stale:
+            db.session.rollback()  # nothing of this save is kept; the form keeps what was typed
             conflict = decision_conflicts(form, stale.record, views)
             form.refresh_version(stale.record)
         else:

@@ -1,6 +1,5 @@
 """Forms for scaling, and for the identity questions the conference answers for each child."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
@@ -12,14 +11,15 @@ from wtforms.validators import DataRequired, InputRequired, Optional
 
 from conference.common.forms import VersionedForm
 from conference.services.conferences.identity import PROMPTS, question
-from conference.services.conferences.scaling import Given
+from conference.services.conferences.scaling import NOT_SAVED_YET, Given
 
 SCORES = {str(value): str(value) for value in range(11)}
 SELECT_SCORE = "Select a score from 0 to 10"
 
 
-class ScoreForm(FlaskForm):
-    """One person's score. `score_form` adds an optional score for each worry statement."""
+class ScoreForm(VersionedForm):
+    """One person's score. `score_form` adds an optional score for each worry statement. It
+    carries the version of the person's overall score (NOT_SAVED_YET before they scored)."""
 
     score = RadioField(
         "Score",
@@ -60,9 +60,11 @@ class ScoreForm(FlaskForm):
 
     def fill_from(self, scores) -> None:
         """Show the scores the person gave before, to change them."""
+        self.version.data = NOT_SAVED_YET
         for row in scores:
             if row.worry_item_id is None:
                 self.score.data, self.reason.data = str(row.value), row.reason
+                self.version.data = row.version
             elif f"worry_{row.worry_item_id}_score" in self:
                 self[f"worry_{row.worry_item_id}_score"].data = str(row.value)
                 self[f"worry_{row.worry_item_id}_reason"].data = row.reason

@@ -69,19 +69,33 @@ def record_score(conference_id: int, attendee_id: int):
     form = score_form(worries)
     if not form.is_submitted():
         form.fill_from(scaling_service.scores_of(conference, attendee))
+    conflict = None
     if form.validate_on_submit():
         wording = Wording.from_config(current_app.config)
-        scaling_service.record_scores(
-            current_user, conference, attendee, form.overall(), form.worries(), wording
-        )
-        drafts.clear_draft(current_user, f"conference-{conference.id}-scaling-{attendee.id}")
-        db.session.commit()
-        flash(f"Score from {attendee.name} saved", "success")
-        return redirect(url_for(".scaling", conference_id=conference.id))
+        try:
+            scaling_service.record_scores(
+                current_user,
+                conference,
+                attendee,
+                form.version.data,
+                form.overall(),
+                form.worries(),
+                wording,
+            )
+        except records.StaleVersion as stale:
+            db.session.rollback()  # nothing of this save is kept; the form keeps what was typed
+            conflict = _score_conflicts(form, scaling_service.scores_of(conference, attendee))
+            form.refresh_version(stale.record)
+        else:
+            drafts.clear_draft(current_user, f"conference-{conference.id}-scaling-{attendee.id}")
+            db.session.commit()
+            flash(f"Score from {attendee.name} saved", "success")
+            return redirect(url_for(".scaling", conference_id=conference.id))
     waiting = [] if attendee.is_parent else scaling_service.parents_not_scored(conference)
     return render_template(
         "views/conferences/scaling_score.html",
         form=form,
+        conflict=conflict,
         conference=conference,
         attendee=attendee,
         role=scaling_service.role_label(attendee),
@@ -124,6 +138,7 @@ def conference_identity(conference_id: int, child_id: int):
                 form.not_known(),
             )
         except records.StaleVersion as stale:
+            db.session.rollback()  # nothing of this save is kept; the form keeps what was typed
             conflict = _identity_conflicts(form, stale.record, child)
             form.refresh_version(stale.record)
         else:
@@ -147,6 +162,25 @@ def conference_identity(conference_id: int, child_id: int):
         record_not_known=identities.not_known_on_record(child),
         can_edit_record=can_edit(current_user, conference.case),
     )
+
+
+def _score_conflicts(form, saved) -> list[dict]:
+    """The scores and reasons as the other person saved them beside those typed here."""
+    rows = {row.worry_item_id: row for row in saved}
+    given = [(None, "Score", "Reason for this score", form.score, form.reason)]
+    given += [
+        (item.id, score.label.text, reason.label.text, score, reason)
+        for _number, item, score, reason in form.worry_fields()
+    ]
+    conflict = []
+    for item_id, score_label, reason_label, score, reason in given:
+        row = rows.get(item_id)
+        stored = (str(row.value), row.reason) if row is not None else ("", "")
+        typed = (score.data or "", (reason.data or "").strip())
+        for label, saved_now, yours in zip((score_label, reason_label), stored, typed, strict=True):
+            if saved_now != yours:
+                conflict.append({"label": label, "saved": saved_now, "yours": yours})
+    return conflict
 
 
 def _numbers(conference, item, wording) -> dict:

@@ -4,11 +4,12 @@ child's voice and identity, and the decision for each child."""
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, Time, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, Time, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.extensions import db
 from conference.models.case import Case, Child, Versioned
+from conference.models.stored_file import StoredFile
 from conference.models.types import UTCDateTime, utc_now
 from conference.models.user import User
 
@@ -135,11 +136,24 @@ class MapItem(Versioned, db.Model):
     conference: Mapped[Conference] = relationship(back_populates="map_items")
 
 
-class ScalingScore(db.Model):
+class ScalingScore(Versioned, db.Model):
     """One person's score. The question and its polarity are copied in, so an old score keeps
-    its meaning when the setting changes."""
+    its meaning when the setting changes. A person has one overall score at a conference and one
+    for each worry statement; the overall score's version is that of all their scores there."""
 
     __tablename__ = "scaling_score"
+    __table_args__ = (
+        UniqueConstraint("conference_id", "attendee_id", "worry_item_id"),
+        # The overall score has no worry statement, and NULLs never clash in a unique constraint.
+        Index(
+            "uq_scaling_score_overall",
+            "conference_id",
+            "attendee_id",
+            unique=True,
+            sqlite_where=text("worry_item_id IS NULL"),
+            postgresql_where=text("worry_item_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id"), index=True)
@@ -191,21 +205,25 @@ class ChildVoice(Versioned, db.Model):
 
 
 class ChildPicture(db.Model):
-    """A photograph or scan of the child's own work, stored outside static/."""
+    """A photograph or scan of the child's own work; its bytes are a StoredFile, stored and
+    deleted with it."""
 
     __tablename__ = "child_picture"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     voice_id: Mapped[int] = mapped_column(ForeignKey("child_voice.id"), index=True)
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
-    content_type: Mapped[str] = mapped_column(String(40))
-    size: Mapped[int]
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id"), unique=True)
     description: Mapped[str] = mapped_column(String(300), default="")
     consent_to_share: Mapped[bool] = mapped_column(default=False)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     voice: Mapped[ChildVoice] = relationship(back_populates="pictures")
+    file: Mapped[StoredFile] = relationship(cascade="all, delete-orphan", single_parent=True)
+
+    @property
+    def content_type(self) -> str:
+        return self.file.media_type
 
 
 class ConferenceIdentity(Versioned, db.Model):

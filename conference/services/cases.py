@@ -5,8 +5,10 @@ import re
 from datetime import date
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from conference.common.identity import prompt_counts
+from conference.common.routing import page_number
 from conference.extensions import db
 from conference.models import Adult, AuditEvent, Case, Child, Pod, Role, Team, User
 from conference.services import audit, records
@@ -17,7 +19,12 @@ REFERENCE_PATTERN = re.compile(r"^[A-Z]{2,6}-\d{3,8}$")
 
 
 class ReferenceTaken(Exception):
-    """Another case already has this reference."""
+    """Another case already has this reference. `case_id` is that case's id when the user may
+    see it, and None when they may not (see `_taken`)."""
+
+    def __init__(self, case_id: int | None):
+        super().__init__("the case reference is in use")
+        self.case_id = case_id
 
 
 def search_cases(user, text="", team_id=None, pod_id=None, status=None, page=1):
@@ -33,7 +40,7 @@ def search_cases(user, text="", team_id=None, pod_id=None, status=None, page=1):
     if status:
         query = query.where(Case.status == status)
     query = query.order_by(Case.opened_on.desc(), Case.id.desc())
-    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    return db.paginate(query, page=page_number(page), per_page=PER_PAGE, error_out=False)
 
 
 def _matches(text: str):
@@ -67,27 +74,53 @@ def view_case(actor: User, case: Case) -> None:
 
 def create_case(actor: User, **fields) -> Case:
     """Create a case; raise ReferenceTaken if the reference is already used."""
-    fields["reference"] = fields["reference"].strip().upper()
-    if reference_taken(fields["reference"]):
-        raise ReferenceTaken(fields["reference"])
+    reference = fields["reference"] = fields["reference"].strip().upper()
+    if reference_taken(reference):
+        raise _taken(actor, reference)
     case = Case(**fields)
-    db.session.add(case)
-    audit.record(actor, "create", case, {k: [None, audit.plain(v)] for k, v in fields.items()})
-    db.session.flush()
+    try:
+        # Someone else creating a case with this reference at the same moment: the unique
+        # constraint refuses the second, which is told as if it had been there before.
+        with records.savepoint():
+            db.session.add(case)
+            changes = {k: [None, audit.plain(v)] for k, v in fields.items()}
+            audit.record(actor, "create", case, changes)
+    except IntegrityError:
+        if not reference_taken(reference):
+            raise
+        raise _taken(actor, reference) from None
     return case
 
 
 def update_case(actor: User, case: Case, version: int, **fields) -> Case:
-    fields["reference"] = fields["reference"].strip().upper()
-    if fields["reference"] != case.reference and reference_taken(fields["reference"]):
-        raise ReferenceTaken(fields["reference"])
-    records.update(actor, case, version, **fields)
-    db.session.flush()
+    reference = fields["reference"] = fields["reference"].strip().upper()
+    if reference != case.reference and reference_taken(reference):
+        raise _taken(actor, reference)
+    try:
+        records.update(actor, case, version, **fields)
+    except IntegrityError:
+        if not reference_taken(reference):
+            raise
+        raise _taken(actor, reference) from None
     return case
 
 
 def reference_taken(reference: str) -> bool:
     return db.session.scalar(select(Case.id).where(Case.reference == reference)) is not None
+
+
+def _taken(actor: User, reference: str) -> ReferenceTaken:
+    """Why the reference cannot be used, told only as far as the user may see.
+
+    Someone who may see the case with this reference most likely has the same family in front
+    of them: they need to be sent to that case, not to create it twice. Someone who may not see
+    it must learn nothing about it (its team, its family, that it is "another team's"), as for
+    any case they cannot see (services/access.py). Because references are unique, that this one
+    cannot be used is all they learn; they are told only that, and to check it or ask their
+    manager, who can find out where the family is known.
+    """
+    visible = select(Case.id).where(Case.reference == reference, visible_cases(actor))
+    return ReferenceTaken(db.session.scalar(visible))
 
 
 def teams() -> list[Team]:

@@ -6,6 +6,8 @@ not known yet, here or on the child's case record, adds one, and answering it re
 Each grey area is found again by its `source`, so saving twice never adds it twice.
 """
 
+from sqlalchemy import select
+
 from conference.domain.identity import IDENTITY_PROMPTS
 from conference.domain.mapping import GREY
 from conference.extensions import db
@@ -78,20 +80,31 @@ def save_identity(
     one transaction. Raises records.StaleVersion when someone else saved after the form was
     loaded."""
     identity = identity_of(conference, child)
-    if identity is None:
-        identity = ConferenceIdentity(
-            conference=conference, child=child, **answers, not_known=not_known
-        )
-        db.session.add(identity)
-        created = {field: [None, value] for field, value in answers.items()}
-        audit.record(actor, "create", identity, {**created, "not_known": [None, not_known]})
-    elif version == NOT_SAVED_YET:
+    if identity is not None and version == NOT_SAVED_YET:
         raise records.StaleVersion(identity)
-    else:
-        records.update(actor, identity, version, **answers, not_known=not_known)
-    _update_grey_areas(actor, conference, child, not_known)
-    db.session.flush()
+    # Someone else saving the first answers, or a change, at the same moment is told, as for a
+    # stale save, with the answers as they saved them.
+    with records.saved_first(lambda: _stored(conference, child)):
+        if identity is None:
+            identity = ConferenceIdentity(
+                conference=conference, child=child, **answers, not_known=not_known
+            )
+            db.session.add(identity)
+            created = {field: [None, value] for field, value in answers.items()}
+            audit.record(actor, "create", identity, {**created, "not_known": [None, not_known]})
+        else:
+            records.update(actor, identity, version, **answers, not_known=not_known)
+        _update_grey_areas(actor, conference, child, not_known)
     return identity
+
+
+def _stored(conference: Conference, child: Child) -> ConferenceIdentity | None:
+    """The answers as stored now (not as this request loaded them)."""
+    query = select(ConferenceIdentity).where(
+        ConferenceIdentity.conference_id == conference.id,
+        ConferenceIdentity.child_id == child.id,
+    )
+    return db.session.scalars(query.execution_options(populate_existing=True)).one_or_none()
 
 
 def _update_grey_areas(actor: User, conference: Conference, child: Child, not_known: list[str]):

@@ -6,12 +6,18 @@ Each score row keeps the question, the meaning of 0 and 10 and the polarity it w
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from conference.domain import scaling
 from conference.domain.mapping import WORRY
 from conference.domain.quorum import ATTENDED
 from conference.extensions import db
 from conference.models import Attendee, Conference, MapItem, ScalingScore, User
-from conference.services import audit
+from conference.models.types import utc_now
+from conference.services import audit, records
+
+# The version a score form carries when the person has not scored yet.
+NOT_SAVED_YET = 0
 
 
 @dataclass(frozen=True)
@@ -125,52 +131,81 @@ def in_scale(summary: scaling.ScalingSummary, polarity: str) -> dict:
     return {"lowest": lowest, "highest": highest, "median": median}
 
 
+def overall_score_of(conference: Conference, attendee: Attendee) -> ScalingScore | None:
+    """The person's overall score: its version is that of all their scores at the conference."""
+    return overall_scores(conference).get(attendee.id)
+
+
 def record_scores(
     actor: User,
     conference: Conference,
     attendee: Attendee,
+    version: int | None,
     overall: Given,
     worries: dict[int, Given],
     wording: Wording,
 ) -> list[ScalingScore]:
     """Store the person's overall score and any scores for worry statements (by map item id),
-    replacing what they gave before at this conference, and audit the old and new scores."""
+    replacing what they gave before at this conference, and audit the old and new scores.
+
+    `version` is their overall score's version when the form was loaded (NOT_SAVED_YET if they
+    had not scored). Their rows are changed in place, so every save moves that version on.
+    :raise records.StaleVersion: someone else saved this person's scores since, even a moment
+        ago (the record is their overall score as saved now).
+    """
     statements = {item.id: item for item in worry_statements(conference)}
     given = [(None, overall)] + [
         (statements[item_id], score) for item_id, score in worries.items() if item_id in statements
     ]
     for _item, score in given:
         scaling.validate_score(score.value, wording.polarity)
-    old = scores_of(conference, attendee)
-    old_described = [_described(s) for s in old]
-    for row in old:
-        conference.scores.remove(row)
-    new = [
-        ScalingScore(
-            conference=conference,
-            attendee_id=attendee.id,
-            worry_item=item,
-            person_name=attendee.name,
-            role_label=role_label(attendee),
-            is_parent=attendee.is_parent,
-            value=score.value,
-            reason=score.reason.strip(),
-            question=wording.question,
-            zero_means=wording.zero_means,
-            ten_means=wording.ten_means,
-            polarity=wording.polarity,
+    mine = overall_score_of(conference, attendee)
+    if mine is not None and version != mine.version:
+        raise records.StaleVersion(mine)
+    old_described = [_described(s) for s in scores_of(conference, attendee)]
+    # Two people saving this person's scores at the same moment: the version check (or, for the
+    # first scores, the unique constraint) refuses the second, who is told as for a stale save.
+    with records.saved_first(lambda: _stored_overall(conference, attendee)):
+        new = _replace(conference, attendee, given, wording)
+        db.session.flush()  # the new rows' worry statement ids, for the audit trail
+        audit.record(
+            actor,
+            "score",
+            conference,
+            {"scores": [old_described or None, [_described(s) for s in new]]},
         )
-        for item, score in given
-    ]
-    db.session.add_all(new)
-    db.session.flush()
-    audit.record(
-        actor,
-        "score",
-        conference,
-        {"scores": [old_described or None, [_described(s) for s in new]]},
-    )
     return new
+
+
+def _replace(conference, attendee, given, wording: Wording) -> list[ScalingScore]:
+    """Each score given changes the person's row for it (or adds one); rows for worry statements
+    no longer scored go."""
+    rows = {row.worry_item_id: row for row in scores_of(conference, attendee)}
+    new = []
+    for item, score in given:
+        row = rows.pop(item.id if item is not None else None, None)
+        if row is None:
+            row = ScalingScore(conference=conference, attendee_id=attendee.id, worry_item=item)
+            db.session.add(row)
+        row.person_name, row.role_label = attendee.name, role_label(attendee)
+        row.is_parent, row.value, row.reason = attendee.is_parent, score.value, score.reason.strip()
+        row.question, row.zero_means = wording.question, wording.zero_means
+        row.ten_means, row.polarity = wording.ten_means, wording.polarity
+        row.recorded_at = utc_now()  # a change to any score moves the overall one's version on
+        new.append(row)
+    for row in rows.values():
+        conference.scores.remove(row)
+    return new
+
+
+def _stored_overall(conference: Conference, attendee: Attendee) -> ScalingScore | None:
+    """The person's overall score as stored now (not as this request loaded it)."""
+    query = select(ScalingScore).where(
+        ScalingScore.conference_id == conference.id,
+        ScalingScore.attendee_id == attendee.id,
+        ScalingScore.worry_item_id.is_(None),
+    )
+    return db.session.scalars(query.execution_options(populate_existing=True)).one_or_none()
 
 
 def _described(row: ScalingScore) -> dict:

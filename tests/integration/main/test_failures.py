@@ -174,6 +174,9 @@ def test_a_pdf_that_fails_midway_is_not_downloaded_nor_audited(app, chair, monke
         raise MemoryError("laying out page 3 of Lily's record")
 
     monkeypatch.setattr(render.HTML, "write_pdf", fails_in_layout)
+    # Laid out in this process, where the failure is patched in, not in a render child (a child
+    # that fails: tests/integration/documents/test_print_time_limit.py).
+    monkeypatch.setitem(app.config, "PDF_TIME_LIMIT_SECONDS", None)
     before = audit_actions(app)
     with caplog.at_level(logging.ERROR):
         response = chair.get(f"/conferences/{chair.conference.id}/record.pdf")
