@@ -2,6 +2,7 @@ from datetime import date
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from conference.cases import bp
 from conference.cases.forms import (
@@ -35,13 +36,20 @@ CASE_LABELS = {
 DATES = ("referral_date", "opened_on", "section_47_started_on", "closed_on")
 
 
-@bp.route("/")
+@bp.route("/", methods=["GET", "POST"])
 @signed_in
 def list_cases():
-    """The cases the user may see, searched and filtered, a page at a time."""
-    form = SearchForm(services.teams(), services.pods(), formdata=request.args)
+    """The cases the user may see, searched and filtered, a page at a time.
+
+    The search (a name, a date of birth) is sent by POST and the results shown in reply, never
+    in the address: an address is kept in access logs, browser history and Referer headers. The
+    team, pod, status and page stay in the address of a GET, which a search is not.
+    """
+    searched = request.method == "POST"
+    sent = request.form if searched else _without_search(request.args)
+    form = SearchForm(services.teams(), services.pods(), formdata=sent)
     form.validate()
-    page = request.args.get("page", 1, type=int)
+    page = sent.get("page", 1, type=int)
     results = services.search_cases(
         current_user,
         text=(form.q.data or "").strip() if not form.q.errors else "",
@@ -51,6 +59,11 @@ def list_cases():
         page=max(page, 1),
     )
     return render_template("views/cases/list.html", search=form, results=results)
+
+
+def _without_search(args: MultiDict) -> MultiDict:
+    """An old address with a search in it is not searched: the address would keep it."""
+    return MultiDict([(name, value) for name, value in args.items(multi=True) if name != "q"])
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -82,9 +95,9 @@ def check_new_case():
     if form.validate_on_submit():
         try:
             case = services.create_case(current_user, **details)
-        except services.ReferenceTaken:
-            flash("Another case already has this reference: change it, then try again", "info")
-            return redirect(url_for("cases.new_case"))
+        except services.ReferenceTaken as taken:
+            db.session.rollback()  # nothing was created
+            return _reference_refused(taken)
         db.session.commit()
         session.pop(DRAFT)
         flash(f"Case {case.reference} created. Now add the children and adults.", "success")
@@ -133,8 +146,9 @@ def edit_case(case_id: int):
     if form.validate_on_submit():
         try:
             services.update_case(current_user, case, form.version.data, **form.details())
-        except services.ReferenceTaken:
-            form.reference.errors.append("Another case already has this reference")
+        except services.ReferenceTaken as taken:
+            db.session.rollback()  # nothing was changed; the form keeps what was typed
+            form.reference.errors.append(reference_in_use(taken))
         except records.StaleVersion:
             conflict = conflict_rows(form, case, CASE_LABELS)
             form.refresh_version(case)
@@ -155,6 +169,22 @@ def case_audit(case_id: int):
     """
     case = access.case_to_view(current_user, case_id)
     return render_template("views/cases/audit.html", case=case, events=services.audit_history(case))
+
+
+def reference_in_use(taken) -> str:
+    """The message by the reference: which case has it only to those who may see that case
+    (services.cases._taken says why)."""
+    if taken.case_id is None:
+        return "This case reference cannot be used: check it, or ask your manager about it"
+    return "A case with this reference already exists: find it in Cases, or enter another"
+
+
+def _reference_refused(taken):
+    """The details page again, with what was typed and the message by the reference. (It posts
+    to the details page, which checks them again.)"""
+    form = _case_form(formdata=None, data=_draft_as_form_data())
+    form.reference.errors = [reference_in_use(taken)]
+    return render_template("views/cases/new.html", form=form, action=url_for("cases.new_case"))
 
 
 def _case_form(**kwargs) -> CaseForm:

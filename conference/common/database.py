@@ -42,7 +42,16 @@ def _sqlite_settings(dbapi_connection, _record):
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
+        _make_private(cursor.execute("PRAGMA database_list").fetchall())
         cursor.close()
+
+
+def _make_private(databases) -> None:
+    """The database holds every child's record: only the service's user may read its file
+    (SQLite gives the -wal and -shm files beside it the same mode)."""
+    for _seq, name, path in databases:
+        if name == "main" and path and os.path.exists(path):
+            os.chmod(path, 0o600)
 
 
 def insert_many(session, table, rows: list[dict], batch: int = 10_000) -> None:
@@ -123,8 +132,21 @@ def _check_committed(response):
     return response
 
 
+class _NoRowsLogged(logging.Filter):
+    """SQLAlchemy's engine log at DEBUG writes every row a query returns: children's names,
+    the family's address. Its statements (INFO, with their values hidden: hide_parameters in
+    conference/config.py) still pass, for whoever needs to see the SQL."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG
+
+
+NO_ROWS_LOGGED = _NoRowsLogged()
+
+
 def init_app(app):
     os.makedirs(app.instance_path, exist_ok=True)
+    logging.getLogger("sqlalchemy.engine.Engine").addFilter(NO_ROWS_LOGGED)
     for name, listener in (
         ("after_flush", _flushed),
         ("after_transaction_end", _transaction_ended),

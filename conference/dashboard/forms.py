@@ -1,17 +1,16 @@
 """The dashboard's filters (a GET form: nothing is changed by filtering) and the commentary form."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
-from conference.common.forms import DateInputField, VersionedForm, max_length
+from conference.common.forms import DateInputField, ServiceForm, VersionedForm, max_length
 
 MAX_MONTHS = 36
 COMMENTARY_MAX = 5000
 
 
-class FilterForm(FlaskForm):
+class FilterForm(ServiceForm):
     class Meta:
         csrf = False  # a search: it changes nothing, and its address can be shared
 

@@ -19,6 +19,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from conference.common.access import roles_required
+from conference.common.spreadsheets import safe_row
 from conference.dashboard import bp
 from conference.dashboard.forms import CommentaryForm, FilterForm
 from conference.domain import charts
@@ -117,6 +118,7 @@ def index():
         results=results,
         charts=chart_of,
         commentaries=commentary.commentaries(filters.months, filters.scope),
+        may_comment=commentary.may_write(current_user, filters.scope),
         outcome_label=outcome_label,
         latest_month=filters.months[-1],
         scope_name=downloads.scope_name(filters),
@@ -139,7 +141,8 @@ def _plans(built: bool):
 @bp.route("/<string:figure>/download")
 @roles_required(Role.MANAGER, Role.CHAIR)
 def download(figure: str):
-    """The child-level rows behind a figure, as a CSV file. Audited with the filters.
+    """The child-level rows behind a figure, as a CSV file: those of the cases the user may
+    see. Audited with the filters.
 
     :raise 404: no such figure.
     """
@@ -147,21 +150,23 @@ def download(figure: str):
         abort(404)
     _form, filters = _filters()
     if figure == ON_PLAN.key:
-        headings, total, rows = downloads.on_plan_csv_rows(filters, _plans(tallies.built()))
+        headings, total, rows = downloads.on_plan_csv_rows(
+            current_user, filters, _plans(tallies.built())
+        )
     else:
-        headings, total, rows = downloads.csv_rows(figure, filters)
+        headings, total, rows = downloads.csv_rows(current_user, figure, filters)
     downloads.record_download(current_user, figure, total, filters)
     db.session.commit()
 
     def lines():
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(headings)
+        writer.writerow(safe_row(headings))
         yield buffer.getvalue()
         for row in rows:
             buffer.seek(0)
             buffer.truncate()
-            writer.writerow(row)
+            writer.writerow(safe_row(row))
             yield buffer.getvalue()
 
     filename = f"dashboard-{figure}-{filters.today.isoformat()}.csv"
@@ -179,6 +184,7 @@ def edit_commentary(figure: str, month: str):
     dashboard was filtered to.
 
     :raise 404: no such figure or month.
+    :raise 403: the user does not answer for that team's (or the whole service's) figures.
     """
     if figure not in FIGURES:
         abort(404)
@@ -187,6 +193,8 @@ def edit_commentary(figure: str, month: str):
         abort(404)
     first = date(int(match.group(1)), int(match.group(2)), 1)
     _form, filters = _filters()
+    if not commentary.may_write(current_user, filters.scope):
+        abort(403)
     saved = commentary.commentary_for(figure, first, filters.scope)
     form = CommentaryForm(obj=saved)
     if not form.is_submitted():

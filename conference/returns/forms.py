@@ -1,12 +1,13 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
 from wtforms import SelectField, SubmitField
 from wtforms.validators import InputRequired, ValidationError
 
+from conference.common.forms import ServiceForm
+
 YEARS_OFFERED = 3
 
 
-class ReturnsForm(FlaskForm):
+class ReturnsForm(ServiceForm):
     """The census year, and a button for each return."""
 
     year = SelectField(

@@ -1,15 +1,17 @@
-"""The statutory returns page: managers download the Children in Need census and Annex A."""
+"""The statutory returns page: the manager responsible for the whole service downloads the
+Children in Need census and Annex A (services/access.py, makes_the_returns)."""
 
 from datetime import date, datetime
 
-from flask import Response, current_app, render_template
+from flask import Response, abort, current_app, render_template
 from flask_login import current_user
 
 from conference.common.access import roles_required
 from conference.extensions import db
-from conference.models import Role
+from conference.models import Role, User
 from conference.returns import bp
 from conference.returns.forms import ReturnsForm
+from conference.services import access
 from conference.services.returns import annex_a, cin
 from conference.services.returns.exports import ExportRefused, record_export
 
@@ -20,8 +22,10 @@ def statutory_returns():
     """Choose the census year and download a return. A return the records would make invalid
     is not made: the page lists what to put right instead.
 
-    :raise 403: the user is not a manager.
+    :raise 403: the user is not the manager responsible for the whole service.
     """
+    if not access.makes_the_returns(current_user):
+        abort(403)
     today = date.today()
     form = ReturnsForm(census_year_of(today))
     problems = []
@@ -43,6 +47,16 @@ def statutory_returns():
                 headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
             )
     return render_template("views/returns/index.html", form=form, problems=problems)
+
+
+@bp.app_context_processor
+def _returns_in_the_menu():
+    """The menu offers the returns only to whoever may make them."""
+    return {"makes_the_returns": _makes_the_returns}
+
+
+def _makes_the_returns(user: User) -> bool:
+    return user.is_authenticated and access.makes_the_returns(user)
 
 
 def census_year_of(today: date) -> int:

@@ -17,10 +17,13 @@ from conference.services.accounts import create_user
 DEMO_TEAM = "Demo Assessment Team"
 OTHER_TEAM = "Demo Family Support Team"
 DEMO_POD = "Pod A"
+NO_TEAM = {"admin@demo.example", "headofservice@demo.example"}
 
 DEMO_USERS = [
     ("admin@demo.example", "Ada Admin", Role.ADMIN, "Children’s Services"),
     ("manager@demo.example", "Morgan Manager", Role.MANAGER, "Children’s Social Care"),
+    # A manager with no team answers for the whole service and makes the statutory returns.
+    ("headofservice@demo.example", "Hana Head-of-Service", Role.MANAGER, "Children’s Services"),
     ("chair@demo.example", "Charlie Chair", Role.CHAIR, "Safeguarding and Quality Assurance"),
     (
         "socialworker@demo.example",
@@ -55,7 +58,7 @@ def seed(password: str | None, today: date | None = None) -> str | None:
                 role=role.value,
                 password=password or generated,
                 agency=agency,
-                team_id=team.id if role is not Role.ADMIN else None,
+                team_id=None if email in NO_TEAM else team.id,
             )
         elif password is not None and not user.check_password(password):
             user.set_password(password)

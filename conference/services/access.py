@@ -16,6 +16,11 @@ and by any chair until they are finalised; after that only dated amendments by a
 member of the core group may record a core group meeting, as may whoever may change the case.
 
 Anyone else is told the record does not exist (404), so its existence is not revealed.
+
+The dashboard's figures count the whole service for managers and chairs, but the rows behind
+them (each naming a child) only the cases the reader may see. The statutory returns, which list
+every child, are made by the manager with no team (the whole service's), who also writes the
+whole service's commentary; a team's manager writes their own team's.
 """
 
 from flask import abort
@@ -223,3 +228,25 @@ def meeting_to_change(user: User, meeting_id: int) -> CoreGroupMeeting:
     if not may_record(user, meeting.case):
         abort(403)
     return meeting
+
+
+# The dashboard's commentary and the statutory returns
+
+
+def makes_the_returns(user: User) -> bool:
+    """The statutory returns (the Children in Need census, Annex A) list every child in the
+    council, and a team's manager may see only their team's children. So the returns are made
+    only by a manager with no team: the manager responsible for the whole service (the head of
+    service). This is the account's role and team, which an administrator already sets, rather
+    than a separate permission to grant and forget."""
+    return user.role == Role.MANAGER and user.team_id is None
+
+
+def may_comment(user: User, team_id: int | None) -> bool:
+    """Whether `user` may write commentary on the figures of a team (`team_id`, also for its
+    pods) or, with None, of the whole service. Commentary explains figures to those who answer
+    for them: a team's manager writes on their own team's figures, whoever makes the returns on
+    the whole service's. Everyone who sees the dashboard reads it."""
+    if team_id is None:
+        return makes_the_returns(user)
+    return user.role == Role.MANAGER and user.team_id == team_id

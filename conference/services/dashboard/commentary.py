@@ -4,11 +4,12 @@ is refused (conference/records.py)."""
 
 from datetime import date
 
+from flask import abort
 from sqlalchemy import select
 
 from conference.extensions import db
-from conference.models import Commentary, User
-from conference.services import audit, records
+from conference.models import Commentary, Pod, User
+from conference.services import access, audit, records
 
 
 def commentary_for(figure: str, month: date, scope: str) -> Commentary | None:
@@ -31,12 +32,25 @@ def commentaries(months: list[date], scope: str) -> dict[tuple[str, date], Comme
     return {(c.figure, c.month): c for c in found}
 
 
+def may_write(actor: User, scope: str) -> bool:
+    """Whether `actor` may write commentary for this part of the service ("pod:3", "team:2" or
+    "all", as kept): services/access.py says who answers for which figures."""
+    kind, _, number = scope.partition(":")
+    if kind == "pod":
+        pod = db.session.get(Pod, int(number))
+        return pod is not None and access.may_comment(actor, pod.team_id)
+    return access.may_comment(actor, int(number) if kind == "team" else None)
+
+
 def save(actor: User, figure: str, month: date, scope: str, version: int, text: str) -> Commentary:
     """Write or change the commentary. `version` is the one the form was loaded at, 0 when
     there was none.
 
+    :raise 403: the actor may not write commentary for this part of the service.
     :raise records.StaleVersion: someone else saved a commentary for it since.
     """
+    if not may_write(actor, scope):
+        abort(403)
     existing = commentary_for(figure, month, scope)
     if existing is not None:
         records.update(actor, existing, version, text=text, written_by_id=actor.id)

@@ -1,5 +1,10 @@
 """The rows behind a figure, for its CSV file: each row with its outcome, as the figure judged
-it, or the children on a plan now."""
+it, or the children on a plan now.
+
+The figures on the page count the whole service, but a row names a child (and their date of
+birth, ethnicity or category of abuse), so a file holds only the rows of the cases its reader
+may see (services/access.py): a team's manager gets their own team's children, a chair every
+child."""
 
 from collections.abc import Callable
 from datetime import date
@@ -7,17 +12,18 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 
 from conference.extensions import db
-from conference.models import Pod, Team, User
-from conference.services import audit
+from conference.models import Case, Pod, Team, User
+from conference.services import access, audit
 from conference.services.dashboard.counting import COUNTINGS
 from conference.services.dashboard.plans import episodes
 from conference.services.dashboard.rows import Filters
 
 
-def csv_rows(key: str, filters: Filters):
-    """(headings, number of rows, the rows as lists), each row with its outcome, streamed."""
+def csv_rows(actor: User, key: str, filters: Filters):
+    """(headings, number of rows, the rows as lists), each row with its outcome, streamed: the
+    rows of the cases `actor` may see."""
     counting = COUNTINGS[key]
-    query = counting.rows(filters)
+    query = _seen_by(actor, counting.rows(filters))
     subquery = query.subquery()
     total = db.session.scalar(select(func.count()).select_from(subquery))
     headings = ["Case reference", "Child's local ID", "Team"]
@@ -38,30 +44,41 @@ def csv_rows(key: str, filters: Filters):
     return headings, total, rows()
 
 
-def _shown(value) -> str:
+def _shown(value):
+    """A value as its CSV cell: dates as 2025-01-31; numbers stay numbers, for the spreadsheet."""
     if value is None:
         return ""
-    return value.isoformat() if isinstance(value, date) else str(value)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def on_plan_rows(filters: Filters, source: Callable[[Filters], Select] = episodes) -> Select:
     plans = source(filters).subquery()
     as_of = filters.as_of
-    return select(
-        plans.c.case_reference,
-        plans.c.local_child_id,
-        plans.c.team,
-        plans.c.category,
-        plans.c.started_on,
-    ).where(plans.c.started_on <= as_of, or_(plans.c.ended_on.is_(None), plans.c.ended_on > as_of))
+    return select(*(plans.c[name] for name in ON_PLAN_COLUMNS), plans.c.case_id).where(
+        plans.c.started_on <= as_of, or_(plans.c.ended_on.is_(None), plans.c.ended_on > as_of)
+    )
 
 
+ON_PLAN_COLUMNS = ("case_reference", "local_child_id", "team", "category", "started_on")
 ON_PLAN_HEADINGS = ["Case reference", "Child's local ID", "Team", "Category", "Plan started"]
 
 
-def on_plan_csv_rows(filters: Filters, source: Callable[[Filters], Select] = episodes):
-    """(headings, number of rows, the rows as lists) for the children on a plan, streamed."""
-    query = on_plan_rows(filters, source)
+def _seen_by(actor: User, query: Select, columns: tuple[str, ...] | None = None) -> Select:
+    """The query's rows (its `columns`, or all) of the cases `actor` may see: every figure's
+    rows carry their case's id. Whoever makes the returns gets every row: the returns already
+    give them every child in the service, and they answer for the service's figures."""
+    rows = query.subquery()
+    shown = [rows.c[name] for name in columns] if columns else [rows]
+    if access.makes_the_returns(actor):
+        return select(*shown)
+    visible = select(Case.id).where(access.visible_cases(actor))
+    return select(*shown).where(rows.c.case_id.in_(visible))
+
+
+def on_plan_csv_rows(actor: User, filters: Filters, source: Callable[[Filters], Select] = episodes):
+    """(headings, number of rows, the rows as lists) for the children on a plan, streamed: the
+    children of the cases `actor` may see."""
+    query = _seen_by(actor, on_plan_rows(filters, source), ON_PLAN_COLUMNS)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     rows = ([_shown(value) for value in row] for row in db.session.execute(query))
     return ON_PLAN_HEADINGS, total, rows

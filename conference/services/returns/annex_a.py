@@ -8,6 +8,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from conference.common.spreadsheets import safe_row
 from conference.domain import cin_rules
 from conference.domain.children import age_in_years
 from conference.domain.timescales import add_calendar_months
@@ -91,9 +92,9 @@ def annex_a(today: date) -> Export:
 
 def _add_sheet(sheet, title: str, headings: list[str], rows: list[list]) -> None:
     sheet.title = title
-    sheet.append(headings)
+    sheet.append(safe_row(headings))
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, date):
                 cell.number_format = DATE_FORMAT

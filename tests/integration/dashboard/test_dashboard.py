@@ -173,7 +173,19 @@ def dataset(app):
 
 @pytest.fixture
 def manager(signed_in):
+    """The manager responsible for the whole service (no team): they see every figure."""
     return signed_in(Role.MANAGER)
+
+
+@pytest.fixture
+def chair(dataset, signed_in):
+    """A chair sees every case, so the CSV files give them every row."""
+    return signed_in(Role.CHAIR)
+
+
+@pytest.fixture
+def team_a_manager(dataset, signed_in):
+    return signed_in(Role.MANAGER, team="Team A")
 
 
 def figure(html: str, key: str) -> str:
@@ -309,8 +321,8 @@ def test_a_pod_from_another_team_is_refused(manager, dataset):
     ]
 
 
-def test_the_csv_gives_the_rows_behind_a_figure_and_is_audited(manager, dataset, app):
-    response = manager.get("/dashboard/icpc-within-15-days/download", query_string=RANGE)
+def test_the_csv_gives_the_rows_behind_a_figure_and_is_audited(chair, dataset, app):
+    response = chair.get("/dashboard/icpc-within-15-days/download", query_string=RANGE)
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     filename = f"dashboard-icpc-within-15-days-{date.today().isoformat()}.csv"
@@ -331,16 +343,16 @@ def test_the_csv_gives_the_rows_behind_a_figure_and_is_audited(manager, dataset,
     ]
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
-        assert event.user_id == manager.user_id
+        assert event.user_id == chair.user_id
         assert event.changes["figure"] == "icpc-within-15-days"
         assert event.changes["rows"] == 3
         assert event.changes["start"] == "2025-01-01"
 
 
 @pytest.mark.parametrize("key", [key for key in EXPECTED if key != "on-plan"])
-def test_each_figures_csv_rows_add_up_to_the_figure_on_the_page(manager, dataset, key):
+def test_each_figures_csv_rows_add_up_to_the_figure_on_the_page(chair, dataset, key):
     """The page counts figures that share rows together; each CSV gives that figure's rows."""
-    response = manager.get(f"/dashboard/{key}/download", query_string=RANGE)
+    response = chair.get(f"/dashboard/{key}/download", query_string=RANGE)
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert rows[0][:3] == ["Case reference", "Child's local ID", "Team"]
     assert rows[0][-1] == "Result"
@@ -350,8 +362,8 @@ def test_each_figures_csv_rows_add_up_to_the_figure_on_the_page(manager, dataset
     assert EXPECTED[key].endswith(f": {counted} out of {judged}")
 
 
-def test_the_csv_respects_the_team_filter(manager, dataset):
-    response = manager.get(
+def test_the_csv_respects_the_team_filter(chair, dataset):
+    response = chair.get(
         "/dashboard/on-plan/download", query_string={**RANGE, "team": str(dataset["team_b"])}
     )
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
@@ -363,7 +375,8 @@ def test_an_unknown_figure_is_not_found(manager, dataset):
     assert manager.get("/dashboard/quorate/commentary/2025-13").status_code == 404
 
 
-def test_commentary_is_saved_shown_with_its_month_and_audited(manager, dataset, app):
+def test_commentary_is_saved_shown_with_its_month_and_audited(team_a_manager, dataset, app):
+    manager = team_a_manager
     url = "/dashboard/quorate/commentary/2025-06"
     page = f"{url}?team={dataset['team_a']}"
     response = manager.post(

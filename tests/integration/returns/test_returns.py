@@ -328,9 +328,18 @@ def test_the_page_refuses_an_unknown_year(app, signed_in):
     assert count(app, AuditEvent, action="export") == 0
 
 
-@pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.CHAIR, Role.PRACTITIONER, Role.ADMIN])
-def test_only_managers_may_see_the_returns(signed_in, role):
-    assert signed_in(role).get("/returns/").status_code == 403
+@pytest.mark.parametrize(
+    "role, team",
+    [
+        (Role.MANAGER, "Team A"),  # a team's manager: the returns list every team's children
+        (Role.SOCIAL_WORKER, None),
+        (Role.CHAIR, None),
+        (Role.PRACTITIONER, None),
+        (Role.ADMIN, None),
+    ],
+)
+def test_only_the_manager_of_the_whole_service_may_see_the_returns(signed_in, role, team):
+    assert signed_in(role, team=team).get("/returns/").status_code == 403
 
 
 def test_signed_out_users_are_sent_to_sign_in(client):
@@ -457,11 +466,16 @@ def test_the_child_form_stores_the_upn_earlier_plans_and_emergency_protection(
 
 
 @pytest.mark.parametrize(
-    "role, shown",
-    [(Role.MANAGER, True), (Role.CHAIR, False), (Role.SOCIAL_WORKER, False)],
+    "role, team, shown",
+    [
+        (Role.MANAGER, None, True),
+        (Role.MANAGER, "Team A", False),
+        (Role.CHAIR, None, False),
+        (Role.SOCIAL_WORKER, None, False),
+    ],
 )
-def test_only_managers_have_the_returns_link_in_the_menu(signed_in, role, shown):
-    page = signed_in(role).get("/").get_data(as_text=True)
+def test_only_the_manager_of_the_whole_service_has_the_returns_link(signed_in, role, team, shown):
+    page = signed_in(role, team=team).get("/").get_data(as_text=True)
     assert ('href="/returns/"' in page) is shown
 
 
