@@ -16,6 +16,12 @@ figures are for one core. Run from the project folder:
     .venv/bin/python bench/pdf_bench.py            # 20 warm renders, 3 cold runs, one core
     .venv/bin/python bench/pdf_bench.py --renders 5 --cold 1 --all-cores
     .venv/bin/python bench/pdf_bench.py --collector-on   # without the collector pause
+    .venv/bin/python bench/pdf_bench.py --child-overhead 20   # the time limit's render child
+
+Documents are made as the app makes them: in a child process, within PDF_TIME_LIMIT_SECONDS
+(conference/pdf/render.py). `--child-overhead N` measures what that costs instead: N renders of
+each document laid out in the process and N in a render child, alternately, so that other work
+on the machine weighs on both alike.
 """
 
 import argparse
@@ -71,6 +77,13 @@ def main() -> None:
         action="store_true",
         help="leave the garbage collector on during renders (to compare with the pause)",
     )
+    parser.add_argument(
+        "--child-overhead",
+        type=int,
+        default=0,
+        metavar="N",
+        help="compare N renders in the process with N in a render child, and stop",
+    )
     args = parser.parse_args()
     if not args.all_cores:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -94,11 +107,50 @@ def main() -> None:
         demo.seed("bench password for the demo")
         case = db.session.scalar(db.select(Case).where(Case.reference == "DEMO-0001"))
         plan = db.session.scalar(db.select(Plan).where(Plan.case_id == case.id))
+        if args.child_overhead:
+            overheads = [
+                child_overhead(app, label, getattr(documents, name), plan, args.child_overhead)
+                for label, name in DOCUMENTS
+            ]
+            print_overheads(overheads, args.child_overhead)
+            return
         rows = [
             measure(label, getattr(documents, name), plan, name, url, args)
             for label, name in DOCUMENTS
         ]
     print_report(rows, args)
+
+
+def child_overhead(app, label, render, plan, renders: int) -> dict:
+    """Median wall-clock time of a render in this process and in a render child, alternated."""
+    limit = app.config["PDF_TIME_LIMIT_SECONDS"]
+    pages = len(PdfReader(io.BytesIO(render(plan))).pages)  # starts the fork server: not timed
+    times: dict = {None: [], limit: []}
+    for _ in range(renders):
+        for where in times:
+            app.config["PDF_TIME_LIMIT_SECONDS"] = where
+            started = time.perf_counter()
+            render(plan)
+            times[where].append(time.perf_counter() - started)
+    app.config["PDF_TIME_LIMIT_SECONDS"] = limit
+    here, child = statistics.median(times[None]), statistics.median(times[limit])
+    return {"label": label, "pages": pages, "here": here, "child": child}
+
+
+def print_overheads(rows: list[dict], renders: int) -> None:
+    print(f"Median of {renders} renders each, alternated.")
+    print()
+    print("| Document | Pages | In the process | In a render child | Overhead |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        extra = row["child"] - row["here"]
+        print(
+            f"| {row['label']} | {row['pages']} | {row['here']:.3f} s | {row['child']:.3f} s "
+            f"| {extra * 1000:+.0f} ms ({extra / row['here']:+.0%}) |"
+        )
+    print()
+    for line in machine():
+        print(line)
 
 
 def measure(label, render, plan, name, url, args) -> dict:

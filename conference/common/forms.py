@@ -1,14 +1,31 @@
-"""Form pieces shared by every area: GOV.UK date inputs that never crash, and versioned forms."""
+"""Form pieces shared by every area: the base forms with their ceilings on typed text, GOV.UK
+date inputs that never crash, and versioned forms."""
 
 from datetime import date
 
+import wtforms
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
-from wtforms import DateField, IntegerField
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovDateInput, GovTextArea
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import Length, StopValidation
 from wtforms.widgets import HiddenInput
 
 PARTS = ("day", "month", "year")
+
+# The most a field takes when it sets no Length of its own. A line (a name, a role, a language)
+# and a box of text: about 800 words, two printed pages, more than any one answer in a
+# conference or a plan needs. Without a ceiling 3 MB pasted into one map item made the
+# conference record impossible to print.
+LINE_CEILING = 100
+TEXT_CEILING = 5_000
 
 
 class DateInputField(DateField):
@@ -65,7 +82,107 @@ class NotInFuture:
 
 def max_length(max_chars: int, what: str) -> Length:
     """ "{What} must be {N} characters or fewer", the Design System's message."""
-    return Length(max=max_chars, message=f"{what} must be {max_chars} characters or fewer")
+    return MaxLength(max=max_chars, message=f"{what} must be {max_chars:,} characters or fewer")
+
+
+class MaxLength(Length):
+    """A Length ceiling that counts a line break as one character, as the GOV.UK character count
+    and the browser do: a browser sends each line break in a text box as two (CR LF)."""
+
+    def __call__(self, form, field):
+        text = field.data if isinstance(field.data, str) else ""
+        if len(text.replace("\r\n", "\n")) > self.max:
+            raise ValidationError(self.message)
+
+
+def ceiling_of(field) -> int | None:
+    """The ceiling a field gets from its form (`with_ceilings`): None when it is not typed text (a
+    hidden value or a password is not shown again) or it sets a Length of its own."""
+    if isinstance(field, HiddenField | PasswordField) or not isinstance(field, StringField):
+        return None
+    if any(_is_length(validator) for validator in field.validators):
+        return None
+    return TEXT_CEILING if isinstance(field, TextAreaField) else LINE_CEILING
+
+
+def _is_length(validator) -> bool:
+    inner = getattr(validator, "validators", ())  # OnlyWhen's own validators
+    return isinstance(validator, Length) or any(_is_length(each) for each in inner)
+
+
+def name_in_messages(label: str) -> str:
+    """How a ceiling's message names a field: its label without "(optional)"; for a question,
+    the answer to it in quotes (a question cannot be the subject of "must be 100 characters")."""
+    label = label.removesuffix(" (optional)")
+    return f"The answer to ‘{label}’" if label.endswith("?") else label
+
+
+def with_ceilings(form, extra_validators) -> dict:
+    """The form's extra validators, with a ceiling for each text field that sets no Length of its
+    own: `LINE_CEILING` for a text input, `TEXT_CEILING` for a text box, named by the field's
+    label. Worked out when the form is checked, so labels and validators that a form sets in its
+    own `__init__` (a row named after its goal) count."""
+    extra = {name: list(validators) for name, validators in (extra_validators or {}).items()}
+    for name, field in form._fields.items():
+        ceiling = ceiling_of(field)
+        if ceiling is not None:
+            named = max_length(ceiling, name_in_messages(field.label.text))
+            extra.setdefault(name, []).append(named)
+    return extra
+
+
+def limit_of(field) -> int | None:
+    """The most a text field takes: its own Length's, or its ceiling."""
+    own = [v.max for v in field.validators if isinstance(v, Length) and v.max > 0]
+    return min(own) if own else ceiling_of(field)
+
+
+class CountedTextArea(GovCharacterCount):
+    """The GOV.UK character count on a text box: the limit as a hint, and once three quarters
+    of it is typed, how many characters are left (or too many), as the user types."""
+
+    def __call__(self, field, **kwargs):
+        limit = limit_of(field)
+        counted = {
+            "maxlength": limit,
+            "threshold": 75,
+            "textareaDescriptionText": f"You can enter up to {limit:,} characters",
+        }
+        kwargs["params"] = {**counted, **kwargs.get("params", {})}
+        return super().__call__(field, **kwargs)
+
+
+_COUNTED = CountedTextArea()
+
+
+def _count_text_boxes(form) -> None:
+    """Every plain GOV.UK text box with a limit gets the character count."""
+    for field in form:
+        if type(field.widget) is GovTextArea and limit_of(field):
+            field.widget = _COUNTED
+
+
+class ServiceForm(FlaskForm):
+    """The base of every form the service shows: CSRF, and a ceiling on all typed text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _count_text_boxes(self)
+
+    def validate(self, extra_validators=None) -> bool:
+        return super().validate(with_ceilings(self, extra_validators))
+
+
+class PlainForm(wtforms.Form):
+    """The base of the forms without CSRF of their own (a row of a bigger form, a search in the
+    query string), with the same ceiling on typed text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _count_text_boxes(self)
+
+    def validate(self, extra_validators=None) -> bool:
+        return super().validate(with_ceilings(self, extra_validators))
 
 
 class OnlyWhen:
@@ -85,7 +202,7 @@ class OnlyWhen:
             validator(form, field)
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(ServiceForm):
     """A form for a record that others may edit too: it carries the version it was loaded at."""
 
     version = IntegerField(widget=HiddenInput(), default=1)

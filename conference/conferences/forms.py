@@ -1,16 +1,17 @@
 """The conference hub's own forms: finalising, and dated amendments after it is finalised."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from conference.common.forms import ServiceForm
 
-class FinaliseForm(FlaskForm):
+
+class FinaliseForm(ServiceForm):
     submit = SubmitField("Finalise the conference", widget=GovSubmitInput())
 
 
-class AmendmentForm(FlaskForm):
+class AmendmentForm(ServiceForm):
     section = StringField(
         "Which part of the record does this correct?",
         widget=GovTextInput(),

@@ -1,6 +1,5 @@
 """Forms for the Strengthening Families map: an item, and moving it."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
@@ -19,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, StopValidation
 
-from conference.common.forms import VersionedForm, conflict_rows
+from conference.common.forms import ServiceForm, VersionedForm, conflict_rows
 from conference.domain.mapping import DIRECTIONS, HEADINGS, WORRY, heading
 
 HEADING_CHOICES = {h.key: h.label for h in HEADINGS}
@@ -154,7 +153,7 @@ def conflicts(form: MapItemForm, item, children) -> list[dict]:
     return rows
 
 
-class MoveForm(FlaskForm):
+class MoveForm(ServiceForm):
     """The small buttons beside each item: up or down within its heading, or to the end of
     another heading. Exactly one of the two is sent."""
 

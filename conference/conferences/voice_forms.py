@@ -1,6 +1,5 @@
 """Forms for the child's voice: what they said and how, and pictures of their work."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
@@ -14,10 +13,12 @@ from wtforms import RadioField, SelectMultipleField, StringField, SubmitField, T
 from wtforms.validators import InputRequired, Optional, StopValidation, ValidationError
 
 from conference.common.forms import (
+    TEXT_CEILING,
     DateInputField,
     NotInFuture,
     OnlyWhen,
     RequiredDate,
+    ServiceForm,
     VersionedForm,
     max_length,
 )
@@ -153,7 +154,9 @@ def voice_form(name: str, age: int | None, advocacy_age: int, **kwargs) -> Voice
             validators=[max_length(200, "Who observed")],
         )
         not_recorded_reason = TextAreaField(
-            "If the child’s views or observations are not recorded, why not", widget=GovTextArea()
+            "If the child’s views or observations are not recorded, why not",
+            widget=GovTextArea(),
+            validators=[max_length(TEXT_CEILING, "Why the views or observations are not recorded")],
         )
         submit = SubmitField("Save", widget=GovSubmitInput())
 
@@ -182,7 +185,7 @@ VOICE_LABELS = {
 }
 
 
-class PictureForm(FlaskForm):
+class PictureForm(ServiceForm):
     """A picture of the child's work. The file is checked by its content (see `pictures`)."""
 
     picture = FileField("Upload a picture", widget=GovFileInput())

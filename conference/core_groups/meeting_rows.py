@@ -13,10 +13,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import Form, FormField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import FormField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from conference.common.forms import DateInputField, NotInFuture, max_length
+from conference.common.forms import DateInputField, NotInFuture, PlainForm, max_length
 from conference.common.keyed_rows import KeyedRows
 from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS
 from conference.services.core_groups import (
@@ -44,7 +44,7 @@ def fail(field, message: str) -> bool:
     return False
 
 
-def filled(row: Form) -> bool:
+def filled(row: PlainForm) -> bool:
     """Whether anything was typed in the row, or it needs correcting."""
     return any(field.errors or any(field.raw_data or []) or field.data for field in row)
 
@@ -57,7 +57,7 @@ def _yes_no(name: str) -> RadioField:
     return RadioField(name=name, widget=GovRadioInput(), choices=YES_NO, validators=[Optional()])
 
 
-class OtherPersonRow(Form):
+class OtherPersonRow(PlainForm):
     """Someone who came who is not in the core group. Their score is in `other_scores`, further
     down the page: `scored` says whether one was given."""
 
@@ -81,7 +81,7 @@ class OtherPersonRow(Form):
         return valid
 
 
-class VisitRow(Form):
+class VisitRow(PlainForm):
     """A visit since the last meeting. `meeting_on` is the date of the meeting, if given."""
 
     on = DateInputField(validators=[NotInFuture()])
@@ -137,7 +137,7 @@ class VisitRow(Form):
         )
 
 
-class ActionRow(Form):
+class ActionRow(PlainForm):
     """What happened to one action of a goal since the last core group."""
 
     status = RadioField(
@@ -157,7 +157,7 @@ class ActionRow(Form):
         return ActionReviewed(self.status.data, text(self.note))
 
 
-class GoalRow(Form):
+class GoalRow(PlainForm):
     """Progress on one safety goal in force, and what happened to each of its actions (named
     `goal-<goal id>-action-<action id>-…`)."""
 
@@ -194,7 +194,7 @@ class GoalRow(Form):
         )
 
 
-class NewActionRow(Form):
+class NewActionRow(PlainForm):
     """An action agreed at the meeting. `kept` says the action this row shows was reviewed at a
     later core group, so the row may not be emptied."""
 
@@ -246,7 +246,7 @@ class NewActionRow(Form):
         return NewAction(int(self.goal.data), text(self.what), text(self.who), self.by_when.data)
 
 
-class ScoreRow(Form):
+class ScoreRow(PlainForm):
     """A score on the scaling question, with its reason: from a member of the core group, or
     from someone else who came. `who` names them in messages, and `present` says whether
     they are recorded as having come."""
@@ -271,6 +271,7 @@ class ScoreRow(Form):
         if (given or why) and not self.present:
             valid = fail(self.score, f"Select {who} under who came, or clear their score")
         elif given and self.value() is None:
+            self.score.errors = []  # says more than the ceiling on typed text (common/forms.py)
             valid = fail(self.score, f"The score from {who} must be a whole number from 0 to 10")
         elif why and not given:
             valid = fail(self.score, f"Enter a score from 0 to 10 for {who}")

@@ -5,6 +5,7 @@ browser. Every print is audited, with the command line as the actor."""
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -34,6 +35,7 @@ def print_plan_command(case_ref, which, large_print, out):
     from conference.extensions import db
     from conference.models import Case, Conference, Plan
     from conference.pdf import documents
+    from conference.pdf.render import TooLongToPrint
 
     if large_print and which != "family":
         raise click.UsageError("--large-print is only for the family plan")
@@ -60,7 +62,16 @@ def print_plan_command(case_ref, which, large_print, out):
             ("family", True): documents.FAMILY_LARGE_PRINT,
             ("professional", False): documents.PROFESSIONAL,
         }[which, large_print]
-    done = documents.printed(document, record)
+    try:
+        done = documents.printed(document, record)
+    except TooLongToPrint:
+        limit = current_app.config["PDF_TIME_LIMIT_SECONDS"]
+        raise click.ClickException(
+            f"The document was still being made after {limit:g} seconds, so it was "
+            "stopped: it is too long to print. Nothing was written. Make the longest entries in "
+            "the record shorter, or run the command again with a longer limit set in "
+            "FLASK_PDF_TIME_LIMIT_SECONDS."
+        ) from None
     # Written beside the target and renamed once the print is audited: a failure on the way
     # (a full disk, a busy database) leaves neither a partial file nor an audit row.
     partial = out.with_name(f".{out.name}.partial")

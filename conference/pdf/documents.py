@@ -27,6 +27,13 @@ class Document:
     version: Callable[[Any], int]  # the version of the record it was printed from
 
 
+def _render(template_name: str, **context) -> bytes:
+    """Every document within the time limit the app is configured with (None: no limit)."""
+    return render_pdf(
+        template_name, time_limit=current_app.config.get("PDF_TIME_LIMIT_SECONDS"), **context
+    )
+
+
 def family_plan_pdf(plan, large_print: bool = False) -> bytes:
     """The family's plan, bilingual when the family's language is not English."""
     context = family_plan.family_plan_context(
@@ -34,27 +41,27 @@ def family_plan_pdf(plan, large_print: bool = False) -> bytes:
         large_print=large_print,
         core_group_interval_weeks=current_app.config["CORE_GROUP_INTERVAL_WEEKS"],
     )
-    return render_pdf(family_plan.TEMPLATE, **context)
+    return _render(family_plan.TEMPLATE, **context)
 
 
 def professional_plan_pdf(plan) -> bytes:
     context = professional_plan.professional_plan_context(plan)
-    return render_pdf(professional_plan.TEMPLATE, **context)
+    return _render(professional_plan.TEMPLATE, **context)
 
 
 def conference_record_pdf(conference) -> bytes:
     context = conference_record.conference_record_context(conference)
-    return render_pdf(conference_record.TEMPLATE, **context)
+    return _render(conference_record.TEMPLATE, **context)
 
 
 def core_group_notes_pdf(meeting, version: str) -> bytes:
     context = core_group_notes.notes_context(meeting, version)
-    return render_pdf(core_group_notes.TEMPLATE, **context)
+    return _render(core_group_notes.TEMPLATE, **context)
 
 
 def review_report_pdf(conference) -> bytes:
     context = review_report_document.review_report_context(conference)
-    return render_pdf(review_report_document.REPORT_TEMPLATE, **context)
+    return _render(review_report_document.REPORT_TEMPLATE, **context)
 
 
 def _plan_number(plan) -> str:
@@ -124,4 +131,19 @@ def record_print(actor, record, done: Printed) -> None:
         "print",
         record,
         {"document": [None, done.document], "version": [None, done.version]},
+    )
+
+
+def record_not_made(actor, record, document: Document, reason: str) -> None:
+    """Audit a print that was tried and not made (the document and why, no PDF). The caller
+    commits."""
+    audit.record(
+        actor,
+        "print-not-made",
+        record,
+        {
+            "document": [None, document.name],
+            "version": [None, document.version(record)],
+            "reason": [None, reason],
+        },
     )

@@ -8,11 +8,21 @@ Translations are per render, never installed on the shared environment: `transla
 the gettext functions in that render's context, so two documents in two languages can be made
 at the same time. Pictures that are not static files (a child's drawing) are passed per render
 as `attachments={"name": (bytes, content_type)}` and referred to as `attachment:name`.
+
+A render given a `time_limit` runs in a child process that is killed when the time is up:
+WeasyPrint cannot be stopped from another thread, and a document too long to lay out would
+otherwise hold a server worker until the server kills it. The children are forked from a fork
+server that has WeasyPrint loaded and warmed up (`warm_up.py`), never from the server process
+itself, whose threads, locks and database connections a plain fork would copy.
 """
 
 import gc
+import logging
 import mimetypes
+import multiprocessing
+import sys
 import threading
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -28,12 +38,23 @@ TEMPLATES = ROOT / "pdf_templates"
 STATIC = ROOT / "static"
 BASE_URL = "app-static:/"
 
+logger = logging.getLogger(__name__)
+
 STANDARD_BODY_PT = 11
 LARGE_PRINT_BODY_PT = 16
 
 
 class RefusedURL(ValueError):
     """A document asked for something other than one of our static files."""
+
+
+class TooLongToPrint(Exception):
+    """The document was not laid out within its time limit, and its render was stopped."""
+
+
+class RenderFailed(RuntimeError):
+    """The render child failed. The message names the error's type and where it was raised,
+    never the error's own message, which could quote the family's record."""
 
 
 def type_scale(large_print: bool) -> dict[str, float]:
@@ -105,10 +126,15 @@ def render_html(template_name: str, *, translations=None, **context) -> str:
     return _ENVIRONMENT.get_template(template_name).render(**context)
 
 
-def render_pdf(template_name: str, *, translations=None, attachments=None, **context) -> bytes:
-    """The document as PDF/UA-1 bytes. The template sets <html lang> and <title>."""
+def render_pdf(
+    template_name: str, *, translations=None, attachments=None, time_limit=None, **context
+) -> bytes:
+    """The document as PDF/UA-1 bytes. The template sets <html lang> and <title>. With a
+    `time_limit` in seconds, laid out in a child process (`html_to_pdf_within`)."""
     html = render_html(template_name, translations=translations, **context)
-    return html_to_pdf(html, attachments)
+    if time_limit is None:
+        return html_to_pdf(html, attachments)
+    return html_to_pdf_within(html, attachments, time_limit)
 
 
 def html_to_pdf(html: str, attachments: dict[str, tuple[bytes, str]] | None = None) -> bytes:
@@ -117,6 +143,55 @@ def html_to_pdf(html: str, attachments: dict[str, tuple[bytes, str]] | None = No
     with collector_paused():
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
         return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+_CHILDREN = multiprocessing.get_context("forkserver")
+_CHILDREN.set_forkserver_preload(["conference.pdf.warm_up"])
+
+
+def html_to_pdf_within(
+    html: str, attachments: dict[str, tuple[bytes, str]] | None, seconds: float
+) -> bytes:
+    """`html_to_pdf` in a child process, killed if it has not answered within `seconds`.
+
+    :raise TooLongToPrint: the time was up. :raise RenderFailed: the render raised, or the
+    child ended without answering (killed for its memory, say).
+    """
+    receiver, sender = _CHILDREN.Pipe(duplex=False)
+    child = _CHILDREN.Process(target=_render_child, args=(html, attachments, sender), daemon=True)
+    try:
+        child.start()
+        sender.close()  # only the child writes: the parent sees EOF if the child dies
+        if not receiver.poll(seconds):
+            raise TooLongToPrint(f"not laid out within {seconds} seconds")
+        outcome = receiver.recv()
+    except EOFError:
+        raise RenderFailed("the render child ended without a PDF") from None
+    finally:
+        receiver.close()
+        sender.close()
+        if child.is_alive():
+            child.kill()
+        if child.pid is not None:
+            child.join()
+    if outcome[0] != "made":
+        raise RenderFailed("{} at {}:{}".format(*outcome[1:]))
+    return outcome[1]
+
+
+def _render_child(html: str, attachments, sender) -> None:
+    """In the child: send back ("made", the PDF), or ("failed", the error's type, file, line)."""
+    if "conference.pdf.warm_up" not in sys.modules:
+        # The fork server imports it by name, in the directory the server was started in, and
+        # skips it silently if it cannot: every child then loads WeasyPrint itself.
+        logger.warning("The render children start cold: start the server in the project folder")
+    try:
+        outcome: tuple = ("made", html_to_pdf(html, attachments))
+    except Exception as error:
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        outcome = ("failed", type(error).__name__, where.filename, where.lineno)
+    sender.send(outcome)
+    sender.close()
 
 
 _lock = threading.Lock()

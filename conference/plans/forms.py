@@ -1,11 +1,10 @@
 """Forms for the plan as a whole: its own statements, and finalising it."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import StopValidation
 
-from conference.common.forms import VersionedForm
+from conference.common.forms import ServiceForm, VersionedForm
 
 DETAIL_LABELS = {
     "contingency_plan": "Contingency plan",
@@ -56,7 +55,7 @@ class ReasonRequired:
             raise StopValidation("Enter why the plan is being finalised with findings outstanding")
 
 
-class FinalisePlanForm(FlaskForm):
+class FinalisePlanForm(ServiceForm):
     reason = TextAreaField(
         "Why is the plan being finalised with these findings outstanding?",
         widget=GovTextArea(),

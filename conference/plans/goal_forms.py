@@ -4,7 +4,6 @@ request as a goal is typed."""
 import re
 from datetime import date
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
@@ -25,8 +24,10 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, InputRequired, StopValidation
 
 from conference.common.forms import (
+    TEXT_CEILING,
     DateInputField,
     RequiredDate,
+    ServiceForm,
     VersionedForm,
     attendee_label,
     conflict_rows,
@@ -38,7 +39,7 @@ from conference.domain.wording import long_date
 
 SOMEONE_ELSE = "someone-else"
 CHECKED_FIELDS = ("statement", "measure", "target", "review_on", "owner")
-LONGEST_ANSWER = 10_000  # what the checker reads while typing; far more than any goal needs
+LONGEST_ANSWER = TEXT_CEILING  # what the checker reads while typing: what the form takes
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -198,7 +199,7 @@ def _choices_row(field, saved_ids, label: str) -> list[dict]:
     ]
 
 
-class MoveGoalForm(FlaskForm):
+class MoveGoalForm(ServiceForm):
     """The buttons that move a goal up or down the plan."""
 
     direction = HiddenField(validators=[AnyOf(DIRECTIONS, message="Select up or down")])
@@ -315,7 +316,7 @@ def parse_check(body) -> dict:
     if not all(isinstance(value, str) for value in values.values()):
         raise InvalidCheck("Each answer must be text")
     if any(len(value) > LONGEST_ANSWER for value in values.values()):
-        raise InvalidCheck("Each answer must be 10,000 characters or fewer")
+        raise InvalidCheck(f"Each answer must be {LONGEST_ANSWER:,} characters or fewer")
     review_on = values["review_on"].strip()
     if review_on and not ISO_DATE.fullmatch(review_on):
         raise InvalidCheck("The review date must be a real date, as YYYY-MM-DD")

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 from helpers import count
-from pages import assert_page, error_messages, text_of, texts
+from pages import assert_page, error_messages, error_summary, text_of, texts
+from pages import select as elements
 
 from conference.extensions import db
 from conference.models import AuditEvent, Child, Conference, MapItem
@@ -290,6 +291,28 @@ def test_missing_answers_are_explained_and_nothing_is_saved(chair, app, data, me
     assert count(app, MapItem) == 0
     assert count(app, AuditEvent, action="create") == 0
     assert "Mum says it was the only time" in html  # nothing typed is lost
+
+
+def test_text_pasted_past_the_limit_is_refused_kept_and_counted(chair, app):
+    """A whole document pasted into an item once made the conference record unprintable."""
+    conference = chair.conference
+    pasted = "Mum said the house has been calm since the police came.\r\n" * 7_000  # 400 KB
+    data = with_children({**ITEM, "text": pasted, "could_happen": "x" * 5_000}, conference, 0)
+    data["family_response"] = "y" * 5_001
+    html = assert_page(chair.post(f"{conference.url}/new", data), "Add an item to the map")
+    too_long = [
+        "What was said must be 5,000 characters or fewer",
+        "The family’s response must be 5,000 characters or fewer",
+    ]
+    assert error_messages(html) == too_long
+    assert error_summary(html) == too_long
+    assert elements(html, "textarea#text")[0].text == pasted.replace("\r\n", "\n")
+    assert elements(html, "textarea#family_response")[0].text == "y" * 5_001
+    assert count(app, MapItem) == 0
+    assert count(app, AuditEvent, action="create") == 0
+    counted = elements(html, '[data-module="govuk-character-count"]')
+    assert [box.get("data-maxlength") for box in counted] == ["5000"] * 5
+    assert "You can enter up to 5,000 characters" in text_of(html)
 
 
 def test_a_worry_statement_needs_no_other_text_but_keeps_any_given(chair, app):

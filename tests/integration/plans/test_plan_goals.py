@@ -431,7 +431,7 @@ def test_the_checker_finds_a_review_date_after_the_next_review_conference(chair)
     [
         (["not", "an", "object"], "Send the goal as a JSON object"),
         ({"statement": 3}, "Each answer must be text"),
-        ({"measure": "x" * 10_001}, "Each answer must be 10,000 characters or fewer"),
+        ({"measure": "x" * 5_001}, "Each answer must be 5,000 characters or fewer"),
         (
             {"statement": "x", "review_on": "2027-02-31"},
             "The review date must be a real date, as YYYY-MM-DD",

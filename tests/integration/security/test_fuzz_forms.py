@@ -9,6 +9,7 @@ the list of forms is checked against the url map, so a new form cannot be forgot
 `HYPOTHESIS_PROFILE=ci` tries 200 examples a form instead of 25 (see hypothesis_profiles.py).
 """
 
+import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -17,7 +18,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_profiles import PROFILE
-from pages import error_messages
+from pages import error_messages, links
+from pages import select as elements
 from security_world import (
     client_for,
     url_of,
@@ -69,11 +71,17 @@ FORMS = [
     "dashboard.edit_commentary",
     "returns.statutory_returns",
 ]
-ROLES_BY_AREA = {"admin": "admin", "returns": "manager"}
+# The returns and the whole service's commentary: the manager with no team (security_world.py).
+ROLES_BY_AREA = {"admin": "admin", "returns": "head_of_service", "dashboard": "head_of_service"}
 # POST routes that take no typed answers, with where their hostile input is tested.
 NOT_FORMS = {
     "auth.sign_in": "throttled after five failures: test_auth.py",
     "auth.sign_out": "a button",
+    "cases.list_cases": "a search, which saves nothing: test_case_search.py",
+    "auth.second_factor": "a code, throttled: test_second_factor.py",
+    "auth.set_up_second_factor": "a code, throttled: test_second_factor.py",
+    "auth.change_password": "passwords, throttled: test_password_change.py",
+    "admin.reset_password": "a button and a checkbox: test_admin_password_reset.py",
     "cases.check_new_case": "a button; its answers are the new case form's",
     "conferences.finalise": "a button, once nothing is missing",
     "plans.finalise_plan": "a button, and a reason when the checker found something",
@@ -294,3 +302,81 @@ def _assert_saved_or_explained(client, response, url) -> None:
         assert_no_script(shown.get_data(as_text=True), location.path)
     elif response.status_code == 200:
         assert 'class="govuk-error-summary"' in html or CONFLICT in html, "not saved: why?"
+
+
+# Over-long text: every text input and text box of every form, found on its page.
+OVER_LONG = "X" * 50_001  # more than any field's ceiling (conference/common/forms.py)
+TOO_LONG = re.compile(r"(?P<name>.+) must be (?P<limit>[\d,]+) characters or fewer")
+
+
+def _text_fields(fields: dict) -> list[str]:
+    """The names of a form's text inputs and text boxes (not the three boxes of a date)."""
+    return [
+        name
+        for name, field in fields.items()
+        if field["kinds"][0] in ("text", "textarea", "email", "search", "tel")
+        and not (len(field["kinds"]) == 3 and set(field["kinds"]) == {"text"})
+    ]
+
+
+def _post_text(client, url: str, typed: dict):
+    """The form as its page gives it (hidden values such as the version kept), with `typed`."""
+    fields = form_fields(client.get(url).get_data(as_text=True), url)
+    data = MultiDict([("csrf_token", fields["csrf_token"]["options"][0])])
+    for name, field in fields.items():
+        if name != "csrf_token" and field["kinds"][0] == "hidden":
+            data.add(name, field["options"][0])
+    for name, text in typed.items():
+        data.add(name, text)
+    return client.raw.post(url, data=data)
+
+
+def _shown_again(html: str, name: str) -> str:
+    [element] = elements(html, f'[name="{name}"]')
+    return element.get("value") if element.tag == "input" else (element.text or "")
+
+
+def _ceilings(html: str, ids: dict) -> dict:
+    """{field name: the limit its message gives} for each "must be N characters or fewer"
+    message in the error summary, which links to the field's id."""
+    names = {f"#{field_id}": name for name, field_id in ids.items()}
+    found = {}
+    for href, message in links(html, ".govuk-error-summary a"):
+        match = TOO_LONG.fullmatch(message)
+        if match:
+            unquoted = re.sub(r"‘.*’", "", match["name"])  # a question is named in quotes
+            assert unquoted[0].isupper() and "?" not in unquoted, message
+            found[names[href]] = int(match["limit"].replace(",", ""))
+    return found
+
+
+def test_over_long_text_is_refused_by_every_form_and_what_was_typed_is_kept(app, security_world):
+    """Each form, with more text than any ceiling in every text input and box: it is shown again
+    with the error summary, at least one field says how long it may be (in the Design System's
+    words, naming the field), and every box still holds what was typed. Then the text exactly at
+    each ceiling given is not refused for its length."""
+    with_text = []
+    for endpoint in sorted(FORMS, key=lambda name: name == "core_groups.start_review"):
+        client = client_for(app, security_world, ROLES_BY_AREA.get(endpoint.split(".")[0], "chair"))
+        if endpoint == "core_groups.start_review":
+            _finalise_review(app, security_world["own"]["review_id"])
+        url = url_of(app, next(app.url_map.iter_rules(endpoint)), security_world["own"])
+        page = client.get(url).get_data(as_text=True)
+        names = _text_fields(form_fields(page, url))
+        if not names:
+            continue
+        with_text.append(endpoint)
+        ids = {name: elements(page, f'[name="{name}"]')[0].get("id") for name in names}
+        response = _post_text(client, url, dict.fromkeys(names, OVER_LONG))
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, endpoint
+        assert 'class="govuk-error-summary"' in html, endpoint
+        assert {name: _shown_again(html, name) == OVER_LONG for name in names} == dict.fromkeys(
+            names, True
+        ), endpoint
+        ceilings = _ceilings(html, ids)
+        assert ceilings, f"{endpoint} took {len(OVER_LONG):,} characters without a word"
+        at_ceiling = {name: "X" * ceilings.get(name, len(OVER_LONG)) for name in names}
+        again = _post_text(client, url, at_ceiling).get_data(as_text=True)
+        assert _ceilings(again, ids).keys().isdisjoint(ceilings), endpoint
+    assert len(with_text) > 25
