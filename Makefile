@@ -19,7 +19,7 @@ run: setup migrate seed ## Set everything up and serve the app on http://127.0.0
 	@echo
 	@echo "Sign in at http://127.0.0.1:5000 as any of these demo users:"
 	@echo "  admin@demo.example  manager@demo.example  chair@demo.example"
-	@echo "  socialworker@demo.example  practitioner@demo.example"
+	@echo "  socialworker@demo.example  practitioner@demo.example  headofservice@demo.example"
 	@if [ -n "$$DEMO_PASSWORD" ]; then echo "Password: the DEMO_PASSWORD you set"; \
 	  else echo "Password: $$(cat instance/demo-password.txt 2>/dev/null || echo 'as printed when the demo users were created')"; fi
 	@echo

@@ -48,6 +48,7 @@ def backup_command(out: Path):
     url = _url()
     partial = out.with_name(f".{out.name}.partial")
     try:
+        _private_file(partial)
         if _is_sqlite(url):
             _sqlite_copy(url.database, str(partial))
         else:
@@ -111,6 +112,14 @@ def _url() -> URL:
 
 def _is_sqlite(url: URL) -> bool:
     return url.get_backend_name() == "sqlite"
+
+
+def _private_file(path: Path) -> None:
+    """Create `path` empty, readable and writable by the service's user only, before the backup
+    is written into it: a backup holds every child's record. SQLite and pg_dump both write into
+    the file as it is, keeping its mode."""
+    path.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _sqlite_copy(source: str, target: str, restoring: bool = False) -> None:

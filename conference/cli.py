@@ -79,7 +79,23 @@ def rebuild_dashboard_command():
     click.echo("The dashboard's totals are built")
 
 
+@click.command("purge-drafts")
+@with_appcontext
+def purge_drafts_command():
+    """Delete the autosaved drafts not saved again for DRAFTS_KEPT_DAYS days: run it daily."""
+    from datetime import timedelta
+
+    from conference.extensions import db
+    from conference.services import drafts
+
+    days = current_app.config["DRAFTS_KEPT_DAYS"]
+    deleted = drafts.purge_expired(timedelta(days=days))
+    db.session.commit()
+    click.echo(f"{deleted:,} drafts not saved for {days} days were deleted")
+
+
 def init_app(app):
+    app.cli.add_command(purge_drafts_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(pdf_cli.print_plan_command)

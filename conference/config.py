@@ -13,7 +13,10 @@ PHASE_BANNER_HTML = (
 
 # The SQLite file in instance/ is filled in by the factory; DATABASE_URL switches to PostgreSQL.
 SQLALCHEMY_DATABASE_URI = None
-SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+# hide_parameters: a database error's text (and SQLAlchemy's log) would otherwise quote the
+# values of the statement, children's names among them. The factory keeps it on whatever a
+# deployment sets here.
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
 # A response sent with writes not committed: True raises, False logs a warning; None (the
 # default) raises when TESTING (conference/common/database.py).
 UNCOMMITTED_WRITES_FAIL = None
@@ -25,11 +28,33 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = None  # None means: Secure unless the app runs in debug mode.
 REMEMBER_COOKIE_DURATION = timedelta(0)
+# Failed sign-ins (passwords and second-factor codes) allowed in a minute for one account from
+# one address, and from one address whatever the accounts; never for an account alone, so that
+# nobody can lock a real user out. Counted in the database, shared by every server process.
 SIGN_IN_ATTEMPTS_PER_MINUTE = 5
+SIGN_IN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 20
+# Time-based codes from an authenticator app after the password, for accounts that sign in with
+# a password. None means: required unless the app runs in debug mode (`make run`'s demo).
+REQUIRE_SECOND_FACTOR = None
+# The name the authenticator app shows beside the codes.
+SECOND_FACTOR_ISSUER = "Child protection conferences"
+# How many reverse proxies stand in front of the app (0: clients connect directly). They must
+# set X-Forwarded-For, -Proto and -Host; the client's address is then the one they saw.
+TRUSTED_PROXIES = 0
 
-# Flask-Limiter. Several server processes must share a store: use Redis in production.
-RATELIMIT_STORAGE_URI = "memory://"
-RATELIMIT_HEADERS_ENABLED = False
+# Single sign-on with the council's OpenID Connect identity provider (Entra ID, Google Workspace,
+# Okta): its issuer URL, e.g. "https://login.microsoftonline.com/<tenant id>/v2.0"; None means
+# off. The provider only proves who someone is: administrators still create users and roles.
+OIDC_ISSUER = None
+OIDC_CLIENT_ID = None
+OIDC_CLIENT_SECRET = None  # a secret: set it in instance/config.py or FLASK_OIDC_CLIENT_SECRET
+OIDC_BUTTON_TEXT = "Sign in with your council account"
+# Whether email and password sign-in stays open beside single sign-on (it must when OIDC_ISSUER
+# is None).
+LOCAL_SIGN_IN = True
+
+# HTTP Strict Transport Security: a year, the value browsers' preload lists ask for; 0 sends none.
+HSTS_SECONDS = 365 * 24 * 60 * 60
 
 WTF_CSRF_TIME_LIMIT = None  # The token lives as long as the (idle-limited) session.
 
@@ -48,11 +73,22 @@ SCALING_POLARITY = "safe_at_10"  # or "risk_at_10", where 10 means the highest r
 # The age from which advocacy must be offered to a child (Havering 12; other areas 10 or 5).
 ADVOCACY_AGE = 12
 
-# Pictures of the child's work: stored here, outside static/, and served only to those who may
-# see the case. None means instance/uploads.
+# Pictures of the child's work are kept in the database (StoredFile). UPLOAD_FOLDER is read only
+# by migration 0011, which moves the pictures of older versions in from that folder (None means
+# instance/uploads), and by its downgrade, which writes them back out.
 UPLOAD_FOLDER = None
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
 MAX_CONTENT_LENGTH = 6 * 1024 * 1024
+
+# Autosaved drafts (conference/services/drafts.py): purged this many days after they were last
+# saved (`flask purge-drafts`, run daily), and at most this many kept by one user.
+DRAFTS_KEPT_DAYS = 30
+DRAFTS_PER_USER = 100
+
+# Printed documents: a render still running after this many seconds is stopped, and the user
+# is told the document is too long to print. Keep it below the server's worker timeout
+# (gunicorn's --timeout, 30 s by default). None renders in the server process with no limit.
+PDF_TIME_LIMIT_SECONDS = 20
 
 # Plans: more actions than this in one plan gets a warning (a common local ceiling).
 PLAN_ACTIONS_CEILING = 8

@@ -1,6 +1,6 @@
 """Security headers on every response."""
 
-from flask import abort, request
+from flask import abort, current_app, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -18,6 +18,14 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def _strict_transport_security() -> str | None:
+    """Browsers must only ever reach the service over HTTPS. Sent on every response: browsers
+    ignore it on a plain HTTP one (RFC 6797), so it is harmless in development, and sending it
+    does not depend on the proxy telling the app the request was secure."""
+    seconds = current_app.config["HSTS_SECONDS"]
+    return f"max-age={seconds}; includeSubDomains" if seconds else None
+
+
 def _add_headers(response):
     # A view may set a stricter policy of its own (pictures are sandboxed): keep it.
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -25,6 +33,8 @@ def _add_headers(response):
     response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if hsts := _strict_transport_security():
+        response.headers["Strict-Transport-Security"] = hsts
     if request.endpoint != "static":
         # Pages show children's records: never keep a copy in a browser or proxy cache.
         response.headers["Cache-Control"] = "no-store"

@@ -5,9 +5,10 @@ Flask-WTF refuses a POST without it (400).
 """
 
 import json
+from datetime import timedelta
 from functools import wraps
 
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
@@ -24,6 +25,8 @@ def _json_errors(view):
     def wrapped(*args, **kwargs):
         try:
             return view(*args, **kwargs)
+        except drafts.TooManyDrafts as error:
+            return _error(str(error), 413)
         except drafts.InvalidDraft as error:
             return _error(str(error), 400)
         except HTTPException as error:
@@ -36,6 +39,11 @@ def _error(message: str, status: int):
     return jsonify(error=message), status
 
 
+def _limits() -> drafts.Limits:
+    config = current_app.config
+    return drafts.Limits(timedelta(days=config["DRAFTS_KEPT_DAYS"]), config["DRAFTS_PER_USER"])
+
+
 @bp.route("/drafts", methods=["POST"])
 @signed_in
 @_json_errors
@@ -45,7 +53,7 @@ def save_draft():
 
     :raise 400: the body, key, data or base version is not valid (the JSON error says which),
         or the CSRF token is missing.
-    :raise 413: the body is larger than 200 KB.
+    :raise 413: the body is larger than 200 KB, or the user keeps too many drafts already.
     :raise 404: the key names a conference or case the user may not see; nothing is stored.
     """
     if (request.content_length or 0) > drafts.MAX_DRAFT_BYTES:
@@ -58,7 +66,7 @@ def save_draft():
     except (ValueError, RecursionError):  # not JSON, or nested too deep to read
         payload = None
     key, data, base_version = drafts.parse_draft(payload)
-    drafts.save_draft(current_user, key, data, base_version)
+    drafts.save_draft(current_user, key, data, base_version, _limits())
     db.session.commit()
     return "", 204
 
@@ -73,7 +81,7 @@ def get_draft(key: str):
 
     :raise 400: the key is not valid.
     """
-    draft = drafts.visible_draft(current_user, drafts.check_key(key))
+    draft = drafts.visible_draft(current_user, drafts.check_key(key), _limits().kept)
     if draft is None:
         return "", 204
     return jsonify(

@@ -22,12 +22,20 @@ The script sends nothing once a form is submitted (a draft arriving after clear_
 bring back what was just saved), and deletes nothing on submit either: the save may still be
 refused (an error, a conflict, an expired session). A page that answers a refused save shows
 what was typed and saves it again as the draft.
+
+Drafts are not kept for ever, nor without limit: a draft not saved again for `Limits.kept` is
+purged (by `flask purge-drafts`, run daily, and whenever its owner saves another draft) and no
+longer offered back, and a user may keep at most `Limits.per_user` drafts, so that nobody can
+fill the database with them.
 """
 
 import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import cast
 
 from flask import abort
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from conference.extensions import db
@@ -46,6 +54,19 @@ LARGEST_ID = 2**31 - 1  # the largest integer a PostgreSQL integer column holds
 
 class InvalidDraft(ValueError):
     """A draft that cannot be stored; the message says why (never what it contains)."""
+
+
+class TooManyDrafts(InvalidDraft):
+    """The user already keeps as many drafts as they may: this new one is not stored."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long a draft is kept after it was last saved, and how many one user may keep
+    (config DRAFTS_KEPT_DAYS and DRAFTS_PER_USER)."""
+
+    kept: timedelta
+    per_user: int
 
 
 def check_key(key) -> str:
@@ -99,14 +120,22 @@ def case_id_for(user, key: str) -> int | None:
     return case_access.case_to_view(user, number).id
 
 
-def save_draft(user, key: str, data: dict, base_version: int | None) -> FormDraft:
-    """Store `data` as the user's draft of the form `key`, replacing their earlier one.
+def save_draft(user, key: str, data: dict, base_version: int | None, limits: Limits) -> FormDraft:
+    """Store `data` as the user's draft of the form `key`, replacing their earlier one. The
+    user's expired drafts are purged first.
 
     :raise 404: the key names a conference or case the user may not see; nothing is stored.
+    :raise TooManyDrafts: this is a new draft and the user already keeps `limits.per_user`.
     """
     case_id = case_id_for(user, key)
     fields = {"case_id": case_id, "data": data, "base_version": base_version}
+    purge_expired(limits.kept, user)
     draft = draft_for(user, key)
+    if draft is None and _count_of(user) >= limits.per_user:
+        raise TooManyDrafts(
+            f"You have {limits.per_user} unsaved drafts, the most that can be kept. Save or "
+            "discard the forms you started, then this one will be saved as a draft again"
+        )
     if draft is None:
         try:
             with db.session.begin_nested():
@@ -132,9 +161,27 @@ def draft_for(user, key: str) -> FormDraft | None:
     return db.session.scalar(query)
 
 
-def visible_draft(user, key: str) -> FormDraft | None:
-    """The user's draft of the form `key`, unless it is about a case they may no longer see."""
+def _count_of(user) -> int:
+    return db.session.scalar(select(func.count()).where(FormDraft.user_id == user.id)) or 0
+
+
+def purge_expired(kept: timedelta, user=None) -> int:
+    """Delete the drafts not saved again for `kept` (only `user`'s when given); returns how many.
+    No audit row: a draft is nobody's record (see above)."""
+    query = delete(FormDraft).where(FormDraft.saved_at < utc_now() - kept)
+    if user is not None:
+        query = query.where(FormDraft.user_id == user.id)
+    result = cast(CursorResult, db.session.execute(query))  # a DELETE: rows counted, none read
+    db.session.flush()
+    return result.rowcount
+
+
+def visible_draft(user, key: str, kept: timedelta) -> FormDraft | None:
+    """The user's draft of the form `key`, unless it has expired or is about a case they may no
+    longer see."""
     draft = draft_for(user, key)
+    if draft is not None and draft.saved_at < utc_now() - kept:
+        return None
     if draft is None or draft.case_id is None:
         return draft
     case = db.session.get(Case, draft.case_id)

@@ -2,15 +2,28 @@
 on PostgreSQL) with pg_dump and pg_restore: what was backed up comes back, a file that is not a
 backup of this app's database is refused with nothing changed, and both are audited."""
 
+import hashlib
 import sqlite3
+from datetime import date, time
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import make_url, text
+from helpers import make_config
+from images import picture
+from sqlalchemy import make_url, select, text
 
-from conference import backup
+from conference import backup, create_app
 from conference.extensions import db
-from conference.models import AuditEvent, Case, User
+from conference.models import (
+    AuditEvent,
+    Case,
+    Child,
+    ChildPicture,
+    ChildVoice,
+    Conference,
+    StoredFile,
+    User,
+)
 
 
 @pytest.fixture
@@ -64,6 +77,36 @@ def test_a_restore_brings_back_what_was_backed_up(app, runner, make_user, make_c
     assert audit_rows(app, "backup") == []
     assert audit_rows(app, "restore") == [(None, "", "", None)]
     assert list(tmp_path.iterdir()) == [out]  # no partial file left beside it
+
+
+def test_a_restore_brings_back_a_childs_drawing_byte_for_byte(app, runner, make_case, tmp_path):
+    drawing = picture("PNG", size=(30, 20), colour="green")
+    case_id = make_case()
+    with app.app_context():
+        lily = Child(case_id=case_id, given_name="Lily", family_name="Jones", local_child_id="L1")
+        voice = ChildVoice(child=lily)
+        voice.pictures = [ChildPicture(file=StoredFile.holding(drawing, "image/png"))]
+        conference = Conference(
+            case_id=case_id,
+            conference_type="initial",
+            held_on=date(2026, 11, 26),
+            starts_at=time(10),
+        )
+        conference.voices = [voice]
+        db.session.add(conference)
+        db.session.commit()
+    out = tmp_path / "conference.backup"
+    assert runner.invoke(args=["backup", "--out", str(out)]).exit_code == 0
+    with app.app_context():
+        db.session.delete(db.session.scalars(select(ChildPicture)).one())
+        db.session.commit()
+
+    result = runner.invoke(args=["restore", str(out), "--yes"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        restored = db.session.scalars(select(ChildPicture)).one().file
+        assert (restored.content, restored.media_type) == (drawing, "image/png")
+        assert restored.sha256 == hashlib.sha256(drawing).hexdigest()
 
 
 def test_a_restore_asks_first_and_changes_nothing_when_told_no(app, runner, make_user, tmp_path):
@@ -164,3 +207,28 @@ def _head(app) -> str:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory(app.extensions["migrate"].directory).get_current_head()
+
+
+def mode_of(path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_a_backup_is_readable_only_by_the_services_user(app, runner, make_case, tmp_path):
+    make_case(reference="TST-PRIVATE")
+    out = tmp_path / "conference.backup"
+    out.write_text("an older file, readable by anyone")
+    out.chmod(0o644)
+    result = runner.invoke(args=["backup", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert mode_of(out) == 0o600
+    assert out.stat().st_size > len("an older file, readable by anyone")  # the backup, not that
+
+
+def test_the_sqlite_database_file_is_readable_only_by_the_services_user(tmp_path):
+    path = tmp_path / "new.sqlite"
+    app = create_app(make_config(f"sqlite:///{path}"))
+    with app.app_context():
+        db.session.execute(text("CREATE TABLE note (words TEXT)"))
+        db.session.commit()
+        db.engine.dispose()
+    assert mode_of(path) == 0o600

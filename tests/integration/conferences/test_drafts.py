@@ -3,12 +3,13 @@ large or about a conference the user may not see, discarded on request, never au
 
 import logging
 import re
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from flask.testing import EnvironBuilder
 from helpers import Client, count, sign_in
 from pages import text_of
+from sqlalchemy import select
 from werkzeug.wrappers import Request
 
 from conference.extensions import db
@@ -318,3 +319,59 @@ def test_pages_load_the_autosave_script_and_the_token_it_sends(worker):
     assert 'type="module" src="/static/dist/autosave.mjs"' in html
     assert TOKEN.search(html)
     assert "Change case" in text_of(html)
+
+
+def age(app, days: int) -> None:
+    """Make every stored draft look last saved `days` days ago."""
+    with app.app_context():
+        for draft in db.session.scalars(select(FormDraft)):
+            draft.saved_at = datetime.now(UTC) - timedelta(days=days)
+        db.session.commit()
+
+
+def keys_kept(app) -> list[str]:
+    with app.app_context():
+        return sorted(db.session.scalars(select(FormDraft.form_key)))
+
+
+def test_a_draft_older_than_the_kept_days_is_not_given_back(worker, app):
+    save(worker, key="notes", data={"notes": "typed a month ago"})
+    age(app, app.config["DRAFTS_KEPT_DAYS"] + 1)
+    assert worker.get("/drafts/notes").status_code == 204
+
+
+def test_a_draft_within_the_kept_days_is_given_back(worker, app):
+    save(worker, key="notes", data={"notes": "typed last week"})
+    age(app, app.config["DRAFTS_KEPT_DAYS"] - 1)
+    assert worker.get("/drafts/notes").get_json()["data"] == {"notes": "typed last week"}
+
+
+def test_the_purge_command_deletes_only_expired_drafts(worker, other_client, app):
+    save(worker, key="old")
+    age(app, app.config["DRAFTS_KEPT_DAYS"] + 1)
+    save(other_client("chair"), key="new")
+    result = app.test_cli_runner().invoke(args=["purge-drafts"])
+    assert result.exit_code == 0
+    assert "1 drafts not saved for 30 days were deleted" in result.output
+    assert keys_kept(app) == ["new"]
+
+
+def test_saving_a_draft_purges_the_users_own_expired_drafts_only(worker, other_client, app):
+    save(worker, key="mine-old")
+    save(other_client("chair"), key="theirs-old")
+    age(app, app.config["DRAFTS_KEPT_DAYS"] + 1)
+    save(worker, key="mine-new")
+    assert keys_kept(app) == ["mine-new", "theirs-old"]
+
+
+def test_a_new_draft_beyond_the_quota_is_refused_and_the_others_kept(worker, app, monkeypatch):
+    monkeypatch.setitem(app.config, "DRAFTS_PER_USER", 3)
+    for key in ("one", "two", "three"):
+        assert save(worker, key=key).status_code == 204
+    refused = save(worker, key="four")
+    assert refused.status_code == 413
+    assert refused.get_json()["error"].startswith("You have 3 unsaved drafts, the most")
+    assert keys_kept(app) == ["one", "three", "two"]
+    # A draft already kept can still be saved again at the quota.
+    assert save(worker, key="two", data={"notes": "more typing"}).status_code == 204
+    assert worker.get("/drafts/two").get_json()["data"] == {"notes": "more typing"}

@@ -3,10 +3,10 @@
 personal data in the application log while the demo family's records are used."""
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-from helpers import PASSWORD, Client, count, sign_in
+from helpers import PASSWORD, Client, count, last_used, sign_in
 from security_world import client_for
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -20,6 +20,8 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "strict-origin-when-cross-origin",
+    # A year: browsers then only ever reach the service over HTTPS.
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
 }
 
 
@@ -66,6 +68,11 @@ def test_error_pages_for_the_signed_out_have_the_headers_too(client):
         assert_security_headers(response)
 
 
+def test_strict_transport_security_can_be_turned_off(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "HSTS_SECONDS", 0)
+    assert "Strict-Transport-Security" not in client.get("/healthz").headers
+
+
 def test_a_static_file_may_be_cached_but_has_the_other_headers(client):
     response = client.get("/static/src/app.mjs")
     assert response.status_code == 200
@@ -77,8 +84,7 @@ def test_a_change_posted_after_the_idle_timeout_is_not_saved(app, security_world
     client = client_for(app, security_world, "social_worker")
     url = f"/cases/{security_world['own']['case_id']}/adults/new"
     token = client.csrf_token(url)
-    with client.session_transaction() as session:
-        session["last_seen"] = (datetime.now(UTC) - timedelta(minutes=31)).timestamp()
+    last_used(app, client, timedelta(minutes=31))
     response = client.post(url, {"csrf_token": token, "given_name": "New", "family_name": "Adult"})
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/sign-in?next=")
