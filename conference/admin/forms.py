@@ -8,6 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
+    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -106,6 +107,9 @@ class EditUserForm(UserForm):
 
 
 class ResetPasswordForm(ServiceForm):
+    # The account's version when the edit page was opened: the same form sent again (a reload of
+    # the page showing the temporary password) must not reset the password a second time.
+    version = HiddenField()
     forget_second_factor = BooleanField(
         "They have lost their authenticator app: they will set it up again",
         widget=GovCheckboxInput(),

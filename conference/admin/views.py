@@ -81,7 +81,7 @@ def edit_user(user_id: int):
         form=form,
         user=user,
         conflict=conflict,
-        reset_form=ResetPasswordForm(formdata=None),
+        reset_form=ResetPasswordForm(formdata=None, version=user.version),
     )
 
 
@@ -96,6 +96,12 @@ def reset_password(user_id: int):
     user = services.get_user(user_id) or abort(404)
     form = ResetPasswordForm()
     if not form.validate_on_submit():
+        return redirect(url_for("admin.edit_user", user_id=user.id))
+    if form.version.data != str(user.version):
+        flash(
+            f"{user.name}’s password was reset already: the temporary password is shown only "
+            "once. To give them another one, reset it again."
+        )
         return redirect(url_for("admin.edit_user", user_id=user.id))
     temporary = sign_in_services.reset_password(
         current_user, user, forget_second_factor=form.forget_second_factor.data

@@ -60,7 +60,9 @@ class ChangePasswordForm(ServiceForm):
         if problems:
             raise ValidationError(problems[0])
         if field.data == self.current_password.data:
-            raise ValidationError("New password must be different from your current password")
+            raise ValidationError(
+                "New password must be different from the password you signed in with"
+            )
 
     def validate_confirm_password(self, field):
         if field.data != self.new_password.data:

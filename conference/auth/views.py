@@ -52,13 +52,20 @@ def second_factor():
         return _back_to_sign_in()
     form = CodeForm()
     if form.validate_on_submit():
-        if services.throttled(user.email, _address()):
+        if services.throttled(user.email, _address()) or services.codes_throttled(user):
             abort(429)
         if services.check_code(user, form.code.data, _address()):
             return _signed_in(user)
         db.session.commit()  # the wrong code is counted and audited
-        form.code.errors.append("Enter a correct code: it changes every 30 seconds")
+        form.code.errors.append(_wrong_code_message(user, form.code.data))
     return render_template("views/auth/second_factor.html", form=form)
+
+
+def _wrong_code_message(user, code: str) -> str:
+    if services.code_was_used(user, code):
+        # Still showing in the app, so "enter a correct code" would puzzle: it is correct.
+        return "That code has been used already: wait for the next code, then enter it"
+    return "Enter a correct code: it changes every 30 seconds"
 
 
 @bp.route("/sign-in/set-up-code", methods=["GET", "POST"])
@@ -74,7 +81,7 @@ def set_up_second_factor():
     secret = services.new_second_factor_secret()
     form = CodeForm()
     if form.validate_on_submit():
-        if services.throttled(user.email, _address()):
+        if services.throttled(user.email, _address()) or services.codes_throttled(user):
             abort(429)
         if services.check_code(user, form.code.data, _address(), secret=secret):
             services.set_up_second_factor(user, secret)
@@ -96,8 +103,12 @@ def set_up_second_factor():
 def change_password():
     """Change your own password. Your other sessions end; this one goes on.
 
+    :raise 404: passwords are not used (LOCAL_SIGN_IN is off: everyone signs in through the
+        council's identity provider).
     :raise 429: too many wrong current passwords from this address.
     """
+    if not current_app.config["LOCAL_SIGN_IN"]:
+        abort(404)
     user = current_user._get_current_object()
     form = ChangePasswordForm(user.email)
     if form.validate_on_submit():

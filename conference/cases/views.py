@@ -1,3 +1,4 @@
+import secrets
 from datetime import date
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
@@ -24,6 +25,7 @@ from conference.services.conferences.conference import conferences_of
 
 CASE_WORKERS = (Role.SOCIAL_WORKER.value, Role.MANAGER.value, Role.CHAIR.value)
 DRAFT = "new_case"
+SEARCH = "case_search"  # the words of the latest search, with the key its address names
 CASE_LABELS = {
     "reference": "Case reference",
     "address": "Family’s address",
@@ -41,29 +43,46 @@ DATES = ("referral_date", "opened_on", "section_47_started_on", "closed_on")
 def list_cases():
     """The cases the user may see, searched and filtered, a page at a time.
 
-    The search (a name, a date of birth) is sent by POST and the results shown in reply, never
-    in the address: an address is kept in access logs, browser history and Referer headers. The
-    team, pod, status and page stay in the address of a GET, which a search is not.
+    The words of a search (a name, a date of birth) never go in an address, which access logs,
+    browser history and Referer headers keep: the search is sent by POST, its words kept in the
+    session (on the server), and the browser sent to an address that names the search by a
+    random key only. So Back, Refresh and the pages of results work as for any page. The team,
+    pod, status and page are ids, and stay in the address.
     """
-    searched = request.method == "POST"
-    sent = request.form if searched else _without_search(request.args)
+    if request.method == "POST":
+        return redirect(url_for("cases.list_cases", **_searched(request.form)))
+    sent = _with_search(request.args)
     form = SearchForm(services.teams(), services.pods(), formdata=sent)
     form.validate()
-    page = sent.get("page", 1, type=int)
     results = services.search_cases(
         current_user,
         text=(form.q.data or "").strip() if not form.q.errors else "",
         team_id=record_id(form.team.data),
         pod_id=record_id(form.pod.data),
         status=form.status.data or None,
-        page=max(page, 1),
+        page=max(sent.get("page", 1, type=int), 1),
     )
     return render_template("views/cases/list.html", search=form, results=results)
 
 
-def _without_search(args: MultiDict) -> MultiDict:
-    """An old address with a search in it is not searched: the address would keep it."""
-    return MultiDict([(name, value) for name, value in args.items(multi=True) if name != "q"])
+def _searched(sent: MultiDict) -> dict[str, str]:
+    """The address of a search's results: its filters, and a new key for its words."""
+    args = {name: sent[name] for name in ("team", "pod", "status") if sent.get(name)}
+    words = sent.get("q", "").strip()
+    if words:
+        args["search"] = secrets.token_urlsafe(8)
+        session[SEARCH] = {"key": args["search"], "q": words}
+    return args
+
+
+def _with_search(args: MultiDict) -> MultiDict:
+    """The address's filters, with the words of the search it names if it is this session's
+    latest (an address with words in it, or another session's key, searches no words)."""
+    sent = MultiDict([(name, value) for name, value in args.items(multi=True) if name != "q"])
+    kept = session.get(SEARCH) or {}
+    if args.get("search") and args.get("search") == kept.get("key"):
+        sent["q"] = kept["q"]
+    return sent
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -162,8 +162,29 @@ def _count_text_boxes(form) -> None:
             field.widget = _COUNTED
 
 
+# Characters that make text display in another order than it was typed (the Unicode
+# embeddings, overrides and isolates): a record could then read differently on screen and in
+# print from what was written. The marks a right-to-left language needs (U+200E, U+200F,
+# U+061C) stay.
+DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def without_direction_controls(text):
+    return text.translate(DIRECTION_CONTROLS) if isinstance(text, str) else text
+
+
+def _bind_typed_text(meta, form, unbound_field, options):
+    """Every field of typed text drops the direction controls as it reads what was sent."""
+    if issubclass(unbound_field.field_class, StringField):
+        options["filters"] = [*options.get("filters", ()), without_direction_controls]
+    return unbound_field.bind(form=form, **options)
+
+
 class ServiceForm(FlaskForm):
     """The base of every form the service shows: CSRF, and a ceiling on all typed text."""
+
+    class Meta(FlaskForm.Meta):
+        bind_field = _bind_typed_text
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,6 +197,9 @@ class ServiceForm(FlaskForm):
 class PlainForm(wtforms.Form):
     """The base of the forms without CSRF of their own (a row of a bigger form, a search in the
     query string), with the same ceiling on typed text."""
+
+    class Meta(wtforms.Form.Meta):
+        bind_field = _bind_typed_text
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -47,13 +47,15 @@ def _matches(text: str):
     born = parse_date(text)
     if born is not None:
         return Case.id.in_(select(Child.case_id).where(Child.date_of_birth == born))
-    pattern = f"%{text.strip().lower()}%"
+    # What was typed is matched as it is: "%" and "_" are not wildcards.
+    typed = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{typed}%"
     child_names = func.lower(Child.given_name + " " + Child.family_name)
     adult_names = func.lower(Adult.given_name + " " + Adult.family_name)
     return or_(
-        func.lower(Case.reference).like(pattern),
-        Case.id.in_(select(Child.case_id).where(child_names.like(pattern))),
-        Case.id.in_(select(Adult.case_id).where(adult_names.like(pattern))),
+        func.lower(Case.reference).like(pattern, escape="\\"),
+        Case.id.in_(select(Child.case_id).where(child_names.like(pattern, escape="\\"))),
+        Case.id.in_(select(Adult.case_id).where(adult_names.like(pattern, escape="\\"))),
     )
 
 

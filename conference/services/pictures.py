@@ -30,7 +30,10 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 NOT_AN_IMAGE = "The selected file must be a PNG, JPG, GIF or WebP image"
 EMPTY = "The selected file is empty"
-TOO_MANY_PIXELS = "The selected file must have 40 million pixels or fewer"
+TOO_MANY_PIXELS = (
+    "The selected picture is too large to use: choose a smaller picture, or take the photo "
+    "at a lower resolution"
+)
 DAMAGED = "The selected file cannot be opened – it may be damaged"
 
 # What Pillow raises for a file it cannot decode (truncated, corrupt, or in an unusual mode).

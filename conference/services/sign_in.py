@@ -19,8 +19,12 @@ from conference.services import audit
 
 # Checked when no account matches, so a wrong email takes as long as a wrong password.
 _UNUSED_HASH = generate_password_hash("not a password anyone has", method="scrypt")
-# Failures older than this no longer count, and are deleted.
+# Failures older than this no longer count.
 WINDOW = timedelta(minutes=1)
+# Wrong codes are also counted for the account alone, over a longer time: only someone who has
+# the password reaches the code, so this cannot be used to keep a user out who still has it to
+# themselves, and it stops guessing the code from many addresses at once.
+CODE_WINDOW = timedelta(minutes=15)
 # Someone who gave the right password has this long to give the code.
 SECOND_STEP_TIME = timedelta(minutes=5)
 # Session keys: {"user_id", "at", "next"} between the two steps; the secret being set up.
@@ -64,10 +68,23 @@ def throttled(email: str, address: str) -> bool:
     return False
 
 
-def _count_failure(email: str, address: str) -> None:
+def _codes_key(user: User) -> str:
+    return hashlib.sha256(f"codes {email_key(user.email)}".encode()).hexdigest()
+
+
+def codes_throttled(user: User) -> bool:
+    """Whether wrong codes were given for this account too often in the last CODE_WINDOW, from
+    whatever addresses: its password is known to whoever gives them."""
+    since = datetime.now(UTC) - CODE_WINDOW
+    recent = SignInFailure.key == _codes_key(user), SignInFailure.failed_at > since
+    limit = current_app.config["SECOND_FACTOR_FAILURES_PER_ACCOUNT"]
+    return (db.session.scalar(select(func.count()).where(*recent)) or 0) >= limit
+
+
+def _count_failure(email: str, address: str, *more_keys: str) -> None:
     now = datetime.now(UTC)
-    db.session.execute(delete(SignInFailure).where(SignInFailure.failed_at <= now - WINDOW))
-    for key in _throttle_keys(email, address):
+    db.session.execute(delete(SignInFailure).where(SignInFailure.failed_at <= now - CODE_WINDOW))
+    for key in [*_throttle_keys(email, address), *more_keys]:
         db.session.add(SignInFailure(key=key, failed_at=now))
     db.session.flush()
 
@@ -154,10 +171,18 @@ def check_code(user: User, code: str, address: str, secret: str | None = None) -
     step = _matching_step(secret, code) if secret else None
     if step is None or step <= (user.second_factor_last_step or -1):
         audit.record(user, "second factor failed", user)
-        _count_failure(user.email, address)
+        _count_failure(user.email, address, _codes_key(user))
         return False
     user.second_factor_last_step = step
     return True
+
+
+def code_was_used(user: User, code: str) -> bool:
+    """Whether `code` was right but its time step already used (a second sign-in within the
+    same 30 seconds, or a code given twice)."""
+    secret = user.second_factor_secret or ""
+    step = _matching_step(secret, code) if secret else None
+    return step is not None and step <= (user.second_factor_last_step or -1)
 
 
 def set_up_second_factor(user: User, secret: str) -> None:
@@ -208,6 +233,16 @@ def change_password(actor: User, current: str, new: str, address: str) -> bool:
     return True
 
 
+# Temporary passwords are read out over the phone: lower case, no letter or digit that looks or
+# sounds like another (no l, 1, i, o, 0), in groups of four. 16 of 30 characters: 78 bits.
+READABLE = "abcdefghjkmnpqrstuvwxyz2345678"
+
+
+def _temporary_password() -> str:
+    groups = ("".join(secrets.choice(READABLE) for _ in range(4)) for _ in range(4))
+    return "-".join(groups)
+
+
 def reset_password(actor: User, user: User, forget_second_factor: bool = False) -> str:
     """An administrator gives `user` a temporary password, returned to be shown once: the user
     must choose their own when they next sign in. Every session of theirs ends. With
@@ -217,7 +252,7 @@ def reset_password(actor: User, user: User, forget_second_factor: bool = False) 
     """
     if actor.role != Role.ADMIN:
         abort(403)
-    temporary = secrets.token_urlsafe(12)
+    temporary = _temporary_password()
     user.set_password(temporary)
     user.must_change_password = True
     if forget_second_factor:

@@ -81,3 +81,11 @@ def test_every_form_of_the_app_has_the_ceilings(form_class):
         f"{form_class.__module__}.{form_class.__qualname__}: derive it from ServiceForm (or "
         "PlainForm for a row or a search without CSRF), so that its text has a ceiling"
     )
+
+
+def test_typed_text_loses_the_characters_that_reorder_it_and_keeps_the_rest():
+    """A right-to-left override would show "said" as "dias" on screen and in print; the marks a
+    right-to-left language needs (U+200F) and other text are kept."""
+    typed = "Mum \u202ediaS\u202c said \u05e9\u05dc\u05d5\u05dd\u200f \u2066ok\u2069"
+    form = Answers(MultiDict({"name": typed, "worry": typed}))
+    assert form.name.data == form.worry.data == "Mum diaS said \u05e9\u05dc\u05d5\u05dd\u200f ok"

@@ -19,6 +19,16 @@ def test_the_home_page_links_to_changing_your_password(signed_in):
     assert ("/account/password", "Change your password") in links(html)
 
 
+def test_with_passwords_not_used_there_is_no_password_to_change(signed_in, app, monkeypatch):
+    """Everyone signs in through the council's identity provider: a password would never be
+    asked for, so none is offered to change."""
+    client = signed_in("practitioner")
+    monkeypatch.setitem(app.config, "LOCAL_SIGN_IN", False)
+    html = client.get("/").get_data(as_text=True)
+    assert "Change your password" not in text_of(html)
+    assert client.get("/account/password").status_code == 404
+
+
 def test_a_user_changes_their_password_and_signs_in_with_the_new_one(signed_in, app):
     client = signed_in("chair")
     assert_page(client.get("/account/password"), "Change your password")
@@ -48,7 +58,7 @@ def test_the_password_rules_and_the_confirmation_are_checked(signed_in):
             "Password is too common: choose a password that is harder to guess"
         ),
         (NEW, NEW + "x"): "Passwords must match",
-        (PASSWORD, PASSWORD): "New password must be different from your current password",
+        (PASSWORD, PASSWORD): "New password must be different from the password you signed in with",
         ("", ""): "Enter a new password",
     }
     for (new, confirm), message in cases.items():

@@ -117,7 +117,10 @@ def test_an_administrator_s_reset_ends_every_session_of_the_user(signed_in, make
     victim = Client(app.test_client())
     assert sign_in(victim, "chair@example.org").status_code == 302
     admin = signed_in("admin")
-    admin.post(f"/admin/users/{user_id}/reset-password", page=f"/admin/users/{user_id}")
+    with app.app_context():
+        version = str(db.session.get(User, user_id).version)
+    reset = admin.post(f"/admin/users/{user_id}/reset-password", {"version": version})
+    assert "Password reset for" in reset.get_data(as_text=True)
     assert _signed_out(victim)
     assert count(app, UserSession, user_id=user_id) == 0
 

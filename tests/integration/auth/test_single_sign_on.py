@@ -179,6 +179,7 @@ def test_someone_without_an_account_is_refused(sso_client, single_sign_on, sso_a
     response, _ = single_sign_on(sso_client, "jo.bloggs")
     html = assert_page(response, NO_ACCOUNT, 403)
     assert "Ask your administrator to give you an account" in text_of(html)
+    assert ("/sign-in", "Go back to the sign-in page") in links(html)
     assert _signed_out(sso_client)
     # Audited, without the email address of someone who has no account here.
     assert _audit(sso_app, "sign-in failed") == _refused("no account")

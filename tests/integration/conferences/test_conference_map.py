@@ -574,3 +574,13 @@ def test_a_finalised_conference_map_cannot_be_changed(signed_in, make_conference
     move = client.post(f"{conference.url}/{item_id}/move", {"heading": "grey"}, page="/")
     assert move.status_code == 409
     assert count(app, MapItem) == 1
+
+
+def test_text_that_would_read_differently_from_how_it_was_typed_is_stored_as_typed(chair, app):
+    """A right-to-left override (U+202E) makes "safe" show as "efas": it is dropped."""
+    conference = chair.conference
+    text = "Dad said the children are \u202eefas\u202c at home"
+    data = with_children({**ITEM, "heading": "safety", "text": text}, conference, 0)
+    chair.post(f"{conference.url}/new?heading=safety", data)
+    with app.app_context():
+        assert db.session.query(MapItem.text).scalar() == "Dad said the children are efas at home"

@@ -28,7 +28,10 @@ from conference.services.pictures import PictureRefused, check
 
 MB5 = 5 * 1024 * 1024
 NOT_AN_IMAGE = "The selected file must be a PNG, JPG, GIF or WebP image"
-TOO_MANY_PIXELS = "The selected file must have 40 million pixels or fewer"
+TOO_MANY_PIXELS = (
+    "The selected picture is too large to use: choose a smaller picture, or take the photo "
+    "at a lower resolution"
+)
 DAMAGED = "The selected file cannot be opened – it may be damaged"
 
 

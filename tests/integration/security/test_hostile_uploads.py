@@ -16,7 +16,10 @@ from conference.extensions import db
 from conference.models import AuditEvent, ChildPicture, StoredFile
 
 NOT_AN_IMAGE = "The selected file must be a PNG, JPG, GIF or WebP image"
-TOO_MANY_PIXELS = "The selected file must have 40 million pixels or fewer"
+TOO_MANY_PIXELS = (
+    "The selected picture is too large to use: choose a smaller picture, or take the photo "
+    "at a lower resolution"
+)
 DAMAGED = "The selected file cannot be opened – it may be damaged"
 WINDOWS_PROGRAM = (
     b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 50 + b"PE\x00\x00"
