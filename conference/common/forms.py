@@ -176,7 +176,9 @@ def without_direction_controls(text):
 def _bind_typed_text(meta, form, unbound_field, options):
     """Every field of typed text drops the direction controls as it reads what was sent."""
     if issubclass(unbound_field.field_class, StringField):
-        options["filters"] = [*options.get("filters", ()), without_direction_controls]
+        # Added to the field's own filters (a reference upper-cased, say), which it keeps.
+        own = unbound_field.kwargs.get("filters", ())
+        options["filters"] = [without_direction_controls, *own]
     return unbound_field.bind(form=form, **options)
 
 

@@ -89,3 +89,11 @@ def test_typed_text_loses_the_characters_that_reorder_it_and_keeps_the_rest():
     typed = "Mum \u202ediaS\u202c said \u05e9\u05dc\u05d5\u05dd\u200f \u2066ok\u2069"
     form = Answers(MultiDict({"name": typed, "worry": typed}))
     assert form.name.data == form.worry.data == "Mum diaS said \u05e9\u05dc\u05d5\u05dd\u200f ok"
+
+
+def test_a_fields_own_filters_still_apply_after_the_direction_controls_go():
+    class Reference(PlainForm):
+        reference = StringField("Case reference", filters=[lambda text: text and text.upper()])
+
+    form = Reference(MultiDict({"reference": "hav-\u202e000123"}))
+    assert form.reference.data == "HAV-000123"
