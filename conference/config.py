@@ -98,6 +98,14 @@ PLAN_ACTIONS_CEILING = 8
 
 # Core groups (docs/domain.md section 2): at most this many weeks apart (many areas say 4).
 CORE_GROUP_INTERVAL_WEEKS = 6
+
+# Statutory visits (docs/domain.md section 10): how often, in working days, the lead social
+# worker sees each child on a child protection plan, unless the plan sets its own (many areas
+# say 10 working days; some 4 weeks, which is 20).
+STATUTORY_VISIT_WORKING_DAYS = 10
+# Management oversight: a case counts as overseen when a manager recorded supervision on it
+# within this many days.
+OVERSIGHT_INTERVAL_DAYS = 30
 # Reports shared with parents before a conference, in working days.
 REPORT_DAYS_BEFORE_INITIAL = 2
 REPORT_DAYS_BEFORE_REVIEW = 5

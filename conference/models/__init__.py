@@ -9,6 +9,7 @@ from conference.models.case import (
     CoreGroupMember,
     Pod,
 )
+from conference.models.chronology import Allocation, ChronologyAmendment, ChronologyEvent
 from conference.models.conference import (
     CONFERENCE_TYPE_LABELS,
     AgencyView,
@@ -32,11 +33,14 @@ from conference.models.core_group import (
     GoalProgress,
     Visit,
 )
+from conference.models.episode import ChildEpisode, EnquiryOutcome, Section47Enquiry
+from conference.models.oversight import Oversight, OversightAction
 from conference.models.plan import Plan, PlanAction, SafetyGoal
 from conference.models.report import CaseTally, Commentary, PlanEpisode, Tally, TallyRebuild
 from conference.models.sign_in import SignInFailure, UserSession
 from conference.models.stored_file import StoredFile
 from conference.models.user import ROLE_LABELS, Role, Team, User
+from conference.models.visit import StatutoryVisit, VisitChild
 
 __all__ = [
     "CONFERENCE_TYPE_LABELS",
@@ -45,6 +49,7 @@ __all__ = [
     "Adult",
     "AdultChildRelationship",
     "AgencyView",
+    "Allocation",
     "Amendment",
     "Attendee",
     "AuditEvent",
@@ -52,8 +57,11 @@ __all__ = [
     "CaseTally",
     "Child",
     "ChildDecision",
+    "ChildEpisode",
     "ChildPicture",
     "ChildVoice",
+    "ChronologyAmendment",
+    "ChronologyEvent",
     "Commentary",
     "Conference",
     "ConferenceIdentity",
@@ -62,9 +70,12 @@ __all__ = [
     "CoreGroupMeeting",
     "CoreGroupMember",
     "CoreGroupScore",
+    "EnquiryOutcome",
     "FormDraft",
     "GoalProgress",
     "MapItem",
+    "Oversight",
+    "OversightAction",
     "Plan",
     "PlanAction",
     "PlanEpisode",
@@ -72,7 +83,9 @@ __all__ = [
     "Role",
     "SafetyGoal",
     "ScalingScore",
+    "Section47Enquiry",
     "SignInFailure",
+    "StatutoryVisit",
     "StoredFile",
     "Tally",
     "TallyRebuild",
@@ -80,4 +93,5 @@ __all__ = [
     "User",
     "UserSession",
     "Visit",
+    "VisitChild",
 ]

@@ -33,14 +33,6 @@ class Case(Versioned, db.Model):
     opened_on: Mapped[date] = mapped_column(Date)
     referral_date: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default=CaseStatus.SECTION_47.value)
-    # What the Children in Need census needs that the conference itself does not record.
-    referral_source: Mapped[str | None] = mapped_column(String(3))
-    primary_need_code: Mapped[str | None] = mapped_column(String(2))
-    referral_nfa: Mapped[bool] = mapped_column(Boolean, default=False)
-    section_47_started_on: Mapped[date | None] = mapped_column(Date)
-    icpc_not_required: Mapped[bool] = mapped_column(Boolean, default=False)
-    closed_on: Mapped[date | None] = mapped_column(Date)
-    closure_reason: Mapped[str | None] = mapped_column(String(3))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     team: Mapped[Team] = relationship()
@@ -150,8 +142,17 @@ class Child(Versioned, Identity, db.Model):
     upn: Mapped[str] = mapped_column(String(13), default="")
     previous_plans_elsewhere: Mapped[int] = mapped_column(default=0)
     emergency_protection_on: Mapped[date | None] = mapped_column(Date)
+    # For the census: why a child of school age has no UPN (the DfE's UN codes), and the date
+    # of death where a plan or an episode ended because the child died.
+    upn_unknown_reason: Mapped[str | None] = mapped_column(String(3))
+    died_on: Mapped[date | None] = mapped_column(Date)
 
     case: Mapped[Case] = relationship(back_populates="children")
+    episodes: Mapped[list["ChildEpisode"]] = relationship(  # noqa: F821
+        back_populates="child",
+        order_by="(ChildEpisode.referral_date, ChildEpisode.id)",
+        cascade="all, delete-orphan",
+    )
     relationships: Mapped[list["AdultChildRelationship"]] = relationship(
         back_populates="child", cascade="all, delete-orphan"
     )
@@ -163,6 +164,11 @@ class Child(Versioned, Identity, db.Model):
     @property
     def unborn(self) -> bool:
         return self.date_of_birth is None
+
+    @property
+    def current_episode(self) -> "ChildEpisode | None":  # noqa: F821
+        """The latest episode: the open one, or the last to close."""
+        return self.episodes[-1] if self.episodes else None
 
 
 class Adult(Versioned, Identity, db.Model):

@@ -33,6 +33,9 @@ class Plan(Versioned, db.Model):
     finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     ended_on: Mapped[date | None] = mapped_column(Date)
     end_reason: Mapped[str | None] = mapped_column(String(40))
+    # How often the lead social worker visits each child on the plan, in working days; None
+    # means the council's setting (STATUTORY_VISIT_WORKING_DAYS).
+    visit_interval_working_days: Mapped[int | None] = mapped_column()
     # The plan checker's answers when the plan was last saved, kept so that the dashboard can
     # count them in SQL (None: not checked yet).
     worries_all_answered: Mapped[bool | None] = mapped_column()
