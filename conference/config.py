@@ -36,6 +36,9 @@ SIGN_IN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 20
 # Wrong second-factor codes for one account, from any address, in 15 minutes: then the code is
 # refused for the rest of them (whoever gives them has the password; the user is told to wait).
 SECOND_FACTOR_FAILURES_PER_ACCOUNT = 10
+# How passwords are hashed (werkzeug's names): scrypt with its default cost. The tests use a
+# cheaper scrypt (tests/helpers.py): thousands of sign-ins would otherwise cost minutes.
+PASSWORD_HASH_METHOD = "scrypt"
 # Time-based codes from an authenticator app after the password, for accounts that sign in with
 # a password. None means: required unless the app runs in debug mode (`make run`'s demo).
 REQUIRE_SECOND_FACTOR = None

@@ -34,6 +34,8 @@ def make_config(url: str, **overrides) -> dict:
         "SESSION_COOKIE_SECURE": False,
         # Tests of the second factor turn it on (tests/integration/auth/test_second_factor.py).
         "REQUIRE_SECOND_FACTOR": False,
+        # Still scrypt, at a 32nd of the cost: sign-ins are the bulk of the access matrix.
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         **overrides,
     }
 

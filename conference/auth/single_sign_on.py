@@ -16,8 +16,8 @@ from joserfc.errors import JoseError
 from requests import RequestException
 
 from conference.auth import bp
-from conference.auth.views import _safe_next
 from conference.common.access import public
+from conference.common.routing import local_address
 from conference.extensions import db
 from conference.services import single_sign_on as services
 
@@ -109,7 +109,7 @@ def single_sign_on_callback():
         db.session.commit()  # the refusal is audited
         return render_template("views/auth/single_sign_on_refused.html", reason=refused.reason), 403
     db.session.commit()
-    return redirect(_safe_next(next_page))
+    return redirect(local_address(next_page))
 
 
 def _provider():

@@ -1,5 +1,3 @@
-from urllib.parse import urlsplit
-
 import segno
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -7,6 +5,7 @@ from flask_login import current_user
 from conference.auth import bp
 from conference.auth.forms import ChangePasswordForm, CodeForm, SignInForm
 from conference.common.access import allowed_while_changing_password, public, signed_in
+from conference.common.routing import local_address
 from conference.extensions import db
 from conference.services import sign_in as services
 
@@ -35,7 +34,7 @@ def sign_in():
             services.start_session(user)
         db.session.commit()  # the sign-in is audited whether or not it succeeds
         if user:
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(local_address(request.args.get("next")))
         form.email.errors.append("Enter a correct email address and password")
     return render_template("views/auth/sign_in.html", form=form)
 
@@ -142,7 +141,7 @@ def _signed_in(user):
     next_page = services.page_after_sign_in()
     services.start_session(user)
     db.session.commit()
-    return redirect(_safe_next(next_page))
+    return redirect(local_address(next_page))
 
 
 def _back_to_sign_in():
@@ -154,17 +153,3 @@ def _back_to_sign_in():
 def _address() -> str:
     # The client's own address: behind a proxy, ProxyFix (TRUSTED_PROXIES) has put it here.
     return request.remote_addr or ""
-
-
-def _safe_next(target: str | None) -> str:
-    """Only go back to a page of this service: never to another site."""
-    parts = urlsplit(target or "")
-    is_local_path = (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and "\\" not in target
-        and not parts.scheme
-        and not parts.netloc
-    )
-    return target if is_local_path else url_for("main.home")

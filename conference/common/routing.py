@@ -7,6 +7,9 @@ take a number beyond 64 bits, and the number may be written on, as into the audi
 address does not match its route, and is not found, before any view or query sees it.
 """
 
+from urllib.parse import urlsplit
+
+from flask import url_for
 from werkzeug.routing import IntegerConverter
 
 LARGEST_ID = 2**31 - 1  # PostgreSQL's integer, the type of every id column
@@ -33,3 +36,17 @@ LAST_PAGE = 100_000
 def page_number(page) -> int:
     """The page of a list to show for `?page`: page 1 for anything that is not a page."""
     return page if isinstance(page, int) and 1 <= page <= LAST_PAGE else 1
+
+
+def local_address(target: str | None) -> str:
+    """Only go back to a page of this service: never to another site."""
+    parts = urlsplit(target or "")
+    is_local_path = (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not parts.scheme
+        and not parts.netloc
+    )
+    return target if is_local_path else url_for("main.home")
