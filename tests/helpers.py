@@ -5,7 +5,8 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 from werkzeug.datastructures import MultiDict
 
 from conference.extensions import db
@@ -115,3 +116,29 @@ def count(app, model, **where) -> int:
 
 def table_names(connection) -> set[str]:
     return set(inspect(connection).get_table_names()) - {"alembic_version"}
+
+
+def empty_database(db_url: str, tmp_path, name: str) -> str:
+    """A new, empty database beside the suite's, for a migration test to build from scratch:
+    a SQLite file, or on PostgreSQL a database named after the suite's with `name` added (made
+    again if a run that was stopped left it). `drop_database` removes it."""
+    if db_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / (name + '.sqlite')}"
+    database = f"{make_url(db_url).database}_{name}"
+    _run_outside_a_transaction(
+        db_url, f'DROP DATABASE IF EXISTS "{database}"', f'CREATE DATABASE "{database}"'
+    )
+    return make_url(db_url).set(database=database).render_as_string(hide_password=False)
+
+
+def drop_database(db_url: str, url: str) -> None:
+    if not db_url.startswith("sqlite"):
+        _run_outside_a_transaction(db_url, f'DROP DATABASE IF EXISTS "{make_url(url).database}"')
+
+
+def _run_outside_a_transaction(db_url: str, *statements: str) -> None:
+    engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+    engine.dispose()

@@ -10,10 +10,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import pytest
 from flask_migrate import downgrade, upgrade
-from helpers import PASSWORD, Client, count, make_config, sign_in
+from helpers import PASSWORD, Client, count, drop_database, empty_database, make_config, sign_in
 from pages import assert_page, links, meta_content, select, text_of
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from conference import create_app
 from conference.extensions import db
@@ -297,7 +296,7 @@ def test_a_provider_that_cannot_be_reached_or_trusted_gets_a_clear_page(
 
 
 def test_the_migration_keeps_existing_users(db_url, tmp_path):
-    url = _empty_database(db_url, tmp_path)
+    url = empty_database(db_url, tmp_path, "single_sign_on")
     migrating = create_app(make_config(url))
     try:
         with migrating.app_context():
@@ -323,24 +322,4 @@ def test_the_migration_keeps_existing_users(db_url, tmp_path):
                 assert list(emails) == ["jo@example.org"]
             db.engine.dispose()
     finally:
-        _drop_database(db_url, url)
-
-
-def _empty_database(db_url, tmp_path) -> str:
-    if db_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / 'empty.sqlite'}"
-    name = make_url(db_url).database + "_single_sign_on"
-    engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return make_url(db_url).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(db_url, url):
-    if not db_url.startswith("sqlite"):
-        engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}"'))
-        engine.dispose()
+        drop_database(db_url, url)

@@ -10,10 +10,9 @@ import click
 import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
-from helpers import make_config, table_names
+from helpers import drop_database, empty_database, make_config, table_names
 from images import animated_gif, picture
-from sqlalchemy import create_engine, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, select, text
 
 from conference import create_app
 from conference.extensions import db
@@ -41,7 +40,7 @@ ANIMATION = animated_gif(("red", "blue"))
 @pytest.fixture
 def old_app(db_url, tmp_path):
     """The app on a new database at revision 0010, its pictures in tmp_path/uploads."""
-    url = _new_database(db_url, tmp_path)
+    url = empty_database(db_url, tmp_path, "pictures")
     app = create_app(make_config(url, UPLOAD_FOLDER=str(tmp_path / "uploads")))
     with app.app_context():
         upgrade(revision="0010")
@@ -49,7 +48,7 @@ def old_app(db_url, tmp_path):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
-    _drop_database(db_url, url)
+    drop_database(db_url, url)
 
 
 def old_pictures(app, folder, pictures: dict[str, bytes]) -> dict[str, int]:
@@ -174,23 +173,3 @@ def test_the_downgrade_writes_the_pictures_back_out(old_app, tmp_path):
     assert (row.content_type, row.size) == ("image/png", len(DRAWING))
     assert (folder / row.stored_name).read_bytes() == DRAWING
     assert (folder / row.stored_name).stat().st_mode & 0o777 == 0o600
-
-
-def _new_database(db_url, tmp_path) -> str:
-    if db_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / 'old.sqlite'}"
-    name = make_url(db_url).database + "_pictures"
-    engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return make_url(db_url).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(db_url, url) -> None:
-    if not db_url.startswith("sqlite"):
-        engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}"'))
-        engine.dispose()

@@ -8,10 +8,9 @@ from datetime import UTC, date, datetime, time
 import pytest
 from at_once import at_once
 from flask_migrate import upgrade
-from helpers import Client, make_config, sign_in
+from helpers import Client, drop_database, empty_database, make_config, sign_in
 from pages import error_messages, text_of
-from sqlalchemy import column, create_engine, insert, select, table, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import column, insert, select, table, text
 from sqlalchemy.exc import IntegrityError
 
 from conference import create_app
@@ -161,7 +160,7 @@ def test_a_save_based_on_scores_changed_since_shows_the_conflict_and_keeps_what_
 
 
 def test_the_migration_keeps_the_last_of_scores_stored_twice(db_url, tmp_path):
-    url_ = _empty_database(db_url, tmp_path)
+    url_ = empty_database(db_url, tmp_path, "scaling_migration")
     app = create_app(make_config(url_))
     try:
         with app.app_context():
@@ -193,7 +192,7 @@ def test_the_migration_keeps_the_last_of_scores_stored_twice(db_url, tmp_path):
                 connection.execute(insert(_score_table()), _score(conference, sam, 9, None))
             db.engine.dispose()
     finally:
-        _drop_database(db_url, url_)
+        drop_database(db_url, url_)
 
 
 def _score_table():
@@ -259,23 +258,3 @@ def _conference_with_two_people(connection) -> tuple[int, int, int]:
             ).inserted_primary_key[0]
         )
     return conference, *people
-
-
-def _empty_database(db_url, tmp_path) -> str:
-    if db_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / 'scaling.sqlite'}"
-    name = make_url(db_url).database + "_scaling_migration"
-    engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return make_url(db_url).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(db_url, url_):
-    if not db_url.startswith("sqlite"):
-        engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url_).database}"'))
-        engine.dispose()

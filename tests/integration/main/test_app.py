@@ -4,10 +4,9 @@ import re
 import stat
 
 from flask_migrate import downgrade, upgrade
-from helpers import make_config, table_names
+from helpers import drop_database, empty_database, make_config, table_names
 from pages import assert_page, text_of
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from conference import _instance_secret_key, create_app
 from conference.common.access import public
@@ -70,7 +69,7 @@ def test_database_settings(app, app_ctx):
 
 
 def test_migrations_build_an_empty_database_that_matches_the_models(db_url, tmp_path):
-    url = _empty_database(db_url, tmp_path)
+    url = empty_database(db_url, tmp_path, "migrations")
     app = create_app(make_config(url))
     try:
         with app.app_context():
@@ -87,27 +86,7 @@ def test_migrations_build_an_empty_database_that_matches_the_models(db_url, tmp_
                 assert table_names(connection) == set()
             db.engine.dispose()
     finally:
-        _drop_database(db_url, url)
-
-
-def _empty_database(db_url, tmp_path) -> str:
-    if db_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / 'empty.sqlite'}"
-    name = make_url(db_url).database + "_migrations"
-    engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return make_url(db_url).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(db_url, url):
-    if not db_url.startswith("sqlite"):
-        engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}"'))
-        engine.dispose()
+        drop_database(db_url, url)
 
 
 def test_healthz_is_public_and_checks_the_database(client):
