@@ -165,3 +165,13 @@ def test_searching_is_not_audited(signed_in, app):
     client.get("/admin/audit")
     client.get("/admin/audit?page=1")
     assert count(app, AuditEvent) == before
+
+
+def test_the_menu_leads_an_administrator_to_the_audit_trail(signed_in):
+    client = signed_in("admin")
+    menu = texts(
+        client.get("/admin/users").get_data(as_text=True), ".govuk-service-navigation__item a"
+    )
+    assert menu == ["Home", "Users", "Teams", "Audit trail"]
+    html = client.get("/admin/audit").get_data(as_text=True)
+    assert texts(html, ".govuk-service-navigation__item--active a") == ["Audit trail"]
