@@ -106,15 +106,18 @@ def _register_blueprints(app):
     from conference.admin import bp as admin_bp
     from conference.auth import bp as auth_bp
     from conference.cases import bp as cases_bp
+    from conference.chronology import bp as chronology_bp
     from conference.conferences import bp as conferences_bp
     from conference.core_groups import bp as core_groups_bp
     from conference.dashboard import bp as dashboard_bp
     from conference.documents import bp as documents_bp
+    from conference.episodes import bp as episodes_bp
     from conference.main import bp as main_bp
     from conference.my_work import bp as my_work_bp
     from conference.people import bp as people_bp
     from conference.plans import bp as plans_bp
     from conference.returns import bp as returns_bp
+    from conference.visits import bp as visits_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -124,7 +127,10 @@ def _register_blueprints(app):
     app.register_blueprint(conferences_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(core_groups_bp)
+    app.register_blueprint(chronology_bp)
+    app.register_blueprint(visits_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(episodes_bp)
     app.register_blueprint(dashboard_bp, url_prefix="/dashboard")
     app.register_blueprint(my_work_bp, url_prefix="/my-work")
     app.register_blueprint(returns_bp, url_prefix="/returns")

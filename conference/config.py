@@ -38,7 +38,7 @@ SIGN_IN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 20
 SECOND_FACTOR_FAILURES_PER_ACCOUNT = 10
 # How passwords are hashed (werkzeug's names): scrypt with its default cost. The tests use a
 # cheaper scrypt (tests/helpers.py): thousands of sign-ins would otherwise cost minutes.
-PASSWORD_HASH_METHOD = "scrypt"
+PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (a method's name, not a password)
 # Time-based codes from an authenticator app after the password, for accounts that sign in with
 # a password. None means: required unless the app runs in debug mode (`make run`'s demo).
 REQUIRE_SECOND_FACTOR = None

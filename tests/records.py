@@ -5,7 +5,16 @@ back a record or the audit events."""
 from datetime import date
 
 from conference.extensions import db
-from conference.models import Adult, AdultChildRelationship, Attendee, AuditEvent, Child
+from conference.models import (
+    Adult,
+    AdultChildRelationship,
+    Attendee,
+    AuditEvent,
+    Case,
+    Child,
+    ChildEpisode,
+    Section47Enquiry,
+)
 
 
 def add_child(app, case_id, given_name="Lily", local_child_id="LC-1001", **fields) -> int:
@@ -18,9 +27,36 @@ def add_child(app, case_id, given_name="Lily", local_child_id="LC-1001", **field
             local_child_id=local_child_id,
             **fields,
         )
+        # Every child has an episode from the family's referral, as adding one on the page does.
+        child.episodes.append(
+            ChildEpisode(referral_date=db.session.get(Case, case_id).referral_date)
+        )
         db.session.add(child)
         db.session.commit()
         return child.id
+
+
+def add_episode(app, child_id, referral_date, **fields) -> int:
+    """Another episode for the child (close the last one first, with `closed_on`)."""
+    with app.app_context():
+        episode = ChildEpisode(child_id=child_id, referral_date=referral_date, **fields)
+        db.session.add(episode)
+        db.session.commit()
+        return episode.id
+
+
+def add_enquiry(app, child_id, started_on, **fields) -> int:
+    """A section 47 enquiry in the child's latest episode (one from `started_on` if none)."""
+    with app.app_context():
+        child = db.session.get(Child, child_id)
+        episode = child.current_episode
+        if episode is None:
+            episode = ChildEpisode(child=child, referral_date=started_on)
+        enquiry = Section47Enquiry(started_on=started_on, **fields)
+        episode.enquiries.append(enquiry)
+        db.session.add(episode)
+        db.session.commit()
+        return enquiry.id
 
 
 def add_adult(app, case_id, given_name="Dana", relationships=()) -> int:

@@ -20,17 +20,23 @@ from conference.models import (
     Case,
     Child,
     ChildDecision,
+    ChildEpisode,
     ChildPicture,
     ChildVoice,
+    ChronologyEvent,
     Conference,
     CoreGroupMeeting,
     CoreGroupMember,
     MapItem,
+    Oversight,
+    OversightAction,
     Plan,
     PlanAction,
     Pod,
     Role,
     SafetyGoal,
+    Section47Enquiry,
+    StatutoryVisit,
     StoredFile,
     Team,
     User,
@@ -98,6 +104,12 @@ def _case(reference, team, social_worker) -> dict:
         date_of_birth=date(2019, 1, 1),
         local_child_id=f"{reference}-C1",
     )
+    child.episodes.append(
+        ChildEpisode(
+            referral_date=date(2026, 5, 28),
+            enquiries=[Section47Enquiry(started_on=date(2026, 6, 2))],
+        )
+    )
     adult = Adult(given_name="Bo", family_name="Test")
     case.children.append(child)
     case.adults.append(adult)
@@ -127,7 +139,21 @@ def _case(reference, team, social_worker) -> dict:
     voice = ChildVoice(child_id=child.id)
     voice.pictures = [ChildPicture(file=StoredFile.holding(png(), "image/png"))]
     review.voices = [voice]
-    db.session.add_all([plan, meeting, review])
+    visit = StatutoryVisit(
+        case_id=case.id, visited_on=date(2026, 7, 8), place="Home", observations="Tidy"
+    )
+    event = ChronologyEvent(
+        case_id=case.id, occurred_on=date(2026, 7, 2), what_happened="An event", child_ids=[]
+    )
+    oversight = Oversight(case_id=case.id, held_on=date(2026, 7, 3), decision="Carry on")
+    oversight.actions = [
+        OversightAction(
+            description="An action",
+            owner_id=social_worker.id if social_worker else None,
+            due_on=date(2026, 7, 20),
+        )
+    ]
+    db.session.add_all([plan, meeting, review, visit, event, oversight])
     db.session.flush()
     initial.finalised_at = datetime(2026, 7, 1, 12, tzinfo=UTC)
     return {
@@ -139,6 +165,9 @@ def _case(reference, team, social_worker) -> dict:
         "plan": plan,
         "goal": goal,
         "meeting": meeting,
+        "visit": visit,
+        "event": event,
+        "oversight_action": oversight.actions[0],
         "picture": voice.pictures[0],
     }
 
@@ -148,6 +177,8 @@ def _ids(records) -> dict:
     return {
         "case_id": records["case"].id,
         "child_id": records["child"].id,
+        "episode_id": records["child"].episodes[0].id,
+        "enquiry_id": records["child"].episodes[0].enquiries[0].id,
         "adult_id": records["adult"].id,
         "initial_id": records["initial"].id,
         "review_id": review.id,
@@ -158,6 +189,9 @@ def _ids(records) -> dict:
         "goal_id": records["goal"].id,
         "action_id": records["goal"].actions[0].id,
         "meeting_id": records["meeting"].id,
+        "visit_id": records["visit"].id,
+        "event_id": records["event"].id,
+        "oversight_action_id": records["oversight_action"].id,
         "key": f"conference-{review.id}-map-item-new",
         "filename": "src/app.mjs",
         "figure": "on-plan",

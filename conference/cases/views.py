@@ -6,20 +6,14 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from conference.cases import bp
-from conference.cases.forms import (
-    CENSUS_FIELDS,
-    CENSUS_LABELS,
-    CaseForm,
-    CreateCaseForm,
-    SearchForm,
-    census_answers,
-)
+from conference.cases.forms import CaseForm, CreateCaseForm, SearchForm
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows, record_id
+from conference.domain import timescales
 from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import Role
-from conference.services import access, core_groups, drafts, plans, records
+from conference.services import access, core_groups, drafts, oversight, plans, records, visits
 from conference.services import cases as services
 from conference.services.conferences.conference import conferences_of
 
@@ -32,10 +26,8 @@ CASE_LABELS = {
     "referral_date": "Referral date",
     "opened_on": "Date the case opened",
     "status": "Status",
-    # The yes/no answers are stored as booleans, so they are left out of the comparison.
-    **{k: v for k, v in CENSUS_LABELS.items() if k not in ("referral_nfa", "icpc_not_required")},
 }
-DATES = ("referral_date", "opened_on", "section_47_started_on", "closed_on")
+DATES = ("referral_date", "opened_on")
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -147,7 +139,18 @@ def show_case(case_id: int):
         core_groups=core_groups.schedule_for_case(
             current_user, case, current_app.config["CORE_GROUP_INTERVAL_WEEKS"], date.today()
         ),
-        census=census_answers({field: getattr(case, field) for field in CENSUS_FIELDS}),
+        visits=visits.children_status(
+            case,
+            date.today(),
+            timescales.default_calendar(),
+            current_app.config["STATUTORY_VISIT_WORKING_DAYS"],
+        ),
+        may_record_visits=access.may_record_visits(current_user, case),
+        oversight=(
+            oversight.summary(case, current_app.config["OVERSIGHT_INTERVAL_DAYS"], date.today())
+            if access.may_see_oversight(current_user, case)
+            else None
+        ),
     )
 
 
@@ -213,7 +216,6 @@ def _case_form(**kwargs) -> CaseForm:
         form.team_id.data = str(case.team_id)
         form.pod_id.data = str(case.pod_id or "")
         form.social_worker_id.data = str(case.social_worker_id or "")
-        form.fill_from(case)
     return form
 
 
@@ -242,8 +244,6 @@ def _draft_as_form_data():
         "team_id": str(details["team_id"]),
         "pod_id": str(details["pod_id"] or ""),
         "social_worker_id": str(details["social_worker_id"] or ""),
-        "referral_nfa": "yes" if details.get("referral_nfa") else "no",
-        "icpc_not_required": "yes" if details.get("icpc_not_required") else "no",
     }
 
 
@@ -266,6 +266,5 @@ def _answers_for_display(details: dict) -> list[dict]:
         ("referral_date", "Referral date", long_date(details["referral_date"])),
         ("opened_on", "Date the case opened", long_date(details["opened_on"])),
         ("status", "Status", choices["status"].get(details["status"], "")),
-        *census_answers(details),
     ]
     return [{"field": f, "label": label, "value": value} for f, label, value in rows]

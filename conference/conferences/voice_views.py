@@ -21,7 +21,7 @@ from conference.conferences.voice_forms import (
 from conference.domain.participation import ADVOCACY_ANSWERS, VIEW_METHODS
 from conference.domain.wording import long_date
 from conference.extensions import db
-from conference.services import access, drafts, pictures, records
+from conference.services import access, drafts, pictures, records, visits
 from conference.services.conferences import voice as services
 
 
@@ -42,6 +42,13 @@ def voice(conference_id: int, child_id: int):
     record = services.voice_of(conference, child)
     form = _voice_form(conference, child, record, submitted=True)
     conflict = None
+    words = visits.words_for_conference(conference, child)
+    if request.method == "POST" and "bring_words" in request.form:
+        # Added to what was typed, not saved: saving the form (version-checked) keeps them.
+        chosen = next((w for w in words if str(w.part_id) == request.form["bring_words"]), None)
+        if chosen is not None:
+            form.own_words.data = visits.with_words_added(form.own_words.data or "", chosen)
+        return _page(conference, child, record, form, _picture_form(False), form, words=words)
     if form.validate_on_submit():
         try:
             services.save_voice(
@@ -60,7 +67,9 @@ def voice(conference_id: int, child_id: int):
     elif request.method == "GET":
         services.view_voice(current_user, conference, child, record)
         db.session.commit()
-    return _page(conference, child, record, form, _picture_form(submitted=False), form, conflict)
+    return _page(
+        conference, child, record, form, _picture_form(submitted=False), form, conflict, words
+    )
 
 
 @bp.route("/conferences/<int:conference_id>/voice/<int:child_id>/pictures", methods=["POST"])
@@ -156,8 +165,10 @@ def _picture_form(submitted: bool) -> PictureForm:
     return PictureForm(max_bytes=current_app.config["MAX_PICTURE_BYTES"], **kwargs)
 
 
-def _page(conference, child, record, form, upload, form_with_errors, conflict=None):
+def _page(conference, child, record, form, upload, form_with_errors, conflict=None, words=None):
     editable = access.may_change(current_user, conference) and not conference.finalised
+    if words is None:
+        words = visits.words_for_conference(conference, child)
     age = services.age_on_the_day(child, conference)
     return render_template(
         "views/conferences/voice.html",
@@ -175,6 +186,7 @@ def _page(conference, child, record, form, upload, form_with_errors, conflict=No
         methods=VIEW_METHODS,
         codes=PARTICIPATION_CHOICES,
         advocacy_answers=ADVOCACY_ANSWERS,
+        visit_words=words,
     )
 
 

@@ -92,6 +92,12 @@ class ReviewOutcomeForm(VersionedForm):
         choices=rules.END_REASONS,
         validators=[OnlyWhen("choice", rules.END, InputRequired("Select why the plan ends"))],
     )
+    died_on = DateInputField(
+        "Date of death",
+        name_in_messages="the date of death",
+        description="For the child’s record and the Children in Need census, for example 27 3 2027",
+        validators=[NotInFuture()],
+    )
     reasons = TextAreaField(
         "Reasons for the decision",
         widget=GovTextArea(),
@@ -120,6 +126,24 @@ class ReviewOutcomeForm(VersionedForm):
                 "the plan"
             )
 
+    def validate_died_on(self, field):
+        """Asked, and needed, only when the plan ends because the child died."""
+        if not self.child_died():
+            return
+        if field.data is None:
+            if not field.errors:
+                raise ValidationError("Enter the date of death")
+            return
+        born = self.child.date_of_birth
+        if born is not None and field.data < born:
+            raise ValidationError(
+                f"The date of death must be on or after {self.child.given_name}’s date of birth, "
+                f"{long_date(born)}"
+            )
+
+    def child_died(self) -> bool:
+        return self.choice.data == rules.END and self.end_reason.data == rules.DIED
+
     def outcome(self) -> rules.ReviewOutcome:
         return rules.review_outcome(
             self.choice.data, self.current_category, self.category.data, self.end_reason.data
@@ -133,6 +157,7 @@ class ReviewOutcomeForm(VersionedForm):
         self.category.data = decision.category or ""
         self.end_reason.data = decision.end_reason
         self.reasons.data = decision.reasons
+        self.died_on.data = self.child.died_on
 
 
 def outcome_conflicts(form: ReviewOutcomeForm, decision) -> list[dict]:
@@ -399,6 +424,7 @@ def review_outcome(conference_id: int, child_id: int):
                 form.version.data,
                 form.outcome(),
                 form.reasons.data,
+                died_on=form.died_on.data if form.child_died() else None,
             )
         except records.StaleVersion as stale:
             conflict = outcome_conflicts(form, stale.record)

@@ -36,6 +36,7 @@ from conference.services.dashboard.plans import episodes
 from conference.services.dashboard.rows import Filters
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+ON_A_DAY = [key for key, figure in FIGURES.items() if figure.on_a_day]
 
 
 def _filters() -> tuple[FilterForm, Filters]:
@@ -106,6 +107,7 @@ def index():
         results = tallies.count_figures(tallies.counted_figures(), filters)
     else:
         results = counting.count_figures(tallies.counted_figures(), filters)
+    results.update(counting.count_on_a_day(ON_A_DAY, filters, _plans(built)))
     chart_of = {key: _chart(FIGURES[key], r.months, True) for key, r in results.items()}
     chart_of[ON_PLAN.key] = _chart(ON_PLAN, on_plan.months, False)
     return render_template(

@@ -59,5 +59,17 @@ CLOSURE_REASONS = {
     "RC9": "Case closed after assessment, referred to early help",
 }
 
+# Why a child has no unique pupil number (UPNunknown, N00135): the codes the census schema
+# accepts (unknownupntype in CIN_schema_2026.xsd allows UN1 to UN7 only).
+UPN_UNKNOWN_REASONS = {
+    "UN1": "Child is aged under 6 years old and is not yet attending school",
+    "UN2": "Child has never attended a school in England",
+    "UN3": "Child is educated outside of school (home educated)",
+    "UN4": "UPN not known, as the child was looked after or has been adopted",
+    "UN5": "Sources collating UPNs reflect incorrect information",
+    "UN6": "The local authority has not been able to obtain the child’s UPN",
+    "UN7": "Referral with no further action",
+}
+
 # The unique pupil number (upntype in the schema): a letter, 11 digits, then a digit or a letter.
 UPN_PATTERN = re.compile(r"^[A-Za-z]\d{11}(\d|[A-Za-z])$")

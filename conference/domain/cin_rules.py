@@ -169,19 +169,19 @@ def episode_problems(
     closed_on: date | None,
     closure_reason: str | None,
 ) -> list[str]:
-    """What the case record is missing for the census: the referral source and primary need
-    are always needed; a section 47 enquiry starts on or before its initial conference; a closed
-    case says why it closed."""
+    """What a child's episode of need is missing for the census: the referral source and
+    primary need are always needed; a section 47 enquiry starts on or before its initial
+    conference; a closed episode says why it closed."""
     found = []
     if not referral_source:
-        found.append("the case has no referral source")
+        found.append("no referral source")
     if not primary_need_code:
-        found.append("the case has no primary need code")
+        found.append("no primary need code")
     if initial_conference is not None:
         if section_47_started_on is None:
-            found.append("the case has no section 47 start date, but an initial conference")
+            found.append("no section 47 enquiry, but an initial conference")
         elif section_47_started_on > initial_conference:
             found.append("the section 47 enquiry starts after the initial conference")
     if closed_on is not None and not closure_reason:
-        found.append("the case is closed but has no reason for closure")
+        found.append("closed but no reason for closure")
     return found

@@ -142,11 +142,12 @@ CHOICES = {
 # Why a plan ends (docs/domain.md section 1), as stored in ChildDecision.end_reason.
 STEP_DOWN = "step_down_cin"
 NO_LONGER_AT_RISK = "no_longer_at_risk"
+DIED = "died"  # the review then asks the date of death
 END_REASONS = {
     STEP_DOWN: "Step down to a child in need plan",
     "transferred": "Transferred to another area",
     "turned_18": "The child turned 18",
-    "died": "The child died",
+    DIED: "The child died",
     "left_uk": "The child left the UK",
     NO_LONGER_AT_RISK: "No longer at risk of significant harm",
 }

@@ -85,7 +85,10 @@ def seen_within_timescale(
     return not status(visits, plan_started_on, interval, calendar, on).overdue
 
 
-def can_be_seen_alone(date_of_birth: date | None) -> bool:
+def can_be_seen_alone(date_of_birth: date | None, on: date | None = None) -> bool:
     """An unborn baby cannot; any child can be seen without their parents in the room, however
-    young (a baby's cot and care are seen that way), so the rule asks it of every child born."""
-    return date_of_birth is not None
+    young (a baby's cot and care are seen that way), so the rule asks it of every child born
+    (by the day of the visit, `on`, when given: a visit before the birth saw the mother)."""
+    if date_of_birth is None:
+        return False
+    return on is None or date_of_birth <= on

@@ -61,6 +61,11 @@ class ChildEpisode(Versioned, db.Model):
     def open(self) -> bool:
         return self.closed_on is None
 
+    @property
+    def case_id(self) -> int | None:
+        """The family's case, so that the audit trail lists the episode with the case."""
+        return self.child.case_id if self.child is not None else None
+
 
 class Section47Enquiry(Versioned, db.Model):
     """One enquiry under section 47: its strategy discussion, when it started and ended, and
@@ -78,6 +83,10 @@ class Section47Enquiry(Versioned, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     episode: Mapped[ChildEpisode] = relationship(back_populates="enquiries")
+
+    @property
+    def case_id(self) -> int | None:
+        return self.episode.case_id if self.episode is not None else None
 
     @property
     def icpc_not_required(self) -> bool:

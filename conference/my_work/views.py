@@ -33,6 +33,7 @@ def my_work():
         config["REPORT_DAYS_BEFORE_INITIAL"],
         config["REPORT_DAYS_BEFORE_REVIEW"],
         config["PLAN_ACTIONS_CEILING"],
+        config["STATUTORY_VISIT_WORKING_DAYS"],
     )
     work = queries.work_of(current_user)
     sections = services.sections(

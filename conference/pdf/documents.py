@@ -7,11 +7,18 @@ render that fails leaves no record of a print.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask import current_app
 
-from conference.pdf import conference_record, core_group_notes, family_plan, professional_plan
+from conference.pdf import (
+    chronology,
+    conference_record,
+    core_group_notes,
+    family_plan,
+    professional_plan,
+)
 from conference.pdf import review_report as review_report_document
 from conference.pdf.parts import filename
 from conference.pdf.render import render_pdf
@@ -64,6 +71,10 @@ def review_report_pdf(conference) -> bytes:
     return _render(review_report_document.REPORT_TEMPLATE, **context)
 
 
+def chronology_pdf(printed: chronology.Chronology) -> bytes:
+    return _render(chronology.TEMPLATE, **chronology.chronology_context(printed))
+
+
 def _plan_number(plan) -> str:
     return f"v{plan.number}"
 
@@ -99,6 +110,14 @@ RECORD = Document(
 CORE_GROUP_NOTES = {version: _notes(version) for version in core_group_notes.VERSIONS}
 REVIEW_REPORT = Document(
     "review-report", "review-report", review_report_pdf, _held_on, lambda c: c.version
+)
+
+CHRONOLOGY = Document(
+    "chronology",
+    "chronology",
+    chronology_pdf,
+    lambda _: f"{date.today():%Y-%m-%d}",
+    lambda printed: printed.version,
 )
 
 

@@ -31,6 +31,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from conference.domain import wording
 from conference.pdf.i18n import gettext_context, long_date
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,6 +87,7 @@ def environment() -> Environment:
     env.install_null_translations(newstyle=True)
     env.globals["type_scale"] = type_scale
     env.filters["long_date"] = long_date
+    env.filters["clock_time"] = wording.clock_time
     return env
 
 

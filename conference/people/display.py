@@ -8,6 +8,7 @@ from markupsafe import Markup
 from conference.common import identity
 from conference.common.forms import conflict_rows
 from conference.domain.children import DISABILITY_CODES, SEX_CODES, describe_age
+from conference.domain.cin_codes import UPN_UNKNOWN_REASONS
 from conference.domain.identity import ETHNICITY_CODES, IDENTITY_PROMPTS
 from conference.domain.wording import count, long_date
 from conference.people.forms import ADULT_LABELS, CHILD_LABELS, IDENTITY_LABELS, IDENTITY_SECTIONS
@@ -34,6 +35,11 @@ def child_rows(child, today: date, change_url: str | None) -> list[dict]:
         ("school", "School or setting", child.school),
         ("gp", "GP", child.gp),
         ("upn", "Unique pupil number", child.upn),
+        (
+            "upn_unknown_reason",
+            "Reason the child has no UPN",
+            UPN_UNKNOWN_REASONS.get(child.upn_unknown_reason or "", ""),
+        ),
         ("previous_plans_elsewhere", "Plans before these records", _count(child)),
         (
             "emergency_protection_on",

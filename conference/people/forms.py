@@ -29,7 +29,12 @@ from conference.common.forms import (
     max_length,
 )
 from conference.domain.children import DISABILITY_CODES, SEX_CODES
-from conference.domain.cin_codes import UPN_PATTERN
+from conference.domain.cin_codes import (
+    PRIMARY_NEED_CODES,
+    REFERRAL_SOURCES,
+    UPN_PATTERN,
+    UPN_UNKNOWN_REASONS,
+)
 from conference.domain.identity import (
     ETHNICITY_CODES,
     IDENTITY_PROMPTS,
@@ -141,6 +146,14 @@ class ChildForm(VersionedForm):
             Regexp(UPN_PATTERN, message="Enter a unique pupil number like A123456789012"),
         ],
     )
+    upn_unknown_reason = SelectField(
+        "Reason the child has no UPN (optional)",
+        widget=GovSelect(),
+        description="Only when the child has no unique pupil number, as the Children in Need "
+        "census asks",
+        choices={"": "Not recorded"} | UPN_UNKNOWN_REASONS,
+        validators=[Optional()],
+    )
     previous_plans_elsewhere = StringField(
         "Child protection plans before these records (optional)",
         widget=GovTextInput(),
@@ -166,9 +179,17 @@ class ChildForm(VersionedForm):
                 "Select ‘No disability’ on its own, or only the disabilities that apply"
             )
 
+    def validate_upn_unknown_reason(self, field):
+        if field.data and self.upn.data:
+            raise StopValidation(
+                "Remove the reason the child has no UPN, or remove the unique pupil number: "
+                "a child with a UPN needs no reason"
+            )
+
     def fill_from(self, child) -> None:
         """Fill the answers that are not stored as they are asked."""
         self.born.data = "no" if child.unborn else "yes"
+        self.upn_unknown_reason.data = child.upn_unknown_reason or ""
 
     def details(self) -> dict:
         """The child's details to store: only the date that applies is kept."""
@@ -185,8 +206,37 @@ class ChildForm(VersionedForm):
             "school": self.school.data or "",
             "gp": self.gp.data or "",
             "upn": self.upn.data or "",
+            "upn_unknown_reason": self.upn_unknown_reason.data or None,
             "previous_plans_elsewhere": int(self.previous_plans_elsewhere.data or 0),
             "emergency_protection_on": self.emergency_protection_on.data,
+        }
+
+
+class NewChildForm(ChildForm):
+    """Adding a child also opens their first episode, from the family's referral: its source
+    and the child's primary need are asked here (as the case form asked them before each child
+    had episodes), suggested from a brother's or sister's episode. Both can be changed later on
+    the child's episode page."""
+
+    referral_source = SelectField(
+        "Referral source (optional)",
+        widget=GovSelect(),
+        description="Who made the referral, as the Children in Need census records it",
+        choices={"": "Not recorded yet"} | REFERRAL_SOURCES,
+        validators=[Optional()],
+    )
+    primary_need_code = SelectField(
+        "Primary need (optional)",
+        widget=GovSelect(),
+        description="The main reason the child needs services, as found at assessment",
+        choices={"": "Not recorded yet"} | PRIMARY_NEED_CODES,
+        validators=[Optional()],
+    )
+
+    def referral(self) -> dict:
+        return {
+            "referral_source": self.referral_source.data or None,
+            "primary_need_code": self.primary_need_code.data or None,
         }
 
 
@@ -202,6 +252,7 @@ CHILD_LABELS = {
     "school": "School or setting",
     "gp": "GP",
     "upn": "Unique pupil number",
+    "upn_unknown_reason": "Reason the child has no UPN",
     "emergency_protection_on": "Latest emergency protection",
 }
 

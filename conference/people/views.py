@@ -13,8 +13,14 @@ from conference.common.access import signed_in
 from conference.domain.identity import IDENTITY_TEXT_FIELDS
 from conference.extensions import db
 from conference.people import bp, display
-from conference.people.forms import IDENTITY_SECTIONS, ChildForm, IdentityForm, adult_form
-from conference.services import access, records
+from conference.people.forms import (
+    IDENTITY_SECTIONS,
+    ChildForm,
+    IdentityForm,
+    NewChildForm,
+    adult_form,
+)
+from conference.services import access, episodes, records
 from conference.services import people as services
 
 LOCAL_ID_TAKEN = "Another child already has this ID"
@@ -29,10 +35,14 @@ def new_child(case_id: int):
     :raise 403: the user may see the case but not change it.
     """
     case = access.case_to_edit(current_user, case_id)
-    form = ChildForm()
+    form = NewChildForm()
+    if not form.is_submitted():
+        form.referral_source.data, form.primary_need_code.data = episodes.sibling_referral(case)
     if form.validate_on_submit():
         try:
-            child = services.create_child(current_user, case, **form.details())
+            child = services.create_child(
+                current_user, case, referral=form.referral(), **form.details()
+            )
         except services.LocalChildIdTaken:
             form.local_child_id.errors.append(LOCAL_ID_TAKEN)
         else:

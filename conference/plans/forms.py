@@ -1,7 +1,7 @@
 """Forms for the plan as a whole: its own statements, and finalising it."""
 
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
-from wtforms import HiddenField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import HiddenField, IntegerField, SubmitField, TextAreaField
 from wtforms.validators import StopValidation
 
 from conference.common.forms import ServiceForm, VersionedForm
@@ -13,6 +13,38 @@ DETAIL_LABELS = {
     "shape this plan?",
     "child_views_statement": "How does this plan use what the children said?",
 }
+
+VISIT_INTERVAL_LABEL = "How often the social worker visits each child (working days) (optional)"
+FEWEST_WORKING_DAYS, MOST_WORKING_DAYS = 1, 40
+
+
+class WorkingDaysField(IntegerField):
+    """A whole number of working days, or blank; said in the Design System's words when it is
+    not one."""
+
+    widget = GovTextInput()
+
+    def process_formdata(self, valuelist):
+        typed = str(valuelist[0]).strip() if valuelist else ""
+        if not typed:
+            self.data = None
+            return
+        if not (typed.isascii() and typed.isdigit()):
+            self.data = None
+            raise ValueError(
+                "Enter how often the social worker visits as a whole number of working days, "
+                "like 10"
+            )
+        self.data = int(typed)
+
+
+class WorkingDaysBetween:
+    def __call__(self, form, field):
+        if field.data is not None and not FEWEST_WORKING_DAYS <= field.data <= MOST_WORKING_DAYS:
+            raise StopValidation(
+                f"How often the social worker visits must be between {FEWEST_WORKING_DAYS} and "
+                f"{MOST_WORKING_DAYS} working days"
+            )
 
 
 class PlanDetailsForm(VersionedForm):
@@ -41,10 +73,22 @@ class PlanDetailsForm(VersionedForm):
         description="Which goals answer what the children said they want or worry about, "
         "or why their views are not known yet",
     )
+    visit_interval_working_days = WorkingDaysField(
+        VISIT_INTERVAL_LABEL, validators=[WorkingDaysBetween()]
+    )
     submit = SubmitField("Save changes", widget=GovSubmitInput())
 
+    def __init__(self, *args, default_interval: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visit_interval_working_days.description = (
+            f"Leave blank to use the council’s setting: every {default_interval} working days. "
+            "Each child on the plan is seen at least this often, and seen alone."
+        )
+
     def details(self) -> dict:
-        return {name: self[name].data or "" for name in DETAIL_LABELS}
+        return {name: self[name].data or "" for name in DETAIL_LABELS} | {
+            "visit_interval_working_days": self.visit_interval_working_days.data
+        }
 
 
 class ReasonRequired:

@@ -17,7 +17,12 @@ from conference.domain.vocabulary import ACTION_STATUSES
 from conference.extensions import db
 from conference.models import Role
 from conference.plans import bp
-from conference.plans.forms import DETAIL_LABELS, FinalisePlanForm, PlanDetailsForm
+from conference.plans.forms import (
+    DETAIL_LABELS,
+    VISIT_INTERVAL_LABEL,
+    FinalisePlanForm,
+    PlanDetailsForm,
+)
 from conference.services import access, drafts, records
 from conference.services import access as conference_access
 from conference.services import plan_checks as checks
@@ -109,14 +114,17 @@ def edit_plan(plan_id: int):
     :raise PlanFinalised: the plan is finalised (409).
     """
     plan = access.plan_to_change(current_user, plan_id)
-    form = PlanDetailsForm(obj=plan)
+    form = PlanDetailsForm(
+        obj=plan, default_interval=current_app.config["STATUTORY_VISIT_WORKING_DAYS"]
+    )
     key = f"case-{plan.case_id}-plan-{plan.id}-details"
     conflict = None
     if form.validate_on_submit():
         try:
             services.update_details(current_user, plan, form.version.data, **form.details())
         except records.StaleVersion:
-            conflict = conflict_rows(form, plan, DETAIL_LABELS)
+            labels = DETAIL_LABELS | {"visit_interval_working_days": VISIT_INTERVAL_LABEL}
+            conflict = conflict_rows(form, plan, labels)
             form.refresh_version(plan)
         else:
             drafts.clear_draft(current_user, key)

@@ -7,11 +7,13 @@ from sqlalchemy import select
 
 from conference.domain.vocabulary import CaseStatus
 from conference.extensions import db
-from conference.models import Case, Pod, Role, Team, User
+from conference.models import Case, EnquiryOutcome, Pod, Role, Team, User
+from conference.seeding.demo_chronology import demo_allocations, demo_events, demo_oversight
 from conference.seeding.demo_conference import demo_conferences
 from conference.seeding.demo_core_groups import demo_core_groups
 from conference.seeding.demo_family import demo_cases
 from conference.seeding.demo_plan import demo_plan
+from conference.seeding.demo_visits import demo_visits
 from conference.services.accounts import create_user
 
 DEMO_TEAM = "Demo Assessment Team"
@@ -85,8 +87,19 @@ def _seed_cases(team: Team, today: date) -> None:
     initial, review = demo_conferences(family, users, today)
     db.session.add_all([initial, review])
     db.session.flush()
+    for child in family.children:
+        # The enquiry led to the initial conference, and started with its strategy discussion.
+        for enquiry in child.current_episode.enquiries:
+            enquiry.started_on = enquiry.strategy_discussion_on = initial.strategy_discussion_on
+            enquiry.completed_on, enquiry.conference_id = initial.held_on, initial.id
+            enquiry.outcome = EnquiryOutcome.CONFERENCE
     db.session.add(demo_plan(initial, users))
     demo_core_groups(family, users)
+    manager = _user("manager@demo.example")
+    db.session.add_all(demo_allocations(family, other, manager, social_worker))
+    db.session.add_all(demo_events(family, social_worker, today))
+    db.session.add_all(demo_oversight(family, manager, social_worker, today))
+    db.session.add_all(demo_visits(family, initial, social_worker, today))
     family.status = CaseStatus.CHILD_PROTECTION_PLAN
 
 

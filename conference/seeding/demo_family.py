@@ -3,7 +3,15 @@ access rules can be seen. Dates are relative to today so the children stay the a
 
 from datetime import date, timedelta
 
-from conference.models import Adult, AdultChildRelationship, Case, Child, CoreGroupMember
+from conference.models import (
+    Adult,
+    AdultChildRelationship,
+    Case,
+    Child,
+    ChildEpisode,
+    CoreGroupMember,
+    Section47Enquiry,
+)
 
 YORUBA_MOTHER = {
     "ethnicity_code": "BAFR",
@@ -39,11 +47,6 @@ def demo_cases(today: date, team, other_team, pod, social_worker, practitioner) 
         referral_date=today - timedelta(days=105),
         opened_on=today - timedelta(days=103),
         status="section_47",
-        # For the Children in Need census: referred by the health visitor, abuse or neglect,
-        # the section 47 enquiry started before the initial conference (demo_conference.py).
-        referral_source="3B",
-        primary_need_code="N1",
-        section_47_started_on=today - timedelta(days=95),
     )
     kemi = _child("Kemi", 13, today, "F", "DEMOC0001", school="Demo Academy (Year 8)")
     tolu = _child("Tolu", 6, today, "M", "DEMOC0002", school="Sample Primary School (Year 2)")
@@ -58,6 +61,23 @@ def demo_cases(today: date, team, other_team, pod, social_worker, practitioner) 
         identity_not_known=["ethnicity_own_words", "religion"],
     )
     family.children = [kemi, tolu, baby]
+    # For the Children in Need census, each child's episode: referred by the health visitor,
+    # abuse or neglect, the section 47 enquiry started with the strategy discussion before the
+    # initial conference (demo.py links it to the conference). Kemi was referred by her school
+    # two years ago; that episode closed after the assessment, with no further action.
+    kemi.episodes.append(
+        ChildEpisode(
+            referral_date=today - timedelta(days=730),
+            referral_source="2A",
+            primary_need_code="N5",
+            assessment_started_on=today - timedelta(days=729),
+            assessment_authorised_on=today - timedelta(days=700),
+            closed_on=today - timedelta(days=698),
+            closure_reason="RC8",
+        )
+    )
+    for child in family.children:
+        child.episodes.append(_current_episode(family, today))
     _child_identity(kemi, own_words="Black British, Nigerian", faith_not_known=True)
     _child_identity(tolu, own_words="Nigerian like Mummy", faith_not_known=False)
     funmi = Adult(
@@ -107,8 +127,20 @@ def demo_cases(today: date, team, other_team, pod, social_worker, practitioner) 
         status="section_47",
     )
     other.children = [_child("Jamie", 9, today, "M", "DEMOC0004", family="Smith")]
+    other.children[0].episodes.append(ChildEpisode(referral_date=other.referral_date))
     other.adults = [Adult(given_name="Kerry", family_name="Smith", ethnicity_code="WBRI")]
     return [family, other]
+
+
+def _current_episode(case: Case, today: date) -> ChildEpisode:
+    return ChildEpisode(
+        referral_date=case.referral_date,
+        referral_source="3B",
+        primary_need_code="N1",
+        assessment_started_on=case.referral_date + timedelta(days=1),
+        assessment_authorised_on=case.referral_date + timedelta(days=40),
+        enquiries=[Section47Enquiry(started_on=today - timedelta(days=95))],
+    )
 
 
 def _child(given, age, today, sex, local_id, school="", family="Adebayo") -> Child:

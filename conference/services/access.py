@@ -14,6 +14,13 @@ Everything recorded about a case (its conferences, plans and core group meetings
 whoever may see the case. Conferences and plans may be changed by whoever may change the case
 and by any chair until they are finalised; after that only dated amendments by a chair. Any
 member of the core group may record a core group meeting, as may whoever may change the case.
+Statutory visits are recorded and changed by the case's social worker and the managers who see
+the case (not chairs, not practitioners from other agencies).
+
+The chronology is read by whoever may see the case and added to or corrected by whoever may
+change it. Management oversight (supervision) is the council's internal record: recorded by
+managers who see the case, read by whoever may see the case except practitioners from other
+agencies, and left out of the chronology they read.
 
 Anyone else is told the record does not exist (404), so its existence is not revealed.
 
@@ -27,7 +34,16 @@ from flask import abort
 from sqlalchemy import ColumnElement, or_, select, true
 
 from conference.extensions import db
-from conference.models import Case, Conference, CoreGroupMeeting, CoreGroupMember, Plan, Role, User
+from conference.models import (
+    Case,
+    Conference,
+    CoreGroupMeeting,
+    CoreGroupMember,
+    Plan,
+    Role,
+    StatutoryVisit,
+    User,
+)
 
 
 class ConferenceFinalised(Exception):
@@ -230,6 +246,43 @@ def meeting_to_change(user: User, meeting_id: int) -> CoreGroupMeeting:
     return meeting
 
 
+# Statutory visits
+
+
+def may_record_visits(user: User, case: Case) -> bool:
+    """Whether `user` may record or change the statutory visits of `case`: the case's social
+    worker and the managers who see the case. Not chairs (they chair, they do not visit), not
+    practitioners from other agencies (their visits are recorded at core groups)."""
+    if user.role == Role.SOCIAL_WORKER:
+        return case.social_worker_id == user.id
+    return user.role == Role.MANAGER and can_view(user, case)
+
+
+def case_to_record_visits(user: User, case_id: int) -> Case:
+    """:raise 404: not visible. :raise 403: visible, but the user may not record visits."""
+    case = case_to_view(user, case_id)
+    if not may_record_visits(user, case):
+        abort(403)
+    return case
+
+
+def visit_to_view(user: User, visit_id: int) -> StatutoryVisit:
+    """:raise 404: no such visit, or its case is not visible to the user."""
+    visit = db.session.get(StatutoryVisit, visit_id)
+    if visit is None:
+        abort(404)
+    case_to_view(user, visit.case_id)
+    return visit
+
+
+def visit_to_change(user: User, visit_id: int) -> StatutoryVisit:
+    """:raise 404: not visible. :raise 403: the user may not record visits for the case."""
+    visit = visit_to_view(user, visit_id)
+    if not may_record_visits(user, visit.case):
+        abort(403)
+    return visit
+
+
 # The dashboard's commentary and the statutory returns
 
 
@@ -250,3 +303,38 @@ def may_comment(user: User, team_id: int | None) -> bool:
     if team_id is None:
         return makes_the_returns(user)
     return user.role == Role.MANAGER and user.team_id == team_id
+
+
+# Management oversight and the chronology
+
+
+def may_see_oversight(user: User, case: Case) -> bool:
+    """Management oversight is the council's internal supervision: whoever may see the case,
+    except practitioners from other agencies (they see the rest of the chronology)."""
+    return user.role != Role.PRACTITIONER and can_view(user, case)
+
+
+def case_for_oversight(user: User, case_id: int) -> Case:
+    """:raise 404: not visible. :raise 403: a practitioner from another agency."""
+    case = case_to_view(user, case_id)
+    if not may_see_oversight(user, case):
+        abort(403)
+    return case
+
+
+def may_record_oversight(user: User, case: Case) -> bool:
+    """Managers who see the case record its oversight."""
+    return user.role == Role.MANAGER and can_view(user, case)
+
+
+def case_to_oversee(user: User, case_id: int) -> Case:
+    """:raise 404: not visible. :raise 403: visible, but not to a manager."""
+    case = case_to_view(user, case_id)
+    if not may_record_oversight(user, case):
+        abort(403)
+    return case
+
+
+def may_complete_action(user: User, action) -> bool:
+    """An oversight action is marked done by its owner or by a manager who sees the case."""
+    return action.owner_id == user.id or may_record_oversight(user, action.oversight.case)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from conference.common.identity import prompt_counts
 from conference.common.routing import page_number
 from conference.extensions import db
-from conference.models import Adult, AuditEvent, Case, Child, Pod, Role, Team, User
+from conference.models import Adult, Allocation, AuditEvent, Case, Child, Pod, Role, Team, User
 from conference.services import audit, records
 from conference.services.access import visible_cases
 
@@ -87,6 +87,7 @@ def create_case(actor: User, **fields) -> Case:
             db.session.add(case)
             changes = {k: [None, audit.plain(v)] for k, v in fields.items()}
             audit.record(actor, "create", case, changes)
+            _allocate(case)
     except IntegrityError:
         if not reference_taken(reference):
             raise
@@ -98,13 +99,29 @@ def update_case(actor: User, case: Case, version: int, **fields) -> Case:
     reference = fields["reference"] = fields["reference"].strip().upper()
     if reference != case.reference and reference_taken(reference):
         raise _taken(actor, reference)
+    allocated = (case.social_worker_id, case.team_id)
     try:
         records.update(actor, case, version, **fields)
     except IntegrityError:
         if not reference_taken(reference):
             raise
         raise _taken(actor, reference) from None
+    if (case.social_worker_id, case.team_id) != allocated:
+        _allocate(case)
     return case
+
+
+def _allocate(case: Case) -> None:
+    """Who the case is allocated to from today, kept whenever the social worker or the team
+    changes so that the chronology shows each change."""
+    db.session.add(
+        Allocation(
+            case_id=case.id,
+            social_worker_id=case.social_worker_id,
+            team_id=case.team_id,
+            allocated_on=date.today(),
+        )
+    )
 
 
 def reference_taken(reference: str) -> bool:

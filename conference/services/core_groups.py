@@ -483,16 +483,17 @@ def _replace_rows(meeting: CoreGroupMeeting, answers: MeetingAnswers, wording: W
         )
         for p in answers.people
     ]
+    kept = _children_of_visits(meeting.visits, answers.visits)
     meeting.visits = [
         Visit(
             visited_on=v.visited_on,
             visitor=v.visitor.strip(),
             place=v.place.strip(),
-            child_ids=[],
+            child_ids=children,
             child_seen=v.child_seen,
             seen_alone=v.seen_alone,
         )
-        for v in answers.visits
+        for v, children in zip(answers.visits, kept, strict=True)
     ]
     meeting.progress = [
         GoalProgress(
@@ -524,6 +525,29 @@ def _replace_rows(meeting: CoreGroupMeeting, answers: MeetingAnswers, wording: W
         )
         for s in answers.scores
     ]
+
+
+def _children_of_visits(saved: list[Visit], typed: list[VisitMade]) -> list[list]:
+    """Which children each typed visit saw. The form does not ask (the stored visits name
+    them), so a visit keeps the children of the saved visit it is: the one on the same day by
+    the same visitor, else the one in its place on the form on the same day. A new visit names
+    none."""
+    left = dict(enumerate(saved))
+    kept: list[list] = []
+    for place, made in enumerate(typed):
+        who = made.visitor.strip().casefold()
+        match = next(
+            (
+                number
+                for number, visit in left.items()
+                if visit.visited_on == made.visited_on and visit.visitor.casefold() == who
+            ),
+            None,
+        )
+        if match is None and place in left and left[place].visited_on == made.visited_on:
+            match = place
+        kept.append(list(left.pop(match).child_ids or []) if match is not None else [])
+    return kept
 
 
 def _save_new_actions(

@@ -9,7 +9,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from conference.extensions import db
 from conference.models import Adult, AdultChildRelationship, Case, Child, User
-from conference.services import audit, records
+from conference.services import audit, episodes, records
 
 
 class LocalChildIdTaken(Exception):
@@ -43,8 +43,10 @@ def view_child(actor: User, child: Child) -> None:
     audit.record(actor, "view", child)
 
 
-def create_child(actor: User, case: Case, **fields) -> Child:
-    """Add a child to `case`; raise LocalChildIdTaken if another child has the same ID."""
+def create_child(actor: User, case: Case, referral: dict | None = None, **fields) -> Child:
+    """Add a child to `case`, with their first episode from the family's referral (`referral`:
+    its source and the child's primary need, when given); raise LocalChildIdTaken if another
+    child has the same ID."""
     fields = _stripped(fields)
     if local_child_id_taken(fields["local_child_id"]):
         raise LocalChildIdTaken(fields["local_child_id"])
@@ -52,6 +54,7 @@ def create_child(actor: User, case: Case, **fields) -> Child:
         child = Child(case_id=case.id, **fields)
         db.session.add(child)
         audit.record(actor, "create", child, audit.changes_of(child))
+        episodes.start_first_episode(actor, child, case, **(referral or {}))
     return child
 
 

@@ -370,10 +370,12 @@ def save_outcome(
     version: int,
     outcome: rules.ReviewOutcome,
     reasons: str,
+    died_on: date | None = None,
 ) -> ChildDecision:
     """Store what the review decided for `child`. `version` is the decision's version when the
     form was loaded, 0 if there was none. A new decision keeps the lead social worker; one that
-    continues the plan is given the date the next review is due.
+    continues the plan is given the date the next review is due. A plan ended because the child
+    died stores the date of death on the child's record (`died_on`).
 
     :raise records.StaleVersion: someone else saved a decision for this child since.
     """
@@ -411,6 +413,8 @@ def save_outcome(
         changes = audit.changes_of(decision)
         if changes:
             record_in_case(actor, action, decision, conference, changes)
+    if outcome.end_reason == rules.DIED and died_on is not None and child.died_on != died_on:
+        records.update(actor, child, child.version, died_on=died_on)
     return decision
 
 

@@ -143,10 +143,11 @@ def _staff(writer: Writer, rng: random.Random, children: int, password: str) -> 
     pods = []
     n_pods = 0
     team_pods = []
+    managers = {}
     for number, name in enumerate(texts.TEAMS, start=1):
         team_id = writer.next_id("team")
         writer.add("team", {"id": team_id, "name": texts.TEAM_PREFIX + name})
-        user(Role.MANAGER, manager_email(number), social_care, team_id)
+        managers[team_id] = user(Role.MANAGER, manager_email(number), social_care, team_id)[0]
         size = 3 if number % 2 else 2
         n_pods += size
         team_pods.append((team_id, texts.PODS[:size]))
@@ -177,7 +178,7 @@ def _staff(writer: Writer, rng: random.Random, children: int, password: str) -> 
         agency_type, _role, agency = texts.AGENCIES[n % len(texts.AGENCIES)]
         user_id, name = user(Role.PRACTITIONER, f"practitioner{n}@{texts.EMAIL_DOMAIN}", agency)
         practitioners.append((user_id, name, agency_type, agency))
-    return Staff(chairs=chairs, practitioners=practitioners, pods=pods)
+    return Staff(chairs=chairs, practitioners=practitioners, pods=pods, managers=managers)
 
 
 @click.command("seed-synthetic")

@@ -66,6 +66,7 @@ class Staff:
     practitioners: list[tuple[int, str, str, str]]  # (id, name, agency type, agency)
     # [(team id, pod id, [(social worker id, name)])]
     pods: list[tuple[int, int, list[tuple[int, str]]]]
+    managers: dict[int, int] = field(default_factory=dict)  # each team's manager, by team id
 
 
 @dataclass
@@ -179,17 +180,15 @@ class Generator:
             "opened_on": referral,
             "referral_date": referral,
             "status": "section_47",
-            "referral_source": self.pick(texts.REFERRAL_SOURCES),
-            "primary_need_code": self.pick(texts.PRIMARY_NEEDS),
-            "referral_nfa": False,
-            "section_47_started_on": None,
-            "icpc_not_required": False,
-            "closed_on": None,
-            "closure_reason": None,
             "created_at": self.moment(referral, 10),
         }
+        # The episode under way, written to each child's record when it ends (keys starting
+        # with "_" are the generator's notes, not stored on the case).
+        case.update(self._new_episode(referral))
         self._history(family, case, referral)
         self.w.add("family_case", case)
+        self._allocations(family, workers, referral)
+        self._oversight(family, case)
         if family.practitioner:
             self.w.add(
                 "core_group_member",
@@ -290,6 +289,70 @@ class Generator:
                     },
                 )
 
+    # Who the case was allocated to, and its management oversight.
+
+    def _allocations(self, family: Family, workers: list[tuple[int, str]], referral: date) -> None:
+        """Allocated from the first referral; a quarter of cases changed worker on the way."""
+        others = [worker for worker in workers if worker != family.worker]
+        changed_on = referral + timedelta(days=self.rng.randint(20, 400))
+        allocations = [(family.worker[0], referral)]
+        if others and changed_on < self.today and self.chance(0.25):
+            allocations = [(self.rng.choice(others)[0], referral), (family.worker[0], changed_on)]
+        for worker_id, on in allocations:
+            self.w.add(
+                "case_allocation",
+                {
+                    "id": self.w.next_id("case_allocation"),
+                    "case_id": family.case_id,
+                    "social_worker_id": worker_id,
+                    "team_id": family.team_id,
+                    "allocated_on": on,
+                    "recorded_at": self.moment(on, 9),
+                },
+            )
+
+    def _oversight(self, family: Family, case: dict) -> None:
+        """Monthly-ish supervision of most open episodes by the team's manager (better practice
+        in recent years), from the latest referral to its closure or today, each with an action
+        for the social worker; the recent ones' actions are not all done yet."""
+        if not self.chance(0.3 + 0.5 * self.quality(case["opened_on"])):
+            return
+        day = case["opened_on"] + timedelta(days=self.rng.randint(7, 35))
+        until = case.get("_closed_on") or self.today
+        manager_id = self.staff.managers.get(family.team_id)
+        for _ in range(36):
+            if day > until:
+                return
+            oversight_id = self.w.next_id("management_oversight")
+            self.w.add(
+                "management_oversight",
+                {
+                    "id": oversight_id,
+                    "case_id": family.case_id,
+                    "held_on": day,
+                    "manager_id": manager_id,
+                    "reflection": self.rng.choice(texts.OVERSIGHT_REFLECTIONS),
+                    "decision": self.rng.choice(texts.OVERSIGHT_DECISIONS),
+                    "recorded_at": self.moment(day, 16),
+                    "version": 1,
+                },
+            )
+            due = day + timedelta(days=self.rng.randint(7, 28))
+            done = due - timedelta(days=self.rng.randint(-5, 5))
+            self.w.add(
+                "oversight_action",
+                {
+                    "id": self.w.next_id("oversight_action"),
+                    "oversight_id": oversight_id,
+                    "description": self.rng.choice(texts.OVERSIGHT_ACTIONS),
+                    "owner_id": family.worker[0],
+                    "due_on": due,
+                    "done_on": done if done <= self.today and self.chance(0.85) else None,
+                    "version": 1,
+                },
+            )
+            day += timedelta(days=self.rng.randint(25, 45))
+
     # The journey.
 
     def _history(self, family: Family, case: dict, referral: date) -> None:
@@ -300,19 +363,16 @@ class Generator:
             episode += 1
             ended = self._episode(family, case, referral, plan_state)
             if ended is None or episode == 3 or not self.chance(0.15):
+                self._child_episodes(family, case, None)
                 return
             referral = ended + timedelta(days=self.rng.randint(90, 720))
             young = any(child.age_on(referral) < 17 for child in family.children)
             if referral >= self.today - timedelta(days=3) or not young:
+                self._child_episodes(family, case, None)
                 return
-            case.update(
-                referral_date=referral,
-                opened_on=referral,
-                status="section_47",
-                closed_on=None,
-                closure_reason=None,
-                referral_source=self.pick(texts.REFERRAL_SOURCES),
-            )
+            self._child_episodes(family, case, referral)
+            case.update(referral_date=referral, opened_on=referral, status="section_47")
+            case.update(self._new_episode(referral))
 
     def _episode(self, family: Family, case: dict, referral: date, plan_state) -> date | None:
         """Returns the day the episode ended, or None when it is still open today."""
@@ -320,7 +380,7 @@ class Generator:
         strategy = self.on_or_after(referral + timedelta(days=rng.randint(0, 5)))
         if strategy > self.today:
             return None
-        case["section_47_started_on"] = strategy
+        case["_section_47_started_on"] = strategy
         roll = rng.random()
         late = 0.32 - 0.14 * self.quality(strategy)  # timeliness improves over the years
         if roll < 1 - late:
@@ -336,11 +396,14 @@ class Generator:
             return None
         children = [c for c in family.children if (c.born or c.expected) and c.age_on(icpc) < 18]
         if not children:
+            case["_enquiry_outcome"] = "nfa"
+            self._close(case, icpc, "RC7")
             return icpc
         outcomes = self._initial_outcomes(children)
         conference = self._conference(
             family, "initial", icpc, chair, strategy=strategy, children=children
         )
+        case["_initial_conference"] = conference
         on_plan = [child for child in children if outcomes[child.id][0] == CP_PLAN]
         first_core_group = timescales.first_core_group_due(icpc, self.calendar)
         review_due = timescales.review_due("initial", icpc)
@@ -386,6 +449,7 @@ class Generator:
         while True:
             review_on = self._review_date(held, kind)
             self._core_groups(family, plan, held, kind, review_on, on_plan)
+            self._statutory_visits(family, held, review_on, on_plan)
             chair = rng.choice(self.staff.chairs)
             if review_on >= self.today:
                 self._conference(
@@ -458,15 +522,87 @@ class Generator:
             self._close(case, review_on, "RC5" if transferred else "RC7")
 
     def _close(self, case: dict, day: date, reason: str) -> None:
-        case["closed_on"] = min(day + timedelta(days=self.rng.randint(0, 30)), self.today)
-        case["closure_reason"] = reason
+        case["_closed_on"] = min(day + timedelta(days=self.rng.randint(0, 30)), self.today)
+        case["_closure_reason"] = reason
         case["status"] = "closed"
 
     def _maybe_close(self, case: dict, day: date, reason: str, p: float) -> None:
         """A child in need plan that later ended, or not yet."""
         later = day + timedelta(days=self.rng.randint(60, 365))
         if later < self.today and self.chance(p):
-            case["closed_on"], case["closure_reason"], case["status"] = later, reason, "closed"
+            case["_closed_on"], case["_closure_reason"], case["status"] = later, reason, "closed"
+
+    # Each child's episodes.
+
+    def _new_episode(self, referral: date) -> dict:
+        return {
+            "_referral_date": referral,
+            "_referral_source": self.pick(texts.REFERRAL_SOURCES),
+            "_primary_need_code": self.pick(texts.PRIMARY_NEEDS),
+            "_section_47_started_on": None,
+            "_initial_conference": None,
+            "_enquiry_outcome": None,
+            "_closed_on": None,
+            "_closure_reason": None,
+        }
+
+    def _child_episodes(self, family: Family, case: dict, next_referral: date | None) -> None:
+        """Write the episode just ended (or still open) for each child it was about: the
+        children under 18 at the referral, born or expected by then or within the pregnancy.
+        An episode still open when the family is referred again is closed the day before."""
+        referral = case["_referral_date"]
+        closed_on, reason = case["_closed_on"], case["_closure_reason"]
+        if next_referral is not None and (closed_on is None or closed_on >= next_referral):
+            closed_on, reason = next_referral - timedelta(days=1), reason or "RC7"
+        cin_plans = family.rows.pop("cin_plans", {})
+        strategy = case["_section_47_started_on"]
+        icpc = case["_initial_conference"]
+        for child in family.children:
+            if child.id not in cin_plans and not -0.75 < child.age_on(referral) < 18:
+                continue
+            assessed = referral + timedelta(days=self.rng.randint(0, 3))
+            authorised = assessed + timedelta(days=self.rng.randint(15, 60))
+            last = min(closed_on or self.today, self.today)
+            cin_plan = cin_plans.get(child.id)
+            episode_id = self.w.next_id("child_episode")
+            self.w.add(
+                "child_episode",
+                {
+                    "id": episode_id,
+                    "child_id": child.id,
+                    "referral_date": referral,
+                    "referral_source": case["_referral_source"],
+                    "primary_need_code": case["_primary_need_code"],
+                    "referral_nfa": False,
+                    "assessment_started_on": assessed if assessed <= last else None,
+                    "assessment_authorised_on": authorised if authorised <= last else None,
+                    "cin_plan_started_on": cin_plan,
+                    "cin_plan_ended_on": closed_on if cin_plan and closed_on else None,
+                    "closed_on": closed_on,
+                    "closure_reason": reason if closed_on else None,
+                    "created_at": self.moment(referral, 11),
+                    "version": 1,
+                },
+            )
+            if strategy is None:
+                continue
+            held = icpc is not None and icpc.get("finalised_at") is not None
+            outcome = "conference" if held else case["_enquiry_outcome"]
+            completed = icpc["held_on"] if held else (closed_on if outcome else None)
+            self.w.add(
+                "section_47_enquiry",
+                {
+                    "id": self.w.next_id("section_47_enquiry"),
+                    "episode_id": episode_id,
+                    "strategy_discussion_on": strategy,
+                    "started_on": strategy,
+                    "completed_on": completed,
+                    "outcome": outcome,
+                    "conference_id": icpc["id"] if held else None,
+                    "created_at": self.moment(strategy, 12),
+                    "version": 1,
+                },
+            )
 
     # Conferences.
 
@@ -733,6 +869,8 @@ class Generator:
                 "end_reason": end_reason,
             },
         )
+        if outcome == CIN_PLAN:
+            family.rows.setdefault("cin_plans", {}).setdefault(child.id, conference["held_on"])
 
     # Plans.
 
@@ -880,6 +1018,70 @@ class Generator:
             zip([held, *days], days, following, strict=False)
         ):
             self._meeting(family, plan, since, day, next_on, on_plan, n)
+
+    # Statutory visits.
+
+    def _statutory_visits(self, family, held, until, on_plan) -> None:
+        """The social worker's visits to the children on the plan, from the conference on
+        `held` until the next conference (or today): mostly within 10 working days of the last
+        (more often where practice is better), some late; most children seen, most of those
+        born seen alone (the younger ones less often)."""
+        rng = self.rng
+        end = min(until, self.today)
+        day = held
+        while True:
+            on_time = self.chance(0.7 + 0.25 * self.quality(day))
+            day = self.calendar.add_working_days(
+                day, rng.randint(5, 10) if on_time else rng.randint(11, 25)
+            )
+            if day >= end:
+                return
+            visit_id = self.w.next_id("statutory_visit")
+            self.w.add(
+                "statutory_visit",
+                {
+                    "id": visit_id,
+                    "case_id": family.case_id,
+                    "visited_on": day,
+                    "visited_at": time(rng.choice((9, 10, 11, 14, 15, 16, 17)), 0),
+                    "visitor_id": family.worker[0],
+                    "visitor_name": "",
+                    "visitor_role": "",
+                    "by_lead_social_worker": True,
+                    "place": "Home" if self.chance(0.8) else "School",
+                    "announced": self.chance(0.8),
+                    "observations": rng.choice(texts.VISIT_OBSERVATIONS),
+                    "next_steps": rng.choice(texts.VISIT_NEXT_STEPS),
+                    "recorded_by_id": family.worker[0],
+                    "recorded_at": self.moment(day, 18),
+                },
+            )
+            for child in on_plan:
+                self._child_at_visit(visit_id, child, day)
+
+    def _child_at_visit(self, visit_id: int, child: Person, day: date) -> None:
+        rng = self.rng
+        born = child.born is not None and child.born <= day
+        seen = self.chance(0.93)
+        alone = seen and born and self.chance(0.85 if child.age_on(day) >= 4 else 0.5)
+        self.w.add(
+            "statutory_visit_child",
+            {
+                "id": self.w.next_id("statutory_visit_child"),
+                "visit_id": visit_id,
+                "child_id": child.id,
+                "seen": seen,
+                "not_seen_reason": "" if seen else rng.choice(texts.NOT_SEEN_REASONS),
+                "seen_alone": alone,
+                "not_alone_reason": (
+                    rng.choice(texts.NOT_ALONE_REASONS) if seen and born and not alone else ""
+                ),
+                "bedroom_seen": (self.chance(0.7) or None) if seen else None,
+                "own_words": (
+                    rng.choice(texts.OWN_WORDS) if alone and child.age_on(day) >= 4 else ""
+                ),
+            },
+        )
 
     def _meeting(self, family, plan, since, day, following, on_plan, n) -> None:
         rng = self.rng

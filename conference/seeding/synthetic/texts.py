@@ -305,3 +305,50 @@ QUESTION = (
 )
 ZERO_MEANS = "Things are so bad that the children cannot stay at home"
 TEN_MEANS = "Everyone agrees the children are safe enough for the plan to end"
+OVERSIGHT_REFLECTIONS = (
+    "What is a day like for the children? We have the parents’ account; what do the children say?",
+    "Is the plan making a difference, or are we describing the same worries as last month?",
+    "What would the school say if asked whether things are better?",
+    "Are we hearing from the father as well as the mother?",
+    "What have we not tried yet, and why?",
+)
+OVERSIGHT_DECISIONS = (
+    "The plan stays as it is; progress to be checked at the next core group.",
+    "See the children alone before the next core group.",
+    "Ask the core group to agree a clearer measure for the safety goal.",
+    "Consider stepping down at the review if the progress holds.",
+    "Escalate to the head of service: the worries are growing.",
+)
+OVERSIGHT_ACTIONS = (
+    "See the children alone and record their words",
+    "Ask the school for attendance since the last core group",
+    "Speak to the father about the plan",
+    "Update the safety goal’s measure with the core group",
+    "Check the health visitor’s latest contact",
+)
+
+# Statutory visits.
+VISIT_OBSERVATIONS = (
+    "The home was warm and clean, with food in the cupboards. The children were relaxed.",
+    "The home was untidy but safe. The parent was tired and said they had not slept.",
+    "The children were dressed for the weather and went to their parent for comfort.",
+    "The kitchen had little food; the parent said money arrives on Friday. Food bank referral.",
+    "Calm visit. The children showed their rooms and their school work.",
+)
+VISIT_NEXT_STEPS = (
+    "Next visit within 10 working days.",
+    "Next visit within 10 working days; check the school attendance figures first.",
+    "Share today's visit with the health visitor; next visit unannounced.",
+    "Raise the food worries at the next core group.",
+)
+NOT_SEEN_REASONS = (
+    "Out with a grandparent; the parent had forgotten the visit",
+    "At an after-school club",
+    "Asleep and unwell; the parent did not want them woken",
+    "Nobody was home",
+)
+NOT_ALONE_REASONS = (
+    "Asked for their parent to stay",
+    "Too upset to be seen alone today",
+    "The parent would not leave the room",
+)

@@ -9,7 +9,7 @@ from conference.domain import timescales
 from conference.domain.vocabulary import PLAN_OUTCOMES
 from conference.extensions import db
 from conference.models import Amendment, Case, Conference, ConferenceType, Role, User
-from conference.services import audit, records
+from conference.services import audit, episodes, records
 
 IDENTITY_FIELDS = (
     "cultural_or_harm",
@@ -127,6 +127,7 @@ def finalise(actor: User, conference: Conference) -> None:
     conference.finalised_at = datetime.now(UTC)
     conference.finalised_by_id = actor.id
     audit.record(actor, "finalise", conference)
+    episodes.after_finalising(actor, conference)
     status = case_status_after(conference)
     if status and status != conference.case.status:
         records.update(actor, conference.case, conference.case.version, status=status)

@@ -40,6 +40,7 @@ def stored_episodes(filters: Filters) -> Select:
     query = (
         select(
             *case_columns(),
+            PlanEpisode.child_id.label("child_id"),
             *child_columns(),
             PlanEpisode.category.label("category"),
             PlanEpisode.started_on.label("started_on"),

@@ -24,14 +24,14 @@ count_figure(key) still gives one figure alone, from the same rows.
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from conference.domain import performance as rules
 from conference.extensions import db
-from conference.services.dashboard import participation, plans, timeliness
+from conference.services.dashboard import participation, plans, timeliness, visits
 from conference.services.dashboard.figures import FIGURES, Figure
 from conference.services.dashboard.rows import Filters, month_of
 
@@ -61,7 +61,12 @@ class Result:
 
 
 # How each figure judges its rows: the columns it groups by, and the outcome of each group.
-COUNTINGS = {**timeliness.COUNTINGS, **plans.COUNTINGS, **participation.COUNTINGS}
+COUNTINGS = {
+    **timeliness.COUNTINGS,
+    **plans.COUNTINGS,
+    **participation.COUNTINGS,
+    **visits.COUNTINGS,
+}
 
 
 def count_figure(key: str, filters: Filters) -> Result:
@@ -161,3 +166,34 @@ def tallied(key: str, filters: Filters, counts) -> Result:
         months,
         [(outcome, outcomes[outcome]) for outcome in figure.outcomes],
     )
+
+
+def count_on_a_day(
+    keys, filters: Filters, plan_source: Callable[[Filters], Select]
+) -> dict[str, Result]:
+    """The figures judged on a day (visits.py): month by month as the others, each month's
+    values those of its last day; but the count and denominator (and the breakdown) are the
+    range's last day's, not the sum of its months (a child on a plan all year is one child, not
+    twelve). `plan_source` gives the children's plans (episodes(), or the stored ones)."""
+
+    def rows(filters: Filters) -> Select:
+        return visits.month_end_rows(filters, plan_source)
+
+    days = visits.days_judged(filters)
+    last = rules.month_key(days[-1]) if days else None
+    results = {}
+    for key, judged in judge(rows, list(keys), filters).items():  # one query for them all
+        month = f"month:{COUNTINGS[key].month}"
+        by_month = tallied(key, filters, ((row[month], outcome, n) for row, outcome, n in judged))
+        on_the_day = tallied(
+            key,
+            filters,
+            ((row[month], outcome, n) for row, outcome, n in judged if row[month] == last),
+        )
+        results[key] = replace(
+            by_month,
+            count=on_the_day.count,
+            denominator=on_the_day.denominator,
+            outcomes=on_the_day.outcomes,
+        )
+    return results

@@ -4,6 +4,8 @@ and participation.py; counting.py counts them."""
 
 from dataclasses import dataclass
 
+from flask import current_app
+
 from conference.domain import performance as rules
 from conference.domain.participation import PARTICIPATION_CODES
 
@@ -15,11 +17,26 @@ YES_NO = (MET, NOT_MET)
 @dataclass(frozen=True)
 class Figure:
     key: str
-    title: str
-    definition: str
+    name: str  # its title; "{days}" stands for the number of days the setting `days` names
+    meaning: str  # its definition, likewise
     counted: tuple[str, ...] = (MET,)  # the outcomes that make up the count
     outcomes: tuple[str, ...] = YES_NO  # every outcome, in the order the breakdown shows them
     breakdown: bool = False  # show how many had each outcome, not only the count
+    # Judged on each month's last day (children on a plan then), not over the range: counted
+    # from the records each time (visits.py), not kept as running totals.
+    on_a_day: bool = False
+    days: str | None = None  # the setting (config) whose number of days the wording gives
+
+    @property
+    def title(self) -> str:
+        return self._worded(self.name)
+
+    @property
+    def definition(self) -> str:
+        return self._worded(self.meaning)
+
+    def _worded(self, text: str) -> str:
+        return text.format(days=current_app.config[self.days]) if self.days else text
 
     @property
     def percentage_title(self) -> str:
@@ -42,8 +59,42 @@ ON_PLAN = Figure(
     outcomes=(),
 )
 
+VISITS_AND_OVERSIGHT = Section(
+    "visits-and-oversight",
+    "Visits and oversight",
+    (
+        Figure(
+            "seen-within-timescale",
+            "Children seen within timescale",
+            "Children on a child protection plan on the last day of each month (or today) whose "
+            "next statutory visit was not yet overdue that day: the lead social worker saw them "
+            "within the plan's visit interval (or the council's) of the last visit at which they "
+            "were seen, or of the plan starting.",
+            on_a_day=True,
+        ),
+        Figure(
+            "seen-alone",
+            "Children seen alone at the last visit",
+            "Children on a child protection plan on the last day of each month (or today) who "
+            "were seen alone at the last statutory visit at which the lead social worker saw "
+            "them, out of those who had been seen at one and were born by then (a visit before "
+            "the birth sees the mother).",
+            on_a_day=True,
+        ),
+        Figure(
+            "oversight-within-interval",
+            "Children whose case had management oversight within {days} days",
+            "Children on a child protection plan on the last day of each month (or today) whose "
+            "case had a manager's recorded oversight in the {days} days up to that day.",
+            on_a_day=True,
+            days="OVERSIGHT_INTERVAL_DAYS",
+        ),
+    ),
+)
+
 SECTIONS = (
     Section("children", "Children on a plan", (ON_PLAN,)),
+    VISITS_AND_OVERSIGHT,
     Section(
         "timeliness",
         "Timeliness",

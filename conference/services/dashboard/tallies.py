@@ -62,7 +62,9 @@ PENDING = "dashboard_tally_cases"  # session.info: the cases changed since the l
 
 
 def counted_figures() -> list[str]:
-    return [key for key in FIGURES if key != ON_PLAN.key]
+    """The figures kept as totals: not children on a plan, nor the figures judged on a day
+    (visits.py), which are counted from the records."""
+    return [key for key, figure in FIGURES.items() if key != ON_PLAN.key and not figure.on_a_day]
 
 
 # Reading.

@@ -10,6 +10,10 @@ sections 2, 6 and 8), worked out from what `queries.work_of` loaded, without que
 - Reviews: 3 months after the initial conference, then every 6 months.
 - Plans: a draft plan with checks still to put right, counted as the chair sees them when
   finalising.
+- Actions from management oversight: the owner's open actions, and for the manager who set
+  them, those overdue.
+- Statutory visits: each child on a plan, when their next visit is overdue or due within 5
+  working days, for the case's social worker and the manager of the case's team.
 
 Items are ordered by date, so the overdue ones come first, then those due within 10 working
 days, then the later ones.
@@ -19,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from conference.domain import core_group_schedule, timescales
+from conference.domain import core_group_schedule, oversight, timescales
 from conference.domain.plan_versions import plan_in_force
 from conference.domain.timescales import WorkingDayCalendar
 from conference.domain.vocabulary import CaseStatus
@@ -36,7 +40,9 @@ from conference.services import audit, plan_checks
 from conference.services.access import can_edit
 from conference.services.conferences import conference as conference_services
 from conference.services.core_groups import plan_run, review_set_or_due
+from conference.services.episodes import enquiries_awaiting_conference
 from conference.services.my_work.queries import CaseWork
+from conference.services.visits import FamilyRecord, statuses
 
 SOON_WORKING_DAYS = 10
 OVERDUE = "overdue"
@@ -57,6 +63,7 @@ class Settings:
     report_days_before_initial: int
     report_days_before_review: int
     plan_actions_ceiling: int
+    statutory_visit_working_days: int = 10
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,19 @@ def sections(
     return [
         section("conferences", "Conferences", conference_items(user, work, today, calendar)),
         section("core-groups", "Core groups", core_group_items(work, calendar, settings)),
+        section(
+            "visits",
+            "Statutory visits",
+            visit_items(user, work, today, calendar, settings),
+            "No visit overdue or due within 5 working days",
+        ),
         section("reports", "Reports to parents", report_items(work, today, calendar, settings)),
+        section(
+            "oversight",
+            "Actions from management oversight",
+            oversight_items(user, work, today),
+            "No actions from management oversight to do",
+        ),
         section("reviews", "Review conferences", review_items(user, work)),
         Section(
             "plans",
@@ -142,7 +161,8 @@ def conference_items(
 ) -> Iterable[Item]:
     for case_work in work:
         case = case_work.case
-        started = case.section_47_started_on
+        enquiries = enquiries_awaiting_conference(case)
+        started = enquiries[0].started_on if enquiries else None
         if started is not None and _initial_conference_to_book(case_work):
             link = (
                 Link("conferences.new_conference", {"case_id": case.id})
@@ -162,13 +182,11 @@ def conference_items(
 
 
 def _initial_conference_to_book(case_work: CaseWork) -> bool:
-    """Whether the section 47 enquiry (started, as the caller checks) needs an initial
-    conference booked."""
+    """Whether the children's section 47 enquiry (started and still going on, as the caller
+    checks) needs an initial conference booked."""
     case = case_work.case
-    return (
-        case.status == CaseStatus.SECTION_47.value
-        and not case.icpc_not_required
-        and not any(c.conference_type != ConferenceType.REVIEW for c in case_work.conferences)
+    return case.status == CaseStatus.SECTION_47.value and not any(
+        c.conference_type != ConferenceType.REVIEW for c in case_work.conferences
     )
 
 
@@ -242,6 +260,65 @@ def core_group_items(
             due.on,
             detail=due.reason,
         )
+
+
+# Statutory visits.
+
+VISITS_SOON_WORKING_DAYS = 5
+
+
+def visits_are_theirs(user, case_work: CaseWork) -> bool:
+    """The social worker of the case and the manager of its team see its visits due."""
+    case = case_work.case
+    if user.role == Role.MANAGER:
+        return user.team_id is not None and case.team_id == user.team_id
+    return case.social_worker_id == user.id
+
+
+def visit_items(
+    user, work: list[CaseWork], today: date, calendar: WorkingDayCalendar, settings: Settings
+) -> Iterable[Item]:
+    """Each child on a plan whose next statutory visit is overdue or due within 5 working
+    days."""
+    soon = calendar.add_working_days(today, VISITS_SOON_WORKING_DAYS)
+    for case_work in work:
+        if not visits_are_theirs(user, case_work):
+            continue
+        family = FamilyRecord(
+            list(case_work.case.children), case_work.conferences, case_work.plans, case_work.visits
+        )
+        for row in statuses(family, today, calendar, settings.statutory_visit_working_days):
+            if row.status.next_due > soon:
+                continue
+            last = row.status.last_seen_on
+            seen = f"Last seen on {long_date(last)}" if last else "Not seen since the plan began"
+            yield Item(
+                case_work,
+                f"Visit to {row.child.name}",
+                Link("visits.visits", {"case_id": case_work.case.id}),
+                row.status.next_due,
+                detail=seen,
+            )
+
+
+# Actions from management oversight.
+
+
+def oversight_items(user, work: list[CaseWork], today: date) -> Iterable[Item]:
+    """The owner's open actions, and the overdue ones of the oversight the user set."""
+    for case_work in work:
+        for action in case_work.oversight_actions:
+            mine = action.owner_id == user.id
+            if not mine and not oversight.action_overdue(action.due_on, None, today):
+                continue
+            owner = "" if mine or action.owner is None else f" (for {action.owner.name})"
+            yield Item(
+                case_work,
+                f"{action.description}{owner}",
+                Link("chronology.oversight", {"case_id": case_work.case.id}),
+                action.due_on,
+                detail=f"From management oversight on {long_date(action.oversight.held_on)}",
+            )
 
 
 # Reports to parents.

@@ -1,8 +1,10 @@
 """Loading what "My work" needs in a few queries, whatever the number of cases: the user's open
-cases, their conferences, plans and core group meetings, each kind in one query.
+cases, their conferences, plans, core group meetings, statutory visits and open actions from
+management oversight, each kind in one query.
 
 A case is the user's when they have a part in it: allocated to it, a member of its core group,
-chairing one of its conferences, or (for a manager) in their team. Only cases the user may see
+chairing one of its conferences, owning or having set an open action from its management
+oversight, or (for a manager) in their team. Only cases the user may see
 at all are ever loaded (`visible_cases`), and never a closed one.
 """
 
@@ -11,18 +13,25 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import ColumnElement, false, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
+from conference.domain.visits import ChildSeen
 from conference.domain.vocabulary import CaseStatus
 from conference.extensions import db
 from conference.models import (
     Case,
+    Child,
+    ChildEpisode,
     Conference,
     CoreGroupMeeting,
     CoreGroupMember,
+    Oversight,
+    OversightAction,
     Plan,
     Role,
     SafetyGoal,
+    StatutoryVisit,
+    VisitChild,
 )
 from conference.services.access import visible_cases
 
@@ -35,6 +44,10 @@ class CaseWork:
     conferences: list[Conference] = field(default_factory=list)  # earliest first
     plans: list[Plan] = field(default_factory=list)  # first version first
     meetings: list[tuple[int, date]] = field(default_factory=list)  # (plan id, held on)
+    # Each child's part in the family's statutory visits, by child id.
+    visits: dict[int, list[ChildSeen]] = field(default_factory=dict)
+    # Open actions from management oversight that the user owns or set (as the manager).
+    oversight_actions: list[OversightAction] = field(default_factory=list)
 
 
 def mine(user) -> ColumnElement[bool]:
@@ -47,6 +60,14 @@ def mine(user) -> ColumnElement[bool]:
         Case.id.in_(in_core_group),
         Case.id.in_(chaired),
         team,
+        Case.id.in_(select(Oversight.case_id).join(Oversight.actions).where(_open_action_of(user))),
+    )
+
+
+def _open_action_of(user) -> ColumnElement[bool]:
+    """An oversight action not done yet that the user owns, or set as the manager."""
+    return OversightAction.done_on.is_(None) & or_(
+        OversightAction.owner_id == user.id, Oversight.manager_id == user.id
     )
 
 
@@ -56,7 +77,12 @@ def work_of(user) -> list[CaseWork]:
     cases = db.session.scalars(
         select(Case)
         .where(visible_cases(user), mine(user), Case.status != CaseStatus.CLOSED.value)
-        .options(selectinload(Case.children), selectinload(Case.adults))
+        .options(
+            selectinload(Case.children)
+            .selectinload(Child.episodes)
+            .selectinload(ChildEpisode.enquiries),
+            selectinload(Case.adults),
+        )
         .order_by(Case.reference)
     ).all()
     work = {case.id: CaseWork(case) for case in cases}
@@ -92,4 +118,39 @@ def work_of(user) -> list[CaseWork]:
         found[case_id].append((plan_id, held_on))
     for case_id, rows in found.items():
         work[case_id].meetings = rows
+    _load_visits(work)
+    _load_oversight_actions(work, user)
     return list(work.values())
+
+
+def _load_visits(work: dict[int, CaseWork]) -> None:
+    """Each child's part in the families' statutory visits, in one query."""
+    parts = db.session.execute(
+        select(
+            StatutoryVisit.case_id,
+            VisitChild.child_id,
+            StatutoryVisit.visited_on,
+            VisitChild.seen,
+            VisitChild.seen_alone,
+            StatutoryVisit.by_lead_social_worker,
+        )
+        .join(VisitChild.visit)
+        .where(StatutoryVisit.case_id.in_(list(work)))
+    )
+    for case_id, child_id, visited_on, seen, alone, by_lead in parts:
+        work[case_id].visits.setdefault(child_id, []).append(
+            ChildSeen(visited_on, seen, alone, by_lead)
+        )
+
+
+def _load_oversight_actions(work: dict[int, CaseWork], user) -> None:
+    """The open oversight actions the user owns or set, in one query."""
+    actions = db.session.scalars(
+        select(OversightAction)
+        .join(OversightAction.oversight)
+        .where(Oversight.case_id.in_(list(work)), _open_action_of(user))
+        .options(contains_eager(OversightAction.oversight), selectinload(OversightAction.owner))
+        .order_by(OversightAction.due_on, OversightAction.id)
+    )
+    for action in actions:
+        work[action.oversight.case_id].oversight_actions.append(action)

@@ -2,20 +2,19 @@
 whose plan ended in the last 6 months, and List 5, the section 47 enquiries of the last 6
 months, with the headings and coded values of Ofsted's template."""
 
+from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
-from sqlalchemy import select
 
 from conference.common.spreadsheets import safe_row
 from conference.domain import cin_rules
 from conference.domain.children import age_in_years
 from conference.domain.timescales import add_calendar_months
-from conference.extensions import db
-from conference.models import CoreGroupMeeting, Visit
 from conference.services.returns.children import ChildRecord, child_records
 from conference.services.returns.exports import Export
+from conference.services.visits import last_statutory_visit
 
 LIST_7 = "List 7"
 CHILD_HEADINGS = [  # the columns every list starts with
@@ -75,7 +74,7 @@ def annex_a(today: date) -> Export:
         periods = cin_rules.as_at(record.periods, today)
         if periods and (periods[-1].end is None or periods[-1].end >= since):
             rows.append(list_7_row(record, periods, today))
-    enquiries = [row for record in records if (row := list_5_row(record, since, today))]
+    enquiries = [row for record in records for row in list_5_rows(record, since, today)]
     workbook = Workbook()
     _add_sheet(workbook.active, LIST_7, LIST_7_HEADINGS, rows)
     _add_sheet(workbook.create_sheet(), LIST_5, LIST_5_HEADINGS, enquiries)
@@ -100,30 +99,52 @@ def _add_sheet(sheet, title: str, headings: list[str], rows: list[list]) -> None
                 cell.number_format = DATE_FORMAT
 
 
-def list_5_row(record: ChildRecord, since: date, today: date) -> list | None:
-    """The child's row when their family's section 47 enquiry (its strategy discussion) or the
-    initial conference that followed it fell in the last 6 months; else None."""
+def list_5_rows(record: ChildRecord, since: date, today: date) -> list[list]:
+    """One row per section 47 enquiry about the child whose strategy discussion, or the initial
+    conference that followed it, fell in the last 6 months."""
+    rows = []
+    for episode in record.child.episodes:
+        for enquiry in episode.enquiries:
+            row = list_5_row(record, enquiry, since, today)
+            if row is not None:
+                rows.append(row)
+    return rows
+
+
+def list_5_row(record: ChildRecord, enquiry, since: date, today: date) -> list | None:
+    """The enquiry's row when it (its strategy discussion) or the initial conference that
+    followed it fell in the last 6 months; else None."""
     child, case = record.child, record.case
-    started = case.section_47_started_on
-    if started is None or started > today:
+    started = enquiry.started_on
+    if started > today:
         return None
-    icpc = next(
-        (c for c in record.initial_conferences if c.held_on >= started and c.held_on <= today),
-        None,
+    icpc = _conference_of(record, enquiry, today)
+    strategy = (
+        enquiry.strategy_discussion_on or (icpc.strategy_discussion_on if icpc else None) or started
     )
-    strategy = (icpc.strategy_discussion_on if icpc else None) or started
     if not (since <= strategy or (icpc is not None and since <= icpc.held_on)):
         return None
     on_plan = icpc is not None and any(period.start == icpc.held_on for period in record.periods)
     return [
         *_about_the_child(child, today),
         strategy,
-        _y_n(case.icpc_not_required),
+        _y_n(enquiry.icpc_not_required),
         icpc.held_on if icpc else None,
         _y_n(on_plan) if icpc else None,
         case.team.name,
         case.social_worker.name if case.social_worker else "",
     ]
+
+
+def _conference_of(record: ChildRecord, enquiry, today: date):
+    """The initial conference the enquiry led to, held by `today`: the one linked to it, else
+    (for an enquiry not concluded otherwise) the first held on or after it started."""
+    held = [c for c in record.initial_conferences if c.held_on <= today]
+    if enquiry.conference_id is not None:
+        return next((c for c in held if c.id == enquiry.conference_id), None)
+    if enquiry.icpc_not_required:
+        return None
+    return next((c for c in held if c.held_on >= enquiry.started_on), None)
 
 
 def _about_the_child(child, today: date) -> list:
@@ -162,15 +183,17 @@ def list_7_row(record: ChildRecord, periods: list[cin_rules.PlanPeriod], today: 
     ]
 
 
-def _last_visit(case_id: int, child_id: int, today: date) -> Visit | None:
-    """The latest visit recorded at the family's core groups on which the child was seen."""
-    visits = db.session.scalars(
-        select(Visit)
-        .join(Visit.meeting)
-        .where(CoreGroupMeeting.case_id == case_id, Visit.child_seen, Visit.visited_on <= today)
-        .order_by(Visit.visited_on.desc(), Visit.id.desc())
-    )
-    return next((visit for visit in visits if child_id in (visit.child_ids or [])), None)
+@dataclass(frozen=True)
+class LastVisit:
+    visited_on: date
+    seen_alone: bool
+
+
+def _last_visit(case_id: int, child_id: int, today: date) -> LastVisit | None:
+    """The child's last statutory visit: the latest by the lead social worker at which the
+    child was seen (not a visit another agency mentioned at a core group)."""
+    part = last_statutory_visit(case_id, child_id, today)
+    return LastVisit(part.visit.visited_on, part.seen_alone) if part is not None else None
 
 
 def _category(code: str | None) -> str:

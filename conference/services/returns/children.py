@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from conference.domain import cin_rules
 from conference.extensions import db
-from conference.models import Case, Child, Conference, Plan
+from conference.models import Case, Child, ChildEpisode, Conference, Plan, Section47Enquiry
 
 
 @dataclass
@@ -28,8 +28,8 @@ class ChildRecord:
 
 
 def child_records(as_at: date) -> list[ChildRecord]:
-    """Every child whose family had a section 47 enquiry or a finalised conference, with what
-    the finalised conferences held by `as_at` decided, ordered by case and child."""
+    """Every child whose family had a section 47 enquiry (a child's) or a finalised conference,
+    with what the finalised conferences held by `as_at` decided, ordered by case and child."""
     conferences = list(
         db.session.scalars(
             select(Conference)
@@ -62,11 +62,19 @@ def child_records(as_at: date) -> list[ChildRecord]:
         select(Case)
         .where(
             or_(
-                Case.section_47_started_on.is_not(None),
+                Case.id.in_(
+                    select(Child.case_id)
+                    .join(ChildEpisode, ChildEpisode.child_id == Child.id)
+                    .join(Section47Enquiry, Section47Enquiry.episode_id == ChildEpisode.id)
+                ),
                 Case.id.in_({conference.case_id for conference in conferences}),
             )
         )
-        .options(selectinload(Case.children))
+        .options(
+            selectinload(Case.children)
+            .selectinload(Child.episodes)
+            .selectinload(ChildEpisode.enquiries)
+        )
         .order_by(Case.reference)
     )
     return [

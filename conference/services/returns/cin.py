@@ -1,12 +1,16 @@
 """The Children in Need census XML for the year ending 31 March: every child with a section 47
-enquiry or a child protection plan in the year, in the element order of the DfE schema
-(CIN_schema_2026.xsd). The file is written only when no record breaks the census rules."""
+enquiry or a child protection plan in the year, one CINdetails for each of the child's episodes
+open in the year (its own referral, assessment, child in need plan, enquiries, plans and
+closure), in the element order of the DfE schema (CIN_schema_2026.xsd). The file is written only
+when no record breaks the census rules."""
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from conference.domain import cin_rules, timescales
 from conference.domain.wording import long_date
+from conference.models import ChildEpisode, Conference, EnquiryOutcome, Section47Enquiry
 from conference.services.returns.children import ChildRecord, child_records
 from conference.services.returns.exports import Export, ExportRefused
 
@@ -29,7 +33,7 @@ def cin_census(year: int, la_code: str, now: datetime) -> Export:
     records = [
         record
         for record in child_records(collection.reference_date)
-        if cin_rules.in_return(record.periods, record.case.section_47_started_on, collection)
+        if _in_return(record, collection)
     ]
     if not records:
         raise ExportRefused(
@@ -51,17 +55,98 @@ def cin_census(year: int, la_code: str, now: datetime) -> Export:
     )
 
 
-def record_problems(record: ChildRecord, collection: cin_rules.CollectionYear) -> list[str]:
-    case = record.case
-    icpc = _initial_conference(record, collection)
-    found = cin_rules.episode_problems(
-        case.referral_source,
-        case.primary_need_code,
-        case.section_47_started_on,
-        icpc.held_on if icpc is not None else None,
-        _in_census(case.closed_on, collection),
-        case.closure_reason,
+def _in_return(record: ChildRecord, collection: cin_rules.CollectionYear) -> bool:
+    starts = [
+        enquiry.started_on for episode in record.child.episodes for enquiry in episode.enquiries
+    ]
+    return cin_rules.in_return(record.periods, None, collection) or any(
+        cin_rules.in_return([], started_on, collection) for started_on in starts
     )
+
+
+@dataclass
+class EpisodeInYear:
+    """One episode of need as the census year's CINdetails shows it: what had happened by the
+    reference date, with the enquiries and plans that belong to it."""
+
+    episode: ChildEpisode
+    enquiries: list[tuple[Section47Enquiry, Conference | None]]
+    periods: list[cin_rules.PlanPeriod]
+    initial_conference: Conference | None  # held in the year, not recorded in an enquiry
+
+
+def episodes_in_year(record: ChildRecord, collection) -> list[EpisodeInYear]:
+    """The child's episodes open at some time in the year (one CINdetails each), earliest
+    first, each with its enquiries in the return, the plans that started in it and the initial
+    conference held in it. A plan or conference outside every episode goes with the episode
+    nearest before it (else the first), so that nothing is left out of the return."""
+    reference = collection.reference_date
+    episodes = [
+        episode
+        for episode in record.child.episodes
+        if episode.referral_date <= reference
+        and (episode.closed_on is None or episode.closed_on >= collection.start)
+    ]
+    if not episodes:
+        return []
+
+    def owner(day: date) -> ChildEpisode:
+        before = [e for e in episodes if e.referral_date <= day]
+        return before[-1] if before else episodes[0]
+
+    found = {episode.id: EpisodeInYear(episode, [], [], None) for episode in episodes}
+    conferences = {c.id: c for c in record.initial_conferences}
+    in_enquiries = set()
+    for episode in episodes:
+        for enquiry in episode.enquiries:
+            icpc = _enquiry_conference(enquiry, record, conferences)
+            if icpc is not None and icpc.held_on > reference:
+                icpc = None
+            if _section_47_in_return(enquiry.started_on, icpc, collection):
+                found[episode.id].enquiries.append((enquiry, icpc))
+                if icpc is not None:
+                    in_enquiries.add(icpc.id)
+    for period in _periods(record, collection):
+        found[owner(period.start).id].periods.append(period)
+    icpc = _initial_conference(record, collection)
+    if icpc is not None and icpc.id not in in_enquiries:
+        found[owner(icpc.held_on).id].initial_conference = icpc
+    return list(found.values())
+
+
+def _enquiry_conference(enquiry: Section47Enquiry, record: ChildRecord, conferences: dict):
+    """The initial conference the enquiry led to: the one linked, else (for an enquiry recorded
+    as leading to one) the first held on or after it started."""
+    if enquiry.conference_id is not None:
+        return conferences.get(enquiry.conference_id)
+    if enquiry.outcome not in (None, EnquiryOutcome.CONFERENCE):
+        return None
+    return next((c for c in record.initial_conferences if c.held_on >= enquiry.started_on), None)
+
+
+def record_problems(record: ChildRecord, collection: cin_rules.CollectionYear) -> list[str]:
+    found = []
+    in_year = episodes_in_year(record, collection)
+    if not in_year:
+        found.append("the child has no episode of need open in the year")
+    for item in in_year:
+        episode = item.episode
+        first_enquiry = item.enquiries[0][0].started_on if item.enquiries else None
+        icpcs = [icpc.held_on for _, icpc in item.enquiries if icpc is not None]
+        if item.initial_conference is not None:
+            icpcs.append(item.initial_conference.held_on)
+        problems = cin_rules.episode_problems(
+            episode.referral_source,
+            episode.primary_need_code,
+            first_enquiry,
+            min(icpcs) if icpcs else None,
+            _in_census(episode.closed_on, collection),
+            episode.closure_reason,
+        )
+        found += [
+            f"the episode referred on {long_date(episode.referral_date)}: {problem}"
+            for problem in problems
+        ]
     found += cin_rules.child_problems(record.child.local_child_id)
     found += cin_rules.problems(
         _periods(record, collection), [c.held_on for c in record.initial_conferences]
@@ -100,52 +185,76 @@ def census_xml(
 
 
 def _child(element, record: ChildRecord, collection) -> None:
-    child, case = record.child, record.case
+    child = record.child
+    reference = collection.reference_date
     _add(
         ET.SubElement(element, "ChildIdentifiers"),
         LAchildID=child.local_child_id,
         UPN=child.upn or None,
+        UPNunknown=child.upn_unknown_reason if not child.upn else None,
         PersonBirthDate=child.date_of_birth,
         ExpectedPersonBirthDate=child.expected_date_of_birth if child.unborn else None,
         Sex=child.sex,
+        PersonDeathDate=child.died_on if child.died_on and child.died_on <= reference else None,
     )
     characteristics = ET.SubElement(element, "ChildCharacteristics")
     _add(characteristics, Ethnicity=child.ethnicity_code or NOT_OBTAINED)
     disabilities = ET.SubElement(characteristics, "Disabilities")
     for code in child.disabilities or [NO_DISABILITY]:
         _add(disabilities, Disability=code)
+    for item in episodes_in_year(record, collection):
+        _details(ET.SubElement(element, "CINdetails"), record, item, collection)
 
-    details = ET.SubElement(element, "CINdetails")
-    closed_on = _in_census(case.closed_on, collection)
-    icpc = _initial_conference(record, collection)
-    started_on = case.section_47_started_on
-    has_section_47 = _section_47_in_return(started_on, icpc, collection)
+
+def _details(details, record: ChildRecord, item: EpisodeInYear, collection) -> None:
+    """One episode's CINdetails, in the schema's element order."""
+    episode = item.episode
+    reference = collection.reference_date
+    closed_on = _in_census(episode.closed_on, collection)
     _add(
         details,
-        CINreferralDate=case.referral_date,
-        ReferralSource=case.referral_source,
-        PrimaryNeedCode=case.primary_need_code,
+        CINreferralDate=episode.referral_date,
+        ReferralSource=episode.referral_source,
+        PrimaryNeedCode=episode.primary_need_code,
         CINclosureDate=closed_on,
-        ReasonForClosure=case.closure_reason if closed_on else None,
+        ReasonForClosure=episode.closure_reason if closed_on else None,
         # The initial conference is recorded once: in the section 47 enquiry when there is one.
-        DateOfInitialCPC=icpc.held_on if icpc is not None and not has_section_47 else None,
+        DateOfInitialCPC=(
+            item.initial_conference.held_on if item.initial_conference is not None else None
+        ),
     )
-    if has_section_47 and started_on is not None:
+    started = _in_census(episode.assessment_started_on, collection)
+    if started is not None:
+        _add(
+            ET.SubElement(details, "Assessments"),
+            AssessmentActualStartDate=started,
+            AssessmentAuthorisationDate=_in_census(episode.assessment_authorised_on, collection),
+        )
+    cin_plan = _in_census(episode.cin_plan_started_on, collection)
+    if cin_plan is not None:
+        _add(
+            ET.SubElement(details, "CINPlanDates"),
+            CINPlanStartDate=cin_plan,
+            CINPlanEndDate=_in_census(episode.cin_plan_ended_on, collection),
+        )
+    for enquiry, icpc in item.enquiries:
         strategy_discussion = (
-            icpc.strategy_discussion_on if icpc is not None else None
-        ) or started_on
+            enquiry.strategy_discussion_on
+            or (icpc.strategy_discussion_on if icpc is not None else None)
+            or enquiry.started_on
+        )
+        concluded = enquiry.completed_on is None or enquiry.completed_on <= reference
         _add(
             ET.SubElement(details, "Section47"),
-            S47ActualStartDate=started_on,
+            S47ActualStartDate=enquiry.started_on,
             InitialCPCtarget=timescales.initial_conference_due(
                 strategy_discussion, timescales.default_calendar()
             ),
             DateOfInitialCPC=icpc.held_on if icpc is not None else None,
-            ICPCnotRequired=_yes_no(case.icpc_not_required),
+            ICPCnotRequired=_yes_no(enquiry.icpc_not_required and concluded),
         )
-    _add(details, ReferralNFA=_yes_no(case.referral_nfa))
-    periods = _periods(record, collection)
-    for period in periods:
+    _add(details, ReferralNFA=_yes_no(episode.referral_nfa))
+    for period in item.periods:
         plan = ET.SubElement(details, "ChildProtectionPlans")
         _add(
             plan,
@@ -154,7 +263,9 @@ def _child(element, record: ChildRecord, collection) -> None:
             InitialCategoryOfAbuse=period.initial_category,
             LatestCategoryOfAbuse=period.latest_category,
             NumberOfPreviousCPP=str(
-                cin_rules.previous_plans(record.periods, period, child.previous_plans_elsewhere)
+                cin_rules.previous_plans(
+                    record.periods, period, record.child.previous_plans_elsewhere
+                )
             ),
         )
         if period.reviews:

@@ -231,8 +231,6 @@ def _conference_with_two_people(connection) -> tuple[int, int, int]:
             referral_date=date(2025, 1, 6),
             address="",
             status="section_47",
-            referral_nfa=False,
-            icpc_not_required=False,
             version=1,
         )
     ).inserted_primary_key[0]

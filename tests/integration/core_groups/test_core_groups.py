@@ -754,6 +754,42 @@ def test_changing_a_meeting_replaces_what_was_recorded(nurse, app):
     assert removed.changes["what"][0] == "Meet Kemi’s head of year about her attendance"
 
 
+def test_changing_a_meeting_keeps_which_children_each_visit_saw(nurse, app):
+    """A visit's children (stored with the visit, not asked on the form) survive a change to
+    the meeting: the same visit keeps them, a visit added keeps none."""
+    demo = nurse.demo
+    meeting_id = record(nurse, demo)
+    with app.app_context():
+        meeting = db.session.get(CoreGroupMeeting, meeting_id)
+        children = [child.id for child in meeting.case.children]
+        meeting.visits[0].child_ids = children[:1]
+        db.session.commit()
+    held_on = demo.conference_on + timedelta(days=1)
+    changed = meeting_form(
+        demo,
+        version="1",
+        **{
+            "new-1-goal": "",
+            "new-1-what": "",
+            "new-1-who": "",
+            "new-1-by-when": ["", "", ""],
+            "visit-1-place": "At school",
+            "visit-2-on": typed(held_on),
+            "visit-2-visitor": "Priya Practitioner",
+            "visit-2-place": "At school",
+            "visit-2-child-seen": "yes",
+            "visit-2-seen-alone": "yes",
+        },
+    )
+    assert nurse.post(f"/core-groups/{meeting_id}/edit", changed).status_code == 302
+    with app.app_context():
+        meeting = db.session.get(CoreGroupMeeting, meeting_id)
+        assert [(v.visitor, v.place, v.child_ids) for v in meeting.visits] == [
+            ("Sam Social-Worker", "At school", children[:1]),
+            ("Priya Practitioner", "At school", []),
+        ]
+
+
 def test_changing_an_older_meeting_never_undoes_what_a_later_one_recorded(nurse, app):
     demo = nurse.demo
     first = demo.conference_on + timedelta(days=1)

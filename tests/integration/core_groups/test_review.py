@@ -426,7 +426,13 @@ def test_a_decision_saved_by_someone_else_first_is_not_overwritten(app, chair, d
     decide(chair, demo, 0, choice="continue")
     html = chair.post(
         url,
-        {"version": old_version, "choice": "end", "end_reason": "died", "reasons": "Mine"},
+        {
+            "version": old_version,
+            "choice": "end",
+            "end_reason": "died",
+            "died_on": [str(date.today().day), str(date.today().month), str(date.today().year)],
+            "reasons": "Mine",
+        },
     ).get_data(as_text=True)
     assert "Someone else changed this record while you were editing it" in html
     assert "Continue the child protection plan" in text_of(html)

@@ -259,7 +259,7 @@ def test_every_chart_is_an_image_with_a_text_alternative_and_a_data_table(manage
     html = dashboard(manager).get_data(as_text=True)
     charts = re.findall(r"<svg [^>]*role=\"img\"[^>]*>", html)
     tables = re.findall(r"<table [^>]*data-trend-table", html)
-    assert len(charts) == len(tables) == len(FIGURES) == 21
+    assert len(charts) == len(tables) == len(FIGURES) == 24
     assert '<title id="chart-icpc-within-15-days-title">' in html
     assert "Feb 2025: 100%" in html  # the chart's description gives every month
 

@@ -22,9 +22,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from conference.domain.chronology import Filters
 from conference.extensions import db
 from conference.models import Case, Conference, CoreGroupMeeting, Plan
 from conference.pdf import (
+    chronology,
     conference_record,
     core_group_notes,
     documents,
@@ -129,6 +131,12 @@ def render_all(app) -> dict[str, str]:
                 review_report.REPORT_TEMPLATE,
                 **review_report.review_report_context(r["review"], today=TODAY),
             ),
+            documents.CHRONOLOGY.name: html_of(
+                chronology.TEMPLATE,
+                **chronology.chronology_context(
+                    chronology.Chronology(r["case"], Filters(), with_oversight=True), today=TODAY
+                ),
+            ),
         }
         in_english(r["case"])
         rendered[f"{documents.FAMILY.name}-en"] = html_of(
@@ -146,6 +154,7 @@ EVERY_DOCUMENT = [
     documents.RECORD,
     *documents.CORE_GROUP_NOTES.values(),
     documents.REVIEW_REPORT,
+    documents.CHRONOLOGY,
 ]
 SNAPSHOT_NAMES = [document.name for document in EVERY_DOCUMENT] + [f"{documents.FAMILY.name}-en"]
 

@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 import pytest
 from helpers import PASSWORD, Client, count, sign_in
 from pages import assert_page, text_of, texts
+from records import add_child, add_enquiry
 from sqlalchemy import event
 
 from conference.common.templating import long_date
@@ -164,8 +165,16 @@ def test_a_practitioner_sees_only_the_cases_whose_core_group_they_are_in(
 ):
     monkeypatch.setattr(services, "today", lambda: BUILT_TODAY)
     nurse = make_user("practitioner", email="nurse@example.org", team=None)
-    theirs = make_case(team="Team A", reference="MINE-1", **_s47(BUILT_TODAY - timedelta(days=2)))
-    make_case(team="Team A", reference="NOT-MINE-1", **_s47(BUILT_TODAY - timedelta(days=2)))
+    theirs = _enquiring(
+        app,
+        make_case(team="Team A", reference="MINE-1", status="section_47"),
+        BUILT_TODAY - timedelta(days=2),
+    )
+    _enquiring(
+        app,
+        make_case(team="Team A", reference="NOT-MINE-1", status="section_47"),
+        BUILT_TODAY - timedelta(days=2),
+    )
     with app.app_context():
         db.session.add(CoreGroupMember(case_id=theirs, user_id=nurse))
         db.session.commit()
@@ -173,7 +182,7 @@ def test_a_practitioner_sees_only_the_cases_whose_core_group_they_are_in(
     html = signed_in_as(app, "nurse@example.org").get(URL).get_data(as_text=True)
 
     [row] = rows(html, "conferences")
-    assert row.startswith("MINE-1 Initial child protection conference: not booked yet")
+    assert row.startswith("MINE-1 Jones family Initial child protection conference: not booked yet")
     assert "NOT-MINE-1" not in html
     # A practitioner may not book it: the item leads to the case.
     assert links(html, "conferences") == [f"/cases/{theirs}"] * 2
@@ -183,8 +192,16 @@ def test_nothing_from_another_teams_case(app, make_user, make_case, monkeypatch)
     monkeypatch.setattr(services, "today", lambda: BUILT_TODAY)
     make_user("social_worker", email="sw-a@example.org", team="Team A")
     make_user("manager", email="manager-a@example.org", team="Team A")
-    make_case(team="Team A", reference="TEAM-A-1", **_s47(BUILT_TODAY - timedelta(days=3)))
-    make_case(team="Team B", reference="TEAM-B-1", **_s47(BUILT_TODAY - timedelta(days=3)))
+    _enquiring(
+        app,
+        make_case(team="Team A", reference="TEAM-A-1", status="section_47"),
+        BUILT_TODAY - timedelta(days=3),
+    )
+    _enquiring(
+        app,
+        make_case(team="Team B", reference="TEAM-B-1", status="section_47"),
+        BUILT_TODAY - timedelta(days=3),
+    )
 
     social_worker = signed_in_as(app, "sw-a@example.org").get(URL).get_data(as_text=True)
     manager = signed_in_as(app, "manager-a@example.org").get(URL).get_data(as_text=True)
@@ -247,8 +264,10 @@ def test_administrators_have_no_link_to_my_work(signed_in):
 # Built cases: dates, order and links.
 
 
-def _s47(started_on: date) -> dict:
-    return {"status": "section_47", "section_47_started_on": started_on}
+def _enquiring(app, case_id: int, started_on: date) -> int:
+    """A child in the case with a section 47 enquiry started on `started_on`, going on."""
+    add_enquiry(app, add_child(app, case_id, local_child_id=f"S47-{case_id}"), started_on)
+    return case_id
 
 
 def test_an_initial_conference_not_booked_is_due_15_working_days_after_the_strategy_discussion(
@@ -257,14 +276,16 @@ def test_an_initial_conference_not_booked_is_due_15_working_days_after_the_strat
     monkeypatch.setattr(services, "today", lambda: BUILT_TODAY)
     worker = make_user("social_worker", email="sw@example.org", team="Team A")
     started = date(2026, 9, 1)
-    case_id = make_case(social_worker_id=worker, reference="S47-1", **_s47(started))
+    case_id = _enquiring(
+        app, make_case(social_worker_id=worker, reference="S47-1", status="section_47"), started
+    )
 
     html = signed_in_as(app, "sw@example.org").get(URL).get_data(as_text=True)
 
     # 15 working days after Tuesday 1 September 2026 is Tuesday 22 September.
     [row] = rows(html, "conferences")
     assert row == (
-        "S47-1 Initial child protection conference: not booked yet "
+        "S47-1 Jones family Initial child protection conference: not booked yet "
         "Section 47 enquiry started on 1 September 2026 Due by 22 September 2026 "
         "Overdue 22 days overdue"
     )
@@ -282,7 +303,11 @@ def test_overdue_items_come_first_then_those_due_soon_then_later_ones(
         ("SOON", "2026-09-25"),
         ("LATE", "2026-09-11"),
     ):
-        make_case(social_worker_id=worker, reference=reference, **_s47(date.fromisoformat(started)))
+        _enquiring(
+            app,
+            make_case(social_worker_id=worker, reference=reference, status="section_47"),
+            date.fromisoformat(started),
+        )
 
     html = signed_in_as(app, "sw@example.org").get(URL).get_data(as_text=True)
 
@@ -298,7 +323,11 @@ def test_a_booked_initial_conference_shows_its_due_date_and_its_report_for_the_p
 ):
     monkeypatch.setattr(services, "today", lambda: BUILT_TODAY)
     worker = make_user("social_worker", email="sw@example.org", team="Team A")
-    case_id = make_case(social_worker_id=worker, reference="ICPC-1", **_s47(date(2026, 10, 1)))
+    case_id = _enquiring(
+        app,
+        make_case(social_worker_id=worker, reference="ICPC-1", status="section_47"),
+        date(2026, 10, 1),
+    )
     with app.app_context():
         conference = Conference(
             case_id=case_id,
@@ -316,7 +345,8 @@ def test_a_booked_initial_conference_shows_its_due_date_and_its_report_for_the_p
     # Due 15 working days after 1 October: 22 October; booked a day later.
     [row] = rows(html, "conferences")
     assert row == (
-        "ICPC-1 Initial child protection conference Due by 22 October 2026, booked after its "
+        "ICPC-1 Jones family Initial child protection conference Due by 22 October 2026, booked "
+        "after its "
         "due date Booked for 23 October 2026 Due soon Due in 7 working days"
     )
     # Shared 2 working days before the conference: by Wednesday 21 October.
@@ -329,11 +359,11 @@ def test_a_booked_initial_conference_shows_its_due_date_and_its_report_for_the_p
 def test_the_queries_do_not_grow_with_the_number_of_cases(app, make_user, make_case, monkeypatch):
     monkeypatch.setattr(services, "today", lambda: BUILT_TODAY)
     worker = make_user("social_worker", email="sw@example.org", team="Team A")
-    make_case(social_worker_id=worker, **_s47(date(2026, 10, 1)))
+    _enquiring(app, make_case(social_worker_id=worker, status="section_47"), date(2026, 10, 1))
     client = signed_in_as(app, "sw@example.org")
     one = _statements(app, client)
     for _ in range(3):
-        make_case(social_worker_id=worker, **_s47(date(2026, 10, 1)))
+        _enquiring(app, make_case(social_worker_id=worker, status="section_47"), date(2026, 10, 1))
 
     assert _statements(app, client) == one
 

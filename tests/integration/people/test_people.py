@@ -9,7 +9,14 @@ from pages import assert_page, error_messages, text_of
 from records import add_adult, add_child, events, get
 
 from conference.extensions import db
-from conference.models import Adult, AdultChildRelationship, AuditEvent, Child, CoreGroupMember
+from conference.models import (
+    Adult,
+    AdultChildRelationship,
+    AuditEvent,
+    Case,
+    Child,
+    CoreGroupMember,
+)
 
 CHILD = {
     "given_name": "Lily",
@@ -76,7 +83,7 @@ def test_allocated_social_worker_adds_a_child(worker, app):
             "High Street Surgery",
         )
         child_id = child.id
-    [created] = events(app, "create")
+    [created] = events(app, "create", record_type="child")
     assert (created.user_id, created.record_type, created.record_id, created.case_id) == (
         worker.user_id,
         "child",
@@ -84,6 +91,13 @@ def test_allocated_social_worker_adds_a_child(worker, app):
         worker.case_id,
     )
     assert created.changes["local_child_id"] == [None, "LC-1001"]
+    # The child's episode begins with the family's referral, and its creation is audited too.
+    [opened] = events(app, "create", record_type="child_episode")
+    assert (opened.user_id, opened.case_id) == (worker.user_id, worker.case_id)
+    with app.app_context():
+        [episode] = db.session.get(Child, child_id).episodes
+        assert episode.referral_date == db.session.get(Case, worker.case_id).referral_date
+        assert (episode.closed_on, episode.enquiries) == (None, [])
     assert "Lily Jones added to the case" in worker.get(response.headers["Location"]).get_data(
         as_text=True
     )

@@ -56,6 +56,12 @@ ROUTES = {
     "people.new_adult": "case_editor",
     "people.edit_adult": "case_editor",
     "people.edit_adult_identity": "case_editor",
+    # Each child's episodes of need and section 47 enquiries: as the case's own details.
+    "episodes.list_episodes": "case_viewer",
+    "episodes.new_episode": "case_editor",
+    "episodes.edit_episode": "case_editor",
+    "episodes.new_enquiry": "case_editor",
+    "episodes.edit_enquiry": "case_editor",
     # Conferences.
     "conferences.new_conference": "case_editor",
     "conferences.show_conference": "case_viewer",
@@ -101,7 +107,20 @@ ROUTES = {
     "documents.family_plan": "case_viewer",
     "documents.professional_plan": "case_viewer",
     "documents.conference_record": "case_viewer",
+    # The chronology and management oversight (supervision is internal: not for practitioners
+    # from other agencies; recorded by managers).
+    "chronology.chronology": "case_viewer",
+    "chronology.print_chronology": "case_viewer",
+    "chronology.new_event": "case_editor",
+    "chronology.correct_event": "case_editor",
+    "chronology.oversight": "internal_viewer",
+    "chronology.new_oversight": "case_manager",
+    "chronology.complete_action": "post_only",
     # Core groups and reviews.
+    "visits.visits": "case_viewer",
+    "visits.new_visit": "visit_recorder",
+    "visits.show_visit": "case_viewer",
+    "visits.edit_visit": "visit_recorder",
     "core_groups.meetings": "case_viewer",
     "core_groups.new_meeting": "case_recorder",
     "core_groups.show_meeting": "case_viewer",
@@ -141,6 +160,7 @@ POST_RULES = {
     "plans.move_goal": "case_editor",
     "core_groups.prefill_review": "case_editor",
     "core_groups.apply_review": "chair_only",
+    "chronology.complete_action": "oversight_action_owner",
 }
 SIGN_IN = "302 /sign-in"
 
@@ -196,6 +216,25 @@ def expected(rule: str, role: str | None, ownership: str) -> str:
         # Core group members record meetings too.
         "case_recorder": lambda: "200" if sees(role, ownership) else "404",
         "draft_of_visible_case": lambda: "204" if sees(role, ownership) else "404",
+        "internal_viewer": lambda: (
+            "404" if not sees(role, ownership) else ("403" if role == "practitioner" else "200")
+        ),
+        "case_manager": lambda: (
+            "404" if not sees(role, ownership) else ("200" if role == "manager" else "403")
+        ),
+        # The world's action is the social worker's; managers who see the case may mark it too.
+        "oversight_action_owner": lambda: (
+            "404"
+            if not sees(role, ownership)
+            else ("302" if role in ("social_worker", "manager") else "403")
+        ),
+        # Statutory visits: the case's social worker and the managers who see the case; not
+        # chairs, not practitioners from other agencies.
+        "visit_recorder": lambda: (
+            "404"
+            if not sees(role, ownership)
+            else ("200" if role in ("social_worker", "manager") else "403")
+        ),
     }
     return outcomes[rule]()
 

@@ -15,11 +15,13 @@ from conference.models import (
     Case,
     Child,
     ChildDecision,
+    ChildEpisode,
     Conference,
     CoreGroupMeeting,
     Plan,
     Pod,
     SafetyGoal,
+    Section47Enquiry,
     Team,
     User,
 )
@@ -178,8 +180,26 @@ def test_decisions_use_the_census_categories_and_codes(app, seeded):
     assert categories == {"NEG", "EMO", "PHY", "SAB", "MUL"}
     assert all(d.category is None for d in decisions if d.outcome != "cp_plan")
     assert {case.status for case in cases} >= {"cp_plan", "closed", "cin_plan"}
-    assert all(case.section_47_started_on for case in cases if case.status != "section_47")
-    assert all(case.referral_source and case.primary_need_code for case in cases)
+    with app.app_context():
+        episodes = db.session.scalars(select(ChildEpisode)).all()
+        enquiries = {e.episode_id for e in db.session.scalars(select(Section47Enquiry))}
+        children_of = {}
+        for child in db.session.scalars(select(Child)):
+            children_of.setdefault(child.case_id, []).append(child.id)
+        with_episodes = {episode.child_id for episode in episodes}
+    # Every case past the section 47 stage had an enquiry for its children; every episode has
+    # its census answers.
+    assert all(
+        any(
+            episode.id in enquiries
+            for episode in episodes
+            if episode.child_id in children_of.get(case.id, ())
+        )
+        for case in cases
+        if case.status != "section_47" and case.id in children_of
+    )
+    assert all(episode.referral_source and episode.primary_need_code for episode in episodes)
+    assert with_episodes
 
 
 def test_a_synthetic_manager_can_sign_in(app, client, seeded):
@@ -209,3 +229,40 @@ def test_the_command_refuses_in_production(app, monkeypatch):
     assert "Refusing to create synthetic data" in result.output
     assert count(app, Child) == 0
     assert count(app, User) == 0
+
+
+def test_each_childs_episodes_hold_their_plans_and_enquiries(app, seeded):
+    """No plan before the referral, nothing after a closure, one episode at a time."""
+    periods = _periods(app)
+    with app.app_context():
+        episodes = {}
+        for episode in db.session.scalars(
+            select(ChildEpisode).order_by(ChildEpisode.referral_date, ChildEpisode.id)
+        ):
+            episodes.setdefault(episode.child_id, []).append(episode)
+            for enquiry in episode.enquiries:
+                assert episode.referral_date <= enquiry.started_on
+                if episode.closed_on is not None:
+                    assert enquiry.started_on <= episode.closed_on
+                    assert enquiry.completed_on is None or enquiry.completed_on <= (
+                        episode.closed_on
+                    )
+            if episode.cin_plan_started_on is not None:
+                assert episode.referral_date <= episode.cin_plan_started_on
+                assert episode.closed_on is None or (
+                    episode.cin_plan_started_on <= episode.closed_on
+                )
+            if episode.closed_on is not None:
+                assert episode.closure_reason
+                assert episode.referral_date <= episode.closed_on
+    assert sum(len(found) > 1 for found in episodes.values()) > 0  # some come back
+    for found in episodes.values():
+        assert [e.closed_on is None for e in found[:-1]] == [False] * (len(found) - 1)
+        for earlier, later in pairwise(found):
+            assert earlier.closed_on < later.referral_date
+    for child_id, plans in periods.items():
+        for start, _end in plans:
+            assert any(
+                e.referral_date <= start and (e.closed_on is None or start <= e.closed_on)
+                for e in episodes[child_id]
+            ), (child_id, start)

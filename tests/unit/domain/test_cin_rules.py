@@ -120,13 +120,13 @@ def test_an_initial_conference_is_never_at_a_weekend_and_a_plan_starts_on_one():
     ]
 
 
-def test_the_case_record_needs_its_census_answers():
+def test_the_episode_needs_its_census_answers():
     assert episode_problems("3B", "N1", date(2025, 5, 20), ICPC, None, None) == []
     assert episode_problems(None, None, None, ICPC, date(2025, 7, 1), None) == [
-        "the case has no referral source",
-        "the case has no primary need code",
-        "the case has no section 47 start date, but an initial conference",
-        "the case is closed but has no reason for closure",
+        "no referral source",
+        "no primary need code",
+        "no section 47 enquiry, but an initial conference",
+        "closed but no reason for closure",
     ]
     assert episode_problems("3B", "N1", date(2025, 6, 3), ICPC, None, None) == [
         "the section 47 enquiry starts after the initial conference"

@@ -1,0 +1,93 @@
+"""The demo family's statutory visits by their social worker, about every 9 working days since
+the initial conference: Kemi seen, and seen alone at the last visit; the baby, not born yet,
+"seen" with Mum each time (seen alone is not asked); Tolu seen only at the first visit (after
+that he was out each time), so his visit is overdue."""
+
+from datetime import UTC, date, datetime, time
+
+from conference.domain import timescales
+from conference.models import Case, Conference, StatutoryVisit, User, VisitChild
+
+INTERVAL = 9  # working days between the social worker's visits to the home
+KEMI_SAID = [
+    "It’s been calmer. Dad came round and nobody shouted.",
+    "I don’t want to talk about Dad today. School is OK.",
+    "I stayed at Nan’s on Friday. I like it there because I can sleep.",
+    "Mum let me keep my phone in my room. I text Nan when I’m worried.",
+]
+TOLU_NOT_SEEN = [
+    "At his after-school club: Mum had forgotten the visit was today",
+    "At his cousin’s birthday party with Nan",
+    "Asleep upstairs with a temperature; Mum did not want him woken",
+]
+
+
+def demo_visits(
+    family: Case, initial: Conference, social_worker: User, today: date
+) -> list[StatutoryVisit]:
+    kemi, tolu, baby = family.children
+    calendar = timescales.default_calendar()
+    last = calendar.subtract_working_days(today, 2)
+    days = []
+    day = calendar.add_working_days(initial.held_on, 4)
+    while day <= last:
+        days.append(day)
+        day = calendar.add_working_days(day, INTERVAL)
+    return [
+        _visit(family, social_worker, on, number, number == len(days) - 1, (kemi, tolu, baby))
+        for number, on in enumerate(days)
+    ]
+
+
+def _visit(family, social_worker, on: date, number: int, last: bool, children) -> StatutoryVisit:
+    kemi, tolu, baby = children
+    first = number == 0
+    visit = StatutoryVisit(
+        case_id=family.id,
+        visited_on=on,
+        visited_at=time(16, 0) if number % 2 else time(10, 30),
+        visitor_id=social_worker.id,
+        by_lead_social_worker=True,
+        place="Home",
+        announced=number % 3 != 2,
+        observations=(
+            "The home was warm and tidy; food in the fridge and cupboards. Mum was calm and "
+            "answered questions openly. The cot is up in Mum’s room."
+            if number % 2 == 0
+            else "Some washing up left but the home was clean. Mum was tired; she said she is "
+            "sleeping badly in the last weeks of pregnancy. Kemi made tea for everyone."
+        ),
+        next_steps=(
+            "Next visit within 9 working days. Ask Dad about the family time plan at the next "
+            "core group."
+        ),
+        recorded_by_id=social_worker.id,
+        recorded_at=datetime.combine(on, time(18, 0), tzinfo=UTC),
+    )
+    # Kemi is seen alone in her room, except once when she asked for Mum to stay; at the last
+    # visit she was seen alone.
+    kemi_alone = last or number % 2 == 0
+    visit.children = [
+        VisitChild(
+            child_id=kemi.id,
+            seen=True,
+            seen_alone=kemi_alone,
+            not_alone_reason="" if kemi_alone else "Kemi asked for Mum to stay in the room",
+            bedroom_seen=True,
+            own_words=KEMI_SAID[number % len(KEMI_SAID)],
+        ),
+        VisitChild(
+            child_id=tolu.id,
+            seen=first,
+            not_seen_reason="" if first else TOLU_NOT_SEEN[number % len(TOLU_NOT_SEEN)],
+            seen_alone=False,
+            not_alone_reason="Tolu wanted Mum with him; seen playing in the living room"
+            if first
+            else "",
+            bedroom_seen=True if first else None,
+            own_words="I got a sticker for reading. I don’t like shouting." if first else "",
+        ),
+        # Not born yet: the visit sees Mum, and where the baby will sleep.
+        VisitChild(child_id=baby.id, seen=True, bedroom_seen=True if first else None),
+    ]
+    return visit

@@ -1,0 +1,265 @@
+"""The chronology page: built from the record for the children and the family, filtered, with
+significant events added and corrected by hand (never silently), and who may do what."""
+
+from datetime import date, timedelta
+
+from pages import assert_page, error_messages, error_summary, select, text, texts
+from records import events, get
+
+from conference.extensions import db
+from conference.models import ChronologyAmendment, ChronologyEvent
+
+
+def typed(day: date) -> list[str]:
+    return [str(day.day), str(day.month), str(day.year)]
+
+
+def rows(html: str) -> list[str]:
+    return [" ".join(text(row).split()) for row in select(html, "#chronology tbody tr")]
+
+
+def url(family) -> str:
+    return f"/cases/{family.case_id}/chronology"
+
+
+def test_the_chronology_is_built_from_the_record_in_date_order(app, family, as_user):
+    client = as_user("sw@example.org")
+    html = assert_page(client.get(url(family)), "Chronology")
+    shown = rows(html)
+    expected_in_order = [
+        "Referral to children’s social care",
+        "Case allocated to Olu Other",
+        "Strategy discussion",
+        "Section 47 enquiry started",
+        "Social worker changed from Olu Other to Sam Worker",
+        "Initial child protection conference",
+        "Decision: Child protection plan (category: Neglect)",
+        "Decision: Child in need plan",
+        "Child protection plan version 1 finalised",
+        "Statutory visit: Ada seen alone and Ben not seen",
+        "Core group meeting",
+        "Management oversight: Keep the plan; ask the school about Fridays (1 action)",
+    ]
+    positions = [
+        next(i for i, row in enumerate(shown) if what in row) for what in expected_in_order
+    ]
+    assert positions == sorted(positions)
+    assert "Chaired by Cat Chair" in next(r for r in shown if "Initial child protection" in r)
+    # The oversight is internal: marked as not for the family.
+    oversight = next(r for r in shown if "Management oversight:" in r)
+    assert "Not for the family" in oversight
+    assert [e.case_id for e in events(app, "view", record_type="family_case")] == [family.case_id]
+
+
+def test_practitioners_from_other_agencies_do_not_see_the_oversight(app, family, as_user):
+    client = as_user("gp@example.org")
+    html = assert_page(client.get(url(family)), "Chronology")
+    assert not any("Management oversight" in row for row in rows(html))
+    assert any("Core group meeting" in row for row in rows(html))
+    assert "Add a significant event" not in html
+
+
+def test_filters_by_child_type_and_dates(family, as_user):
+    client = as_user("sw@example.org")
+    html = client.get(url(family), query_string={"child": family.ben}).get_data(as_text=True)
+    shown = rows(html)
+    assert not any("Neglect" in row for row in shown)  # Ada's decision
+    assert any("Child in need plan" in row for row in shown)  # Ben's
+    assert any("Core group meeting" in row for row in shown)  # the family's
+    html = client.get(url(family), query_string={"kind": "visit"}).get_data(as_text=True)
+    assert len(rows(html)) == 1
+    dates = {
+        "start": typed(date(2026, 3, 20)),
+        "end": typed(date(2026, 3, 31)),
+    }
+    query = [("start", v) for v in dates["start"]] + [("end", v) for v in dates["end"]]
+    html = client.get(url(family), query_string=query).get_data(as_text=True)
+    shown = rows(html)
+    assert shown and all("March 2026" in row for row in shown)
+    assert not any("Referral" in row for row in shown)
+
+
+def test_filters_that_are_not_valid_say_why_and_show_nothing(family, as_user):
+    client = as_user("sw@example.org")
+    query = [("start", "1"), ("start", "4"), ("start", "2026"), ("end", "31"), ("end", "3")]
+    query += [("end", "2026"), ("kind", "nonsense")]
+    html = assert_page(client.get(url(family), query_string=query), "Chronology")
+    assert error_messages(html) == [
+        "Select a type of event from the list",
+        "The ‘to’ date must be the same as or after the ‘from’ date",
+    ]
+    assert error_summary(html) == error_messages(html)
+    assert rows(html) == []
+    query = [("start", "31"), ("start", "2"), ("start", "2026")]
+    html = client.get(url(family), query_string=query).get_data(as_text=True)
+    assert error_messages(html) == ["The ‘from’ date must be a real date"]
+
+
+def event_form(**overrides) -> dict:
+    fields = {
+        "occurred_on": typed(date(2026, 4, 5)),
+        "what_happened": "Police called to the home after a neighbour heard shouting",
+        "source": "Police notification",
+        "impact_on_child": "Ada was frightened and did not go to school the next day",
+        "child_ids": [],
+        "not_for_family": "",
+    }
+    fields.update(overrides)
+    data = []
+    for name, value in fields.items():
+        for each in value if isinstance(value, list) else [value]:
+            if each != "":
+                data.append((name, each))
+    return data
+
+
+def test_adding_a_significant_event(app, family, as_user):
+    client = as_user("sw@example.org")
+    form = event_form(child_ids=[str(family.ada)], not_for_family="y")
+    response = client.post(f"{url(family)}/new", data=form)
+    assert response.status_code == 302
+    html = client.get(url(family)).get_data(as_text=True)
+    row = next(r for r in rows(html) if "Police called" in r)
+    assert "5 April 2026" in row and "Police notification" in row and "Ada" in row
+    assert "Not for the family" in row and "Sam Worker" in row
+    with app.app_context():
+        stored = db.session.query(ChronologyEvent).one()
+        assert stored.child_ids == [family.ada]
+        assert stored.not_for_family is True
+        assert stored.recorded_by_id == family.social_worker
+    assert len(events(app, "create", record_type="chronology_event")) == 1
+
+
+def test_an_event_for_the_whole_family(app, family, as_user):
+    client = as_user("manager@example.org")
+    client.post(f"{url(family)}/new", data=event_form())
+    html = client.get(url(family), query_string={"child": family.ben}).get_data(as_text=True)
+    row = next(r for r in rows(html) if "Police called" in r)
+    assert "The whole family" in row
+    assert "Not for the family" not in row
+
+
+def test_bad_input_changes_nothing_and_keeps_what_was_typed(app, family, as_user):
+    client = as_user("sw@example.org")
+    tomorrow = date.today() + timedelta(days=1)
+    form = event_form(occurred_on=typed(tomorrow), source="", impact_on_child="x" * 5001)
+    html = assert_page(client.post(f"{url(family)}/new", data=form), "Add a significant event")
+    assert error_messages(html) == [
+        "The date of the event must be today or in the past",
+        "Enter where this is known from",
+        "Impact on the child must be 5,000 characters or fewer",
+    ]
+    assert "Police called to the home" in html
+    with app.app_context():
+        assert db.session.query(ChronologyEvent).count() == 0
+    html = client.post(f"{url(family)}/new", data=event_form(child_ids=["999999"])).get_data(
+        as_text=True
+    )
+    assert error_messages(html) == ["Select children in this family"]
+    with app.app_context():
+        assert db.session.query(ChronologyEvent).count() == 0
+
+
+def _add(app, family, **fields) -> int:
+    with app.app_context():
+        event = ChronologyEvent(
+            case_id=family.case_id,
+            occurred_on=date(2026, 4, 5),
+            what_happened="Police called to the home",
+            source="Police notification",
+            impact_on_child="Ada was frightened",
+            child_ids=[family.ada],
+            recorded_by_id=family.social_worker,
+            **fields,
+        )
+        db.session.add(event)
+        db.session.commit()
+        return event.id
+
+
+def test_a_correction_needs_a_reason_and_is_shown_with_the_earlier_wording(app, family, as_user):
+    event_id = _add(app, family)
+    client = as_user("manager@example.org")
+    page = f"{url(family)}/{event_id}/correct"
+    html = assert_page(client.get(page), "Correct a significant event")
+    assert "Police called to the home" in html
+    form = event_form(what_happened="Police called to the home by Ada’s mother", version="1")
+    form = [(k, v) for k, v in form if k != "reason"]
+    html = client.post(page, data=form).get_data(as_text=True)
+    assert error_messages(html) == ["Enter why you are correcting the event"]
+    assert get(app, ChronologyEvent, event_id).version == 1
+    form.append(("reason", "The police log says Mum called them"))
+    assert client.post(page, data=form).status_code == 302
+    stored = get(app, ChronologyEvent, event_id)
+    assert stored.what_happened == "Police called to the home by Ada’s mother"
+    with app.app_context():
+        amendment = db.session.query(ChronologyAmendment).one()
+        assert amendment.before["what_happened"] == "Police called to the home"
+        assert amendment.reason == "The police log says Mum called them"
+        assert amendment.made_by_id == family.manager
+    html = client.get(url(family)).get_data(as_text=True)
+    row = next(r for r in rows(html) if "Ada’s mother" in r)
+    assert f"Amended on {date.today().day}" in row and "by Mo Manager" in row
+    earlier = texts(html, "#chronology .govuk-details__text")
+    assert "Before: 5 April 2026: Police called to the home" in " ".join(earlier[0].split())
+    assert "The police log says Mum called them" in earlier[0]
+    assert len(events(app, "amend", record_type="chronology_event")) == 1
+
+
+def test_a_correction_that_changes_nothing_is_refused(app, family, as_user):
+    event_id = _add(app, family)
+    client = as_user("sw@example.org")
+    page = f"{url(family)}/{event_id}/correct"
+    form = event_form(
+        what_happened="Police called to the home",
+        impact_on_child="Ada was frightened",
+        child_ids=[str(family.ada)],
+        version="1",
+        reason="No reason",
+    )
+    html = client.post(page, data=form).get_data(as_text=True)
+    assert error_messages(html) == ["Change the event, or go back if there is nothing to correct"]
+    with app.app_context():
+        assert db.session.query(ChronologyAmendment).count() == 0
+
+
+def test_two_people_correcting_the_same_event(app, family, as_user):
+    event_id = _add(app, family)
+    page = f"{url(family)}/{event_id}/correct"
+    first, second = as_user("sw@example.org"), as_user("manager@example.org")
+    token = second.csrf_token(page)
+    form = event_form(what_happened="First wording", version="1", reason="First")
+    assert first.post(page, data=form).status_code == 302
+    mine = event_form(what_happened="Second wording", version="1", reason="Second")
+    mine.append(("csrf_token", token))
+    html = second.post(page, data=mine).get_data(as_text=True)
+    assert "Someone else changed this record while you were editing it" in html
+    assert "Second wording" in html  # what they typed is kept
+    assert get(app, ChronologyEvent, event_id).what_happened == "First wording"
+    with app.app_context():
+        assert db.session.query(ChronologyAmendment).count() == 1
+
+
+def test_who_may_add_and_correct(app, family, as_user):
+    event_id = _add(app, family)
+    practitioner = as_user("gp@example.org")
+    assert practitioner.get(f"{url(family)}/new").status_code == 403
+    assert practitioner.get(f"{url(family)}/{event_id}/correct").status_code == 403
+    other = as_user("sw2@example.org")  # in the team, not allocated: sees, may not change
+    assert other.get(url(family)).status_code == 200
+    assert other.get(f"{url(family)}/new").status_code == 403
+    chair = as_user("chair@example.org")
+    assert chair.get(f"{url(family)}/{event_id}/correct").status_code == 200
+    assert chair.get(f"{url(family)}/{event_id + 1000}/correct").status_code == 404
+
+
+def test_links_from_the_case_and_the_conference(app, family, as_user):
+    client = as_user("sw@example.org")
+    html = client.get(f"/cases/{family.case_id}").get_data(as_text=True)
+    assert f"/cases/{family.case_id}/chronology" in html
+    with app.app_context():
+        from conference.models import Conference
+
+        conference_id = db.session.query(Conference.id).scalar()
+    html = client.get(f"/conferences/{conference_id}").get_data(as_text=True)
+    assert f"/cases/{family.case_id}/chronology" in html

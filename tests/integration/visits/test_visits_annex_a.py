@@ -1,0 +1,97 @@
+"""Annex A's "Date of the Last Statutory Visit" and "Was the Child Seen Alone?" come from the
+statutory visits: the latest by the lead social worker at which the child was seen. A visit
+another agency mentioned at a core group, or one by someone else, does not count."""
+
+import io
+from datetime import date, timedelta
+
+import openpyxl
+
+from conference.domain.timescales import default_calendar
+from conference.extensions import db
+from conference.models import (
+    CoreGroupMeeting,
+    Plan,
+    StatutoryVisit,
+    Visit,
+    VisitChild,
+)
+from conference.services.returns.annex_a import LIST_7, LIST_7_HEADINGS, annex_a
+
+TODAY = date.today()
+CALENDAR = default_calendar()
+
+
+def list_7(app) -> dict[str, dict]:
+    with app.app_context():
+        export = annex_a(TODAY)
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content))[LIST_7]
+    rows = [dict(zip(LIST_7_HEADINGS, row, strict=True)) for row in sheet.iter_rows(2)]
+    return {row["Child Unique ID"].value: row for row in rows}
+
+
+def visit(app, family, on, parts, by_lead=True) -> None:
+    with app.app_context():
+        record = StatutoryVisit(
+            case_id=family["case_id"],
+            visited_on=on,
+            by_lead_social_worker=by_lead,
+            place="Home",
+            observations="Seen",
+        )
+        record.children = [
+            VisitChild(child_id=family[child], seen=seen, seen_alone=alone)
+            for child, seen, alone in parts
+        ]
+        db.session.add(record)
+        db.session.commit()
+
+
+def test_the_last_statutory_visit_by_the_lead_social_worker_at_which_the_child_was_seen(
+    app, family
+):
+    earlier = CALENDAR.subtract_working_days(TODAY, 9)
+    later = CALENDAR.subtract_working_days(TODAY, 4)
+    latest = CALENDAR.subtract_working_days(TODAY, 1)
+    visit(app, family, earlier, [("mia", True, True), ("baby", True, False)])
+    visit(app, family, later, [("mia", True, False)])
+    visit(app, family, latest, [("mia", False, False)])  # Mia not seen: does not count
+    visit(app, family, latest, [("baby", True, True)], by_lead=False)  # someone else's
+    with app.app_context():  # a visit the school nurse told the core group about
+        plan = db.session.query(Plan).filter_by(case_id=family["case_id"]).one()
+        meeting = CoreGroupMeeting(case_id=family["case_id"], plan=plan, held_on=latest)
+        meeting.visits = [
+            Visit(
+                visited_on=latest,
+                visitor="School nurse",
+                child_ids=[family["mia"], family["baby"]],
+                child_seen=True,
+                seen_alone=True,
+            )
+        ]
+        db.session.add(meeting)
+        db.session.commit()
+
+    rows = list_7(app)
+
+    mia, baby = rows["LC-1"], rows["LC-2"]
+    assert mia["Date of the Last Statutory Visit"].value.date() == later
+    assert mia["Was the Child Seen Alone?"].value == "N"
+    assert baby["Date of the Last Statutory Visit"].value.date() == earlier
+    assert baby["Was the Child Seen Alone?"].value == "N"
+
+
+def test_a_child_never_visited_has_no_date(app, family):
+    rows = list_7(app)
+
+    assert rows["LC-1"]["Date of the Last Statutory Visit"].value is None
+    assert rows["LC-1"]["Was the Child Seen Alone?"].value is None
+
+
+def test_a_visit_after_the_day_of_the_return_is_not_counted(app, family):
+    visit(app, family, TODAY - timedelta(days=1), [("mia", True, True)])
+    with app.app_context():
+        export = annex_a(TODAY - timedelta(days=2))
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content))[LIST_7]
+    [row] = [r for r in sheet.iter_rows(2, values_only=True) if r[0] == "LC-1"]
+    assert row[LIST_7_HEADINGS.index("Date of the Last Statutory Visit")] is None
