@@ -1,6 +1,6 @@
 """Records stored straight into the database, for tests that need them in place before they use
 the page under test: children and adults of a case, people invited to a conference, and reading
-back a record or the audit events."""
+back a record or the audit events; and the dashboard tests' two teams and families."""
 
 from datetime import date
 
@@ -13,7 +13,9 @@ from conference.models import (
     Case,
     Child,
     ChildEpisode,
+    Pod,
     Section47Enquiry,
+    Team,
 )
 
 
@@ -102,3 +104,27 @@ def add_attendee(app, conference_id, name, agency_type, attendance="attended", *
         db.session.add(attendee)
         db.session.commit()
         return attendee.id
+
+
+def dashboard_families(b_referred_on: date) -> tuple[Team, Team, Pod, Case, Case]:
+    """Team A with Pod 1, Team B, and a family in each (call it in an app context; the teams are
+    flushed for their ids, the cases not yet added): DASH-A in the pod, referred on 20 January
+    2025, and DASH-B, referred on `b_referred_on`."""
+    team_a, team_b = Team(name="Team A"), Team(name="Team B")
+    pod = Pod(team=team_a, name="Pod 1")
+    db.session.add_all([team_a, team_b, pod])
+    db.session.flush()
+    family_a = Case(
+        reference="DASH-A",
+        team_id=team_a.id,
+        pod_id=pod.id,
+        opened_on=date(2025, 1, 20),
+        referral_date=date(2025, 1, 20),
+    )
+    family_b = Case(
+        reference="DASH-B",
+        team_id=team_b.id,
+        opened_on=b_referred_on,
+        referral_date=b_referred_on,
+    )
+    return team_a, team_b, pod, family_a, family_b

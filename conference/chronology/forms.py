@@ -60,18 +60,24 @@ class FilterForm(ServiceForm):
     end = DateInputField("To", name_in_messages="the ‘to’ date")
     submit = SubmitField("Show events", widget=GovSubmitInput())
 
-    def __init__(self, formdata, children, **kwargs):
+    def __init__(self, formdata, children, with_oversight: bool = True, **kwargs):
         super().__init__(formdata, **kwargs)
         self.child.choices = {"": "Every child and the family"} | {
             str(child.id): child.name for child in children
         }
+        if not with_oversight:  # not offered to whoever may not see it (services/access.py)
+            self.kind.choices = {
+                value: label
+                for value, label in self.kind.choices.items()
+                if value != Kind.OVERSIGHT
+            }
 
     def validate_child(self, field):
         if field.data and field.data not in field.choices:
             raise ValidationError("Select a child from the list")
 
     def validate_kind(self, field):
-        if field.data and field.data not in KIND_LABELS:
+        if field.data and field.data not in field.choices:
             raise ValidationError("Select a type of event from the list")
 
     def validate_end(self, field):
@@ -165,12 +171,17 @@ class ActionRow(PlainForm):
     due_on = DateInputField("By when", name="due-on")
 
     def __init__(self, *args, number: int, owners: list, **kwargs):
+        self.number = number  # before the post is read: `process` names the date with it
         super().__init__(*args, **kwargs)
-        self.number = number
         self.owner.choices = {"": "Choose who will do it"} | {
             str(user.id): user.name for user in owners
         }
-        self.due_on.name_in_messages = f"the date for action {number}"
+
+    def process(self, *args, **kwargs) -> None:
+        # A date that is not real is refused while the post is read, so its message must name
+        # the action by then ("The date for action 2 must be a real date", not "By when ...").
+        self.due_on.name_in_messages = f"the date for action {self.number}"
+        super().process(*args, **kwargs)
 
     @property
     def blank(self) -> bool:

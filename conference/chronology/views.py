@@ -33,12 +33,12 @@ def chronology(case_id: int):
     :raise 404: no such case, or one the user may not see.
     """
     case = access.case_to_view(current_user, case_id)
-    form = FilterForm(request.args if request.args else None, case.children)
+    with_oversight = access.may_see_oversight(current_user, case)
+    form = FilterForm(request.args if request.args else None, case.children, with_oversight)
     valid = not request.args or form.validate()
     filters = form.filters() if request.args and valid else Filters()
     events = []
     if valid:
-        with_oversight = access.may_see_oversight(current_user, case)
         events = shown(services.events_of(case, with_oversight), filters)
         services.view_chronology(current_user, case, filters)
     page = render_template(
@@ -65,11 +65,11 @@ def print_chronology(case_id: int):
     :raise 404: no such case, or one the user may not see.
     """
     case = access.case_to_view(current_user, case_id)
-    form = FilterForm(request.args if request.args else None, case.children)
+    with_oversight = access.may_see_oversight(current_user, case)
+    form = FilterForm(request.args if request.args else None, case.children, with_oversight)
     if request.args and not form.validate():
         return redirect(_with_query(url_for(".chronology", case_id=case.id)))
     filters = form.filters() if request.args else Filters()
-    with_oversight = access.may_see_oversight(current_user, case)
     printed = chronology_document.Chronology(case, filters, with_oversight)
     response = download(documents.CHRONOLOGY, printed, current_user)
     db.session.commit()

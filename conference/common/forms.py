@@ -254,6 +254,18 @@ def _comparable(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def text(field) -> str:
+    """What was typed in the field, without the spaces around it."""
+    return (field.data or "").strip()
+
+
+def fail(field, message: str) -> bool:
+    """Add the message unless the field already has one; always False, for `valid = …`."""
+    if not field.errors:
+        field.errors = [message]
+    return False
+
+
 def record_id(text) -> int | None:
     """A record's id typed into a URL's query string, or None. Checked as text first:
     "²".isdigit() is true but int() refuses it, and a number too big for the database's integer

@@ -48,7 +48,9 @@ def voice(conference_id: int, child_id: int):
         chosen = next((w for w in words if str(w.part_id) == request.form["bring_words"]), None)
         if chosen is not None:
             form.own_words.data = visits.with_words_added(form.own_words.data or "", chosen)
-        return _page(conference, child, record, form, _picture_form(False), form, words=words)
+        return _page(
+            conference, child, record, form, _picture_form(False), form, words=words, added=chosen
+        )
     if form.validate_on_submit():
         try:
             services.save_voice(
@@ -165,7 +167,9 @@ def _picture_form(submitted: bool) -> PictureForm:
     return PictureForm(max_bytes=current_app.config["MAX_PICTURE_BYTES"], **kwargs)
 
 
-def _page(conference, child, record, form, upload, form_with_errors, conflict=None, words=None):
+def _page(
+    conference, child, record, form, upload, form_with_errors, conflict=None, words=None, added=None
+):
     editable = access.may_change(current_user, conference) and not conference.finalised
     if words is None:
         words = visits.words_for_conference(conference, child)
@@ -187,6 +191,7 @@ def _page(conference, child, record, form, upload, form_with_errors, conflict=No
         codes=PARTICIPATION_CHOICES,
         advocacy_answers=ADVOCACY_ANSWERS,
         visit_words=words,
+        words_added=added,
     )
 
 

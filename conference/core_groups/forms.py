@@ -20,7 +20,9 @@ from conference.common.forms import (
     NotInFuture,
     RequiredDate,
     VersionedForm,
+    fail,
     max_length,
+    text,
 )
 from conference.common.keyed_rows import KeyedRows
 from conference.core_groups.meeting_rows import (
@@ -31,9 +33,7 @@ from conference.core_groups.meeting_rows import (
     OtherPersonRow,
     ScoreRow,
     VisitRow,
-    fail,
     filled,
-    text,
 )
 from conference.domain.core_group_schedule import Due
 from conference.domain.vocabulary import ActionStatus

@@ -16,7 +16,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import FormField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from conference.common.forms import DateInputField, NotInFuture, PlainForm, max_length
+from conference.common.forms import (
+    DateInputField,
+    NotInFuture,
+    PlainForm,
+    fail,
+    max_length,
+    text,
+)
 from conference.common.keyed_rows import KeyedRows
 from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS
 from conference.services.core_groups import (
@@ -31,17 +38,6 @@ from conference.services.core_groups import (
 YES_NO = {"yes": "Yes", "no": "No"}
 CHOOSE_GOAL = ""
 SHORT = 200
-
-
-def text(field) -> str:
-    return (field.data or "").strip()
-
-
-def fail(field, message: str) -> bool:
-    """Add the message unless the field already has one; always False, for `valid = …`."""
-    if not field.errors:
-        field.errors = [message]
-    return False
 
 
 def filled(row: PlainForm) -> bool:

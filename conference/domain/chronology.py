@@ -15,6 +15,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
+from conference.domain.visits import SEEN_BEFORE_BIRTH
+from conference.domain.wording import count
+
 
 class Kind(StrEnum):
     """The kinds of event, in the order they are listed on the same day."""
@@ -172,9 +175,28 @@ def latest(events: Iterable[Event], how_many: int) -> list[Event]:
     return list(reversed(in_order(events)))[:how_many]
 
 
-def seen_wording(name: str, seen: bool, seen_alone: bool) -> str:
+def seen_wording(name: str, seen: bool, seen_alone: bool, born: bool = True) -> str:
     """How a visit reads for one child: "Ada seen alone", "Ben seen (not alone)", "Cy not
-    seen"."""
+    seen"; a baby visited before the birth was not asked about, so not "(not alone)": "Dee seen
+    with their mother before the birth"."""
     if not seen:
         return f"{name} not seen"
+    if not born:
+        return f"{name} {SEEN_BEFORE_BIRTH}"
     return f"{name} seen alone" if seen_alone else f"{name} seen (not alone)"
+
+
+# A strategy discussion is read from the section 47 enquiry that followed it.
+STRATEGY_DISCUSSION_WORDING = "Strategy discussion: a section 47 enquiry to start"
+
+
+def core_group_wording(came: int, invited: int, goals: str) -> str:
+    """How a core group meeting reads: "Core group meeting: 3 of 5 people came; safety goals:
+    1 achieved, 2 some progress". `goals` is the meeting's summary of its goals' ratings ("" if
+    none was rated)."""
+    parts = []
+    if invited:
+        parts.append(f"{came} of {count(invited, 'person', 'people')} came")
+    if goals:
+        parts.append(f"safety goals: {goals}")
+    return "Core group meeting: " + ("; ".join(parts) or "who came and the progress not recorded")

@@ -47,6 +47,13 @@ class Decision:
     outcome: str
     category: str | None
 
+    @classmethod
+    def of(cls, conference, decision) -> "Decision":
+        """The decision recorded for the child at the conference (anything with those fields)."""
+        return cls(
+            conference.held_on, conference.conference_type, decision.outcome, decision.category
+        )
+
 
 @dataclass(frozen=True)
 class PlanPeriod:

@@ -235,3 +235,80 @@ def _start_problems(
 def may_open_new_episode(last_closed_on: date | None, has_episode: bool) -> bool:
     """A new episode only when the child has none, or the last one has closed."""
     return not has_episode or last_closed_on is not None
+
+
+@dataclass(frozen=True)
+class PlanDates:
+    """A child protection plan of the child, as the census counts it (cin_rules.PlanPeriod)."""
+
+    start: date
+    end: date | None
+
+
+def closure_plan_problems(
+    closed_on: date | None, plans: Iterable[PlanDates], child_name: str
+) -> list[Problem]:
+    """An episode closes only after the child's child protection plans in it have ended: not
+    while one is going on, and not before the day one ended (the census counts the plan inside
+    the episode). A plan ends at a review conference (or the plan's recorded end)."""
+    if closed_on is None:
+        return []
+    for plan in plans:
+        if plan.end is None:
+            return [
+                (
+                    "closed_on",
+                    f"The episode cannot close while {child_name} is on a child protection plan "
+                    f"(it started on {long_date(plan.start)}): the plan must end at a review "
+                    "conference first",
+                )
+            ]
+        if closed_on < plan.end:
+            return [
+                (
+                    "closed_on",
+                    "The date the episode closed must be on or after the child protection plan "
+                    f"that started on {long_date(plan.start)} ended, on {long_date(plan.end)}",
+                )
+            ]
+    return []
+
+
+def reopening_problems(stored_closed_on: date | None, closed_on: date | None) -> list[Problem]:
+    """A closed episode stays closed: clearing its closure date would silently change what the
+    census has counted. Work with the child again is a new episode from the new referral (a
+    wrong closure date can still be corrected to another date)."""
+    if stored_closed_on is not None and closed_on is None:
+        return [
+            (
+                "closed_on",
+                f"This episode closed on {long_date(stored_closed_on)} and cannot be reopened: "
+                "to work with the child again, open a new episode from the new referral",
+            )
+        ]
+    return []
+
+
+def overlapping_enquiry_problems(
+    started_on: date, completed_on: date | None, others: Iterable[EnquiryDates], today: date
+) -> list[Problem]:
+    """A child has one section 47 enquiry at a time: from its start to its completion (to
+    today while it is going on), an enquiry's dates do not overlap another's."""
+    end = completed_on or max(today, started_on)
+    for other in others:
+        other_end = other.completed_on or max(today, other.started_on)
+        if started_on <= other_end and other.started_on <= end:
+            ran = (
+                f"ran from {long_date(other.started_on)} to {long_date(other.completed_on)}"
+                if other.completed_on is not None
+                else f"started on {long_date(other.started_on)} and is still going on"
+            )
+            late = completed_on is not None and started_on < other.started_on
+            return [
+                (
+                    "completed_on" if late else "started_on",
+                    "This enquiry’s dates overlap the child’s section 47 enquiry that "
+                    f"{ran}: a child has one enquiry at a time",
+                )
+            ]
+    return []

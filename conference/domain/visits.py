@@ -85,6 +85,12 @@ def seen_within_timescale(
     return not status(visits, plan_started_on, interval, calendar, on).overdue
 
 
+# What every page, the chronology and the downloads say of "seen alone" for a baby visited
+# before the birth: the question is not asked (the visit saw the mother).
+NOT_ASKED_BEFORE_BIRTH = "Not asked (before the birth)"
+SEEN_BEFORE_BIRTH = "seen with their mother before the birth"
+
+
 def can_be_seen_alone(date_of_birth: date | None, on: date | None = None) -> bool:
     """An unborn baby cannot; any child can be seen without their parents in the room, however
     young (a baby's cot and care are seen that way), so the rule asks it of every child born

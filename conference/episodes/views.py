@@ -1,7 +1,9 @@
 """A child's episodes of need and their section 47 enquiries: the list, and adding and
 changing them. Seen by whoever may see the case; changed by whoever may change it."""
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -67,29 +69,24 @@ def new_episode(case_id: int, child_id: int):
         form.version.data = last.version if last is not None else 0
     conflict: list[dict] | None = None
     if form.validate_on_submit():
-        try:
-            services.create_episode(current_user, child, form.version.data, **form.details())
-        except records.StaleVersion:
-            db.session.rollback()
-            conflict = []  # the episodes page shows what changed; the answers stay below
-            latest = child.current_episode
-            form.version.data = latest.version if latest is not None else 0
-            form.version.raw_data = None
-        except services.EpisodeRefused as refused:
-            add_errors(form, refused.problems)
-        else:
-            db.session.commit()
+        saved, conflict = _save(
+            form,
+            lambda: services.create_episode(
+                current_user, child, form.version.data, **form.details()
+            ),
+            lambda: _added_meanwhile(form, lambda: child.current_episode),
+        )
+        if saved:
             flash(f"New episode saved for {child.name}", "success")
             return redirect(_list(child))
-    return render_template(
-        "views/episodes/episode_form.html",
-        form=form,
-        case=case,
-        child=child,
-        episode=None,
+    return _episode_page(
+        form,
+        case,
+        child,
+        None,
+        conflict,
         may_add=services.may_add_episode(child),
         previous=services.previous_episode(child, None),
-        conflict=conflict,
     )
 
 
@@ -108,27 +105,17 @@ def edit_episode(case_id: int, child_id: int, episode_id: int):
         form.fill_from(episode)
     conflict = None
     if form.validate_on_submit():
-        try:
-            services.update_episode(current_user, episode, form.version.data, **form.details())
-        except records.StaleVersion:
-            conflict = conflict_rows(form, episode, EPISODE_LABELS, _shown)
-            form.refresh_version(episode)
-        except services.EpisodeRefused as refused:
-            add_errors(form, refused.problems)
-        else:
-            db.session.commit()
+        saved, conflict = _save(
+            form,
+            lambda: services.update_episode(
+                current_user, episode, form.version.data, **form.details()
+            ),
+            lambda: _changed_meanwhile(form, episode, EPISODE_LABELS),
+        )
+        if saved:
             flash(f"Episode from {long_date(episode.referral_date)} saved", "success")
             return redirect(_list(child))
-    return render_template(
-        "views/episodes/episode_form.html",
-        form=form,
-        case=case,
-        child=child,
-        episode=episode,
-        may_add=True,
-        previous=None,
-        conflict=conflict,
-    )
+    return _episode_page(form, case, child, episode, conflict, may_add=True, previous=None)
 
 
 @bp.route(f"{BASE}/<int:episode_id>/enquiries/new", methods=["GET", "POST"])
@@ -146,16 +133,14 @@ def new_enquiry(case_id: int, child_id: int, episode_id: int):
         form.version.data = episode.version
     conflict: list[dict] | None = None
     if form.validate_on_submit():
-        try:
-            services.create_enquiry(current_user, episode, form.version.data, **form.details())
-        except records.StaleVersion:
-            db.session.rollback()
-            conflict = []  # the episodes page shows the enquiry added; the answers stay below
-            form.refresh_version(episode)
-        except services.EpisodeRefused as refused:
-            add_errors(form, refused.problems)
-        else:
-            db.session.commit()
+        saved, conflict = _save(
+            form,
+            lambda: services.create_enquiry(
+                current_user, episode, form.version.data, **form.details()
+            ),
+            lambda: _added_meanwhile(form, lambda: episode),
+        )
+        if saved:
             flash(f"Section 47 enquiry saved for {child.name}", "success")
             return redirect(_list(child))
     return _enquiry_page(form, case, child, episode, None, conflict)
@@ -175,18 +160,62 @@ def edit_enquiry(case_id: int, child_id: int, episode_id: int, enquiry_id: int):
     form = EnquiryForm(episode, obj=enquiry)
     conflict = None
     if form.validate_on_submit():
-        try:
-            services.update_enquiry(current_user, enquiry, form.version.data, **form.details())
-        except records.StaleVersion:
-            conflict = conflict_rows(form, enquiry, ENQUIRY_LABELS, _shown)
-            form.refresh_version(enquiry)
-        except services.EpisodeRefused as refused:
-            add_errors(form, refused.problems)
-        else:
-            db.session.commit()
+        saved, conflict = _save(
+            form,
+            lambda: services.update_enquiry(
+                current_user, enquiry, form.version.data, **form.details()
+            ),
+            lambda: _changed_meanwhile(form, enquiry, ENQUIRY_LABELS),
+        )
+        if saved:
             flash(f"Section 47 enquiry from {long_date(enquiry.started_on)} saved", "success")
             return redirect(_list(child))
     return _enquiry_page(form, case, child, episode, enquiry, conflict)
+
+
+def _save(
+    form, save: Callable[[], object], stale: Callable[[], list[dict]]
+) -> tuple[bool, list[dict] | None]:
+    """Save and commit: (True, None); or, when someone else saved first, (False, the conflict
+    table); or, when the service refuses, (False, None) with its problems on the form."""
+    try:
+        save()
+    except records.StaleVersion:
+        return False, stale()
+    except services.EpisodeRefused as refused:
+        add_errors(form, refused.problems)
+        return False, None
+    db.session.commit()
+    return True, None
+
+
+def _added_meanwhile(form, latest: Callable[[], Any]) -> list[dict]:
+    """Someone else added to the child's record first: the episodes page shows what they added,
+    so there is nothing to compare row by row; the answers stay on the form to save again.
+    `latest` is read after the rollback, so that it is the record as they left it."""
+    db.session.rollback()
+    record = latest()
+    form.version.data, form.version.raw_data = (record.version if record is not None else 0), None
+    return []
+
+
+def _changed_meanwhile(form, record, labels: dict[str, str]) -> list[dict]:
+    conflict = conflict_rows(form, record, labels, _shown)
+    form.refresh_version(record)
+    return conflict
+
+
+def _episode_page(form, case, child, episode, conflict, *, may_add, previous):
+    return render_template(
+        "views/episodes/episode_form.html",
+        form=form,
+        case=case,
+        child=child,
+        episode=episode,
+        may_add=may_add,
+        previous=previous,
+        conflict=conflict,
+    )
 
 
 def _enquiry_page(form, case, child, episode, enquiry, conflict):

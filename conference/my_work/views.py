@@ -40,7 +40,9 @@ def my_work():
         current_user, work, services.today(), timescales.default_calendar(), settings
     )
     # Rendered before the commit, which would expire what was loaded for the page.
-    page = render_template("views/my_work/index.html", sections=sections)
+    page = render_template(
+        "views/my_work/index.html", sections=sections, soon=services.SOON_WORKING_DAYS
+    )
     services.view_my_work(current_user)
     db.session.commit()
     return page

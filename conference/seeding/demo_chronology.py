@@ -41,7 +41,10 @@ def demo_allocations(family: Case, other: Case, manager, social_worker) -> list[
 
 
 def demo_events(family: Case, social_worker, today) -> list[ChronologyEvent]:
+    """The events entered by hand. Read after the children's section 47 enquiries have their
+    dates: what the police shared is dated the day after the strategy discussion."""
     kemi, tolu, _baby = family.children
+    (enquiry,) = kemi.current_episode.enquiries
     police = ChronologyEvent(
         case_id=family.id,
         occurred_on=family.referral_date - timedelta(days=20),
@@ -55,11 +58,11 @@ def demo_events(family: Case, social_worker, today) -> list[ChronologyEvent]:
     )
     disclosure = ChronologyEvent(
         case_id=family.id,
-        occurred_on=family.opened_on + timedelta(days=9),
+        occurred_on=enquiry.strategy_discussion_on + timedelta(days=1),
         what_happened="Information shared by the police at the multi-agency risk assessment "
         "conference about a previous partner of Mr Adebayo.",
         source="MARAC chair",
-        impact_on_child="Not known yet: to be discussed at the strategy discussion.",
+        impact_on_child="Not known yet: to be considered in the section 47 enquiry.",
         child_ids=[],
         not_for_family=True,
         recorded_by_id=social_worker.id,

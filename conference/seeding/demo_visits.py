@@ -9,11 +9,22 @@ from conference.domain import timescales
 from conference.models import Case, Conference, StatutoryVisit, User, VisitChild
 
 INTERVAL = 9  # working days between the social worker's visits to the home
+# What Kemi said at each visit, in order: her own words each time, never repeated (the voice
+# page at the review lists them all). More than the visits in the 11 weeks since the initial
+# conference (demo_conference.py), one every 9 working days.
 KEMI_SAID = [
     "It’s been calmer. Dad came round and nobody shouted.",
     "I don’t want to talk about Dad today. School is OK.",
     "I stayed at Nan’s on Friday. I like it there because I can sleep.",
     "Mum let me keep my phone in my room. I text Nan when I’m worried.",
+    "Mum and Dad argued on the phone on Sunday. I put my headphones on like we said.",
+    "I helped Mum put the cot together. I want to choose the baby’s name.",
+    "Miss Adeyemi moved me to the front in maths. I got 8 out of 10 on my test.",
+    "I’m scared that when the baby comes Mum will be too tired and it will go back to how it was.",
+    "Dad took me and Tolu to the park on Saturday. He was on time and it was nice.",
+    "I’ve been sleeping better. I still go to Nan’s on Fridays but I don’t have to.",
+    "The worry box is nearly empty. I put in a good thing instead: Tolu read me a story.",
+    "I told my teacher about home and she said I was brave. I think I was.",
 ]
 TOLU_NOT_SEEN = [
     "At his after-school club: Mum had forgotten the visit was today",
@@ -74,7 +85,7 @@ def _visit(family, social_worker, on: date, number: int, last: bool, children) -
             seen_alone=kemi_alone,
             not_alone_reason="" if kemi_alone else "Kemi asked for Mum to stay in the room",
             bedroom_seen=True,
-            own_words=KEMI_SAID[number % len(KEMI_SAID)],
+            own_words=KEMI_SAID[number],
         ),
         VisitChild(
             child_id=tolu.id,

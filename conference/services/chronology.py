@@ -14,15 +14,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from conference.domain.chronology import (
+    STRATEGY_DISCUSSION_WORDING,
     Amendment,
     Event,
     Filters,
     Kind,
+    core_group_wording,
     merged,
     seen_wording,
 )
 from conference.domain.cin_codes import CLOSURE_REASONS, REFERRAL_SOURCES
+from conference.domain.core_group_schedule import meeting_summary
 from conference.domain.review import PLAN_END_REASONS
+from conference.domain.visits import can_be_seen_alone
 from conference.domain.vocabulary import CATEGORIES, OUTCOMES, Outcome
 from conference.domain.wording import and_list
 from conference.extensions import db
@@ -126,7 +130,7 @@ def _episode_events(case: Case):
 def _enquiry_events(enquiries: list[Section47Enquiry], child: tuple[int]):
     for enquiry in enquiries:
         if enquiry.strategy_discussion_on:
-            what = "Strategy discussion"
+            what = STRATEGY_DISCUSSION_WORDING
             on = enquiry.strategy_discussion_on
             yield Event(on, Kind.STRATEGY_DISCUSSION, what, child_ids=child)
         yield Event(
@@ -191,10 +195,17 @@ def _plan_events(case: Case):
 
 def _core_group_events(case: Case):
     held = db.session.scalars(
-        select(CoreGroupMeeting.held_on).where(CoreGroupMeeting.case_id == case.id)
-    )
-    for held_on in held:
-        yield Event(held_on, Kind.CORE_GROUP, "Core group meeting")
+        select(CoreGroupMeeting)
+        .where(CoreGroupMeeting.case_id == case.id)
+        .options(selectinload(CoreGroupMeeting.attendance), selectinload(CoreGroupMeeting.progress))
+    ).all()
+    for meeting in held:
+        came = sum(1 for person in meeting.attendance if person.attended)
+        ratings = [row.rating for row in meeting.progress]
+        goals = meeting_summary(ratings, []).goals if ratings else ""
+        what = core_group_wording(came, len(meeting.attendance), goals)
+        chair = meeting.chaired_by.strip()
+        yield Event(meeting.held_on, Kind.CORE_GROUP, what, f"Chaired by {chair}" if chair else "")
 
 
 def _visit_events(case: Case, children: dict[int, str], names: dict[int, str]):
@@ -203,9 +214,18 @@ def _visit_events(case: Case, children: dict[int, str], names: dict[int, str]):
         .where(StatutoryVisit.case_id == case.id)
         .options(selectinload(StatutoryVisit.children))
     ).all()
+    born_on = {child.id: child.date_of_birth for child in case.children}
     for visit in visits:
         parts: list[VisitChild] = [part for part in visit.children if part.child_id in children]
-        seen = [seen_wording(children[p.child_id], p.seen, p.seen_alone) for p in parts]
+        seen = [
+            seen_wording(
+                children[p.child_id],
+                p.seen,
+                p.seen_alone,
+                can_be_seen_alone(born_on.get(p.child_id), visit.visited_on),
+            )
+            for p in parts
+        ]
         visitor = names.get(visit.visitor_id, "") if visit.visitor_id else visit.visitor_name
         if visit.visitor_role:
             visitor = f"{visitor} ({visit.visitor_role})"

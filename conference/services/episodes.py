@@ -3,8 +3,11 @@ page, my work and the returns, and changing them (the acting user first, access 
 change audited in the same transaction)."""
 
 from datetime import date
+from typing import TypeVar
 
 from flask import abort
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -19,10 +22,13 @@ from conference.models import (
     Conference,
     ConferenceType,
     EnquiryOutcome,
+    Plan,
     Section47Enquiry,
     User,
 )
-from conference.services import access, audit, records
+from conference.services import access, audit, records, visits
+
+Record = TypeVar("Record")
 
 
 def open_episode(child: Child) -> ChildEpisode | None:
@@ -77,10 +83,7 @@ def start_first_episode(
         referral_source=referral.get("referral_source", source or None),
         primary_need_code=referral.get("primary_need_code", need or None),
     )
-    child.episodes.append(episode)
-    db.session.add(episode)
-    audit.record(actor, "create", episode, audit.changes_of(episode))
-    return episode
+    return _created(actor, child.episodes, episode)
 
 
 def is_conference_outcome(enquiry: Section47Enquiry) -> bool:
@@ -127,25 +130,36 @@ def child_to_change(actor: User, case_id: int, child_id: int) -> tuple[Case, Chi
 
 def episode_of(child: Child, episode_id: int) -> ChildEpisode:
     """:raise 404: the episode is not this child's."""
-    episode = db.session.get(ChildEpisode, episode_id)
-    if episode is None or episode.child_id != child.id:
-        abort(404)
-    return episode
+    return _one_of(ChildEpisode, episode_id, "child_id", child.id)
 
 
 def enquiry_of(episode: ChildEpisode, enquiry_id: int) -> Section47Enquiry:
     """:raise 404: the enquiry is not in this episode."""
-    enquiry = db.session.get(Section47Enquiry, enquiry_id)
-    if enquiry is None or enquiry.episode_id != episode.id:
-        abort(404)
-    return enquiry
+    return _one_of(Section47Enquiry, enquiry_id, "episode_id", episode.id)
 
 
 def _child(case: Case, child_id: int) -> Child:
-    child = db.session.get(Child, child_id)
-    if child is None or child.case_id != case.id:
+    return _one_of(Child, child_id, "case_id", case.id)
+
+
+def _created(actor: User | None, beside: list[Record], record: Record) -> Record:
+    """A new record stored beside its kind (the child's episodes, the episode's enquiries),
+    with its audit row."""
+    beside.append(record)
+    db.session.add(record)
+    audit.record(actor, "create", record, audit.changes_of(record))
+    return record
+
+
+def _one_of(model: type[Record], record_id: int, parent_key: str, parent_id: int) -> Record:
+    """The record, if it belongs to the parent the URL names.
+
+    :raise 404: no such record, or another parent's: an id from elsewhere shows nothing.
+    """
+    record = db.session.get(model, record_id)
+    if record is None or getattr(record, parent_key) != parent_id:
         abort(404)
-    return child
+    return record
 
 
 def view_episodes(actor: User, child: Child) -> None:
@@ -216,11 +230,7 @@ def create_episode(actor: User, child: Child, version: int, **fields) -> ChildEp
         raise EpisodeRefused(problems)
     if last is not None:
         _claim(last, version)
-    episode = ChildEpisode(**fields)
-    child.episodes.append(episode)
-    db.session.add(episode)
-    audit.record(actor, "create", episode, audit.changes_of(episode))
-    return episode
+    return _created(actor, child.episodes, ChildEpisode(**fields))
 
 
 def update_episode(actor: User, episode: ChildEpisode, version: int, **fields) -> None:
@@ -233,6 +243,8 @@ def update_episode(actor: User, episode: ChildEpisode, version: int, **fields) -
     if version != episode.version:
         raise records.StaleVersion(episode)
     problems = _episode_problems(episode.child, episode, fields)
+    if next_episode(episode.child, episode) is None:  # (else: told a later episode began)
+        problems = rules.reopening_problems(episode.closed_on, fields.get("closed_on")) or problems
     if problems:
         raise EpisodeRefused(problems)
     records.update(actor, episode, version, **fields)
@@ -252,7 +264,32 @@ def _episode_problems(child: Child, episode: ChildEpisode | None, fields: dict) 
         previous.closed_on if previous is not None else None,
         enquiry_dates(episode),
         following.referral_date if following is not None else None,
+    ) + rules.closure_plan_problems(
+        fields.get("closed_on"),
+        _plans_in(child, fields["referral_date"], following),
+        child.name,
     )
+
+
+def _plans_in(
+    child: Child, referral_date: date, following: ChildEpisode | None
+) -> list[rules.PlanDates]:
+    """The child's child protection plans as they stand today (from the finalised conferences'
+    decisions and the family plan's recorded end, as the returns count them) that fall in an
+    episode referred on `referral_date`: not ended before it, not started in the next one."""
+    conferences = db.session.scalars(
+        select(Conference)
+        .where(Conference.case_id == child.case_id)
+        .options(selectinload(Conference.decisions))
+    )
+    plans = db.session.scalars(select(Plan).where(Plan.case_id == child.case_id))
+    periods = visits.plan_periods_of([child], list(conferences), list(plans), date.today())
+    return [
+        rules.PlanDates(period.start, period.end)
+        for period in periods[child.id]
+        if (period.end is None or period.end >= referral_date)
+        and (following is None or period.start < following.referral_date)
+    ]
 
 
 def create_enquiry(actor: User, episode: ChildEpisode, version: int, **fields) -> Section47Enquiry:
@@ -281,11 +318,7 @@ def create_enquiry(actor: User, episode: ChildEpisode, version: int, **fields) -
     if problems:
         raise EpisodeRefused(problems)
     _claim(episode, version)
-    enquiry = Section47Enquiry(**fields)
-    episode.enquiries.append(enquiry)
-    db.session.add(enquiry)
-    audit.record(actor, "create", enquiry, audit.changes_of(enquiry))
-    return enquiry
+    return _created(actor, episode.enquiries, Section47Enquiry(**fields))
 
 
 def update_enquiry(actor: User, enquiry: Section47Enquiry, version: int, **fields) -> None:
@@ -294,13 +327,17 @@ def update_enquiry(actor: User, enquiry: Section47Enquiry, version: int, **field
     _may_change(actor, enquiry.episode.child)
     if version != enquiry.version:
         raise records.StaleVersion(enquiry)
-    problems = _enquiry_problems(enquiry.episode, fields)
+    problems = _enquiry_problems(enquiry.episode, fields, besides=enquiry)
     if problems:
         raise EpisodeRefused(problems)
     records.update(actor, enquiry, version, **fields)
 
 
-def _enquiry_problems(episode: ChildEpisode, fields: dict) -> list:
+def _enquiry_problems(
+    episode: ChildEpisode, fields: dict, besides: Section47Enquiry | None = None
+) -> list:
+    """The enquiry's own date rules in its episode, then that it does not overlap the child's
+    other enquiries (in any of their episodes)."""
     return rules.enquiry_problems(
         fields.get("strategy_discussion_on"),
         fields["started_on"],
@@ -308,6 +345,11 @@ def _enquiry_problems(episode: ChildEpisode, fields: dict) -> list:
         fields.get("outcome"),
         episode.referral_date,
         episode.closed_on,
+    ) or rules.overlapping_enquiry_problems(
+        fields["started_on"],
+        fields.get("completed_on"),
+        [dates for each in episode.child.episodes for dates in enquiry_dates(each, besides)],
+        date.today(),
     )
 
 

@@ -25,7 +25,16 @@ from conference.domain.plan_versions import plan_in_force
 from conference.domain.timescales import WorkingDayCalendar
 from conference.domain.wording import long_date
 from conference.extensions import db
-from conference.models import Case, Child, Conference, Plan, StatutoryVisit, User, VisitChild
+from conference.models import (
+    AuditEvent,
+    Case,
+    Child,
+    Conference,
+    Plan,
+    StatutoryVisit,
+    User,
+    VisitChild,
+)
 from conference.services import audit, records
 
 VISIT_FIELDS = (
@@ -98,6 +107,22 @@ def view_visit(actor: User, visit: StatutoryVisit) -> None:
     audit.record(actor, "view", visit)
 
 
+def last_change(visit: StatutoryVisit) -> AuditEvent | None:
+    """The latest change to the visit after it was recorded, from the audit trail (each save
+    that changed something adds an "update" row), or None when it was never changed."""
+    return db.session.scalar(
+        select(AuditEvent)
+        .where(
+            AuditEvent.record_type == StatutoryVisit.__tablename__,
+            AuditEvent.record_id == str(visit.id),
+            AuditEvent.action == "update",
+        )
+        .options(selectinload(AuditEvent.user))
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(1)
+    )
+
+
 def plan_periods_of(
     children: list[Child], conferences: list[Conference], plans: list[Plan], today: date
 ) -> dict[int, list[cin_rules.PlanPeriod]]:
@@ -110,14 +135,7 @@ def plan_periods_of(
     )
     for conference in held:
         for decision in conference.decisions:
-            decisions[decision.child_id].append(
-                cin_rules.Decision(
-                    conference.held_on,
-                    conference.conference_type,
-                    decision.outcome,
-                    decision.category,
-                )
-            )
+            decisions[decision.child_id].append(cin_rules.Decision.of(conference, decision))
     ends = [p.ended_on for p in plans if p.ended_on is not None and p.ended_on <= today]
     return {
         child.id: cin_rules.as_at(cin_rules.plan_periods(decisions[child.id], ends), today)

@@ -2,7 +2,7 @@
 in the visit (a row per child of the family), the observations and what happens next."""
 
 import re
-from datetime import date, time
+from datetime import date, datetime, time
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
@@ -19,9 +19,12 @@ from conference.common.forms import (
     PlainForm,
     RequiredDate,
     VersionedForm,
+    fail,
     max_length,
+    text,
 )
 from conference.common.keyed_rows import KeyedRows
+from conference.common.templating import LONDON
 from conference.domain import visits as rules
 from conference.domain.wording import clock_time, long_date
 from conference.services.visits import ChildPart, VisitAnswers
@@ -33,15 +36,9 @@ SHORT = 200
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 
-def text(field) -> str:
-    return (field.data or "").strip()
-
-
-def fail(field, message: str) -> bool:
-    """Add the message unless the field already has one; always False, for `valid = …`."""
-    if not field.errors:
-        field.errors = [message]
-    return False
+def local_now() -> datetime:
+    """The time now in the UK, where visits happen (one place for tests to set it)."""
+    return datetime.now(LONDON)
 
 
 def _yes_no(label: str = "") -> RadioField:
@@ -131,7 +128,8 @@ class ChildRow(PlainForm):
             seen_alone=alone,
             not_alone_reason=text(self.not_alone_reason) if asked_alone else "",
             bedroom_seen=_as_bool(self.bedroom_seen.data),
-            own_words=text(self.own_words),
+            # Not asked of a baby not born yet (the form does not show it).
+            own_words="" if self.child.unborn else text(self.own_words),
         )
 
     def fill_from(self, row) -> None:
@@ -220,6 +218,8 @@ class VisitForm(VersionedForm):
             valid = fail(
                 self.visited_at, "Enter the time of the visit as hours and minutes, like 14:30"
             )
+        elif self._later_today():
+            valid = fail(self.visited_at, "The time of the visit must be now or earlier")
         if self.visitor.data == SOMEONE_ELSE:
             if not text(self.visitor_name):
                 valid = fail(self.visitor_name, "Enter the name of the person who visited")
@@ -242,6 +242,13 @@ class VisitForm(VersionedForm):
                     f"on {long_date(referred)}",
                 )
         return True
+
+    def _later_today(self) -> bool:
+        """A visit today at a time not reached yet (UK time) has not happened."""
+        at, now = self._time(), local_now()
+        if at is None or self.visited_on.data != now.date():
+            return False
+        return at > now.time().replace(second=0, microsecond=0)
 
     def _time(self) -> time | None:
         match = TIME.match(text(self.visited_at))

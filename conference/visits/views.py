@@ -71,16 +71,19 @@ def show_visit(visit_id: int):
     :raise 404: no such visit, or its case is not visible to the user.
     """
     visit = access.visit_to_view(current_user, visit_id)
+    changed = services.last_change(visit)
     services.view_visit(current_user, visit)
-    db.session.commit()
-    return render_template(
+    page = render_template(
         "views/visits/show.html",
         visit=visit,
+        last_change=changed,
         case=visit.case,
         bedroom=BEDROOM,
         unborn={row.child_id: unborn_on(row.child, visit.visited_on) for row in visit.children},
         may_record=access.may_record_visits(current_user, visit.case),
     )
+    db.session.commit()
+    return page
 
 
 @bp.route("/visits/<int:visit_id>/edit", methods=["GET", "POST"])

@@ -402,7 +402,7 @@ def two_browsers_change_one_item(page, browsers, check_accessible) -> None:
     conflict = other.locator(".govuk-notification-banner")
     assert "Someone else changed this record while you were editing it" in conflict.inner_text()
     assert "Your changes have not been saved yet" in conflict.inner_text()
-    changed = conflict.get_by_role("table", name="What the other person changed")
+    changed = conflict.get_by_role("table", name="Where the saved record and your version differ")
     assert FAMILY_RESPONSE in changed.inner_text()
     assert other.get_by_label("What was said", exact=True).input_value() == SAFETY_CHANGED
     check_accessible(other, "whole-13-map-item-conflict")

@@ -142,6 +142,7 @@ def _rows(filters: Filters, days: list[date], source: Callable[[Filters], Select
     oversight_days = days_between(row.counted_on, row.last_oversight_on)
     oversight_cap = current_app.config["OVERSIGHT_INTERVAL_DAYS"]
     not_seen = row.last_seen_on.is_(None)
+    born_then = and_(row.date_of_birth.is_not(None), row.date_of_birth <= row.last_seen_on)
     return select(
         row.case_reference,
         row.team,
@@ -156,17 +157,14 @@ def _rows(filters: Filters, days: list[date], source: Callable[[Filters], Select
         case((due_from_days > cap, cap), else_=due_from_days).label("due_from_days"),
         # Whether the child was born by their last visit (visits.can_be_seen_alone: a visit
         # before the birth saw the mother), in SQL so that the groups are few.
+        case((not_seen, None), (born_then, MET), else_=NOT_MET).label("born"),
+        # Not asked of a baby visited before the birth: not "No" (the pages say the same).
         case(
             (not_seen, None),
-            (
-                and_(row.date_of_birth.is_not(None), row.date_of_birth <= row.last_seen_on),
-                MET,
-            ),
+            (~born_then, visit_rules.NOT_ASKED_BEFORE_BIRTH),
+            (row.last_code % 2 == 1, MET),
             else_=NOT_MET,
-        ).label("born"),
-        case((not_seen, None), (row.last_code % 2 == 1, MET), else_=NOT_MET).label(
-            "seen_alone_at_last_visit"
-        ),
+        ).label("seen_alone_at_last_visit"),
         row.last_oversight_on,
         case((oversight_days > oversight_cap, oversight_cap), else_=oversight_days).label(
             "oversight_days"
@@ -282,40 +280,44 @@ def _overseen(_filters, key):
     return MET if oversight_rules.overseen_within(held_on, interval, on) else NOT_MET
 
 
-DAY = (("counted_on", "Counted on"), ("plan_started_on", "Plan started"))
+def _judged_each_month_end(
+    needs: tuple[str, ...],
+    rule: Callable[[Filters, tuple], str | None],
+    columns: tuple[tuple[str, str], ...],
+) -> Counting:
+    """A figure judged on each month's last day for every child on a plan that day (the module's
+    docstring): the rows, the month they fall in and the CSV's first columns are the same."""
+    return Counting(
+        last_day_rows,
+        needs,
+        rule,
+        (("counted_on", "Counted on"), ("plan_started_on", "Plan started"), *columns),
+        month="counted_on",
+        source=month_end_rows,
+    )
+
 
 COUNTINGS = {
-    SEEN_WITHIN_TIMESCALE: Counting(
-        last_day_rows,
+    SEEN_WITHIN_TIMESCALE: _judged_each_month_end(
         ("due_from_days", "visit_interval", "counted_on"),
         _seen_within_timescale,
         (
-            *DAY,
             ("visit_interval", "Visit interval (working days)"),
             ("last_seen_on", "Last statutory visit"),
         ),
-        month="counted_on",
-        source=month_end_rows,
     ),
-    SEEN_ALONE: Counting(
-        last_day_rows,
+    SEEN_ALONE: _judged_each_month_end(
         ("born", "seen_alone_at_last_visit"),
         _seen_alone,
         (
-            *DAY,
             ("born", "Born by then"),
             ("last_seen_on", "Last statutory visit"),
             ("seen_alone_at_last_visit", "Seen alone then"),
         ),
-        month="counted_on",
-        source=month_end_rows,
     ),
-    OVERSIGHT: Counting(
-        last_day_rows,
+    OVERSIGHT: _judged_each_month_end(
         ("oversight_days", "counted_on"),
         _overseen,
-        (*DAY, ("last_oversight_on", "Last management oversight")),
-        month="counted_on",
-        source=month_end_rows,
+        (("last_oversight_on", "Last management oversight"),),
     ),
 }

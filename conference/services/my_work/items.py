@@ -12,7 +12,7 @@ sections 2, 6 and 8), worked out from what `queries.work_of` loaded, without que
   finalising.
 - Actions from management oversight: the owner's open actions, and for the manager who set
   them, those overdue.
-- Statutory visits: each child on a plan, when their next visit is overdue or due within 5
+- Statutory visits: each child on a plan, when their next visit is overdue or due within 10
   working days, for the case's social worker and the manager of the case's team.
 
 Items are ordered by date, so the overdue ones come first, then those due within 10 working
@@ -122,22 +122,29 @@ def sections(
         ordered = sorted(items, key=lambda item: (item.on, item.case_work.case.reference))
         return Section(key, caption, [(i, urgency(i.on, today, calendar)) for i in ordered], empty)
 
-    return [
-        section("conferences", "Conferences", conference_items(user, work, today, calendar)),
-        section("core-groups", "Core groups", core_group_items(work, calendar, settings)),
+    # Only those who record visits and see oversight have a section for them.
+    visits = [
         section(
             "visits",
             "Statutory visits",
             visit_items(user, work, today, calendar, settings),
-            "No visit overdue or due within 5 working days",
-        ),
-        section("reports", "Reports to parents", report_items(work, today, calendar, settings)),
+            f"No visit overdue or due within {SOON_WORKING_DAYS} working days",
+        )
+    ]
+    oversight_actions = [
         section(
             "oversight",
             "Actions from management oversight",
             oversight_items(user, work, today),
             "No actions from management oversight to do",
-        ),
+        )
+    ]
+    return [
+        section("conferences", "Conferences", conference_items(user, work, today, calendar)),
+        section("core-groups", "Core groups", core_group_items(work, calendar, settings)),
+        *(visits if records_visits(user) else []),
+        section("reports", "Reports to parents", report_items(work, today, calendar, settings)),
+        *(oversight_actions if sees_oversight(user) else []),
         section("reviews", "Review conferences", review_items(user, work)),
         Section(
             "plans",
@@ -264,7 +271,11 @@ def core_group_items(
 
 # Statutory visits.
 
-VISITS_SOON_WORKING_DAYS = 5
+
+def records_visits(user) -> bool:
+    """Social workers and managers record visits (access.may_record_visits); chairs and
+    practitioners from other agencies never do."""
+    return user.role in (Role.SOCIAL_WORKER, Role.MANAGER)
 
 
 def visits_are_theirs(user, case_work: CaseWork) -> bool:
@@ -278,9 +289,9 @@ def visits_are_theirs(user, case_work: CaseWork) -> bool:
 def visit_items(
     user, work: list[CaseWork], today: date, calendar: WorkingDayCalendar, settings: Settings
 ) -> Iterable[Item]:
-    """Each child on a plan whose next statutory visit is overdue or due within 5 working
-    days."""
-    soon = calendar.add_working_days(today, VISITS_SOON_WORKING_DAYS)
+    """Each child on a plan whose next statutory visit is overdue or due within 10 working
+    days (the page's window for every kind)."""
+    soon = calendar.add_working_days(today, SOON_WORKING_DAYS)
     for case_work in work:
         if not visits_are_theirs(user, case_work):
             continue
@@ -302,6 +313,12 @@ def visit_items(
 
 
 # Actions from management oversight.
+
+
+def sees_oversight(user) -> bool:
+    """Practitioners from other agencies may not see management oversight
+    (access.may_see_oversight)."""
+    return user.role != Role.PRACTITIONER
 
 
 def oversight_items(user, work: list[CaseWork], today: date) -> Iterable[Item]:

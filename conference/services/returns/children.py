@@ -42,14 +42,7 @@ def child_records(as_at: date) -> list[ChildRecord]:
     initials = defaultdict(list)
     for conference in conferences:
         for decision in conference.decisions:
-            decisions[decision.child_id].append(
-                cin_rules.Decision(
-                    conference.held_on,
-                    conference.conference_type,
-                    decision.outcome,
-                    decision.category,
-                )
-            )
+            decisions[decision.child_id].append(cin_rules.Decision.of(conference, decision))
             if conference.conference_type in cin_rules.STARTS_A_PLAN:
                 initials[decision.child_id].append(conference)
     plan_ends: defaultdict[int, list[date]] = defaultdict(list)

@@ -223,20 +223,20 @@ def _details(details, record: ChildRecord, item: EpisodeInYear, collection) -> N
             item.initial_conference.held_on if item.initial_conference is not None else None
         ),
     )
-    started = _in_census(episode.assessment_started_on, collection)
-    if started is not None:
-        _add(
-            ET.SubElement(details, "Assessments"),
-            AssessmentActualStartDate=started,
-            AssessmentAuthorisationDate=_in_census(episode.assessment_authorised_on, collection),
-        )
-    cin_plan = _in_census(episode.cin_plan_started_on, collection)
-    if cin_plan is not None:
-        _add(
-            ET.SubElement(details, "CINPlanDates"),
-            CINPlanStartDate=cin_plan,
-            CINPlanEndDate=_in_census(episode.cin_plan_ended_on, collection),
-        )
+    _add_started(
+        details,
+        "Assessments",
+        collection,
+        AssessmentActualStartDate=episode.assessment_started_on,
+        AssessmentAuthorisationDate=episode.assessment_authorised_on,
+    )
+    _add_started(
+        details,
+        "CINPlanDates",
+        collection,
+        CINPlanStartDate=episode.cin_plan_started_on,
+        CINPlanEndDate=episode.cin_plan_ended_on,
+    )
     for enquiry, icpc in item.enquiries:
         strategy_discussion = (
             enquiry.strategy_discussion_on
@@ -294,6 +294,15 @@ def _section_47_in_return(started_on, icpc, collection) -> bool:
     if started_on is None or started_on > collection.reference_date:
         return False
     return collection.covers(started_on) or icpc is not None
+
+
+def _add_started(parent, tag: str, collection, **dates: date | None) -> None:
+    """A group of dates (an assessment, a child in need plan) whose first date is its start: the
+    group is returned once it has started by the reference date, and each date only when it is
+    on or before it (a date after it belongs to next year's census)."""
+    in_census = {name: _in_census(day, collection) for name, day in dates.items()}
+    if next(iter(in_census.values())) is not None:
+        _add(ET.SubElement(parent, tag), **in_census)
 
 
 def _in_census(day: date | None, collection) -> date | None:

@@ -14,6 +14,7 @@ from conference.extensions import db
 from conference.models import (
     Allocation,
     ChildDecision,
+    ChronologyEvent,
     Conference,
     CoreGroupMeeting,
     Oversight,
@@ -129,3 +130,26 @@ def as_user(app):
         return client
 
     return sign_in_as
+
+
+@pytest.fixture
+def add_event(app, family):
+    """Enter by hand, straight into the database, a significant event about Ada; gives its id."""
+
+    def add(**fields) -> int:
+        with app.app_context():
+            event = ChronologyEvent(
+                case_id=family.case_id,
+                occurred_on=date(2026, 4, 5),
+                what_happened="Police called to the home",
+                source="Police notification",
+                impact_on_child="Ada was frightened",
+                child_ids=[family.ada],
+                recorded_by_id=family.social_worker,
+                **fields,
+            )
+            db.session.add(event)
+            db.session.commit()
+            return event.id
+
+    return add

@@ -7,7 +7,14 @@ from pages import assert_page, error_messages, error_summary, select, text, text
 from records import events, get
 
 from conference.extensions import db
-from conference.models import ChronologyAmendment, ChronologyEvent
+from conference.models import (
+    ChronologyAmendment,
+    ChronologyEvent,
+    CoreGroupAttendance,
+    CoreGroupMeeting,
+    GoalProgress,
+    SafetyGoal,
+)
 
 
 def typed(day: date) -> list[str]:
@@ -45,10 +52,42 @@ def test_the_chronology_is_built_from_the_record_in_date_order(app, family, as_u
     ]
     assert positions == sorted(positions)
     assert "Chaired by Cat Chair" in next(r for r in shown if "Initial child protection" in r)
+    # On a phone the table scrolls in its own box, which the keyboard reaches (WCAG 2.1.1).
+    box = select(html, ".app-table-container")[0]
+    assert box.get("tabindex") == "0" and box.get("role") == "region"
+    caption = select(html, f"#{box.get('aria-labelledby')}")[0]
+    assert text(caption) == f"{len(shown)} events"
+    assert select(html, ".app-table-container table#chronology")
     # The oversight is internal: marked as not for the family.
     oversight = next(r for r in shown if "Management oversight:" in r)
     assert "Not for the family" in oversight
     assert [e.case_id for e in events(app, "view", record_type="family_case")] == [family.case_id]
+
+
+def test_strategy_discussions_and_core_groups_say_what_the_record_holds(app, family, as_user):
+    with app.app_context():
+        meeting = db.session.query(CoreGroupMeeting).one()
+        meeting.chaired_by = "Sam Worker"
+        meeting.attendance = [
+            CoreGroupAttendance(name="Ama", attended=True),
+            CoreGroupAttendance(name="Sam Worker", attended=True),
+            CoreGroupAttendance(name="Pat Nurse", attended=False),
+        ]
+        goals = [SafetyGoal(plan_id=meeting.plan_id, statement=f"Goal {n}") for n in (1, 2)]
+        meeting.progress = [
+            GoalProgress(goal=goals[0], rating="achieved"),
+            GoalProgress(goal=goals[1], rating="some_progress"),
+        ]
+        db.session.commit()
+    shown = rows(assert_page(as_user("sw@example.org").get(url(family)), "Chronology"))
+    assert any(
+        "Core group meeting: 2 of 3 people came; safety goals: 1 achieved, 1 some progress"
+        " The whole family Chaired by Sam Worker" in row
+        for row in shown
+    )
+    assert any(
+        "Strategy discussion: a section 47 enquiry to start Ada Case record" in row for row in shown
+    )
 
 
 def test_practitioners_from_other_agencies_do_not_see_the_oversight(app, family, as_user):
@@ -57,6 +96,14 @@ def test_practitioners_from_other_agencies_do_not_see_the_oversight(app, family,
     assert not any("Management oversight" in row for row in rows(html))
     assert any("Core group meeting" in row for row in rows(html))
     assert "Add a significant event" not in html
+    # Nor is it offered as a type of event to filter by; asked for anyway, it is refused.
+    kinds = texts(html, "#kind option")
+    assert "Core group meeting" in kinds and "Management oversight" not in kinds
+    html = client.get(url(family), query_string={"kind": "oversight"}).get_data(as_text=True)
+    assert error_messages(html) == ["Select a type of event from the list"]
+    assert rows(html) == []
+    manager = as_user("manager@example.org").get(url(family)).get_data(as_text=True)
+    assert "Management oversight" in texts(manager, "#kind option")
 
 
 def test_filters_by_child_type_and_dates(family, as_user):
@@ -160,25 +207,10 @@ def test_bad_input_changes_nothing_and_keeps_what_was_typed(app, family, as_user
         assert db.session.query(ChronologyEvent).count() == 0
 
 
-def _add(app, family, **fields) -> int:
-    with app.app_context():
-        event = ChronologyEvent(
-            case_id=family.case_id,
-            occurred_on=date(2026, 4, 5),
-            what_happened="Police called to the home",
-            source="Police notification",
-            impact_on_child="Ada was frightened",
-            child_ids=[family.ada],
-            recorded_by_id=family.social_worker,
-            **fields,
-        )
-        db.session.add(event)
-        db.session.commit()
-        return event.id
-
-
-def test_a_correction_needs_a_reason_and_is_shown_with_the_earlier_wording(app, family, as_user):
-    event_id = _add(app, family)
+def test_a_correction_needs_a_reason_and_is_shown_with_the_earlier_wording(
+    app, family, as_user, add_event
+):
+    event_id = add_event()
     client = as_user("manager@example.org")
     page = f"{url(family)}/{event_id}/correct"
     html = assert_page(client.get(page), "Correct a significant event")
@@ -201,13 +233,20 @@ def test_a_correction_needs_a_reason_and_is_shown_with_the_earlier_wording(app, 
     row = next(r for r in rows(html) if "Ada’s mother" in r)
     assert f"Amended on {date.today().day}" in row and "by Mo Manager" in row
     earlier = texts(html, "#chronology .govuk-details__text")
-    assert "Before: 5 April 2026: Police called to the home" in " ".join(earlier[0].split())
     assert "The police log says Mum called them" in earlier[0]
+    # The earlier wording, each part on its own line, named: no brackets inside brackets.
+    assert [" ".join(t.split()) for t in texts(html, "#chronology .govuk-details__text li")] == [
+        "Date: 5 April 2026",
+        "What happened: Police called to the home",
+        "Source: Police notification",
+        "Impact on the child: Ada was frightened",
+    ]
+    assert "(source:" not in html
     assert len(events(app, "amend", record_type="chronology_event")) == 1
 
 
-def test_a_correction_that_changes_nothing_is_refused(app, family, as_user):
-    event_id = _add(app, family)
+def test_a_correction_that_changes_nothing_is_refused(app, family, as_user, add_event):
+    event_id = add_event()
     client = as_user("sw@example.org")
     page = f"{url(family)}/{event_id}/correct"
     form = event_form(
@@ -223,8 +262,8 @@ def test_a_correction_that_changes_nothing_is_refused(app, family, as_user):
         assert db.session.query(ChronologyAmendment).count() == 0
 
 
-def test_two_people_correcting_the_same_event(app, family, as_user):
-    event_id = _add(app, family)
+def test_two_people_correcting_the_same_event(app, family, as_user, add_event):
+    event_id = add_event()
     page = f"{url(family)}/{event_id}/correct"
     first, second = as_user("sw@example.org"), as_user("manager@example.org")
     token = second.csrf_token(page)
@@ -240,8 +279,8 @@ def test_two_people_correcting_the_same_event(app, family, as_user):
         assert db.session.query(ChronologyAmendment).count() == 1
 
 
-def test_who_may_add_and_correct(app, family, as_user):
-    event_id = _add(app, family)
+def test_who_may_add_and_correct(app, family, as_user, add_event):
+    event_id = add_event()
     practitioner = as_user("gp@example.org")
     assert practitioner.get(f"{url(family)}/new").status_code == 403
     assert practitioner.get(f"{url(family)}/{event_id}/correct").status_code == 403

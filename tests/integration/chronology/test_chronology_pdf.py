@@ -3,14 +3,10 @@ audited."""
 
 import io
 import re
-from datetime import date
 
 from pages import links
 from pypdf import PdfReader
 from records import events
-
-from conference.extensions import db
-from conference.models import ChronologyEvent
 
 
 def pdf_text(data: bytes) -> str:
@@ -18,25 +14,8 @@ def pdf_text(data: bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
-def _add_event(app, family) -> None:
-    with app.app_context():
-        db.session.add(
-            ChronologyEvent(
-                case_id=family.case_id,
-                occurred_on=date(2026, 4, 5),
-                what_happened="Police called to the home",
-                source="Police notification",
-                impact_on_child="Ada was frightened",
-                child_ids=[family.ada],
-                not_for_family=True,
-                recorded_by_id=family.social_worker,
-            )
-        )
-        db.session.commit()
-
-
-def test_the_printed_chronology_has_every_event(app, family, as_user):
-    _add_event(app, family)
+def test_the_printed_chronology_has_every_event(app, family, as_user, add_event):
+    add_event(not_for_family=True)
     client = as_user("sw@example.org")
     response = client.get(f"/cases/{family.case_id}/chronology/print")
     assert response.status_code == 200
@@ -66,8 +45,8 @@ def test_the_printed_chronology_has_every_event(app, family, as_user):
     assert printed[0].changes["document"] == [None, "chronology"]
 
 
-def test_the_print_respects_the_filters(app, family, as_user):
-    _add_event(app, family)
+def test_the_print_respects_the_filters(app, family, as_user, add_event):
+    add_event(not_for_family=True)
     client = as_user("sw@example.org")
     query = {"child": family.ben, "kind": "significant"}
     text = pdf_text(

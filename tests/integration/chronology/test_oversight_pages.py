@@ -83,6 +83,31 @@ def test_bad_input_is_refused_and_kept(app, family, as_user):
     ]
 
 
+def test_a_date_that_is_not_real_names_its_action(app, family, as_user):
+    client = as_user("manager@example.org")
+    page = f"/cases/{family.case_id}/oversight/new"
+    form = oversight_form(
+        family,
+        **{
+            "action-2-description": "Check the school",
+            "action-2-owner": str(family.social_worker),
+            "action-2-due-on": ["31", "2", "2027"],
+            "action-3-description": "Ask the GP",
+            "action-3-owner": str(family.social_worker),
+            "action-3-due-on": ["", "4", "2027"],
+        },
+    )
+    html = assert_page(client.post(page, data=form), "Record management oversight")
+    assert error_messages(html) == [
+        "The date for action 2 must be a real date",
+        "The date for action 3 must include a day",
+    ]
+    assert error_summary(html) == error_messages(html)
+    assert "Check the school" in html and "Ask the GP" in html
+    with app.app_context():
+        assert db.session.query(Oversight).count() == 1  # the family's own
+
+
 def test_only_managers_record_and_practitioners_do_not_see_it(family, as_user):
     assert (
         as_user("sw@example.org").get(f"/cases/{family.case_id}/oversight/new").status_code == 403

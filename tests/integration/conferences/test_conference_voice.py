@@ -8,6 +8,7 @@ from io import BytesIO
 from types import SimpleNamespace
 
 import pytest
+from answers import VOICE
 from helpers import Client, count, sign_in
 from images import picture, png
 from pages import assert_page, error_messages, select, text_of
@@ -31,21 +32,6 @@ from conference.services.conferences.conference import readiness
 
 HELD_ON = date(2026, 11, 16)
 MB5 = 5 * 1024 * 1024
-
-VOICE = {
-    "own_words": "",
-    "house_of_worries": "",
-    "house_of_good_things": "",
-    "house_of_dreams": "",
-    "methods": [],
-    "method_other": "",
-    "seen_alone_on": ["", "", ""],
-    "participation_code": "PN6",
-    "advocacy_offered": "",
-    "observations": "",
-    "observed_by": "",
-    "not_recorded_reason": "",
-}
 
 
 def add_child(app, case_id, given_name="Lily", born=date(2018, 5, 1), **fields) -> int:

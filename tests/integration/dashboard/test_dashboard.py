@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 from helpers import count, sign_in
 from pages import assert_page, error_summary, text_of
+from records import dashboard_families
 from sqlalchemy import select
 
 from conference.extensions import db
@@ -24,10 +25,8 @@ from conference.models import (
     Conference,
     CoreGroupMeeting,
     Plan,
-    Pod,
     Role,
     SafetyGoal,
-    Team,
     User,
 )
 from conference.services import goals as goal_services
@@ -70,23 +69,7 @@ def dataset(app):
     """Two families: one in Team A's pod, on a plan from February 2025 with a review in May
     that ends the unborn baby's plan; one in Team B, from March 2025, with no core group yet."""
     with app.app_context():
-        team_a, team_b = Team(name="Team A"), Team(name="Team B")
-        pod = Pod(team=team_a, name="Pod 1")
-        db.session.add_all([team_a, team_b, pod])
-        db.session.flush()
-        family_a = Case(
-            reference="DASH-A",
-            team_id=team_a.id,
-            pod_id=pod.id,
-            opened_on=date(2025, 1, 20),
-            referral_date=date(2025, 1, 20),
-        )
-        family_b = Case(
-            reference="DASH-B",
-            team_id=team_b.id,
-            opened_on=date(2025, 2, 20),
-            referral_date=date(2025, 2, 20),
-        )
+        team_a, team_b, pod, family_a, family_b = dashboard_families(date(2025, 2, 20))
         older = _child(family_a, "A1", date(2012, 1, 10), ethnicity_code="WBRI")
         unborn = _child(family_a, "A2", None)
         younger = _child(family_b, "B1", date(2018, 6, 1), previous_plans_elsewhere=1)

@@ -15,22 +15,20 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 from pages import assert_page, text_of
+from records import dashboard_families
 from sqlalchemy import select
 
 from conference.extensions import db
 from conference.models import (
     AuditEvent,
-    Case,
     Child,
     ChildDecision,
     Conference,
     Oversight,
     Plan,
-    Pod,
     Role,
     StatutoryVisit,
     TallyRebuild,
-    Team,
     VisitChild,
 )
 from conference.services.dashboard import children_on_plan, counting, visits
@@ -62,23 +60,7 @@ def _visit(case, on, *children, by_lead=True):
 @pytest.fixture
 def dataset(app):
     with app.app_context():
-        team_a, team_b = Team(name="Team A"), Team(name="Team B")
-        pod = Pod(team=team_a, name="Pod 1")
-        db.session.add_all([team_a, team_b, pod])
-        db.session.flush()
-        family_a = Case(
-            reference="DASH-A",
-            team_id=team_a.id,
-            pod_id=pod.id,
-            opened_on=date(2025, 1, 20),
-            referral_date=date(2025, 1, 20),
-        )
-        family_b = Case(
-            reference="DASH-B",
-            team_id=team_b.id,
-            opened_on=date(2025, 3, 3),
-            referral_date=date(2025, 3, 3),
-        )
+        team_a, team_b, pod, family_a, family_b = dashboard_families(date(2025, 3, 3))
         kemi = Child(
             case=family_a,
             given_name="Kemi",
@@ -345,7 +327,7 @@ def test_the_seen_alone_and_oversight_csv_files(chair):
             "2025-02-14",
             "No",
             "2025-03-20",
-            "No",
+            "Not asked (before the birth)",  # not "No": the visit saw the mother
             "Not counted",
         ],
         ["DASH-B", "B1", "Team B", "2025-03-31", "2025-03-28", "", "", "", "Not counted"],

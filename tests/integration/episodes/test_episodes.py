@@ -4,6 +4,7 @@ the date rules, a second person's save, access and the audit trail."""
 import re
 from datetime import date
 
+import answers
 import pytest
 from helpers import PASSWORD, Client, count, sign_in
 from pages import assert_page, error_messages, text_of
@@ -283,6 +284,14 @@ def test_enquiries_are_added_beside_each_other_never_in_place_of_one(worker, app
             ["The date the enquiry started must be on or after the referral, on 28 September 2026"],
         ),
         ({"started_on": EMPTY}, ["Enter the date the enquiry started"]),
+        (
+            {"strategy_discussion_on": day("27/9/2026"), "started_on": day("28/9/2026")},
+            ["The strategy discussion must be on or after the referral, on 28 September 2026"],
+        ),
+        (
+            {"strategy_discussion_on": day("3/10/2026")},
+            ["The date the enquiry started must be on or after its strategy discussion"],
+        ),
         ({"completed_on": day("2/10/2026")}, ["Select what the enquiry concluded"]),
         ({"outcome": "conference"}, ["Enter the date the enquiry was completed"]),
         (
@@ -372,11 +381,9 @@ def test_an_earlier_closed_episode_is_listed_with_its_own_answers(worker, app):
 
 
 NEW_CHILD = {
+    **answers.CHILD,
     "given_name": "Sam",
-    "family_name": "Jones",
-    "born": "yes",
     "date_of_birth": ["3", "4", "2018"],
-    "expected_date_of_birth": ["", "", ""],
     "sex": "M",
     "local_child_id": "LC-2002",
 }
@@ -455,4 +462,134 @@ def test_two_people_adding_an_enquiry_to_the_same_episode_the_second_is_told(wor
     again = worker.post(new, {**mine, "version": _version(worker, new)}).get_data(as_text=True)
     assert error_messages(again) == [
         "Record how the enquiry that started on 1 October 2026 ended before adding another"
+    ]
+
+
+def _finalised_conference(app, case_id, kind, held_on, child_id, outcome, category=None):
+    """A finalised conference with its decision for the child, as the returns count plans."""
+    from datetime import UTC, datetime, time
+
+    from conference.models import ChildDecision, Conference
+
+    with app.app_context():
+        conference = Conference(
+            case_id=case_id,
+            conference_type=kind,
+            held_on=held_on,
+            starts_at=time(10),
+            finalised_at=datetime.now(UTC),
+        )
+        conference.decisions = [
+            ChildDecision(child_id=child_id, outcome=outcome, category=category)
+        ]
+        db.session.add(conference)
+        db.session.commit()
+
+
+def test_an_episode_cannot_close_while_the_child_is_on_a_plan(worker, app):
+    _finalised_conference(
+        app, worker.case_id, "initial", date(2026, 10, 20), worker.child_id, "cp_plan", "NEG"
+    )
+    [episode] = _episodes(app, worker.child_id)
+    url = f"{worker.base}/{episode.id}/edit"
+    closing = episode_answers(closed_on=day("3/11/2026"), closure_reason="RC8")
+    html = assert_page(
+        worker.post(url, closing), "Change the episode referred on 28 September 2026"
+    )
+    assert error_messages(html) == [
+        "The episode cannot close while Lily Jones is on a child protection plan (it started on "
+        "20 October 2026): the plan must end at a review conference first"
+    ]
+    assert 'value="RC8" selected' in html  # what was typed is kept
+    [stored] = _episodes(app, worker.child_id)
+    assert (stored.closed_on, stored.closure_reason, stored.version) == (None, None, 1)
+    assert count(app, AuditEvent, action="update") == 0
+
+    # The review ends the plan (stepping down): the episode closes on or after that day.
+    _finalised_conference(
+        app, worker.case_id, "review", date(2026, 11, 16), worker.child_id, "cin_plan"
+    )
+    early = episode_answers(closed_on=day("10/11/2026"), closure_reason="RC8")
+    assert error_messages(worker.post(url, early).get_data(as_text=True)) == [
+        "The date the episode closed must be on or after the child protection plan that started "
+        "on 20 October 2026 ended, on 16 November 2026"
+    ]
+    assert _episodes(app, worker.child_id)[0].closed_on is None
+    ended = episode_answers(closed_on=day("16/11/2026"), closure_reason="RC8")
+    assert worker.post(url, ended).status_code == 302
+    assert _episodes(app, worker.child_id)[0].closed_on == date(2026, 11, 16)
+
+
+def test_a_closed_episode_is_not_reopened_by_clearing_its_closure(worker, app):
+    [episode] = _episodes(app, worker.child_id)
+    url = f"{worker.base}/{episode.id}/edit"
+    closing = episode_answers(closed_on=day("5/10/2026"), closure_reason="RC8")
+    assert worker.post(url, closing).status_code == 302
+    page = worker.get(url).get_data(as_text=True)
+    assert "A closed episode is not reopened" in text_of(page)
+    assert f'href="{worker.base}/new"' in page  # offered a new episode instead
+
+    reopening = episode_answers(version="2", referral_source="6")
+    html = assert_page(
+        worker.post(url, reopening), "Change the episode referred on 28 September 2026"
+    )
+    assert error_messages(html) == [
+        "This episode closed on 5 October 2026 and cannot be reopened: to work with the child "
+        "again, open a new episode from the new referral"
+    ]
+    assert 'value="6" selected' in html  # what was typed is kept
+    [stored] = _episodes(app, worker.child_id)
+    assert (stored.closed_on, stored.closure_reason, stored.version) == (
+        date(2026, 10, 5),
+        "RC8",
+        2,
+    )
+    assert len(events(app, "update", record_type="child_episode")) == 1
+    # A wrong closure date can still be corrected (the episode stays closed, the change audited).
+    corrected = episode_answers(closed_on=day("6/10/2026"), closure_reason="RC8", version="2")
+    assert worker.post(url, corrected).status_code == 302
+    assert _episodes(app, worker.child_id)[0].closed_on == date(2026, 10, 6)
+
+
+def test_a_childs_enquiries_do_not_overlap(worker, app):
+    [episode] = _episodes(app, worker.child_id)
+    new = f"{worker.base}/{episode.id}/enquiries/new"
+    first = enquiry_answers(
+        strategy_discussion_on=day("2/10/2026"),
+        started_on=day("2/10/2026"),
+        completed_on=day("18/10/2026"),
+        outcome="nfa",
+    )
+    assert worker.post(new, first).status_code == 302
+    overlapping = enquiry_answers(
+        strategy_discussion_on=EMPTY, started_on=day("10/10/2026"), version=_version(worker, new)
+    )
+    html = assert_page(worker.post(new, overlapping), "Add a section 47 enquiry")
+    assert error_messages(html) == [
+        "This enquiry’s dates overlap the child’s section 47 enquiry that ran from 2 October 2026 "
+        "to 18 October 2026: a child has one enquiry at a time"
+    ]
+    assert len(_episodes(app, worker.child_id)[0].enquiries) == 1
+    assert len(events(app, "create", record_type="section_47_enquiry")) == 1
+
+    later = {**overlapping, "started_on": day("19/10/2026")}
+    assert worker.post(new, later).status_code == 302
+    [one, two] = _episodes(app, worker.child_id)[0].enquiries
+    # Changing either's dates to overlap the other is refused too, and changes nothing.
+    edit_two = f"{worker.base}/{episode.id}/enquiries/{two.id}/edit"
+    moved = {**later, "started_on": day("18/10/2026"), "version": "1"}
+    assert error_messages(worker.post(edit_two, moved).get_data(as_text=True)) == [
+        "This enquiry’s dates overlap the child’s section 47 enquiry that ran from 2 October 2026 "
+        "to 18 October 2026: a child has one enquiry at a time"
+    ]
+    edit_one = f"{worker.base}/{episode.id}/enquiries/{one.id}/edit"
+    longer = {**first, "completed_on": day("25/10/2026"), "version": "1"}
+    assert error_messages(worker.post(edit_one, longer).get_data(as_text=True)) == [
+        "This enquiry’s dates overlap the child’s section 47 enquiry that started on "
+        "19 October 2026 and is still going on: a child has one enquiry at a time"
+    ]
+    enquiries = _episodes(app, worker.child_id)[0].enquiries
+    assert [(e.started_on, e.completed_on, e.version) for e in enquiries] == [
+        (date(2026, 10, 2), date(2026, 10, 18), 1),
+        (date(2026, 10, 19), None, 1),
     ]

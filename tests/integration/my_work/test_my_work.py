@@ -160,6 +160,24 @@ def test_the_practitioner_sees_the_case_whose_core_group_they_are_in(app, demo):
     assert "DEMO-0002" not in html
 
 
+def test_a_practitioner_has_no_oversight_or_visits_section(app, demo):
+    """Practitioners from other agencies may not see management oversight and never record
+    statutory visits: no empty sections for them."""
+    html = signed_in_as(app, "practitioner@demo.example").get(URL).get_data(as_text=True)
+
+    assert 'id="core-groups"' in html
+    assert 'id="oversight"' not in html
+    assert "Actions from management oversight" not in html
+    assert 'id="visits"' not in html
+
+
+def test_the_social_worker_has_the_oversight_and_visits_sections(app, demo):
+    html = signed_in_as(app, "socialworker@demo.example").get(URL).get_data(as_text=True)
+
+    assert "Actions from management oversight" in text_of(section(html, "oversight"))
+    assert "Statutory visits" in text_of(section(html, "visits"))
+
+
 def test_a_practitioner_sees_only_the_cases_whose_core_group_they_are_in(
     app, make_user, make_case, monkeypatch
 ):

@@ -3,6 +3,7 @@ what, and saves that clash with someone else's."""
 
 from datetime import date
 
+import answers
 import pytest
 from helpers import count
 from pages import assert_page, error_messages, text_of
@@ -19,14 +20,8 @@ from conference.models import (
 )
 
 CHILD = {
-    "given_name": "Lily",
-    "family_name": "Jones",
-    "born": "yes",
-    "date_of_birth": ["3", "4", "2020"],
-    "expected_date_of_birth": ["", "", ""],
-    "sex": "F",
+    **answers.CHILD,
     "gender_identity": "",
-    "local_child_id": "LC-1001",
     "disabilities": ["HEAR", "COMM"],
     "school": "Riverside Primary",
     "gp": "High Street Surgery",

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import answers
 import pytest
 from pages import error_messages, text_of
 from records import add_child
@@ -9,16 +10,7 @@ from records import add_child
 from conference.extensions import db
 from conference.models import Child
 
-CHILD = {
-    "given_name": "Lily",
-    "family_name": "Jones",
-    "born": "yes",
-    "date_of_birth": ["3", "4", "2020"],
-    "expected_date_of_birth": ["", "", ""],
-    "sex": "F",
-    "local_child_id": "LC-1001",
-    "version": "1",
-}
+CHILD = {**answers.CHILD, "version": "1"}
 
 
 @pytest.fixture

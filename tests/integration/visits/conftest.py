@@ -7,7 +7,7 @@ from records import add_child
 
 from conference.domain.timescales import default_calendar
 from conference.extensions import db
-from conference.models import ChildDecision, Conference, Plan
+from conference.models import ChildDecision, Conference, Plan, StatutoryVisit, VisitChild
 
 TODAY = date.today()
 CALENDAR = default_calendar()
@@ -52,3 +52,27 @@ def family(app, make_user, make_case):
         db.session.add(Plan(case_id=case_id, conference_id=conference.id, number=1))
         db.session.commit()
     return {"case_id": case_id, "worker": worker, "mia": mia, "baby": baby, "started": started}
+
+
+@pytest.fixture
+def add_visit(app, family):
+    """Store a visit to the family straight into the database: `parts` gives each child visited
+    as (name in `family`, seen, seen alone)."""
+
+    def add(on, parts, by_lead=True) -> None:
+        with app.app_context():
+            visit = StatutoryVisit(
+                case_id=family["case_id"],
+                visited_on=on,
+                by_lead_social_worker=by_lead,
+                place="Home",
+                observations="Seen",
+            )
+            visit.children = [
+                VisitChild(child_id=family[child], seen=seen, seen_alone=alone)
+                for child, seen, alone in parts
+            ]
+            db.session.add(visit)
+            db.session.commit()
+
+    return add

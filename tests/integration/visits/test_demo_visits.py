@@ -49,3 +49,14 @@ def test_the_baby_is_seen_with_mum_before_the_birth_and_every_visit_is_in_the_pl
             assert part.seen and not part.seen_alone and not part.not_alone_reason
             born = baby.date_of_birth or baby.expected_date_of_birth
             assert visit.visited_on < born
+
+
+def test_kemi_says_something_of_her_own_at_each_visit(app, demo):
+    """No visit repeats what she said at an earlier one word for word."""
+    with app.app_context():
+        case = db.session.query(Case).filter_by(reference="DEMO-0001").one()
+        kemi = next(child for child in case.children if child.given_name == "Kemi")
+        visits = db.session.query(StatutoryVisit).filter_by(case_id=case.id).all()
+        said = [p.own_words for v in visits for p in v.children if p.child_id == kemi.id]
+        assert len(said) == len(visits) >= 4
+        assert all(said) and len(set(said)) == len(said)

@@ -5,8 +5,9 @@ replacing, nothing saved until the form is saved, and that save version-checked)
 from datetime import date, time, timedelta
 
 import pytest
+from answers import VOICE
 from helpers import Client, count, sign_in
-from pages import assert_page, select, text_of
+from pages import assert_page, select, text, text_of
 
 from conference.domain.timescales import default_calendar
 from conference.domain.wording import long_date
@@ -15,20 +16,6 @@ from conference.models import ChildVoice, Conference, StatutoryVisit, VisitChild
 
 TODAY = date.today()
 CALENDAR = default_calendar()
-VOICE = {
-    "own_words": "",
-    "house_of_worries": "",
-    "house_of_good_things": "",
-    "house_of_dreams": "",
-    "methods": [],
-    "method_other": "",
-    "seen_alone_on": ["", "", ""],
-    "participation_code": "PN6",
-    "advocacy_offered": "",
-    "observations": "",
-    "observed_by": "",
-    "not_recorded_reason": "",
-}
 
 
 def add_visit(app, family, on, words: dict[str, str], by_lead=True) -> dict[str, int]:
@@ -126,6 +113,27 @@ def test_adding_words_keeps_what_is_typed_and_saves_nothing_until_the_form_is_sa
     with app.app_context():
         voice = db.session.query(ChildVoice).one()
         assert voice.own_words == f"Mia told me school is better.\n\n{added}"
+
+
+def test_adding_words_says_what_was_added_and_to_save_and_leads_to_the_words(app, family, review):
+    client = as_worker(app)
+    html = client.get(review["url"]).get_data(as_text=True)
+    [button] = select(html, f'button[name="bring_words"][value="{review["part"]}"]')
+    assert button.get("formaction") == f"{review['url']}#words-added"
+    assert "words-added" not in html.replace('#words-added"', "")
+
+    typed = {**VOICE, "own_words": "", "version": "0"}
+    response = client.post(review["url"], {**typed, "bring_words": str(review["part"])})
+
+    html = assert_page(response, "Voice of the child: Mia Jones")
+    [banner] = select(html, "#words-added")
+    assert text(banner) == (
+        f"Not saved yet What Mia said at the visit on {long_date(review['first'])} is added to"
+        " Mia’s words below. Select ‘Save Mia’s voice’ to keep them."
+    )
+    # The banner sits just before the words field it is about.
+    assert html.index('id="words-added"') < html.index('name="own_words"')
+    assert count(app, ChildVoice) == 0
 
 
 def test_words_from_another_childs_visit_cannot_be_added(app, family, review):

@@ -3,13 +3,16 @@ baby seen with their mother), the visit and the list, each child's last visit an
 the case page, changing a visit, two people saving the same visit, bad input, who may do what,
 and the audit rows."""
 
-from datetime import date, time, timedelta
+import re
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from helpers import Client, count, sign_in
 from pages import assert_page, error_messages, error_summary, select, text, text_of
 from records import events
 
+from conference.common.templating import LONDON, local_datetime
 from conference.domain.timescales import default_calendar
 from conference.domain.wording import long_date as _long
 from conference.extensions import db
@@ -19,6 +22,7 @@ from conference.models import (
     StatutoryVisit,
     VisitChild,
 )
+from conference.visits import forms as visit_forms
 
 TODAY = date.today()
 CALENDAR = default_calendar()
@@ -73,8 +77,13 @@ def test_the_social_worker_records_a_visit_to_both_children(app, family, worker)
     html = assert_page(page, "Record a visit")
     assert "Sam Worker, the family’s social worker" in text_of(html)
     assert select(html, 'input[name="visitor"][value="social_worker"][checked]')
+    # A baby not born yet is not asked what they said.
+    assert select(html, f'textarea[name="child-{family["mia"]}-own_words"]')
+    assert not select(html, f'textarea[name="child-{family["baby"]}-own_words"]')
+    assert "What Baby Jones said" not in text_of(html)
 
-    response = worker.post(new_url(family), answers(family))
+    typed = answers(family, **{f"child-{family['baby']}-own_words": "(sent by hand)"})
+    response = worker.post(new_url(family), typed)
     assert response.status_code == 302
     with app.app_context():
         visit = db.session.query(StatutoryVisit).one()
@@ -85,13 +94,19 @@ def test_the_social_worker_records_a_visit_to_both_children(app, family, worker)
         assert (mia.seen, mia.seen_alone, mia.bedroom_seen) == (True, True, True)
         assert mia.own_words == "I like my new bed. Mum shouts less."
         assert (baby.seen, baby.seen_alone, baby.bedroom_seen) == (True, False, None)
+        assert baby.own_words == ""
         [created] = events(app, "create", record_type="statutory_visit")
         assert created.case_id == family["case_id"] and created.user_id == family["worker"]
         visit_id, visited_on = visit.id, visit.visited_on
 
     shown = worker.get(response.headers["Location"])
     html = assert_page(shown, f"Visit on {_long(visited_on)}")
-    assert "Not asked: unborn, the visit saw their mother" in text_of(html)
+    baby_part = text_of(html[html.index(">Baby Jones</h2>") + 1 :])
+    assert baby_part.startswith(
+        "Baby Jones Seen Yes, with their mother before the birth"
+        " Seen alone Not asked (before the birth)"
+    )
+    assert "own words" not in baby_part.split("Observations")[0]
     assert "I like my new bed. Mum shouts less." in text_of(html)
     assert len(events(app, "view", record_type="statutory_visit", record_id=str(visit_id))) == 1
 
@@ -108,6 +123,8 @@ def test_the_case_page_and_the_list_show_each_childs_last_visit_and_next_due(app
         assert mia_row == f"Mia Jones {_long(visited)} Yes {_long(due)}"
         baby_row = next(row for row in rows if row.startswith("Baby Jones"))
         assert baby_row == f"Baby Jones {_long(visited)} Not asked (before the birth) {_long(due)}"
+    [visit_row] = [row for row in rows if row.startswith(_long(visited))]
+    assert "Mia Jones: seen alone Baby Jones: seen with their mother before the birth" in visit_row
     assert len(events(app, "view visits", case_id=family["case_id"])) == 1
 
 
@@ -200,6 +217,29 @@ def test_bad_input_is_explained_changes_nothing_and_keeps_what_was_typed(
     assert count(app, StatutoryVisit) == 0 and count(app, VisitChild) == 0
 
 
+def test_a_visit_today_at_a_time_not_reached_yet_is_refused(app, family, worker, monkeypatch):
+    """10:00 in London now: 10:01 today has not happened; 10:00 has, and so has 23:59
+    yesterday."""
+    now = datetime.combine(TODAY, time(10, 0, 30), tzinfo=LONDON)
+    monkeypatch.setattr(visit_forms, "local_now", lambda: now)
+
+    response = worker.post(new_url(family), answers(family, TODAY, visited_at="10:01"))
+
+    html = assert_page(response, "Record a visit")
+    message = "The time of the visit must be now or earlier"
+    assert any(message in summary for summary in error_summary(html))
+    assert any(message in shown for shown in error_messages(html))
+    assert select(html, 'input[name="visited_at"][value="10:01"]')
+    assert "I like my new bed. Mum shouts less." in html
+    assert count(app, StatutoryVisit) == 0
+    yesterday = answers(family, TODAY - timedelta(days=1), visited_at="23:59")
+    assert worker.post(new_url(family), yesterday).status_code == 302
+    assert (
+        worker.post(new_url(family), answers(family, TODAY, visited_at="10:00")).status_code == 302
+    )
+    assert count(app, StatutoryVisit) == 2
+
+
 def test_a_visit_before_the_childs_referral_is_refused(app, family, worker):
     before = family["started"] - timedelta(days=40)
     response = worker.post(new_url(family), answers(family, before))
@@ -240,6 +280,34 @@ def test_the_social_worker_changes_a_visit(app, family, worker):
         assert visit.version == 2
     [updated] = events(app, "update", record_type="statutory_visit")
     assert "children" in updated.changes
+
+
+def test_the_visit_page_says_who_last_changed_it_and_when(app, family, worker, make_user):
+    visit_id = _record(worker, family)
+    shown = worker.get(f"/visits/{visit_id}").get_data(as_text=True)
+    assert "Last changed" not in text_of(shown)  # recorded, never changed
+    make_user("manager", email="boss@example.org", name="Bea Boss", team="Team A")
+    manager = as_user(app, "boss@example.org")
+    assert (
+        manager.post(
+            f"/visits/{visit_id}/edit", answers(family, version="1", place="At school")
+        ).status_code
+        == 302
+    )
+    # Saving with nothing changed is not a change.
+    assert (
+        worker.post(
+            f"/visits/{visit_id}/edit", answers(family, version="2", place="At school")
+        ).status_code
+        == 302
+    )
+
+    html = worker.get(f"/visits/{visit_id}").get_data(as_text=True)
+
+    with app.app_context():
+        [updated] = events(app, "update", record_type="statutory_visit")
+        when = local_datetime(updated.occurred_at)
+    assert f"Last changed by Bea Boss on {when}." in text_of(html)
 
 
 def test_the_second_of_two_people_saving_the_same_visit_is_told_and_keeps_their_text(
@@ -289,3 +357,38 @@ def test_another_social_worker_in_the_team_may_read_but_not_record(app, family, 
     client = as_user(app, "colleague@example.org")
     assert client.get(f"/cases/{family['case_id']}/visits").status_code == 200
     assert client.get(new_url(family)).status_code == 403
+
+
+def test_the_chronology_says_a_baby_was_seen_with_their_mother_before_the_birth(
+    app, family, worker
+):
+    """Seen alone is not asked before the birth: the chronology does not say "not alone"."""
+    worker.post(new_url(family), answers(family))
+
+    html = worker.get(f"/cases/{family['case_id']}/chronology").get_data(as_text=True)
+
+    [row] = [text(r) for r in select(html, "tbody tr") if "Statutory visit" in text(r)]
+    assert "Mia seen alone and Baby seen with their mother before the birth" in row
+    assert "not alone" not in row
+
+
+def test_long_words_wrap_on_a_phone_on_the_visit_page_and_the_list(app, family, worker):
+    """A long word typed into a visit wraps (overflow-wrap: anywhere) rather than making the page
+    scroll sideways at 375px (checked in a browser; here, that the pages use the style)."""
+    long_word = "Supercalifragilisticexpialidocious" * 3
+    visit_id = _record(worker, family)
+    worker.post(
+        f"/visits/{visit_id}/edit", answers(family, version="1", place=f"Nan’s {long_word}")
+    )
+    scss = (Path(app.root_path).parent / "static" / "src" / "app.scss").read_text()
+    assert re.search(r"\.app-wrap-anywhere \{\s*overflow-wrap: anywhere;", scss)
+
+    shown = worker.get(f"/visits/{visit_id}").get_data(as_text=True)
+    [column] = select(shown, ".govuk-grid-column-two-thirds.app-wrap-anywhere")
+    assert long_word in text(column)
+    listed = worker.get(f"/cases/{family['case_id']}/visits").get_data(as_text=True)
+    assert [text(cell) for cell in select(listed, "td.app-wrap-anywhere")] == ["Sam Worker"]
+    # The children's table, too wide for a phone with three children, scrolls in its own box.
+    [box] = select(listed, "div.app-table-container")
+    assert box.get("tabindex") == "0" and box.get("role") == "region"
+    assert select(box, "table caption#visit-status-caption")

@@ -12,9 +12,7 @@ from conference.extensions import db
 from conference.models import (
     CoreGroupMeeting,
     Plan,
-    StatutoryVisit,
     Visit,
-    VisitChild,
 )
 from conference.services.returns.annex_a import LIST_7, LIST_7_HEADINGS, annex_a
 
@@ -30,33 +28,16 @@ def list_7(app) -> dict[str, dict]:
     return {row["Child Unique ID"].value: row for row in rows}
 
 
-def visit(app, family, on, parts, by_lead=True) -> None:
-    with app.app_context():
-        record = StatutoryVisit(
-            case_id=family["case_id"],
-            visited_on=on,
-            by_lead_social_worker=by_lead,
-            place="Home",
-            observations="Seen",
-        )
-        record.children = [
-            VisitChild(child_id=family[child], seen=seen, seen_alone=alone)
-            for child, seen, alone in parts
-        ]
-        db.session.add(record)
-        db.session.commit()
-
-
 def test_the_last_statutory_visit_by_the_lead_social_worker_at_which_the_child_was_seen(
-    app, family
+    app, family, add_visit
 ):
     earlier = CALENDAR.subtract_working_days(TODAY, 9)
     later = CALENDAR.subtract_working_days(TODAY, 4)
     latest = CALENDAR.subtract_working_days(TODAY, 1)
-    visit(app, family, earlier, [("mia", True, True), ("baby", True, False)])
-    visit(app, family, later, [("mia", True, False)])
-    visit(app, family, latest, [("mia", False, False)])  # Mia not seen: does not count
-    visit(app, family, latest, [("baby", True, True)], by_lead=False)  # someone else's
+    add_visit(earlier, [("mia", True, True), ("baby", True, False)])
+    add_visit(later, [("mia", True, False)])
+    add_visit(latest, [("mia", False, False)])  # Mia not seen: does not count
+    add_visit(latest, [("baby", True, True)], by_lead=False)  # someone else's
     with app.app_context():  # a visit the school nurse told the core group about
         plan = db.session.query(Plan).filter_by(case_id=family["case_id"]).one()
         meeting = CoreGroupMeeting(case_id=family["case_id"], plan=plan, held_on=latest)
@@ -88,8 +69,8 @@ def test_a_child_never_visited_has_no_date(app, family):
     assert rows["LC-1"]["Was the Child Seen Alone?"].value is None
 
 
-def test_a_visit_after_the_day_of_the_return_is_not_counted(app, family):
-    visit(app, family, TODAY - timedelta(days=1), [("mia", True, True)])
+def test_a_visit_after_the_day_of_the_return_is_not_counted(app, family, add_visit):
+    add_visit(TODAY - timedelta(days=1), [("mia", True, True)])
     with app.app_context():
         export = annex_a(TODAY - timedelta(days=2))
     sheet = openpyxl.load_workbook(io.BytesIO(export.content))[LIST_7]

@@ -1,5 +1,6 @@
-"""My work lists each child's statutory visit when it is overdue or due within 5 working days,
-for the case's social worker and the manager of its team, and for nobody else."""
+"""My work lists each child's statutory visit when it is overdue or due within 10 working days
+(the page's window for every kind), for the case's social worker and the manager of its team,
+and for nobody else; chairs and practitioners have no visits section at all."""
 
 from datetime import date
 
@@ -9,8 +10,6 @@ from pages import texts
 
 from conference.domain.timescales import default_calendar
 from conference.domain.wording import long_date
-from conference.extensions import db
-from conference.models import StatutoryVisit, VisitChild
 
 TODAY = date.today()
 CALENDAR = default_calendar()
@@ -18,6 +17,8 @@ CALENDAR = default_calendar()
 
 def visit_rows(client) -> list[str]:
     html = client.get("/my-work/").get_data(as_text=True)
+    if 'id="visits"' not in html:
+        return []
     start = html.index('id="visits"')
     end = html.find("<h2", start)
     return texts(html[start : end if end != -1 else len(html)], "tbody tr")
@@ -29,25 +30,11 @@ def as_user(app, email) -> Client:
     return client
 
 
-def seen(app, family, child, on, by_lead=True) -> None:
-    with app.app_context():
-        visit = StatutoryVisit(
-            case_id=family["case_id"],
-            visited_on=on,
-            by_lead_social_worker=by_lead,
-            place="Home",
-            observations="Seen",
-        )
-        visit.children = [VisitChild(child_id=family[child], seen=True, seen_alone=True)]
-        db.session.add(visit)
-        db.session.commit()
-
-
-def test_the_social_worker_sees_an_overdue_visit_and_one_due_soon(app, family):
-    """Mia was seen 8 working days ago (due within 5); the baby has not been seen since the plan
-    began 30 working days ago (overdue)."""
+def test_the_social_worker_sees_an_overdue_visit_and_one_due_soon(app, family, add_visit):
+    """Mia was seen 8 working days ago (due within 10); the baby has not been seen since the
+    plan began 30 working days ago (overdue)."""
     mia_seen = CALENDAR.subtract_working_days(TODAY, 8)
-    seen(app, family, "mia", mia_seen)
+    add_visit(mia_seen, [("mia", True, True)])
     baby_due = CALENDAR.add_working_days(family["started"], 10)
 
     baby, mia = visit_rows(as_user(app, "worker@example.org"))
@@ -61,19 +48,42 @@ def test_the_social_worker_sees_an_overdue_visit_and_one_due_soon(app, family):
     assert mia.endswith(f"Due by {long_date(mia_due)} Due soon Due in {days} working days")
 
 
-def test_a_visit_due_later_than_5_working_days_is_not_listed(app, family):
-    seen(app, family, "mia", CALENDAR.subtract_working_days(TODAY, 1))
-    seen(app, family, "baby", CALENDAR.subtract_working_days(TODAY, 1))
+def test_a_visit_due_in_more_than_5_working_days_is_listed_as_the_page_says(app, family, add_visit):
+    """The page lists what is due within 10 working days: visits too, not only within 5."""
+    seen = CALENDAR.subtract_working_days(TODAY, 1)
+    add_visit(seen, [("mia", True, True)])
+    add_visit(seen, [("baby", True, True)])
+    client = as_user(app, "worker@example.org")
 
-    assert visit_rows(as_user(app, "worker@example.org")) == []
+    rows = visit_rows(client)
+
+    days = CALENDAR.working_days_between(TODAY, CALENDAR.add_working_days(seen, 10))
+    assert days > 5
+    assert [row.endswith(f"Due soon Due in {days} working days") for row in rows] == [True] * 2
+    html = client.get("/my-work/").get_data(as_text=True)
+    assert "then those due within 10 working days." in html
 
 
-def test_another_agencys_visit_does_not_count(app, family):
-    seen(app, family, "mia", CALENDAR.subtract_working_days(TODAY, 1), by_lead=False)
-    seen(app, family, "baby", CALENDAR.subtract_working_days(TODAY, 1))
+def test_a_visit_due_later_than_10_working_days_is_not_listed(app, family, add_visit, monkeypatch):
+    monkeypatch.setitem(app.config, "STATUTORY_VISIT_WORKING_DAYS", 20)
+    add_visit(CALENDAR.subtract_working_days(TODAY, 1), [("mia", True, True)])
+    add_visit(CALENDAR.subtract_working_days(TODAY, 1), [("baby", True, True)])
 
-    [row] = visit_rows(as_user(app, "worker@example.org"))
-    assert "Visit to Mia Jones" in row
+    client = as_user(app, "worker@example.org")
+
+    assert visit_rows(client) == []
+    html = client.get("/my-work/").get_data(as_text=True)
+    assert "No visit overdue or due within 10 working days" in html
+
+
+def test_another_agencys_visit_does_not_count(app, family, add_visit):
+    add_visit(CALENDAR.subtract_working_days(TODAY, 1), [("mia", True, True)], by_lead=False)
+    add_visit(CALENDAR.subtract_working_days(TODAY, 1), [("baby", True, True)])
+
+    rows = visit_rows(as_user(app, "worker@example.org"))
+    [mia] = [row for row in rows if "Visit to Mia Jones" in row]
+    assert "Not seen since the plan began" in mia
+    assert mia.endswith("overdue")
 
 
 def test_the_manager_of_the_team_sees_them_too(app, family, make_user):
@@ -90,3 +100,15 @@ def test_others_do_not(app, family, make_user, role, team):
     make_user(role, email="other@example.org", team=team)
 
     assert visit_rows(as_user(app, "other@example.org")) == []
+
+
+@pytest.mark.parametrize("role", ["chair", "practitioner"])
+def test_those_who_never_record_visits_have_no_visits_section(app, family, make_user, role):
+    make_user(role, email="other@example.org", team=None)
+
+    html = as_user(app, "other@example.org").get("/my-work/").get_data(as_text=True)
+
+    assert "My work" in html
+    assert 'id="visits"' not in html
+    assert "Statutory visits" not in html
+    assert "No visit overdue" not in html

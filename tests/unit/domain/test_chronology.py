@@ -4,9 +4,11 @@ from dataclasses import replace
 from datetime import date
 
 from conference.domain.chronology import (
+    STRATEGY_DISCUSSION_WORDING,
     Event,
     Filters,
     Kind,
+    core_group_wording,
     latest,
     merged,
     seen_wording,
@@ -67,6 +69,13 @@ def test_how_a_visit_reads_for_each_child():
     assert seen_wording("Cy", False, False) == "Cy not seen"
 
 
+def test_a_baby_visited_before_the_birth_was_not_asked_about_being_seen_alone():
+    said = seen_wording("Dee", True, False, born=False)
+
+    assert said == "Dee seen with their mother before the birth"
+    assert "not alone" not in said
+
+
 def test_an_event_says_whether_it_is_for_the_whole_family_and_amended():
     event = EVENTS[1]
     assert event.for_whole_family and not event.amended and event.last_amendment is None
@@ -87,3 +96,20 @@ def test_the_same_event_for_several_children_is_one_line():
         (2, (ADA,)),
         (2, (ADA,)),
     ]
+
+
+def test_a_core_group_meeting_says_who_came_and_the_progress():
+    assert (
+        core_group_wording(came=3, invited=5, goals="1 achieved, 2 some progress")
+        == "Core group meeting: 3 of 5 people came; safety goals: 1 achieved, 2 some progress"
+    )
+    assert (
+        core_group_wording(came=1, invited=1, goals="") == "Core group meeting: 1 of 1 person came"
+    )
+    assert core_group_wording(came=0, invited=0, goals="") == (
+        "Core group meeting: who came and the progress not recorded"
+    )
+
+
+def test_a_strategy_discussion_says_what_it_decided():
+    assert STRATEGY_DISCUSSION_WORDING == "Strategy discussion: a section 47 enquiry to start"

@@ -4,9 +4,13 @@ from datetime import date
 
 from conference.domain.episodes import (
     EnquiryDates,
+    PlanDates,
+    closure_plan_problems,
     enquiry_problems,
     episode_problems,
     may_open_new_episode,
+    overlapping_enquiry_problems,
+    reopening_problems,
 )
 
 REFERRAL = date(2026, 9, 28)
@@ -149,4 +153,70 @@ def test_an_enquiry_sits_in_its_episode_and_says_how_it_ended():
     ]
     assert enquiry_problems(None, date(2026, 10, 1), None, "nfa", REFERRAL, None) == [
         ("completed_on", "Enter the date the enquiry was completed")
+    ]
+
+
+def test_an_episode_closes_only_after_its_plans_ended():
+    on_plan = [PlanDates(date(2026, 10, 20), None)]
+    assert closure_plan_problems(None, on_plan, "Kemi Adeyemi") == []
+    assert closure_plan_problems(date(2026, 12, 4), on_plan, "Kemi Adeyemi") == [
+        (
+            "closed_on",
+            "The episode cannot close while Kemi Adeyemi is on a child protection plan (it "
+            "started on 20 October 2026): the plan must end at a review conference first",
+        )
+    ]
+    ended = [PlanDates(date(2026, 10, 20), date(2026, 11, 16))]
+    assert closure_plan_problems(date(2026, 11, 15), ended, "Kemi Adeyemi") == [
+        (
+            "closed_on",
+            "The date the episode closed must be on or after the child protection plan that "
+            "started on 20 October 2026 ended, on 16 November 2026",
+        )
+    ]
+    assert closure_plan_problems(date(2026, 11, 16), ended, "Kemi Adeyemi") == []
+
+
+def test_a_closed_episode_stays_closed():
+    closed = date(2026, 10, 5)
+    assert reopening_problems(closed, date(2026, 10, 6)) == []  # a corrected date
+    assert reopening_problems(None, None) == []
+    assert reopening_problems(closed, None) == [
+        (
+            "closed_on",
+            "This episode closed on 5 October 2026 and cannot be reopened: to work with the "
+            "child again, open a new episode from the new referral",
+        )
+    ]
+
+
+def test_a_childs_enquiries_do_not_overlap():
+    today = date(2026, 12, 6)
+    first = EnquiryDates(date(2026, 9, 2), date(2026, 9, 18))
+    message = (
+        "This enquiry’s dates overlap the child’s section 47 enquiry that ran from "
+        "2 September 2026 to 18 September 2026: a child has one enquiry at a time"
+    )
+    assert overlapping_enquiry_problems(date(2026, 9, 10), None, [first], today) == [
+        ("started_on", message)
+    ]
+    assert overlapping_enquiry_problems(date(2026, 9, 18), None, [first], today) == [
+        ("started_on", message)
+    ]
+    # Ending after the other started: the completion date is the one to change.
+    assert overlapping_enquiry_problems(date(2026, 8, 20), date(2026, 9, 2), [first], today) == [
+        ("completed_on", message)
+    ]
+    assert overlapping_enquiry_problems(date(2026, 9, 19), None, [first], today) == []
+    assert overlapping_enquiry_problems(date(2026, 8, 1), date(2026, 9, 1), [first], today) == []
+    # One going on runs to today.
+    going_on = EnquiryDates(date(2026, 11, 1), None)
+    assert overlapping_enquiry_problems(
+        date(2026, 10, 1), date(2026, 11, 3), [going_on], today
+    ) == [
+        (
+            "completed_on",
+            "This enquiry’s dates overlap the child’s section 47 enquiry that started on "
+            "1 November 2026 and is still going on: a child has one enquiry at a time",
+        )
     ]
