@@ -86,12 +86,32 @@ def new_event(case_id: int):
     """
     case = access.case_to_edit(current_user, case_id)
     form = EventForm(children=case.children)
+    already = []
     if form.validate_on_submit():
-        services.add_event(current_user, case, **form.details())
-        db.session.commit()
-        flash("Event added to the chronology", "success")
-        return redirect(url_for(".chronology", case_id=case.id))
-    return render_template("views/chronology/event_form.html", form=form, case=case, event=None)
+        details = form.details()
+        already = services.already_recorded(case, details["occurred_on"], details["child_ids"])
+        if not already or request.form.get("another") == "yes":
+            services.add_event(current_user, case, **details)
+            db.session.commit()
+            flash("Event added to the chronology", "success")
+            return redirect(url_for(".chronology", case_id=case.id))
+    return render_template(
+        "views/chronology/event_form.html",
+        form=form,
+        case=case,
+        event=None,
+        already=[_already(case, event) for event in already],
+    )
+
+
+def _already(case, event) -> dict:
+    """An event recorded already, as the check before saving another names it."""
+    recorded_by = event.recorded_by.name if event.recorded_by else "someone"
+    what = f"{event.what_happened} (recorded by {recorded_by})"
+    return {
+        "text": f"{long_date(event.occurred_on)}: {what}",
+        "href": url_for(".correct_event", case_id=case.id, event_id=event.id),
+    }
 
 
 @bp.route("/cases/<int:case_id>/chronology/<int:event_id>/correct", methods=["GET", "POST"])

@@ -350,6 +350,22 @@ def event_of(case: Case, event_id: int) -> ChronologyEvent | None:
     return event if event is not None and event.case_id == case.id else None
 
 
+def already_recorded(case: Case, day: date, child_ids: list[int]) -> list[ChronologyEvent]:
+    """Events entered by hand for `day` about any of `child_ids` (or the whole family, either
+    way): before a new one is saved, so that two people recording the same event are told."""
+    events = db.session.scalars(
+        select(ChronologyEvent)
+        .where(ChronologyEvent.case_id == case.id, ChronologyEvent.occurred_on == day)
+        .order_by(ChronologyEvent.id)
+    )
+    chosen = set(child_ids)
+    return [
+        event
+        for event in events
+        if not chosen or not event.child_ids or chosen & set(event.child_ids)
+    ]
+
+
 def add_event(actor: User, case: Case, **fields) -> ChronologyEvent:
     """Record a significant event entered by hand. The caller commits."""
     fields = _cleaned(case, fields)

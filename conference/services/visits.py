@@ -296,6 +296,16 @@ def with_words_added(typed: str, words: WordsAtVisit) -> str:
     return f"{typed.rstrip()}\n\n{paragraph}" if typed.strip() else paragraph
 
 
+def already_recorded(case: Case, day: date, child_ids: set[int]) -> list[StatutoryVisit]:
+    """Visits to the family on `day` that saw any of `child_ids`: before a new one is saved,
+    so that two people recording the same visit are told."""
+    return [
+        visit
+        for visit in visits_of(case)
+        if visit.visited_on == day and child_ids & {row.child_id for row in visit.children}
+    ]
+
+
 # Writing
 
 

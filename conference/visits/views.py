@@ -7,11 +7,12 @@ read its visits; the case's social worker and the managers who see the case reco
 
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from conference.common.access import signed_in
 from conference.domain import timescales
+from conference.domain.wording import clock_time, long_date
 from conference.extensions import db
 from conference.services import access, records
 from conference.services import visits as services
@@ -55,12 +56,17 @@ def new_visit(case_id: int):
     """
     case = access.case_to_record_visits(current_user, case_id)
     form = VisitForm(case)
+    already = []
     if form.validate_on_submit():
-        visit = services.record_visit(current_user, case, form.answers())
-        db.session.commit()
-        flash("Visit saved", "success")
-        return redirect(url_for(".show_visit", visit_id=visit.id))
-    return _form_page(form, case, None, None)
+        answers = form.answers()
+        seen = {part.child_id for part in answers.children}
+        already = services.already_recorded(case, answers.visited_on, seen)
+        if not already or request.form.get("another") == "yes":
+            visit = services.record_visit(current_user, case, answers)
+            db.session.commit()
+            flash("Visit saved", "success")
+            return redirect(url_for(".show_visit", visit_id=visit.id))
+    return _form_page(form, case, None, None, [_already(visit) for visit in already])
 
 
 @bp.route("/visits/<int:visit_id>")
@@ -119,13 +125,26 @@ def edit_visit(visit_id: int):
     return _form_page(form, visit.case, visit, conflict)
 
 
-def _form_page(form, case, visit, conflict):
+def _already(visit) -> dict:
+    """A visit recorded already, as the check before saving another names it."""
+    when = long_date(visit.visited_on)
+    if visit.visited_at is not None:
+        when = f"{when}, {clock_time(visit.visited_at)}"
+    recorded_by = visit.recorded_by.name if visit.recorded_by else "someone"
+    return {
+        "text": f"{when}: {visit.visitor_label}, {visit.place} (recorded by {recorded_by})",
+        "href": url_for(".show_visit", visit_id=visit.id),
+    }
+
+
+def _form_page(form, case, visit, conflict, already=()):
     return render_template(
         "views/visits/form.html",
         form=form,
         case=case,
         visit=visit,
         conflict=conflict,
+        already=already,
         back_url=(
             url_for(".show_visit", visit_id=visit.id)
             if visit is not None

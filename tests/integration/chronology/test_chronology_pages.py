@@ -186,6 +186,28 @@ def test_an_event_for_the_whole_family(app, family, as_user):
     assert "Not for the family" not in row
 
 
+def test_two_people_adding_the_same_event_are_told_before_it_is_saved_twice(
+    app, family, as_user, add_event
+):
+    add_event()  # about Ada, on 5 April 2026, by Sam Worker
+    client = as_user("manager@example.org")
+    same = event_form(child_ids=[str(family.ada)], source="Police, PC Wójcik")
+    html = assert_page(client.post(f"{url(family)}/new", data=same), "Add a significant event")
+    [banner] = texts(html, ".govuk-notification-banner")
+    assert "This event may be recorded already" in banner
+    assert "5 April 2026: Police called to the home (recorded by Sam Worker)" in banner
+    assert 'value="Police, PC Wójcik"' in html
+    with app.app_context():
+        assert db.session.query(ChronologyEvent).count() == 1
+
+    # A different event that day is added when they say so; another day is not asked about.
+    assert client.post(f"{url(family)}/new", data=[*same, ("another", "yes")]).status_code == 302
+    only_ben = event_form(child_ids=[str(family.ben)], occurred_on=typed(date(2026, 4, 6)))
+    assert client.post(f"{url(family)}/new", data=only_ben).status_code == 302
+    with app.app_context():
+        assert db.session.query(ChronologyEvent).count() == 3
+
+
 def test_bad_input_changes_nothing_and_keeps_what_was_typed(app, family, as_user):
     client = as_user("sw@example.org")
     tomorrow = date.today() + timedelta(days=1)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import Client, count, sign_in
-from pages import assert_page, error_messages, error_summary, select, text, text_of
+from pages import assert_page, error_messages, error_summary, select, text, text_of, texts
 from records import events
 
 from conference.common.templating import LONDON, local_datetime
@@ -332,6 +332,30 @@ def test_the_second_of_two_people_saving_the_same_visit_is_told_and_keeps_their_
     # Saving again knowingly keeps theirs.
     again = worker.post(f"/visits/{visit_id}/edit", answers(family, version="2", place="Home"))
     assert again.status_code == 302
+
+
+def test_two_people_recording_the_same_visit_are_told_before_it_is_saved_twice(
+    app, family, worker, make_user
+):
+    day = CALENDAR.subtract_working_days(TODAY, 1)
+    assert worker.post(new_url(family), answers(family, day)).status_code == 302
+    make_user("manager", email="boss@example.org", name="Bea Boss", team="Team A")
+    manager = as_user(app, "boss@example.org")
+    theirs = answers(family, day, place="Kitchen table", observations="Quiet morning.")
+    html = assert_page(manager.post(new_url(family), theirs), "Record a visit")
+    [banner] = texts(html, ".govuk-notification-banner")
+    assert "This visit may be recorded already" in banner
+    assert f"{_long(day)}, 4:15pm: Sam Worker, At home (recorded by Sam Worker)" in banner
+    assert "Quiet morning." in html and 'value="Kitchen table"' in html
+    assert count(app, StatutoryVisit) == 1
+
+    # A different visit the same day (a second, unannounced one) is recorded when they say so.
+    again = manager.post(new_url(family), theirs | {"another": "yes"})
+    assert again.status_code == 302
+    # Another day, or children not visited then, are not asked about.
+    other_day = answers(family, CALENDAR.subtract_working_days(TODAY, 3))
+    assert manager.post(new_url(family), other_day).status_code == 302
+    assert count(app, StatutoryVisit) == 3
 
 
 @pytest.mark.parametrize(
