@@ -123,7 +123,7 @@ def _episode_events(case: Case):
             yield Event(episode.cin_plan_ended_on, Kind.CHILD_IN_NEED_PLAN, what, child_ids=child)
         if episode.closed_on:
             reason = CLOSURE_REASONS.get(episode.closure_reason or "", "")
-            what = f"Case closed: {reason}" if reason else "Case closed"
+            what = f"Episode closed. Reason: {reason}" if reason else "Episode closed"
             yield Event(episode.closed_on, Kind.CLOSURE, what, child_ids=child)
 
 

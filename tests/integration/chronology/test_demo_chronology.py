@@ -22,7 +22,7 @@ def test_the_demo_shows_the_chronology_and_the_oversight(app, monkeypatch):
     joined = "\n".join(rows)
     for expected in (
         "Referral to children’s social care",  # Kemi's earlier episode, and this one
-        "Case closed: Case closed after assessment, no further action",
+        "Episode closed. Reason: Case closed after assessment, no further action",
         "Case allocated to Morgan Manager",
         "Social worker changed from Morgan Manager to Sam Social-Worker",
         "Initial child protection conference",
