@@ -1,6 +1,6 @@
 """The rules of the Children in Need census for child protection (docs/domain.md section 9): which
-children a year's return holds, each child's plan periods as the census counts them, and the
-DfE validation rules the toolkit's own records could break.
+children a year's return holds and each child's plan periods as the census counts them. The DfE
+validation rules the toolkit's records could break are in cin_checks.
 
 Plain Python: the returns package gathers the facts from the database and passes them in.
 """
@@ -8,10 +8,8 @@ Plain Python: the returns package gathers the facts from the database and passes
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import pairwise
 
 from conference.domain.vocabulary import Outcome
-from conference.domain.wording import long_date
 
 INITIAL = "initial"
 REVIEW = "review"
@@ -46,12 +44,18 @@ class Decision:
     conference_type: str
     outcome: str
     category: str | None
+    # Which conference, so that a census finding can point at it; not part of what was decided.
+    conference_id: int | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, conference, decision) -> "Decision":
         """The decision recorded for the child at the conference (anything with those fields)."""
         return cls(
-            conference.held_on, conference.conference_type, decision.outcome, decision.category
+            conference.held_on,
+            conference.conference_type,
+            decision.outcome,
+            decision.category,
+            getattr(conference, "id", None),
         )
 
 
@@ -65,6 +69,8 @@ class PlanPeriod:
     latest_category: str | None
     end: date | None = None
     reviews: tuple[date, ...] = field(default=())
+    # The conference that started it, where a census finding sends the manager.
+    conference_id: int | None = field(default=None, compare=False)
 
     def open_during(self, year: CollectionYear) -> bool:
         return self.start <= year.reference_date and (self.end is None or self.end >= year.start)
@@ -88,7 +94,14 @@ def plan_periods(decisions: Iterable[Decision], plan_ends: Iterable[date] = ()) 
                 periods[-1] = replace(current, end=day)
         elif decision.outcome == Outcome.CHILD_PROTECTION_PLAN:
             if decision.conference_type in STARTS_A_PLAN:
-                periods.append(PlanPeriod(day, decision.category, decision.category))
+                periods.append(
+                    PlanPeriod(
+                        day,
+                        decision.category,
+                        decision.category,
+                        conference_id=decision.conference_id,
+                    )
+                )
             elif current is not None:
                 periods[-1] = replace(
                     current,
@@ -123,72 +136,3 @@ def previous_plans(periods: Sequence[PlanPeriod], period: PlanPeriod, elsewhere:
     """NumberOfPreviousCPP: the child's plans that started before this one, in this toolkit's
     records and before them (another authority's, say)."""
     return elsewhere + sum(1 for other in periods if other.start < period.start)
-
-
-def problems(periods: Sequence[PlanPeriod], initial_conferences: Iterable[date]) -> list[str]:
-    """What would make the DfE reject the child's record, in words a manager can act on:
-
-    - an initial conference is never held at a weekend;
-    - a plan starts on the date of the initial (or transfer-in) conference that decided it;
-    - a plan cannot start and end on the same day;
-    - reviews fall after the plan starts, and no later than it ends;
-    - a child has one plan at a time: plans do not overlap, and only one is open (rule 8935).
-    """
-    found = []
-    conference_days = set(initial_conferences)
-    for day in sorted(conference_days):
-        if day.weekday() >= 5:
-            found.append(f"the initial conference on {long_date(day)} is at a weekend")
-    for period in periods:
-        if period.start not in conference_days:
-            found.append(
-                f"the plan starting on {long_date(period.start)} does not start on the date of "
-                "an initial or transfer-in conference"
-            )
-        if period.end == period.start:
-            found.append("the plan ends on the day it starts")
-        if any(review <= period.start for review in period.reviews):
-            found.append("a review is recorded on or before the day the plan starts")
-        if period.end is not None and any(review > period.end for review in period.reviews):
-            found.append("a review is recorded after the plan ends")
-    ordered = sorted(periods, key=lambda p: p.start)
-    for earlier, later in pairwise(ordered):
-        if earlier.end is None or earlier.end >= later.start:
-            found.append(
-                f"the plans starting on {long_date(earlier.start)} and "
-                f"{long_date(later.start)} overlap"
-            )
-    return found
-
-
-def child_problems(local_child_id: str) -> list[str]:
-    """The census identifies a child by the local child ID, in letters and numbers only."""
-    if not local_child_id.isalnum():
-        return ["the local child ID must be letters and numbers only, with no spaces or hyphens"]
-    return []
-
-
-def episode_problems(
-    referral_source: str | None,
-    primary_need_code: str | None,
-    section_47_started_on: date | None,
-    initial_conference: date | None,
-    closed_on: date | None,
-    closure_reason: str | None,
-) -> list[str]:
-    """What a child's episode of need is missing for the census: the referral source and
-    primary need are always needed; a section 47 enquiry starts on or before its initial
-    conference; a closed episode says why it closed."""
-    found = []
-    if not referral_source:
-        found.append("no referral source")
-    if not primary_need_code:
-        found.append("no primary need code")
-    if initial_conference is not None:
-        if section_47_started_on is None:
-            found.append("no section 47 enquiry, but an initial conference")
-        elif section_47_started_on > initial_conference:
-            found.append("the section 47 enquiry starts after the initial conference")
-    if closed_on is not None and not closure_reason:
-        found.append("closed but no reason for closure")
-    return found

@@ -17,8 +17,10 @@ class ReturnsForm(ServiceForm):
         validate_choice=False,
         validators=[InputRequired("Select the census year")],
     )
+    check = SubmitField("Check the census", widget=GovSubmitInput())
     cin = SubmitField("Download the Children in Need census (XML)", widget=GovSubmitInput())
-    annex_a = SubmitField("Download Annex A, List 7 (Excel)", widget=GovSubmitInput())
+    cin_report = SubmitField("Download the census report (CSV)", widget=GovSubmitInput())
+    annex_a = SubmitField("Download Annex A, Lists 5 and 7 (Excel)", widget=GovSubmitInput())
 
     def __init__(self, latest_year: int, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,6 +28,9 @@ class ReturnsForm(ServiceForm):
         self.year.choices = {str(y): f"1 April {y - 1} to 31 March {y}" for y in years}
         if self.year.data is None:
             self.year.data = str(latest_year)
+
+    def offers(self, year: str | None) -> bool:
+        return year in dict(self.year.choices)
 
     def validate_year(self, field):
         if field.data not in dict(self.year.choices):

@@ -1,9 +1,11 @@
-"""The statutory returns page: the manager responsible for the whole service downloads the
-Children in Need census and Annex A (services/access.py, makes_the_returns)."""
+"""The statutory returns page: the manager responsible for the whole service checks and
+downloads the Children in Need census, with its report of what each child's record breaks of
+the DfE's rules, and Annex A (services/access.py, makes_the_returns). A child's record never
+holds the census back: the file is always given, the report beside it."""
 
 from datetime import date, datetime
 
-from flask import Response, abort, current_app, render_template
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from conference.common.access import roles_required
@@ -11,42 +13,101 @@ from conference.extensions import db
 from conference.models import Role, User
 from conference.returns import bp
 from conference.returns.forms import ReturnsForm
+from conference.returns.report import census_report_export, report_rows, summary
 from conference.services import access
 from conference.services.returns import annex_a, cin
-from conference.services.returns.exports import ExportRefused, record_export
+from conference.services.returns.exports import Export, ExportRefused, record_check, record_export
+
+REPORT_ROWS_SHOWN = 1000  # the page stays usable; the CSV holds them all
 
 
 @bp.route("/", methods=["GET", "POST"])
 @roles_required(Role.MANAGER)
 def statutory_returns():
-    """Choose the census year and download a return. A return the records would make invalid
-    is not made: the page lists what to put right instead.
+    """Choose the census year; check the census, or download a return or the census report.
 
     :raise 403: the user is not the manager responsible for the whole service.
     """
-    if not access.makes_the_returns(current_user):
-        abort(403)
+    _only_the_manager_of_the_whole_service()
     today = date.today()
     form = ReturnsForm(census_year_of(today))
     problems = []
     if form.validate_on_submit():
+        year = int(form.year.data)
+        if form.check.data:
+            return redirect(url_for("returns.census_report", year=year))
         try:
-            if form.annex_a.data:
-                export = annex_a.annex_a(today)
-            else:
-                la_code = current_app.config["LA_CODE"]
-                export = cin.cin_census(int(form.year.data), la_code, datetime.now())
+            export = _export(form, year, today)
         except ExportRefused as refused:
             problems = refused.problems
         else:
             record_export(current_user, export)
             db.session.commit()
-            return Response(
-                export.content,
-                mimetype=export.content_type,
-                headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
-            )
-    return render_template("views/returns/index.html", form=form, problems=problems)
+            return _attachment(export)
+    return render_template("views/returns/index.html", form=form, problems=problems, today=today)
+
+
+@bp.route("/census-report")
+@roles_required(Role.MANAGER)
+def census_report():
+    """The census report for the year asked (the current census year when none is): every
+    rule each child's record breaks, with where to put it right. Audited as a view.
+
+    :raise 403: the user is not the manager responsible for the whole service.
+    :raise 404: a year the page does not offer.
+    """
+    _only_the_manager_of_the_whole_service()
+    form = ReturnsForm(census_year_of(date.today()))
+    year = request.args.get("year", form.year.data)
+    if not form.offers(year):
+        abort(404)
+    form.year.data = year
+    try:
+        export = _census(int(year))
+    except ExportRefused as refused:
+        return render_template(
+            "views/returns/census_report.html", form=form, year=int(year), refused=refused
+        )
+    record_check(current_user, export)
+    db.session.commit()
+    rows = report_rows(export.findings)
+    return render_template(
+        "views/returns/census_report.html",
+        form=form,
+        year=int(year),
+        export=export,
+        summary=summary(export.findings),
+        rows=rows[:REPORT_ROWS_SHOWN],
+        rows_left_out=max(0, len(rows) - REPORT_ROWS_SHOWN),
+        reference_date=date(int(year), 3, 31),
+        year_not_over=date.today() < date(int(year), 3, 31),
+    )
+
+
+def _export(form: ReturnsForm, year: int, today: date) -> Export:
+    if form.annex_a.data:
+        return annex_a.annex_a(today)
+    census = _census(year)
+    if form.cin_report.data:
+        return census_report_export(census)
+    return census
+
+
+def _census(year: int) -> Export:
+    return cin.cin_census(year, current_app.config["LA_CODE"], datetime.now())
+
+
+def _attachment(export: Export) -> Response:
+    return Response(
+        export.content,
+        mimetype=export.content_type,
+        headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
+    )
+
+
+def _only_the_manager_of_the_whole_service() -> None:
+    if not access.makes_the_returns(current_user):
+        abort(403)
 
 
 @bp.app_context_processor

@@ -27,7 +27,9 @@ Anyone else is told the record does not exist (404), so its existence is not rev
 The dashboard's figures count the whole service for managers and chairs, but the rows behind
 them (each naming a child) only the cases the reader may see. The statutory returns, which list
 every child, are made by the manager with no team (the whole service's), who also writes the
-whole service's commentary; a team's manager writes their own team's.
+whole service's commentary and sets the figures' targets; a team's manager writes their own
+team's commentary. Administrators enter the published comparators (England, statistical
+neighbours), which name no child.
 """
 
 from flask import abort
@@ -71,7 +73,9 @@ def visible_cases(user: User) -> ColumnElement[bool]:
         Case.social_worker_id == user.id,
         Case.id.in_(select(CoreGroupMember.case_id).where(CoreGroupMember.user_id == user.id)),
     )
-    if user.role == Role.CHAIR:
+    if user.role == Role.CHAIR or makes_the_returns(user):
+        # The head of service returns every child to the DfE and to Ofsted, and answers for
+        # what the returns say: they read every case (and change none: can_edit).
         return true()
     if user.role in (Role.MANAGER, Role.SOCIAL_WORKER) and user.team_id is not None:
         return or_(Case.team_id == user.team_id, has_case_role)
@@ -303,6 +307,19 @@ def may_comment(user: User, team_id: int | None) -> bool:
     if team_id is None:
         return makes_the_returns(user)
     return user.role == Role.MANAGER and user.team_id == team_id
+
+
+def sets_the_targets(user: User) -> bool:
+    """The dashboard's targets are the council's, one for the whole service: set by the manager
+    who answers for the whole service's figures (who makes the returns), not by an
+    administrator, who manages accounts and does not answer for the figures."""
+    return makes_the_returns(user)
+
+
+def enters_comparators(user: User) -> bool:
+    """England's and statistical neighbours' published figures are facts copied from a
+    publication, naming no child: entered by an administrator."""
+    return user.role == Role.ADMIN
 
 
 # Management oversight and the chronology

@@ -46,6 +46,9 @@ PARTICIPATION = (
     ("PN7", 17),
 )
 ADVOCACY_FROM_AGE = 12
+# A child this old today has started school and has a unique pupil number (the census asks
+# for one of every child 6 by the end of the August after its reference date, rule 8770Q).
+SCHOOL_AGE = 5
 # How goals are rated at the nth core group after a conference: more progress as time goes on.
 RATINGS_AT_MEETING = tuple(
     (
@@ -56,6 +59,13 @@ RATINGS_AT_MEETING = tuple(
     )
     for n in range(12)
 )
+
+
+def upn_check_letter(digits: str) -> str:
+    """The check letter that starts a unique pupil number (the DfE's UPN guide): the 12 digits
+    after it weighted 2 to 13, summed, modulo 23, as a letter without I, O and S."""
+    total = sum(int(digit) * weight for weight, digit in enumerate(digits, start=2))
+    return "ABCDEFGHJKLMNPQRTUVWXYZ"[total % 23]
 
 
 @dataclass
@@ -242,6 +252,7 @@ class Generator:
 
     def _children(self, family, family_name, ethnicity, language, referral, n) -> None:
         rng = self.rng
+        number = int(family.reference.removeprefix(texts.REFERENCE_PREFIX))
         for k in range(n):
             child_id = self.w.next_id("child")
             if k == n - 1 and self.chance(0.07):  # the youngest, not born at the referral
@@ -254,7 +265,6 @@ class Generator:
             child = Person(child_id, rng.choice(texts.GIVEN_NAMES), family_name, born, expected)
             family.children.append(child)
             own_ethnicity = ethnicity if self.chance(0.9) else self.pick(texts.ETHNICITIES)
-            disabled = self.chance(0.08)
             self.w.add(
                 "child",
                 {
@@ -265,8 +275,10 @@ class Generator:
                     "date_of_birth": born,
                     "expected_date_of_birth": expected,
                     "sex": rng.choice("MF") if born else "U",
-                    "local_child_id": f"{family.reference}-{k + 1}",
-                    "disabilities": [rng.choice(texts.DISABILITIES)] if disabled else ["NONE"],
+                    # Letters and numbers only (the census's rule 1580): "SYN000012C2".
+                    "local_child_id": f"{texts.CHILD_ID_PREFIX}{number:06d}C{k + 1}",
+                    **self._pupil_number(child, number, k),
+                    "disabilities": self._disabilities(),
                     "school": "Synthtown Primary School" if born else "",
                     "gp": "Example Lane Surgery",
                     "previous_plans_elsewhere": 1 if self.chance(0.03) else 0,
@@ -288,6 +300,24 @@ class Generator:
                         and (adult.role == "Mother" or self.chance(0.85)),
                     },
                 )
+
+    def _pupil_number(self, child: Person, family_number: int, k: int) -> dict:
+        """A valid, unique UPN for most children of school age today; else the census's reason
+        for having none: not at school yet (UN1), or one of the reasons a child of school age
+        may have none (never UN7, which is for a referral with no further action)."""
+        if child.born is None or child.age_on(self.today) < SCHOOL_AGE:
+            return {"upn": "", "upn_unknown_reason": "UN1"}
+        if self.chance(0.05):
+            return {"upn": "", "upn_unknown_reason": self.rng.choice(("UN2", "UN3", "UN6"))}
+        digits = f"{texts.UPN_LA_CODE}{family_number % 10**7:07d}{k + 1:02d}"
+        return {"upn": upn_check_letter(digits) + digits, "upn_unknown_reason": None}
+
+    def _disabilities(self) -> list[str]:
+        """Most children have none; a few of those who have have more than one (the census
+        queries a return where nobody has two, rule 2888Q)."""
+        if not self.chance(0.08):
+            return ["NONE"]
+        return self.rng.sample(texts.DISABILITIES, 2 if self.chance(0.2) else 1)
 
     # Who the case was allocated to, and its management oversight.
 
@@ -404,6 +434,7 @@ class Generator:
             family, "initial", icpc, chair, strategy=strategy, children=children
         )
         case["_initial_conference"] = conference
+        case["_conference_children"] = {child.id for child in children}
         on_plan = [child for child in children if outcomes[child.id][0] == CP_PLAN]
         first_core_group = timescales.first_core_group_due(icpc, self.calendar)
         review_due = timescales.review_due("initial", icpc)
@@ -417,8 +448,9 @@ class Generator:
                 case["status"] = CaseStatus.CHILD_IN_NEED_PLAN
                 self._maybe_close(case, icpc, "RC7", 0.5)
             else:
+                # Not RC8: that is for a case closed after assessment, with no enquiry (2990).
                 case["status"] = "closed"
-                self._close(case, icpc, "RC8")
+                self._close(case, icpc, "RC7")
             return icpc
         case["status"] = CaseStatus.CHILD_PROTECTION_PLAN
         categories = {child.id: outcomes[child.id][1] for child in on_plan}
@@ -541,6 +573,7 @@ class Generator:
             "_primary_need_code": self.pick(texts.PRIMARY_NEEDS),
             "_section_47_started_on": None,
             "_initial_conference": None,
+            "_conference_children": set(),
             "_enquiry_outcome": None,
             "_closed_on": None,
             "_closure_reason": None,
@@ -560,9 +593,7 @@ class Generator:
         for child in family.children:
             if child.id not in cin_plans and not -0.75 < child.age_on(referral) < 18:
                 continue
-            assessed = referral + timedelta(days=self.rng.randint(0, 3))
-            authorised = assessed + timedelta(days=self.rng.randint(15, 60))
-            last = min(closed_on or self.today, self.today)
+            assessed, authorised = self._assessment(referral, strategy, icpc, closed_on)
             cin_plan = cin_plans.get(child.id)
             episode_id = self.w.next_id("child_episode")
             self.w.add(
@@ -574,8 +605,8 @@ class Generator:
                     "referral_source": case["_referral_source"],
                     "primary_need_code": case["_primary_need_code"],
                     "referral_nfa": False,
-                    "assessment_started_on": assessed if assessed <= last else None,
-                    "assessment_authorised_on": authorised if authorised <= last else None,
+                    "assessment_started_on": assessed,
+                    "assessment_authorised_on": authorised,
                     "cin_plan_started_on": cin_plan,
                     "cin_plan_ended_on": closed_on if cin_plan and closed_on else None,
                     "closed_on": closed_on,
@@ -589,6 +620,8 @@ class Generator:
             held = icpc is not None and icpc.get("finalised_at") is not None
             outcome = "conference" if held else case["_enquiry_outcome"]
             completed = icpc["held_on"] if held else (closed_on if outcome else None)
+            if held and child.id not in case["_conference_children"]:
+                held, outcome = False, "nfa"  # 18 by the conference: it was not about them
             self.w.add(
                 "section_47_enquiry",
                 {
@@ -603,6 +636,21 @@ class Generator:
                     "version": 1,
                 },
             )
+
+    def _assessment(self, referral, strategy, icpc, closed_on) -> tuple[date, date | None]:
+        """The child's assessment: started within days of the referral and by the start of
+        the section 47 enquiry, authorised weeks later and not before the initial conference
+        it informed (so that a census year with the enquiry or the conference has the
+        assessment too, rule 2991Q), and by the time the episode closes (rule 8867); not yet,
+        when that is after today."""
+        last = min(closed_on or self.today, self.today, strategy or self.today)
+        started = min(referral + timedelta(days=self.rng.randint(0, 3)), last)
+        authorised = started + timedelta(days=self.rng.randint(15, 60))
+        if icpc is not None:
+            authorised = max(authorised, icpc["held_on"] + timedelta(days=self.rng.randint(0, 10)))
+        if closed_on is not None:
+            authorised = min(authorised, closed_on)
+        return started, authorised if authorised <= self.today else None
 
     # Conferences.
 
@@ -870,7 +918,13 @@ class Generator:
             },
         )
         if outcome == CIN_PLAN:
-            family.rows.setdefault("cin_plans", {}).setdefault(child.id, conference["held_on"])
+            # The child in need plan starts at its first meeting, days after the conference:
+            # not on the day a protection plan ends at a review (which the validator's rule
+            # 4003 misreads when a child has two episodes in a year).
+            starts = self.calendar.add_working_days(conference["held_on"], rng.randint(1, 10))
+            family.rows.setdefault("cin_plans", {}).setdefault(
+                child.id, starts if starts <= self.today else None
+            )
 
     # Plans.
 

@@ -6,6 +6,8 @@ TEAM_PREFIX = "Synthetic "
 PODS = ("Pod A", "Pod B", "Pod C")
 EMAIL_DOMAIN = "synthetic.example"
 REFERENCE_PREFIX = "SYN-"
+CHILD_ID_PREFIX = "SYN"
+UPN_LA_CODE = "311"  # a code the census accepts (rule 1530), as in the demo's UPNs
 
 GIVEN_NAMES = (
     "Amara",

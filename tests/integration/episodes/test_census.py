@@ -1,13 +1,12 @@
 """The Children in Need census writes one CINdetails per episode of the child's in the year,
-each with its own referral, assessment, enquiries, plans and closure; Annex A's List 5 has one
-row per section 47 enquiry."""
+each with its own referral, assessment, enquiries, plans and closure (Annex A's List 5, one row
+per section 47 enquiry, is tested in tests/integration/returns/test_annex_a.py)."""
 
 import io
 import xml.etree.ElementTree as ET
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-import openpyxl
 import xmlschema
 
 from conference.extensions import db
@@ -18,7 +17,6 @@ from conference.models import (
     Conference,
     Section47Enquiry,
 )
-from conference.services.returns.annex_a import LIST_5, LIST_5_HEADINGS, annex_a
 from conference.services.returns.cin import cin_census
 
 SCHEMA = Path("/work/shared/reference/cin/CIN_schema_2026.xsd")
@@ -145,9 +143,7 @@ def test_each_episode_in_the_year_is_its_own_cin_details(app, make_case):
     ]
 
 
-def test_a_child_with_a_plan_but_no_episode_in_the_year_is_named_and_nothing_is_written(
-    app, make_case
-):
+def test_a_child_with_a_plan_but_no_episode_is_left_out_and_reported(app, make_case):
     from conference.services.returns.exports import ExportRefused
 
     case_id = make_case(reference="NOEP-0001")
@@ -159,42 +155,56 @@ def test_a_child_with_a_plan_but_no_episode_in_the_year_is_named_and_nothing_is_
         try:
             cin_census(2026, "999", datetime(2026, 5, 1, tzinfo=UTC))
         except ExportRefused as refused:
-            problems = refused.problems
+            # The schema wants one child at least.
+            assert refused.problems == [
+                "No child in 2025-2026 has an episode of need open in the year: add the "
+                "referrals that began them (NOEP-0001, child 1)"
+            ]
         else:
-            raise AssertionError("the census was written")
-    assert "NOEP-0001, child 1: the child has no episode of need open in the year" in problems
-
-
-def test_annex_a_list_5_has_a_row_for_each_enquiry(app, make_case):
-    today = date.today()
-    case_id = make_case(referral_date=today - timedelta(days=150))
-    with app.app_context():
-        child = _child(case_id)
-        child.episodes.append(
+            raise AssertionError("a census of no child was written")
+        with_episode = _child(case_id)
+        with_episode.local_child_id = "EPI2"
+        with_episode.episodes.append(
             ChildEpisode(
-                referral_date=today - timedelta(days=150),
-                enquiries=[
-                    Section47Enquiry(
-                        started_on=today - timedelta(days=140),
-                        completed_on=today - timedelta(days=130),
-                        outcome="child_in_need",
-                    ),
-                    Section47Enquiry(
-                        strategy_discussion_on=today - timedelta(days=20),
-                        started_on=today - timedelta(days=20),
-                    ),
-                ],
+                referral_date=date(2025, 5, 1),
+                referral_source="2A",
+                primary_need_code="N1",
+                enquiries=[Section47Enquiry(started_on=date(2025, 5, 12))],
             )
         )
         db.session.commit()
-        export = annex_a(today)
-    sheet = openpyxl.load_workbook(io.BytesIO(export.content))[LIST_5]
-    rows = [
-        dict(zip(LIST_5_HEADINGS, row, strict=True)) for row in sheet.iter_rows(values_only=True)
-    ][1:]
-    strategy = "Strategy discussion initiating Section 47 Enquiry Start Date"
-    unnecessary = "Was an Initial Child Protection Conference deemed unnecessary? (Y/N)"
-    assert [(row[strategy].date(), row[unnecessary]) for row in rows] == [
-        (today - timedelta(days=140), "Y"),
-        (today - timedelta(days=20), "N"),
-    ]
+        export = cin_census(2026, "999", datetime(2026, 5, 1, tzinfo=UTC))
+        xmlschema.XMLSchema(str(SCHEMA)).validate(io.BytesIO(export.content))
+        root = ET.fromstring(export.content)  # noqa: S314  (the export just written)
+        assert [c.findtext("ChildIdentifiers/LAchildID") for c in root.iter("Child")] == ["EPI2"]
+        assert export.children == 1
+        left_out = [f for f in export.findings if f.finding.rule == "8590"]
+        assert [(f.label, f.child_id, f.is_error) for f in left_out] == [
+            ("NOEP-0001, child 1", child.id, True)
+        ]
+
+
+def test_a_child_born_after_the_reference_date_is_returned_as_unborn(app, make_case):
+    """The census says what was known on 31 March: the child was not born yet (rules 8520 and
+    8750: no date of birth after the reference date, and an unborn child's sex is U)."""
+    case_id = make_case(referral_date=date(2025, 11, 3), opened_on=date(2025, 11, 3))
+    with app.app_context():
+        child = _child(case_id, expected_date_of_birth=date(2026, 4, 20))
+        child.date_of_birth = date(2026, 4, 24)
+        child.episodes.append(
+            ChildEpisode(
+                referral_date=date(2025, 11, 3),
+                referral_source="3B",
+                primary_need_code="N1",
+                enquiries=[Section47Enquiry(started_on=date(2026, 3, 20))],
+            )
+        )
+        db.session.commit()
+        export = cin_census(2026, "999", datetime(2026, 5, 1, tzinfo=UTC))
+    xmlschema.XMLSchema(str(SCHEMA)).validate(io.BytesIO(export.content))
+    root = ET.fromstring(export.content)  # noqa: S314  (the export just written)
+    identifiers = root.find("Children/Child/ChildIdentifiers")
+    assert identifiers.find("PersonBirthDate") is None
+    assert identifiers.findtext("ExpectedPersonBirthDate") == "2026-04-20"
+    assert identifiers.findtext("Sex") == "U"
+    assert [f.finding.rule for f in export.findings] == ["2991Q"]  # no assessment yet

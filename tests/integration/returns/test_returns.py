@@ -1,6 +1,7 @@
 """The statutory returns: the Children in Need census XML (checked against the DfE schema and
 the Data to Insight validator) and Ofsted's Annex A, from the page and the command line."""
 
+import csv
 import io
 import os
 import warnings
@@ -12,25 +13,24 @@ import openpyxl
 import pytest
 import xmlschema
 from helpers import count
-from pages import error_messages, text_of
+from pages import assert_page, error_messages, error_summary, links, text_of, texts
+from pages import select as elements
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from conference.extensions import db
 from conference.models import (
     AuditEvent,
-    Case,
     Child,
     ChildDecision,
     ChildEpisode,
     Conference,
     Role,
     Section47Enquiry,
-    StatutoryVisit,
 )
 from conference.returns.views import census_year_of
 from conference.seeding.demo import seed
-from conference.services.returns.annex_a import LIST_5, LIST_5_HEADINGS, LIST_7, LIST_7_HEADINGS
+from conference.services.returns.annex_a import LIST_7
 
 
 def _cin_reference() -> Path:
@@ -80,6 +80,8 @@ def test_the_demo_census_is_valid_against_the_schema_and_the_dfe_rules(app, demo
     assert {code for code in issues if not code.endswith("Q")} == set()
     assert set(issues) <= EXPECTED_QUERIES
     assert {code for code in la_issues if not code.endswith("Q")} == set()
+    # The report beside it lists the same queries, and no error.
+    assert {row["Rule"] for row in report_of(tmp_path / "cin.report.csv")} == set(issues)
 
     root = parsed(out)
     assert root.findtext("Header/CollectionDetails/ReferenceDate") == f"{THIS_YEAR}-03-31"
@@ -176,18 +178,74 @@ def family(app, make_case, reference, local_id, **fields):
         return case_id, child.id
 
 
-def test_a_plan_ending_the_day_it_starts_is_listed_and_no_file_is_written(app, make_case, tmp_path):
+def test_a_plan_ending_the_day_it_starts_is_reported_and_the_file_written_all_the_same(
+    app, make_case, tmp_path
+):
     case_id, child_id = family(app, make_case, "TST-000001", "TST1")
     icpc = date(2025, 6, 2)
     add_conference(app, case_id, icpc, "initial", {child_id: ("cp_plan", "NEG")})
     add_conference(app, case_id, icpc, "review", {child_id: ("nfa", None)})
     out = tmp_path / "cin.xml"
     result = export_cin(app, 2026, out)
-    assert result.exit_code != 0
-    assert "TST-000001, child 1: the plan ends on the day it starts" in result.output
-    assert "Nothing was written" in result.output
-    assert list(tmp_path.iterdir()) == []
-    assert count(app, AuditEvent, action="export") == 0
+    assert result.exit_code == 0, result.output
+    report = tmp_path / "cin.report.csv"
+    assert result.output.strip() == (
+        f"Wrote {out} (1 child); 2 errors and 2 queries in 1 child: see {report}"
+    )
+    xmlschema.XMLSchema(SCHEMA).validate(str(out))
+    rows = report_of(report)
+    with app.app_context():
+        icpc_id = db.session.scalar(select(Conference.id).where(Conference.held_on == icpc))
+    assert rows[0] == {
+        "Local child ID": "TST1",
+        "Case": "TST-000001, child 1",
+        "Allocated team": "Team A",
+        "Allocated worker": "Unallocated",
+        "Rule": "8840",
+        "Severity": "error",
+        "Message": "The plan starting on 2 June 2025 ends on the day it starts.",
+        "Where to put it right": f"/conferences/{icpc_id}",
+    }
+    # The report names what the DfE's own rules find (and the queries they ask).
+    issues, _ = validate_with_dfe_rules(out)
+    assert {row["Rule"] for row in rows} == set(issues) == {"8840", "8841", "2991Q", "8770Q"}
+    events = audit_of_exports(app)
+    assert events == [
+        {"return": "cin", "year": 2026, "children": 1},
+        {"return": "cin_report", "year": 2026, "children": 1},
+    ]
+
+
+def test_strict_fails_on_errors_once_both_files_are_written(app, make_case, tmp_path):
+    case_id, child_id = family(app, make_case, "TST-000001", "TST1")
+    out, report = tmp_path / "cin.xml", tmp_path / "elsewhere.csv"
+    args = ["export-cin", "--year", "2026", "--out", out, "--report", report, "--strict"]
+    # Queries alone do not fail it.
+    add_conference(app, case_id, date(2025, 6, 2), "initial", {child_id: ("cp_plan", "NEG")})
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 0, result.output
+    assert {row["Severity"] for row in report_of(report)} == {"query"}
+    add_conference(app, case_id, date(2025, 6, 2), "review", {child_id: ("nfa", None)})
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 1
+    assert "The census has errors: put them right before it goes to the DfE." in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cin.xml", "elsewhere.csv"]
+    assert "8840" in {row["Rule"] for row in report_of(report)}
+
+
+def report_of(path: Path) -> list[dict]:
+    with path.open(newline="", encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+def audit_of_exports(app) -> list[dict]:
+    with app.app_context():
+        return [
+            event.changes
+            for event in db.session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "export").order_by(AuditEvent.id)
+            )
+        ]
 
 
 def test_the_year_holds_only_children_with_an_enquiry_or_a_plan_in_it(app, make_case, tmp_path):
@@ -233,15 +291,146 @@ def test_previous_plans_count_the_toolkits_and_those_before_it(app, make_case, t
     assert [p.text for p in root.iter("NumberOfPreviousCPP")] == ["3"]
 
 
+def conference_held(case_id, held_on, kind, child_id, outcome, category=None) -> int:
+    """A finalised conference's id (inside an app context)."""
+    conference = Conference(
+        case_id=case_id,
+        conference_type=kind,
+        held_on=held_on,
+        starts_at=time(10),
+        finalised_at=datetime.combine(held_on, time(17), tzinfo=UTC),
+    )
+    conference.decisions = [ChildDecision(child_id=child_id, outcome=outcome, category=category)]
+    db.session.add(conference)
+    db.session.flush()
+    return conference.id
+
+
+def episode_for(referral_date, **fields) -> ChildEpisode:
+    return ChildEpisode(
+        referral_date=referral_date,
+        referral_source="2A",
+        primary_need_code="N1",
+        assessment_started_on=referral_date + timedelta(days=1),
+        assessment_authorised_on=referral_date + timedelta(days=20),
+        **fields,
+    )
+
+
+def enquiry_to(started_on, conference_id) -> Section47Enquiry:
+    return Section47Enquiry(
+        strategy_discussion_on=started_on,
+        started_on=started_on,
+        outcome="conference",
+        conference_id=conference_id,
+    )
+
+
+@pytest.mark.parametrize("same_episode", [True, False])
+def test_a_child_with_two_plans_in_the_year_is_valid(app, make_case, tmp_path, same_episode):
+    """The first plan ends at a review (the episode going on, or closing); a new enquiry leads
+    to a second initial conference and plan (in the same episode, or a new one)."""
+    case_id = make_case(referral_date=date(2025, 4, 7), opened_on=date(2025, 4, 7))
+    with app.app_context():
+        child = Child(
+            case_id=case_id,
+            given_name="Two",
+            family_name="Plans",
+            date_of_birth=date(2016, 1, 5),
+            sex="F",
+            local_child_id="TWOPLANS1",
+            upn="Q311200113001",
+            ethnicity_code="WBRI",
+            disabilities=["NONE"],
+        )
+        db.session.add(child)
+        db.session.flush()
+        first_icpc = conference_held(
+            case_id, date(2025, 5, 5), "initial", child.id, "cp_plan", "NEG"
+        )
+        conference_held(case_id, date(2025, 8, 4), "review", child.id, "nfa")
+        second_icpc = conference_held(
+            case_id, date(2025, 11, 3), "initial", child.id, "cp_plan", "PHY"
+        )
+        first = episode_for(date(2025, 4, 7), enquiries=[enquiry_to(date(2025, 4, 10), first_icpc)])
+        second_enquiry = enquiry_to(date(2025, 10, 6), second_icpc)
+        if same_episode:
+            first.enquiries.append(second_enquiry)
+            child.episodes = [first]
+        else:
+            first.closed_on, first.closure_reason = date(2025, 8, 4), "RC7"
+            child.episodes = [first, episode_for(date(2025, 10, 1), enquiries=[second_enquiry])]
+        db.session.commit()
+    out = tmp_path / "cin.xml"
+    result = export_cin(app, 2026, out)
+    assert result.exit_code == 0, result.output
+    xmlschema.XMLSchema(SCHEMA).validate(str(out))
+    issues, la_issues = validate_with_dfe_rules(out)
+    assert issues == ["8897Q"]  # the toolkit records no factors identified at assessment
+    # Whole-return queries, such as 2887Q (fewer than 8 disability codes used), are not a
+    # child's to put right, and no whole-return error is found.
+    assert [code for code in la_issues if not code.endswith("Q")] == []
+    assert {row["Rule"] for row in report_of(tmp_path / "cin.report.csv")} == {"8897Q"}
+    plans = parsed(out).findall("Children/Child/CINdetails/ChildProtectionPlans")
+    assert [(p.findtext("CPPstartDate"), p.findtext("CPPendDate")) for p in plans] == [
+        ("2025-05-05", "2025-08-04"),
+        ("2025-11-03", None),
+    ]
+    assert [p.findtext("NumberOfPreviousCPP") for p in plans] == ["0", "1"]
+    assert len(parsed(out).findall("Children/Child/CINdetails")) == (1 if same_episode else 2)
+
+
+def test_the_report_names_each_rule_the_dfes_validator_finds(app, make_case, tmp_path):
+    """A plan that starts before its episode's referral (1105), and an episode with activity
+    after it closed (8565): the toolkit's report and the DfE's rules agree, child by child."""
+    case_id = make_case(referral_date=date(2025, 4, 7), opened_on=date(2025, 4, 7))
+    with app.app_context():
+        child = Child(
+            case_id=case_id,
+            given_name="Broken",
+            family_name="Rules",
+            date_of_birth=date(2016, 1, 5),
+            sex="M",
+            local_child_id="BROKEN1",
+            upn="Q311200113001",
+            ethnicity_code="WBRI",
+            disabilities=["NONE"],
+        )
+        db.session.add(child)
+        db.session.flush()
+        icpc = conference_held(case_id, date(2025, 5, 5), "initial", child.id, "cp_plan", "NEG")
+        # Referred after the conference that started the plan, and closed before the
+        # assessment was authorised.
+        child.episodes = [
+            episode_for(
+                date(2025, 5, 6),
+                closed_on=date(2025, 5, 20),
+                closure_reason="RC7",
+                enquiries=[enquiry_to(date(2025, 5, 7), icpc)],
+            )
+        ]
+        db.session.commit()
+    out = tmp_path / "cin.xml"
+    assert export_cin(app, 2026, out).exit_code == 0
+    xmlschema.XMLSchema(SCHEMA).validate(str(out))
+    issues, _ = validate_with_dfe_rules(out)
+    reported = {row["Rule"] for row in report_of(tmp_path / "cin.report.csv")}
+    assert {"1105", "1104", "8565", "8615"} <= set(issues)
+    assert reported == set(issues)
+
+
 def test_the_cli_writes_the_census_and_audits_it_with_no_user(app, demo, tmp_path):
     out = tmp_path / "cin.xml"
     assert export_cin(app, out=out).exit_code == 0
     assert out.read_bytes().startswith(b"<?xml")
-    assert [p.name for p in tmp_path.iterdir()] == ["cin.xml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cin.report.csv", "cin.xml"]
     with app.app_context():
-        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
-        assert event.user_id is None
-        assert event.changes == {"return": "cin", "year": THIS_YEAR, "children": 3}
+        events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export"))
+        assert {event.user_id for event in events} == {None}
+    assert audit_of_exports(app) == [
+        {"return": "cin", "year": THIS_YEAR, "children": 3},
+        {"return": "cin_report", "year": THIS_YEAR, "children": 3},
+    ]
 
 
 def test_the_cli_writes_annex_a(app, demo, tmp_path):
@@ -252,61 +441,6 @@ def test_the_cli_writes_annex_a(app, demo, tmp_path):
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
         assert event.changes == {"return": "annex_a", "children": 3}
-
-
-def test_annex_a_list_7_has_ofsteds_headings_and_values(app, demo, signed_in):
-    client = signed_in(Role.MANAGER)
-    response = client.post("/returns/", {"year": str(THIS_YEAR), "annex_a": "y"})
-    assert response.status_code == 200
-    assert response.mimetype == XLSX
-    assert response.headers["Content-Disposition"] == (
-        f'attachment; filename="annex-a-{date.today():%Y-%m-%d}.xlsx"'
-    )
-    sheet = openpyxl.load_workbook(io.BytesIO(response.data))[LIST_7]
-    rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == LIST_7_HEADINGS
-    assert rows[0][13] == (
-        "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six "
-        "Months (Y/N)"
-    )
-    kemi = dict(zip(LIST_7_HEADINGS, rows[1], strict=True))
-    with app.app_context():
-        child = db.session.scalar(select(Child).where(Child.local_child_id == "DEMOC0001"))
-        icpc = db.session.scalar(
-            select(Conference.held_on).where(
-                Conference.case_id == child.case_id, Conference.conference_type == "initial"
-            )
-        )
-        born = child.date_of_birth
-        # Her last statutory visit: the social worker's, at which she was seen alone (not the
-        # school nurse's visit mentioned at a core group).
-        last_visit = max(
-            visit.visited_on
-            for visit in db.session.scalars(
-                select(StatutoryVisit).where(StatutoryVisit.case_id == child.case_id)
-            )
-        )
-    assert kemi["Child Unique ID"] == "DEMOC0001"
-    assert kemi["Gender"] == "b) Female"
-    assert kemi["Ethnicity"] == "BAFR"
-    assert kemi["Date of Birth"].date() == born
-    assert kemi["Age of Child (Years)"] == 13
-    assert kemi["Does the Child have a Disability"] == "N"
-    assert kemi["Child Protection Plan Start Date"].date() == icpc
-    assert (
-        kemi["Initial Category of Abuse"]
-        == kemi["Latest Category of Abuse"]
-        == ("c) Emotional abuse")
-    )
-    assert kemi["Date of the Last Statutory Visit"].date() == last_visit
-    assert kemi["Was the Child Seen Alone?"] == "Y"
-    assert kemi["Date of latest review conference"] is None  # the review is still a draft
-    assert kemi["Child Protection Plan End Date"] is None
-    assert kemi[LIST_7_HEADINGS[13]] == "N"
-    assert kemi["Number of Previous Child Protection Plans"] == 0
-    assert kemi["Allocated Team"] == "Demo Assessment Team"
-    assert kemi["Allocated Worker"] == "Sam Social-Worker"
-    assert sheet["D2"].number_format == sheet["G2"].number_format == "dd/mm/yyyy"
 
 
 def test_the_manager_downloads_the_census_and_it_is_audited(app, demo, signed_in):
@@ -328,20 +462,92 @@ def test_the_manager_downloads_the_census_and_it_is_audited(app, demo, signed_in
         assert event.changes == {"return": "cin", "year": THIS_YEAR, "children": 3}
 
 
-def test_the_page_lists_the_problems_as_an_error_summary(app, make_case, signed_in):
-    case_id, child_id = family(app, make_case, "TST-000001", "TST1")
+def test_the_check_shows_every_finding_and_the_census_is_downloaded_all_the_same(
+    app, make_case, signed_in
+):
+    case_id, child_id = family(app, make_case, "TST-000001", "TST-1")
     june = date(THIS_YEAR - 1, 6, 1)
     saturday = june + timedelta(days=(5 - june.weekday()) % 7)
     add_conference(app, case_id, saturday, "initial", {child_id: ("cp_plan", "NEG")})
     client = signed_in(Role.MANAGER)
-    response = client.post("/returns/", {"year": str(THIS_YEAR), "cin": "y"}, page="/returns/")
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert "govuk-error-summary" in html
-    assert "The return was not made: put these records right first" in html
+    response = client.post("/returns/", {"year": str(THIS_YEAR), "check": "y"}, page="/returns/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/returns/census-report?year={THIS_YEAR}"
+    html = assert_page(
+        client.get(response.headers["Location"]),
+        f"Children in Need census {THIS_YEAR - 1} to {THIS_YEAR}: the check",
+    )
+    assert error_summary(html) == []
+    assert texts(html, "[data-summary]") == [
+        "The census holds 1 child. The DfE’s rules find 2 errors and 2 queries in 1 child."
+    ]
+    assert "Errors must be put right before the census is submitted to the DfE." in html
+    rows = [
+        texts(row, "th") + texts(row, "td")[:3] for row in elements(html, "[data-report] tbody tr")
+    ]
+    assert rows[:2] == [
+        [
+            "TST-1 TST-000001, child 1",
+            "Team A Unallocated",
+            "1580 Error",
+            "The local child ID TST-1 has characters other than letters and numbers (spaces, "
+            "hyphens or other signs): the DfE accepts letters and numbers only.",
+        ],
+        [
+            "TST-1 TST-000001, child 1",
+            "Team A Unallocated",
+            "8875 Error",
+            f"The initial conference on {saturday:%-d %B %Y} is at a weekend.",
+        ],
+    ]
+    fix = links(html, "[data-report] a")
+    assert fix[0][0] == f"/cases/{case_id}/children/{child_id}"
+    # Said in full to a screen reader: "Open the record: TST-1, rule 1580".
+    assert " ".join(fix[0][1].split()) == "Open the record : TST-1, rule 1580"
+    with app.app_context():
+        [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "view"))
+        assert event.user_id == client.user_id
+        assert event.changes == {
+            "return": "cin",
+            "year": THIS_YEAR,
+            "children": 1,
+            "errors": 2,
+            "queries": 2,
+        }
+    # The head of service reads the record the link leads to, and changes nothing there.
+    assert client.get(fix[0][0]).status_code == 200
+    assert client.get(f"/cases/{case_id}/children/{child_id}/edit").status_code == 403
+    page = response.headers["Location"]
+    census = client.post("/returns/", {"year": str(THIS_YEAR), "cin": "y"}, page=page)
+    assert census.headers["Content-Disposition"] == (
+        f'attachment; filename="cin-census-{THIS_YEAR}.xml"'
+    )
+    xmlschema.XMLSchema(SCHEMA).validate(io.BytesIO(census.data))
+    report = client.post("/returns/", {"year": str(THIS_YEAR), "cin_report": "y"}, page=page)
+    assert report.mimetype == "text/csv"
+    assert report.headers["Content-Disposition"] == (
+        f'attachment; filename="cin-census-{THIS_YEAR}.report.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(report.get_data(as_text=True))))
+    assert [(row["Rule"], row["Where to put it right"]) for row in rows[:1]] == [
+        ("1580", f"/cases/{case_id}/children/{child_id}")
+    ]
+    assert [event["return"] for event in audit_of_exports(app)] == ["cin", "cin_report"]
+
+
+def test_the_check_of_a_year_with_no_child_says_so(app, signed_in):
+    client = signed_in(Role.MANAGER)
+    html = client.get(f"/returns/census-report?year={THIS_YEAR}").get_data(as_text=True)
     assert (
-        f"TST-000001, child 1: the initial conference on {saturday:%-d %B %Y} is at a weekend"
-    ) in html
+        f"No child had a section 47 enquiry or a child protection plan in {THIS_YEAR - 1}-"
+        f"{THIS_YEAR}." in text_of(html)
+    )
+    assert client.get("/returns/census-report?year=1999").status_code == 404
+    response = client.post("/returns/", {"year": str(THIS_YEAR), "cin": "y"})
+    assert texts(response.get_data(as_text=True), ".govuk-error-summary__list li") == [
+        f"No child had a section 47 enquiry or a child protection plan in {THIS_YEAR - 1}-"
+        f"{THIS_YEAR}"
+    ]
     assert count(app, AuditEvent, action="export") == 0
 
 
@@ -437,47 +643,32 @@ def test_only_the_manager_of_the_whole_service_has_the_returns_link(signed_in, r
     assert ('href="/returns/"' in page) is shown
 
 
-def test_annex_a_list_5_holds_the_section_47_enquiries_of_the_last_six_months(
-    app, demo, make_case, signed_in
+def test_a_disability_not_known_yet_is_left_out_and_reported_as_the_dfe_would(
+    app, make_case, tmp_path
 ):
+    """ "Not known yet" is never written as no disability: the element is left out (the schema
+    allows it) and the report names rule 8540 ("one or more Disability must be present").
+    The DfE's validator does not fire 8540 when the element is missing, like 8870Q."""
+    _, child_id = family(app, make_case, "TST-000009", "UNKNOWN1")
     with app.app_context():
-        make_case(reference="OLD-0001", referral_date=date.today() - timedelta(days=310))
-        old = db.session.scalar(select(Case).where(Case.reference == "OLD-0001"))
-        enquiry = Section47Enquiry(started_on=date.today() - timedelta(days=300))
-        episode = ChildEpisode(referral_date=old.referral_date, enquiries=[enquiry])
-        db.session.add(
-            Child(
-                case_id=old.id,
-                given_name="Old",
-                family_name="Enquiry",
-                local_child_id="OLD1",
-                episodes=[episode],
-            )
-        )
+        db.session.get(Child, child_id).disabilities = []
         db.session.commit()
-        icpc = db.session.scalar(
-            select(Conference)
-            .join(Case, Conference.case_id == Case.id)
-            .where(Case.reference == "DEMO-0001", Conference.conference_type == "initial")
-        )
-        icpc_on, strategy_on = icpc.held_on, icpc.strategy_discussion_on
-    client = signed_in(Role.MANAGER)
-    response = client.post("/returns/", {"year": str(THIS_YEAR), "annex_a": "y"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.data))[LIST_5]
-    rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == LIST_5_HEADINGS
-    by_child = {row[0]: dict(zip(LIST_5_HEADINGS, row, strict=True)) for row in rows[1:]}
-    assert "OLD1" not in by_child  # its enquiry began 10 months ago
-    assert set(by_child) == {"DEMOC0001", "DEMOC0002", "DEMOC0003"}
-    kemi = by_child["DEMOC0001"]
-    assert kemi["Strategy discussion initiating Section 47 Enquiry Start Date"].date() == (
-        strategy_on
-    )
-    assert kemi["Was an Initial Child Protection Conference deemed unnecessary? (Y/N)"] == "N"
-    assert kemi["Date of Initial Child Protection Conference"].date() == icpc_on
-    assert (
-        kemi["Did the Initial Child Protection Conference Result in a Child Protection Plan (Y/N)"]
-        == "Y"
-    )
-    assert kemi["Allocated Team"] == "Demo Assessment Team"
-    assert sheet["G2"].number_format == "dd/mm/yyyy"
+    out = tmp_path / "cin.xml"
+    assert export_cin(app, 2025, out).exit_code == 0
+    xmlschema.XMLSchema(SCHEMA).validate(str(out))
+    assert parsed(out).find("Children/Child/ChildCharacteristics/Disabilities") is None
+    errors = [
+        row for row in report_of(tmp_path / "cin.report.csv") if row["Severity"].lower() == "error"
+    ]
+    assert [row["Rule"] for row in errors] == ["8540"]
+    assert "not known yet" in errors[0]["Message"]
+
+
+def test_the_cli_refuses_a_census_year_that_has_not_started(app, demo, tmp_path):
+    out = tmp_path / "cin.xml"
+    result = export_cin(app, THIS_YEAR + 1, out)
+    assert result.exit_code == 2
+    assert f"the census year ending 31 March {THIS_YEAR + 1} has not started" in result.output
+    assert not out.exists()
+    assert audit_of_exports(app) == []
+    assert export_cin(app, THIS_YEAR, out).exit_code == 0

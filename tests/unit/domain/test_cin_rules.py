@@ -8,12 +8,9 @@ from conference.domain.cin_rules import (
     Decision,
     PlanPeriod,
     as_at,
-    child_problems,
-    episode_problems,
     in_return,
     plan_periods,
     previous_plans,
-    problems,
 )
 
 ICPC = date(2025, 6, 2)  # a Monday
@@ -75,67 +72,16 @@ def test_a_child_whose_plan_ended_before_1_april_is_not_in_the_return():
     assert not in_return([], date(2025, 3, 1), YEAR_2026)
 
 
-def test_a_good_history_has_no_problems():
-    assert problems([plan(end=REVIEW_2, reviews=[REVIEW_1, REVIEW_2])], [ICPC]) == []
+def test_a_plan_remembers_the_conference_that_started_it_without_it_changing_the_plan():
+    class Held:
+        id, held_on, conference_type = 7, ICPC, "initial"
 
+    class Decided:
+        outcome, category = "cp_plan", "NEG"
 
-def test_a_plan_cannot_end_on_the_day_it_starts():
-    assert problems([plan(end=ICPC)], [ICPC]) == ["the plan ends on the day it starts"]
-
-
-def test_reviews_fall_after_the_start():
-    assert problems([plan(reviews=[ICPC])], [ICPC]) == [
-        "a review is recorded on or before the day the plan starts"
-    ]
-    assert problems([plan(end=REVIEW_1, reviews=[REVIEW_2])], [ICPC]) == [
-        "a review is recorded after the plan ends"
-    ]
-
-
-def test_plans_may_not_overlap_and_only_one_may_be_open():
-    second = date(2025, 7, 7)
-    expected = ["the plans starting on 2 June 2025 and 7 July 2025 overlap"]
-    assert problems([plan(), plan(start=second)], [ICPC, second]) == expected
-    assert problems([plan(end=date(2025, 8, 1)), plan(start=second)], [ICPC, second]) == expected
-    assert problems([plan(end=date(2025, 7, 1)), plan(start=second)], [ICPC, second]) == []
-
-
-def test_two_initial_conferences_deciding_plans_leave_two_open_plans_to_report():
-    second = date(2025, 7, 7)
-    periods = plan_periods(
-        [Decision(ICPC, "initial", "cp_plan", "NEG"), Decision(second, "initial", "cp_plan", "NEG")]
-    )
-    assert [p.end for p in periods] == [None, None]
-    assert "overlap" in problems(periods, [ICPC, second])[0]
-
-
-def test_an_initial_conference_is_never_at_a_weekend_and_a_plan_starts_on_one():
-    saturday = date(2025, 6, 7)
-    assert problems([plan(start=saturday)], [saturday]) == [
-        "the initial conference on 7 June 2025 is at a weekend"
-    ]
-    assert problems([plan()], [date(2025, 6, 3)]) == [
-        "the plan starting on 2 June 2025 does not start on the date of an initial or "
-        "transfer-in conference"
-    ]
-
-
-def test_the_episode_needs_its_census_answers():
-    assert episode_problems("3B", "N1", date(2025, 5, 20), ICPC, None, None) == []
-    assert episode_problems(None, None, None, ICPC, date(2025, 7, 1), None) == [
-        "no referral source",
-        "no primary need code",
-        "no section 47 enquiry, but an initial conference",
-        "closed but no reason for closure",
-    ]
-    assert episode_problems("3B", "N1", date(2025, 6, 3), ICPC, None, None) == [
-        "the section 47 enquiry starts after the initial conference"
-    ]
-
-
-def test_the_local_child_id_is_letters_and_numbers_only():
-    assert child_problems("DEMOC0001") == []
-    assert child_problems("DEMO-C-0001")
+    [period] = plan_periods([Decision.of(Held, Decided)])
+    assert period.conference_id == 7
+    assert period == plan()
 
 
 def test_a_upn_has_the_schema_shape():
