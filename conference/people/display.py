@@ -24,14 +24,13 @@ def child_rows(child, today: date, change_url: str | None) -> list[dict]:
     else:
         age = describe_age(child.date_of_birth, None, today)
         born = ("Date of birth", f"{long_date(child.date_of_birth)} ({age})")
-    disabilities = [DISABILITY_CODES.get(code, code) for code in child.disabilities or []]
     rows = [
         ("given_name", "Name", child.name),
         ("born", *born),
         ("sex", "Sex", SEX_CODES.get(child.sex, child.sex)),
         ("gender_identity", "Gender identity", child.gender_identity),
         ("local_child_id", "Local child ID", child.local_child_id),
-        ("disabilities", "Disabilities", ", ".join(disabilities)),
+        ("disabilities", "Disabilities", disabilities(child.disabilities)),
         ("school", "School or setting", child.school),
         ("gp", "GP", child.gp),
         ("upn", "Unique pupil number", child.upn),
@@ -48,6 +47,11 @@ def child_rows(child, today: date, change_url: str | None) -> list[dict]:
         ),
     ]
     return [_row(label, value, _anchor(change_url, field)) for field, label, value in rows]
+
+
+def disabilities(codes: list[str] | None) -> str:
+    """The child's disabilities in words; no codes at all means they are not known yet."""
+    return ", ".join(DISABILITY_CODES.get(code, code) for code in codes or []) or identity.NOT_KNOWN
 
 
 def _count(child) -> str:
@@ -119,8 +123,16 @@ def show(value) -> str:
 
 
 def child_conflicts(form, child) -> list[dict]:
-    """Where the child's saved details and this user's typed ones differ."""
-    return conflict_rows(form, child, CHILD_LABELS, show)
+    """Where the child's saved details and this user's typed ones differ. Disabilities are
+    compared as they are saved: "Not known yet" ticked is saved as no codes."""
+    label, typed = CHILD_LABELS["disabilities"], form.disability_codes()
+    return [
+        {**row, "saved": disabilities(child.disabilities), "yours": disabilities(typed)}
+        if row["label"] == label
+        else row
+        for row in conflict_rows(form, child, CHILD_LABELS, show)
+        if row["label"] != label or typed != list(child.disabilities or [])
+    ]
 
 
 def adult_conflicts(form, adult) -> list[dict]:

@@ -61,10 +61,16 @@ RELATIONSHIPS = [
 ]
 
 NO_DISABILITY = "NONE"
-# "No disability" last, so it reads as the answer when none of the others apply.
-DISABILITY_CHOICES = {
-    code: label for code, label in DISABILITY_CODES.items() if code != NO_DISABILITY
-} | {NO_DISABILITY: DISABILITY_CODES[NO_DISABILITY]}
+# Never stored: a child whose disabilities are not known yet has no codes (Annex A's
+# "c) Unknown"), which is not the same as "No disability" (["NONE"]).
+DISABILITY_NOT_KNOWN = "NOT_KNOWN"
+# "No disability" and "Not known yet" last, so they read as the answers when none of the
+# others apply.
+DISABILITY_CHOICES = (
+    {code: label for code, label in DISABILITY_CODES.items() if code != NO_DISABILITY}
+    | {NO_DISABILITY: DISABILITY_CODES[NO_DISABILITY]}
+    | {DISABILITY_NOT_KNOWN: "Not known yet"}
+)
 
 # Identity prompts answered on one short line (their column length); the others get a text box.
 SHORT_ANSWERS = {"first_language": 100, "dialect": 100, "nationality": 100}
@@ -122,7 +128,8 @@ class ChildForm(VersionedForm):
     disabilities = SelectMultipleField(
         "Disabilities (optional)",
         widget=GovCheckboxesInput(),
-        description="Select all that apply, as recorded for the Children in Need census",
+        description="Select all that apply, as recorded for the Children in Need census. "
+        "If it has not been found out yet, select ‘Not known yet’.",
         choices=DISABILITY_CHOICES,
     )
     school = StringField(
@@ -174,6 +181,10 @@ class ChildForm(VersionedForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def validate_disabilities(self, field):
+        if DISABILITY_NOT_KNOWN in (field.data or []) and len(field.data) > 1:
+            raise StopValidation(
+                "Select ‘Not known yet’ on its own, or only the disabilities that apply"
+            )
         if NO_DISABILITY in (field.data or []) and len(field.data) > 1:
             raise StopValidation(
                 "Select ‘No disability’ on its own, or only the disabilities that apply"
@@ -190,6 +201,11 @@ class ChildForm(VersionedForm):
         """Fill the answers that are not stored as they are asked."""
         self.born.data = "no" if child.unborn else "yes"
         self.upn_unknown_reason.data = child.upn_unknown_reason or ""
+        self.disabilities.data = list(child.disabilities or []) or [DISABILITY_NOT_KNOWN]
+
+    def disability_codes(self) -> list[str]:
+        """The census codes to store: none at all when they are not known yet."""
+        return [code for code in self.disabilities.data or [] if code != DISABILITY_NOT_KNOWN]
 
     def details(self) -> dict:
         """The child's details to store: only the date that applies is kept."""
@@ -202,7 +218,7 @@ class ChildForm(VersionedForm):
             "sex": self.sex.data,
             "gender_identity": self.gender_identity.data or "",
             "local_child_id": self.local_child_id.data,
-            "disabilities": list(self.disabilities.data or []),
+            "disabilities": self.disability_codes(),
             "school": self.school.data or "",
             "gp": self.gp.data or "",
             "upn": self.upn.data or "",

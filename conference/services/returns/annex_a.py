@@ -1,25 +1,35 @@
 """Ofsted's Annex A for inspections: List 7, the children on a child protection plan now or
 whose plan ended in the last 6 months, and List 5, the section 47 enquiries of the last 6
-months, with the headings and coded values of Ofsted's template."""
+months, with the headings and lettered drop-down values of Ofsted's template.
 
-from dataclasses import dataclass
+The columns and values are those of Social Finance's LIIA Annex A schema (liia-tools,
+`annex_a_pipeline/spec/Annex_A_schema.yml`), which checks councils' returns against the
+template, with the template's 2026 heading "Sex" for "Gender" (docs/domain.md section 9).
+"""
+
 from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from conference.common.spreadsheets import safe_row
 from conference.domain import cin_rules
 from conference.domain.children import age_in_years
 from conference.domain.timescales import add_calendar_months
-from conference.services.returns.children import ChildRecord, child_records
+from conference.domain.visits import can_be_seen_alone
+from conference.domain.vocabulary import Outcome
+from conference.models import EnquiryOutcome
+from conference.services.returns.children import ChildRecord, child_records, collector_paused
 from conference.services.returns.exports import Export
-from conference.services.visits import last_statutory_visit
+from conference.services.visits import last_statutory_visits
 
 LIST_7 = "List 7"
+LIST_5 = "List 5"
 CHILD_HEADINGS = [  # the columns every list starts with
     "Child Unique ID",
-    "Gender",
+    "Sex",
     "Ethnicity",
     "Date of Birth",
     "Age of Child (Years)",
@@ -40,43 +50,77 @@ LIST_7_HEADINGS = [
     "Allocated Team",
     "Allocated Worker",
 ]
-LIST_5 = "List 5"
 LIST_5_HEADINGS = [
     *CHILD_HEADINGS,
     "Strategy discussion initiating Section 47 Enquiry Start Date",
-    "Was an Initial Child Protection Conference deemed unnecessary? (Y/N)",
+    "Was an Initial Child Protection Conference deemed unnecessary?",
     "Date of Initial Child Protection Conference",
-    "Did the Initial Child Protection Conference Result in a Child Protection Plan (Y/N)",
+    "Did the Initial Child Protection Conference Result in a Child Protection Plan",
+    "Number of Section 47 Enquiries in the last 12 months",
+    "Number of ICPCs in the last 12 months",
     "Allocated Team",
     "Allocated Worker",
 ]
-GENDERS = {"M": "a) Male", "F": "b) Female", "U": "c) Not stated/recorded"}
+
+# The template's drop-down values. Yes/no questions are a) Yes / b) No, and c) Unknown where
+# the template allows it (the child's disability, and whether they were seen alone).
+YES, NO, UNKNOWN = "a) Yes", "b) No", "c) Unknown"
+# The template's "d) Neither" has no census sex code behind it, so nothing is written as it.
+SEXES = {"M": "a) Male", "F": "b) Female", "U": "c) Not stated/recorded"}
+# The census ethnicity codes, lettered in the template's order. LIIA's schema letters both
+# REFU and NOBT "s)", a slip; "t) NOBT" (as Data to Insight's extract writes it) is unverified
+# against Ofsted's template itself.
+ETHNICITIES = {
+    "WBRI": "a) WBRI",
+    "WIRI": "b) WIRI",
+    "WIRT": "c) WIRT",
+    "WOTH": "d) WOTH",
+    "WROM": "e) WROM",
+    "MWBC": "f) MWBC",
+    "MWBA": "g) MWBA",
+    "MWAS": "h) MWAS",
+    "MOTH": "i) MOTH",
+    "AIND": "j) AIND",
+    "APKN": "k) APKN",
+    "ABAN": "l) ABAN",
+    "AOTH": "m) AOTH",
+    "BCRB": "n) BCRB",
+    "BAFR": "o) BAFR",
+    "BOTH": "p) BOTH",
+    "CHNE": "q) CHNE",
+    "OOTH": "r) OOTH",
+    "REFU": "s) REFU",
+    "NOBT": "t) NOBT",
+}
+NOT_OBTAINED = "NOBT"
 CATEGORIES = {
     "NEG": "a) Neglect",
     "PHY": "b) Physical abuse",
-    "EMO": "c) Emotional abuse",
-    "SAB": "d) Sexual abuse",
-    "MUL": "e) Multiple",
+    "SAB": "c) Sexual abuse",
+    "EMO": "d) Emotional abuse",
+    "MUL": "e) Multiple/not recommended",
 }
+NO_DISABILITY = "NONE"
+# The worker column cannot be blank: a family with no social worker allocated says so.
+UNALLOCATED = "Unallocated"
 DATE_FORMAT = "dd/mm/yyyy"
 LOOK_BACK_MONTHS = 6
-NOT_OBTAINED = "NOBT"
+COUNT_MONTHS = 12
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@collector_paused()
 def annex_a(today: date) -> Export:
     """Annex A as an Excel workbook, as things stand on `today`: List 7 (children on a plan now
-    or whose plan ended in the last 6 months) and List 5 (section 47 enquiries in that time)."""
-    since = add_calendar_months(today, -LOOK_BACK_MONTHS)
-    records = child_records(today)
-    rows = []
-    for record in records:
-        periods = cin_rules.as_at(record.periods, today)
-        if periods and (periods[-1].end is None or periods[-1].end >= since):
-            rows.append(list_7_row(record, periods, today))
-    enquiries = [row for record in records for row in list_5_rows(record, since, today)]
+    or whose plan ended in the last 6 months) and List 5 (section 47 enquiries in that time).
+    Only the families with something in the last 12 months are read (the counts look back that
+    far), each child with their whole history."""
+    records = child_records(today, since=add_calendar_months(today, -COUNT_MONTHS))
+    visits = last_statutory_visits([record.child.id for record in records], today)
+    children = [row for record in records if (row := list_7_row(record, today, visits)) is not None]
+    enquiries = [row for record in records for row in list_5_rows(record, today)]
     workbook = Workbook()
-    _add_sheet(workbook.active, LIST_7, LIST_7_HEADINGS, rows)
+    _add_sheet(workbook.active, LIST_7, LIST_7_HEADINGS, children)
     _add_sheet(workbook.create_sheet(), LIST_5, LIST_5_HEADINGS, enquiries)
     buffer = BytesIO()
     workbook.save(buffer)
@@ -84,56 +128,187 @@ def annex_a(today: date) -> Export:
         buffer.getvalue(),
         f"annex-a-{today:%Y-%m-%d}.xlsx",
         CONTENT_TYPE,
-        len(rows),
+        len(children),
         {"return": "annex_a"},
     )
 
 
 def _add_sheet(sheet, title: str, headings: list[str], rows: list[list]) -> None:
+    """One list: its headings in bold, kept in view while scrolling, each column wide enough
+    for its heading (wrapped) and its dates."""
     sheet.title = title
     sheet.append(safe_row(headings))
-    for row in rows:
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    for column, heading in enumerate(headings, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = min(
+            40, max(12, len(heading) / 2)
+        )
+    # Each cell by its row and column: reading sheet.max_row or a whole row would walk every
+    # cell written so far, so the time would grow with the square of the rows.
+    for number, row in enumerate(rows, start=2):
         sheet.append(safe_row(row))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, date):
-                cell.number_format = DATE_FORMAT
+        for column, value in enumerate(row, start=1):
+            if isinstance(value, date):
+                sheet.cell(row=number, column=column).number_format = DATE_FORMAT
 
 
-def list_5_rows(record: ChildRecord, since: date, today: date) -> list[list]:
-    """One row per section 47 enquiry about the child whose strategy discussion, or the initial
-    conference that followed it, fell in the last 6 months."""
-    rows = []
-    for episode in record.child.episodes:
-        for enquiry in episode.enquiries:
-            row = list_5_row(record, enquiry, since, today)
-            if row is not None:
-                rows.append(row)
-    return rows
+def yes_no(answer: bool | None) -> str:
+    """A yes/no question's value; None (not known) only where the template allows c) Unknown."""
+    if answer is None:
+        return UNKNOWN
+    return YES if answer else NO
 
 
-def list_5_row(record: ChildRecord, enquiry, since: date, today: date) -> list | None:
-    """The enquiry's row when it (its strategy discussion) or the initial conference that
-    followed it fell in the last 6 months; else None."""
-    child, case = record.child, record.case
-    started = enquiry.started_on
-    if started > today:
+def within(day: date | None, months: int, today: date) -> bool:
+    """Whether `day` fell in the last `months` calendar months: from the same day that many
+    months before `today` (the month's last day when it is shorter) to `today`, both included."""
+    return day is not None and add_calendar_months(today, -months) <= day <= today
+
+
+# The columns about the child
+
+
+def _about_the_child(child, today: date) -> list:
+    """The first six columns, the same in every list. An unborn child's date of birth is the
+    expected one, and their age is blank."""
+    return [
+        child.local_child_id,
+        SEXES.get(child.sex, SEXES["U"]),
+        ETHNICITIES.get(child.ethnicity_code or NOT_OBTAINED, ETHNICITIES[NOT_OBTAINED]),
+        child.date_of_birth or child.expected_date_of_birth,
+        age_in_years(child.date_of_birth, today) if child.date_of_birth else None,
+        yes_no(has_disability(child.disabilities)),
+    ]
+
+
+def has_disability(codes: list[str] | None) -> bool | None:
+    """Any census disability code but NONE is a disability; ["NONE"] is none; no codes at all
+    (the child form's "Not known yet") is not known."""
+    if not codes:
         return None
-    icpc = _conference_of(record, enquiry, today)
-    strategy = (
-        enquiry.strategy_discussion_on or (icpc.strategy_discussion_on if icpc else None) or started
-    )
-    if not (since <= strategy or (icpc is not None and since <= icpc.held_on)):
+    return any(code != NO_DISABILITY for code in codes)
+
+
+def _allocation(case) -> list[str]:
+    return [case.team.name, case.social_worker.name if case.social_worker else UNALLOCATED]
+
+
+# List 7
+
+
+def list_7_row(record: ChildRecord, today: date, visits: dict) -> list | None:
+    """The child's row when they are on a plan on `today` or their latest plan ended in the last
+    6 months (6 months ago to the day included); else None. The row shows their latest plan,
+    their last statutory visit and their allocation."""
+    periods = cin_rules.as_at(record.periods, today)
+    if not periods:
         return None
-    on_plan = icpc is not None and any(period.start == icpc.held_on for period in record.periods)
+    child, case, plan = record.child, record.case, periods[-1]
+    if plan.end is not None and not within(plan.end, LOOK_BACK_MONTHS, today):
+        return None
+    visit = visits.get((case.id, child.id))  # services.visits.last_statutory_visits
     return [
         *_about_the_child(child, today),
-        strategy,
-        _y_n(enquiry.icpc_not_required),
-        icpc.held_on if icpc else None,
-        _y_n(on_plan) if icpc else None,
-        case.team.name,
-        case.social_worker.name if case.social_worker else "",
+        plan.start,
+        CATEGORIES.get(plan.initial_category or "", ""),
+        CATEGORIES.get(plan.latest_category or "", ""),
+        visit.visit.visited_on if visit else None,
+        _seen_alone(child, visit),
+        plan.reviews[-1] if plan.reviews else None,
+        plan.end,
+        yes_no(within(child.emergency_protection_on, LOOK_BACK_MONTHS, today)),
+        cin_rules.previous_plans(record.periods, plan, child.previous_plans_elsewhere),
+        *_allocation(case),
     ]
+
+
+def _seen_alone(child, visit) -> str | None:
+    """Blank with no statutory visit. A visit before the birth saw the mother: the record
+    cannot say whether the baby was seen alone, so it is c) Unknown."""
+    if visit is None:
+        return None
+    if not can_be_seen_alone(child.date_of_birth, visit.visit.visited_on):
+        return UNKNOWN
+    return yes_no(visit.seen_alone)
+
+
+# List 5
+
+
+def list_5_rows(record: ChildRecord, today: date) -> list[list]:
+    """One row per section 47 enquiry about the child whose strategy discussion, or the initial
+    conference that followed it, fell in the last 6 months."""
+    enquiries = [
+        (enquiry, _conference_of(record, enquiry, today))
+        for episode in record.child.episodes
+        for enquiry in episode.enquiries
+        if enquiry.started_on <= today
+    ]
+    counts = [
+        sum(within(_strategy_on(*pair), COUNT_MONTHS, today) for pair in enquiries),
+        icpcs_in_the_last_12_months(record, today),
+    ]
+    return [
+        _list_5_row(record, enquiry, icpc, counts, today)
+        for enquiry, icpc in enquiries
+        if within(_strategy_on(enquiry, icpc), LOOK_BACK_MONTHS, today)
+        or (icpc is not None and within(icpc.held_on, LOOK_BACK_MONTHS, today))
+    ]
+
+
+def icpcs_in_the_last_12_months(record: ChildRecord, today: date) -> int:
+    """The child's initial conferences (finalised, with a decision about the child) held in the
+    12 months to `today`, both ends included. A transfer-in conference is not an ICPC."""
+    return sum(
+        conference.conference_type == cin_rules.INITIAL
+        and within(conference.held_on, COUNT_MONTHS, today)
+        for conference in record.initial_conferences
+    )
+
+
+def _list_5_row(record: ChildRecord, enquiry, icpc, counts: list[int], today: date) -> list:
+    """The enquiry's row. "Number of Section 47 Enquiries in the last 12 months" counts the
+    child's enquiries whose strategy discussion fell in the 12 months to `today` (both ends
+    included), this one among them; the ICPCs are counted the same way."""
+    return [
+        *_about_the_child(record.child, today),
+        _strategy_on(enquiry, icpc),
+        _conference_unnecessary(enquiry, icpc),
+        icpc.held_on if icpc else None,
+        yes_no(_decided_a_plan(icpc, record.child.id)) if icpc else None,
+        *counts,
+        *_allocation(record.case),
+    ]
+
+
+def _strategy_on(enquiry, icpc) -> date:
+    """The strategy discussion that started the enquiry: the enquiry's own, else the one the
+    conference recorded, else the day the enquiry started."""
+    return (
+        enquiry.strategy_discussion_on
+        or (icpc.strategy_discussion_on if icpc else None)
+        or enquiry.started_on
+    )
+
+
+def _conference_unnecessary(enquiry, icpc) -> str | None:
+    """a) Yes when the enquiry ended without a conference, b) No when it led to one (or one was
+    held), blank while it is still going on."""
+    if enquiry.icpc_not_required:
+        return YES
+    if enquiry.outcome == EnquiryOutcome.CONFERENCE or icpc is not None:
+        return NO
+    return None
+
+
+def _decided_a_plan(icpc, child_id: int) -> bool:
+    return any(
+        decision.child_id == child_id and decision.outcome == Outcome.CHILD_PROTECTION_PLAN
+        for decision in icpc.decisions
+    )
 
 
 def _conference_of(record: ChildRecord, enquiry, today: date):
@@ -145,61 +320,3 @@ def _conference_of(record: ChildRecord, enquiry, today: date):
     if enquiry.icpc_not_required:
         return None
     return next((c for c in held if c.held_on >= enquiry.started_on), None)
-
-
-def _about_the_child(child, today: date) -> list:
-    """The first six columns, the same in every list."""
-    return [
-        child.local_child_id,
-        GENDERS.get(child.sex, GENDERS["U"]),
-        child.ethnicity_code or NOT_OBTAINED,
-        child.date_of_birth or child.expected_date_of_birth,
-        age_in_years(child.date_of_birth, today) if child.date_of_birth else None,
-        _y_n(any(code != "NONE" for code in child.disabilities or [])),
-    ]
-
-
-def list_7_row(record: ChildRecord, periods: list[cin_rules.PlanPeriod], today: date) -> list:
-    """One child's row: their latest plan, their latest visit, and their allocation."""
-    child, case, plan = record.child, record.case, periods[-1]
-    visit = _last_visit(case.id, child.id, today)
-    since = add_calendar_months(today, -LOOK_BACK_MONTHS)
-    emergency = child.emergency_protection_on is not None and (
-        since <= child.emergency_protection_on <= today
-    )
-    return [
-        *_about_the_child(child, today),
-        plan.start,
-        _category(plan.initial_category),
-        _category(plan.latest_category),
-        visit.visited_on if visit else None,
-        _y_n(visit.seen_alone) if visit else None,
-        plan.reviews[-1] if plan.reviews else None,
-        plan.end,
-        _y_n(emergency),
-        cin_rules.previous_plans(record.periods, plan, child.previous_plans_elsewhere),
-        case.team.name,
-        case.social_worker.name if case.social_worker else "",
-    ]
-
-
-@dataclass(frozen=True)
-class LastVisit:
-    visited_on: date
-    seen_alone: bool
-
-
-def _last_visit(case_id: int, child_id: int, today: date) -> LastVisit | None:
-    """The child's last statutory visit: the latest by the lead social worker at which the
-    child was seen (not a visit another agency mentioned at a core group)."""
-    part = last_statutory_visit(case_id, child_id, today)
-    return LastVisit(part.visit.visited_on, part.seen_alone) if part is not None else None
-
-
-def _category(code: str | None) -> str:
-    """The list's wording of a category of abuse; blank when none is recorded."""
-    return CATEGORIES.get(code, "") if code else ""
-
-
-def _y_n(value: bool) -> str:
-    return "Y" if value else "N"

@@ -57,9 +57,9 @@ def test_the_last_statutory_visit_by_the_lead_social_worker_at_which_the_child_w
 
     mia, baby = rows["LC-1"], rows["LC-2"]
     assert mia["Date of the Last Statutory Visit"].value.date() == later
-    assert mia["Was the Child Seen Alone?"].value == "N"
+    assert mia["Was the Child Seen Alone?"].value == "b) No"
     assert baby["Date of the Last Statutory Visit"].value.date() == earlier
-    assert baby["Was the Child Seen Alone?"].value == "N"
+    assert baby["Was the Child Seen Alone?"].value == "c) Unknown"  # seen before the birth
 
 
 def test_a_child_never_visited_has_no_date(app, family):
