@@ -9,11 +9,12 @@ days), so the working-day calendar stays in one place, in Python, and is never c
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from conference.domain import timescales
+from conference.domain import core_group_schedule, timescales
 
 ON_TIME = "On time"
 LATE = "Late"
 NOT_HELD_OVERDUE = "Not held and overdue"
+NOT_FINALISED_OVERDUE = "Not finalised and overdue"
 NOT_SHARED = "Not shared"
 
 # How long a plan lasted, for the plans that ended (docs/domain.md section 2).
@@ -99,6 +100,11 @@ def first_core_group_overdue_from(initial_conference: date, calendar) -> date:
     return timescales.first_core_group_due(initial_conference, calendar) + timedelta(days=1)
 
 
+# A review further than this many days after a core group cannot make it late: the 10 working
+# days before a review never span more (2 weekends and the Christmas bank holidays make 19).
+REVIEW_NEAR_DAYS = 28
+
+
 def core_group_timing(
     conference_type: str,
     conference_on: date,
@@ -106,26 +112,81 @@ def core_group_timing(
     held_on: date,
     calendar,
     interval_weeks: int = 6,
+    next_review: date | None = None,
 ) -> str:
-    """A core group is on time when held within 10 working days of an initial conference (the
-    first), or within `interval_weeks` of the meeting before it; the first after a review
-    conference is due within `interval_weeks` of the review."""
-    if previous_meeting is not None:
-        return core_group_interval_timing((held_on - previous_meeting).days, interval_weeks)
-    if conference_type == timescales.REVIEW:
-        due = timescales.next_core_group_due(conference_on, interval_weeks)
-    else:
-        due = timescales.first_core_group_due(conference_on, calendar)
-    return LATE if timescales.is_late(held_on, due) else ON_TIME
+    """A core group is on time when held by the date the core group pages give
+    (core_group_schedule.held_on_time, the one rule): within 10 working days of an initial
+    conference (the first), within `interval_weeks` of the meeting before it or of a review
+    conference; and at least 10 working days before `next_review`, the review conference
+    held or booked on or after it, unless the meeting before it already was."""
+    meetings = [previous_meeting, held_on] if previous_meeting is not None else [held_on]
+    reviews = [conference_on] if conference_type == timescales.REVIEW else []
+    if next_review is not None:
+        reviews.append(next_review)
+    timings = core_group_schedule.held_on_time(
+        conference_on, meetings, calendar, interval_weeks, reviews
+    )
+    return ON_TIME if timings[-1].on_time else LATE
 
 
-def core_group_interval_timing(days_since_previous: int, interval_weeks: int = 6) -> str:
+def core_group_interval_timing(
+    days_since_previous: int,
+    interval_weeks: int = 6,
+    days_before_review: int | None = None,
+    next_review: date | None = None,
+    calendar=None,
+) -> str:
     """core_group_timing for a core group after another meeting, which only the days between
-    the two decide (the dashboard counts by that gap rather than by each pair of dates)."""
-    previous = date(2000, 1, 1)
-    held_on = previous + timedelta(days=days_since_previous)
-    due = timescales.next_core_group_due(previous, interval_weeks)
-    return LATE if timescales.is_late(held_on, due) else ON_TIME
+    the two decide, and the next review when it is near (REVIEW_NEAR_DAYS): the dashboard
+    counts by those rather than by each pair of dates. The review's own date is needed then,
+    as the working days before it depend on the bank holidays."""
+    # held_on_time judges the meeting before too, as a first core group, by the calendar.
+    calendar = calendar if calendar is not None else timescales.default_calendar()
+    if next_review is None or days_before_review is None:
+        previous = date(2000, 1, 1)
+        held_on = previous + timedelta(days=days_since_previous)
+    else:
+        held_on = next_review - timedelta(days=days_before_review)
+        previous = held_on - timedelta(days=days_since_previous)
+    return core_group_timing(
+        timescales.INITIAL, previous, previous, held_on, calendar, interval_weeks, next_review
+    )
+
+
+def plan_finalised_timing(
+    conference_type: str,
+    conference_on: date,
+    first_core_group: date | None,
+    finalised_on: date | None,
+    today: date,
+    calendar,
+    interval_weeks: int = 6,
+) -> str | None:
+    """A plan is due to be finalised by the first core group after its conference
+    (core_group_schedule.plan_to_be_finalised_by). One still in draft is counted once that day
+    has passed, and not before."""
+    by = plan_finalised_by(
+        conference_type, conference_on, first_core_group, calendar, interval_weeks
+    )
+    if finalised_on is None:
+        return NOT_FINALISED_OVERDUE if today > by else None
+    return LATE if timescales.is_late(finalised_on, by) else ON_TIME
+
+
+def plan_finalised_by(
+    conference_type: str,
+    conference_on: date,
+    first_core_group: date | None,
+    calendar,
+    interval_weeks: int = 6,
+) -> date:
+    return core_group_schedule.plan_to_be_finalised_by(
+        conference_on,
+        first_core_group,
+        calendar,
+        interval_weeks,
+        after_review=conference_type == timescales.REVIEW,
+    )
 
 
 def review_timing(previous_type: str | None, previous_on: date | None, held_on: date) -> str | None:

@@ -184,6 +184,10 @@ def shown(value) -> str:
 
 def plan_in_force(versions):
     """The plan the family and the core group work to: the newest version of the family's plan,
-    unless it has ended (docs/domain.md section 8). None when there is none."""
-    newest = max(versions, key=lambda plan: plan.number, default=None)
+    unless it has ended (docs/domain.md section 8). None when there is none. A version written
+    for a conference not finalised yet (a review under way) is not in force while an earlier
+    version, from a finalised conference, is."""
+    versions = list(versions)
+    agreed = [plan for plan in versions if plan.conference.finalised_at is not None]
+    newest = max(agreed or versions, key=lambda plan: plan.number, default=None)
     return newest if newest is not None and newest.ended_on is None else None

@@ -214,6 +214,13 @@ def days_late(held_on: date, due: date) -> int:
     return max((held_on - due).days, 0)
 
 
+def working_days_late(held_on: date, due: date, calendar: WorkingDayCalendar) -> int:
+    """Working days after the due date, up to and including `held_on` (or today, for something
+    not done yet); 0 when on time or early. The unit of the statutory timescales, so a Friday
+    deadline met on the Saturday is late by 0 working days."""
+    return max(calendar.working_days_between(due, held_on), 0)
+
+
 def icpc_timeliness_band(
     strategy_discussion: date, icpc_date: date, calendar: WorkingDayCalendar
 ) -> str:

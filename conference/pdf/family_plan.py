@@ -39,6 +39,12 @@ INTRO = N_(
     "and what needs to happen so that the children are safe. It was agreed at the child "
     "protection conference on %(date)s."
 )
+# A draft is not agreed yet, so it never says it was (the meta line says "Draft: not agreed yet").
+DRAFT_INTRO = N_(
+    "This is a draft of your family's plan: we have not agreed it yet. It says why everyone is "
+    "worried, what is already working well, and what needs to happen so that the children are "
+    "safe. Your social worker will tell you when we agree it."
+)
 COURT = N_(
     "This plan is important. Please keep it. If things do not change, it could be shown to a court."
 )
@@ -69,6 +75,7 @@ DEFAULT_COMPLAINTS_TEXT = N_(
 
 TEXTS = {
     "intro": INTRO,
+    "draft_intro": DRAFT_INTRO,
     "court": COURT,
     "interpreter_note": INTERPRETER_NOTE,
     "unchecked_note": UNCHECKED_NOTE,

@@ -3,6 +3,7 @@
 import secrets
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import select
 
 from conference.domain.vocabulary import CaseStatus
@@ -12,7 +13,7 @@ from conference.seeding.demo_chronology import demo_allocations, demo_events, de
 from conference.seeding.demo_conference import demo_conferences
 from conference.seeding.demo_core_groups import demo_core_groups
 from conference.seeding.demo_family import demo_cases
-from conference.seeding.demo_plan import demo_plan
+from conference.seeding.demo_plan import demo_next_version, demo_plan, finalise_demo_plan
 from conference.seeding.demo_visits import demo_visits
 from conference.services.accounts import create_user
 
@@ -93,8 +94,12 @@ def _seed_cases(team: Team, today: date) -> None:
             enquiry.started_on = enquiry.strategy_discussion_on = initial.strategy_discussion_on
             enquiry.completed_on, enquiry.conference_id = initial.held_on, initial.id
             enquiry.outcome = EnquiryOutcome.CONFERENCE
-    db.session.add(demo_plan(initial, users))
-    demo_core_groups(family, users)
+    plan = demo_plan(initial, users)
+    db.session.flush()
+    finalise_demo_plan(plan, users["chair"], current_app.config["PLAN_ACTIONS_CEILING"])
+    meetings = demo_core_groups(family, users)
+    db.session.flush()
+    demo_next_version(plan, review, meetings[-1].held_on)
     manager = _user("manager@demo.example")
     db.session.add_all(demo_allocations(family, other, manager, social_worker))
     db.session.add_all(demo_events(family, social_worker, today))

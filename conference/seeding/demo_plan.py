@@ -1,12 +1,31 @@
-"""The demo family's plan, written at the end of the initial conference and still in draft: mostly
-good safety goals, one deliberately task-based and one deliberately unmeasurable, so the plan
-checker's findings can be seen (fictional)."""
+"""The demo family's plan (fictional). Version 1, written at the end of the initial conference:
+mostly good safety goals, one deliberately task-based and one deliberately unmeasurable, so the
+plan checker's findings can be seen; the chair finalised it two working days after the
+conference, accepting those findings, before the first core group. Version 2, in draft for the
+review conference: the core groups reworded the task-based goal into an outcome for the children,
+so comparing the versions shows the change."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
+from conference.domain import timescales
+from conference.domain.vocabulary import GoalState
 from conference.extensions import db
 from conference.models import Plan, PlanAction, SafetyGoal
-from conference.services.plan_checks import store_checks
+from conference.services.plan_checks import goals_in_order, outstanding, store_checks
+from conference.services.plans import COPIED_ACTION_FIELDS, COPIED_GOAL_FIELDS, DETAIL_FIELDS
+
+ACCEPTED_REASON = (
+    "Goals 5 and 6 are in the family's own words. The core group will make them say what will "
+    "be different for the children, and how everyone will know, at its first meetings."
+)
+REWORDED = {
+    "statement": "The children only spend time with Dad when he is sober: every night he has "
+    "been drinking, he sleeps at Grandad's.",
+    "measure": "Grandma's diary, and what Kemi and Tolu say at each visit",
+    "baseline": "Dad slept at Grandad's on 2 of the 5 nights he drank in the last month",
+    "target": "Every night Dad has been drinking, he sleeps at Grandad's",
+    "sustained_for": "3 months",
+}
 
 
 def demo_plan(conference, users: dict) -> Plan:
@@ -132,3 +151,50 @@ def _goal(position, statement, children, worries, actions, sustained="", **field
         for n, (what, who, by_when) in enumerate(actions)
     ]
     return goal
+
+
+def finalise_demo_plan(plan: Plan, chair, ceiling: int) -> None:
+    """The chair finalises version 1 two working days after the conference (the first core
+    group is seven working days after it), accepting the checker's findings with a reason.
+    Needs the goals flushed, for their ids."""
+    calendar = timescales.default_calendar()
+    day = calendar.add_working_days(plan.conference.held_on, 2)
+    plan.accepted_findings = outstanding(plan, ceiling=ceiling).accepted()
+    plan.accepted_findings_reason = ACCEPTED_REASON
+    plan.finalised_at = datetime.combine(day, time(16, 0), tzinfo=UTC)
+    plan.finalised_by_id = chair.id
+
+
+def demo_next_version(plan: Plan, review, last_core_group) -> Plan:
+    """Version 2, in draft for the review conference: a copy of version 1 as the core groups
+    left it, each goal remembering the goal it was copied from, with goal 5 reworded as the
+    last core group suggested."""
+    draft = Plan(
+        case=plan.case,
+        conference=review,
+        number=plan.number + 1,
+        previous_plan=plan,
+        created_at=datetime.combine(last_core_group, time(18, 0), tzinfo=UTC),
+        **{name: getattr(plan, name) for name in DETAIL_FIELDS},
+    )
+    for goal in goals_in_order(plan):
+        copy = SafetyGoal(origin_goal_id=goal.id, **_copied(goal, COPIED_GOAL_FIELDS))
+        copy.actions = [
+            PlanAction(**_copied(action, COPIED_ACTION_FIELDS))
+            for action in sorted(goal.actions, key=lambda action: (action.position, action.id))
+        ]
+        if goal.position == 4:
+            for name, value in REWORDED.items():
+                setattr(copy, name, value)
+            copy.state = GoalState.CHANGED.value
+        draft.goals.append(copy)
+    db.session.add(draft)
+    store_checks(draft)
+    return draft
+
+
+def _copied(record, names) -> dict:
+    return {
+        name: list(value) if isinstance(value := getattr(record, name), list) else value
+        for name in names
+    }

@@ -56,10 +56,9 @@ MEETING_FIELDS = (
 
 
 def current_plan(case: Case) -> Plan | None:
-    """The plan the core group works to: the newest version of the family's plan, unless it has
-    ended."""
-    query = select(Plan).where(Plan.case_id == case.id).order_by(Plan.number.desc()).limit(1)
-    return plan_in_force(db.session.scalars(query))
+    """The plan the core group works to: the newest version of the family's plan agreed at a
+    finalised conference, unless it has ended (plan_versions.plan_in_force)."""
+    return plan_in_force(db.session.scalars(select(Plan).where(Plan.case_id == case.id)))
 
 
 def plan_run(plan: Plan) -> list[Plan]:
@@ -232,7 +231,8 @@ def _in_order(rows: list) -> list:
 @dataclass(frozen=True)
 class Schedule:
     """Where the family's core groups stand: the plan, when the run of plans started, the
-    meetings held since, the next due date and whether it has passed."""
+    meetings held since, the next due date, whether it has passed and by how many working
+    days."""
 
     plan: Plan
     started_on: date
@@ -240,6 +240,24 @@ class Schedule:
     review_on: date | None
     due: Due
     overdue: bool
+    working_days_overdue: int = 0
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of plan versions as the schedule reads it: the conference that started it, the
+    review conferences held since (finalised), and the latest version agreed at a finalised
+    conference (a version written for a review not finalised yet is not in force)."""
+
+    started_on: date
+    reviews_held: list[date]
+    agreed: Plan
+
+
+def run_of(plan: Plan) -> Run:
+    run = plan_run(plan)
+    agreed = [p for p in run if p.conference.finalised] or run[:1]
+    return Run(run[0].conference.held_on, [p.conference.held_on for p in agreed[1:]], agreed[-1])
 
 
 def schedule(case: Case, interval_weeks: int, today: date) -> Schedule | None:
@@ -247,19 +265,40 @@ def schedule(case: Case, interval_weeks: int, today: date) -> Schedule | None:
     plan = current_plan(case)
     if plan is None:
         return None
-    run = plan_run(plan)
-    started_on = run[0].conference.held_on
-    held = [m for m in meetings_of(case) if m.plan_id in {p.id for p in run}]
-    review_on = review_date(plan)
+    run = run_of(plan)
+    ids = {p.id for p in plan_run(plan)}
+    held = [m for m in meetings_of(case) if m.plan_id in ids]
+    review_on = review_date(run.agreed)
+    calendar = timescales.default_calendar()
     due = schedule_rules.next_core_group_due(
-        started_on,
+        run.started_on,
         [m.held_on for m in held],
         review_on,
-        timescales.default_calendar(),
+        calendar,
         interval_weeks,
+        run.reviews_held,
     )
-    overdue = schedule_rules.overdue(due.on, today)
-    return Schedule(plan, started_on, held, review_on, due, overdue)
+    return Schedule(
+        plan,
+        run.started_on,
+        held,
+        review_on,
+        due,
+        schedule_rules.overdue(due.on, today),
+        schedule_rules.working_days_overdue(due.on, today, calendar),
+    )
+
+
+def review_that_ended(plan: Plan) -> date | None:
+    """The review conference that ended the plan (held on the day it ended), if one did: the
+    last meetings were due 10 working days before it, as before any review."""
+    return db.session.scalar(
+        select(Conference.held_on).where(
+            Conference.case_id == plan.case_id,
+            Conference.conference_type == ConferenceType.REVIEW.value,
+            Conference.held_on == plan.ended_on,
+        )
+    )
 
 
 def review_date(plan: Plan) -> date | None:
@@ -288,35 +327,51 @@ def due_after(
 ) -> Due:
     """When the core group after a meeting on `held_on` will be due (the hint beside the date
     of the next meeting)."""
-    run = plan_run(plan)
-    ids = {p.id for p in run}
+    run = run_of(plan)
+    ids = {p.id for p in plan_run(plan)}
     held = [
         m.held_on
         for m in meetings_of(plan.case)
         if m.plan_id in ids and (meeting is None or m.id != meeting.id)
     ]
     return schedule_rules.next_core_group_due(
-        run[0].conference.held_on,
+        run.started_on,
         [*held, held_on],
-        review_date(plan),
+        review_date(run.agreed),
         timescales.default_calendar(),
         interval_weeks,
+        [review for review in run.reviews_held if review <= held_on],
     )
 
 
 def timings(case: Case, interval_weeks: int) -> dict[int, Timing]:
-    """Whether each meeting was held on time, by meeting id, counted within each run of plans."""
+    """Whether each meeting was held on time, by meeting id, counted within each run of plans
+    by the rule that says when the next is due (the reviews held, and the next one, count)."""
     runs: dict[int, list[CoreGroupMeeting]] = {}
     for meeting in meetings_of(case):
         runs.setdefault(plan_run(meeting.plan)[0].id, []).append(meeting)
+    newest: dict[int, Plan] = {}
+    for plan in db.session.scalars(select(Plan).where(Plan.case_id == case.id)):
+        first = plan_run(plan)[0].id
+        if first not in newest or plan.number > newest[first].number:
+            newest[first] = plan
     found = {}
-    for meetings in runs.values():
-        started_on = plan_run(meetings[0].plan)[0].conference.held_on
+    for first, meetings in runs.items():
+        run = run_of(newest[first])
+        reviews = [*run.reviews_held]
+        next_review = (
+            review_date(run.agreed)
+            if run.agreed.ended_on is None
+            else review_that_ended(run.agreed)
+        )
+        if next_review is not None:
+            reviews.append(next_review)
         timed = schedule_rules.held_on_time(
-            started_on,
+            run.started_on,
             [m.held_on for m in meetings],
             timescales.default_calendar(),
             interval_weeks,
+            reviews,
         )
         found.update({m.id: t for m, t in zip(meetings, timed, strict=True)})
     return found

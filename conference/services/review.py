@@ -67,9 +67,11 @@ def calendar() -> timescales.WorkingDayCalendar:
 
 def reviewed_plan(case: Case, review: Conference | None = None) -> Plan | None:
     """The plan a review looks back on: the newest version written at a conference before the
-    review (before any conference, when no review is given)."""
+    review (at a finalised conference, when no review is given)."""
     query = select(Plan).join(Plan.conference).where(Plan.case_id == case.id)
-    if review is not None:
+    if review is None:  # the plan in force: not a next version written for a review under way
+        query = query.where(Conference.finalised_at.is_not(None))
+    else:
         query = query.where(Conference.held_on < review.held_on)
         if review.id is not None:
             query = query.where(Plan.conference_id != review.id)
@@ -172,11 +174,19 @@ def progress_summary(
         progress = progress_services.plan_progress(plan, chart_id=chart_id, fit_width=fit_width)
     timings = []
     if previous is not None and progress is not None:
+        # The rule the core group pages use: after a review the interval counts from it, and
+        # the last meeting before this review is due at least 10 working days before it.
+        reviews = [
+            c.held_on
+            for c in (previous, review)
+            if c is not None and c.conference_type == ConferenceType.REVIEW
+        ]
         timings = held_on_time(
             previous.held_on,
             [meeting.held_on for meeting in progress.meetings],
             calendar(),
             current_app.config["CORE_GROUP_INTERVAL_WEEKS"],
+            reviews,
         )
     return ProgressSummary(case, previous, plan, progress, timings)
 

@@ -8,8 +8,9 @@ sections 2, 6 and 8), worked out from what `queries.work_of` loaded, without que
   weeks, the last at least 10 working days before the review (the case page's rule).
 - Reports to parents: shared 2 working days before an initial conference, 5 before a review.
 - Reviews: 3 months after the initial conference, then every 6 months.
-- Plans: a draft plan with checks still to put right, counted as the chair sees them when
-  finalising.
+- Plans: a plan still in draft after its conference was finalised, due to be finalised by the
+  first core group after it (for the social worker, the team manager and the chair); and a
+  draft plan with checks still to put right, counted as the chair sees them when finalising.
 - Actions from management oversight: the owner's open actions, and for the manager who set
   them, those overdue.
 - Statutory visits: each child on a plan, when their next visit is overdue or due within 10
@@ -39,7 +40,7 @@ from conference.models import (
 from conference.services import audit, plan_checks
 from conference.services.access import can_edit
 from conference.services.conferences import conference as conference_services
-from conference.services.core_groups import plan_run, review_set_or_due
+from conference.services.core_groups import plan_run, review_set_or_due, run_of
 from conference.services.episodes import enquiries_awaiting_conference
 from conference.services.my_work.queries import CaseWork
 from conference.services.visits import FamilyRecord, statuses
@@ -104,8 +105,11 @@ def urgency(on: date, today: date, calendar: WorkingDayCalendar) -> Urgency:
     """Overdue from the day after the date (on the day is on time); then due within 10 working
     days; then later."""
     if timescales.is_late(today, on):
-        days = timescales.days_late(today, on)
-        return Urgency(OVERDUE, f"{count(days, 'day')} overdue")
+        # Counted in working days, as the statutory timescales are.
+        days = timescales.working_days_late(today, on, calendar)
+        if not days:
+            return Urgency(OVERDUE, "Less than 1 working day overdue")
+        return Urgency(OVERDUE, f"{count(days, 'working day')} overdue")
     if on == today:
         return Urgency(SOON, "Due today")
     working_days = calendar.working_days_between(today, on)
@@ -146,6 +150,12 @@ def sections(
         section("reports", "Reports to parents", report_items(work, today, calendar, settings)),
         *(oversight_actions if sees_oversight(user) else []),
         section("reviews", "Review conferences", review_items(user, work)),
+        section(
+            "plans-to-finalise",
+            "Plans not finalised",
+            unfinalised_plan_items(user, work, calendar, settings),
+            "No plan left in draft after its conference",
+        ),
         Section(
             "plans",
             "Draft plans with checks to put right",
@@ -250,15 +260,16 @@ def core_group_items(
         plan = current_plan(case_work)
         if plan is None:
             continue
-        run = plan_run(plan)
-        in_run = {p.id for p in run}
+        run = run_of(plan)
+        in_run = {p.id for p in plan_run(plan)}
         held = [held_on for plan_id, held_on in case_work.meetings if plan_id in in_run]
         due = core_group_schedule.next_core_group_due(
-            run[0].conference.held_on,
+            run.started_on,
             held,
-            review_on(case_work, plan),
+            review_on(case_work, run.agreed),
             calendar,
             settings.core_group_interval_weeks,
+            run.reviews_held,
         )
         yield Item(
             case_work,
@@ -400,6 +411,47 @@ def review_items(user, work: list[CaseWork]) -> Iterable[Item]:
 # Plans.
 
 
+def plan_is_theirs(user, case_work: CaseWork, plan: Plan) -> bool:
+    """A plan left in draft is followed up by the case's social worker, the manager of its team
+    and the chair of the conference that wrote it (who finalises it)."""
+    case = case_work.case
+    return (
+        case.social_worker_id == user.id
+        or plan.conference.chair_id == user.id
+        or (user.role == Role.MANAGER and user.team_id is not None and case.team_id == user.team_id)
+    )
+
+
+def unfinalised_plan_items(
+    user, work: list[CaseWork], calendar: WorkingDayCalendar, settings: Settings
+) -> Iterable[Item]:
+    """Each plan still in draft after its conference was finalised, due to be finalised by the
+    first core group after that conference (core_group_schedule.plan_to_be_finalised_by)."""
+    for case_work in work:
+        for plan in case_work.plans:
+            conference = plan.conference
+            if plan.finalised or plan.ended_on is not None or not conference.finalised:
+                continue
+            if not plan_is_theirs(user, case_work, plan):
+                continue
+            met = min((on for _, on in case_work.meetings if on > conference.held_on), default=None)
+            by = core_group_schedule.plan_to_be_finalised_by(
+                conference.held_on,
+                met,
+                calendar,
+                settings.core_group_interval_weeks,
+                after_review=conference.conference_type == ConferenceType.REVIEW,
+            )
+            first = f"the first core group, on {long_date(met)}" if met else "the first core group"
+            yield Item(
+                case_work,
+                f"Plan version {plan.number}: not finalised",
+                Link("plans.show_plan", {"plan_id": plan.id}),
+                by,
+                detail=f"Due to be finalised by {first}",
+            )
+
+
 @dataclass(frozen=True)
 class PlanItem:
     case_work: CaseWork
@@ -415,11 +467,12 @@ def findings_count(plan: Plan, ceiling: int) -> int:
 
 
 def plan_items(work: list[CaseWork], ceiling: int) -> list[PlanItem]:
-    """The plan in force on each case, while it is a draft with checks to put right."""
+    """The newest version of each case's plan, while it is a draft with checks to put right
+    (the plan in force, or the next version written for a review under way)."""
     items = []
     for case_work in work:
-        plan = current_plan(case_work)
-        if plan is None or plan.finalised:
+        plan = max(case_work.plans, key=lambda version: version.number, default=None)
+        if plan is None or plan.finalised or plan.ended_on is not None:
             continue
         count = findings_count(plan, ceiling)
         if count:

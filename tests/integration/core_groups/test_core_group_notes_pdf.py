@@ -47,7 +47,7 @@ def add_meeting(completed: bool = True) -> CoreGroupMeeting:
     views, and scores from Mum, the social worker and the school nurse (who scored 3 where 10
     means the highest risk)."""
     case = db.session.scalar(select(Case).where(Case.reference == "DEMO-0001"))
-    plan = db.session.scalar(select(Plan).where(Plan.case_id == case.id))
+    plan = db.session.scalar(select(Plan).where(Plan.case_id == case.id, Plan.number == 1))
     held = [m.held_on for m in db.session.scalars(select(CoreGroupMeeting))]
     held_on = max([plan.conference.held_on, *held]) + timedelta(days=7)
     goals = sorted(plan.goals, key=lambda goal: goal.position)

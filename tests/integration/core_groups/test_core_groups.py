@@ -11,7 +11,11 @@ from helpers import Client, count, sign_in
 from pages import assert_page, error_messages, error_summary, links, select, text_of
 
 from conference.config import SCALING_QUESTION
-from conference.domain.core_group_schedule import LAST_BEFORE_REVIEW, next_core_group_due
+from conference.domain.core_group_schedule import (
+    LAST_BEFORE_REVIEW,
+    next_core_group_due,
+    review_first_reason,
+)
 from conference.domain.timescales import default_calendar
 from conference.extensions import db
 from conference.models import (
@@ -53,7 +57,7 @@ def demo(app, monkeypatch):
         case = db.session.query(Case).filter_by(reference="DEMO-0001").one()
         _before_any_core_group(case)
         other = db.session.query(Case).filter_by(reference="DEMO-0002").one()
-        plan = db.session.query(Plan).filter_by(case_id=case.id).one()
+        plan = db.session.query(Plan).filter_by(case_id=case.id, number=1).one()
         goals = goals_in_order(plan)
         attendees = {a.role: a.id for a in plan.conference.attendees}
         review = db.session.query(Conference).filter_by(case_id=case.id, conference_type="review")
@@ -85,8 +89,11 @@ def seed(app, monkeypatch) -> None:
 
 def _before_any_core_group(case) -> None:
     """The demo family as the initial conference left it: no core group has met, no action
-    added since, none started; the review conference three months on."""
-    plan = db.session.query(Plan).filter_by(case_id=case.id).one()
+    added since, none started, no next version of the plan written; the review conference three
+    months on."""
+    for later in db.session.query(Plan).filter(Plan.case_id == case.id, Plan.number > 1):
+        db.session.delete(later)
+    plan = db.session.query(Plan).filter_by(case_id=case.id, number=1).one()
     meetings = db.session.query(CoreGroupMeeting).filter_by(case_id=case.id).all()
     for meeting in meetings:
         meeting.action_updates = []
@@ -637,22 +644,45 @@ def test_the_case_page_says_overdue_when_the_first_core_group_is_late(nurse, app
     move_conference(app, demo, long_ago)
     first_due = default_calendar().add_working_days(long_ago, 10)
     html = nurse.get(f"/cases/{demo.case_id}").get_data(as_text=True)
-    assert f"Next core group due by {first_due.day} {first_due:%B %Y} Overdue" in text_of(html)
+    # Counted in working days, the timescale's own unit, and the page says so.
+    late = default_calendar().working_days_between(first_due, TODAY)
+    assert (
+        f"Next core group due by {first_due.day} {first_due:%B %Y} Overdue "
+        f"{late} working days overdue"
+    ) in text_of(html)
     assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in html
     listed = text_of(nurse.get(f"/cases/{demo.case_id}/core-groups").get_data(as_text=True))
     assert "Overdue" in listed
 
 
+def bring_review_forward(app, held_on) -> None:
+    with app.app_context():
+        review = db.session.query(Conference).filter_by(conference_type="review").one()
+        review.held_on = held_on
+        db.session.commit()
+
+
 def test_the_last_core_group_before_the_review_is_due_10_working_days_before_it(nurse, app):
     demo = nurse.demo
-    with app.app_context():  # the review is brought forward to 3 weeks from today
-        review = db.session.query(Conference).filter_by(conference_type="review").one()
-        review.held_on = TODAY + timedelta(weeks=3)
-        db.session.commit()
-    record(nurse, demo, on=TODAY, next_meeting_on=typed(TODAY + timedelta(days=7)))
-    latest = default_calendar().subtract_working_days(TODAY + timedelta(weeks=3), 10)
+    review_on = TODAY + timedelta(weeks=3)
+    bring_review_forward(app, review_on)
+    # 6 weeks after a meeting 4 weeks ago falls in the 10 working days before the review.
+    record(nurse, demo, on=TODAY - timedelta(weeks=4), **NO_NEW_ACTION)
+    latest = default_calendar().subtract_working_days(review_on, 10)
     page = text_of(nurse.get(f"/cases/{demo.case_id}/core-groups").get_data(as_text=True))
     assert f"Next core group due by {latest.day} {latest:%B %Y} {LAST_BEFORE_REVIEW}." in page
+
+
+def test_no_core_group_is_due_before_a_review_the_last_one_was_far_enough_ahead_of(nurse, app):
+    demo = nurse.demo
+    review_on = TODAY + timedelta(weeks=3)
+    bring_review_forward(app, review_on)
+    record(nurse, demo, on=TODAY, next_meeting_on=typed(TODAY + timedelta(days=7)))
+    after = review_on + timedelta(weeks=6)
+    for url in (f"/cases/{demo.case_id}/core-groups", f"/cases/{demo.case_id}"):
+        page = text_of(nurse.get(url).get_data(as_text=True))
+        # Nothing (no "Overdue") between the date and the reason.
+        assert f"Next core group due by {after.day} {after:%B %Y} {review_first_reason(6)}." in page
 
 
 def test_the_next_meeting_starts_from_what_the_last_one_recorded(nurse):
@@ -900,7 +930,7 @@ def test_a_meeting_is_recorded_on_top_of_the_seeded_demo_history(app, monkeypatc
     seed(app, monkeypatch)
     with app.app_context():
         case = db.session.query(Case).filter_by(reference="DEMO-0001").one()
-        plan = db.session.query(Plan).filter_by(case_id=case.id).one()
+        plan = db.session.query(Plan).filter_by(case_id=case.id, number=1).one()
         seeded = [m.id for m in db.session.query(CoreGroupMeeting).filter_by(case_id=case.id)]
         goal_ids = [goal.id for goal in goals_in_order(plan)]
         actions = [(goal.id, a.id) for goal in goals_in_order(plan) for a in goal.actions]

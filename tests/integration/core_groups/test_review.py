@@ -49,6 +49,9 @@ def demo(app, monkeypatch):
             db.session.scalars(select(Conference).where(Conference.case_id == case.id)),
             key=lambda conference: conference.held_on,
         )
+        # As before the chair wrote the review's draft of the next version: these tests write it.
+        db.session.delete(db.session.scalar(select(Plan).where(Plan.conference_id == review.id)))
+        db.session.commit()
         plan = db.session.scalar(select(Plan).where(Plan.case_id == case.id))
         goals = sorted(plan.goals, key=lambda goal: goal.position)
         return SimpleNamespace(

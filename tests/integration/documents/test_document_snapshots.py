@@ -75,7 +75,7 @@ def demo_records() -> dict:
         .where(CoreGroupMeeting.case_id == case.id)
         .order_by(CoreGroupMeeting.held_on)
     ).all()
-    plan = db.session.scalar(select(Plan).where(Plan.case_id == case.id))
+    plan = db.session.scalar(select(Plan).where(Plan.case_id == case.id, Plan.number == 1))
     return {
         "case": case,
         "plan": plan,

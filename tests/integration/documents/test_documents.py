@@ -57,7 +57,7 @@ def seed(app, monkeypatch) -> dict:
     assert result.exit_code == 0, result.output
     with app.app_context():
         case = db.session.scalar(select(Case).where(Case.reference == "DEMO-0001"))
-        plan = db.session.scalar(select(Plan).where(Plan.case_id == case.id))
+        plan = db.session.scalar(select(Plan).where(Plan.case_id == case.id, Plan.number == 1))
         initial, review = sorted(
             db.session.scalars(select(Conference).where(Conference.case_id == case.id)),
             key=lambda c: c.held_on,
@@ -108,6 +108,8 @@ def rendered(app):
         patch.undo()
     with app.app_context():
         plan = db.session.get(Plan, ids["plan"])
+        # As a draft first (the demo's version 1 is finalised, with findings accepted).
+        plan.finalised_at, plan.accepted_findings = None, []
         draft_plan = documents.professional_plan_pdf(plan)
         goal_5 = sorted(plan.goals, key=lambda goal: goal.position)[4]
         plan.accepted_findings = [
@@ -388,13 +390,14 @@ def test_print_plan_writes_the_pdf_and_audits_it(app, demo, tmp_path):
         args=["print-plan", "DEMO-0001", "--version", "professional", "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert "DEMO-0001-professional-plan-v1.pdf" in result.output
+    # The latest version: the review's draft of version 2.
+    assert "DEMO-0001-professional-plan-v2.pdf" in result.output
     assert_pdf_ua(out.read_bytes())
     assert "Safety goals and actions" in text_of(out.read_bytes())
     [row] = prints(app)
     assert row.user_id is None
     assert row.ip_address == "command line"
-    assert row.changes == {"document": [None, "professional"], "version": [None, 1]}
+    assert row.changes == {"document": [None, "professional"], "version": [None, 2]}
 
 
 def test_print_plan_refuses_what_it_cannot_print(app, demo, tmp_path):

@@ -76,6 +76,7 @@ def demo(app):
     seed_demo(app)
     with app.app_context():
         plan = demo_plan()
+        plan.finalised_at = None  # as a draft first (the demo's version 1 is finalised)
         context = family_plan_context(plan, core_group_interval_weeks=WEEKS)
         rendered = {
             "context": {k: v for k, v in context.items() if k not in ("translations",)},

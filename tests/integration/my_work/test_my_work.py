@@ -18,6 +18,7 @@ from conference.models import (
     AuditEvent,
     Case,
     Conference,
+    CoreGroupMeeting,
     CoreGroupMember,
     Plan,
 )
@@ -67,7 +68,9 @@ def demo(app, monkeypatch):
         schedule = core_group_services.schedule(case, 6, TODAY)
         review = db.session.query(Conference).filter_by(case_id=case.id, conference_type="review")
         review = review.one()
-        plan = db.session.query(Plan).filter_by(case_id=case.id).one()
+        plan = db.session.query(Plan).filter_by(case_id=case.id, number=1).one()
+        draft = db.session.query(Plan).filter_by(case_id=case.id, number=2).one()
+        first_meeting = min(m.held_on for m in schedule.held)
         return {
             "case_id": case.id,
             "core_group_due": schedule.due.on,
@@ -76,7 +79,10 @@ def demo(app, monkeypatch):
             "review_on": review.held_on,
             "statutory_review": timescales.review_due("initial", plan.conference.held_on),
             "plan_id": plan.id,
-            "findings": services.findings_count(plan, app.config["PLAN_ACTIONS_CEILING"]),
+            "initial_on": plan.conference.held_on,
+            "first_meeting": first_meeting,
+            "draft_id": draft.id,
+            "findings": services.findings_count(draft, app.config["PLAN_ACTIONS_CEILING"]),
         }
 
 
@@ -115,11 +121,75 @@ def test_the_social_worker_sees_the_booked_review_and_the_report_due_before_it(a
 def test_the_draft_plan_shows_how_many_checks_are_still_to_put_right(app, demo):
     html = signed_in_as(app, "socialworker@demo.example").get(URL).get_data(as_text=True)
 
+    # Version 1 is finalised; version 2 is the review's draft.
     assert demo["findings"] > 0
     assert rows(html, "plans") == [
-        f"DEMO-0001 Adebayo family Plan version 1 (draft) {demo['findings']}"
+        f"DEMO-0001 Adebayo family Plan version 2 (draft) {demo['findings']}"
     ]
-    assert f"/plans/{demo['plan_id']}" in links(html, "plans")
+    assert f"/plans/{demo['draft_id']}" in links(html, "plans")
+
+
+# Plans left in draft after their conference.
+
+
+def leave_in_draft(app, plan_id) -> None:
+    with app.app_context():
+        db.session.get(Plan, plan_id).finalised_at = None
+        db.session.commit()
+
+
+def test_a_finalised_plan_and_the_review_draft_are_not_flagged_as_left_in_draft(app, demo):
+    html = signed_in_as(app, "socialworker@demo.example").get(URL).get_data(as_text=True)
+
+    assert rows(html, "plans-to-finalise") == []
+    assert "No plan left in draft after its conference" in section(html, "plans-to-finalise")
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["socialworker@demo.example", "manager@demo.example", "chair@demo.example"],
+)
+def test_a_plan_left_in_draft_is_overdue_from_the_first_core_group(app, demo, email):
+    leave_in_draft(app, demo["plan_id"])
+
+    html = signed_in_as(app, email).get(URL).get_data(as_text=True)
+
+    first = demo["first_meeting"]
+    late = CALENDAR.working_days_between(first, TODAY)
+    [row] = rows(html, "plans-to-finalise")
+    assert row == (
+        "DEMO-0001 Adebayo family Plan version 1: not finalised Due to be finalised by the first "
+        f"core group, on {long_date(first)} Due by {long_date(first)} "
+        f"Overdue {late} working days overdue"
+    )
+    assert f"/plans/{demo['plan_id']}" in links(html, "plans-to-finalise")
+
+
+def test_the_practitioner_is_not_asked_to_finalise_the_plan(app, demo):
+    leave_in_draft(app, demo["plan_id"])
+
+    html = signed_in_as(app, "practitioner@demo.example").get(URL).get_data(as_text=True)
+
+    assert rows(html, "plans-to-finalise") == []
+
+
+def test_a_first_core_group_held_late_gives_the_draft_plan_no_more_time(app, demo, monkeypatch):
+    leave_in_draft(app, demo["plan_id"])
+    with app.app_context():
+        for meeting in db.session.query(CoreGroupMeeting).filter_by(case_id=demo["case_id"]):
+            meeting.held_on += timedelta(weeks=2)
+        db.session.commit()
+    due = CALENDAR.add_working_days(demo["initial_on"], 10)
+    monkeypatch.setattr(services, "today", lambda: due)
+
+    html = signed_in_as(app, "socialworker@demo.example").get(URL).get_data(as_text=True)
+
+    [row] = rows(html, "plans-to-finalise")
+    met = demo["first_meeting"] + timedelta(weeks=2)
+    assert row.endswith(
+        f"Due to be finalised by the first core group, on {long_date(met)} "
+        f"Due by {long_date(due)} Due soon Due today"
+    )
 
 
 def test_a_core_group_past_its_due_date_is_marked_overdue(app, demo, monkeypatch):
@@ -128,7 +198,11 @@ def test_a_core_group_past_its_due_date_is_marked_overdue(app, demo, monkeypatch
     html = signed_in_as(app, "socialworker@demo.example").get(URL).get_data(as_text=True)
 
     [row] = rows(html, "core-groups")
-    assert "Overdue 3 days overdue" in row
+    # Counted in working days, as the timescale is: 3 calendar days include 1 or 2 of them.
+    late = CALENDAR.working_days_between(
+        demo["core_group_due"], demo["core_group_due"] + timedelta(days=3)
+    )
+    assert f"Overdue {late} working day{'s' if late > 1 else ''} overdue" in row
     assert 'govuk-tag--red">Overdue' in section(html, "core-groups")
 
 
@@ -300,12 +374,13 @@ def test_an_initial_conference_not_booked_is_due_15_working_days_after_the_strat
 
     html = signed_in_as(app, "sw@example.org").get(URL).get_data(as_text=True)
 
-    # 15 working days after Tuesday 1 September 2026 is Tuesday 22 September.
+    # 15 working days after Tuesday 1 September 2026 is Tuesday 22 September; 14 October is 16
+    # working days after it.
     [row] = rows(html, "conferences")
     assert row == (
         "S47-1 Jones family Initial child protection conference: not booked yet "
         "Section 47 enquiry started on 1 September 2026 Due by 22 September 2026 "
-        "Overdue 22 days overdue"
+        "Overdue 16 working days overdue"
     )
     assert f"/cases/{case_id}/conferences/new" in links(html, "conferences")
 
@@ -331,7 +406,7 @@ def test_overdue_items_come_first_then_those_due_soon_then_later_ones(
 
     found = rows(html, "conferences")
     assert [row.split()[0] for row in found] == ["LATE", "SOON", "LATER"]
-    assert found[0].endswith("Due by 2 October 2026 Overdue 12 days overdue")
+    assert found[0].endswith("Due by 2 October 2026 Overdue 8 working days overdue")
     assert found[1].endswith("Due by 16 October 2026 Due soon Due in 2 working days")
     assert found[2].endswith("Due by 4 November 2026 Due in 15 working days")
 

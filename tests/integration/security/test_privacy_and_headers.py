@@ -110,7 +110,7 @@ def demo(app):
                 if born is not None:
                     personal |= {born.isoformat(), f"{born:%-d %B %Y}", f"{born:%d/%m/%Y}"}
         conference = db.session.scalar(select(Conference).where(Conference.case_id == case.id))
-        plan = db.session.scalar(select(Plan).where(Plan.case_id == case.id))
+        plan = db.session.scalar(select(Plan).where(Plan.case_id == case.id, Plan.number == 1))
         return {
             "case_id": case.id,
             "child_id": children[0].id,

@@ -121,8 +121,9 @@ def test_labels():
     assert shown(date(2027, 1, 5)) == "5 January 2027"
 
 
-def _version(number, ended_on=None):
-    return SimpleNamespace(number=number, ended_on=ended_on)
+def _version(number, ended_on=None, finalised_at="finalised"):
+    conference = SimpleNamespace(finalised_at=finalised_at)
+    return SimpleNamespace(number=number, ended_on=ended_on, conference=conference)
 
 
 def test_the_plan_in_force_is_the_newest_version_unless_it_has_ended():
@@ -130,3 +131,11 @@ def test_the_plan_in_force_is_the_newest_version_unless_it_has_ended():
     assert plan_versions.plan_in_force([second, first]) is second
     assert plan_versions.plan_in_force([first, _version(2, date(2027, 3, 1))]) is None
     assert plan_versions.plan_in_force([]) is None
+
+
+def test_a_version_written_for_a_review_under_way_is_not_in_force_until_it_is_finalised():
+    first, next_version = _version(1), _version(2, finalised_at=None)
+    assert plan_versions.plan_in_force([first, next_version]) is first
+    # With no conference finalised yet, the newest version is the one there is.
+    alone = _version(1, finalised_at=None)
+    assert plan_versions.plan_in_force([alone]) is alone
