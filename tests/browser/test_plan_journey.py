@@ -13,6 +13,10 @@ from datetime import date, timedelta
 import pytest
 from journey import choose, follow, group, heading, press_button, type_date, type_in
 from playwright.sync_api import expect
+from sqlalchemy import select
+
+from conference.extensions import db
+from conference.models import Plan
 
 pytestmark = pytest.mark.browser
 
@@ -135,9 +139,20 @@ def refused_page_is_shown(page, path: str, check_accessible) -> None:
 
 @pytest.fixture
 def demo(app, monkeypatch):
+    """The demo as it stood before the chair finalised its plan: version 1 in draft, with the
+    checker's findings not accepted yet, and no version 2 (the demo finalises version 1 and
+    drafts version 2 for the review; this journey is the finalising)."""
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
     result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
+    with app.app_context():
+        first = db.session.scalar(select(Plan).where(Plan.number == 1))
+        for later in db.session.scalars(select(Plan).where(Plan.number > 1)):
+            db.session.delete(later)
+        first.finalised_at = first.finalised_by_id = None
+        first.accepted_findings_reason = ""
+        first.accepted_findings = []
+        db.session.commit()
 
 
 def sign_in_as_chair(page, check_accessible) -> None:
