@@ -11,7 +11,15 @@ client, and requests the dashboard for:
 - all teams, the default last 12 months;
 - one team;
 - one pod;
-- a date range: the 12 months of the year before last.
+- a date range: the 12 months of the year before last;
+
+and, signed in as the synthetic service manager (who sees every case, so the most rows), the
+children behind a figure (GET /dashboard/<figure>/children, a page of 50):
+
+- initial conferences within 15 working days, all teams, the last 12 months;
+- core groups held on time, last month, the late ones;
+- children seen within timescale (judged today from the visits);
+- children on a plan.
 
 Each variant is requested once to warm up (timed and shown as "first"), then `--requests` more
 times (fewer when they take more than `--budget` seconds together, but at least 2): the median
@@ -23,6 +31,14 @@ the largest size to the median at the smallest. Run from the project folder:
 
 PostgreSQL is reached at --postgres (default postgresql://postgres@127.0.0.1), as a user that
 may create databases.
+
+`--existing NAME` measures a PostgreSQL database already seeded with synthetic data (such as
+`bench50k`, 50,000 children) instead of seeding: it is never written to. The script copies it
+(`CREATE DATABASE ... TEMPLATE NAME`, which needs nobody else connected to it for the moment of
+the copy), gives the two users it signs in as this run's password in the copy, measures the
+copy (signing in and viewing write audit rows; the refreshes write totals) and drops it:
+
+    .venv/bin/python bench/dashboard_bench.py --existing bench50k
 """
 
 import argparse
@@ -36,7 +52,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,6 +81,9 @@ def main() -> None:
         "--refreshes", type=int, default=20, help="cases whose totals are refreshed and timed"
     )
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1")
+    parser.add_argument(
+        "--existing", help="an existing PostgreSQL database of synthetic data, measured on a copy"
+    )
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     # Stopped with kill: leave through the `finally` that drops the PostgreSQL database.
@@ -73,11 +92,16 @@ def main() -> None:
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.platform()}")
     print(f"load average at the start: {os.getloadavg()}")
     results = []
-    for database in args.databases:
-        for children in args.children:
-            results += run(database, children, args)
+    if args.existing:
+        results = run_on_a_copy(args.existing, args)
+        sizes = sorted({r["children"] for r in results})
+    else:
+        for database in args.databases:
+            for children in args.children:
+                results += run(database, children, args)
+        sizes = args.children
     print(f"load average at the end: {os.getloadavg()}")
-    report(results, args.children)
+    report(results, sizes)
 
 
 def run(database: str, children: int, args) -> list[dict]:
@@ -97,20 +121,56 @@ def run(database: str, children: int, args) -> list[dict]:
             admin.close()
 
 
+def run_on_a_copy(existing: str, args) -> list[dict]:
+    """Measure a copy of the existing database `existing`, dropped at the end: the original is
+    only read, by the copy."""
+    name = f"bench_dashboard_copy_of_{existing}"
+    admin = postgres_admin(args.postgres)
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    started = time.perf_counter()
+    copy_of(admin, existing, name)
+    print(f"copied {existing} in {time.perf_counter() - started:.1f} s")
+    try:
+        url = f"{args.postgres.replace('postgresql://', 'postgresql+psycopg://', 1)}/{name}"
+        return measure("postgresql", None, url, args)
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def copy_of(admin, existing: str, name: str, tries: int = 90) -> None:
+    """CREATE DATABASE name TEMPLATE existing, waiting while someone else is connected to it
+    (PostgreSQL copies only a database nobody is using), up to 15 minutes."""
+    import psycopg
+
+    for _ in range(tries - 1):
+        try:
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{existing}"')
+            return
+        except psycopg.errors.ObjectInUse:
+            print(f"  {existing} is in use: trying again in 10 s")
+            time.sleep(10)
+    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{existing}"')
+
+
 def postgres_admin(url: str):
     import psycopg
 
     return psycopg.connect(f"{url}/postgres", autocommit=True)
 
 
-def measure(database: str, children: int, url: str, args) -> list[dict]:
+def measure(database: str, children: int | None, url: str, args) -> list[dict]:
+    """Seed `children` (or, with None, use the synthetic data there) and time the pages."""
     from flask_migrate import upgrade
-    from sqlalchemy import select
+    from sqlalchemy import func, select, update
+    from werkzeug.security import generate_password_hash
 
     from conference import create_app
     from conference.extensions import db
-    from conference.models import Pod, Team, User
-    from conference.seeding.synthetic import manager_email, seed
+    from conference.models import Child, Pod, Team, User
+    from conference.seeding.synthetic import manager_email, seed, texts
+
+    service_manager = f"servicemanager@{texts.EMAIL_DOMAIN}"  # sees every case
 
     app = create_app(
         {
@@ -118,15 +178,27 @@ def measure(database: str, children: int, url: str, args) -> list[dict]:
             "SECRET_KEY": "bench",
             "SQLALCHEMY_DATABASE_URI": url,
             "SESSION_COOKIE_SECURE": False,
+            "REQUIRE_SECOND_FACTOR": False,  # the synthetic users have none set up
         }
     )
-    print(f"\n{database}, {children:,} children")
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
-        started = time.perf_counter()
-        totals = seed(children, args.seed, password=PASSWORD, echo=print)
-        seeding = time.perf_counter() - started
-        print(f"  seeded {sum(totals.values()):,} rows in {seeding:.1f} s")
+        if children is None:
+            children = db.session.scalar(select(func.count()).select_from(Child)) or 0
+            rows, seeding = _rows_in(db), None
+            db.session.execute(
+                update(User)
+                .where(User.email.in_([manager_email(1), service_manager]))
+                .values(password_hash=generate_password_hash(PASSWORD, method="scrypt"))
+            )
+            db.session.commit()
+            print(f"\n{database}, {children:,} children (existing), {rows:,} rows")
+        else:
+            print(f"\n{database}, {children:,} children")
+            started = time.perf_counter()
+            rows = sum(seed(children, args.seed, password=PASSWORD, echo=print).values())
+            seeding = time.perf_counter() - started
+            print(f"  seeded {rows:,} rows in {seeding:.1f} s")
         refreshes = refresh_times(args.refreshes)
         print(
             f"  refreshing one case's totals: median {statistics.median(refreshes) * 1000:.0f} ms,"
@@ -139,28 +211,42 @@ def measure(database: str, children: int, url: str, args) -> list[dict]:
         db.session.remove()
     client = app.test_client()
     sign_in(client, manager_email(1))
+    whole_service = app.test_client()
+    sign_in(whole_service, service_manager)
     year = date.today().year - 2
+    last_month = (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
     variants = (
-        ("All teams, last 12 months", {}),
-        (f"One team ({team_name})", {"team": str(team_id)}),
-        ("One pod", {"team": str(team_id), "pod": str(pod_id)}),
+        ("All teams, last 12 months", client, URL, {}),
+        (f"One team ({team_name})", client, URL, {"team": str(team_id)}),
+        ("One pod", client, URL, {"team": str(team_id), "pod": str(pod_id)}),
         (
             f"Date range (year {year})",
+            client,
+            URL,
             {"start": ["1", "1", str(year)], "end": ["31", "12", str(year)]},
         ),
+        ("Children: ICPC, 12 months", whole_service, children_url("icpc-within-15-days"), {}),
+        (
+            f"Children: core groups late, {last_month}",
+            whole_service,
+            children_url("core-groups-on-time"),
+            {"month": last_month, "outcome": "Late"},
+        ),
+        ("Children: seen in timescale", whole_service, children_url("seen-within-timescale"), {}),
+        ("Children: on a plan", whole_service, children_url("on-plan"), {}),
     )
     results = []
-    for label, query in variants:
-        times = [timed(client, query)]
+    for label, who, url, query in variants:
+        times = [timed(who, url, query)]
         started = time.perf_counter()
         while len(times) <= args.requests:
-            times.append(timed(client, query))
+            times.append(timed(who, url, query))
             if len(times) > 2 and time.perf_counter() - started > args.budget:
                 break
         result = {
             "database": database,
             "children": children,
-            "rows": sum(totals.values()),
+            "rows": rows,
             "seeding": seeding,
             "refresh": statistics.median(refreshes),
             "variant": label,
@@ -210,13 +296,33 @@ def sign_in(client, email: str) -> None:
     assert response.status_code == 302, f"sign-in failed: {response.status_code}"
 
 
-def timed(client, query: dict) -> float:
+def children_url(figure: str) -> str:
+    return f"{URL}{figure}/children"
+
+
+def _rows_in(db) -> int:
+    """About how many rows the tables hold: PostgreSQL's estimate from the last ANALYZE (the
+    seeder runs one), which a copy keeps; counting 5 million rows would take a while."""
+    from sqlalchemy import text
+
+    estimate = text(
+        "SELECT sum(reltuples) FROM pg_class "
+        "WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND reltuples > 0"
+    )
+    return int(db.session.scalar(estimate) or 0)
+
+
+def timed(client, url: str, query: dict) -> float:
     started = time.perf_counter()
-    response = client.get(URL, query_string=query)
+    response = client.get(url, query_string=query)
     elapsed = time.perf_counter() - started
-    assert response.status_code == 200, f"{URL} {query}: {response.status_code}"
+    assert response.status_code == 200, f"{url} {query}: {response.status_code}"
     assert "govuk-error-summary" not in response.get_data(as_text=True), f"filter refused: {query}"
     return elapsed
+
+
+def seeding(result: dict) -> str:
+    return "existing" if result["seeding"] is None else f"{result['seeding']:.0f} s"
 
 
 def report(results: list[dict], sizes: list[int]) -> None:
@@ -227,7 +333,7 @@ def report(results: list[dict], sizes: list[int]) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(
-            f"| {r['database']} | {r['children']:,} | {r['rows']:,} | {r['seeding']:.0f} s | "
+            f"| {r['database']} | {r['children']:,} | {r['rows']:,} | {seeding(r)} | "
             f"{r['refresh'] * 1000:.0f} ms | "
             f"{r['variant']} | {r['first']:.3f} s | {r['median']:.3f} s | {r['slowest']:.3f} s | "
             f"{r['requests']} |"

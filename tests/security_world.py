@@ -24,6 +24,7 @@ from conference.models import (
     ChildPicture,
     ChildVoice,
     ChronologyEvent,
+    Comparator,
     Conference,
     CoreGroupMeeting,
     CoreGroupMember,
@@ -79,9 +80,18 @@ def build_world(app) -> dict:
         db.session.commit()
         team = db.session.query(Team).filter_by(name="Team A").one()
         pod = Pod(name="Pod 1", team_id=team.id)
-        db.session.add(pod)
+        # A published comparator for the dashboard (entered by an administrator).
+        comparator = Comparator(
+            figure="twilight", comparison="england", year="2024-25", value=8, source="CIN census"
+        )
+        db.session.add_all([pod, comparator])
         db.session.commit()
-        common = {"user_id": users["chair"].id, "team_id": team.id, "pod_id": pod.id}
+        common = {
+            "user_id": users["chair"].id,
+            "team_id": team.id,
+            "pod_id": pod.id,
+            "comparator_id": comparator.id,
+        }
         return {
             "users": {role: user.email for role, user in users.items()},
             "user_ids": {role: user.id for role, user in users.items()},

@@ -1,13 +1,23 @@
-"""The dashboard's filters (a GET form: nothing is changed by filtering) and the commentary form."""
+"""The dashboard's filters (a GET form: nothing is changed by filtering), the commentary form and
+the targets' forms."""
 
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea
-from wtforms import SelectField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
 from conference.common.forms import DateInputField, ServiceForm, VersionedForm, max_length
+from conference.domain.targets import too_precise, typed_value
 
 MAX_MONTHS = 36
 COMMENTARY_MAX = 5000
+MOST_CHILDREN = 100_000
+BETTER_CHOICES = {"higher": "Higher is better", "lower": "Lower is better"}
 
 
 class FilterForm(ServiceForm):
@@ -58,3 +68,39 @@ class CommentaryForm(VersionedForm):
         ],
     )
     submit = SubmitField("Save commentary", widget=GovSubmitInput())
+
+
+class TargetForm(VersionedForm):
+    """A figure's target: `percentage` says whether the figure is a percentage (most) or a
+    number of children (children on a plan)."""
+
+    value = StringField("Target", widget=GovTextInput(), validators=[max_length(20, "The target")])
+    higher_is_better = RadioField(
+        "Which is better for this figure?",
+        widget=GovRadioInput(),
+        choices=BETTER_CHOICES,
+        validators=[InputRequired("Select whether a higher or a lower figure is better")],
+    )
+    submit = SubmitField("Save target", widget=GovSubmitInput())
+
+    def __init__(self, *args, percentage: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.percentage = percentage
+
+    def validate_value(self, field):
+        if not (field.data or "").strip():
+            raise ValidationError("Enter the target")
+        value = typed_value(field.data)
+        if value is None and too_precise(field.data):
+            raise ValidationError("Enter the target with up to one decimal place, like 85.5")
+        if value is None:
+            raise ValidationError("Enter the target as a number, like 85.5")
+        if self.percentage and value > 100:
+            raise ValidationError("The target must be between 0% and 100%")
+        if not self.percentage and (value != int(value) or value > MOST_CHILDREN):
+            raise ValidationError(f"The target must be a whole number up to {MOST_CHILDREN:,}")
+        self.number = value
+
+
+class RemoveForm(VersionedForm):
+    submit = SubmitField("Remove the target", widget=GovSubmitInput())

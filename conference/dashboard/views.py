@@ -4,6 +4,7 @@ import csv
 import io
 import re
 from datetime import date
+from urllib.parse import urlencode
 
 from flask import (
     Response,
@@ -19,18 +20,30 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from conference.common.access import roles_required
+from conference.common.routing import page_number
 from conference.common.spreadsheets import safe_row
 from conference.dashboard import bp
 from conference.dashboard.forms import CommentaryForm, FilterForm
-from conference.domain import charts
+from conference.domain import charts, projections
 from conference.domain import performance as rules
+from conference.domain import targets as target_rules
 from conference.domain.timescales import add_calendar_months
 from conference.domain.wording import short_month_year
 from conference.extensions import db
 from conference.models import Role
-from conference.services import records
-from conference.services.dashboard import children_on_plan, commentary, counting, downloads, tallies
+from conference.services import access, records
+from conference.services.dashboard import (
+    children_on_plan,
+    commentary,
+    counting,
+    downloads,
+    summary,
+    tallies,
+    targets,
+    teams,
+)
 from conference.services.dashboard.counting import Month
+from conference.services.dashboard.drill_down import listing, lists_every_case, record_view
 from conference.services.dashboard.figures import FIGURES, ON_PLAN, SECTIONS, outcome_label
 from conference.services.dashboard.plans import episodes
 from conference.services.dashboard.rows import Filters
@@ -40,8 +53,9 @@ ON_A_DAY = [key for key, figure in FIGURES.items() if figure.on_a_day]
 
 
 def _filters() -> tuple[FilterForm, Filters]:
-    """The filters asked for, or the default (the last 12 months, all teams) when none were
-    asked for or they are not valid: the form then carries the errors to show."""
+    """The filters asked for, or the default (the last 12 months, all teams; a team manager's
+    own team) when none were asked for or they are not valid: the form then carries the
+    errors to show."""
     teams, pods = downloads.teams_and_pods()
     form = FilterForm(request.args if request.args else None, teams, pods)
     today = date.today()
@@ -49,9 +63,11 @@ def _filters() -> tuple[FilterForm, Filters]:
         start=add_calendar_months(rules.first_of_month(today), -11),
         end=rules.last_of_month(today),
         today=today,
+        team_id=_own_team(),
     )
     if not request.args:
         form.start.data, form.end.data = default.start, default.end
+        form.team.data = str(default.team_id or "")
         return form, default
     if not form.validate():
         return form, default
@@ -62,6 +78,14 @@ def _filters() -> tuple[FilterForm, Filters]:
         team_id=int(form.team.data) if form.team.data else None,
         pod_id=int(form.pod.data) if form.pod.data else None,
     )
+
+
+def _own_team() -> int | None:
+    """A team manager's team, which their dashboard opens on: the lists behind its figures
+    show only their team's children, so the figures they open on should count the same."""
+    if lists_every_case(current_user):
+        return None
+    return current_user.team_id
 
 
 def _filter_args(filters: Filters) -> dict:
@@ -75,20 +99,37 @@ def _filter_args(filters: Filters) -> dict:
     return args
 
 
-def _chart(figure, months: list[Month], percentage: bool) -> Markup:
+def _chart(figure, months: list[Month], percentage: bool, row: summary.Row) -> Markup:
     labels = [short_month_year(m.month) for m in months]
     if percentage:
-        values = [m.percentage.value for m in months]
+        values: list[float | None] = [m.percentage.value for m in months]
         shown = [f"{label}: {m.percentage.shown}" for label, m in zip(labels, months, strict=True)]
-        highest, unit = 100, "%"
+        highest, unit = 100.0, "%"
     else:
         values = [m.count for m in months]
         shown = [f"{label}: {m.count}" for label, m in zip(labels, months, strict=True)]
         highest, unit = max([1, *(m.count for m in months)]), ""
     title = f"{figure.title}, month by month"
     description = "; ".join(shown) + "."
+    # Where the trend points, after the months: a dashed line the chart labels "projected".
+    # Projected from the last complete month: a month of the range not over yet keeps its
+    # real value on the chart, so only the months after the range are drawn projected.
+    ahead = [(m, v) for m, v in row.projected_pairs if m > months[-1].month]
+    projected = [v for _, v in ahead]
+    if projected:
+        description += " Projected: " + "; ".join(
+            f"{short_month_year(m)}: {row.shown(v)}" for m, v in ahead
+        )
+        description += "."
+        highest = max(highest, *projected)
     geometry = charts.monthly_chart(
-        labels, values, title=title, description=description, highest=highest, unit=unit
+        [m.month for m in months] + [m for m, _ in ahead],
+        values + projected,
+        title=title,
+        description=description,
+        highest=highest,
+        unit=unit,
+        projected=len(projected),
     )
     # to_svg escapes every piece of text it writes.
     return Markup(charts.to_svg(geometry, f"chart-{figure.key}", fit_width=True))  # noqa: S704
@@ -108,8 +149,17 @@ def index():
     else:
         results = counting.count_figures(tallies.counted_figures(), filters)
     results.update(counting.count_on_a_day(ON_A_DAY, filters, _plans(built)))
-    chart_of = {key: _chart(FIGURES[key], r.months, True) for key, r in results.items()}
-    chart_of[ON_PLAN.key] = _chart(ON_PLAN, on_plan.months, False)
+    months_of = {key: r.months for key, r in results.items()} | {ON_PLAN.key: on_plan.months}
+    target_of, comparator_of = targets.targets(), targets.latest_comparators()
+    rows = summary.rows(
+        FIGURES.values(), months_of, filters.end, filters.today, target_of, comparator_of
+    )
+    chart_of = {
+        key: _chart(FIGURES[key], months, key != ON_PLAN.key, rows[key])
+        for key, months in months_of.items()
+        if rows[key].charted  # else its number, not a chart of one dot
+    }
+    team_rows, pod_rows = teams.by_part(filters, built, _plans(built))
     return render_template(
         "views/dashboard/index.html",
         form=form,
@@ -119,6 +169,16 @@ def index():
         on_plan=on_plan,
         results=results,
         charts=chart_of,
+        summary=rows,
+        targets=target_of,
+        comparators=comparator_of,
+        teams=team_rows,
+        pods=pod_rows,
+        projection_method=projections.METHOD,
+        summary_to=summary.complete_to(filters.months, filters.end, filters.today),
+        projected_months=summary.months_ahead(filters.months, filters.end, filters.today),
+        months_before=target_rules.BEFORE,
+        sets_the_targets=access.sets_the_targets(current_user),
         commentaries=commentary.commentaries(filters.months, filters.scope),
         may_comment=commentary.may_write(current_user, filters.scope),
         outcome_label=outcome_label,
@@ -225,3 +285,79 @@ def edit_commentary(figure: str, month: str):
         conflict=conflict,
         filter_args=_filter_args(filters),
     )
+
+
+# The children behind a figure.
+
+
+@bp.route("/<string:figure>/children")
+@roles_required(Role.MANAGER, Role.CHAIR)
+def children(figure: str):
+    """The children (or conferences, meetings, plans, goals) behind a figure, in the team, pod
+    and range of the dashboard it was opened from: for one `month` and some `outcome`s if
+    asked, 50 a page, of the cases the user may see. Each page viewed is audited.
+
+    :raise 404: no such figure, a month outside the range, an outcome the figure does not
+        have, a page past the last, or filters that are not valid.
+    """
+    if figure not in FIGURES:
+        abort(404)
+    form, filters = _filters()
+    outcomes = tuple(request.args.getlist("outcome"))
+    if form.errors or not set(outcomes) <= set(FIGURES[figure].outcomes):
+        abort(404)
+    month = _month_in(filters, request.args.get("month", ""))
+    page = page_number(request.args.get("page", type=int))
+    found = listing(current_user, figure, filters, month, outcomes, page, _plans(tallies.built()))
+    if page > found.pages:
+        abort(404)
+    record_view(current_user, found, filters)
+    db.session.commit()
+    link = _children_link(figure, filters)
+    return render_template(
+        "views/dashboard/children.html",
+        listing=found,
+        filters=filters,
+        scope_name=downloads.scope_name(filters),
+        every_case=lists_every_case(current_user),
+        page_link=lambda n: link(month, outcomes, n),
+        dashboard_link=url_for(".index", **_filter_args(filters)) + f"#{figure}",
+    )
+
+
+def _month_in(filters: Filters, asked: str) -> date | None:
+    """The month asked for ("2025-03"), or None for the whole range.
+
+    :raise 404: not a month of the range.
+    """
+    if not asked:
+        return None
+    match = MONTH_PATTERN.match(asked)
+    months = {rules.month_key(m): m for m in filters.months}
+    if not match or asked not in months:
+        abort(404)
+    return months[asked]
+
+
+def _children_link(figure: str, filters: Filters):
+    """Links to the children behind `figure`, keeping the filters: (month or None, outcomes
+    or all, page) to the address."""
+
+    # Built once per figure: a page links a figure's months and outcomes dozens of times.
+    address = url_for(".children", figure=figure, **_filter_args(filters))
+
+    def link(month: date | None = None, outcomes=(), page: int = 1) -> str:
+        asked = [("outcome", outcome) for outcome in outcomes]
+        if month:
+            asked.append(("month", rules.month_key(month)))
+        if page > 1:
+            asked.append(("page", str(page)))
+        return f"{address}&{urlencode(asked)}" if asked else address
+
+    return link
+
+
+@bp.context_processor
+def _children_links():
+    """For the dashboard's templates: children_link(figure key, filters) makes the links."""
+    return {"children_link": _children_link}

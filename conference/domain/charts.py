@@ -16,9 +16,11 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 
 from conference.domain.progress import ChartSeries
+from conference.domain.wording import MONTHS
 
 WIDTH = 640
 FONT_SIZE = 14
@@ -335,39 +337,92 @@ def _a(text: str) -> str:
 
 MONTHLY_PLOT_TOP = 16
 MONTHLY_PLOT_HEIGHT = 200
+MONTH_LABEL_GAP = 40  # room for "Sep" over "2026" under each labelled month
+MONTH_STEPS = (1, 2, 3, 4, 6, 12)  # label every month, or every 2nd, 3rd ... month: evenly
+PERCENTAGE_TICKS = (0, 25, 50, 75, 100)
+MOST_COUNT_INTERVALS = 5
+
+
+def month_label_step(count: int) -> int:
+    """Every how many months a label goes under the axis: every month while the labels fit,
+    else every 2nd, 3rd, 4th, 6th or 12th, counted from the first month, so the labels are
+    evenly spaced and none is squeezed in at the end."""
+    if count <= 1:
+        return 1
+    gap = (INNER_RIGHT - INNER_LEFT) / (count - 1)
+    return next((s for s in MONTH_STEPS if s * gap >= MONTH_LABEL_GAP), MONTH_STEPS[-1])
+
+
+def labelled_months(count: int) -> list[int]:
+    """The months (by position) with a label under them: see month_label_step."""
+    return list(range(0, count, month_label_step(count)))
+
+
+def count_ticks(highest: float) -> list[int]:
+    """The y axis's ticks for a count: whole numbers from 0 in equal steps of 1, 2 or 5 (times
+    10, 100 ...), the smallest step that reaches the highest count in at most 5 steps. A count
+    is never a fraction, so neither is a tick."""
+    highest = max(1, math.ceil(highest))
+    magnitude = 1
+    while True:
+        for base in (1, 2, 5):
+            step = base * magnitude
+            steps = math.ceil(highest / step)
+            if steps <= MOST_COUNT_INTERVALS:
+                return list(range(0, steps * step + 1, step))
+        magnitude *= 10
+
+
+def month_and_year(month: date) -> tuple[str, str]:
+    """The two lines under a labelled month: "Jan" over "2026"."""
+    return MONTHS[month.month - 1][:3], str(month.year)
 
 
 def monthly_chart(
-    months: Sequence[str],
+    months: Sequence[date],
     values: Sequence[float | None],
     *,
     title: str,
     description: str,
     highest: float = 100,
     unit: str = "%",
+    projected: int = 0,
 ) -> Chart:
-    """A month-by-month line from 0 to `highest` (100 for percentages; for counts, the largest
-    count), one place per month, broken where a month has no data. Months are labelled as in
-    `labelled_occasions`, so a long range does not crowd its labels."""
-    highest = highest or 1
+    """A month-by-month line, one place per month, broken where a month has no data. The y axis
+    runs from 0 to 100% for percentages (unit "%"), or for counts to the last of count_ticks for
+    the highest count. Every month has a tick on the x axis; labels go under every month, or
+    evenly every few months (month_label_step) when a long range would crowd them. The last
+    `projected` months are a projection (conference/domain/projections.py): a dashed line on
+    from the last month, with its own point shape, labelled "projected"."""
+    ticks = list(PERCENTAGE_TICKS) if unit == "%" else count_ticks(highest)
+    top = ticks[-1]
     plot_top, plot_bottom = MONTHLY_PLOT_TOP, MONTHLY_PLOT_TOP + MONTHLY_PLOT_HEIGHT
 
     def y(value: float) -> float:
-        return plot_bottom - value / highest * MONTHLY_PLOT_HEIGHT
+        return plot_bottom - value / top * MONTHLY_PLOT_HEIGHT
 
     rules = [Rule(PLOT_LEFT, plot_top, PLOT_LEFT, plot_bottom, TEXT_COLOUR)]
     labels = []
-    for tick in (0, highest / 2, highest):
-        rules.append(Rule(PLOT_LEFT, y(tick), PLOT_RIGHT, y(tick), GRID_COLOUR))
-        labels.append(Label(PLOT_LEFT - 8, y(tick) + 5, f"{_n(tick)}{unit}", anchor="end"))
+    for tick in ticks:
+        colour = TEXT_COLOUR if tick == 0 else GRID_COLOUR
+        rules.append(Rule(PLOT_LEFT, y(tick), PLOT_RIGHT, y(tick), colour))
+        labels.append(Label(PLOT_LEFT - 8, y(tick) + 5, f"{tick}{unit}", anchor="end"))
     count = len(months)
-    for index in labelled_occasions(count):
+    labelled = set(labelled_months(count))
+    for index, month in enumerate(months):
         x = occasion_x(index, count)
-        rules.append(Rule(x, plot_bottom, x, plot_bottom + 5, TEXT_COLOUR))
-        labels.append(Label(x, plot_bottom + 20, months[index], anchor="middle"))
+        rules.append(
+            Rule(x, plot_bottom, x, plot_bottom + (6 if index in labelled else 3), TEXT_COLOUR)
+        )
+        if index in labelled:
+            name, year = month_and_year(month)
+            labels.append(Label(x, plot_bottom + 20, name, anchor="middle"))
+            labels.append(
+                Label(x, plot_bottom + 38, year, anchor="middle", colour=SECONDARY_COLOUR)
+            )
     segments: list[list[Marker]] = [[]]
     markers = []
-    for index, value in enumerate(values[:count]):
+    for index, value in enumerate(values[: count - projected]):
         if value is None:
             segments.append([])
             continue
@@ -376,15 +431,36 @@ def monthly_chart(
         segments[-1].append(marker)
     colour, shape = style_of(0)
     line = Line(title, colour, shape, False, tuple(markers), tuple(tuple(s) for s in segments if s))
+    lines = (line, *_projection(values, count, projected, y, labels))
     return Chart(
         WIDTH,
-        int(plot_bottom + 32),
+        int(plot_bottom + 50),
         title,
         description,
         plot_top,
         plot_bottom,
         tuple(rules),
         tuple(labels),
-        (line,),
+        lines,
         (),
     )
+
+
+def _projection(values, count: int, projected: int, y, labels: list[Label]) -> tuple[Line, ...]:
+    """The projected months' dashed line, joined to the last month's point when it has one,
+    and its label (added to `labels`)."""
+    if not projected:
+        return ()
+    first = count - projected
+    joined = [first - 1] if first > 0 and values[first - 1] is not None else []
+    points = [
+        Marker(round(occasion_x(i, count), 1), round(y(values[i]), 1))
+        for i in [*joined, *range(first, count)]
+    ]
+    start = points[len(joined)]
+    above = start.y - 12
+    label_y = above if above >= FONT_SIZE else start.y + 24  # below the point at the very top
+    labels.append(Label(start.x, label_y, "projected", anchor="middle", bold=True))
+    colour, _shape = style_of(0)
+    markers = tuple(points[len(joined) :])
+    return (Line("Projected", colour, "diamond", True, markers, (tuple(points),)),)

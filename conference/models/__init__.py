@@ -1,6 +1,7 @@
 """The models, one module per aggregate. Importing this package registers them all."""
 
 from conference.models.audit import AuditEvent
+from conference.models.benchmark import Comparator, FigureTarget
 from conference.models.case import (
     Adult,
     AdultChildRelationship,
@@ -63,6 +64,7 @@ __all__ = [
     "ChronologyAmendment",
     "ChronologyEvent",
     "Commentary",
+    "Comparator",
     "Conference",
     "ConferenceIdentity",
     "ConferenceType",
@@ -71,6 +73,7 @@ __all__ = [
     "CoreGroupMember",
     "CoreGroupScore",
     "EnquiryOutcome",
+    "FigureTarget",
     "FormDraft",
     "GoalProgress",
     "MapItem",

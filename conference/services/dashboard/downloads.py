@@ -23,7 +23,7 @@ def csv_rows(actor: User, key: str, filters: Filters):
     """(headings, number of rows, the rows as lists), each row with its outcome, streamed: the
     rows of the cases `actor` may see."""
     counting = COUNTINGS[key]
-    query = _seen_by(actor, counting.rows(filters))
+    query = seen_by(actor, counting.rows(filters))
     subquery = query.subquery()
     total = db.session.scalar(select(func.count()).select_from(subquery))
     headings = ["Case reference", "Child's local ID", "Team"]
@@ -63,7 +63,7 @@ ON_PLAN_COLUMNS = ("case_reference", "local_child_id", "team", "category", "star
 ON_PLAN_HEADINGS = ["Case reference", "Child's local ID", "Team", "Category", "Plan started"]
 
 
-def _seen_by(actor: User, query: Select, columns: tuple[str, ...] | None = None) -> Select:
+def seen_by(actor: User, query: Select, columns: tuple[str, ...] | None = None) -> Select:
     """The query's rows (its `columns`, or all) of the cases `actor` may see: every figure's
     rows carry their case's id. Whoever makes the returns gets every row: the returns already
     give them every child in the service, and they answer for the service's figures."""
@@ -78,7 +78,7 @@ def _seen_by(actor: User, query: Select, columns: tuple[str, ...] | None = None)
 def on_plan_csv_rows(actor: User, filters: Filters, source: Callable[[Filters], Select] = episodes):
     """(headings, number of rows, the rows as lists) for the children on a plan, streamed: the
     children of the cases `actor` may see."""
-    query = _seen_by(actor, on_plan_rows(filters, source), ON_PLAN_COLUMNS)
+    query = seen_by(actor, on_plan_rows(filters, source), ON_PLAN_COLUMNS)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     rows = ([_shown(value) for value in row] for row in db.session.execute(query))
     return ON_PLAN_HEADINGS, total, rows

@@ -26,6 +26,9 @@ class Figure:
     # from the records each time (visits.py), not kept as running totals.
     on_a_day: bool = False
     days: str | None = None  # the setting (config) whose number of days the wording gives
+    # A lower figure is the better one (plans ending early or late, repeat plans): the target
+    # form offers that first.
+    lower_is_better: bool = False
 
     @property
     def title(self) -> str:
@@ -120,6 +123,16 @@ SECTIONS = (
                 breakdown=True,
             ),
             Figure(
+                "plans-finalised-by-first-core-group",
+                "Plans finalised by the first core group",
+                "Plans written at conferences held in the range that were finalised by the "
+                "first core group after the conference (the day it met, or the day it was due if "
+                "that came first), out of those finalised or past that day.",
+                counted=(rules.ON_TIME,),
+                outcomes=(rules.ON_TIME, rules.LATE, rules.NOT_FINALISED_OVERDUE),
+                breakdown=True,
+            ),
+            Figure(
                 "core-groups-on-time",
                 "Core groups held on time",
                 "Core group meetings held in the range that met within 10 working days of an "
@@ -159,6 +172,7 @@ SECTIONS = (
                 counted=(rules.UNDER_3_MONTHS,),
                 outcomes=rules.PLAN_LENGTHS,
                 breakdown=True,
+                lower_is_better=True,
             ),
             Figure(
                 "ended-within-6-months",
@@ -167,6 +181,7 @@ SECTIONS = (
                 "all children whose plan ended in the range.",
                 counted=(rules.UNDER_3_MONTHS, rules.UNDER_6_MONTHS),
                 outcomes=rules.PLAN_LENGTHS,
+                lower_is_better=True,
             ),
             Figure(
                 "lasted-2-years",
@@ -175,12 +190,14 @@ SECTIONS = (
                 "children whose plan ended in the range.",
                 counted=(rules.TWO_YEARS_OR_MORE,),
                 outcomes=rules.PLAN_LENGTHS,
+                lower_is_better=True,
             ),
             Figure(
                 "second-plans",
                 "Second or subsequent plans",
                 "Children whose plan started in the range who had been on a plan before (here or "
                 "in another area), out of all children whose plan started in the range.",
+                lower_is_better=True,
             ),
         ),
     ),

@@ -42,6 +42,7 @@ def voice_rows(filters: Filters) -> Select:
         select(
             *case_columns(),
             Child.local_child_id.label("local_child_id"),
+            Child.id.label("child_id"),
             Conference.held_on.label("event_on"),
             ChildVoice.participation_code.label("participation_code"),
             ChildVoice.advocacy_offered.label("advocacy_offered"),

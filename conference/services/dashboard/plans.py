@@ -94,6 +94,7 @@ def plans_in_range(filters: Filters) -> Select:
         plans.c.case_reference,
         plans.c.team,
         *(plans.c[name] for name in CASE_KEYS),
+        plans.c.child_id,
         plans.c.local_child_id,
         plans.c.started_on,
         plans.c.ended_on,

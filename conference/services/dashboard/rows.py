@@ -151,7 +151,12 @@ def about_a_child(query: Select, record) -> Select:
 def child_decisions(filters: Filters, *columns) -> Select:
     """Children with a decision at a finalised conference held in the range."""
     query = about_a_child(
-        select(*case_columns(), Child.local_child_id.label("local_child_id"), *columns),
+        select(
+            *case_columns(),
+            Child.local_child_id.label("local_child_id"),
+            Child.id.label("child_id"),  # for the list of children behind a figure
+            *columns,
+        ),
         ChildDecision,
     ).where(finalised_in_range(Conference, filters))
     return scoped(query, filters)

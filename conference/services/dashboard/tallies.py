@@ -32,6 +32,7 @@ from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 
 from conference.common.database import insert_many
 from conference.domain import performance as rules
+from conference.domain.timescales import REVIEW
 from conference.extensions import db
 from conference.models import (
     Attendee,
@@ -242,7 +243,11 @@ def _about(record, deleted: bool) -> list[tuple[str, int | None]]:
         # Its history without loading the value, as inspect(record).attrs would give it (mypy
         # cannot type inspect() through Flask-SQLAlchemy's db.Model).
         history = get_history(record, "finalised_at", PASSIVE_NO_INITIALIZE)
-        return [("case", record.case_id)] if record.finalised_at or history.deleted else []
+        # But a review booked, moved or cancelled changes when the core groups before it were
+        # due (timeliness.next_reviews), finalised or not.
+        booked = record.conference_type == REVIEW and _touched(record, ("held_on",), deleted)
+        counts = record.finalised_at or history.deleted or booked
+        return [("case", record.case_id)] if counts else []
     if isinstance(record, ChildDecision | ChildVoice | Attendee | Plan):
         return [("conference", record.conference_id)]
     if isinstance(record, SafetyGoal):

@@ -131,10 +131,17 @@ def figure(html: str, key: str) -> str:
 def months(html: str, key: str) -> list[tuple[str, int, int]]:
     """The figure's month-by-month table: (month, count, out of)."""
     section = html.split(f'id="{key}"')[1].split("</section>")[0]
+    # A number in the table, a link to the children behind it (saying what it lists, to a
+    # screen reader) when it is not 0.
+    number = (
+        r'<td class="govuk-table__cell[\w -]*">'
+        r"(?:<a [^>]*>)?(\d+)(?:<span [^>]*>[^<]*</span>)?(?:</a>)?</td>"
+    )
     found = re.findall(
         r'<th scope="row" class="govuk-table__header">(\w+) 2025</th>\s*'
-        r'<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)</td>\s*'
-        r'<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)</td>',
+        + number
+        + r"\s*"
+        + number,
         section,
     )
     return [(month, int(count), int(out_of)) for month, count, out_of in found]

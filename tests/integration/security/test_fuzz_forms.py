@@ -69,6 +69,9 @@ FORMS = [
     "core_groups.review_outcome",
     "core_groups.goal_continuation",
     "dashboard.edit_commentary",
+    "dashboard.edit_target",
+    "admin.new_comparator",
+    "admin.edit_comparator",
     "returns.statutory_returns",
     "episodes.new_episode",
     "episodes.edit_episode",
@@ -119,6 +122,8 @@ NOT_FORMS = {
     "core_groups.prefill_review": "a button",
     "core_groups.apply_review": "a button",
     "chronology.complete_action": "a button: test_oversight_pages.py",
+    "dashboard.remove_target": "a button: test_dashboard_targets.py",
+    "admin.remove_comparator": "a button: test_dashboard_comparators.py",
 }
 
 SCRIPT = "<script>alert(1)</script>"

@@ -42,6 +42,10 @@ ROUTES = {
     "admin.new_pod": "admin_only",
     "admin.edit_pod": "admin_only",
     "admin.audit": "admin_only",
+    "admin.comparators": "admin_only",
+    "admin.new_comparator": "admin_only",
+    "admin.edit_comparator": "admin_only",
+    "admin.remove_comparator": "post_only",
     # Cases and the family's members.
     "cases.list_cases": "signed_in",
     "cases.new_case": "case_creator",
@@ -139,16 +143,23 @@ ROUTES = {
     "my_work.my_work": "not_admin",
     "dashboard.index": "manager_or_chair",
     "dashboard.download": "manager_or_chair",
+    "dashboard.children": "manager_or_chair",  # only the cases the reader may see
     # The whole service's commentary (these addresses name no team) and the statutory returns,
     # which list every team's children: only a manager with no team (conference/services/
     # access.py), whom ROLES has not (their manager manages Team A): see the test at the end.
     "dashboard.edit_commentary": "whole_service_manager",
+    "dashboard.targets": "whole_service_manager",  # the council's targets: one for the service
+    "dashboard.edit_target": "whole_service_manager",
+    "dashboard.remove_target": "post_only",
     "returns.statutory_returns": "whole_service_manager",
+    "returns.census_report": "whole_service_manager",  # the census check
 }
 POST_RULES = {
     "auth.sign_out": "signed_in",
     "cases.list_cases": "signed_in",  # a search, POSTed so that it is in no address
     "admin.reset_password": "admin_only",
+    "admin.remove_comparator": "admin_only",
+    "dashboard.remove_target": "whole_service_manager",
     "conferences.voice": "case_editor",
     "conferences.conference_identity": "case_editor",
     "conferences.move_map_item": "case_editor",
@@ -356,7 +367,7 @@ def test_the_manager_of_the_whole_service_reaches_its_commentary_and_the_returns
     whole_service = [
         rule for rule in rules_of(app) if ROUTES[rule.endpoint] == "whole_service_manager"
     ]
-    assert len(whole_service) == 2
+    assert len(whole_service) == 5  # commentary, returns, census check, targets, a target
     for who, wanted in (("head_of_service", "200"), ("manager", "403")):
         client = client_for(app, security_world, who)
         for rule in whole_service:

@@ -1,0 +1,53 @@
+"""From a figure on the dashboard to the children behind it, in a real browser with axe on both
+pages: the service manager follows the link under a figure and reads as many children as it
+said, then goes back."""
+
+import re
+
+import pytest
+
+from conference.seeding.synthetic import seed
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "synthetic password for the drill-down journey"
+SERVICE_MANAGER = "servicemanager@synthetic.example"
+
+
+def test_from_a_figure_to_the_children_behind_it(page, app, check_accessible):
+    with app.app_context():
+        seed(120, seed=3, password=PASSWORD)
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(SERVICE_MANAGER)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto("/dashboard/")
+    figure = page.locator("section#icpc-within-15-days")
+    link = figure.locator("[data-children-links] a").first
+    counted = int(re.match(r"\d+", link.inner_text()).group(0))
+    assert counted > 0
+    address = link.get_attribute("href")
+    link.click()
+    assert page.locator("h1").inner_text() == "Children: Initial conferences within 15 working days"
+    listed = page.locator("[data-listed]").inner_text()
+    assert listed.startswith(f"{counted} child")
+    assert page.locator("tbody tr").count() == min(counted, 50)
+    check_accessible(page, "dashboard-children")
+    page.get_by_role("link", name="Back to the dashboard").first.click()
+    assert page.locator("h1").inner_text() == "Managers’ dashboard"
+    on_a_phone(page, address)
+
+
+def on_a_phone(page, link_address: str) -> None:
+    """At 390 px neither page scrolls sideways (the tables and charts scroll in their own box),
+    and the charts' axis text stays 12 px or more."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    widest = "document.documentElement.scrollWidth"
+    assert page.evaluate(widest) <= 390
+    font_size = page.locator("section#icpc-within-15-days svg").evaluate(
+        "svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width"
+        " * parseFloat(svg.getAttribute('font-size'))"
+    )
+    assert font_size >= 12
+    page.goto(link_address)
+    assert page.evaluate(widest) <= 390
