@@ -98,9 +98,9 @@ def test_the_summary_gives_the_latest_value_direction_and_projection(head_of_ser
         "figure": "Children on a child protection plan",
         "latest": "6 in June 2025",
         "direction": "Up",
-        "target": "None",
-        "england": "None",
-        "neighbours": "None",
+        "target": "Not set",
+        "england": "Not entered",
+        "neighbours": "Not entered",
         # The line through 1, 2 ... 6 carried on.
         "projected": "7 · 8 · 9",
     }
@@ -147,7 +147,7 @@ def test_the_target_says_met_or_not_and_whether_the_direction_is_better(
     assert summary_row(html, "ended-within-3-months")["target"] == (
         "10% (lower is better) No data to judge"
     )
-    assert summary_row(html, "quorate")["target"] == "None"
+    assert summary_row(html, "quorate")["target"] == "Not set"
 
 
 def test_the_latest_year_of_each_comparator_is_shown_with_its_source(head_of_service, growing, app):
