@@ -396,6 +396,20 @@ def test_commentary_is_saved_shown_with_its_month_and_audited(team_a_manager, da
     assert "Two agencies sent apologies." not in dashboard(manager).get_data(as_text=True)
 
 
+def test_a_team_managers_commentary_with_no_filters_is_their_teams(team_a_manager, dataset, app):
+    """Their dashboard opens on their team, so its commentary links (no filters in the
+    address) write their team's commentary, never the whole service's."""
+    url = "/dashboard/quorate/commentary/2025-06"
+    response = team_a_manager.post(url, {"text": "Our team's view.", "version": "0"}, page=url)
+    assert response.status_code == 302
+    with app.app_context():
+        saved = db.session.scalar(select(Commentary))
+        assert saved.scope == f"team:{dataset['team_a']}"
+    all_teams = {"team": ""}
+    refused = team_a_manager.get(url, query_string={**RANGE, **all_teams})
+    assert refused.status_code == 403
+
+
 def test_a_stale_commentary_save_shows_the_other_text_and_keeps_yours(
     manager, dataset, app, make_user
 ):

@@ -144,10 +144,12 @@ ROUTES = {
     "dashboard.index": "manager_or_chair",
     "dashboard.download": "manager_or_chair",
     "dashboard.children": "manager_or_chair",  # only the cases the reader may see
-    # The whole service's commentary (these addresses name no team) and the statutory returns,
-    # which list every team's children: only a manager with no team (conference/services/
-    # access.py), whom ROLES has not (their manager manages Team A): see the test at the end.
-    "dashboard.edit_commentary": "whole_service_manager",
+    # The statutory returns (which list every team's children) and the council's targets: only
+    # a manager with no team (conference/services/access.py), whom ROLES has not (their
+    # manager manages Team A): see the test at the end.
+    # With no filters in the address, a team manager's dashboard (and so its commentary) is
+    # their own team's, which they answer for; the whole service's is the head of service's.
+    "dashboard.edit_commentary": "commentary_writer",
     "dashboard.targets": "whole_service_manager",  # the council's targets: one for the service
     "dashboard.edit_target": "whole_service_manager",
     "dashboard.remove_target": "post_only",
@@ -214,6 +216,7 @@ def expected(rule: str, role: str | None, ownership: str) -> str:
         "not_admin": lambda: "403" if role == "admin" else "200",
         "manager_or_chair": lambda: "200" if role in ("manager", "chair") else "403",
         "whole_service_manager": lambda: "200" if role == "head_of_service" else "403",
+        "commentary_writer": lambda: "200" if role in ("head_of_service", "manager") else "403",
         "chair_only": lambda: "200" if role == "chair" else "403",
         "team_manager": lambda: (
             ("200" if sees(role, ownership) else "404") if role == "manager" else "403"
@@ -360,14 +363,12 @@ def test_no_get_changes_any_data(app, security_world):
     assert requested == len(ROLES) * sum(1 for rule in ROUTES.values() if rule != "post_only")
 
 
-def test_the_manager_of_the_whole_service_reaches_its_commentary_and_the_returns(
-    app, security_world
-):
+def test_the_manager_of_the_whole_service_reaches_the_returns_and_the_targets(app, security_world):
     """And the manager of one team does not: these list or describe every team's children."""
     whole_service = [
         rule for rule in rules_of(app) if ROUTES[rule.endpoint] == "whole_service_manager"
     ]
-    assert len(whole_service) == 5  # commentary, returns, census check, targets, a target
+    assert len(whole_service) == 4  # returns, census check, targets, a target
     for who, wanted in (("head_of_service", "200"), ("manager", "403")):
         client = client_for(app, security_world, who)
         for rule in whole_service:
