@@ -41,6 +41,8 @@ class Conference(Versioned, db.Model):
     online: Mapped[bool] = mapped_column(default=False)
     twilight: Mapped[bool] = mapped_column(default=False)
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Business support typing in the room: records, never decides (issue 18).
+    minute_taker_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     strategy_discussion_on: Mapped[date | None] = mapped_column(Date)
     previous_conference_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id"))
     report_shared_on: Mapped[date | None] = mapped_column(Date)
@@ -50,6 +52,7 @@ class Conference(Versioned, db.Model):
 
     case: Mapped[Case] = relationship()
     chair: Mapped[User | None] = relationship(foreign_keys=[chair_id])
+    minute_taker: Mapped[User | None] = relationship(foreign_keys=[minute_taker_id])
     finalised_by: Mapped[User | None] = relationship(foreign_keys=[finalised_by_id])
     previous_conference: Mapped["Conference | None"] = relationship(remote_side=[id])
     attendees: Mapped[list["Attendee"]] = relationship(
@@ -101,7 +104,10 @@ class Attendee(Versioned, db.Model):
     is_parent: Mapped[bool] = mapped_column(default=False)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     adult_id: Mapped[int | None] = mapped_column(ForeignKey("adult.id"))
+    # A child or young person who attends (or sends apologies) is on the list too.
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"))
     attendance: Mapped[str] = mapped_column(String(20), default="invited")
+    apologies_reason: Mapped[str] = mapped_column(Text, default="")
     exclusion_reason: Mapped[str] = mapped_column(Text, default="")
     interpreter_present: Mapped[bool] = mapped_column(default=False)
     interpreter_language: Mapped[str] = mapped_column(String(100), default="")
@@ -320,3 +326,36 @@ class FormDraft(db.Model):
     data: Mapped[dict] = mapped_column(JSON)
     base_version: Mapped[int | None]
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class ScalingRound(db.Model):
+    """A round of scaling the chair has revealed to the room. Until then each person's score is
+    hidden from the others (the scaling page's promise). `round_key` names the round: "overall",
+    or "worry:<map item id>"."""
+
+    __tablename__ = "scaling_round"
+    __table_args__ = (UniqueConstraint("conference_id", "round_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id"), index=True)
+    round_key: Mapped[str] = mapped_column(String(80))
+    revealed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    revealed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+
+class KeptOffWall(db.Model):
+    """Something recorded at a conference that the live screen must not show to the room: a map
+    item, a child's words, or one identity answer. `kind` names the record ("map_item",
+    "child_voice", "conference_identity", "adult", "child"), `record_id` its id, and `field` the
+    answer within it ("" for the whole record)."""
+
+    __tablename__ = "kept_off_wall"
+    __table_args__ = (UniqueConstraint("conference_id", "kind", "record_id", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    record_id: Mapped[int]
+    field: Mapped[str] = mapped_column(String(60), default="")
+    kept_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    kept_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

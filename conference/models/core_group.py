@@ -3,7 +3,7 @@ what happened to each action, views, and optional scaling."""
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.extensions import db
@@ -59,9 +59,16 @@ class CoreGroupAttendance(db.Model):
     agency: Mapped[str] = mapped_column(String(200), default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     is_parent: Mapped[bool] = mapped_column(default=False)
-    attended: Mapped[bool] = mapped_column(default=True)
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"))
+    # "attended", "apologies" (with the reason) or "did_not_attend" (invited, did not come).
+    attendance: Mapped[str] = mapped_column(String(20), default="attended")
+    apologies_reason: Mapped[str] = mapped_column(Text, default="")
 
     meeting: Mapped[CoreGroupMeeting] = relationship(back_populates="attendance")
+
+    @property
+    def attended(self) -> bool:
+        return self.attendance == "attended"
 
 
 class Visit(db.Model):
@@ -89,10 +96,13 @@ class GoalProgress(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("core_group_meeting.id"), index=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("safety_goal.id"), index=True)
+    # False: "not discussed this time" (no rating then).
+    discussed: Mapped[bool] = mapped_column(default=True)
     where_now: Mapped[str] = mapped_column(Text, default="")
-    rating: Mapped[str] = mapped_column(String(20))
+    rating: Mapped[str | None] = mapped_column(String(20))
     evidence: Mapped[str] = mapped_column(Text, default="")
     said_by: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     meeting: Mapped[CoreGroupMeeting] = relationship(back_populates="progress")
     goal: Mapped[SafetyGoal] = relationship()
@@ -108,6 +118,7 @@ class ActionUpdate(db.Model):
     action_id: Mapped[int] = mapped_column(ForeignKey("plan_action.id"), index=True)
     status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     meeting: Mapped[CoreGroupMeeting] = relationship(back_populates="action_updates")
     action: Mapped[PlanAction] = relationship()
@@ -120,6 +131,8 @@ class CoreGroupScore(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("core_group_meeting.id"), index=True)
+    # A child's own score (or a parent's) is data in the trend, by person and role.
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"))
     person_name: Mapped[str] = mapped_column(String(200))
     role_label: Mapped[str] = mapped_column(String(200), default="")
     is_parent: Mapped[bool] = mapped_column(default=False)
@@ -132,3 +145,33 @@ class CoreGroupScore(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     meeting: Mapped[CoreGroupMeeting] = relationship(back_populates="scores")
+
+
+class CoreGroupSection(db.Model):
+    """Who last saved one part of a meeting's record ("attendance", "goals", "actions",
+    "agency:<name>", "views", "scores", "next"), so that several people can record their parts
+    and the contents list shows each part's state."""
+
+    __tablename__ = "core_group_section"
+    __table_args__ = (UniqueConstraint("meeting_id", "section"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("core_group_meeting.id"), index=True)
+    section: Mapped[str] = mapped_column(String(240))
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class AgencyUpdate(Versioned, db.Model):
+    """One agency's own update to a core group meeting, written by its member (the school nurse
+    records health's): what they have done and seen since the last meeting."""
+
+    __tablename__ = "core_group_agency_update"
+    __table_args__ = (UniqueConstraint("meeting_id", "agency"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("core_group_meeting.id"), index=True)
+    agency: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

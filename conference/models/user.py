@@ -19,6 +19,7 @@ class Role(StrEnum):
     CHAIR = "chair"
     SOCIAL_WORKER = "social_worker"
     PRACTITIONER = "practitioner"
+    MINUTE_TAKER = "minute_taker"
 
     @property
     def label(self) -> str:
@@ -31,6 +32,7 @@ ROLE_LABELS = {
     Role.CHAIR: "Conference chair",
     Role.SOCIAL_WORKER: "Social worker",
     Role.PRACTITIONER: "Practitioner from another agency",
+    Role.MINUTE_TAKER: "Minute-taker (business support)",
 }
 
 
@@ -48,7 +50,8 @@ class User(UserMixin, db.Model):
     __tablename__ = "user_account"
     __table_args__ = (
         CheckConstraint(
-            "role IN ('admin', 'manager', 'chair', 'social_worker', 'practitioner')",
+            "role IN ('admin', 'manager', 'chair', 'social_worker', 'practitioner',"
+            " 'minute_taker')",
             name="role_known",
         ),
     )

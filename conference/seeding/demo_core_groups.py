@@ -296,7 +296,9 @@ def _attendance(conference, number) -> list[CoreGroupAttendance]:
             user_id=a.user_id,
             is_parent=a.is_parent,
             # Dad sent his apologies to the first meeting; Grandma came from the second.
-            attended=not (number == 0 and a.role in ("Father", "Maternal grandmother")),
+            attendance="apologies"
+            if number == 0 and a.role in ("Father", "Maternal grandmother")
+            else "attended",
         )
         for a in present
     ]

@@ -534,7 +534,7 @@ def _replace_rows(meeting: CoreGroupMeeting, answers: MeetingAnswers, wording: W
             agency=p.agency.strip(),
             user_id=p.user_id,
             is_parent=p.is_parent,
-            attended=p.attended,
+            attendance="attended" if p.attended else "apologies",
         )
         for p in answers.people
     ]

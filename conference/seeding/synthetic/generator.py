@@ -1171,7 +1171,7 @@ class Generator:
                     "role": role,
                     "user_id": user_id,
                     "is_parent": is_parent,
-                    "attended": not is_parent or self.chance(0.85),
+                    "attendance": "attended" if not is_parent or self.chance(0.85) else "apologies",
                 },
             )
         span = max(1, (day - since).days - 1)
