@@ -212,12 +212,12 @@ def download(figure: str):
         abort(404)
     _form, filters = _filters()
     if figure == ON_PLAN.key:
-        headings, total, rows = downloads.on_plan_csv_rows(
+        headings, listed, rows = downloads.on_plan_csv_rows(
             current_user, filters, _plans(tallies.built())
         )
     else:
-        headings, total, rows = downloads.csv_rows(current_user, figure, filters)
-    downloads.record_download(current_user, figure, total, filters)
+        headings, listed, rows = downloads.csv_rows(current_user, figure, filters)
+    downloads.record_download(current_user, figure, listed, filters)
     db.session.commit()
 
     def lines():

@@ -46,6 +46,25 @@ def statutory(visits: Iterable[ChildSeen]) -> list[ChildSeen]:
     )
 
 
+KEY_EPOCH = date(2000, 1, 1)
+
+
+def statutory_key(visit: ChildSeen) -> int | None:
+    """A child's part in a visit as one number, kept on the record so that the child's last
+    statutory visit on or before a day is one index lookup (the dashboard judges every child on
+    a plan at each month's end): the days since 2000 times two, plus one if seen alone. The
+    greatest is the last visit; of two on the same day, the one at which they were seen alone.
+    None when the part is not a statutory visit."""
+    if not (visit.by_lead_social_worker and visit.seen):
+        return None
+    return (visit.visited_on - KEY_EPOCH).days * 2 + (1 if visit.seen_alone else 0)
+
+
+def greatest_key_by(day: date) -> int:
+    """No statutory visit after the day has a key above this."""
+    return (day - KEY_EPOCH).days * 2 + 1
+
+
 def next_due(
     plan_started_on: date, last_seen_on: date | None, interval: int, calendar: WorkingDayCalendar
 ) -> date:

@@ -3,7 +3,7 @@ decided, and the actions that follow, each with an owner and a date."""
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Text
+from sqlalchemy import Date, ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.extensions import db
@@ -14,6 +14,8 @@ from conference.models.user import User
 
 class Oversight(Versioned, db.Model):
     __tablename__ = "management_oversight"
+    # A case's last oversight on or before a day: one lookup (the dashboard).
+    __table_args__ = (Index("ix_management_oversight_case_held_on", "case_id", "held_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("family_case.id"), index=True)

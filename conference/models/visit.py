@@ -4,9 +4,10 @@ whether they were seen, seen alone, and what they said in their own words."""
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Date, ForeignKey, String, Text, Time, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Date, ForeignKey, Index, String, Text, Time, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from conference.domain import visits as rules
 from conference.extensions import db
 from conference.models.case import Case, Child, Versioned
 from conference.models.types import UTCDateTime, utc_now
@@ -51,7 +52,11 @@ class VisitChild(db.Model):
     """One child's part in a visit. `bedroom_seen` is None where it does not matter."""
 
     __tablename__ = "statutory_visit_child"
-    __table_args__ = (UniqueConstraint("visit_id", "child_id"),)
+    __table_args__ = (
+        UniqueConstraint("visit_id", "child_id"),
+        # A child's last statutory visit on or before a day: one lookup (the dashboard).
+        Index("ix_statutory_visit_child_child_key", "child_id", "statutory_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("statutory_visit.id"), index=True)
@@ -62,6 +67,37 @@ class VisitChild(db.Model):
     not_alone_reason: Mapped[str] = mapped_column(Text, default="")
     bedroom_seen: Mapped[bool | None] = mapped_column()
     own_words: Mapped[str] = mapped_column(Text, default="")
+    # Kept from the visit and this part on every flush (domain/visits.py statutory_key).
+    statutory_key: Mapped[int | None] = mapped_column()
 
     visit: Mapped[StatutoryVisit] = relationship(back_populates="children")
     child: Mapped[Child] = relationship()
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_statutory_keys(session, _context, _instances) -> None:
+    """Every child's part in a new or changed visit gets its key again, so that it can never
+    disagree with the visit (whose date, visitor or children may have changed)."""
+    changed = [
+        o for o in (*session.new, *session.dirty) if isinstance(o, VisitChild | StatutoryVisit)
+    ]
+    if not changed:
+        return
+    with session.no_autoflush:
+        parts = {
+            id(p): p
+            for o in changed
+            for p in (o.children if isinstance(o, StatutoryVisit) else [o])
+        }
+        for part in parts.values():
+            visit = part.visit
+            if visit is None or visit.visited_on is None:
+                continue
+            part.statutory_key = rules.statutory_key(
+                rules.ChildSeen(
+                    visited_on=visit.visited_on,
+                    seen=bool(part.seen),
+                    seen_alone=bool(part.seen_alone),
+                    by_lead_social_worker=bool(visit.by_lead_social_worker),
+                )
+            )

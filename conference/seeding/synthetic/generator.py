@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
 
 from conference.domain import timescales
+from conference.domain import visits as visit_rules
 from conference.domain.vocabulary import CaseStatus, Outcome
 from conference.seeding.synthetic import texts
 from conference.seeding.synthetic.writer import Writer
@@ -1133,6 +1134,10 @@ class Generator:
                 "bedroom_seen": (self.chance(0.7) or None) if seen else None,
                 "own_words": (
                     rng.choice(texts.OWN_WORDS) if alone and child.age_on(day) >= 4 else ""
+                ),
+                # Written without the ORM, so the key its flush keeps is set here.
+                "statutory_key": visit_rules.statutory_key(
+                    visit_rules.ChildSeen(day, seen, alone, by_lead_social_worker=True)
                 ),
             },
         )

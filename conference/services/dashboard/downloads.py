@@ -7,9 +7,10 @@ may see (services/access.py): a team's manager gets their own team's children, a
 child."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, literal, or_, select
 
 from conference.extensions import db
 from conference.models import Case, Pod, Team, User
@@ -19,13 +20,34 @@ from conference.services.dashboard.plans import episodes
 from conference.services.dashboard.rows import Filters
 
 
+@dataclass(frozen=True)
+class Listed:
+    """Whose rows a download holds, for its audit row: how many, and the ids of the cases and
+    children (never their names), so an auditor can tell who took a given child's row."""
+
+    rows: int
+    case_ids: list[int]
+    child_ids: list[int]
+
+
+def _listed(query: Select) -> Listed:
+    """Some figures' rows are a child's, others a conference's or a plan's (no child id)."""
+    rows = query.subquery()
+    child_id = rows.c.child_id if "child_id" in rows.c else literal(None)
+    ids = db.session.execute(select(rows.c.case_id, child_id)).all()
+    return Listed(
+        len(ids),
+        sorted({case_id for case_id, _child_id in ids}),
+        sorted({child for _case_id, child in ids if child is not None}),
+    )
+
+
 def csv_rows(actor: User, key: str, filters: Filters):
-    """(headings, number of rows, the rows as lists), each row with its outcome, streamed: the
-    rows of the cases `actor` may see."""
+    """(headings, whose rows they are, the rows as lists), each row with its outcome, streamed:
+    the rows of the cases `actor` may see."""
     counting = COUNTINGS[key]
     query = seen_by(actor, counting.rows(filters))
-    subquery = query.subquery()
-    total = db.session.scalar(select(func.count()).select_from(subquery))
+    listed = _listed(query)
     headings = ["Case reference", "Child's local ID", "Team"]
     headings += [heading for _name, heading in counting.columns] + ["Result"]
 
@@ -41,7 +63,7 @@ def csv_rows(actor: User, key: str, filters: Filters):
                 outcome if outcome is not None else "Not counted",
             ]
 
-    return headings, total, rows()
+    return headings, listed, rows()
 
 
 def _shown(value):
@@ -54,7 +76,8 @@ def _shown(value):
 def on_plan_rows(filters: Filters, source: Callable[[Filters], Select] = episodes) -> Select:
     plans = source(filters).subquery()
     as_of = filters.as_of
-    return select(*(plans.c[name] for name in ON_PLAN_COLUMNS), plans.c.case_id).where(
+    columns = (plans.c[name] for name in ON_PLAN_COLUMNS)
+    return select(*columns, plans.c.case_id, plans.c.child_id).where(
         plans.c.started_on <= as_of, or_(plans.c.ended_on.is_(None), plans.c.ended_on > as_of)
     )
 
@@ -76,22 +99,28 @@ def seen_by(actor: User, query: Select, columns: tuple[str, ...] | None = None) 
 
 
 def on_plan_csv_rows(actor: User, filters: Filters, source: Callable[[Filters], Select] = episodes):
-    """(headings, number of rows, the rows as lists) for the children on a plan, streamed: the
-    children of the cases `actor` may see."""
-    query = seen_by(actor, on_plan_rows(filters, source), ON_PLAN_COLUMNS)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = ([_shown(value) for value in row] for row in db.session.execute(query))
-    return ON_PLAN_HEADINGS, total, rows
+    """(headings, whose rows they are, the rows as lists) for the children on a plan,
+    streamed: the children of the cases `actor` may see."""
+    query = seen_by(actor, on_plan_rows(filters, source))
+    listed = _listed(query)
+    rows = (
+        [_shown(row[name]) for name in ON_PLAN_COLUMNS]
+        for row in db.session.execute(query).mappings()
+    )
+    return ON_PLAN_HEADINGS, listed, rows
 
 
-def record_download(actor: User, figure: str, rows: int, filters: Filters) -> None:
-    """Every download of a figure's rows is audited, with the filters it was made with."""
+def record_download(actor: User, figure: str, listed: Listed, filters: Filters) -> None:
+    """Every download of a figure's rows is audited, with the filters it was made with and
+    whose rows it holds."""
     audit.record(
         actor,
         "export",
         changes={
             "figure": figure,
-            "rows": rows,
+            "rows": listed.rows,
+            "case_ids": listed.case_ids,
+            "child_ids": listed.child_ids,
             "start": filters.start.isoformat(),
             "end": filters.end.isoformat(),
             "team_id": filters.team_id,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Integer, Select, and_, cast, func, literal, select
+from sqlalchemy import Date, Integer, Select, and_, cast, func, literal, select, type_coerce
 
 from conference.domain import performance as rules
 from conference.domain import timescales
@@ -92,6 +92,13 @@ def days_between(later, earlier):
     if db.engine.dialect.name == "postgresql":
         return later - earlier
     return cast(func.julianday(later) - func.julianday(earlier), Integer)
+
+
+def day_after(day: date, days):
+    """The date a number of days (a column of whole days) after a day."""
+    if db.engine.dialect.name == "postgresql":
+        return literal(day, Date) + days
+    return type_coerce(func.date(day.isoformat(), func.printf("+%d days", days)), Date)
 
 
 def calendar() -> timescales.WorkingDayCalendar:

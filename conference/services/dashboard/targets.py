@@ -4,6 +4,7 @@ services/access.py names, every change audited; a save based on an older version
 
 from flask import abort
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from conference.extensions import db
 from conference.models import Comparator, FigureTarget, User
@@ -96,9 +97,14 @@ def add_comparator(actor: User, **fields) -> Comparator:
     if _taken(fields):
         raise ComparatorTaken
     found = Comparator(**fields, entered_by_id=actor.id)
-    db.session.add(found)
-    audit.record(actor, "create", found, audit.changes_of(found))
-    db.session.flush()
+    try:
+        # Someone else entering the same figure, kind and year at the same moment: the unique
+        # constraint refuses the second, which is told so, as if the check above had found it.
+        with records.savepoint():
+            db.session.add(found)
+            audit.record(actor, "create", found, audit.changes_of(found))
+    except IntegrityError:
+        raise ComparatorTaken from None
     return found
 
 
@@ -110,8 +116,10 @@ def change_comparator(actor: User, found: Comparator, version: int, **fields) ->
     fields = _stripped(fields)
     if _taken(fields, Comparator.id != found.id):
         raise ComparatorTaken
-    records.update(actor, found, version, **fields, entered_by_id=actor.id)
-    db.session.flush()
+    try:
+        records.update(actor, found, version, **fields, entered_by_id=actor.id)
+    except IntegrityError:
+        raise ComparatorTaken from None
     return found
 
 

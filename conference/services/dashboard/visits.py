@@ -8,21 +8,20 @@ day, for the CSV), and the page shows the range's last day with the months behin
 (counting.count_on_a_day); they are not kept as running totals (tallies.py), since a child can
 become overdue without any record changing.
 
-Each row carries, from one grouped pass over each table (no per-child query, and no join of
-each child to all their visits):
+Each row carries, read by index (no pass over all the visits, and no join of each child to all
+their visits):
 - the child's last statutory visit on or before the day (by the lead social worker, with the
-  child seen: conference/domain/visits.py `statutory`), and whether they were seen alone then;
-- the case's last management oversight on or before the day;
+  child seen: conference/domain/visits.py `statutory`), and whether they were seen alone then,
+  from the key each child's part in a visit keeps (`statutory_key`, migration 0016): one
+  lookup on the index on (child, key) per child and day;
+- the case's last management oversight on or before the day (one lookup on (case, day));
 - the visit interval of the family plan's version in force that day (the plan's own, or the
   setting STATUTORY_VISIT_WORKING_DAYS), from the versions' conference dates (LEAD).
 The rules in conference/domain (visits.py, oversight.py) judge each distinct group of them.
 
-What it costs: the grouped pass reads every statutory visit up to the last day judged. At
-50,000 synthetic children with 3.5 million children's visits (more than five years of real
-visits would be) it took 4 to 5 s on PostgreSQL for the last 12 months, all teams, and about
-1.3 s for one team, against 0.06 s for the rest of the page (a busy machine, two cores).
-Keeping each child's visits as running state (as the plans are kept in PlanEpisode) would
-bring it down to that.
+What it costs: one lookup per child on a plan per day judged. It used to be a grouped pass over
+every statutory visit up to the last day (3.5 million at 50,000 synthetic children: 4 to 5 s on
+PostgreSQL for the last 12 months, all teams); bench/README.md has the figures since.
 """
 
 from collections.abc import Callable
@@ -31,7 +30,6 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import (
     Date,
-    Integer,
     Select,
     and_,
     case,
@@ -40,23 +38,28 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    type_coerce,
     union_all,
 )
 
 from conference.domain import oversight as oversight_rules
 from conference.domain import performance as rules
 from conference.domain import visits as visit_rules
-from conference.models import Case, Conference, Oversight, Plan, StatutoryVisit, VisitChild
+from conference.models import Case, Conference, Oversight, Plan, VisitChild
 from conference.services.dashboard.figures import MET, NOT_MET
 from conference.services.dashboard.plans import episodes
-from conference.services.dashboard.rows import Counting, Filters, calendar, days_between, scoped
+from conference.services.dashboard.rows import (
+    Counting,
+    Filters,
+    calendar,
+    day_after,
+    days_between,
+    scoped,
+)
 
 SEEN_WITHIN_TIMESCALE = "seen-within-timescale"
 SEEN_ALONE = "seen-alone"
 OVERSIGHT = "oversight-within-interval"
 KEYS = (SEEN_WITHIN_TIMESCALE, SEEN_ALONE, OVERSIGHT)
-EPOCH = date(2000, 1, 1)
 
 
 def days_judged(filters: Filters) -> list[date]:
@@ -81,17 +84,7 @@ def _rows(filters: Filters, days: list[date], source: Callable[[Filters], Select
     plans = source(filters).subquery()
     judged = _days(days)
     on = judged.c.counted_on
-    visits = _last_visits(filters, days)
-    held = _last_oversights(filters, days)
     version = _plan_versions(filters, max(days, default=filters.start))
-
-    def on_the_day(table, prefix: str, type_):
-        """The table's column for the row's day (`prefix`_0 for the first day, and so on)."""
-        if not days:
-            return literal(None, type_)
-        picked = case(*((on == day, table.c[f"{prefix}_{i}"]) for i, day in enumerate(days)))
-        return type_coerce(picked, type_)
-
     interval = func.coalesce(
         version.c.own_interval, current_app.config["STATUTORY_VISIT_WORKING_DAYS"]
     )
@@ -108,17 +101,14 @@ def _rows(filters: Filters, days: list[date], source: Callable[[Filters], Select
             on,
             plans.c.started_on.label("plan_started_on"),
             interval.label("visit_interval"),
-            on_the_day(visits, "last", Date).label("last_seen_on"),
-            on_the_day(visits, "code", Integer).label("last_code"),
-            on_the_day(held, "last", Date).label("last_oversight_on"),
+            _last_visit_key(plans.c.child_id, on).label("last_key"),
+            _last_oversight(plans.c.case_id, on).label("last_oversight_on"),
         )
         .select_from(plans)
         .join(
             judged,
             and_(plans.c.started_on <= on, or_(plans.c.ended_on.is_(None), plans.c.ended_on > on)),
         )
-        .outerjoin(visits, visits.c.child_id == plans.c.child_id)
-        .outerjoin(held, held.c.case_id == plans.c.case_id)
         .outerjoin(
             version,
             and_(
@@ -130,20 +120,26 @@ def _rows(filters: Filters, days: list[date], source: Callable[[Filters], Select
         .subquery()
     )
     row = picked.c
+    epoch = literal(visit_rules.KEY_EPOCH, Date)
+    # The last visit's day, as days since the key's epoch (statutory_key).
+    seen_day = row.last_key // 2
+    not_seen = row.last_key.is_(None)
     # The next visit is due the interval after the last one, or after the plan started if that
     # is later (visits.next_due): the figure is judged from that day alone, kept as the days
     # before the day counted. Further back than twice the interval and 30 days (more than the
     # interval's working days can span), the child is overdue however far back it was, so
     # the days are capped there and the groups stay few.
-    due_from_on = case(
-        (row.last_seen_on > row.plan_started_on, row.last_seen_on), else_=row.plan_started_on
+    since_plan = days_between(row.counted_on, row.plan_started_on)
+    since_seen = days_between(row.counted_on, epoch) - seen_day
+    due_from_days = case(
+        (not_seen, since_plan), (since_seen < since_plan, since_seen), else_=since_plan
     )
-    due_from_days = days_between(row.counted_on, due_from_on)
     cap = row.visit_interval * 2 + 30
     oversight_days = days_between(row.counted_on, row.last_oversight_on)
     oversight_cap = current_app.config["OVERSIGHT_INTERVAL_DAYS"]
-    not_seen = row.last_seen_on.is_(None)
-    born_then = and_(row.date_of_birth.is_not(None), row.date_of_birth <= row.last_seen_on)
+    born_then = and_(
+        row.date_of_birth.is_not(None), days_between(row.date_of_birth, epoch) <= seen_day
+    )
     return select(
         row.case_reference,
         row.team,
@@ -155,7 +151,9 @@ def _rows(filters: Filters, days: list[date], source: Callable[[Filters], Select
         row.counted_on,
         row.plan_started_on,
         row.visit_interval,
-        row.last_seen_on,
+        case((not_seen, None), else_=day_after(visit_rules.KEY_EPOCH, seen_day)).label(
+            "last_seen_on"
+        ),
         case((due_from_days > cap, cap), else_=due_from_days).label("due_from_days"),
         # Whether the child was born by their last visit (visits.can_be_seen_alone: a visit
         # before the birth saw the mother), in SQL so that the groups are few.
@@ -164,7 +162,7 @@ def _rows(filters: Filters, days: list[date], source: Callable[[Filters], Select
         case(
             (not_seen, None),
             (~born_then, visit_rules.NOT_ASKED_BEFORE_BIRTH),
-            (row.last_code % 2 == 1, MET),
+            (row.last_key % 2 == 1, MET),
             else_=NOT_MET,
         ).label("seen_alone_at_last_visit"),
         row.last_oversight_on,
@@ -181,57 +179,30 @@ def _days(days: list[date]):
     return union_all(*(select(literal(day, Date).label("counted_on")) for day in days)).subquery()
 
 
-def _last_visits(filters: Filters, days: list[date]):
-    """Each child's last visit that counts (by the lead social worker, the child seen) on or
-    before each day judged, in one grouped pass over the visits: `last_0` the date for the first
-    day, `code_0` the same as a number that also says whether they were seen alone then (the
-    days since 2000 times two, plus one if alone: the greatest is the last; of two on the same
-    day, one at which they were seen alone)."""
-    visited_on = StatutoryVisit.visited_on
-    code = days_between(visited_on, literal(EPOCH, Date)) * 2 + case(
-        (VisitChild.seen_alone.is_(True), 1), else_=0
+def _last_visit_key(child_id, on):
+    """The key of the child's last statutory visit on or before the day (VisitChild
+    statutory_key: it says the day and whether they were seen alone), read from the index on
+    (child, key): one lookup per child and day, however many visits there were."""
+    bound = days_between(on, literal(visit_rules.KEY_EPOCH, Date)) * 2 + 1
+    return (
+        select(VisitChild.statutory_key)
+        .where(VisitChild.child_id == child_id, VisitChild.statutory_key <= bound)
+        .order_by(VisitChild.statutory_key.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    columns = []
-    for i, day in enumerate(days):
-        by_then = visited_on <= day
-        columns.append(func.max(case((by_then, visited_on))).label(f"last_{i}"))
-        columns.append(func.max(case((by_then, code))).label(f"code_{i}"))
-    query = (
-        select(VisitChild.child_id, *columns)
-        .select_from(VisitChild)
-        .join(StatutoryVisit, VisitChild.visit_id == StatutoryVisit.id)
-        .where(
-            StatutoryVisit.by_lead_social_worker.is_(True),
-            VisitChild.seen.is_(True),
-            visited_on <= max(days, default=filters.start),
-        )
-        .group_by(VisitChild.child_id)
+
+
+def _last_oversight(case_id, on):
+    """The case's last management oversight on or before the day: one lookup on the index on
+    (case, day)."""
+    return (
+        select(Oversight.held_on)
+        .where(Oversight.case_id == case_id, Oversight.held_on <= on)
+        .order_by(Oversight.held_on.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    return _scoped(query, StatutoryVisit.case_id, filters).subquery()
-
-
-def _last_oversights(filters: Filters, days: list[date]):
-    """Each case's last management oversight on or before each day judged (`last_0` for the
-    first day, and so on), in one grouped pass."""
-    held_on = Oversight.held_on
-    columns = [
-        func.max(case((held_on <= day, held_on))).label(f"last_{i}") for i, day in enumerate(days)
-    ]
-    query = (
-        select(Oversight.case_id, *columns)
-        .select_from(Oversight)
-        .where(held_on <= max(days, default=filters.start))
-        .group_by(Oversight.case_id)
-    )
-    return _scoped(query, Oversight.case_id, filters).subquery()
-
-
-def _scoped(query: Select, case_id, filters: Filters) -> Select:
-    """The query's rows in the team or pod asked for: joined to the case only then (the
-    visits are many, and every one of them is some case's)."""
-    if filters.team_id is None and filters.pod_id is None and filters.case_ids is None:
-        return query
-    return scoped(query.join(Case, case_id == Case.id), filters)
 
 
 def _plan_versions(filters: Filters, last: date):

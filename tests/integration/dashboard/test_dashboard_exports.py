@@ -181,13 +181,27 @@ def test_the_head_of_service_who_makes_the_returns_gets_every_teams_rows(teams, 
 
 
 def test_the_download_is_audited_with_the_rows_handed_over(teams, signed_in, app):
-    from conference.models import AuditEvent
+    from conference.models import AuditEvent, Case, Child
 
     manager = signed_in(Role.MANAGER, team="Team A")
     rows = csv_file(manager, "icpc-within-15-days")
+    on_plan = csv_file(manager, "on-plan")
     with app.app_context():
-        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
-        assert event.changes["rows"] == len(rows) - 1 == 2
+        first, second = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "export").order_by(AuditEvent.id)
+        )
+        assert first.changes["rows"] == len(rows) - 1 == 2
+        # Whose rows: the cases and children listed (their ids, never names), so an auditor
+        # can tell who took a given child's row.
+        team_a = select(Case.id).where(Case.team_id == teams["team_a"])
+        cases = sorted(db.session.scalars(team_a))
+        assert first.changes["case_ids"] == cases
+        children = db.session.execute(
+            select(Child.id, Child.local_child_id).where(Child.case_id.in_(team_a))
+        ).all()
+        listed = {row[1] for row in on_plan[1:]}
+        assert second.changes["child_ids"] == sorted(i for i, local in children if local in listed)
+        assert len(second.changes["child_ids"]) == len(on_plan) - 1 == 1
 
 
 # Commentary: only by those who answer for the figures.

@@ -282,6 +282,33 @@ def test_the_social_worker_changes_a_visit(app, family, worker):
     assert "children" in updated.changes
 
 
+def test_each_childs_part_keeps_the_key_the_dashboard_reads_as_the_visit_changes(
+    app, family, worker
+):
+    """The dashboard finds a child's last statutory visit by the key kept on their part:
+    recorded with the visit, and worked out again when the visit's day or the child's part
+    changes."""
+    first_day = CALENDAR.subtract_working_days(TODAY, 2)
+    visit_id = _record(worker, family)
+
+    def keys() -> dict[int, int | None]:
+        with app.app_context():
+            visit = db.session.get(StatutoryVisit, visit_id)
+            return {part.child_id: part.statutory_key for part in visit.children}
+
+    since_2000 = (first_day - date(2000, 1, 1)).days
+    assert keys() == {family["mia"]: since_2000 * 2 + 1, family["baby"]: since_2000 * 2}
+
+    later = CALENDAR.subtract_working_days(TODAY, 1)
+    data = answers(family, day=later, version="1")
+    data[f"child-{family['mia']}-seen_alone"] = "no"
+    data[f"child-{family['mia']}-not_alone_reason"] = "Mia wanted Mum to stay."
+    data[f"child-{family['baby']}-seen"] = "no"
+    data[f"child-{family['baby']}-not_seen_reason"] = "Asleep upstairs."
+    assert worker.post(f"/visits/{visit_id}/edit", data).status_code == 302
+    assert keys() == {family["mia"]: (later - date(2000, 1, 1)).days * 2, family["baby"]: None}
+
+
 def test_the_visit_page_says_who_last_changed_it_and_when(app, family, worker, make_user):
     visit_id = _record(worker, family)
     shown = worker.get(f"/visits/{visit_id}").get_data(as_text=True)

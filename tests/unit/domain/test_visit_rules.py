@@ -3,10 +3,11 @@ seen, whether they were seen within timescale and seen alone at the last visit. 
 database. Dates worked out by hand from a calendar: 2 November 2026 is a Monday; Christmas Day
 2026 is a Friday, the substitute Boxing Day Monday 28 December, New Year's Day 2027 a Friday."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
+from conference.domain import visits as rules
 from conference.domain.timescales import WorkingDayCalendar
 from conference.domain.visits import (
     ChildSeen,
@@ -94,3 +95,20 @@ def test_a_visit_before_the_birth_saw_the_mother():
     assert can_be_seen_alone(born, date(2026, 11, 9)) is False
     assert can_be_seen_alone(born, born) is True
     assert can_be_seen_alone(None, date(2026, 11, 9)) is False
+
+
+def test_a_statutory_visits_key_says_its_day_and_whether_the_child_was_seen_alone():
+    day = date(2026, 11, 30)
+    days = (day - date(2000, 1, 1)).days
+
+    def key(seen=True, alone=False, lead=True, on=day):
+        return rules.statutory_key(rules.ChildSeen(on, seen, alone, lead))
+
+    assert key() == days * 2
+    assert key(alone=True) == days * 2 + 1
+    # Not a statutory visit: another agency's, or the child not seen.
+    assert key(lead=False) is None
+    assert key(seen=False) is None
+    # The later visit has the greater key, and of two the same day the one seen alone.
+    assert key(on=day - timedelta(days=1), alone=True) < key() < key(alone=True)
+    assert key(alone=True) == rules.greatest_key_by(day) < key(on=day + timedelta(days=1))
