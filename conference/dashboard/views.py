@@ -148,7 +148,8 @@ def index():
         results = tallies.count_figures(tallies.counted_figures(), filters)
     else:
         results = counting.count_figures(tallies.counted_figures(), filters)
-    results.update(counting.count_on_a_day(ON_A_DAY, filters, _plans(built)))
+    kept = tallies.kept_on_a_day(ON_A_DAY, filters) if built else ([], {})
+    results.update(counting.count_on_a_day(ON_A_DAY, filters, _plans(built), kept))
     months_of = {key: r.months for key, r in results.items()} | {ON_PLAN.key: on_plan.months}
     target_of, comparator_of = targets.targets(), targets.latest_comparators()
     rows = summary.rows(

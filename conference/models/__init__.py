@@ -41,7 +41,14 @@ from conference.models.core_group import (
 from conference.models.episode import ChildEpisode, EnquiryOutcome, Section47Enquiry
 from conference.models.oversight import Oversight, OversightAction
 from conference.models.plan import Plan, PlanAction, SafetyGoal
-from conference.models.report import CaseTally, Commentary, PlanEpisode, Tally, TallyRebuild
+from conference.models.report import (
+    CaseTally,
+    Commentary,
+    PlanEpisode,
+    Tally,
+    TallyHorizon,
+    TallyRebuild,
+)
 from conference.models.sign_in import SignInFailure, UserSession
 from conference.models.stored_file import StoredFile
 from conference.models.user import ROLE_LABELS, Role, Team, User
@@ -99,6 +106,7 @@ __all__ = [
     "StatutoryVisit",
     "StoredFile",
     "Tally",
+    "TallyHorizon",
     "TallyRebuild",
     "Team",
     "User",

@@ -87,6 +87,18 @@ class PlanEpisode(db.Model):
     ended_on: Mapped[date | None] = mapped_column(Date, index=True)
 
 
+class TallyHorizon(db.Model):
+    """How far ahead the figures judged on a day (services/dashboard/visits.py) are kept: each
+    case's totals hold every month's last day up to `judged_until`, written by the last
+    rebuild (a refresh of one case since judges to a later day, never an earlier one). No row:
+    none are kept, and the dashboard judges those figures from the records."""
+
+    __tablename__ = "dashboard_tally_horizon"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    judged_until: Mapped[date] = mapped_column(Date)
+
+
 class TallyRebuild(db.Model):
     """A row here says the running totals are not kept for the data yet (a database that had
     data before they were added): the dashboard counts from the records instead until

@@ -5,9 +5,13 @@ case and day. The dashboard judges every child on a plan at each month's end; wi
 child's last statutory visit (and a case's last oversight) on or before a day is one index
 lookup instead of a pass over every visit ever recorded.
 
+The dashboard's running totals now keep those figures too, for each month's last day up to a
+day kept in a new table (dashboard_tally_horizon): empty until `flask --app wsgi
+rebuild-dashboard` has run, and until then the page judges them from the records as before.
+
 The keys of existing visits are worked out here in SQL, as conference/domain/visits.py
-statutory_key does; the application keeps them from then on. The downgrade drops the column
-and both indexes (nothing else is lost).
+statutory_key does; the application keeps them from then on. The downgrade drops the table,
+the column and both indexes (nothing else is lost), and the totals kept for those figures.
 
 Revision ID: 0016
 Revises: 0015
@@ -49,9 +53,19 @@ def upgrade():
         batch_op.create_index(
             "ix_management_oversight_case_held_on", ["case_id", "held_on"], unique=False
         )
+    op.create_table(
+        "dashboard_tally_horizon",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("judged_until", sa.Date(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dashboard_tally_horizon")),
+    )
 
 
 def downgrade():
+    op.drop_table("dashboard_tally_horizon")
+    figures = "('seen-within-timescale', 'seen-alone', 'oversight-within-interval')"
+    op.execute(f"DELETE FROM dashboard_case_tally WHERE figure IN {figures}")
+    op.execute(f"DELETE FROM dashboard_tally WHERE figure IN {figures}")
     with op.batch_alter_table("management_oversight", schema=None) as batch_op:
         batch_op.drop_index("ix_management_oversight_case_held_on")
     with op.batch_alter_table("statutory_visit_child", schema=None) as batch_op:

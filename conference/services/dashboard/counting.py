@@ -169,27 +169,36 @@ def tallied(key: str, filters: Filters, counts) -> Result:
 
 
 def count_on_a_day(
-    keys, filters: Filters, plan_source: Callable[[Filters], Select]
+    keys,
+    filters: Filters,
+    plan_source: Callable[[Filters], Select],
+    kept: tuple[list[date], dict[str, list]] = ([], {}),
 ) -> dict[str, Result]:
     """The figures judged on a day (visits.py): month by month as the others, each month's
     values those of its last day; but the count and denominator (and the breakdown) are the
     range's last day's, not the sum of its months (a child on a plan all year is one child, not
-    twelve). `plan_source` gives the children's plans (episodes(), or the stored ones)."""
+    twelve). `plan_source` gives the children's plans (episodes(), or the stored ones).
 
-    def rows(filters: Filters) -> Select:
-        return visits.month_end_rows(filters, plan_source)
-
+    `kept`: the days the running totals answer for, with their counts (tallies.kept_on_a_day);
+    the other days (today, and any month's end past the totals' horizon) are judged here from
+    the records, in one query for them all."""
+    kept_days, kept_counts = kept
     days = visits.days_judged(filters)
+    live = [day for day in days if day not in kept_days]
+    counts: dict[str, list] = {key: list(kept_counts.get(key, [])) for key in keys}
+    if live:
+
+        def rows(chosen: Filters) -> Select:
+            return visits.month_end_rows(chosen, plan_source, live)
+
+        for key, judged in judge(rows, list(keys), filters).items():
+            month = f"month:{COUNTINGS[key].month}"
+            counts[key] += [(row[month], outcome, n) for row, outcome, n in judged]
     last = rules.month_key(days[-1]) if days else None
     results = {}
-    for key, judged in judge(rows, list(keys), filters).items():  # one query for them all
-        month = f"month:{COUNTINGS[key].month}"
-        by_month = tallied(key, filters, ((row[month], outcome, n) for row, outcome, n in judged))
-        on_the_day = tallied(
-            key,
-            filters,
-            ((row[month], outcome, n) for row, outcome, n in judged if row[month] == last),
-        )
+    for key in keys:
+        by_month = tallied(key, filters, counts[key])
+        on_the_day = tallied(key, filters, [c for c in counts[key] if c[0] == last])
         results[key] = replace(
             by_month,
             count=on_the_day.count,

@@ -43,12 +43,17 @@ from conference.models import (
     ChildVoice,
     Conference,
     CoreGroupMeeting,
+    Oversight,
     Plan,
     PlanEpisode,
     SafetyGoal,
+    StatutoryVisit,
     Tally,
+    TallyHorizon,
     TallyRebuild,
+    VisitChild,
 )
+from conference.services.dashboard import visits
 from conference.services.dashboard.counting import COUNTINGS, Result, by_source, judge, tallied
 from conference.services.dashboard.figures import FIGURES, ON_PLAN
 from conference.services.dashboard.plans import episodes
@@ -63,9 +68,19 @@ PENDING = "dashboard_tally_cases"  # session.info: the cases changed since the l
 
 
 def counted_figures() -> list[str]:
-    """The figures kept as totals: not children on a plan, nor the figures judged on a day
-    (visits.py), which are counted from the records."""
+    """The figures the page counts from the totals as they are: not children on a plan, nor the
+    figures judged on a day (visits.py: see kept_on_a_day)."""
     return [key for key, figure in FIGURES.items() if key != ON_PLAN.key and not figure.on_a_day]
+
+
+def on_a_day_figures() -> list[str]:
+    return [key for key, figure in FIGURES.items() if figure.on_a_day]
+
+
+def kept_figures() -> list[str]:
+    """Every figure kept as totals: the figures judged on a day are kept for each month's last
+    day (up to visits.horizon), month by month."""
+    return counted_figures() + on_a_day_figures()
 
 
 # Reading.
@@ -102,13 +117,42 @@ def count_figures(keys, filters: Filters) -> dict[str, Result]:
     return {key: tallied(key, filters, counts[key]) for key in keys}
 
 
+def kept_on_a_day(keys, filters: Filters) -> tuple[list[date], dict[str, list]]:
+    """The figures judged on a day, from the totals, for the days judged that they keep (each
+    month's last day up to the horizon of the last rebuild): (those days, {figure: [(month,
+    outcome, n)]}). No days when the totals do not keep them yet."""
+    judged_until = db.session.scalar(select(func.min(TallyHorizon.judged_until)))
+    if judged_until is None or not built():
+        return [], {key: [] for key in keys}
+    days = [
+        day
+        for day in visits.days_judged(filters)
+        if day <= judged_until and day == rules.last_of_month(day)
+    ]
+    counts: dict[str, list] = {key: [] for key in keys}
+    if not days:
+        return days, counts
+    query = (
+        select(Tally.figure, Tally.month, Tally.outcome, func.sum(Tally.n))
+        .where(Tally.figure.in_(keys), Tally.month.in_([rules.first_of_month(d) for d in days]))
+        .group_by(Tally.figure, Tally.month, Tally.outcome)
+    )
+    if filters.team_id is not None:
+        query = query.where(Tally.team_id == filters.team_id)
+    if filters.pod_id is not None:
+        query = query.where(Tally.pod_id == filters.pod_id)
+    for figure, month, outcome, n in db.session.execute(query):
+        counts[figure].append((rules.month_key(month), outcome, int(n)))
+    return days, counts
+
+
 # Keeping them.
 
 
 def facts(filters: Filters) -> Counter[CaseTotalKey]:
     """What each case adds to the totals: {(case_id, *KEY): number of rows}."""
     found: Counter[CaseTotalKey] = Counter()
-    for source, keys in by_source(counted_figures()).items():
+    for source, keys in by_source(kept_figures()).items():
         for key, judged in judge(source, keys, filters, by=CASE_KEYS).items():
             counting = COUNTINGS[key]
             for row, outcome, n in judged:
@@ -165,6 +209,8 @@ def rebuild(echo: Callable[[str], None] = lambda line: None) -> dict[str, int]:
         )
     )
     _store_episodes(FOREVER)
+    db.session.execute(delete(TallyHorizon))
+    db.session.add(TallyHorizon(judged_until=visits.horizon(date.today())))
     db.session.execute(delete(TallyRebuild))
     echo(f"  added up the totals and plan episodes ({time.perf_counter() - started:.1f} s)")
     return {
@@ -252,6 +298,10 @@ def _about(record, deleted: bool) -> list[tuple[str, int | None]]:
         return [("conference", record.conference_id)]
     if isinstance(record, SafetyGoal):
         return [("plan", record.plan_id)]
+    if isinstance(record, StatutoryVisit | Oversight):
+        return [("case", record.case_id)]
+    if isinstance(record, VisitChild):
+        return [("visit", record.visit_id)]
     return []
 
 
@@ -267,7 +317,9 @@ def changed_case(case_id: int) -> None:
 
 def _noted(session) -> dict[str, set[int]]:
     """The ids of the cases, conferences and plans changed since the last commit."""
-    return session.info.setdefault(PENDING, {"case": set(), "conference": set(), "plan": set()})
+    return session.info.setdefault(
+        PENDING, {"case": set(), "conference": set(), "plan": set(), "visit": set()}
+    )
 
 
 def _before_commit(session) -> None:
@@ -291,6 +343,12 @@ def _before_commit(session) -> None:
                 select(Conference.case_id)
                 .join(Plan, Plan.conference_id == Conference.id)
                 .where(Plan.id.in_(noted["plan"]), finalised)
+            )
+        )
+    if noted["visit"]:
+        cases.update(
+            session.scalars(
+                select(StatutoryVisit.case_id).where(StatutoryVisit.id.in_(noted["visit"]))
             )
         )
     refresh(cases)

@@ -44,6 +44,7 @@ from sqlalchemy import (
 from conference.domain import oversight as oversight_rules
 from conference.domain import performance as rules
 from conference.domain import visits as visit_rules
+from conference.extensions import db
 from conference.models import Case, Conference, Oversight, Plan, VisitChild
 from conference.services.dashboard.figures import MET, NOT_MET
 from conference.services.dashboard.plans import episodes
@@ -63,15 +64,40 @@ KEYS = (SEEN_WITHIN_TIMESCALE, SEEN_ALONE, OVERSIGHT)
 
 
 def days_judged(filters: Filters) -> list[date]:
-    """Each month's last day, up to the end of the range or today, whichever is sooner."""
+    """Each month's last day, up to the end of the range or today, whichever is sooner. For the
+    running totals (judged "forever": tallies.FOREVER), every month's last day from the first
+    plan to the horizon."""
+    if filters.end == date.max:
+        return _kept_days(filters)
     as_of = filters.as_of
     return [min(rules.last_of_month(m), as_of) for m in filters.months if m <= as_of]
 
 
-def month_end_rows(filters: Filters, plans: Callable[[Filters], Select] = episodes) -> Select:
-    """A row for each child on a plan at each day judged: what the figures are counted from.
-    `plans` gives the children's plans (episodes(), or the stored ones)."""
-    return _rows(filters, days_judged(filters), plans)
+def horizon(today: date) -> date:
+    """The last day the running totals judge to: the end of next month. A month's last day
+    judged before it comes is judged from the records as they are, and every record a figure
+    reads refreshes its case's totals when it changes; so the totals stay right until then
+    however long nobody changes a case, and a rebuild (or the page's own judging of the days
+    after it) covers the rest."""
+    return rules.last_of_month(rules.last_of_month(today) + timedelta(days=1))
+
+
+def _kept_days(filters: Filters) -> list[date]:
+    plans = episodes(filters).subquery()
+    first = db.session.scalar(select(func.min(plans.c.started_on)))
+    if first is None:
+        return []
+    return [rules.last_of_month(m) for m in rules.months_between(first, horizon(date.today()))]
+
+
+def month_end_rows(
+    filters: Filters,
+    plans: Callable[[Filters], Select] = episodes,
+    days: list[date] | None = None,
+) -> Select:
+    """A row for each child on a plan at each day judged (or at `days`): what the figures are
+    counted from. `plans` gives the children's plans (episodes(), or the stored ones)."""
+    return _rows(filters, days_judged(filters) if days is None else days, plans)
 
 
 def last_day_rows(filters: Filters) -> Select:
@@ -117,6 +143,9 @@ def _rows(filters: Filters, days: list[date], source: Callable[[Filters], Select
                 or_(version.c.next_on.is_(None), version.c.next_on > on),
             ),
         )
+        # OFFSET 0 keeps the database from folding this into the query below, which names
+        # last_key a dozen times: folded, each would look the visit up again.
+        .offset(0)
         .subquery()
     )
     row = picked.c

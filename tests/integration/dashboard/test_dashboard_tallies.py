@@ -24,16 +24,18 @@ from conference.models import (
     ChildVoice,
     Conference,
     CoreGroupMeeting,
+    Oversight,
     Plan,
     PlanEpisode,
     Pod,
     SafetyGoal,
+    StatutoryVisit,
     Tally,
     TallyRebuild,
     Team,
 )
 from conference.seeding.synthetic import manager_email, seed
-from conference.services.dashboard import children_on_plan, counting, tallies
+from conference.services.dashboard import children_on_plan, counting, tallies, visits
 from conference.services.dashboard.plans import episodes
 from conference.services.dashboard.rows import Filters
 
@@ -86,7 +88,25 @@ def assert_totals_match_the_records(today=TODAY):
                 counted += live[key].denominator
             plans = children_on_plan.on_plan(filters, children_on_plan.stored_episodes)
             assert plans == children_on_plan.on_plan(filters, episodes), filters
+            counted += _on_a_day_match(filters)
     assert counted > 0  # the comparison is of real figures, not of empty ones
+
+
+def _on_a_day_match(filters: Filters) -> int:
+    """The figures judged on a day (the visits and oversight): each month's end from the
+    totals, the rest judged, as the page does, give what judging every day does."""
+    keys = tallies.on_a_day_figures()
+    kept_days, kept_counts = tallies.kept_on_a_day(keys, filters)
+    # Every month's end in the range is answered from the totals (today's too, on a month's
+    # last day: judged from the records as they are, which any change refreshes).
+    days = visits.days_judged(filters)
+    assert kept_days == [day for day in days if day == rules.last_of_month(day)], filters
+    stored = children_on_plan.stored_episodes
+    kept = counting.count_on_a_day(keys, filters, stored, (kept_days, kept_counts))
+    live = counting.count_on_a_day(keys, filters, episodes)
+    for key in keys:
+        assert kept[key] == live[key], (key, filters)
+    return sum(live[key].denominator for key in keys)
 
 
 def test_the_totals_after_seeding_match_counting_the_records(seeded):
@@ -101,7 +121,12 @@ def test_the_totals_after_seeding_match_counting_the_records(seeded):
 def test_every_figure_has_totals(seeded):
     with seeded.app_context():
         kept = set(db.session.scalars(select(Tally.figure).distinct()))
-        assert kept == set(tallies.counted_figures())
+        assert kept == set(tallies.kept_figures())
+        assert set(tallies.on_a_day_figures()) == {
+            "seen-within-timescale",
+            "seen-alone",
+            "oversight-within-interval",
+        }
 
 
 def _a_case_with_a_plan_and_core_groups():
@@ -169,6 +194,33 @@ def test_changes_to_children_are_counted(seeded):
 
         _change(older)
         _change(elsewhere)
+
+
+def test_visits_and_management_oversight_are_counted_as_they_change(seeded):
+    """A visit moved back, a child's part in one changed, one removed, and an oversight removed:
+    each month's end kept in the totals still says what judging the records says."""
+    with seeded.app_context():
+        visits_of = (
+            select(StatutoryVisit)
+            .join(PlanEpisode, PlanEpisode.case_id == StatutoryVisit.case_id)
+            .where(PlanEpisode.ended_on.is_(None))
+            .order_by(StatutoryVisit.visited_on.desc())
+            .limit(3)
+        )
+        latest, second, third = db.session.scalars(visits_of).all()
+        oversight = db.session.scalar(select(Oversight).order_by(Oversight.held_on.desc()).limit(1))
+
+        def moved_back():
+            latest.visited_on = latest.visited_on - timedelta(days=45)
+
+        def not_alone():
+            for part in second.children:
+                part.seen_alone = not part.seen_alone
+
+        _change(moved_back)
+        _change(not_alone)
+        _change(lambda: db.session.delete(third))
+        _change(lambda: db.session.delete(oversight))
 
 
 def test_changes_to_a_finalised_conference_are_counted(seeded):
