@@ -5,8 +5,10 @@ Unlike the other figures, these are judged on a day, not over the range: each mo
 (or, for the range's last month, the end of the range or today, whichever is sooner), for every
 child on a plan that day. So the rows are one per child per such day (one per child on the last
 day, for the CSV), and the page shows the range's last day with the months behind it
-(counting.count_on_a_day); they are not kept as running totals (tallies.py), since a child can
-become overdue without any record changing.
+(counting.count_on_a_day). A child can become overdue without any record changing, so the
+running totals (tallies.py) keep them for each month's last day up to a horizon (the end of
+next month when they were rebuilt: judged from the records as they are, which any change to a
+visit, an oversight or a plan refreshes), and the page judges the rest (today, at least) here.
 
 Each row carries, read by index (no pass over all the visits, and no join of each child to all
 their visits):
