@@ -18,7 +18,7 @@ their visits):
   lookup on the index on (child, key) per child and day;
 - the case's last management oversight on or before the day (one lookup on (case, day));
 - the visit interval of the family plan's version in force that day (the plan's own, or the
-  setting STATUTORY_VISIT_WORKING_DAYS), from the versions' conference dates (LEAD).
+  setting STATUTORY_VISIT_WORKING_DAYS): one lookup per case and day.
 The rules in conference/domain (visits.py, oversight.py) judge each distinct group of them.
 
 What it costs: one lookup per child on a plan per day judged. It used to be a grouped pass over
@@ -47,7 +47,7 @@ from conference.domain import oversight as oversight_rules
 from conference.domain import performance as rules
 from conference.domain import visits as visit_rules
 from conference.extensions import db
-from conference.models import Case, Conference, Oversight, Plan, VisitChild
+from conference.models import Conference, Oversight, Plan, VisitChild
 from conference.services.dashboard.figures import MET, NOT_MET
 from conference.services.dashboard.plans import episodes
 from conference.services.dashboard.rows import (
@@ -56,7 +56,6 @@ from conference.services.dashboard.rows import (
     calendar,
     day_after,
     days_between,
-    scoped,
 )
 
 SEEN_WITHIN_TIMESCALE = "seen-within-timescale"
@@ -112,9 +111,8 @@ def _rows(filters: Filters, days: list[date], source: Callable[[Filters], Select
     plans = source(filters).subquery()
     judged = _days(days)
     on = judged.c.counted_on
-    version = _plan_versions(filters, max(days, default=filters.start))
     interval = func.coalesce(
-        version.c.own_interval, current_app.config["STATUTORY_VISIT_WORKING_DAYS"]
+        _own_interval(plans.c.case_id, on), current_app.config["STATUTORY_VISIT_WORKING_DAYS"]
     )
     picked = (
         select(
@@ -136,14 +134,6 @@ def _rows(filters: Filters, days: list[date], source: Callable[[Filters], Select
         .join(
             judged,
             and_(plans.c.started_on <= on, or_(plans.c.ended_on.is_(None), plans.c.ended_on > on)),
-        )
-        .outerjoin(
-            version,
-            and_(
-                version.c.case_id == plans.c.case_id,
-                version.c.from_on <= on,
-                or_(version.c.next_on.is_(None), version.c.next_on > on),
-            ),
         )
         # OFFSET 0 keeps the database from folding this into the query below, which names
         # last_key a dozen times: folded, each would look the visit up again.
@@ -236,25 +226,20 @@ def _last_oversight(case_id, on):
     )
 
 
-def _plan_versions(filters: Filters, last: date):
-    """Each version of the family's plan from its finalised conference, with its visit interval,
-    the date of that conference (from_on) and of the next version's (next_on)."""
-    held_on = Conference.held_on
-    query = (
-        select(
-            Plan.case_id,
-            Plan.visit_interval_working_days.label("own_interval"),
-            held_on.label("from_on"),
-            func.lead(held_on)
-            .over(partition_by=Plan.case_id, order_by=(held_on, Plan.number))
-            .label("next_on"),
-        )
-        .select_from(Plan)
+def _own_interval(case_id, on):
+    """The visit interval the family's plan in force on the day sets, if it sets one: the
+    latest version finalised at a conference held by then (of two at one conference, the
+    later): one lookup per case and day."""
+    return (
+        select(Plan.visit_interval_working_days)
         .join(Conference, Plan.conference_id == Conference.id)
-        .join(Case, Plan.case_id == Case.id)
-        .where(Conference.finalised_at.is_not(None), held_on <= last)
+        .where(
+            Plan.case_id == case_id, Conference.finalised_at.is_not(None), Conference.held_on <= on
+        )
+        .order_by(Conference.held_on.desc(), Plan.number.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    return scoped(query, filters).subquery()
 
 
 # How each is judged.
