@@ -65,10 +65,19 @@ def by_part(
             _add(judge(source, members, filters, by=BY), counts)
     on_a_day = [key for key, figure in FIGURES.items() if figure.on_a_day]
 
-    def month_end(chosen: Filters) -> Select:
-        return visits.month_end_rows(chosen, plan_source)
+    # Judged on the range's last day: kept in the totals when that is a month's end they keep
+    # (a range in the past), else (today) judged from the records.
+    last_day = visits.days_judged(last)[-1:]
+    kept_days = tallies.kept_on_a_day(on_a_day, last)[0] if built else []
+    if last_day and last_day == kept_days[-1:]:
+        month = rules.first_of_month(last_day[0])
+        _from_totals(on_a_day, replace(last, start=month, end=last_day[0]), counts)
+    else:
 
-    _add(judge(month_end, on_a_day, last, by=BY), counts)
+        def month_end(chosen: Filters) -> Select:
+            return visits.month_end_rows(chosen, plan_source)
+
+        _add(judge(month_end, on_a_day, last, by=BY), counts)
     on_plan = _on_plan(last, plan_source)
     teams, pods = _parts(filters)
     return (

@@ -35,7 +35,7 @@ from conference.models import (
     Team,
 )
 from conference.seeding.synthetic import manager_email, seed
-from conference.services.dashboard import children_on_plan, counting, tallies, visits
+from conference.services.dashboard import children_on_plan, counting, tallies, teams, visits
 from conference.services.dashboard.plans import episodes
 from conference.services.dashboard.rows import Filters
 
@@ -89,6 +89,10 @@ def assert_totals_match_the_records(today=TODAY):
             plans = children_on_plan.on_plan(filters, children_on_plan.stored_episodes)
             assert plans == children_on_plan.on_plan(filters, episodes), filters
             counted += _on_a_day_match(filters)
+        # The team and pod tables too (the last day's visits figures kept, for a past range).
+        whole = Filters(start, end, today)
+        stored = children_on_plan.stored_episodes
+        assert teams.by_part(whole, True, stored) == teams.by_part(whole, False, episodes)
     assert counted > 0  # the comparison is of real figures, not of empty ones
 
 
