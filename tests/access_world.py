@@ -22,7 +22,11 @@ PEOPLE = {
     "sw_team_b": (Role.SOCIAL_WORKER, "Team B"),
     "practitioner_in_core_group": (Role.PRACTITIONER, None),
     "practitioner_outside": (Role.PRACTITIONER, None),
+    # Business support: sees no case, only the conferences assigned to them (a matrix that
+    # builds a conference of the case in team A assigns it to them: MINUTE_TAKER).
+    "minute_taker": (Role.MINUTE_TAKER, None),
 }
+MINUTE_TAKER = "minute_taker"
 CAN_VIEW = {
     "admin_in_core_group",
     "manager_a",
@@ -58,6 +62,7 @@ def build_access_world(app) -> dict:
             "child_id": child.id,
             "adult_id": adult.id,
             "users": {key: user.email for key, user in users.items()},
+            "user_ids": {key: user.id for key, user in users.items()},
         }
 
 

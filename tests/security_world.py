@@ -2,7 +2,8 @@
 URL can address, so that every route in the url map can be built with real ids.
 
 "own" is the case in Team A: allocated to the social worker, managed by the manager (Team A), with
-the practitioner in its core group. "other" is a case in Team C with no link to anyone. Chairs
+the practitioner in its core group and the minute-taker assigned to its review conference (they
+see that conference, never the case). "other" is a case in Team C with no link to anyone. Chairs
 see both; administrators neither.
 """
 
@@ -43,7 +44,7 @@ from conference.models import (
     User,
 )
 
-ROLES = ["admin", "manager", "chair", "social_worker", "practitioner"]
+ROLES = ["admin", "manager", "chair", "social_worker", "practitioner", "minute_taker"]
 TEAMS = {"admin": None, "manager": "Team A", "chair": "Chairs", "social_worker": "Team A"}
 OWNERSHIPS = ["own", "other"]
 
@@ -75,6 +76,7 @@ def build_world(app) -> dict:
         users["head_of_service"] = head
         db.session.flush()
         own = _case("SEC-000001", "Team A", users["social_worker"])
+        own["review"].minute_taker_id = users["minute_taker"].id
         other = _case("SEC-000002", "Team C", None)
         db.session.add(CoreGroupMember(case_id=own["case"].id, user_id=users["practitioner"].id))
         db.session.commit()

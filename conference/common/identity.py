@@ -1,5 +1,8 @@
 """Presenting a person's identity answers: used on case, child and adult pages."""
 
+from datetime import date
+
+from conference.domain.children import age_in_years
 from conference.domain.identity import (
     ETHNICITY_CODES,
     IDENTITY_PROMPTS,
@@ -7,7 +10,9 @@ from conference.domain.identity import (
     PLAN_FORMATS,
     YES_NO_NOT_KNOWN,
     answer_state,
+    prompts_for,
 )
+from conference.models import Child
 
 NOT_KNOWN = "Not known yet"
 NOT_ASKED = "Not recorded"
@@ -46,14 +51,28 @@ def written_plan(person) -> str:
     return ", ".join(p for p in parts if p) or NOT_ASKED
 
 
-def prompt_counts(person) -> dict[str, int]:
-    """How many identity prompts are answered, not known yet, or not recorded. The ethnicity
-    code counts as one, so the case page's card and its next steps agree."""
+def prompts_that_fit(person, today: date | None = None) -> list[str]:
+    """The free-text prompts to ask this person (domain.identity.prompts_for): a child's by
+    their age today."""
+    if not isinstance(person, Child):
+        return prompts_for(is_child=False)
+    born = person.date_of_birth
+    age = age_in_years(born, today or date.today()) if born else None
+    return prompts_for(is_child=True, unborn=person.unborn, age=age)
+
+
+def prompt_counts(person, today: date | None = None) -> dict[str, int]:
+    """How many identity prompts are answered, not known yet, or not recorded: of those that fit
+    the person, and any other already answered. The ethnicity code counts as one, so the case
+    page's card and its next steps agree."""
     counts = {"answered": 0, "not known yet": 0, "not asked": 0}
     counts["answered" if person.ethnicity_code else "not asked"] += 1
     not_known = set(person.identity_not_known or [])
+    fitting = set(prompts_that_fit(person, today))
     for field, _question, _hint in IDENTITY_PROMPTS:
-        counts[answer_state(getattr(person, field), field in not_known)] += 1
+        state = answer_state(getattr(person, field), field in not_known)
+        if field in fitting or state != "not asked":
+            counts[state] += 1
     return counts
 
 

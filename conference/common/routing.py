@@ -38,8 +38,9 @@ def page_number(page) -> int:
     return page if isinstance(page, int) and 1 <= page <= LAST_PAGE else 1
 
 
-def local_address(target: str | None) -> str:
-    """Only go back to a page of this service: never to another site."""
+def local_address(target: str | None, otherwise: str | None = None) -> str:
+    """Only go back to a page of this service: never to another site. Without a local target,
+    `otherwise` (default: the home page)."""
     parts = urlsplit(target or "")
     is_local_path = (
         target
@@ -49,4 +50,4 @@ def local_address(target: str | None) -> str:
         and not parts.scheme
         and not parts.netloc
     )
-    return target if is_local_path else url_for("main.home")
+    return target if is_local_path else (otherwise or url_for("main.home"))

@@ -81,11 +81,28 @@ class ConferenceForm(VersionedForm):
         validators=[InputRequired("Select whether it is a twilight conference")],
     )
     chair_id = SelectField("Chair", widget=GovSelect())
+    minute_taker_id = SelectField(
+        "Minute-taker",
+        widget=GovSelect(),
+        default="",
+        description="Business support who types in the room. They record attendance, the map,"
+        " scores and the plan’s wording for this conference only, and never the decision.",
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
-    def __init__(self, chairs, *args, **kwargs):
+    def __init__(self, chairs, *args, minute_takers=None, **kwargs):
+        """`minute_takers`: those who may be assigned, for a user who assigns them (the chair
+        or the team manager); None leaves the question off the form."""
         super().__init__(*args, **kwargs)
         self.chair_id.choices = {"": "Not chosen yet"} | {str(c.id): c.name for c in chairs}
+        if minute_takers is None:
+            del self.minute_taker_id
+        else:
+            self.minute_taker_id.choices = {"": "Not chosen yet"} | {
+                str(person.id): person.name for person in minute_takers
+            }
+            # The stored id (a number) as the choice it is, for a form sent without the question.
+            self.minute_taker_id.data = str(self.minute_taker_id.data or "")
 
     def validate_starts_at(self, field):
         if parse_time(field.data or "") is None:
@@ -109,11 +126,15 @@ class ConferenceForm(VersionedForm):
 
     def details(self) -> dict:
         initial = self.conference_type.data == "initial"
-        return {
+        details = {
             "conference_type": self.conference_type.data,
             "strategy_discussion_on": self.strategy_discussion_on.data if initial else None,
             **self.when_and_where(),
         }
+        if "minute_taker_id" in self:
+            chosen = self.minute_taker_id.data
+            details["minute_taker_id"] = int(chosen) if chosen else None
+        return details
 
     def when_and_where(self) -> dict:
         """The date, time, place and chair: all a review conference is scheduled with."""

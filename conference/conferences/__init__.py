@@ -12,4 +12,5 @@ from conference.conferences import (  # noqa: E402, F401
     scaling_views,
     views,
     voice_views,
+    wall_views,
 )

@@ -7,11 +7,35 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, StopValidation
 
-from conference.common.forms import OnlyWhen, VersionedForm, conflict_rows, max_length
-from conference.domain.quorum import AGENCY_TYPES, ATTENDANCE, EXCLUDED
+from conference.common.forms import (
+    OnlyWhen,
+    PlainForm,
+    ServiceForm,
+    VersionedForm,
+    conflict_rows,
+    max_length,
+)
+from conference.common.keyed_rows import KeyedRows
+from conference.domain.quorum import (
+    AGENCY_TYPES,
+    APOLOGIES,
+    ATTENDANCE,
+    ATTENDED,
+    EXCLUDED,
+    INVITED,
+    REPORT_SENT,
+)
 
 YES_NO = {"yes": "Yes", "no": "No"}
 NONE = ""
@@ -21,8 +45,8 @@ class AttendeeForm(VersionedForm):
     name = StringField(
         "Name",
         widget=GovTextInput(),
-        description="If you link a family member or an account below, you can leave this blank "
-        "and their name is used",
+        description="If you link a family member, a child or an account under ‘More about this "
+        "person’, you can leave this blank and their name is used",
         validators=[max_length(200, "Name")],
     )
     role = StringField(
@@ -81,6 +105,13 @@ class AttendeeForm(VersionedForm):
         default="no",
         validators=[InputRequired("Select whether this person is an advocate")],
     )
+    child_id = SelectField(
+        "A child in the family (optional)",
+        widget=GovSelect(),
+        default=NONE,
+        description="A child or young person who comes, or sends apologies, is on the list too. "
+        "Their voice page then says whether they attended.",
+    )
     user_id = SelectField(
         "Account in this service (optional)",
         widget=GovSelect(),
@@ -93,6 +124,11 @@ class AttendeeForm(VersionedForm):
         choices=ATTENDANCE,
         default="invited",
         validators=[InputRequired("Select whether this person attended")],
+    )
+    apologies_reason = TextAreaField(
+        "Why they could not come (optional)",
+        widget=GovTextArea(),
+        validators=[OnlyWhen("attendance", APOLOGIES, max_length(1000, "Why they could not come"))],
     )
     exclusion_reason = TextAreaField(
         "Why was this person excluded?",
@@ -129,30 +165,38 @@ class AttendeeForm(VersionedForm):
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
-    def __init__(self, adults, users, *args, **kwargs):
+    def __init__(self, adults, users, children, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.adult_id.choices = {NONE: "Not linked"} | {str(a.id): a.name for a in adults}
+        self.child_id.choices = {NONE: "Not a child in the family"} | {
+            str(c.id): c.name for c in children
+        }
         self.user_id.choices = {NONE: "No account"} | {
             str(u.id): f"{u.name} – {u.agency}" if u.agency else u.name for u in users
         }
         if not self.is_submitted() and "obj" in kwargs:
             self.fill_from(kwargs["obj"])
+        if not self.child_id.raw_data:  # not posted: the link as it is stored, if any
+            self.child_id.data = str(getattr(kwargs.get("obj"), "child_id", None) or "")
 
     def fill_from(self, attendee) -> None:
         """Fill the answers that are not stored as they are asked."""
         self.adult_id.data = str(attendee.adult_id or "")
         self.user_id.data = str(attendee.user_id or "")
+        self.child_id.data = str(attendee.child_id or "")
         for name in ("is_parent", "interpreter_present", "is_advocate", "is_supporter"):
             self[name].data = "yes" if getattr(attendee, name) else "no"
 
     def validate_name(self, field):
-        if not (field.data or "").strip() and not self.adult_id.data and not self.user_id.data:
+        linked = self.adult_id.data or self.user_id.data or self.child_id.data
+        if not (field.data or "").strip() and not linked:
             raise StopValidation("Enter the person’s name")
 
     def details(self) -> dict:
         """The attendee's answers as stored; only the answers that apply are kept."""
         interpreter = self.interpreter_present.data == "yes"
         excluded = self.attendance.data == EXCLUDED
+        apologies = self.attendance.data == APOLOGIES
         return {
             "name": self.name.data or "",
             "role": self.role.data or "",
@@ -162,7 +206,9 @@ class AttendeeForm(VersionedForm):
             "is_parent": self.is_parent.data == "yes",
             "adult_id": int(self.adult_id.data) if self.adult_id.data else None,
             "user_id": int(self.user_id.data) if self.user_id.data else None,
+            "child_id": int(self.child_id.data) if self.child_id.data else None,
             "attendance": self.attendance.data,
+            "apologies_reason": (self.apologies_reason.data or "") if apologies else "",
             "exclusion_reason": (self.exclusion_reason.data or "") if excluded else "",
             "interpreter_present": interpreter,
             "interpreter_language": (self.interpreter_language.data or "") if interpreter else "",
@@ -172,6 +218,100 @@ class AttendeeForm(VersionedForm):
         }
 
 
+MORE_DETAIL = (
+    "agency",
+    "adult_id",
+    "child_id",
+    "relationship_to_family",
+    "is_parent",
+    "is_supporter",
+    "is_advocate",
+    "user_id",
+    "interpreter_present",
+    "interpreter_language",
+    "interpreter_dialect",
+)
+
+
+def more_detail_has_errors(form: AttendeeForm) -> bool:
+    """Whether "More about this person" must be open, to show an error inside it."""
+    return any(form[name].errors for name in MORE_DETAIL)
+
+
+# The register: who came, ticked for everyone at once.
+REGISTER_CHOICES = {
+    ATTENDED: "Came",
+    APOLOGIES: "Sent apologies",
+    INVITED: "Invited, did not come",
+    REPORT_SENT: "Sent a report",
+}
+NOT_INVITED_CHOICE = {"not_invited": "Not invited"}
+
+
+class RegisterRow(PlainForm):
+    """One person on the register. Someone offered (not on the list yet) can be left off it."""
+
+    attendance = RadioField(widget=GovRadioInput(), validate_choice=False)
+    apologies_reason = StringField(
+        "Why they could not come (optional)",
+        widget=GovTextInput(),
+        # The ceiling holds whatever was chosen (the box is in the page either way); the reason
+        # is kept only with apologies (`record_register`).
+        validators=[max_length(500, "Why they could not come")],
+    )
+    version = HiddenField()
+
+    def __init__(self, *args, invitee, **kwargs):
+        self.invitee = invitee
+        super().__init__(*args, **kwargs)
+        offered = invitee.attendee is None
+        self.attendance.choices = REGISTER_CHOICES | (NOT_INVITED_CHOICE if offered else {})
+        # Whatever was not posted is as recorded (or, for someone offered, left off the list).
+        attendee = invitee.attendee
+        recorded = {
+            "attendance": "not_invited" if offered else attendee.attendance,
+            "apologies_reason": "" if offered else attendee.apologies_reason,
+            "version": "" if offered else str(attendee.version),
+        }
+        for name, value in recorded.items():
+            if not self[name].raw_data:
+                self[name].data = value
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.attendance.errors and self.attendance.data not in self.attendance.choices:
+            self.attendance.errors.append(f"Select whether {self.invitee.name} came")
+            valid = False
+        return valid
+
+    def answer(self) -> tuple[str, str, int | None]:
+        version = self.version.data
+        return (
+            self.attendance.data,
+            self.apologies_reason.data or "",
+            int(version) if version and version.isdigit() else None,
+        )
+
+
+class RegisterForm(ServiceForm):
+    people = KeyedRows(FormField(RegisterRow), name="person")
+    submit = SubmitField("Save attendance", widget=GovSubmitInput())
+
+    def __init__(self, invitees, *args, **kwargs):
+        rows = {invitee.key: {"invitee": invitee} for invitee in invitees}
+        super().__init__(*args, people=rows, **kwargs)
+
+    def answers(self) -> dict:
+        return {row.invitee.key: row.answer() for row in self.people.forms}
+
+    def refresh_versions(self, invitees) -> None:
+        """After a conflict: saving again knowingly replaces the other person's changes."""
+        current = {i.key: i.attendee.version for i in invitees if i.attendee is not None}
+        for row in self.people.forms:
+            if row.invitee.key in current:
+                row.version.data, row.version.raw_data = str(current[row.invitee.key]), None
+
+
 ATTENDEE_LABELS = {
     "name": "Name",
     "role": "Role",
@@ -179,6 +319,7 @@ ATTENDEE_LABELS = {
     "agency_type": "Type of agency",
     "relationship_to_family": "Relationship to the family",
     "attendance": "Attendance",
+    "apologies_reason": "Why they could not come",
     "exclusion_reason": "Why they were excluded",
     "interpreter_language": "Interpreter’s language",
     "interpreter_dialect": "Interpreter’s dialect",

@@ -9,7 +9,12 @@ from flask_login import current_user
 
 from conference.common.access import signed_in
 from conference.conferences import bp
-from conference.conferences.attendance_forms import AttendeeForm, attendee_conflicts
+from conference.conferences.attendance_forms import (
+    AttendeeForm,
+    RegisterForm,
+    attendee_conflicts,
+    more_detail_has_errors,
+)
 from conference.domain.quorum import AGENCY_TYPES, ATTENDANCE
 from conference.extensions import db
 from conference.services import access, drafts, records
@@ -26,10 +31,13 @@ def attendance(conference_id: int):
     conference = access.conference_to_view(current_user, conference_id)
     services.view_conference(current_user, conference)
     db.session.commit()
+    can_change = access.may_record_in_room(current_user, conference) and not conference.finalised
+    offered = [row for row in services.register(conference) if row.attendee is None]
     return render_template(
         "views/conferences/attendance.html",
         conference=conference,
-        can_change=access.may_change(current_user, conference) and not conference.finalised,
+        can_change=can_change,
+        offered=offered if can_change else [],
         quorum=services.quorum_status(conference),
         agency_types=AGENCY_TYPES,
         attendance_labels=ATTENDANCE,
@@ -45,7 +53,7 @@ def new_attendee(conference_id: int):
     :raise 403: the user may see the conference but not change it.
     :raise ConferenceFinalised: the conference is finalised.
     """
-    conference = access.conference_to_change(current_user, conference_id)
+    conference = access.conference_to_record(current_user, conference_id)
     form = _form(conference)
     autosave_key = f"conference-{conference.id}-attendee-new"
     if form.validate_on_submit():
@@ -59,6 +67,7 @@ def new_attendee(conference_id: int):
         form=form,
         conference=conference,
         autosave_key=autosave_key,
+        more_open=more_detail_has_errors(form),
     )
 
 
@@ -71,7 +80,7 @@ def edit_attendee(conference_id: int, attendee_id: int):
     :raise 403: the user may see the conference but not change it.
     :raise ConferenceFinalised: the conference is finalised.
     """
-    conference = access.conference_to_change(current_user, conference_id)
+    conference = access.conference_to_record(current_user, conference_id)
     attendee = services.attendee_of(conference, attendee_id) or abort(404)
     form = _form(conference, obj=attendee)
     autosave_key = f"conference-{conference.id}-attendee-{attendee.id}"
@@ -96,8 +105,50 @@ def edit_attendee(conference_id: int, attendee_id: int):
         attendee=attendee,
         conflict=conflict,
         autosave_key=autosave_key,
+        more_open=True,
     )
 
 
+@bp.route("/conferences/<int:conference_id>/attendance/register", methods=["GET", "POST"])
+@signed_in
+def attendance_register(conference_id: int):
+    """Record who came, for everyone at once: the people on the list, and the people from the
+    last conference, the core group and the children, offered so nobody is typed again.
+
+    :raise 404: no such conference, or its case is not visible to the user.
+    :raise 403: the user may see the conference but not record its attendance.
+    :raise ConferenceFinalised: the conference is finalised.
+    """
+    conference = access.conference_to_record(current_user, conference_id)
+    invitees = services.register(conference)
+    form = RegisterForm(invitees)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            changed = services.record_register(current_user, conference, form.answers())
+        except records.StaleVersion:
+            db.session.rollback()  # nothing of this save is kept; the form keeps what was ticked
+            conflict = []  # the banner alone: what was ticked stays in the form below
+            form.refresh_versions(services.register(conference))
+        else:
+            db.session.commit()
+            flash(_saved(changed), "success")
+            return redirect(url_for(".attendance", conference_id=conference.id))
+    return render_template(
+        "views/conferences/attendance_register.html",
+        form=form,
+        conference=conference,
+        conflict=conflict,
+        attendance_labels=ATTENDANCE,
+    )
+
+
+def _saved(changed: int) -> str:
+    if changed == 0:
+        return "Attendance saved: nothing had changed"
+    return f"Attendance saved for {changed} {'person' if changed == 1 else 'people'}"
+
+
 def _form(conference, **kwargs) -> AttendeeForm:
-    return AttendeeForm(conference.case.adults, services.active_users(), **kwargs)
+    children = [child for child in conference.case.children if not child.unborn]
+    return AttendeeForm(conference.case.adults, services.active_users(), children, **kwargs)

@@ -45,7 +45,7 @@ def decisions(conference_id: int):
         conference=conference,
         summary=summary,
         warnings=warnings,
-        can_change=access.may_change(current_user, conference) and not conference.finalised,
+        can_change=access.chairs(current_user, conference) and not conference.finalised,
         quorum=attendance_services.quorum_status(conference),
     )
 
@@ -56,10 +56,11 @@ def edit_decision(conference_id: int, child_id: int):
     """Record the agencies' views, the parents' view and the chair's decision for one child.
 
     :raise 404: no such conference or child, or the conference is not visible to the user.
-    :raise 403: the user may see the conference but not change it.
+    :raise 403: the user may see the conference but does not chair it: the decision is the
+        chair's alone.
     :raise ConferenceFinalised: the conference is finalised.
     """
-    conference = access.conference_to_change(current_user, conference_id)
+    conference = access.conference_to_decide(current_user, conference_id)
     child = access.child_of(conference, child_id)
     decision = services.decision_for(conference, child)
     agencies = services.agencies_giving_views(conference)

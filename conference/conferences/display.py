@@ -19,6 +19,10 @@ def detail_rows(conference, due, change_url: str | None) -> list[dict]:
         ),
         ("Twilight (after school)", "Yes" if conference.twilight else "No"),
         ("Chair", conference.chair.name if conference.chair else "Not chosen yet"),
+        (
+            "Minute-taker",
+            conference.minute_taker.name if conference.minute_taker else "Not chosen yet",
+        ),
     ]
     if conference.strategy_discussion_on:
         rows.append(("Strategy discussion", long_date(conference.strategy_discussion_on)))
@@ -37,9 +41,9 @@ def _row(key, value, change_url):
     return row
 
 
-def task_items(conference, readiness, can_change: bool) -> list[dict]:
-    """The sections of the conference, in the order they are done in the room. Those who may
-    not change it (or once it is finalised) are taken to the decisions as recorded."""
+def task_items(conference, readiness, can_decide: bool) -> list[dict]:
+    """The sections of the conference, in the order they are done in the room. Those who do not
+    chair it (or once it is finalised) are taken to the decisions as recorded."""
     at = {"conference_id": conference.id}
     worries = [item for item in conference.map_items if item.heading == "worry"]
     items = [
@@ -60,17 +64,17 @@ def task_items(conference, readiness, can_change: bool) -> list[dict]:
             ),
             _task(
                 f"Decision for {name}",
-                _decision_url(conference, of, can_change),
+                _decision_url(conference, of, can_decide),
                 ready.decision is not None,
             ),
         ]
     return items
 
 
-def _decision_url(conference, of: dict, can_change: bool) -> str:
+def _decision_url(conference, of: dict, can_decide: bool) -> str:
     """A review decides whether the plan continues, changes or ends; other conferences decide
-    afresh. Those who may not change it see the decisions as recorded."""
-    if not can_change:
+    afresh. Those who do not chair it see the decisions as recorded."""
+    if not can_decide:
         return url_for("conferences.decisions", conference_id=conference.id)
     if conference.conference_type == "review":
         return url_for("core_groups.review_outcome", **of)

@@ -1,19 +1,16 @@
-"""The Strengthening Families map, and the live screen the room watches during the conference."""
+"""The Strengthening Families map (the live screen the room watches is in wall_views.py)."""
 
-from hashlib import sha256
-
-from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
 
-from conference.common.access import background, signed_in
+from conference.common.access import signed_in
 from conference.conferences import bp
 from conference.conferences.map_forms import MapItemForm, MoveForm, conflicts
 from conference.domain.mapping import HEADING_KEYS, HEADINGS, UP, heading
 from conference.extensions import db
 from conference.services import access, drafts, records
 from conference.services.conferences import map as conference_map
-from conference.services.conferences.scaling import Wording
+from conference.services.conferences import wall
 
 
 @bp.route("/conferences/<int:conference_id>/map", endpoint="map")
@@ -31,7 +28,8 @@ def show_map(conference_id: int):
         conference=conference,
         headings=conference_map.map_of(conference),
         too_many_worries=conference_map.too_many_worries(conference),
-        can_change=access.may_change(current_user, conference) and not conference.finalised,
+        kept_off=wall.kept_off_map_items(conference),
+        can_change=access.may_record_in_room(current_user, conference) and not conference.finalised,
     )
 
 
@@ -42,7 +40,7 @@ def new_map_item(conference_id: int):
 
     :raise 404: not visible. :raise 403: may not change it. :raise 409: finalised.
     """
-    conference = access.conference_to_change(current_user, conference_id)
+    conference = access.conference_to_record(current_user, conference_id)
     children = conference.case.children
     chosen = request.args.get("heading")
     chosen = chosen if chosen in HEADING_KEYS else None
@@ -68,7 +66,7 @@ def edit_map_item(conference_id: int, item_id: int):
     :raise 404: not visible, or the item is not on this conference's map.
     :raise 403: may not change it. :raise 409: finalised.
     """
-    conference = access.conference_to_change(current_user, conference_id)
+    conference = access.conference_to_record(current_user, conference_id)
     item = _item(conference, item_id)
     children = conference.case.children
     form = MapItemForm(children, obj=item)
@@ -97,7 +95,7 @@ def move_map_item(conference_id: int, item_id: int):
     :raise 403: may not change it. :raise 409: finalised.
     :raise 400: neither a direction nor a heading was given.
     """
-    conference = access.conference_to_change(current_user, conference_id)
+    conference = access.conference_to_record(current_user, conference_id)
     item = _item(conference, item_id)
     form = MoveForm()
     if not form.validate_on_submit():
@@ -110,56 +108,6 @@ def move_map_item(conference_id: int, item_id: int):
         flash(f"Moved to {heading(item.heading).label}", "success")
     db.session.commit()
     return _back_to_map(conference, item)
-
-
-@bp.route("/conferences/<int:conference_id>/live")
-@signed_in
-def live(conference_id: int):
-    """The live screen for the room: the map, the scaling and the decisions, in large type.
-    It keeps itself up to date by asking `live_data` every few seconds.
-
-    :raise 404: the conference's case is not visible to the user.
-    """
-    conference = access.conference_to_view(current_user, conference_id)
-    # Audited once per page load, not per poll: the poll every 5 seconds would write 720 rows an
-    # hour and bury real views in the trail, and it only refreshes what this audited load showed
-    # (each poll still checks that the user may see the conference).
-    conference_map.view_live(current_user, conference)
-    db.session.commit()
-    fragment = _live_fragment(conference)
-    return render_template(
-        "views/conferences/live.html",
-        conference=conference,
-        # Rendered just above by Jinja with autoescaping: user text in it is already escaped.
-        fragment=Markup(fragment),  # noqa: S704
-        stamp=_stamp(fragment),
-    )
-
-
-@bp.route("/conferences/<int:conference_id>/live.json")
-@background
-@signed_in
-def live_data(conference_id: int):
-    """The live screen's content as HTML rendered here (autoescaped), with a stamp that changes
-    whenever the content does, so the page replaces it only then.
-
-    :raise 404: the conference's case is not visible to the user.
-    """
-    conference = access.conference_to_view(current_user, conference_id)
-    fragment = _live_fragment(conference)
-    return jsonify(html=fragment, stamp=_stamp(fragment))
-
-
-def _live_fragment(conference) -> str:
-    wording = Wording.from_config(current_app.config)
-    return render_template(
-        "views/conferences/live_content.html",
-        **conference_map.live_content(conference, wording),
-    )
-
-
-def _stamp(fragment: str) -> str:
-    return sha256(fragment.encode()).hexdigest()[:16]
 
 
 def _item(conference, item_id: int):

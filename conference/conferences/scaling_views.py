@@ -33,8 +33,15 @@ def scaling(conference_id: int):
     db.session.commit()
     wording = Wording.from_config(current_app.config)
     summary = scaling_service.scaling_summary(conference)
+    # Each round's values stay hidden until the chair reveals it: the template shows only who
+    # has scored before then.
     worries = [
-        (item, scaling_service.in_order(conference, item), _numbers(conference, item, wording))
+        (
+            item,
+            scaling_service.in_order(conference, item),
+            _numbers(conference, item, wording),
+            scaling_service.round_of(conference, item),
+        )
         for item in scaling_service.worry_statements(conference)
     ]
     return render_template(
@@ -49,7 +56,9 @@ def scaling(conference_id: int):
         flags=[f"{s.name} scored {s.value}: {ESCALATE}" for s in summary.flagged],
         worries=worries,
         worry_text=worry_text,
-        can_change=access.may_change(current_user, conference) and not conference.finalised,
+        can_change=access.may_record_scores(current_user, conference) and not conference.finalised,
+        overall_round=scaling_service.round_of(conference),
+        can_reveal=access.chairs(current_user, conference) and not conference.finalised,
     )
 
 
@@ -60,10 +69,10 @@ def record_score(conference_id: int, attendee_id: int):
     again replaces what they gave before.
 
     :raise 404: not visible, or the person did not attend this conference.
-    :raise 403: the user may not change the conference.
+    :raise 403: the user is not the conference's chair or minute-taker.
     :raise ConferenceFinalised: the conference is finalised (409).
     """
-    conference = access.conference_to_change(current_user, conference_id)
+    conference = access.conference_to_score(current_user, conference_id)
     attendee = scaling_service.attendee_present(conference, attendee_id) or abort(404)
     worries = scaling_service.worry_statements(conference)
     form = score_form(worries)
@@ -89,7 +98,14 @@ def record_score(conference_id: int, attendee_id: int):
         else:
             drafts.clear_draft(current_user, f"conference-{conference.id}-scaling-{attendee.id}")
             db.session.commit()
-            flash(f"Score from {attendee.name} saved", "success")
+            # The scores stay hidden from the room until the chair reveals them, but the person
+            # typing sees what they just saved.
+            hidden = not scaling_service.round_of(conference).revealed
+            flash(
+                f"Score from {attendee.name} saved: {form.overall().value}"
+                + (". The room sees it when the chair reveals the scores." if hidden else ""),
+                "success",
+            )
             return redirect(url_for(".scaling", conference_id=conference.id))
     waiting = [] if attendee.is_parent else scaling_service.parents_not_scored(conference)
     return render_template(

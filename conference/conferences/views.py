@@ -10,6 +10,7 @@ from conference.extensions import db
 from conference.models import Role
 from conference.services import access, plans, records, review
 from conference.services.access import ConferenceFinalised, case_to_view
+from conference.services.conferences import changes
 from conference.services.conferences import conference as services
 
 LABELS = {
@@ -36,7 +37,7 @@ def new_conference(case_id: int):
     case = case_to_view(current_user, case_id)
     if not (current_user.role == Role.CHAIR or access.can_edit(current_user, case)):
         abort(403)
-    form = ConferenceForm(services.chairs())
+    form = ConferenceForm(services.chairs(), minute_takers=_minute_takers_for(case))
     if not form.is_submitted():
         form.conference_type.data = "review" if services.previous_conference(case) else "initial"
         form.online.data, form.twilight.data = "no", "no"
@@ -66,7 +67,14 @@ def show_conference(conference_id: int):
         conference=conference,
         due=due,
         detail_rows=display.detail_rows(conference, due, change_url if can_change else None),
-        task_items=display.task_items(conference, services.readiness(conference), can_change),
+        task_items=display.task_items(
+            conference,
+            services.readiness(conference),
+            access.chairs(current_user, conference) and not conference.finalised,
+        ),
+        # A minute-taker sees the conference, not the case's record behind it.
+        sees_case=access.can_view(current_user, conference.case),
+        can_finalise=access.chairs(current_user, conference),
         missing=services.missing_before_finalising(conference),
         review=review.review_hub(current_user, conference),
         conference_plan=plans.plan_for_conference(current_user, conference),
@@ -81,12 +89,16 @@ def edit_conference(conference_id: int):
     :raise 404: not visible. :raise 403: may not change it. :raise 409: finalised.
     """
     conference = access.conference_to_change(current_user, conference_id)
-    form = ConferenceForm(services.chairs(), obj=conference)
+    form = ConferenceForm(
+        services.chairs(), obj=conference, minute_takers=_minute_takers_for(conference.case)
+    )
     if not form.is_submitted():
         form.starts_at.data = f"{conference.starts_at:%H:%M}"
         form.online.data = "yes" if conference.online else "no"
         form.twilight.data = "yes" if conference.twilight else "no"
         form.chair_id.data = str(conference.chair_id or "")
+        if "minute_taker_id" in form:
+            form.minute_taker_id.data = str(conference.minute_taker_id or "")
     conflict = None
     if form.validate_on_submit():
         try:
@@ -105,14 +117,19 @@ def edit_conference(conference_id: int):
     )
 
 
+def _minute_takers_for(case):
+    """Who may be assigned to type in the case's conference, if the user assigns them."""
+    return services.minute_takers() if access.assigns_minute_taker(current_user, case) else None
+
+
 @bp.route("/conferences/<int:conference_id>/finalise", methods=["GET", "POST"])
 @roles_required(Role.CHAIR.value)
 def finalise(conference_id: int):
     """The chair finalises the conference once nothing on the checklist is missing.
 
-    :raise 404: not visible. :raise 409: already finalised.
+    :raise 404: not visible. :raise 403: another chair's conference. :raise 409: finalised.
     """
-    conference = access.conference_to_change(current_user, conference_id)
+    conference = access.conference_to_decide(current_user, conference_id)
     form = FinaliseForm()
     missing = services.missing_before_finalising(conference)
     if form.validate_on_submit() and not missing:
@@ -124,7 +141,11 @@ def finalise(conference_id: int):
         )
         return redirect(url_for("conferences.show_conference", conference_id=conference.id))
     return render_template(
-        "views/conferences/finalise.html", form=form, conference=conference, missing=missing
+        "views/conferences/finalise.html",
+        form=form,
+        conference=conference,
+        missing=missing,
+        changes=changes.changes_by_others(conference, current_user),
     )
 
 

@@ -18,7 +18,7 @@ from conference.conferences.voice_forms import (
     PictureForm,
     voice_form,
 )
-from conference.domain.participation import ADVOCACY_ANSWERS, VIEW_METHODS
+from conference.domain.participation import ADVOCACY_ANSWERS, ATTENDED, VIEW_METHODS
 from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.services import access, drafts, pictures, records, visits
@@ -159,6 +159,11 @@ def _voice_form(conference, child, record, submitted: bool):
         form.version.data = record.version if record else services.NOT_SAVED_YET
         if record is None or record.participation_code is None:
             form.participation_code.data = services.suggested_code(age, record)
+        # The attendance list is where attending is recorded: a child it lists as attended
+        # is shown as attending here too.
+        methods = list(form.methods.data or [])
+        if services.attended_by_the_list(conference, child) and ATTENDED not in methods:
+            form.methods.data = [*methods, ATTENDED]
     return form
 
 

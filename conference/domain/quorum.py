@@ -8,6 +8,7 @@ parent's solicitor, who attends only as a supporter). Sending a report or apolog
 attending.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -92,3 +93,28 @@ def quorum_message(attending_agency_types: Iterable[str]) -> str | None:
         return None
     names = ", ".join(AGENCY_TYPES[agency] for agency in attending if agency != FAMILY)
     return f"{NOT_QUORATE} Agencies attending: {names or 'none'}."
+
+
+# Words in an agency's name that tell its kind, checked in this order: a school nursing
+# service is health, a nursery school is education, a mental health trust is not just health.
+AGENCY_WORDS = (
+    ("mental_health", r"mental health|camhs"),
+    ("drug_and_alcohol", r"drug|alcohol|substance"),
+    ("police", r"police"),
+    ("probation", r"probation"),
+    ("housing", r"housing"),
+    (CHILDRENS_SOCIAL_CARE, r"social care|social work|children[’']s services"),
+    ("health", r"nhs|health|hospital|surgery|medical|\bgp\b|midwi|school nurs|health visit"),
+    ("education", r"school|academy|college|nursery|education"),
+)
+
+
+def agency_type_of(agency: str, in_social_care: bool = False) -> str:
+    """The kind of agency an account's agency name suggests, for someone offered from the core
+    group with no type of their own; "other" when nothing in the name says (the chair can
+    change it on the person's page). Social workers, their managers and chairs are children's
+    social care whatever their agency is called."""
+    if in_social_care:
+        return CHILDRENS_SOCIAL_CARE
+    name = agency.casefold()
+    return next((kind for kind, words in AGENCY_WORDS if re.search(words, name)), OTHER)

@@ -165,6 +165,7 @@ def conference_record_context(conference, *, today: date | None = None) -> dict:
         "overall": overall,
         "chart": _chart(overall),
         "worry_rounds": worry_rounds(conference),
+        "scores_hidden": scores_hidden(conference),
         "voices": voice_blocks(conference, attachments),
         "identities": identity_blocks(conference),
         "agency_views": agency_views(conference),
@@ -290,20 +291,32 @@ def score_round(title: str, rows, summary: scaling.ScalingSummary, polarity: str
 
 
 def overall_round(conference) -> ScoreRound:
+    """Everyone's overall scores; none, on a draft printed before the chair reveals them to the
+    room (each person scores without seeing anyone else's)."""
+    title = "The situation overall"
+    if not scaling_service.round_of(conference).revealed:
+        return score_round(title, [], scaling.summarise([]), _polarity(conference))
     return score_round(
-        "The situation overall",
+        title,
         scaling_service.in_order(conference),
         scaling_service.scaling_summary(conference),
         _polarity(conference),
     )
 
 
+def scores_hidden(conference) -> bool:
+    """Scores were given, but the chair has not revealed them yet."""
+    overall = [s for s in conference.scores if s.worry_item_id is None]
+    return bool(overall) and not scaling_service.round_of(conference).revealed
+
+
 def worry_rounds(conference) -> list[ScoreRound]:
-    """The scores given for each worry statement, for the statements anyone scored."""
+    """The scores given for each worry statement, for the statements anyone scored and the
+    chair has revealed."""
     rounds = []
     for number, item in enumerate(scaling_service.worry_statements(conference), start=1):
         rows = scaling_service.in_order(conference, item)
-        if rows:
+        if rows and scaling_service.round_of(conference, item).revealed:
             title = f"Worry {number}: {mapping.worry_text(item)}"
             summary = scaling_service.worry_summary(conference, item)
             rounds.append(score_round(title, rows, summary, rows[0].polarity))

@@ -22,6 +22,16 @@ change it. Management oversight (supervision) is the council's internal record: 
 managers who see the case, read by whoever may see the case except practitioners from other
 agencies, and left out of the chronology they read.
 
+The decision for each child is the chair's: only the conference's chair (any chair while none is
+assigned) records or changes it and finalises, and scores are recorded by that chair or the
+conference's minute-taker as people give them. Others who may change the conference still propose
+changes to its map and plan; the chair sees them before finalising.
+
+A minute-taker (business support, typing in the room) sees only the conferences they are assigned
+to, and the plan drafted at them: they record attendance, the map, scores and the plan's wording
+there, never the decision, and see no case, no other conference, and nothing of the case beyond
+the conference (visible_cases is empty for them).
+
 Anyone else is told the record does not exist (404), so its existence is not revealed.
 
 The dashboard's figures count the whole service for managers and chairs, but the rows behind
@@ -33,7 +43,7 @@ neighbours), which name no child.
 """
 
 from flask import abort
-from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy import ColumnElement, false, or_, select, true
 
 from conference.extensions import db
 from conference.models import (
@@ -73,6 +83,9 @@ def visible_cases(user: User) -> ColumnElement[bool]:
         Case.social_worker_id == user.id,
         Case.id.in_(select(CoreGroupMember.case_id).where(CoreGroupMember.user_id == user.id)),
     )
+    if user.role == Role.MINUTE_TAKER:
+        # They see their conferences (conference_to_view), never the case's record.
+        return false()
     if user.role == Role.CHAIR or makes_the_returns(user):
         # The head of service returns every child to the DfE and to Ofsted, and answers for
         # what the returns say: they read every case (and change none: can_edit).
@@ -127,19 +140,112 @@ def case_to_edit(user: User, case_id: int) -> Case:
 
 
 def may_change(user: User, record: Conference | Plan) -> bool:
-    """Whether `user` may change a conference or plan of a case (finalised or not)."""
+    """Whether `user` may change a conference or plan of a case (finalised or not). A plan's
+    wording is also typed by the minute-taker of the conference it is drafted at."""
+    if isinstance(record, Plan) and takes_minutes(user, record.conference):
+        return True
     return user.role == Role.CHAIR or can_edit(user, record.case)
 
 
 # Conferences
 
 
+def takes_minutes(user: User, conference: Conference | None) -> bool:
+    """Whether `user` is the minute-taker assigned to `conference`."""
+    return (
+        conference is not None
+        and user.role == Role.MINUTE_TAKER
+        and conference.minute_taker_id == user.id
+    )
+
+
+def chairs(user: User, conference: Conference) -> bool:
+    """Whether `user` chairs `conference`: its chair, or any chair while none is assigned (one
+    picks it up). The decision is theirs alone: the conference's independence."""
+    return user.role == Role.CHAIR and conference.chair_id in (None, user.id)
+
+
+def assigns_minute_taker(user: User, case: Case) -> bool:
+    """The chair or the case's team manager assigns a conference's minute-taker."""
+    return user.role in (Role.CHAIR, Role.MANAGER) and can_edit(user, case)
+
+
+def minutes_in(user: User, case: Case) -> bool:
+    """Whether `user` is the minute-taker of one of the case's conferences not yet finalised:
+    the forms they type in (the plan's among them) may keep their drafts under the case."""
+    if user.role != Role.MINUTE_TAKER:
+        return False
+    query = select(Conference.id).where(
+        Conference.case_id == case.id,
+        Conference.minute_taker_id == user.id,
+        Conference.finalised_at.is_(None),
+    )
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def may_record_in_room(user: User, conference: Conference) -> bool:
+    """Attendance and the map: whoever may change the conference, and its minute-taker."""
+    return may_change(user, conference) or takes_minutes(user, conference)
+
+
+def may_record_scores(user: User, conference: Conference) -> bool:
+    """Scores are typed as people give them, by the chair or the minute-taker: not changed
+    afterwards by the case's social worker or manager."""
+    return chairs(user, conference) or takes_minutes(user, conference)
+
+
 def conference_to_view(user: User, conference_id: int) -> Conference:
-    """:raise 404: no such conference, or its case is not visible to the user."""
+    """:raise 404: no such conference, or its case is not visible to the user (a minute-taker
+    sees only the conferences they are assigned to)."""
     conference = db.session.get(Conference, conference_id)
-    if conference is None or not can_view(user, conference.case):
+    if conference is None:
+        abort(404)
+    if not (takes_minutes(user, conference) or can_view(user, conference.case)):
         abort(404)
     return conference
+
+
+def _unless_finalised(conference: Conference) -> Conference:
+    if conference.finalised:
+        raise ConferenceFinalised(conference)
+    return conference
+
+
+def conference_to_record(user: User, conference_id: int) -> Conference:
+    """The conference, if the user may record its attendance and map now.
+
+    :raise 404: not visible. :raise 403: visible, but not theirs to record.
+    :raise ConferenceFinalised: it is finalised (shown as a 409 page).
+    """
+    conference = conference_to_view(user, conference_id)
+    if not may_record_in_room(user, conference):
+        abort(403)
+    return _unless_finalised(conference)
+
+
+def conference_to_score(user: User, conference_id: int) -> Conference:
+    """The conference, if the user may record its scores now (its chair or minute-taker).
+
+    :raise 404: not visible. :raise 403: visible, but not theirs to score.
+    :raise ConferenceFinalised: it is finalised (shown as a 409 page).
+    """
+    conference = conference_to_view(user, conference_id)
+    if not may_record_scores(user, conference):
+        abort(403)
+    return _unless_finalised(conference)
+
+
+def conference_to_decide(user: User, conference_id: int) -> Conference:
+    """The conference, if the user is its chair and it is not finalised: the decision for each
+    child and finalising are the chair's.
+
+    :raise 404: not visible. :raise 403: visible, but the user does not chair it.
+    :raise ConferenceFinalised: it is finalised (shown as a 409 page).
+    """
+    conference = conference_to_view(user, conference_id)
+    if not chairs(user, conference):
+        abort(403)
+    return _unless_finalised(conference)
 
 
 def conference_to_change(user: User, conference_id: int) -> Conference:
@@ -171,7 +277,9 @@ def child_of(conference: Conference, child_id: int):
 def plan_to_view(user: User, plan_id: int) -> Plan:
     """:raise 404: no such plan, or its case is not visible to the user."""
     plan = db.session.get(Plan, plan_id)
-    if plan is None or not can_view(user, plan.case):
+    if plan is None:
+        abort(404)
+    if not (takes_minutes(user, plan.conference) or can_view(user, plan.case)):
         abort(404)
     return plan
 

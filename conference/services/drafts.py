@@ -117,6 +117,9 @@ def case_id_for(user, key: str) -> int | None:
         abort(404)
     if kind == "conference":
         return access.conference_to_view(user, number).case_id
+    case = db.session.get(Case, number)
+    if case is not None and case_access.minutes_in(user, case):
+        return case.id  # a minute-taker typing the plan's wording
     return case_access.case_to_view(user, number).id
 
 
@@ -185,7 +188,10 @@ def visible_draft(user, key: str, kept: timedelta) -> FormDraft | None:
     if draft is None or draft.case_id is None:
         return draft
     case = db.session.get(Case, draft.case_id)
-    return draft if case is not None and case_access.can_view(user, case) else None
+    if case is None:
+        return None
+    visible = case_access.can_view(user, case) or case_access.minutes_in(user, case)
+    return draft if visible else None
 
 
 def clear_draft(user, key: str) -> None:

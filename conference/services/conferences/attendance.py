@@ -4,12 +4,15 @@ Every function that changes data takes the acting user and writes its audit row 
 transaction; the view commits.
 """
 
-from sqlalchemy import func, select
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
 
 from conference.domain import quorum
 from conference.extensions import db
-from conference.models import Adult, Attendee, Conference, User
+from conference.models import Adult, Attendee, Child, Conference, Role, User
 from conference.services import audit, records
+from conference.services.conferences import children_present
 
 
 def record_in_case(actor: User, action: str, record, conference: Conference, changes=None) -> None:
@@ -32,24 +35,24 @@ def attendee_of(conference: Conference, attendee_id: int) -> Attendee | None:
 
 
 def active_users() -> list[User]:
-    """The accounts an attendee can be linked to."""
-    return list(db.session.scalars(select(User).where(User.active).order_by(User.name)))
+    """The accounts an attendee can be linked to. Administrators run the service and never
+    attend a family's conference as administrators, so they are not offered."""
+    query = select(User).where(User.active, User.role != Role.ADMIN).order_by(User.name)
+    return list(db.session.scalars(query))
 
 
 def add_attendee(actor: User, conference: Conference, **fields) -> Attendee:
     """Invite someone to the conference. They go to the end of the list, so the order people
     were added in stays the order they are listed and asked in."""
-    last = db.session.scalar(
-        select(func.max(Attendee.position)).where(Attendee.conference_id == conference.id)
-    )
     attendee = Attendee(
         conference_id=conference.id,
-        position=(last or 0) + 1,
+        position=children_present.next_position(conference),
         **_with_links(conference, _stripped(fields)),
     )
     db.session.add(attendee)
     record_in_case(actor, "create", attendee, conference, audit.changes_of(attendee))
     db.session.flush()
+    _voice_follows(actor, conference, attendee, None)
     return attendee
 
 
@@ -57,13 +60,181 @@ def update_attendee(actor: User, conference: Conference, attendee: Attendee, ver
     """Change what is recorded about an attendee; refuse a save based on an older version."""
     if version != attendee.version:
         raise records.StaleVersion(attendee)
+    child_before = attendee.child_id
     for key, value in _with_links(conference, _stripped(fields)).items():
         setattr(attendee, key, value)
     changes = audit.changes_of(attendee)
     if changes:
         record_in_case(actor, "update", attendee, conference, changes)
     db.session.flush()
+    _voice_follows(actor, conference, attendee, child_before)
     return attendee
+
+
+def _voice_follows(actor: User, conference: Conference, attendee: Attendee, child_before) -> None:
+    """A child's voice record says whether they attended as the list does: the child now on
+    this row, and any child it was about before."""
+    for child_id in {attendee.child_id, child_before} - {None}:
+        children_present.voice_follows_list(actor, conference, child_id)
+    db.session.flush()
+
+
+# On the register, someone offered who was not invited to this conference (left off the list).
+NOT_INVITED = "not_invited"
+SOCIAL_CARE_ROLES = {Role.SOCIAL_WORKER, Role.MANAGER, Role.CHAIR}
+# Copied from the last conference for someone offered again; what happened on the day
+# (attendance, an interpreter present, an exclusion) is this conference's own.
+CARRIED_FORWARD = (
+    "name",
+    "role",
+    "agency",
+    "agency_type",
+    "relationship_to_family",
+    "is_parent",
+    "adult_id",
+    "is_advocate",
+    "is_supporter",
+)
+
+
+@dataclass
+class Invitee:
+    """One line of the register: someone on the list, or someone offered for it (from the last
+    conference, the core group, or the case's children) with what is added if they are ticked."""
+
+    key: str
+    name: str
+    about: str
+    offered_from: str = ""
+    attendee: Attendee | None = None
+    fields: dict = field(default_factory=dict)
+
+
+def last_conference(conference: Conference) -> Conference | None:
+    """The conference this one follows: the one it names, else the case's latest before it."""
+    if conference.previous_conference is not None:
+        return conference.previous_conference
+    query = (
+        select(Conference)
+        .where(Conference.case_id == conference.case_id, Conference.held_on < conference.held_on)
+        .order_by(Conference.held_on.desc(), Conference.id.desc())
+    )
+    return db.session.scalars(query).first()
+
+
+def register(conference: Conference) -> list[Invitee]:
+    """Everyone whose attendance can be ticked: first the people on the list (not those
+    excluded, whose reason is recorded on their own page), then, once each, the people from the
+    last conference, the core group members and the children who are not on it yet."""
+    rows = [
+        Invitee(f"attendee-{a.id}", a.name, _about(a), attendee=a)
+        for a in conference.attendees
+        if a.attendance != quorum.EXCLUDED
+    ]
+    seen: set = set()
+    for attendee in conference.attendees:
+        seen |= _identities(attendee.name, attendee.user_id, attendee.adult_id, attendee.child_id)
+    for offered in _offered(conference):
+        who = _identities(
+            offered.name,
+            offered.fields.get("user_id"),
+            offered.fields.get("adult_id"),
+            offered.fields.get("child_id"),
+        )
+        if not who & seen:
+            rows.append(offered)
+            seen |= who
+    return rows
+
+
+def record_register(actor: User, conference: Conference, answers: dict) -> int:
+    """Save who came: `answers` maps a register key to (attendance, apologies reason, version).
+    Everyone ticked is saved or nobody is: if someone else changed a person on the list since
+    the register was opened, nothing is saved. Returns how many people changed.
+
+    :raise records.StaleVersion: one of the people on the list was changed meanwhile.
+    """
+    rows = [row for row in register(conference) if row.key in answers]
+    for row in rows:
+        if row.attendee is not None and answers[row.key][2] != row.attendee.version:
+            raise records.StaleVersion(row.attendee)
+    changed = 0
+    for row in rows:
+        attendance, reason, _ = answers[row.key]
+        reason = (reason or "").strip() if attendance == quorum.APOLOGIES else ""
+        if row.attendee is None and attendance != NOT_INVITED:
+            fields = {**row.fields, "attendance": attendance, "apologies_reason": reason}
+            add_attendee(actor, conference, **fields)
+            changed += 1
+        elif row.attendee is not None and _set_attendance(
+            actor, conference, row.attendee, attendance, reason
+        ):
+            changed += 1
+    return changed
+
+
+def _set_attendance(actor: User, conference: Conference, attendee: Attendee, attendance, reason):
+    if (attendee.attendance, attendee.apologies_reason) == (attendance, reason):
+        return False
+    attendee.attendance, attendee.apologies_reason = attendance, reason
+    record_in_case(actor, "update", attendee, conference, audit.changes_of(attendee))
+    db.session.flush()
+    _voice_follows(actor, conference, attendee, None)
+    return True
+
+
+def _offered(conference: Conference):
+    previous = last_conference(conference)
+    for attendee in previous.attendees if previous else []:
+        if attendee.child_id is None:
+            fields = {name: getattr(attendee, name) for name in CARRIED_FORWARD}
+            user = attendee.user
+            fields["user_id"] = (
+                user.id if user and user.active and user.role != Role.ADMIN else None
+            )
+            yield Invitee(
+                f"previous-{attendee.id}",
+                attendee.name,
+                _about(attendee),
+                "At the last conference",
+                fields=fields,
+            )
+    for member in conference.case.core_group:
+        user = member.user
+        if user.active and user.role != Role.ADMIN:
+            kind = quorum.agency_type_of(user.agency, user.role in SOCIAL_CARE_ROLES)
+            fields = {"name": user.name, "agency": user.agency, "agency_type": kind}
+            yield Invitee(
+                f"member-{user.id}",
+                user.name,
+                user.agency or quorum.AGENCY_TYPES[kind],
+                "In the core group",
+                fields=fields | {"user_id": user.id},
+            )
+    for child in conference.case.children:
+        born = child.date_of_birth
+        if born is not None and born <= conference.held_on:
+            yield Invitee(
+                f"child-{child.id}",
+                child.name,
+                children_present.CHILD,
+                "A child in the family",
+                fields=children_present.child_fields(child),
+            )
+
+
+def _identities(name: str, user_id, adult_id, child_id) -> set:
+    """What tells one person from another: their account, family record, or name."""
+    found = {("user", user_id), ("adult", adult_id), ("child", child_id)}
+    return {pair for pair in found if pair[1]} | {("name", " ".join(name.casefold().split()))}
+
+
+def _about(attendee: Attendee) -> str:
+    """ "Class teacher, Sample Primary School"; "Mother" (not "Mother, Mother")."""
+    parts = dict.fromkeys([attendee.role, attendee.agency or attendee.relationship_to_family])
+    return ", ".join(part for part in parts if part) or quorum.AGENCY_TYPES.get(
+        attendee.agency_type, ""
+    )
 
 
 def participants(conference: Conference) -> list[quorum.Participant]:
@@ -96,6 +267,16 @@ def _with_links(conference: Conference, fields: dict) -> dict:
     """Fill in what a linked family member or account already tells us, without overwriting
     anything typed: their name, how they are related to the children, their agency. Someone
     with parental responsibility for any child is a parent, so they are asked to scale first."""
+    child = _child_in_case(conference, fields.get("child_id"))
+    if child is not None:
+        # A child is family, never an agency: they do not count towards the quorum.
+        typed = {key: value for key, value in fields.items() if value}
+        fields |= children_present.child_fields(child) | {
+            key: typed[key] for key in ("name", "relationship_to_family") if key in typed
+        }
+        fields["apologies_reason"] = fields.get("apologies_reason") or ""
+        return fields
+    fields["child_id"] = None
     adult = _adult_in_case(conference, fields.get("adult_id"))
     if adult is not None:
         fields["name"] = fields.get("name") or adult.name
@@ -111,6 +292,11 @@ def _with_links(conference: Conference, fields: dict) -> dict:
         fields["name"] = fields.get("name") or user.name
         fields["agency"] = fields.get("agency") or user.agency
     return fields
+
+
+def _child_in_case(conference: Conference, child_id: int | None) -> Child | None:
+    child = db.session.get(Child, child_id) if child_id else None
+    return child if child is not None and child.case_id == conference.case_id else None
 
 
 def _adult_in_case(conference: Conference, adult_id: int | None) -> Adult | None:

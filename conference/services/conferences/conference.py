@@ -28,6 +28,12 @@ def chairs() -> list[User]:
     return list(db.session.scalars(query))
 
 
+def minute_takers() -> list[User]:
+    """Business support who may be assigned to type in a conference."""
+    query = select(User).where(User.role == Role.MINUTE_TAKER, User.active).order_by(User.name)
+    return list(db.session.scalars(query))
+
+
 def conferences_of(case: Case) -> list[Conference]:
     query = select(Conference).where(Conference.case_id == case.id)
     return list(db.session.scalars(query.order_by(Conference.held_on.desc())))

@@ -1,5 +1,5 @@
-"""The Strengthening Families map: reading it, adding, changing and moving its items; and what
-the live screen in the room shows with it (the scaling and the decisions).
+"""The Strengthening Families map: reading it, adding, changing and moving its items (the live
+screen shows it with the rest of the conference: services/conferences/wall.py).
 
 Every function that writes takes the acting user and adds its audit row in the same transaction;
 the view commits. A map item has no case of its own, so its audit rows are given the conference's
@@ -10,13 +10,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import update
 
-from conference.domain import mapping, scaling
-from conference.domain.wording import number
+from conference.domain import mapping
 from conference.extensions import db
 from conference.models import Conference, MapItem, User
 from conference.services import audit, records
-from conference.services.conferences import decisions
-from conference.services.conferences import scaling as scaling_service
 
 
 @dataclass(frozen=True)
@@ -90,37 +87,6 @@ def view_map(actor: User, conference: Conference) -> None:
 
 def view_live(actor: User, conference: Conference) -> None:
     _audit(actor, "view live screen", conference, None)
-
-
-@dataclass(frozen=True)
-class LiveScaling:
-    """Everyone's overall score as they gave it, and the lowest, highest and median on the
-    area's own scale. `flagged` scores are so low the children may not be safe at home."""
-
-    wording: scaling_service.Wording
-    scores: tuple[scaling.Score, ...]
-    flagged: tuple[scaling.Score, ...]
-    numbers: dict[str, str]
-
-
-def live_content(conference: Conference, wording: scaling_service.Wording) -> dict:
-    """What the live screen shows: this conference's map, scaling and decisions, nothing else."""
-    return {
-        "headings": map_of(conference),
-        "scaling": _live_scaling(conference, wording),
-        "decisions": decisions.decision_summary(conference),
-    }
-
-
-def _live_scaling(conference: Conference, wording: scaling_service.Wording) -> LiveScaling:
-    summary = scaling_service.scaling_summary(conference)
-    numbers = scaling_service.in_scale(summary, wording.polarity)
-    return LiveScaling(
-        wording=wording,
-        scores=summary.scores_in_order,
-        flagged=summary.flagged,
-        numbers={key: number(value) for key, value in numbers.items()},
-    )
 
 
 def add_item(actor: User, conference: Conference, **fields) -> MapItem:

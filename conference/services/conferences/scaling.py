@@ -7,17 +7,20 @@ Each score row keeps the question, the meaning of 0 and 10 and the polarity it w
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from conference.domain import scaling
 from conference.domain.mapping import WORRY
 from conference.domain.quorum import ATTENDED
 from conference.extensions import db
-from conference.models import Attendee, Conference, MapItem, ScalingScore, User
+from conference.models import Attendee, Conference, MapItem, ScalingRound, ScalingScore, User
 from conference.models.types import utc_now
 from conference.services import audit, records
 
 # The version a score form carries when the person has not scored yet.
 NOT_SAVED_YET = 0
+# The round of everyone's overall score; each worry statement's round is "worry:<its id>".
+OVERALL = "overall"
 
 
 @dataclass(frozen=True)
@@ -218,3 +221,72 @@ def _described(row: ScalingScore) -> dict:
         "reason": row.reason,
         "polarity": row.polarity,
     }
+
+
+# Revealing a round. Each person scores without seeing anyone else's score (the page's promise),
+# so the values of a round stay hidden, on every page and on the live screen, until the chair
+# reveals it to the room. A finalised conference's scores are all part of its record.
+
+
+@dataclass(frozen=True)
+class Round:
+    """A round of scaling as the room may see it: who has scored of those present, and whether
+    the chair has revealed the values."""
+
+    key: str
+    revealed: bool
+    scored: tuple[str, ...]
+    waiting: tuple[str, ...]
+
+    @property
+    def progress(self) -> str:
+        """ "4 of 6 have scored" (of the people present)."""
+        done, present_ = len(self.scored), len(self.scored) + len(self.waiting)
+        return f"{done} of {present_} {'has' if done == 1 else 'have'} scored"
+
+
+def round_key(item: MapItem | None = None) -> str:
+    return OVERALL if item is None else f"worry:{item.id}"
+
+
+def revealed_keys(conference: Conference) -> set[str]:
+    query = select(ScalingRound.round_key).where(ScalingRound.conference_id == conference.id)
+    return set(db.session.scalars(query))
+
+
+def round_of(conference: Conference, item: MapItem | None = None) -> Round:
+    """The round of overall scores, or of one worry statement's."""
+    worry_item_id = item.id if item is not None else None
+    given = {s.attendee_id for s in conference.scores if s.worry_item_id == worry_item_id}
+    people = present(conference)
+    key = round_key(item)
+    return Round(
+        key=key,
+        revealed=conference.finalised or key in revealed_keys(conference),
+        scored=tuple(a.name for a in people if a.id in given),
+        waiting=tuple(a.name for a in people if a.id not in given),
+    )
+
+
+def reveal(actor: User, conference: Conference, item: MapItem | None = None) -> None:
+    """Show the round's scores to the room. Revealing a round already revealed changes
+    nothing. The audit row says how many had scored of those present, not the scores."""
+    shown = round_of(conference, item)
+    if shown.revealed:
+        return
+    try:
+        with records.savepoint():
+            db.session.add(
+                ScalingRound(
+                    conference_id=conference.id, round_key=shown.key, revealed_by_id=actor.id
+                )
+            )
+    except IntegrityError:
+        return  # a second press of the button, a moment after the first: revealed already
+    audit.record(
+        actor,
+        "reveal scores",
+        conference,
+        {"round": [None, shown.key], "scored": [None, shown.progress]},
+    )
+    db.session.flush()

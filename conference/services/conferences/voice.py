@@ -11,6 +11,7 @@ from conference.domain.children import age_in_years
 from conference.extensions import db
 from conference.models import Child, ChildPicture, ChildVoice, Conference, StoredFile, User
 from conference.services import audit, pictures, records, stored_files
+from conference.services.conferences import children_present
 
 # The child's own words, and what they put in each house, are kept exactly as given.
 EXACT_FIELDS = ("own_words", "house_of_worries", "house_of_good_things", "house_of_dreams")
@@ -60,7 +61,9 @@ def save_voice(
     }
     voice = voice_of(conference, child)
     if voice is None:
-        return _create_voice(actor, conference, child, answers)
+        voice = _create_voice(actor, conference, child, answers)
+        _list_follows_voice(actor, conference, child, answers)
+        return voice
     # A record made only to hold pictures has nothing in it that a first save could overwrite.
     if version != voice.version and not (version == NOT_SAVED_YET and _blank(voice)):
         raise records.StaleVersion(voice)
@@ -71,7 +74,21 @@ def save_voice(
         changes = audit.changes_of(voice)
         if changes:
             _audit(actor, "update", voice, conference, changes)
+    _list_follows_voice(actor, conference, child, answers)
     return voice
+
+
+def _list_follows_voice(actor: User, conference: Conference, child: Child, answers: dict):
+    """The attendance list is where a child's attending is recorded: "Attended the conference"
+    ticked here puts them on it as attended, and unticked no longer lists them as attended."""
+    if "methods" in answers:
+        attended = participation.ATTENDED in (answers["methods"] or [])
+        children_present.list_child(actor, conference, child, attended)
+
+
+def attended_by_the_list(conference: Conference, child: Child) -> bool:
+    """Whether the attendance list has the child as attended (the voice form ticks it)."""
+    return children_present.listed_as_attending(conference, child)
 
 
 def _create_voice(actor: User, conference, child, answers: dict) -> ChildVoice:

@@ -2,7 +2,7 @@
 see the case. Adding a conference route without an entry here fails the first test."""
 
 import pytest
-from access_world import CAN_EDIT, CAN_VIEW, PEOPLE
+from access_world import CAN_EDIT, CAN_VIEW, MINUTE_TAKER, PEOPLE
 from flask import url_for
 from helpers import Client, sign_in
 
@@ -19,7 +19,9 @@ from conference.models import (
 
 # What each route needs: "view", "change", "schedule", "chair-change" (finalise),
 # "chair-finalised" (amendments: 404 until finalised), "own" (the user's own drafts),
-# or "post" (POST only: a GET is not allowed).
+# or "post" (POST only: a GET is not allowed). Also (issue 18): "record" (attendance and the map:
+# whoever may change it, and its minute-taker), "score" (the chair or the minute-taker) and
+# "decide" (the chair alone).
 ROUTES = {
     "conferences.new_conference": "schedule",
     "conferences.show_conference": "view",
@@ -27,18 +29,21 @@ ROUTES = {
     "conferences.finalise": "chair-change",
     "conferences.new_amendment": "chair-finalised",
     "conferences.attendance": "view",
-    "conferences.new_attendee": "change",
-    "conferences.edit_attendee": "change",
+    "conferences.new_attendee": "record",
+    "conferences.attendance_register": "record",
+    "conferences.edit_attendee": "record",
     "conferences.decisions": "view",
-    "conferences.edit_decision": "change",
+    "conferences.edit_decision": "decide",
     "conferences.map": "view",
-    "conferences.new_map_item": "change",
-    "conferences.edit_map_item": "change",
+    "conferences.new_map_item": "record",
+    "conferences.edit_map_item": "record",
     "conferences.move_map_item": "post",
     "conferences.live": "view",
     "conferences.live_data": "view",
+    "conferences.what_the_room_sees": "record",
+    "conferences.reveal_scores": "decide",
     "conferences.scaling": "view",
-    "conferences.record_score": "change",
+    "conferences.record_score": "score",
     "conferences.conference_identity": "view",
     "conferences.voice": "view",
     "conferences.upload_picture": "post",
@@ -60,9 +65,16 @@ def expected(person: str, needs: str) -> int:
         if role != Role.CHAIR:
             return 403
         return 200 if needs == "chair-change" else 404
+    if person == MINUTE_TAKER:
+        # They see the conference assigned to them, never the case (so not scheduling one).
+        if needs == "schedule":
+            return 404
+        return 200 if needs in ("view", "record", "score") else 403
     if person not in CAN_VIEW:
         return 404
-    if needs in ("change", "schedule") and person not in CAN_EDIT:
+    if needs == "decide" or needs == "score":
+        return 200 if role == Role.CHAIR else 403
+    if needs in ("change", "schedule", "record") and person not in CAN_EDIT:
         return 403
     return 200
 
@@ -86,6 +98,7 @@ def conference_world(app, world):
             held_on=date(2026, 11, 20),
             starts_at=time(10, 0),
             strategy_discussion_on=date(2026, 11, 2),
+            minute_taker_id=world["user_ids"][MINUTE_TAKER],
         )
         conference.attendees = [
             Attendee(name="Bo Test", agency_type="family", attendance="attended", is_parent=True)

@@ -427,12 +427,17 @@ def test_a_social_worker_in_the_team_not_allocated_sees_but_cannot_decide(meetin
     assert count(app, ChildDecision) == 0
 
 
-def test_the_allocated_social_worker_may_record_the_decision(meeting, app):
+def test_the_allocated_social_worker_proposes_but_does_not_decide(meeting, app):
+    """The decision is the chair's (issue 18): the case's own social worker is refused too."""
     conference = meeting.conference
     worker = Client(app.test_client())
     sign_in(worker, "sam@example.org")
-    worker.post(conference.url, decision_form(conference))
-    assert count(app, ChildDecision) == 1
+    html = assert_page(worker.get(conference.decisions), "Decisions")
+    assert f'href="{conference.url}"' not in html
+    denied = "You do not have permission to see this page"
+    assert_page(worker.get(conference.url), denied, status=403)
+    assert worker.post(conference.url, decision_form(conference), page="/").status_code == 403
+    assert count(app, ChildDecision) == 0
 
 
 def test_a_child_of_another_family_is_not_found(meeting, make_conference):

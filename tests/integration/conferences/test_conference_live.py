@@ -1,5 +1,6 @@
 """The live screen projected in the room: this conference's map, scaling and decisions in large
-type, kept up to date from live.json, and nothing of any other case."""
+type, kept up to date from live.json, and nothing of any other case. (Hidden scores, what is kept
+off the screen, the children's words and the goals: test_conference_wall.py.)"""
 
 import re
 from datetime import date, time
@@ -17,6 +18,7 @@ from conference.models import (
     Conference,
     CoreGroupMember,
     MapItem,
+    ScalingRound,
     ScalingScore,
 )
 
@@ -136,13 +138,20 @@ def live_page(client, conference) -> str:
     return assert_page(client.get(conference.url), "Initial child protection conference")
 
 
+def reveal(app, conference, round_key="overall"):
+    with app.app_context():
+        db.session.add(ScalingRound(conference_id=conference.id, round_key=round_key))
+        db.session.commit()
+
+
 def test_the_live_screen_shows_the_map_scaling_and_decisions(chair, app):
     conference = chair.conference
     a_full_conference(app, conference)
+    reveal(app, conference)
     html = live_page(chair, conference)
     page = text_of(html)
     assert "Jones family, 26 November 2026" in page
-    headings = texts(html, "h2.app-live__heading-title")
+    headings = texts(html, "h3.app-live__heading-title")
     assert headings == [
         "Danger / harm",
         "Worry statements",
@@ -150,6 +159,12 @@ def test_the_live_screen_shows_the_map_scaling_and_decisions(chair, app):
         "Safety",
         "Strengths",
         "Grey areas",
+        "Safety goals",
+    ]
+    assert texts(html, "h2.app-live__column-title") == [
+        "What are we worried about?",
+        "What is working well?",
+        "What needs to happen next?",
     ]
     assert "Police called on 3 March Raised by PC Ali. About Lily Jones" in page
     assert (

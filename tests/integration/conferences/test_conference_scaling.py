@@ -14,6 +14,7 @@ from conference.models import (
     Conference,
     CoreGroupMember,
     MapItem,
+    ScalingRound,
     User,
 )
 from conference.models import ScalingScore as Score
@@ -37,11 +38,13 @@ PEOPLE = [
 
 
 @pytest.fixture
-def worker(signed_in, make_case):
-    """The allocated social worker, signed in; `.case_id` is the case and `.conference_id` a
-    conference with the people above, `.people` their attendee ids by name."""
-    client = signed_in("social_worker", team="Team A")
-    client.case_id = make_case(team="Team A", social_worker_id=client.user_id)
+def worker(signed_in, make_user, make_case):
+    """The chair, signed in, who types the scores as people give them (not the allocated social
+    worker: issue 18); `.case_id` is the case and `.conference_id` a conference with the people
+    above, `.people` their attendee ids by name."""
+    social_worker = make_user("social_worker", email="allocated@example.org", team="Team A")
+    client = signed_in("chair")
+    client.case_id = make_case(team="Team A", social_worker_id=social_worker)
     return _with_conference(client)
 
 
@@ -111,6 +114,16 @@ def score_url(client, name) -> str:
 
 def score(client, name, value, reason="Because", **worries):
     return client.post(score_url(client, name), {"score": str(value), "reason": reason, **worries})
+
+
+def reveal(app, conference_id):
+    """The chair reveals every round (overall, and each worry statement's) to the room: until
+    then the page shows who has scored, not the scores (test_conference_wall.py)."""
+    with app.app_context():
+        worries = db.session.query(MapItem).filter_by(conference_id=conference_id, heading="worry")
+        keys = ["overall"] + [f"worry:{item.id}" for item in worries]
+        db.session.add_all(ScalingRound(conference_id=conference_id, round_key=k) for k in keys)
+        db.session.commit()
 
 
 def scores(app, **where) -> list[Score]:
@@ -192,7 +205,9 @@ def test_a_score_keeps_the_question_and_polarity_it_was_given_under(worker, app,
         "safe_at_10",
     )
     page = text_of(worker.get(scaling_url(worker)).get_data(as_text=True))
-    assert "Score from Dana Jones saved" in page
+    assert "Score from Dana Jones saved: 3" in page
+    reveal(app, worker.conference_id)
+    page = text_of(worker.get(scaling_url(worker)).get_data(as_text=True))
     assert "Dana Jones Mother 3 Things are calmer at home" in page
 
     monkeypatch.setitem(app.config, "SCALING_QUESTION", "Where are things now, from 0 to 10?")
@@ -245,6 +260,7 @@ def test_worry_statements_can_each_be_scored_with_a_reason(worker, app):
         (drink, 2, "Police"),
     ]
     assert {(r.question, r.polarity) for r in rows} == {(DEFAULT_QUESTION, "safe_at_10")}
+    reveal(app, worker.conference_id)
     text = text_of(worker.get(scaling_url(worker)).get_data(as_text=True))
     worries = text[text.index("Worry statements") :]
     assert "Worry statement 1 Dad drinks and shouts Median 2, lowest 2, highest 2." in worries
@@ -335,6 +351,7 @@ def test_parents_are_asked_first_but_others_are_not_stopped(worker, app):
 def test_summary_shows_every_score_the_spread_and_the_median(worker, app):
     for name, value in [("Sam Patel", 2), ("Jo Reid", 9), ("Dana Jones", 5), ("Chris Jones", 4)]:
         score(worker, name, value, f"Reason of {name}")
+    reveal(app, worker.conference_id)
     text = text_of(worker.get(scaling_url(worker)).get_data(as_text=True))
     summary = text[text.index("Summary") :]
     assert "Scores 4 Lowest 2 Highest 9 Median 4.5" in summary
@@ -353,9 +370,10 @@ def test_summary_shows_every_score_the_spread_and_the_median(worker, app):
         assert [s.name for s in result.scores_in_order][:2] == ["Dana Jones", "Chris Jones"]
 
 
-def test_a_score_of_0_or_1_is_flagged_for_escalation(worker):
+def test_a_score_of_0_or_1_is_flagged_for_escalation(worker, app):
     score(worker, "Sam Patel", 1, "Dad came home drunk again")
     score(worker, "Jo Reid", 2)
+    reveal(app, worker.conference_id)
     html = worker.get(scaling_url(worker)).get_data(as_text=True)
     assert "govuk-warning-text" in html
     text = text_of(html)
@@ -367,6 +385,7 @@ def test_where_10_means_the_highest_risk_a_9_is_flagged(worker, monkeypatch, app
     monkeypatch.setitem(app.config, "SCALING_POLARITY", "risk_at_10")
     score(worker, "Sam Patel", 9)
     score(worker, "Jo Reid", 3)
+    reveal(app, worker.conference_id)
     text = text_of(worker.get(scaling_url(worker)).get_data(as_text=True))
     assert f"Sam Patel scored 9: {ESCALATE}" in text
     assert "Lowest 3 Highest 9 Median 6" in text  # on the area's own scale
@@ -405,12 +424,13 @@ def test_a_social_worker_in_the_team_but_not_allocated_cannot_score(worker, anot
     assert count(app, Score) == 0
 
 
-def test_a_chair_can_score(worker, another, app):
-    chair = another("chair", email="chair@example.org", team=None)
-    chair.people, chair.conference_id = worker.people, worker.conference_id
-    assert score(chair, "Dana Jones", 6).status_code == 302
-    [row] = scores(app)
-    assert row.value == 6
+def test_the_allocated_social_worker_does_not_type_the_scores(worker, app):
+    """Scores are typed by the chair or the minute-taker as people give them (issue 18)."""
+    social_worker = Client(app.test_client())
+    assert sign_in(social_worker, "allocated@example.org").status_code == 302
+    social_worker.people, social_worker.conference_id = worker.people, worker.conference_id
+    assert score(social_worker, "Dana Jones", 6).status_code == 403
+    assert scores(app) == []
 
 
 def test_scores_cannot_be_changed_once_the_conference_is_finalised(worker, app):

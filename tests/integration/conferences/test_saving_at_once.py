@@ -143,12 +143,16 @@ def test_two_changes_to_the_same_version_of_the_childs_voice(two, app):
 
 
 def test_two_changes_to_the_same_version_of_a_decision(two, app):
+    """Only the chair decides (issue 18): the chair, with the decision open in two windows."""
     url = f"/conferences/{two.conference.id}/decisions/{two.conference.child_id}"
     first = {**DECISION, "reasons": "The worries are resolved."}
     assert two.chair.post(url, first).status_code == 302
+    second_window = Client(app.test_client())
+    assert sign_in(second_window, "chair@example.org").status_code == 302
+    windows = type("Two", (), {"worker": second_window, "chair": two.chair})
     worker = {**first, "reasons": "No further action: support is in place.", "version": "1"}
     chair = {**first, "reasons": "No further action: Dad has moved out.", "version": "1"}
-    conflict = saved_and_conflict(both_post(two, url, worker, chair))
+    conflict = saved_and_conflict(both_post(windows, url, worker, chair))
     with app.app_context():
         stored = db.session.query(ChildDecision).one()
         assert stored.version == 2

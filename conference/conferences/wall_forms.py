@@ -1,0 +1,25 @@
+"""Forms for the live screen: the chair revealing a round of scores, and choosing what is kept
+off the screen."""
+
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import HiddenField, SelectMultipleField, SubmitField
+
+from conference.common.forms import ServiceForm
+
+
+class RevealForm(ServiceForm):
+    # The worry statement whose round this is; blank for the overall round.
+    worry = HiddenField()
+    back = HiddenField()
+    submit = SubmitField("Reveal the scores", widget=GovSubmitInput())
+
+
+class KeptOffForm(ServiceForm):
+    """The page's checkboxes are drawn from the conference's records, so the choices are
+    checked by the service (anything not on this conference's wall is ignored), not here."""
+
+    keep = SelectMultipleField(validate_choice=False)
+    # What the page showed as kept off when it was loaded: only what this person changed is
+    # changed, so two people ticking different boxes never undo each other.
+    was_kept = SelectMultipleField(validate_choice=False)
+    submit = SubmitField("Save what the room sees", widget=GovSubmitInput())

@@ -1,0 +1,182 @@
+"""What others changed in a conference's map and plan, read from the audit trail, so that the
+chair sees what changed and by whom before finalising (issue 18).
+
+Others (the social worker, the team manager, core group members, the minute-taker) may propose
+changes to the map and the plan before and during the meeting; the decision stays the chair's.
+Every change they make is already audited with its before and after; this reads those rows back
+for one conference, from when it was arranged, leaving out the chair's own.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from conference.domain import mapping
+from conference.extensions import db
+from conference.models import AuditEvent, Conference, MapItem, PlanAction, SafetyGoal, User
+from conference.services.plans import plan_of_conference
+
+CHANGES = ("create", "update", "move", "delete")
+WHAT_HAPPENED = {"create": "Added", "update": "Changed", "move": "Moved", "delete": "Removed"}
+# How each changed answer is named; anything else is left out (order, links between records).
+FIELD_LABELS = {
+    "heading": "Heading",
+    "text": "What was said",
+    "who_is_worried": "Who is worried",
+    "worried_about": "Worried about",
+    "could_happen": "What could happen",
+    "raised_by": "Raised by",
+    "family_response": "The family’s response",
+    "child_ids": "Children",
+    "statement": "Safety goal",
+    "worry_item_ids": "Worries it answers",
+    "measure": "How progress is measured",
+    "baseline": "Where things are now",
+    "target": "Target",
+    "sustained_for": "Sustained for",
+    "review_on": "Review by",
+    "owner": "Owner",
+    "family_words": "In the family’s words",
+    "what": "Action",
+    "who": "Who",
+    "by_when": "By when",
+    "status": "Status",
+    "contingency_plan": "Contingency plan",
+    "child_seen": "How the children are seen",
+    "identity_statement": "Identity",
+    "child_views_statement": "The children’s views",
+}
+HEADING_LABELS = {heading.key: heading.label for heading in mapping.HEADINGS}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Change:
+    who: str
+    when: datetime
+    what: str  # "Added", "Changed", …
+    item: str  # which map item, goal, action or the plan
+    fields: list[FieldChange]
+
+
+def changes_by_others(conference: Conference, chair: User) -> list[Change]:
+    """The changes to `conference`'s map and plan made by anyone but `chair` since the
+    conference was arranged, oldest first."""
+    query = (
+        select(AuditEvent)
+        .where(
+            AuditEvent.case_id == conference.case_id,
+            AuditEvent.occurred_at >= conference.created_at,
+            AuditEvent.action.in_(CHANGES),
+            AuditEvent.record_type.in_(_RECORD_TYPES),
+            AuditEvent.user_id != chair.id,
+        )
+        .order_by(AuditEvent.occurred_at, AuditEvent.id)
+    )
+    belongs = _records_of(conference)
+    names = _Names(
+        {child.id: child.name for child in conference.case.children},
+        {item.id: item.text or item.worried_about for item in conference.map_items},
+    )
+    changes = [
+        _change(event, names) for event in db.session.scalars(query) if _is_ours(event, belongs)
+    ]
+    # A move within a heading changes only the order: not worth the chair's attention.
+    return [change for change in changes if change.fields or change.what != "Moved"]
+
+
+@dataclass(frozen=True)
+class _Names:
+    children: dict[int, str]
+    map_items: dict[int, str]
+
+
+_RECORD_TYPES = ("map_item", "protection_plan", "safety_goal", "plan_action")
+
+
+def _records_of(conference: Conference) -> dict[str, set[str]]:
+    """The ids of the conference's map items and of its plan, goals and actions."""
+    plan = plan_of_conference(conference)
+    goals = plan.goals if plan is not None else []
+    return {
+        "map_item": {str(item.id) for item in conference.map_items},
+        "protection_plan": {str(plan.id)} if plan is not None else set(),
+        "safety_goal": {str(goal.id) for goal in goals},
+        "plan_action": {str(action.id) for goal in goals for action in goal.actions},
+    }
+
+
+def _is_ours(event: AuditEvent, belongs: dict[str, set[str]]) -> bool:
+    """A goal or action removed since has no record left to place it: one of the case's that no
+    longer exists is taken as this plan's, the only plan being drafted."""
+    if event.record_id in belongs[event.record_type]:
+        return True
+    gone = {"safety_goal": SafetyGoal, "plan_action": PlanAction}.get(event.record_type)
+    return gone is not None and db.session.get(gone, int(event.record_id)) is None
+
+
+def _change(event: AuditEvent, names: _Names) -> Change:
+    return Change(
+        who=event.user.name if event.user is not None else "Unknown",
+        when=event.occurred_at,
+        what=WHAT_HAPPENED[event.action],
+        item=_item_name(event),
+        fields=_fields(event, names),
+    )
+
+
+def _item_name(event: AuditEvent) -> str:
+    changes = event.changes or {}
+
+    def said(field: str) -> str:
+        before, after = changes.get(field, [None, None])
+        return str(after or before or "")
+
+    if event.record_type == "map_item":
+        item = db.session.get(MapItem, int(event.record_id))
+        heading = item.heading if item is not None else said("heading")
+        text = (item.text or item.worried_about) if item is not None else said("text")
+        return f"Map, {HEADING_LABELS.get(heading, 'an item')}: {_short(text)}"
+    if event.record_type == "safety_goal":
+        goal = db.session.get(SafetyGoal, int(event.record_id))
+        return f"Safety goal: {_short(goal.statement if goal else said('statement'))}"
+    if event.record_type == "plan_action":
+        action = db.session.get(PlanAction, int(event.record_id))
+        return f"Action: {_short(action.what if action else said('what'))}"
+    return "The plan’s details"
+
+
+def _fields(event: AuditEvent, names: _Names) -> list[FieldChange]:
+    return [
+        FieldChange(FIELD_LABELS[field], _shown(field, before, names), _shown(field, after, names))
+        for field, (before, after) in (event.changes or {}).items()
+        if field in FIELD_LABELS
+    ]
+
+
+def _shown(field: str, value, names: _Names) -> str:
+    if value in (None, "", []):
+        return "(blank)"
+    if field == "heading":
+        return HEADING_LABELS.get(value, str(value))
+    if field == "status":
+        return str(value).replace("_", " ").capitalize()
+    if field == "child_ids":
+        return ", ".join(names.children.get(child_id, "a child") for child_id in value)
+    if field == "worry_item_ids":
+        return "; ".join(_short(names.map_items.get(item_id, "a worry")) for item_id in value)
+    if isinstance(value, list):
+        return ", ".join(str(part) for part in value)
+    return str(value)
+
+
+def _short(text: str, length: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
