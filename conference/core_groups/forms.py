@@ -291,6 +291,11 @@ def meeting_form(context: MeetingContext, **kwargs) -> MeetingForm:
     return MeetingForm(context, **kwargs)
 
 
+def new_action_rows(context: MeetingContext) -> dict:
+    """The rows for new actions agreed at a meeting (also on the actions part, part_forms.py)."""
+    return _rows(context)["new_action_rows"]
+
+
 def _rows(context: MeetingContext) -> dict[str, dict]:
     """The rows the page asks about, by list: each row's key and what it is built with."""
     goals = {CHOOSE_GOAL: "Choose a goal"} | {

@@ -338,6 +338,8 @@ def review_progress(conference_id: int):
         end_reasons=rules.END_REASONS,
         next_plan=plan_of_conference(conference),
         can_change=may_change(conference) and not conference.finalised,
+        # The decision for each child is the chair's (issue 18).
+        can_decide=conference_access.chairs(current_user, conference) and not conference.finalised,
         can_choose_goals=may_change(conference) and services.continues(conference),
         can_apply=current_user.role == Role.CHAIR and conference.finalised,
         plan_end_reasons=rules.PLAN_END_REASONS,
@@ -404,9 +406,10 @@ def review_outcome(conference_id: int, child_id: int):
     category, or ends (and why).
 
     :raise 404: not a visible review conference, or the child is not in its family.
-    :raise 403: the user may not change it. :raise 409: it is finalised.
+    :raise 403: the user does not chair it (the decision is the chair's). :raise 409: finalised.
     """
-    conference = review_to_change(conference_id)
+    review_to_view(conference_id)
+    conference = conference_access.conference_to_decide(current_user, conference_id)
     child = conference_access.child_of(conference, child_id)
     decision = services.decision_for(conference, child)
     current = services.current_category(conference, child)

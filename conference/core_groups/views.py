@@ -18,6 +18,7 @@ from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS
 from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.services import access, drafts, records
+from conference.services import core_group_parts as parts
 from conference.services import core_groups as services
 from conference.services.conferences.scaling import Wording
 
@@ -88,7 +89,14 @@ def show_meeting(meeting_id: int):
     meeting = access.meeting_to_view(current_user, meeting_id)
     services.view_meeting(current_user, meeting)
     db.session.commit()
+    return meeting_page(meeting)
+
+
+def meeting_page(meeting, missing: list[str] | None = None):
+    """The meeting's record with the contents list of its parts; `missing`, after completing
+    was refused, says what is still needed."""
     timing = services.timings(meeting.case, _interval()).get(meeting.id)
+    may_record = access.may_record(current_user, meeting.case)
     return render_template(
         "views/core_groups/meeting.html",
         meeting=meeting,
@@ -98,7 +106,10 @@ def show_meeting(meeting_id: int):
         numbers=services.goal_numbers(meeting.plan),
         ratings=RATINGS,
         outcomes=ACTION_OUTCOMES,
-        may_record=access.may_record(current_user, meeting.case),
+        may_record=may_record,
+        standing=parts.standing(meeting, _interval()) if may_record else None,
+        agency_updates=parts.agency_updates(meeting),
+        missing=missing or [],
     )
 
 

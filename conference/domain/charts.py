@@ -64,6 +64,7 @@ class Line:
     dashed: bool
     markers: tuple[Marker, ...]
     segments: tuple[tuple[Marker, ...], ...]
+    dotted: bool = False  # a child's own scores
 
     @property
     def path(self) -> str:
@@ -101,6 +102,7 @@ class LegendEntry:
     shape: str
     dashed: bool
     y: float  # the middle of the row
+    dotted: bool = False
 
 
 @dataclass(frozen=True)
@@ -213,18 +215,24 @@ def trend_chart(
                 one.label,
                 colour,
                 shape,
-                not one.is_parent,
+                not one.is_parent and not one.is_child,
                 tuple(markers),
                 tuple(tuple(s) for s in segments if s),
+                one.is_child and not one.is_parent,
             )
         )
 
     key_top = below + LINE_HEIGHT * len(bottom_lines) + 10
-    labels.append(
-        Label(0, key_top, "Solid lines: parents. Dashed lines: everyone else.", bold=True)
-    )
+    labels.append(Label(0, key_top, line_key(any(line.dotted for line in lines)), bold=True))
     legend = tuple(
-        LegendEntry(line.label, line.colour, line.shape, line.dashed, key_top + 18 + n * LEGEND_ROW)
+        LegendEntry(
+            line.label,
+            line.colour,
+            line.shape,
+            line.dashed,
+            key_top + 18 + n * LEGEND_ROW,
+            line.dotted,
+        )
         for n, line in enumerate(lines)
     )
     height = int(key_top + 18 + len(legend) * LEGEND_ROW)
@@ -270,13 +278,13 @@ def to_svg(chart: Chart, id_prefix: str = "trend-chart", *, fit_width: bool = Fa
         if line.path:
             parts.append(
                 f'<path d="{line.path}" fill="none" stroke="{line.colour}" stroke-width="2"'
-                f"{_dash(line.dashed)}/>"
+                f"{_dash(line.dashed, line.dotted)}/>"
             )
         parts += [_marker(line.shape, m.x, m.y, line.colour) for m in line.markers]
     for entry in chart.legend:
         parts.append(
             f'<line x1="{PLOT_LEFT}" y1="{_n(entry.y)}" x2="{PLOT_LEFT + 28}" y2="{_n(entry.y)}" '
-            f'stroke="{entry.colour}" stroke-width="2"{_dash(entry.dashed)}/>'
+            f'stroke="{entry.colour}" stroke-width="2"{_dash(entry.dashed, entry.dotted)}/>'
         )
         parts.append(_marker(entry.shape, PLOT_LEFT + 14, entry.y, entry.colour))
         parts.append(_label(Label(PLOT_LEFT + 38, entry.y + 5, entry.label)))
@@ -315,7 +323,16 @@ def _label(label: Label) -> str:
     )
 
 
-def _dash(dashed: bool) -> str:
+def line_key(children: bool) -> str:
+    """What the lines' styles mean; the children's only when a child has scored."""
+    if children:
+        return "Solid lines: parents. Dotted lines: children. Dashed lines: everyone else."
+    return "Solid lines: parents. Dashed lines: everyone else."
+
+
+def _dash(dashed: bool, dotted: bool = False) -> str:
+    if dotted:
+        return ' stroke-dasharray="2 3"'
     return ' stroke-dasharray="6 4"' if dashed else ""
 
 

@@ -47,6 +47,9 @@ class CoreGroupMeeting(Versioned, db.Model):
     scores: Mapped[list["CoreGroupScore"]] = relationship(
         back_populates="meeting", order_by="CoreGroupScore.id", cascade="all, delete-orphan"
     )
+    # Who saved which part, and each agency's own update: they go with the meeting.
+    sections: Mapped[list["CoreGroupSection"]] = relationship(cascade="all, delete-orphan")
+    agency_updates: Mapped[list["AgencyUpdate"]] = relationship(cascade="all, delete-orphan")
 
 
 class CoreGroupAttendance(db.Model):

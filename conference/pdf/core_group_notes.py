@@ -14,13 +14,15 @@ watermark until the meeting is completed. The file name carries the case referen
 child's name.
 """
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from sqlalchemy import func, select
 
 from conference.domain import progress as rules
 from conference.domain.scaling import RISK_AT_10, as_safety
 from conference.extensions import db
-from conference.models import CoreGroupMeeting, User
+from conference.models import AuditEvent, CoreGroupMeeting, SafetyGoal, User
 from conference.pdf.parts import children_names, children_on_plan
 from conference.services import progress as services
 
@@ -89,8 +91,9 @@ def notes_context(meeting: CoreGroupMeeting, version: str, *, today: date | None
     plan, case = meeting.plan, meeting.case
     progress = services.plan_progress(plan, up_to=meeting, chart_id="notes-chart")
     children = children_on_plan(plan.conference)
-    goals = goal_notes(meeting, progress.goals)
-    actions = action_notes(meeting, progress.goals)
+    rows = goals_then(meeting, progress.goals)
+    goals = goal_notes(meeting, rows)
+    actions = action_notes(meeting, rows)
     recorder = db.session.get(User, meeting.recorded_by_id) if meeting.recorded_by_id else None
     return {
         "lang": "en",
@@ -126,12 +129,53 @@ def notes_context(meeting: CoreGroupMeeting, version: str, *, today: date | None
     }
 
 
+def goals_then(meeting: CoreGroupMeeting, rows: list[services.GoalRow]) -> list[services.GoalRow]:
+    """The goals as the meeting knew them, numbered as they were then: the notes are what the
+    meeting recorded, frozen at the time. A goal is in them when the meeting recorded something
+    against it (discussed or not), or when it was in the plan when the meeting was completed
+    (goals copied or seeded into the plan have no creation of their own: they were there from
+    the start). A draft meeting's notes follow the plan as it is now."""
+    recorded = {p.goal_id for p in meeting.progress}
+    created = _goals_created(row.goal.id for row in rows)
+    completed = meeting.completed_at
+    kept = [
+        row
+        for row in rows
+        if row.goal.id in recorded
+        or completed is None
+        or created.get(row.goal.id) is None
+        or created[row.goal.id] <= completed
+    ]
+    return [replace(row, number=number) for number, row in enumerate(kept, start=1)]
+
+
+def _goals_created(goal_ids) -> dict[int, datetime]:
+    """When each goal was added to the plan, from its audit row."""
+    ids = [str(goal_id) for goal_id in goal_ids]
+    if not ids:
+        return {}
+    query = (
+        select(AuditEvent.record_id, func.min(AuditEvent.occurred_at))
+        .where(
+            AuditEvent.record_type == SafetyGoal.__tablename__,
+            AuditEvent.action == "create",
+            AuditEvent.record_id.in_(ids),
+        )
+        .group_by(AuditEvent.record_id)
+    )
+    return {int(record_id): at for record_id, at in db.session.execute(query)}
+
+
 def goal_notes(meeting: CoreGroupMeeting, rows: list[services.GoalRow]) -> list[GoalNote]:
     """Each goal as this meeting found it, with the rating the core group before gave it."""
     notes = []
+    # "Not discussed this time" is printed as that, whatever else the row holds.
+    not_discussed = {p.goal_id for p in meeting.progress if p.discussed is False}
     for row in rows:
         rated = row.timeline.rated
         here = next((step for step in rated if step.meeting_id == meeting.id), None)
+        if row.goal.id in not_discussed:
+            here = None
         before = [step for step in rated if step.meeting_id != meeting.id]
         goal = row.goal
         notes.append(
@@ -191,12 +235,15 @@ def visit_notes(meeting: CoreGroupMeeting) -> list[VisitNote]:
 
 
 def score_notes(meeting: CoreGroupMeeting) -> list[ScoreNote]:
-    """The scores given at this meeting, parents first as they are asked first."""
-    rows = sorted(meeting.scores, key=lambda s: (not s.is_parent, s.id))
+    """The scores given at this meeting, parents first as they are asked first, then the
+    children's own (named and called "Child" when nothing else was typed), then everyone
+    else's."""
+    names = {child.id: child.given_name for child in meeting.case.children}
+    rows = sorted(meeting.scores, key=lambda s: (not s.is_parent, s.child_id is None, s.id))
     return [
         ScoreNote(
-            name=s.person_name,
-            role=s.role_label,
+            name=s.person_name.strip() or names.get(s.child_id or 0, ""),
+            role=s.role_label.strip() or (rules.CHILD_ROLE if s.child_id else ""),
             is_parent=s.is_parent,
             given=s.value,
             safety=as_safety(s.value, s.polarity),

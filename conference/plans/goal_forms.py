@@ -34,13 +34,14 @@ from conference.common.forms import (
     max_length,
 )
 from conference.domain.mapping import DIRECTIONS
-from conference.domain.vocabulary import ACTION_STATUSES
+from conference.domain.vocabulary import ACTION_STATUSES, ActionStatus
 from conference.domain.wording import long_date
 
 SOMEONE_ELSE = "someone-else"
 CHECKED_FIELDS = ("statement", "measure", "target", "review_on", "owner")
 LONGEST_ANSWER = TEXT_CEILING  # what the checker reads while typing: what the form takes
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MOST_WORRIES_CHECKED = 100  # far more than any map has: a longer list is not from the page
 
 
 def _text(value) -> str:
@@ -140,11 +141,15 @@ class GoalForm(VersionedForm):
         }
 
     def checked(self) -> dict:
-        """What the checker reads, as typed so far (a review date only once it is valid)."""
-        return {
+        """What the checker reads, as typed so far (a review date only once it is valid), with
+        the worry statements ticked so far (only those offered)."""
+        typed = {
             name: self[name].data if name == "review_on" else _text(self[name].data)
             for name in CHECKED_FIELDS
         }
+        offered = dict(self.worry_item_ids.choices or {})
+        ticked = [str(value) for value in self.worry_item_ids.data or []]
+        return typed | {"worry_item_ids": [int(value) for value in ticked if value in offered]}
 
 
 def goal_form(children, worry_statements, held_on: date, *args, **kwargs) -> GoalForm:
@@ -266,14 +271,61 @@ class ActionForm(VersionedForm):
         }
 
 
-def action_form(attendees, *args, **kwargs) -> ActionForm:
-    """The action form, offering the conference's `attendees`, then someone else."""
-    form = ActionForm(*args, **kwargs)
-    form.who.choices = (
+class KeepAsActionForm(ActionForm):
+    """A goal the checker reads as a task, turned round in one step: the outcome the task serves
+    becomes the goal, and the task an action under it. The goal's measure and target were
+    written for the task, so they are offered again to change. `version` is the goal's."""
+
+    # The goal's fields keep their place before the action's (WTForms orders fields by when they
+    # were made), so the error summary follows the page.
+    statement = GoalForm.statement
+    measure = GoalForm.measure
+    target = GoalForm.target
+    status = None  # a new action has not started
+    submit = SubmitField("Keep it as an action under this outcome", widget=GovSubmitInput())
+
+    def goal_details(self) -> dict:
+        return {
+            "statement": _text(self.statement.data),
+            "measure": _text(self.measure.data),
+            "target": _text(self.target.data),
+        }
+
+    def details(self) -> dict:
+        """The new action as stored."""
+        return {
+            "what": _text(self.what.data),
+            "who": self.who_text(),
+            "by_when": self.by_when.data,
+            "status": ActionStatus.NOT_STARTED,
+        }
+
+
+def keep_as_action_form(attendees, *args, **kwargs) -> KeepAsActionForm:
+    form = KeepAsActionForm(*args, **kwargs)
+    form.who.choices = _who_choices(attendees)
+    return form
+
+
+def _who_choices(attendees) -> dict[str, str]:
+    return (
         {"": "Select who"}
         | {str(attendee.id): attendee_label(attendee) for attendee in attendees}
         | {SOMEONE_ELSE: "Someone else"}
     )
+
+
+KEEP_LABELS = {
+    "statement": "What will be different for the child",
+    "measure": "How we will know",
+    "target": "The target",
+}
+
+
+def action_form(attendees, *args, **kwargs) -> ActionForm:
+    """The action form, offering the conference's `attendees`, then someone else."""
+    form = ActionForm(*args, **kwargs)
+    form.who.choices = _who_choices(attendees)
     return form
 
 
@@ -306,7 +358,8 @@ class InvalidCheck(ValueError):
 
 def parse_check(body) -> dict:
     """The checker's arguments from the JSON body {statement, measure, target, review_on
-    ("YYYY-MM-DD" or ""), owner}; a missing answer counts as blank.
+    ("YYYY-MM-DD" or ""), owner, worry_item_ids ([id, ...], optional)}; a missing answer counts
+    as blank.
 
     :raise InvalidCheck: the body is not an object of text, or the date is not a real one.
     """
@@ -324,6 +377,25 @@ def parse_check(body) -> dict:
         values["review_on"] = date.fromisoformat(review_on) if review_on else None
     except ValueError:
         raise InvalidCheck("The review date must be a real date, as YYYY-MM-DD") from None
-    return {
+    checked = {
         name: value.strip() if isinstance(value, str) else value for name, value in values.items()
     }
+    return checked | {"worry_item_ids": _worry_ids(body.get("worry_item_ids"))}
+
+
+def _worry_ids(value) -> list[int]:
+    """The worry statements ticked so far: a list of ids (as numbers or digits); none when
+    missing. Ids not on the plan's map are ignored by the checker.
+
+    :raise InvalidCheck: not a list of ids."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or len(value) > MOST_WORRIES_CHECKED:
+        raise InvalidCheck("The worry statements must be a list of ids")
+    ids = []
+    for item in value:
+        text = str(item) if isinstance(item, int) and not isinstance(item, bool) else item
+        if not isinstance(text, str) or not text.isdigit() or len(text) > 18:
+            raise InvalidCheck("The worry statements must be a list of ids")
+        ids.append(int(text))
+    return ids

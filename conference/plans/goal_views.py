@@ -18,16 +18,20 @@ from flask import (
 from flask_login import current_user
 
 from conference.common.access import signed_in
+from conference.common.forms import conflict_rows
+from conference.domain.plan_quality import suggested_outcome
 from conference.domain.vocabulary import ActionStatus
 from conference.extensions import db
 from conference.plans import bp
 from conference.plans.goal_forms import (
+    KEEP_LABELS,
     InvalidCheck,
     MoveGoalForm,
     action_conflicts,
     action_form,
     goal_conflicts,
     goal_form,
+    keep_as_action_form,
     parse_check,
 )
 from conference.services import access, drafts, goals, plan_checks, records
@@ -83,6 +87,69 @@ def edit_goal(plan_id: int, goal_id: int):
             flash("Changes to the safety goal saved", "success")
             return _to_plan(plan, goal)
     return _goal_page(plan, form, goal, conflict, key)
+
+
+@bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/keep-as-action", methods=["GET", "POST"])
+@signed_in
+def keep_as_action(plan_id: int, goal_id: int):
+    """When the checker reads a goal as a task: in one step, write the outcome the task serves
+    (offered an example that answers the goal's worry statements) and keep the task as an
+    action under it, with who will do it and by when.
+
+    :raise 404: not visible, or the goal is not in this plan. :raise 403: may not change it.
+    :raise PlanFinalised: the plan is finalised (409).
+    """
+    plan = access.plan_to_change(current_user, plan_id)
+    goal = access.goal_of(plan, goal_id)
+    form = keep_as_action_form(plan.conference.attendees)
+    if not form.is_submitted():
+        _fill_keep_as_action(form, plan, goal)
+    key = _goal_key(plan, f"keep-{goal.id}")
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            goals.keep_task_as_action(
+                current_user, goal, form.version.data, form.goal_details(), form.details()
+            )
+        except records.StaleVersion:
+            conflict = conflict_rows(form, goal, KEEP_LABELS)
+            form.refresh_version(goal)
+        else:
+            drafts.clear_draft(current_user, key)
+            db.session.commit()
+            flash("Safety goal changed to an outcome, with the task kept as an action", "success")
+            return _to_plan(plan, goal)
+    return render_template(
+        "views/plans/goal_keep_as_action.html",
+        plan=plan,
+        goal=goal,
+        number=plan_checks.goals_in_order(plan).index(goal) + 1,
+        worries=plan_checks.worries_answered(
+            goal.worry_item_ids or (), dict(plan_checks.worry_statements(plan))
+        ),
+        form=form,
+        conflict=conflict,
+        autosave_key=key,
+        back_url=_plan_url(plan, goal),
+    )
+
+
+def _fill_keep_as_action(form, plan, goal) -> None:
+    """The example outcome to start from, the task as the action, and the goal's owner and
+    review date as who will do it and by when."""
+    worries = plan_checks.worries_answered(
+        goal.worry_item_ids or (), dict(plan_checks.worry_statements(plan))
+    )
+    form.statement.data = suggested_outcome(goal.statement, worries)
+    form.measure.data, form.target.data = goal.measure, goal.target
+    form.what.data = goal.statement
+    form.fill_who(goal.owner)
+    # "Sam Smith (social worker)" is Sam Smith from the conference, however the role was typed.
+    named = [a for a in plan.conference.attendees if a.name and a.name in goal.owner]
+    if named:
+        form.who.data, form.someone_else.data = str(named[0].id), ""
+    form.by_when.data = goal.review_on
+    form.version.data = goal.version
 
 
 @bp.route("/plans/<int:plan_id>/goals/check", methods=["POST"])
@@ -260,7 +327,8 @@ def _action_page(plan, goal, form, action, conflict, key: str):
         action=action,
         form=form,
         conflict=conflict,
-        too_many_actions=action is None and actions >= ceiling,
+        # A goal with no actions needs one whatever the count: no warning to contradict that.
+        too_many_actions=action is None and actions >= ceiling and bool(goal.actions),
         actions=actions,
         ceiling=ceiling,
         autosave_key=key,

@@ -97,11 +97,22 @@ def show_plan(plan_id: int):
         score=checked.score,
         findings=[(f, _href(f.where, plan, can_change)) for f in checked.findings],
         worries=checks.worry_statements(plan),
+        worries_in_brief=_worries_in_brief(plan),
         statuses=ACTION_STATUSES,
         worry_texts=services.worry_texts(plan),
         names={child.id: child.name for child in plan.case.children},
         readability=services.readability(plan),
     )
+
+
+def _worries_in_brief(plan) -> dict[int, str]:
+    """Each worry statement by id, as a goal's card names it: "worry 2: When Dad drinks …".
+    A statement written with the guided questions is named by what the worry is about."""
+    items = {item.id: item for item in plan.conference.map_items}
+    return {
+        item_id: f"worry {number}: {plan_checks.in_brief(items[item_id].worried_about or text)}"
+        for number, (item_id, text) in enumerate(checks.worry_statements(plan), start=1)
+    }
 
 
 @bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])

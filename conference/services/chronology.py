@@ -201,7 +201,7 @@ def _core_group_events(case: Case):
     ).all()
     for meeting in held:
         came = sum(1 for person in meeting.attendance if person.attended)
-        ratings = [row.rating for row in meeting.progress]
+        ratings = [row.rating for row in meeting.progress if row.rating is not None]
         goals = meeting_summary(ratings, []).goals if ratings else ""
         what = core_group_wording(came, len(meeting.attendance), goals)
         chair = meeting.chaired_by.strip()

@@ -379,7 +379,9 @@ def timings(case: Case, interval_weeks: int) -> dict[int, Timing]:
 
 def summary_of(meeting: CoreGroupMeeting) -> schedule_rules.MeetingSummary:
     return schedule_rules.meeting_summary(
-        [row.rating for row in meeting.progress], [row.status for row in meeting.action_updates]
+        # A goal "not discussed this time" has no rating, and is not counted as rated.
+        [row.rating for row in meeting.progress if row.rating is not None],
+        [row.status for row in meeting.action_updates],
     )
 
 
@@ -627,6 +629,13 @@ def _save_new_actions(
             goal = goals_by_id[row.goal_id]
             fields |= {"goal_id": goal.id, "position": 1 + max(_positions(goal), default=-1)}
         plan_goals.update_action(actor, existing, existing.version, **fields)
+
+
+def save_new_actions(
+    actor: User, meeting: CoreGroupMeeting, context: MeetingContext, rows: list[NewAction | None]
+) -> None:
+    """The new actions agreed at a meeting recorded in parts (core_group_parts.py)."""
+    _save_new_actions(actor, meeting, meeting.plan, context.added, rows)
 
 
 def _positions(goal: SafetyGoal) -> list[int]:

@@ -93,6 +93,19 @@ def add_action(actor: User, goal: SafetyGoal, **fields) -> PlanAction:
     return action
 
 
+def keep_task_as_action(
+    actor: User, goal: SafetyGoal, version: int | None, outcome: dict, action: dict
+) -> PlanAction:
+    """A goal written as a task, turned round in one step: `outcome` (its statement, measure
+    and target) becomes the goal, and `action` (what, who, by when, status) an action under it.
+    The goal keeps its children, worry statements and actions, and both changes are audited.
+
+    :raise records.StaleVersion: someone else saved the goal since `version`; nothing changes.
+    """
+    update_goal(actor, goal, version, **outcome)
+    return add_action(actor, goal, **action)
+
+
 def update_action(actor: User, action: PlanAction, version: int | None, **fields) -> dict:
     """Change an action, if nobody has saved it since `version`. Returns the changes.
 

@@ -100,6 +100,8 @@ def goal_rows(plan: Plan, meetings: list[CoreGroupMeeting]) -> list[GoalRow]:
     held: dict[int | None, date] = {meeting.id: meeting.held_on for meeting in meetings}
     for meeting in meetings:
         for p in meeting.progress:
+            if p.rating is None:
+                continue  # "not discussed this time": nothing to show against the goal
             progress.setdefault(p.goal_id, []).append(
                 rules.ProgressAt(
                     meeting.held_on, p.where_now, p.rating, p.evidence, p.said_by, meeting.id
@@ -127,15 +129,36 @@ def goal_rows(plan: Plan, meetings: list[CoreGroupMeeting]) -> list[GoalRow]:
     return rows
 
 
+def _scorer(score, children: dict[int, str]) -> str:
+    """Who gave the score: a child's own score is theirs even when no name was typed."""
+    child_id = getattr(score, "child_id", None)  # only a core group's scores have one
+    if child_id is None:
+        return score.person_name
+    return score.person_name.strip() or children.get(child_id, "")
+
+
 def scaling(
     plan: Plan, meetings: list[CoreGroupMeeting], chart_id: str, fit_width: bool
 ) -> Scaling:
     """Everyone's overall scores: the plan's conference first, then each core group's."""
     conference = plan.conference
+    children = {child.id: child.given_name for child in plan.case.children}
     dated = [(conference.held_on, s) for s in conference.scores if s.worry_item_id is None]
     dated += [(meeting.held_on, s) for meeting in meetings for s in meeting.scores]
     trend = rules.scaling_trend(
-        ((on, s.person_name, s.role_label, s.is_parent, s.value, s.polarity) for on, s in dated),
+        (
+            rules.ScoreGiven(
+                on,
+                _scorer(s, children),
+                s.role_label,
+                s.is_parent,
+                s.value,
+                s.polarity,
+                # A child's own score at a core group: data beside everyone else's.
+                getattr(s, "child_id", None) is not None,
+            )
+            for on, s in dated
+        ),
         conference_on=conference.held_on,
     )
     zero_means, ten_means = rules.axis_meanings(

@@ -7,7 +7,8 @@ goal's and action's update); a child's own score at a core group.
 Existing core group attendance keeps its meaning: attended stays "attended", not attended
 becomes "apologies" (the old form did not tell apologies from not coming). Existing progress was
 all discussed. The downgrade turns minute-takers into practitioners from another agency (who see
-nothing without a core group membership) and drops what the new tables and columns held.
+nothing without a core group membership), removes the progress rows of goals not discussed
+(which have no rating), and drops what the new tables and columns held.
 
 Revision ID: 0015
 Revises: 0014
@@ -135,6 +136,9 @@ def upgrade():
 def downgrade():
     op.execute("UPDATE user_account SET role = 'practitioner' WHERE role = 'minute_taker'")
     _roles(ROLES)
+    # A goal "not discussed this time" has no rating, which the old schema cannot hold: before
+    # this change such a goal had no progress row at all.
+    op.execute("DELETE FROM goal_progress WHERE rating IS NULL")
     with op.batch_alter_table('goal_progress', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_goal_progress_recorded_by_id_user_account'), type_='foreignkey')
         batch_op.alter_column('rating',

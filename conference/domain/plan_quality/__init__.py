@@ -22,6 +22,7 @@ worker's judgement. The reading of the main clause is in `clause`, the word list
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -74,12 +75,14 @@ def assess_outcome(
     owner: str = "",
     *,
     next_review: date | None = None,
+    worries: Sequence[str] = (),
 ) -> OutcomeAssessment:
     """Judges one plan statement: is it an outcome for the child, is it measurable, and what
-    would stop the core group agreeing it has been achieved (docs/domain.md section 6)."""
+    would stop the core group agreeing it has been achieved (docs/domain.md section 6).
+    `worries` are the worry statements the goal answers: a suggested outcome follows them."""
     outcome_focused = not is_task(statement)
     measurable, measurability = measurability_findings(statement, measure, target)
-    findings = [] if outcome_focused else [task_finding(statement)]
+    findings = [] if outcome_focused else [task_finding(statement, worries)]
     findings += measurability
     findings += wording_findings(" ".join((statement, measure, target)), statement)
     findings += ownership_findings(owner, due, next_review)
@@ -89,14 +92,14 @@ def assess_outcome(
 # The rules, one finding each.
 
 
-def task_finding(statement: str) -> Finding:
+def task_finding(statement: str, worries: Sequence[str] = ()) -> Finding:
     """A task is never the outcome: propose the outcome for the child it should serve."""
     child = _child_named_in(statement)
     return Finding(
         "task-not-outcome",
         "This says what an adult or a service will do, not what will be different for the child.",
         f"Say what will be different for {child} if this is done, for example: "
-        f"“{_outcome_example(statement, child)}”. Keep “{statement.strip()}” as an action "
+        f"“{suggested_outcome(statement, worries)}”. Keep “{statement.strip()}” as an action "
         "under that outcome, with a named person and a date.",
     )
 
@@ -311,12 +314,42 @@ def _child_named_in(statement: str) -> str:
     return "the child"
 
 
-def _outcome_example(statement: str, child: str) -> str:
-    lowered = f" {plain(statement).lower()} "
-    for keywords, example in OUTCOME_EXAMPLES:
-        if any(keyword in lowered for keyword in keywords):
-            return example.format(child=child, Child=child[:1].upper() + child[1:])
-    return (
-        f"{child[:1].upper() + child[1:]} [what they will experience each day], on at least "
-        "[how many] days a week for [how long], shown by [a diary, register or visits]"
-    )
+def suggested_outcome(statement: str, worries: Sequence[str] = ()) -> str:
+    """An outcome for the child that a task (`statement`) could serve, as an example to change.
+
+    The outcome answers the worry, not the service: a parenting course under a worry about
+    drinking and violence gets an example about the drinking, not about bedtimes. So the worry
+    statements the goal answers are read first, preferring an example the task also points to;
+    only without a worry that names one does the task's own wording choose."""
+    worry_text = " ".join(worries)
+    child = _child_named_in(statement)
+    named = CHILD_WITH_AGE.findall(plain(worry_text))
+    if child == "the child" and named:
+        # A worry about "Lily (4)" names her; one that only mentions "the baby" among others
+        # may be about them all, so the example stays with "the child".
+        child = named[0]
+    from_worries = _examples_for(worry_text)
+    from_task = _examples_for(statement)
+    shared = [example for example in from_worries if example in from_task]
+    chosen = next(iter(shared or from_worries or from_task), None)
+    if chosen is None:
+        return (
+            f"{_capitalised(child)} [what they will experience each day], on at least "
+            "[how many] days a week for [how long], shown by [a diary, register or visits]"
+        )
+    return chosen.format(child=child, Child=_capitalised(child))
+
+
+def _examples_for(text: str) -> list[str]:
+    """The examples whose keywords the text uses, in the order of OUTCOME_EXAMPLES (the most
+    pressing dangers first)."""
+    lowered = f" {plain(text).lower()} "
+    return [
+        example
+        for keywords, example in OUTCOME_EXAMPLES
+        if any(keyword in lowered for keyword in keywords)
+    ]
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -375,7 +375,10 @@ OUTCOME_EXAMPLES = (
         "checked at every unannounced visit for 6 months",
     ),
     (
-        ("freedom programme", "domestic", "perpetrator", "anger", "caring dads", "idva", "police"),
+        (
+            *("freedom programme", "domestic", "perpetrator", "anger", "caring dads", "idva"),
+            *("police", "violen", " hits ", " hit ", "fighting", "assault", "shouting"),
+        ),
         "{Child} lives in a home where adults sort out disagreements calmly, with no police "
         "call-outs for 6 months",
     ),
@@ -405,7 +408,10 @@ OUTCOME_EXAMPLES = (
         "every visit for 3 months, shown by the home conditions checklist",
     ),
     (
-        ("parenting", "routine", "bedtime", "behaviour", "boundaries", "strategies"),
+        (
+            *("parenting", "routine", "bedtime", "behaviour", "boundaries", "strategies"),
+            *("to bed", "in bed", "asleep", "sleep"),
+        ),
         "{Child} has a calm bedtime: in bed by 7.30pm on at least 6 of 7 nights, shown by a "
         "diary and two unannounced visits",
     ),

@@ -69,9 +69,9 @@ def test_strategy_discussions_and_core_groups_say_what_the_record_holds(app, fam
         meeting = db.session.query(CoreGroupMeeting).one()
         meeting.chaired_by = "Sam Worker"
         meeting.attendance = [
-            CoreGroupAttendance(name="Ama", attended=True),
-            CoreGroupAttendance(name="Sam Worker", attended=True),
-            CoreGroupAttendance(name="Pat Nurse", attended=False),
+            CoreGroupAttendance(name="Ama", attendance="attended"),
+            CoreGroupAttendance(name="Sam Worker", attendance="attended"),
+            CoreGroupAttendance(name="Pat Nurse", attendance="apologies"),
         ]
         goals = [SafetyGoal(plan_id=meeting.plan_id, statement=f"Goal {n}") for n in (1, 2)]
         meeting.progress = [

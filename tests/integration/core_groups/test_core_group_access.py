@@ -16,6 +16,7 @@ from conference.models import (
     MapItem,
     Plan,
     PlanAction,
+    Role,
     SafetyGoal,
 )
 
@@ -26,6 +27,14 @@ ROUTES = {
     "core_groups.new_meeting": "record",
     "core_groups.show_meeting": "view",
     "core_groups.edit_meeting": "record",
+    "core_groups.start_meeting": "record",
+    "core_groups.part_attendance": "record",
+    "core_groups.add_attendee": "record",
+    "core_groups.part_goals": "record",
+    "core_groups.part_actions": "record",
+    "core_groups.part_agency": "record",
+    "core_groups.part_views": "record",
+    "core_groups.complete_meeting": "post",
     "core_groups.progress": "view",
     "core_groups.notes_pdf": "view",
     "core_groups.start_review": "change",
@@ -33,7 +42,7 @@ ROUTES = {
     "core_groups.review_progress": "view",
     "core_groups.review_report": "view",
     "core_groups.report_shared": "change",
-    "core_groups.review_outcome": "change",
+    "core_groups.review_outcome": "decide",  # the chair's alone (issue 18)
     "core_groups.goal_continuation": "change",
     "core_groups.apply_review": "post",
 }
@@ -48,6 +57,8 @@ def expected(person: str, needs: str) -> int:
     if needs == "record" and person not in CAN_EDIT | CORE_GROUP:
         return 403
     if needs == "change" and person not in CAN_EDIT:
+        return 403
+    if needs == "decide" and PEOPLE[person][0] != Role.CHAIR:
         return 403
     return 200
 

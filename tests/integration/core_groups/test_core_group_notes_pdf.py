@@ -24,10 +24,12 @@ from conference.models import (
     Plan,
     PlanAction,
     Role,
+    User,
     Visit,
 )
 from conference.pdf import core_group_notes as notes_pdf
 from conference.pdf import documents
+from conference.services import goals
 
 DEMO_PASSWORD = "demo password for tests"
 WHERE_NOW = "No shouting or pushing reported since the conference"
@@ -66,7 +68,7 @@ def add_meeting(completed: bool = True) -> CoreGroupMeeting:
     meeting.attendance = [
         CoreGroupAttendance(name="Funmilayo Adebayo", role="Mother", is_parent=True),
         CoreGroupAttendance(name="Priya Practitioner", role="School nurse", agency="NHS"),
-        CoreGroupAttendance(name="Ms Jo Jones", role="Teacher", attended=False),
+        CoreGroupAttendance(name="Ms Jo Jones", role="Teacher", attendance="did_not_attend"),
     ]
     meeting.visits = [
         Visit(
@@ -342,3 +344,88 @@ def test_the_file_name_has_the_reference_and_date_made_safe(app, meeting_id):
             f"DEMO-0001-x-core-group-{meeting.held_on:%Y-%m-%d}-record.pdf"
         )
         db.session.rollback()
+
+
+# Frozen at the time (issue 18): the notes are what the meeting recorded.
+
+
+def _demo_chair() -> User:
+    return db.session.scalar(select(User).where(User.email == "chair@demo.example"))
+
+
+def test_a_goal_added_after_the_meeting_is_not_in_its_notes(app, monkeypatch):
+    seed(app, monkeypatch)
+    with app.app_context():
+        meeting = add_meeting()
+        meeting.completed_at = datetime.now(UTC) - timedelta(hours=1)
+        db.session.commit()
+        plan = meeting.plan
+        before = [note.statement for note in notes_pdf.notes_context(meeting, "record")["goals"]]
+        later = goals.add_goal(
+            _demo_chair(),
+            plan,
+            statement="Baby Adebayo is fed every 3 hours, shown by the feeding chart",
+            child_ids=[],
+            worry_item_ids=[],
+        )
+        goals.add_action(_demo_chair(), later, what="Feeding chart on the fridge", who="Mum")
+        db.session.commit()
+        context = notes_pdf.notes_context(meeting, "record")
+        assert [note.statement for note in context["goals"]] == before
+        assert [note.number for note in context["goals"]] == list(range(1, len(before) + 1))
+        assert "Feeding chart on the fridge" not in [a.what for a in context["next_steps"]]
+        text = text_of(documents.core_group_notes_pdf(meeting, notes_pdf.RECORD))
+        assert "Baby Adebayo is fed every 3 hours" not in text
+        assert "Feeding chart on the fridge" not in text
+        # A meeting still being recorded follows the plan as it is now.
+        meeting.completed_at = None
+        drafted = notes_pdf.notes_context(meeting, "record")["goals"]
+        assert drafted[-1].statement.startswith("Baby Adebayo is fed every 3 hours")
+
+
+def test_a_goal_recorded_as_not_discussed_prints_so(app, monkeypatch):
+    seed(app, monkeypatch)
+    with app.app_context():
+        meeting = add_meeting()
+        goal = sorted(meeting.plan.goals, key=lambda g: g.position)[1]
+        meeting.progress.append(GoalProgress(goal=goal, discussed=False, rating=None))
+        db.session.commit()
+        [note] = [n for n in notes_pdf.notes_context(meeting, "record")["goals"] if n.number == 2]
+        assert (note.discussed, note.rating_label) == (False, "")
+        text = text_of(documents.core_group_notes_pdf(meeting, notes_pdf.RECORD))
+        goal_2 = text[text.index("Goal 2") : text.index("Goal 3")]
+        assert "Not discussed at this meeting" in goal_2
+
+
+def test_a_childs_own_score_is_in_the_trend_beside_everyone_elses(app, monkeypatch):
+    seed(app, monkeypatch)
+    with app.app_context():
+        meeting = add_meeting()
+        kemi = meeting.case.children[0]
+        meeting.scores.append(
+            CoreGroupScore(
+                child_id=kemi.id,
+                person_name="",
+                role_label="",
+                value=6,
+                question="Where are things today, from 0 to 10?",
+                polarity="safe_at_10",
+            )
+        )
+        db.session.commit()
+        trend = notes_pdf.notes_context(meeting, "record")["scaling"].trend
+        labels = [(s.label, s.is_parent, s.is_child) for s in trend.series]
+        assert (f"{kemi.given_name} (Child)", False, True) in labels
+        # Parents first, then the children, then everyone else.
+        groups = [s.group for s in trend.series]
+        assert groups == sorted(groups)
+        assert trend.summaries[-1].children_median == 6
+        text = text_of(documents.core_group_notes_pdf(meeting, notes_pdf.RECORD))
+        assert "Dotted lines: children." in text
+        assert f"{kemi.given_name} (Child)" in text
+        # Scores given at this meeting: the child's own after the parent's, named.
+        scores = notes_pdf.notes_context(meeting, "record")["scores"]
+        assert [(n.name, n.role, n.given) for n in scores][:2] == [
+            ("Funmilayo Adebayo", "Mother", 7),
+            (kemi.given_name, "Child", 6),
+        ]

@@ -4,10 +4,10 @@ list with each meeting on time or late, the case page with the next due date, ch
 meeting, saves that clash, and who may do what."""
 
 from datetime import UTC, date, datetime, timedelta
-from types import SimpleNamespace
 
 import pytest
-from helpers import Client, count, sign_in
+from core_group_demo import PASSWORD, seed, signed_in_as, typed
+from helpers import count
 from pages import assert_page, error_messages, error_summary, links, select, text_of
 
 from conference.config import SCALING_QUESTION
@@ -31,102 +31,15 @@ from conference.models import (
     Plan,
     PlanAction,
     SafetyGoal,
-    User,
     Visit,
 )
 from conference.services.plan_checks import goals_in_order
 
-PASSWORD = "demo password for tests"
 TODAY = date.today()
 
 
 # Leaves the row of new action 1 blank.
 NO_NEW_ACTION = {"new-1-goal": "", "new-1-what": None, "new-1-who": None, "new-1-by-when": None}
-
-
-def typed(day: date) -> list[str]:
-    return [str(day.day), str(day.month), str(day.year)]
-
-
-@pytest.fixture
-def demo(app, monkeypatch):
-    """The demo data, seeded as `flask seed-demo` does: DEMO-0001 (the Adebayo family) with its
-    finalised initial conference, its draft plan of 6 goals and 7 actions, and a draft review."""
-    seed(app, monkeypatch)
-    with app.app_context():
-        case = db.session.query(Case).filter_by(reference="DEMO-0001").one()
-        _before_any_core_group(case)
-        other = db.session.query(Case).filter_by(reference="DEMO-0002").one()
-        plan = db.session.query(Plan).filter_by(case_id=case.id, number=1).one()
-        goals = goals_in_order(plan)
-        attendees = {a.role: a.id for a in plan.conference.attendees}
-        review = db.session.query(Conference).filter_by(case_id=case.id, conference_type="review")
-        mother, father, grandmother = (adult.id for adult in case.adults)
-        return SimpleNamespace(
-            case_id=case.id,
-            other_case_id=other.id,
-            plan_id=plan.id,
-            conference_id=plan.conference_id,
-            conference_on=plan.conference.held_on,
-            review_on=review.one().held_on,
-            goal_ids=[goal.id for goal in goals],
-            action_ids=[[a.id for a in sorted(g.actions, key=lambda a: a.position)] for g in goals],
-            mother=mother,
-            father=father,
-            grandmother=grandmother,
-            social_worker=attendees["Social worker"],
-            nurse=attendees["School nurse"],
-            teacher=attendees["Class teacher (Tolu)"],
-            nurse_user=_user_id("practitioner@demo.example"),
-        )
-
-
-def seed(app, monkeypatch) -> None:
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-
-
-def _before_any_core_group(case) -> None:
-    """The demo family as the initial conference left it: no core group has met, no action
-    added since, none started, no next version of the plan written; the review conference three
-    months on."""
-    for later in db.session.query(Plan).filter(Plan.case_id == case.id, Plan.number > 1):
-        db.session.delete(later)
-    plan = db.session.query(Plan).filter_by(case_id=case.id, number=1).one()
-    meetings = db.session.query(CoreGroupMeeting).filter_by(case_id=case.id).all()
-    for meeting in meetings:
-        meeting.action_updates = []
-    for goal in plan.goals:
-        for action in list(goal.actions):
-            if action.added_at_meeting_id is not None:
-                goal.actions.remove(action)
-            else:
-                action.status = "not_started"
-    db.session.flush()
-    for meeting in meetings:
-        db.session.delete(meeting)
-    review = db.session.query(Conference).filter_by(case_id=case.id, conference_type="review")
-    review.one().held_on = plan.conference.held_on + timedelta(days=91)
-    db.session.commit()
-
-
-def _user_id(email) -> int:
-    return db.session.query(User).filter_by(email=email).one().id
-
-
-def signed_in_as(app, email, password=PASSWORD) -> Client:
-    client = Client(app.test_client())
-    assert sign_in(client, email, password).status_code == 302, email
-    return client
-
-
-@pytest.fixture
-def nurse(app, demo):
-    """Priya, the school nurse in the demo family's core group."""
-    client = signed_in_as(app, "practitioner@demo.example")
-    client.demo = demo
-    return client
 
 
 def new_url(demo) -> str:

@@ -221,6 +221,34 @@ def test_the_trend_chart_is_drawn_with_a_text_alternative_and_the_same_numbers_i
     assert "Scores given where 10 means the highest risk are turned round" in text_of(html)
 
 
+def test_a_childs_own_score_and_the_parents_are_in_the_trend_by_person_and_role(
+    app, progress_world
+):
+    """Issue 18: the child's own 0-10 score is data beside the parents' and professionals'."""
+    with app.app_context():
+        second = db.session.scalars(
+            db.select(CoreGroupMeeting).order_by(CoreGroupMeeting.held_on.desc())
+        ).first()
+        second.scores.append(_score(CoreGroupScore, "", "", 8, child_id=progress_world["child_id"]))
+        db.session.commit()
+    client = _client(app, progress_world, "sw_allocated")
+    html = client.get(_url(app, progress_world["plan_id"])).get_data(as_text=True)
+    rows = _rows(html, "data-trend-table")
+    # Parents first, then the child (named from the case, with "Child" as the role), then the
+    # professionals; the child gave no score at the conference.
+    assert rows[1:5] == [
+        "Bo Test (Father) 6 7",
+        "Ada (Child) No score 8",
+        "Sam Worker (Social worker) 3 5",
+        "Jo Nurse (School nurse) 4 7 given as 3 where 10 means the highest risk",
+    ]
+    svg = re.search(r"<svg\b.*?</svg>", html, flags=re.S).group(0)
+    assert ">Ada (Child)</text>" in svg
+    assert (
+        ">Solid lines: parents. Dotted lines: children. Dashed lines: everyone else.</text>" in svg
+    )
+
+
 def test_a_plan_without_core_groups_or_scores_says_so(app, world):
     with app.app_context():
         conference = Conference(

@@ -638,7 +638,13 @@ def test_the_core_group_practitioner_reads_and_the_chair_and_social_worker_chang
     for email in ("chair@demo.example", "socialworker@demo.example"):
         as_user(client, email)
         for url in urls["view"] + urls["change"]:
-            assert client.get(url).status_code == 200, (email, url)
+            # The decision for each child is the chair's alone (issue 18).
+            wanted = 403 if email.startswith("socialworker") and "outcome" in url else 200
+            assert client.get(url).status_code == wanted, (email, url)
+        offered = f'href="{outcome_url(demo, 0)}"' in client.get(urls["view"][0]).get_data(
+            as_text=True
+        )
+        assert offered == email.startswith("chair"), email
     # Only a chair carries out the decisions.
     token = client.csrf_token(f"/conferences/{demo.review}/progress")
     apply_url = f"/conferences/{demo.review}/apply-review-outcomes"

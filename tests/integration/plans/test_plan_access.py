@@ -27,6 +27,7 @@ ROUTES = {
     "plans.compare_plans": "view",
     "plans.new_goal": "change",
     "plans.edit_goal": "change",
+    "plans.keep_as_action": "change",
     "plans.check_goal": "post",
     "plans.move_goal": "post",
     "plans.remove_goal": "change",

@@ -257,7 +257,9 @@ def test_a_task_is_saved_and_then_shown_as_a_task_with_the_checkers_suggestion(c
     assert "Safety goal added" in text_of(chair.get(response.headers["Location"]).data.decode())
 
     findings = panel(chair.get(f"{plan.url}/goals/{goal.id}").get_data(as_text=True))
-    expected = assess_outcome(TASK, "", "", date(2027, 1, 28), "Mum", next_review=NEXT_REVIEW)
+    expected = assess_outcome(
+        TASK, "", "", date(2027, 1, 28), "Mum", next_review=NEXT_REVIEW, worries=[WORRY_TEXT]
+    )
     assert findings.startswith("Task, not an outcome Not measurable yet ")
     for finding in expected.findings:
         assert f"{finding.message} {finding.suggestion}".strip() in findings
@@ -716,6 +718,215 @@ def test_a_plan_with_many_actions_warns_before_another_is_added(chair, app):
     assert warning in page
 
 
+def test_a_goal_with_no_actions_is_not_warned_off_its_first(chair, app):
+    # Plan-level advice says the goal needs an action: the action page must not say "too many".
+    plan = chair.plan
+    add_goal(app, plan.id, actions=[f"Action {n}" for n in range(9)])
+    bare = add_goal(app, plan.id, "Another", position=1)
+    page = text_of(chair.get(f"{plan.url}/goals/{bare}/actions/new").data.decode())
+    assert "This plan already has" not in page
+    plan_page = text_of(chair.get(plan.url).data.decode())
+    assert "Safety goal 2 has no actions The plan already has 9 actions: move one here" in plan_page
+    assert "This plan has 9 actions, but safety goal 2 has none" in plan_page
+    assert "Add what a named person or agency will do" not in plan_page
+
+
+# A task kept as an action under a new outcome, in one step
+
+DRINKING = "When Dad drinks he shouts and hits Mum while Lily (6) is in the room"
+DRINKING_OUTCOME = (
+    "Lily is only ever looked after by an adult who has not been drinking or using drugs, "
+    "checked at every unannounced visit for 6 months"
+)
+
+
+def drinking_task(app, plan, **fields) -> int:
+    """A parenting-course task answering the plan's second worry, about drinking."""
+    with app.app_context():
+        item = db.session.get(MapItem, plan.worry_ids[1])
+        item.text = DRINKING
+        db.session.commit()
+    return add_goal(
+        app,
+        plan.id,
+        TASK,
+        worry_item_ids=[plan.worry_ids[1]],
+        child_ids=plan.child_ids[:1],
+        measure="Certificate",
+        owner="Sam Smith (Social worker)",
+        review_on=date(2027, 1, 28),
+        **fields,
+    )
+
+
+def keep_data(plan, statement=OUTCOME, **fields) -> list[tuple[str, str]]:
+    answers = {
+        "statement": statement,
+        "measure": MEASURE,
+        "target": TARGET,
+        "what": TASK,
+        "who": str(plan.attendee_ids[0]),
+        "someone_else": "",
+        "version": "1",
+        **fields,
+    }
+    return list(answers.items()) + by_when(date(2027, 1, 15))
+
+
+def test_the_plan_page_offers_to_keep_a_task_as_an_action_with_an_example_for_its_worry(chair, app):
+    plan = chair.plan
+    goal_id = drinking_task(app, plan)
+    html = chair.get(plan.url).get_data(as_text=True)
+    keep_url = f"{plan.url}/goals/{goal_id}/keep-as-action"
+    assert f'href="{keep_url}"' in html
+    assert "Keep this as an action under a new outcome (safety goal 1)" in text_of(html)
+    # The checker's suggestion follows the worry, not the parenting course.
+    assert DRINKING_OUTCOME in text_of(html)
+    assert "calm bedtime" not in text_of(html)
+    # The edit page offers the same, outside the panel the script rewrites.
+    edit = chair.get(f"{plan.url}/goals/{goal_id}").get_data(as_text=True)
+    assert f'href="{keep_url}"' in edit
+
+    form = assert_page(chair.get(keep_url), "Keep this as an action under a new outcome")
+    assert f"{DRINKING_OUTCOME}</textarea>" in form
+    assert f"{TASK}</textarea>" in form  # the task, as the action
+    assert re.search(rf'<option[^>]*value="{plan.attendee_ids[0]}"[^>]*selected', form)
+    assert re.search(r'name="by_when"[^>]*value="28"', form)
+    assert "Certificate</textarea>" in form
+    assert DRINKING in text_of(form)
+    assert f'<span class="app-preserve-lines">{TASK}</span>' in form  # the task, shown as typed
+
+
+def test_keeping_a_task_as_an_action_is_one_step_and_audited(chair, app):
+    plan = chair.plan
+    goal_id = drinking_task(app, plan, actions=["Grandma has Lily on Fridays"])
+    response = chair.post(f"{plan.url}/goals/{goal_id}/keep-as-action", keep_data(plan))
+    assert response.headers["Location"] == plan_url(app, plan.id, goal_id)
+    with app.app_context():
+        goal = db.session.get(SafetyGoal, goal_id)
+        kept = (goal.statement, goal.measure, goal.target, goal.worry_item_ids, goal.version)
+        actions = [(a.what, a.who, a.by_when, a.status, a.position) for a in goal.actions]
+        focused = goal.outcome_focused
+    assert kept == (OUTCOME, MEASURE, TARGET, [plan.worry_ids[1]], 2)
+    assert actions == [
+        ("Grandma has Lily on Fridays", "Mum", None, "not_started", 0),
+        (
+            TASK,
+            "Sam Smith – Social worker, Children’s Social Care",
+            date(2027, 1, 15),
+            "not_started",
+            1,
+        ),
+    ]
+    assert focused is True
+    [update] = events(app, "update", "safety_goal")
+    assert update.changes["statement"] == [TASK, OUTCOME]
+    assert update.case_id == plan.case_id
+    [created] = events(app, "create", "plan_action")
+    assert created.changes["what"] == [None, TASK]
+    page = text_of(chair.get(plan.url).data.decode())
+    assert "Safety goal changed to an outcome, with the task kept as an action" in page
+
+
+def test_keeping_a_task_needs_the_outcome_who_and_when_and_loses_nothing_typed(chair, app):
+    plan = chair.plan
+    goal_id = drinking_task(app, plan)
+    url = f"{plan.url}/goals/{goal_id}/keep-as-action"
+    data = [
+        (name, value)
+        for name, value in keep_data(plan, statement="", who="", target="At least 6 nights")
+        if name != "by_when"
+    ]
+    html = assert_page(chair.post(url, data), "Keep this as an action under a new outcome")
+    assert error_messages(html) == [
+        "Enter what will be different for the child",
+        "Select who will do this",
+        "Enter the date this will be done by",
+    ]
+    assert "There is a problem" in text_of(html)
+    assert "At least 6 nights</textarea>" in html
+    assert get(app, SafetyGoal, goal_id).statement == TASK
+    assert count(app, PlanAction) == 0
+    assert events(app, "update") == events(app, "create") == []
+
+
+def test_a_stale_keep_shows_both_versions_and_saves_nothing(chair, app):
+    plan = chair.plan
+    goal_id = drinking_task(app, plan)
+    with app.app_context():  # someone else saves the goal first
+        db.session.get(SafetyGoal, goal_id).statement = "Lily sleeps well"
+        db.session.commit()
+    url = f"{plan.url}/goals/{goal_id}/keep-as-action"
+    html = assert_page(
+        chair.post(url, keep_data(plan)), "Keep this as an action under a new outcome"
+    )
+    assert "Someone else changed this record while you were editing it" in text_of(html)
+    assert f"What will be different for the child Lily sleeps well {OUTCOME}" in text_of(html)
+    assert f"{OUTCOME}</textarea>" in html
+    assert get(app, SafetyGoal, goal_id).statement == "Lily sleeps well"
+    assert count(app, PlanAction) == 0
+
+
+def test_keeping_a_task_is_refused_on_a_finalised_plan_and_another_plans_goal(
+    chair, app, make_plan
+):
+    plan = chair.plan
+    other = make_plan()
+    theirs = add_goal(app, other.id, TASK)
+    assert chair.get(f"{plan.url}/goals/{theirs}/keep-as-action").status_code == 404
+    goal_id = drinking_task(app, plan)
+    with app.app_context():
+        db.session.get(Plan, plan.id).finalised_at = datetime(2026, 11, 27, 9, tzinfo=UTC)
+        db.session.commit()
+    url = f"{plan.url}/goals/{goal_id}/keep-as-action"
+    assert chair.get(url).status_code == 409
+    token = meta_csrf(chair)
+    assert chair.post(url, [*keep_data(plan), ("csrf_token", token)]).status_code == 409
+    assert get(app, SafetyGoal, goal_id).statement == TASK
+    assert "Keep this as an action" not in text_of(chair.get(plan.url).data.decode())
+
+
+def test_the_checker_suggests_an_outcome_for_the_worries_ticked_so_far(chair, app):
+    plan = chair.plan
+    drinking_task(app, plan)  # gives the second worry its drinking text
+    typed = {"statement": TASK, "worry_item_ids": [str(plan.worry_ids[1])]}
+    answer = check(chair, plan.id, **typed).get_json()
+    [task] = [f for f in answer["findings"] if f["code"] == "task-not-outcome"]
+    assert DRINKING_OUTCOME in task["suggestion"]  # Lily, named in the worry
+    bare = check(chair, plan.id, statement=TASK).get_json()
+    [plain_task] = [f for f in bare["findings"] if f["code"] == "task-not-outcome"]
+    assert "calm bedtime" in plain_task["suggestion"]
+
+
+@pytest.mark.parametrize("worries", ["1", [True], [{"id": 1}], ["1; DROP"], list(range(101))])
+def test_the_checker_refuses_worry_ids_it_cannot_read(chair, worries):
+    response = chair.raw.post(
+        f"/plans/{chair.plan.id}/goals/check",
+        json={"statement": TASK, "worry_item_ids": worries},
+        headers={"X-CSRFToken": meta_csrf(chair)},
+    )
+    assert (response.status_code, response.get_json()) == (
+        400,
+        {"error": "The worry statements must be a list of ids"},
+    )
+
+
+def test_the_findings_stay_beside_the_goal_as_it_is_typed(chair):
+    html = chair.get(f"{chair.plan.url}/goals/new").get_data(as_text=True)
+    assert 'class="govuk-grid-row app-grid-row--sticky"' in html
+    assert re.search(r'<aside[^>]*class="[^"]*app-sticky-panel[^"]*"[^>]*tabindex="0"', html)
+
+
+def test_the_plan_page_uses_a_wide_screen_and_sets_its_goals_side_by_side(chair, app):
+    plan = chair.plan
+    add_goal(app, plan.id)
+    html = chair.get(plan.url).get_data(as_text=True)
+    assert '<body class="govuk-template__body app-template--wide">' in html
+    assert '<div class="app-goal-grid">' in html
+    other = chair.get(f"{plan.url}/goals/new").get_data(as_text=True)
+    assert "app-template--wide" not in other
+
+
 # A finalised plan
 
 
@@ -753,6 +964,7 @@ def test_a_finalised_plan_cannot_be_changed(chair, app):
 ROUTES = {
     "plans.new_goal": "change",
     "plans.edit_goal": "change",
+    "plans.keep_as_action": "change",
     "plans.check_goal": "post-view",
     "plans.move_goal": "post-change",
     "plans.remove_goal": "change",

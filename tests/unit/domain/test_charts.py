@@ -180,3 +180,32 @@ def test_every_shape_is_drawn(shape):
         "cross": 'stroke-width="2.5"',
     }[shape]
     assert element in svg
+
+
+# A child's own scores are data beside everyone else's (issue 18): their lines are dotted.
+
+WITH_A_CHILD = [*TWO, ChartSeries("Kemi (Child)", False, (4, 6), is_child=True)]
+
+
+def test_a_childs_own_line_is_dotted_and_the_key_says_so():
+    drawn = chart(WITH_A_CHILD)
+    bo, sam, kemi = drawn.lines
+    assert (bo.dashed, bo.dotted, sam.dashed, sam.dotted) == (False, False, True, False)
+    assert (kemi.dashed, kemi.dotted) == (False, True)
+    assert kemi.path.count("L") == 1  # a line from the conference to the core group
+    key = [label.text for label in drawn.labels if label.bold and label.text.startswith("Solid")]
+    assert key == ["Solid lines: parents. Dotted lines: children. Dashed lines: everyone else."]
+    assert [(entry.label, entry.dotted) for entry in drawn.legend] == [
+        ("Bo Test (Father)", False),
+        ("Sam Worker (Social worker)", False),
+        ("Kemi (Child)", True),
+    ]
+    svg = to_svg(drawn, "chart")
+    assert svg.count('stroke-dasharray="2 3"') == 2  # the child's line and its key
+    # The social worker's key: their one score has no line to draw.
+    assert svg.count('stroke-dasharray="6 4"') == 1
+
+
+def test_without_a_child_the_key_does_not_mention_children():
+    key = [label.text for label in chart(TWO).labels if label.text.startswith("Solid")]
+    assert key == ["Solid lines: parents. Dashed lines: everyone else."]

@@ -18,6 +18,7 @@ from conference.domain.plan_checks import (
     Score,
     Where,
     WorryFacts,
+    in_brief,
     plan_findings,
     plan_score,
     possessive,
@@ -206,3 +207,66 @@ def test_score_reads_in_the_singular_too():
 
 def _worry(worry_id, number):
     return WorryFacts(worry_id, number)
+
+
+# Plan-level advice never contradicts itself (issue 18): a goal with no actions beside "too many
+# actions".
+
+
+def _crowded(bare_goals: int, actions: int = 11) -> PlanFacts:
+    many = tuple(
+        ActionFacts(id=100 + i, who="Mum", by_when=date(2027, 1, 1)) for i in range(actions)
+    )
+    bare = tuple(replace(GOOD_GOAL, id=22 + n, number=2 + n, actions=()) for n in range(bare_goals))
+    return replace(GOOD, goals=(replace(GOOD_GOAL, actions=many), *bare))
+
+
+def test_too_many_actions_beside_a_goal_with_none_names_it_and_asks_to_move_one():
+    found = {f.code: f for f in plan_findings(_crowded(1))}
+    assert found["too-many-actions"].message == (
+        "This plan has 11 actions, but safety goal 2 has none: plans work best with about 8 or "
+        "fewer, spread across the goals"
+    )
+    assert found["too-many-actions"].suggestion.startswith(
+        "Give safety goal 2 an action by moving or combining the others"
+    )
+    assert found["goal-without-actions"].message == "Safety goal 2 has no actions"
+    assert found["goal-without-actions"].suggestion == (
+        "The plan already has 11 actions: move one here from another goal, or combine two, so "
+        "that the plan does not grow"
+    )
+
+
+def test_several_goals_without_actions_are_named_together():
+    [too_many] = [f for f in plan_findings(_crowded(2)) if f.code == "too-many-actions"]
+    assert too_many.message.startswith(
+        "This plan has 11 actions, but safety goal 2 and safety goal 3 have none"
+    )
+
+
+def test_at_the_ceiling_a_goal_without_actions_is_asked_to_take_one_from_another():
+    # 8 actions is not too many, but adding a ninth would be: move one instead.
+    [bare] = plan_findings(_crowded(1, actions=8))
+    assert bare.code == "goal-without-actions"
+    assert bare.suggestion.startswith("The plan already has 8 actions: move one here")
+
+
+@pytest.mark.parametrize("actions", [0, 1, 7, 8, 9, 20])
+@pytest.mark.parametrize("bare_goals", [0, 1, 2])
+def test_no_finding_says_add_an_action_while_another_says_there_are_too_many(actions, bare_goals):
+    found = plan_findings(_crowded(bare_goals, actions))
+    too_many = any(f.code == "too-many-actions" for f in found)
+    adds = [f for f in found if f.suggestion.startswith("Add what a named person")]
+    assert not (too_many and adds)
+    if too_many and bare_goals:
+        assert "none" in next(f for f in found if f.code == "too-many-actions").message
+
+
+def test_a_worry_is_named_briefly_by_its_first_words():
+    assert in_brief("Tolu misses nursery most weeks") == "Tolu misses nursery most weeks"
+    assert in_brief("When Dad drinks, he shouts at Mum and Kemi hides upstairs") == (
+        "When Dad drinks, he shouts at Mum and …"
+    )
+    assert in_brief("One two three four five six seven, eight nine", most_words=7) == (
+        "One two three four five six seven …"
+    )

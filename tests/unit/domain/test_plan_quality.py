@@ -11,7 +11,12 @@ import pytest
 from plan_statements import ALL, BLIND, FLAGS, TUNED, agreement
 
 from conference.domain import glossary, plan_quality, readability
-from conference.domain.plan_quality import Finding, OutcomeAssessment, assess_outcome
+from conference.domain.plan_quality import (
+    Finding,
+    OutcomeAssessment,
+    assess_outcome,
+    suggested_outcome,
+)
 
 AMIRA = (
     "Amira (4) is in bed by 7.30pm on at least 6 of 7 nights without shouting, shown by Mum's "
@@ -318,3 +323,56 @@ def test_enough_statements_with_a_blind_set_held_out():
 def test_the_blind_set_has_not_changed_since_it_was_written():
     fingerprint = hashlib.sha256(repr(BLIND).encode("utf-8")).hexdigest()
     assert fingerprint == BLIND_FINGERPRINT
+
+
+# The suggested outcome follows the worry the goal answers (issue 18).
+
+DRINKING_AND_VIOLENCE = "When Dad drinks he shouts and hits Mum while Lily (4) is in the room"
+LATE_BEDTIMES = "Lily goes to bed after midnight and is shouted at"
+
+
+def test_a_parenting_course_under_a_drinking_and_violence_worry_gets_an_example_about_drinking():
+    suggestion = suggested_outcome("Mum will attend a parenting course", [DRINKING_AND_VIOLENCE])
+    assert suggestion == (
+        "Lily is only ever looked after by an adult who has not been drinking or using drugs, "
+        "checked at every unannounced visit for 6 months"
+    )
+    assert "bedtime" not in suggestion
+
+
+def test_without_a_worry_the_task_chooses_the_example():
+    suggestion = suggested_outcome("Mum will attend a parenting course")
+    assert suggestion.startswith("The child has a calm bedtime")
+
+
+def test_an_example_both_the_worry_and_the_task_point_to_is_preferred():
+    # The worry names drinking and violence; the task is about the violence.
+    suggestion = suggested_outcome("Dad will go to Caring Dads", [DRINKING_AND_VIOLENCE])
+    assert suggestion.startswith("Lily lives in a home where adults sort out disagreements calmly")
+    # A bedtime worry and a parenting course: the bedtime, not the home conditions ("bed").
+    bedtime = suggested_outcome("Mum will attend a parenting course", [LATE_BEDTIMES])
+    assert bedtime.startswith("The child has a calm bedtime")
+
+
+def test_a_worry_that_names_no_example_leaves_the_choice_to_the_task_or_a_template():
+    assert suggested_outcome("Mum will take Kai (7) to school", ["Mum is often very sad"]) == (
+        "Kai goes to school every day: at least 95% attendance on the school register each "
+        "half term"
+    )
+    assert suggested_outcome("Dad will attend AA", ["Nobody knows where Kai (7) is at night"]) == (
+        "Kai is only ever looked after by an adult who has not been drinking or using drugs, "
+        "checked at every unannounced visit for 6 months"
+    )
+    assert suggested_outcome("Mum will be referred", ["Mum is often very sad"]) == (
+        "The child [what they will experience each day], on at least [how many] days a week "
+        "for [how long], shown by [a diary, register or visits]"
+    )
+
+
+def test_the_task_finding_suggests_the_outcome_that_answers_the_worry():
+    task = assess_outcome(
+        "Mum will attend a parenting course", worries=[DRINKING_AND_VIOLENCE]
+    ).findings[0]
+    assert task.code == "task-not-outcome"
+    assert "has not been drinking or using drugs" in task.suggestion
+    assert "Keep “Mum will attend a parenting course” as an action" in task.suggestion

@@ -230,3 +230,56 @@ def test_what_the_chart_is_given():
         ("Sam Worker (Social worker)", False, (3, None)),
         ("Jo Nurse (School nurse)", False, (4, 7)),
     ]
+
+
+# A child's own score (and the parents') is data in the trend, by person and role (issue 18).
+
+WITH_A_CHILD = [
+    *SCORES,
+    (FIRST, "Kemi", "", False, 4, "safe_at_10", True),
+    (SECOND, "Kemi", "", False, 6, "safe_at_10", True),
+]
+
+
+def test_a_childs_own_score_is_a_series_of_its_own_after_the_parents():
+    trend = scaling_trend(WITH_A_CHILD, conference_on=CONFERENCE_ON)
+    assert [(s.label, s.is_parent, s.is_child) for s in trend.series] == [
+        ("Bo Test (Dad)", True, False),
+        ("Kemi (Child)", False, True),
+        ("Sam Worker (Social worker)", False, False),
+        ("Jo Nurse (School nurse)", False, False),
+    ]
+    kemi = trend.series[1]
+    assert [(score.on, score.value) for score in kemi.scores] == [(FIRST, 4), (SECOND, 6)]
+    assert [(s.label, s.is_child, s.values) for s in chart_series(trend)][1] == (
+        "Kemi (Child)",
+        True,
+        (None, 4, 6),
+    )
+
+
+def test_the_childrens_median_is_kept_apart_from_everyone_elses():
+    trend = scaling_trend(WITH_A_CHILD, conference_on=CONFERENCE_ON)
+    last = trend.summaries[-1]
+    # Nurse 3 on the risk scale is 7; Sam 5; Bo 7; Kemi 6.
+    assert (last.parents_median, last.children_median, last.others_median) == (7, 6, 6)
+    assert last.median == 6.5
+    first = trend.summaries[0]
+    assert first.children_median is None
+    without = scaling_trend(SCORES, conference_on=CONFERENCE_ON)
+    assert all(summary.children_median is None for summary in without.summaries)
+
+
+def test_the_text_alternative_says_how_the_childrens_own_scores_moved():
+    kemi_at_both = [
+        *SCORES,
+        (CONFERENCE_ON, "Kemi", "Child (13)", False, 2, "safe_at_10", True),
+        (SECOND, "Kemi", "Child (13)", False, 6, "safe_at_10", True),
+    ]
+    trend = scaling_trend(kemi_at_both, conference_on=CONFERENCE_ON)
+    assert (
+        "Parents’ median went from 6 to 7; children’s own median went from 2 to 6; everyone "
+        "else’s median went from 3.5 to 6."
+    ) in describe_trend(trend)
+    assert "The children’s own middle score went from 2 to 6." in describe_trend_for_family(trend)
+    assert [s.label for s in trend.series][1] == "Kemi (Child (13))"

@@ -1,0 +1,322 @@
+"""A core group meeting recorded in parts: start it with its date, then each part on its own
+page, saved by whoever records it; the meeting page lists the parts with who saved each and
+when (views.py). Completing the meeting checks that nothing needed is missing.
+
+Every route loads the case or the meeting through `access` first: whoever may record the case's
+meetings may record any part (a core group member, see access.py); a member's agency update is
+always their own agency's.
+"""
+
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from conference.common.access import signed_in
+from conference.core_groups import bp
+from conference.core_groups.part_forms import (
+    ActionsForm,
+    AddPersonForm,
+    AgencyForm,
+    AttendanceForm,
+    GoalsForm,
+    StartForm,
+    ViewsForm,
+)
+from conference.core_groups.views import meeting_page
+from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS
+from conference.extensions import db
+from conference.services import access, records
+from conference.services import core_group_parts as parts
+from conference.services import core_groups as services
+from conference.services.conferences.scaling import Wording
+
+
+def _interval() -> int:
+    return current_app.config["CORE_GROUP_INTERVAL_WEEKS"]
+
+
+def _to_meeting(meeting, message: str):
+    flash(message, "success")
+    return redirect(url_for(".show_meeting", meeting_id=meeting.id, _anchor="contents"))
+
+
+@bp.route("/cases/<int:case_id>/core-groups/start", methods=["GET", "POST"])
+@signed_in
+def start_meeting(case_id: int):
+    """Start recording a meeting with only its date.
+
+    :raise 404: no such case, or one the user may not see.
+    :raise 403: the user may see the case but may not record its meetings.
+    :raise 409: the family has no plan in force (an explanation page).
+    """
+    case = access.case_to_record(current_user, case_id)
+    plan = services.current_plan(case)
+    if plan is None:
+        return render_template("views/core_groups/no_plan.html", case=case), 409
+    form = StartForm()
+    if form.validate_on_submit():
+        meeting = parts.start_meeting(
+            current_user, case, plan, form.held_on.data, form.chaired_by.data or ""
+        )
+        db.session.commit()
+        return _to_meeting(meeting, "Core group meeting started: record each part below")
+    return render_template("views/core_groups/part_start.html", form=form, case=case, plan=plan)
+
+
+@bp.route("/core-groups/<int:meeting_id>/attendance", methods=["GET", "POST"])
+@signed_in
+def part_attendance(meeting_id: int):
+    """The date, who chaired, and who came, sent apologies or did not come.
+
+    :raise 404: not visible. :raise 403: the user may not record meetings for the case.
+    """
+    meeting = access.meeting_to_change(current_user, meeting_id)
+    form = AttendanceForm(parts.invitees(meeting))
+    if not form.is_submitted():
+        form.fill(meeting)
+        form.shown.data = parts.fingerprint(meeting, parts.ATTENDANCE)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            parts.save_attendance(
+                current_user,
+                meeting,
+                form.shown.data,
+                form.held_on.data,
+                form.chaired_by.data or "",
+                form.answers(),
+            )
+        except parts.PartChanged:
+            db.session.rollback()
+            conflict = _refused(form, meeting, parts.ATTENDANCE)
+        else:
+            db.session.commit()
+            return _to_meeting(meeting, "Who came saved")
+    return _page("part_attendance.html", form, meeting, conflict)
+
+
+@bp.route("/core-groups/<int:meeting_id>/attendance/add", methods=["GET", "POST"])
+@signed_in
+def add_attendee(meeting_id: int):
+    """Add someone not on the list, in one short form.
+
+    :raise 404: not visible. :raise 403: the user may not record meetings for the case.
+    """
+    meeting = access.meeting_to_change(current_user, meeting_id)
+    form = AddPersonForm()
+    if form.validate_on_submit():
+        parts.add_person(
+            current_user,
+            meeting,
+            form.name.data,
+            form.came.data,
+            form.role.data or "",
+            form.agency.data or "",
+            form.apologies_reason.data or "",
+        )
+        db.session.commit()
+        flash(f"{form.name.data.strip()} added to who came", "success")
+        return redirect(url_for(".part_attendance", meeting_id=meeting.id))
+    return _page("part_add_person.html", form, meeting, None)
+
+
+@bp.route("/core-groups/<int:meeting_id>/goals", methods=["GET", "POST"])
+@signed_in
+def part_goals(meeting_id: int):
+    """Each safety goal: discussed, with where things are now, or not discussed this time.
+
+    :raise 404: not visible. :raise 403: the user may not record meetings for the case.
+    """
+    meeting = access.meeting_to_change(current_user, meeting_id)
+    context = services.meeting_context(meeting.plan, meeting)
+    form = GoalsForm(context.goals)
+    if not form.is_submitted():
+        form.fill(meeting)
+        form.shown.data = parts.fingerprint(meeting, parts.GOALS)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            parts.save_goals(current_user, meeting, form.shown.data, form.answers())
+        except parts.PartChanged:
+            db.session.rollback()
+            conflict = _refused(form, meeting, parts.GOALS)
+        else:
+            db.session.commit()
+            return _to_meeting(meeting, "Progress on the goals saved")
+    return _page("part_goals.html", form, meeting, conflict, context=context)
+
+
+@bp.route("/core-groups/<int:meeting_id>/actions", methods=["GET", "POST"])
+@signed_in
+def part_actions(meeting_id: int):
+    """What happened to each action, carried forward from the last core group.
+
+    :raise 404: not visible. :raise 403: the user may not record meetings for the case.
+    """
+    meeting = access.meeting_to_change(current_user, meeting_id)
+    context = services.meeting_context(meeting.plan, meeting)
+    actions = [(item.number, action) for item in context.goals for _n, action in item.actions]
+    form = ActionsForm(actions, context)
+    if not form.is_submitted():
+        form.fill_actions(meeting, _carried(context))
+        form.fill_new_actions()
+        form.shown.data = parts.fingerprint(meeting, parts.ACTIONS)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            parts.save_actions(current_user, meeting, form.shown.data, form.action_answers())
+            services.save_new_actions(current_user, meeting, context, form.new_actions())
+        except parts.PartChanged:
+            db.session.rollback()
+            conflict = _refused(form, meeting, parts.ACTIONS)
+        else:
+            db.session.commit()
+            return _to_meeting(meeting, "What happened to the actions saved")
+    return _page("part_actions.html", form, meeting, conflict, context=context)
+
+
+@bp.route("/core-groups/<int:meeting_id>/agency", methods=["GET", "POST"])
+@signed_in
+def part_agency(meeting_id: int):
+    """The user's own agency's update, and what happened to its actions: all a member with five
+    minutes needs to see.
+
+    :raise 404: not visible. :raise 403: the user may not record meetings for the case.
+    """
+    meeting = access.meeting_to_change(current_user, meeting_id)
+    context = services.meeting_context(meeting.plan, meeting)
+    agency = parts.agency_of(current_user)
+    mine = parts.agency_actions(current_user, context.goals)
+    update = parts.agency_update(meeting, agency)
+    form = AgencyForm(agency, mine)
+    ids = {action.id for _n, action in mine}
+    if not form.is_submitted():
+        form.summary.data = update.summary if update else ""
+        form.version.data = update.version if update else 0
+        form.fill_actions(meeting, _carried(context))
+        form.shown.data = parts.fingerprint(meeting, parts.ACTIONS, ids)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            parts.save_agency_update(
+                current_user,
+                meeting,
+                form.version.data,
+                form.summary.data or "",
+                form.shown.data,
+                form.action_answers(),
+            )
+        except (records.StaleVersion, parts.PartChanged):
+            db.session.rollback()
+            update = parts.agency_update(meeting, agency)
+            conflict = parts.differences(meeting, parts.ACTIONS, form.typed(), ids)
+            saved = update.summary if update else ""
+            if saved.strip() != (form.summary.data or "").strip():
+                label = f"Update from {agency}"
+                conflict.insert(0, {"label": label, "saved": saved, "yours": form.summary.data})
+            form.version.data, form.version.raw_data = (update.version if update else 0), None
+            form.shown.data = parts.fingerprint(meeting, parts.ACTIONS, ids)
+        else:
+            db.session.commit()
+            return _to_meeting(meeting, f"The update from {agency} saved")
+    return _page("part_agency.html", form, meeting, conflict, context=context, agency=agency)
+
+
+@bp.route("/core-groups/<int:meeting_id>/views", methods=["GET", "POST"])
+@signed_in
+def part_views(meeting_id: int):
+    """The children's and parents' views, the scores of those who came, and the next meeting
+    (not needed when the review conference comes next).
+
+    :raise 404: not visible. :raise 403: the user may not record meetings for the case.
+    """
+    meeting = access.meeting_to_change(current_user, meeting_id)
+    # Parents and children are asked first.
+    came = sorted(
+        (row for row in meeting.attendance if row.attended),
+        key=lambda row: not (row.is_parent or row.child_id),
+    )
+    form = ViewsForm(came, meeting.held_on)
+    review_next = parts.review_comes_next(meeting, _interval())
+    due = services.due_after(meeting.plan, meeting.held_on, _interval(), meeting)
+    if not form.is_submitted():
+        form.fill(meeting)
+        form.shown.data = parts.fingerprint(meeting, parts.VIEWS)
+    conflict = None
+    if form.validate_on_submit():
+        wording = Wording.from_config(current_app.config)
+        scores = [
+            parts.Scored(
+                row.name,
+                ", ".join(part for part in (row.role, row.agency) if part),
+                value,
+                reason,
+                row.is_parent,
+                row.child_id,
+            )
+            for row, value, reason in form.scored()
+        ]
+        try:
+            parts.save_views(current_user, meeting, form.shown.data, form.fields(), scores, wording)
+        except parts.PartChanged:
+            db.session.rollback()
+            conflict = _refused(form, meeting, parts.VIEWS)
+        else:
+            db.session.commit()
+            return _to_meeting(meeting, "Views, scores and the next meeting saved")
+    return _page(
+        "part_views.html",
+        form,
+        meeting,
+        conflict,
+        wording=Wording.from_config(current_app.config),
+        review_next=review_next,
+        due=due,
+    )
+
+
+@bp.route("/core-groups/<int:meeting_id>/complete", methods=["POST"])
+@signed_in
+def complete_meeting(meeting_id: int):
+    """Mark the meeting complete, or say what is still missing.
+
+    :raise 404: not visible. :raise 403: the user may not record meetings for the case.
+    """
+    meeting = access.meeting_to_change(current_user, meeting_id)
+    missing = parts.complete_meeting(current_user, meeting, _interval())
+    if missing:
+        db.session.rollback()
+        return meeting_page(meeting, missing=missing)  # says what is missing
+    db.session.commit()
+    return _to_meeting(meeting, "The meeting is complete")
+
+
+def _carried(context) -> dict[int, str]:
+    """Each action's status at the last core group, to start from."""
+    carried: dict[int, str] = {}
+    for item in context.goals:
+        carried |= item.last_outcomes
+    return carried
+
+
+def _refused(form, meeting, part: str) -> list[dict]:
+    """The differences to show, and the page moved on to what is saved now: saving again
+    knowingly replaces the other person's changes."""
+    db.session.refresh(meeting)
+    conflict = parts.differences(meeting, part, form.typed())
+    form.shown.data = parts.fingerprint(meeting, part)
+    return conflict
+
+
+def _page(template: str, form, meeting, conflict, **extra):
+    return render_template(
+        f"views/core_groups/{template}",
+        form=form,
+        meeting=meeting,
+        case=meeting.case,
+        plan=meeting.plan,
+        conflict=conflict,
+        ratings=RATINGS,
+        outcomes=ACTION_OUTCOMES,
+        back_url=url_for(".show_meeting", meeting_id=meeting.id, _anchor="contents"),
+        **extra,
+    )
