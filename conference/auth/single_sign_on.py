@@ -16,8 +16,8 @@ from joserfc.errors import JoseError
 from requests import RequestException
 
 from conference.auth import bp
+from conference.auth.landing import landing_page, page_to_go_on_to
 from conference.common.access import public
-from conference.common.routing import local_address
 from conference.extensions import db
 from conference.services import single_sign_on as services
 
@@ -76,7 +76,7 @@ def single_sign_on():
     """
     provider = _provider()
     if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
+        return redirect(landing_page(current_user))
     session[NEXT] = request.args.get("next")
     try:
         _check_issuer(provider)
@@ -95,7 +95,7 @@ def single_sign_on_callback():
     """
     provider = _provider()
     if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
+        return redirect(landing_page(current_user))
     next_page = session.pop(NEXT, None)
     try:
         claims = _verified_claims(provider)
@@ -104,12 +104,14 @@ def single_sign_on_callback():
         db.session.commit()
         return _did_not_work(400)
     try:
-        services.sign_in_with(claims["sub"], claims.get("email"), claims.get("email_verified"))
+        user = services.sign_in_with(
+            claims["sub"], claims.get("email"), claims.get("email_verified")
+        )
     except services.Refused as refused:
         db.session.commit()  # the refusal is audited
         return render_template("views/auth/single_sign_on_refused.html", reason=refused.reason), 403
     db.session.commit()
-    return redirect(local_address(next_page))
+    return redirect(page_to_go_on_to(user, next_page))
 
 
 def _provider():

@@ -4,8 +4,8 @@ from flask_login import current_user
 
 from conference.auth import bp
 from conference.auth.forms import ChangePasswordForm, CodeForm, SignInForm
+from conference.auth.landing import landing_page, page_to_go_on_to
 from conference.common.access import allowed_while_changing_password, public, signed_in
-from conference.common.routing import local_address
 from conference.extensions import db
 from conference.services import sign_in as services
 
@@ -18,7 +18,7 @@ def sign_in():
     :raise 429: too many failed attempts for this account from this address, or from it.
     """
     if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
+        return redirect(landing_page(current_user))
     form = SignInForm()
     # With LOCAL_SIGN_IN off, only single sign-on signs anyone in: a password is never checked.
     if current_app.config["LOCAL_SIGN_IN"] and form.validate_on_submit():
@@ -34,7 +34,7 @@ def sign_in():
             services.start_session(user)
         db.session.commit()  # the sign-in is audited whether or not it succeeds
         if user:
-            return redirect(local_address(request.args.get("next")))
+            return redirect(page_to_go_on_to(user, request.args.get("next")))
         form.email.errors.append("Enter a correct email address and password")
     return render_template("views/auth/sign_in.html", form=form)
 
@@ -141,12 +141,12 @@ def _signed_in(user):
     next_page = services.page_after_sign_in()
     services.start_session(user)
     db.session.commit()
-    return redirect(local_address(next_page))
+    return redirect(page_to_go_on_to(user, next_page))
 
 
 def _back_to_sign_in():
     if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
+        return redirect(landing_page(current_user))
     return redirect(url_for("auth.sign_in"))
 
 

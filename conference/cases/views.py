@@ -16,6 +16,8 @@ from conference.models import Role
 from conference.services import access, core_groups, drafts, oversight, plans, records, visits
 from conference.services import cases as services
 from conference.services.conferences.conference import conferences_of
+from conference.services.my_work import items as my_work
+from conference.services.my_work import queries as my_work_queries
 
 CASE_WORKERS = (Role.SOCIAL_WORKER.value, Role.MANAGER.value, Role.CHAIR.value)
 DRAFT = "new_case"
@@ -54,7 +56,12 @@ def list_cases():
         status=form.status.data or None,
         page=max(sent.get("page", 1, type=int), 1),
     )
-    return render_template("views/cases/list.html", search=form, results=results)
+    return render_template(
+        "views/cases/list.html",
+        search=form,
+        results=results,
+        rows=services.list_rows(results.items, date.today()),
+    )
 
 
 def _searched(sent: MultiDict) -> dict[str, str]:
@@ -134,6 +141,13 @@ def show_case(case_id: int):
         can_edit=access.can_edit(current_user, case),
         can_schedule=current_user.role == Role.CHAIR or access.can_edit(current_user, case),
         conferences=conferences_of(case),
+        due=my_work.statutory_items(
+            current_user,
+            my_work_queries.work_on_case(current_user, case),
+            date.today(),
+            timescales.default_calendar(),
+            my_work.Settings.from_config(current_app.config),
+        ),
         next_steps=services.next_steps(case),
         case_plans=plans.plans_of_case(case),
         core_groups=core_groups.schedule_for_case(

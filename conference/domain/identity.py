@@ -119,3 +119,31 @@ def answer_state(value, not_known: bool) -> str:
     if value not in (None, "", []):
         return "answered"
     return "not asked"
+
+
+# Which questions fit whom. An unborn baby's heritage, faith and languages are the parents',
+# asked on the parents' own records: for the baby, only the ethnicity (from the parents, or
+# "information not yet obtained") and how the plan keeps them connected to their heritage.
+UNBORN_PROMPTS = ("identity_notes",)
+# A child under 5 cannot describe their ethnicity in their own words, read or write, speak a
+# dialect an interpreter must match, or tell of discrimination: their family answers the rest.
+AGE_OWN_VOICE = 5
+OWN_VOICE_PROMPTS = (
+    "ethnicity_own_words",
+    "languages_read_written",
+    "dialect",
+    "discrimination_experiences",
+)
+
+
+def prompts_for(is_child: bool, unborn: bool = False, age: int | None = None) -> list[str]:
+    """The free-text identity prompts that fit the person, in the order of IDENTITY_PROMPTS:
+    every one for an adult and for a child of 5 or over; fewer for a young child, and fewest
+    for an unborn baby (`age` is in whole years, None when not known)."""
+    if not is_child:
+        return list(IDENTITY_TEXT_FIELDS)
+    if unborn:
+        return [field for field in IDENTITY_TEXT_FIELDS if field in UNBORN_PROMPTS]
+    if age is not None and age < AGE_OWN_VOICE:
+        return [field for field in IDENTITY_TEXT_FIELDS if field not in OWN_VOICE_PROMPTS]
+    return list(IDENTITY_TEXT_FIELDS)

@@ -124,10 +124,14 @@ def _checks(facts: PlanFacts) -> list[tuple[bool, PlanFinding]]:
     checks = [(bool(facts.goals), _no_goals())]
     answered = {worry_id for goal in facts.goals for worry_id in goal.worry_ids}
     checks += [(worry.id in answered, _unanswered(worry)) for worry in facts.worries]
-    for goal in facts.goals:
-        checks += _goal_checks(goal)
     actions = sum(len(goal.actions) for goal in facts.goals)
-    checks.append((actions <= facts.ceiling, _too_many_actions(actions, facts.ceiling)))
+    # Advice that never contradicts itself: a goal with no actions in a plan already at the
+    # ceiling is told to move or combine one, and "too many actions" names the goals without.
+    full = actions >= facts.ceiling
+    for goal in facts.goals:
+        checks += _goal_checks(goal, actions if full else None)
+    bare = tuple(goal.number for goal in facts.goals if not goal.actions)
+    checks.append((actions <= facts.ceiling, _too_many_actions(actions, facts.ceiling, bare)))
     checks += [
         (_given(facts.contingency_plan), _no_contingency()),
         (_given(facts.child_views_statement), _no_child_views()),
@@ -136,7 +140,8 @@ def _checks(facts: PlanFacts) -> list[tuple[bool, PlanFinding]]:
     return checks
 
 
-def _goal_checks(goal: GoalFacts) -> list[tuple[bool, PlanFinding]]:
+def _goal_checks(goal: GoalFacts, full_at: int | None = None) -> list[tuple[bool, PlanFinding]]:
+    """`full_at`: the plan's number of actions when it is already at the ceiling, else None."""
     name = f"Safety goal {goal.number}"
     checks = [
         (
@@ -166,7 +171,12 @@ def _goal_checks(goal: GoalFacts) -> list[tuple[bool, PlanFinding]]:
             PlanFinding(
                 "goal-without-actions",
                 f"{name} has no actions",
-                "Add what a named person or agency will do to reach it, and by when",
+                (
+                    "Add what a named person or agency will do to reach it, and by when"
+                    if full_at is None
+                    else f"The plan already has {full_at} actions: move one here from another "
+                    "goal, or combine two, so that the plan does not grow"
+                ),
                 Where(GOAL_ACTIONS, goal.id),
                 goal.id,
             ),
@@ -216,12 +226,23 @@ def _vague(goal: GoalFacts, number: int, action: ActionFacts) -> PlanFinding:
     )
 
 
-def _too_many_actions(actions: int, ceiling: int) -> PlanFinding:
+def _too_many_actions(actions: int, ceiling: int, bare: tuple[int, ...] = ()) -> PlanFinding:
+    """`bare`: the numbers of the goals with no actions, which still need one each."""
+    if not bare:
+        return PlanFinding(
+            "too-many-actions",
+            f"This plan has {actions} actions: plans work best with about {ceiling} or fewer",
+            "Keep the actions that matter most for the children’s safety, and combine or remove "
+            "the others",
+            Where(GOALS),
+        )
+    goals = and_list([f"safety goal {number}" for number in bare])
     return PlanFinding(
         "too-many-actions",
-        f"This plan has {actions} actions: plans work best with about {ceiling} or fewer",
-        "Keep the actions that matter most for the children’s safety, and combine or remove "
-        "the others",
+        f"This plan has {actions} actions, but {goals} {'has' if len(bare) == 1 else 'have'} "
+        f"none: plans work best with about {ceiling} or fewer, spread across the goals",
+        f"Give {goals} an action by moving or combining the others, and remove those that "
+        "matter least for the children’s safety",
         Where(GOALS),
     )
 
@@ -265,3 +286,15 @@ def possessive(names: tuple[str, ...]) -> str:
 
 def _given(text: str) -> bool:
     return bool((text or "").strip())
+
+
+BRIEF_WORDS = 8
+
+
+def in_brief(text: str, most_words: int = BRIEF_WORDS) -> str:
+    """The start of a worry statement, to name it beside a goal: its first words, then "…"
+    when there is more ("When Dad drinks he shouts at Mum and …")."""
+    words = text.split()
+    if len(words) <= most_words:
+        return " ".join(words)
+    return " ".join(words[:most_words]).rstrip(",;:.") + " …"

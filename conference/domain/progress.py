@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import median
+from typing import NamedTuple
 
 from conference.domain.scaling import RISK_AT_10, SAFE_AT_10, as_safety
 from conference.domain.vocabulary import RATINGS, Rating
@@ -165,8 +166,20 @@ def latest_status(stored: str, updates: Iterable[tuple[date, str, str]]) -> Acti
 
 # Scaling over time.
 
-# (on, person, role, is_parent, value, polarity): one score, as given.
-ScoreGiven = tuple[date, str, str, bool, int, str]
+CHILD_ROLE = "Child"  # a child's own score given with no role of its own
+
+
+class ScoreGiven(NamedTuple):
+    """One score, as given. A child's own score (`is_child`) is data like anyone's: it is shown
+    by person and role beside the parents' and the professionals'."""
+
+    on: date
+    person: str
+    role: str
+    is_parent: bool
+    value: int
+    polarity: str
+    is_child: bool = False
 
 
 @dataclass(frozen=True)
@@ -204,6 +217,12 @@ class PersonSeries:
     role: str
     is_parent: bool
     scores: tuple[TrendScore, ...]
+    is_child: bool = False
+
+    @property
+    def group(self) -> int:
+        """Parents first, then the children, then everyone else."""
+        return 0 if self.is_parent else 1 if self.is_child else 2
 
     @property
     def label(self) -> str:
@@ -222,7 +241,8 @@ class OccasionSummary:
     lowest: int | None
     highest: int | None
     parents_median: float | None
-    others_median: float | None
+    others_median: float | None  # everyone but the parents and the children
+    children_median: float | None = None
 
     @property
     def median_shown(self) -> str:
@@ -232,7 +252,8 @@ class OccasionSummary:
 @dataclass(frozen=True)
 class ScalingTrend:
     occasions: tuple[Occasion, ...]
-    series: tuple[PersonSeries, ...]  # parents first, then everyone else, as they first scored
+    # Parents first, then the children, then everyone else, each as they first scored.
+    series: tuple[PersonSeries, ...]
     summaries: tuple[OccasionSummary, ...]  # one per occasion
 
     @property
@@ -250,23 +271,33 @@ def scaling_trend(scores: Iterable[ScoreGiven], conference_on: date | None = Non
     """Everyone's scores over time on the safe-at-10 scale, one line per person (a person is
     known by their name, whatever their role was called each time). Each date scores were given
     on is an occasion; `conference_on` says which was the conference. Someone who scored twice
-    on one occasion keeps their last score."""
-    given = sorted(scores, key=lambda score: score[0])
+    on one occasion keeps their last score. A child's own score is labelled "Child" when it was
+    given with no role."""
+    given = sorted((ScoreGiven(*score) for score in scores), key=lambda score: score.on)
     people: dict[str, dict] = {}
-    for on, name, role, is_parent, value, polarity in given:
+    for score in given:
         person = people.setdefault(
-            name.strip().casefold(),
-            {"name": name.strip(), "role": "", "is_parent": False, "scores": {}},
+            score.person.strip().casefold(),
+            {"name": score.person.strip(), "role": "", "is_parent": False, "is_child": False},
         )
-        person["role"] = role.strip() or person["role"]
-        person["is_parent"] = person["is_parent"] or is_parent
-        person["scores"][on] = TrendScore(on, as_safety(value, polarity), value, polarity)
+        person["role"] = score.role.strip() or person["role"]
+        person["is_parent"] = person["is_parent"] or score.is_parent
+        person["is_child"] = person["is_child"] or score.is_child
+        person.setdefault("scores", {})[score.on] = TrendScore(
+            score.on, as_safety(score.value, score.polarity), score.value, score.polarity
+        )
     series = [
-        PersonSeries(p["name"], p["role"], p["is_parent"], tuple(p["scores"].values()))
+        PersonSeries(
+            p["name"],
+            p["role"] or (CHILD_ROLE if p["is_child"] else ""),
+            p["is_parent"],
+            tuple(p["scores"].values()),
+            p["is_child"] and not p["is_parent"],
+        )
         for p in people.values()
     ]
-    series.sort(key=lambda s: not s.is_parent)  # stable: first scored first within each group
-    days = sorted({score[0] for score in given})
+    series.sort(key=lambda s: s.group)  # stable: first scored first within each group
+    days = sorted({score.on for score in given})
     occasions = tuple(
         Occasion(day, CONFERENCE if day == conference_on else CORE_GROUP) for day in days
     )
@@ -275,17 +306,21 @@ def scaling_trend(scores: Iterable[ScoreGiven], conference_on: date | None = Non
 
 
 def _summary(occasion: Occasion, series: Sequence[PersonSeries]) -> OccasionSummary:
-    scored = [(s.is_parent, s.at(occasion.on)) for s in series]
-    values = [score.value for _parent, score in scored if score is not None]
-    parents = [score.value for parent, score in scored if score is not None and parent]
-    others = [score.value for parent, score in scored if score is not None and not parent]
+    scored = [(s.group, s.at(occasion.on)) for s in series]
+    values = [score.value for _group, score in scored if score is not None]
+    by_group = [
+        [score.value for group, score in scored if score is not None and group == wanted]
+        for wanted in (0, 1, 2)
+    ]
+    parents, children, others = (median(found) if found else None for found in by_group)
     return OccasionSummary(
         occasion,
         median(values) if values else None,
         min(values, default=None),
         max(values, default=None),
-        median(parents) if parents else None,
-        median(others) if others else None,
+        parents,
+        others,
+        children,
     )
 
 
@@ -311,6 +346,7 @@ def describe_trend(trend: ScalingTrend) -> str:
             f"{who} median went from {number(before)} to {number(after)}"
             for who, before, after in (
                 ("parents’", first.parents_median, last.parents_median),
+                ("children’s own", first.children_median, last.children_median),
                 ("everyone else’s", first.others_median, last.others_median),
             )
             if before is not None and after is not None
@@ -341,6 +377,11 @@ def describe_trend_for_family(trend: ScalingTrend) -> str:
         sentences.append(
             f"The parents’ middle score went from {number(first.parents_median)} to "
             f"{number(last.parents_median)}."
+        )
+    if first.children_median is not None and last.children_median is not None:
+        sentences.append(
+            f"The children’s own middle score went from {number(first.children_median)} to "
+            f"{number(last.children_median)}."
         )
     if first.others_median is not None and last.others_median is not None:
         sentences.append(
@@ -389,16 +430,23 @@ def axis_meanings(wordings: Sequence[Wording]) -> tuple[str, str]:
 @dataclass(frozen=True)
 class ChartSeries:
     """One line for the chart: its label, whether it is a parent's (parents' lines are solid,
-    everyone else's dashed) and its safe-at-10 value at each occasion (None: no score)."""
+    children's dotted, everyone else's dashed) and its safe-at-10 value at each occasion (None:
+    no score)."""
 
     label: str
     is_parent: bool
     values: tuple[int | None, ...]
+    is_child: bool = False
 
 
 def chart_series(trend: ScalingTrend) -> list[ChartSeries]:
     return [
-        ChartSeries(s.label, s.is_parent, tuple(score.value if score else None for score in row))
+        ChartSeries(
+            s.label,
+            s.is_parent,
+            tuple(score.value if score else None for score in row),
+            s.is_child,
+        )
         for s, row in trend.rows()
     ]
 

@@ -19,6 +19,7 @@ from conference.domain.plan_quality import Finding
 HIGHEST_GRADE = 6  # a reading age of about 11
 LONGEST_SENTENCE = 20  # words
 YEARS_BEFORE_SCHOOL_GRADE_1 = 5  # US grade 1 is about age 6
+HIGHEST_READING_AGE = HIGHEST_GRADE + YEARS_BEFORE_SCHOOL_GRADE_1
 
 
 @dataclass(frozen=True)
@@ -81,15 +82,16 @@ def _sort_key(term) -> str:
 
 
 def reading_age_findings(grade: float) -> list[Finding]:
-    """Aim for grade 6 or below: a reading age of about 9 to 11."""
+    """Aim for a reading age of 11 or below (a Flesch-Kincaid score of 6). The message gives
+    the reading age only: a UK reader is not helped by a US school grade."""
     if grade <= HIGHEST_GRADE:
         return []
     return [
         Finding(
             "reading-age-too-high",
-            f"This needs a reading age of about {round(grade + YEARS_BEFORE_SCHOOL_GRADE_1)} "
-            f"(grade {grade:.1f}). Aim for grade 6 or below, a reading age of about 9 to 11, so "
-            "that every parent can read it.",
+            f"This needs a reading age of about {round(grade + YEARS_BEFORE_SCHOOL_GRADE_1)}. "
+            f"Aim for a reading age of {HIGHEST_READING_AGE} or below, so that every parent "
+            "can read it.",
             "Use shorter sentences and everyday words, say “you” and “we”, and name the "
             "behaviour (“Jo needs a bath each day”, not “basic care needs”).",
         )

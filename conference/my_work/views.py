@@ -9,32 +9,19 @@ from conference.extensions import db
 from conference.models import Role
 from conference.my_work import bp
 from conference.services.my_work import items as services
-from conference.services.my_work import queries
-
-# Administrators see no case content.
-CASE_ROLES = (
-    Role.MANAGER.value,
-    Role.CHAIR.value,
-    Role.SOCIAL_WORKER.value,
-    Role.PRACTITIONER.value,
-)
+from conference.services.my_work import minutes, queries
 
 
 @bp.route("/")
-@roles_required(*CASE_ROLES)
+@roles_required(*services.ROLES)
 def my_work():
     """What is due on the cases the user has a part in, overdue first. Every view is audited.
 
     :raise 403: the user is an administrator.
     """
-    config = current_app.config
-    settings = services.Settings(
-        config["CORE_GROUP_INTERVAL_WEEKS"],
-        config["REPORT_DAYS_BEFORE_INITIAL"],
-        config["REPORT_DAYS_BEFORE_REVIEW"],
-        config["PLAN_ACTIONS_CEILING"],
-        config["STATUTORY_VISIT_WORKING_DAYS"],
-    )
+    if current_user.role == Role.MINUTE_TAKER:
+        return _conferences_to_minute()
+    settings = services.Settings.from_config(current_app.config)
     work = queries.work_of(current_user)
     sections = services.sections(
         current_user, work, services.today(), timescales.default_calendar(), settings
@@ -42,6 +29,17 @@ def my_work():
     # Rendered before the commit, which would expire what was loaded for the page.
     page = render_template(
         "views/my_work/index.html", sections=sections, soon=services.SOON_WORKING_DAYS
+    )
+    services.view_my_work(current_user)
+    db.session.commit()
+    return page
+
+
+def _conferences_to_minute():
+    """A minute-taker's work: the conferences they are assigned to, and no case beyond them."""
+    page = render_template(
+        "views/my_work/minute_taker.html",
+        conferences=minutes.conferences_to_minute(current_user),
     )
     services.view_my_work(current_user)
     db.session.commit()

@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from conference.common.access import signed_in
+from conference.common.identity import prompts_that_fit
 from conference.domain.identity import IDENTITY_TEXT_FIELDS
 from conference.extensions import db
 from conference.people import bp, display
@@ -206,6 +207,7 @@ def _edit_identity(case, person, done_url: str):
         back_url=done_url,
         sections=IDENTITY_SECTIONS,
         prompts=IDENTITY_TEXT_FIELDS,
+        fitting=prompts_that_fit(person),
         conflict=conflict,
     )
 

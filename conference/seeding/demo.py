@@ -10,7 +10,7 @@ from conference.domain.vocabulary import CaseStatus
 from conference.extensions import db
 from conference.models import Case, EnquiryOutcome, Pod, Role, Team, User
 from conference.seeding.demo_chronology import demo_allocations, demo_events, demo_oversight
-from conference.seeding.demo_conference import demo_conferences
+from conference.seeding.demo_conference import demo_conferences, kept_off_the_wall
 from conference.seeding.demo_core_groups import demo_core_groups
 from conference.seeding.demo_family import demo_cases
 from conference.seeding.demo_plan import demo_next_version, demo_plan, finalise_demo_plan
@@ -20,7 +20,8 @@ from conference.services.accounts import create_user
 DEMO_TEAM = "Demo Assessment Team"
 OTHER_TEAM = "Demo Family Support Team"
 DEMO_POD = "Pod A"
-NO_TEAM = {"admin@demo.example", "headofservice@demo.example"}
+# Business support belongs to no social work team: they see only the conferences they minute.
+NO_TEAM = {"admin@demo.example", "headofservice@demo.example", "minutetaker@demo.example"}
 
 DEMO_USERS = [
     ("admin@demo.example", "Ada Admin", Role.ADMIN, "Children’s Services"),
@@ -39,6 +40,12 @@ DEMO_USERS = [
         "Priya Practitioner",
         Role.PRACTITIONER,
         "School Nursing Service",
+    ),
+    (
+        "minutetaker@demo.example",
+        "Mina Minute-Taker",
+        Role.MINUTE_TAKER,
+        "Business Support",
     ),
 ]
 
@@ -86,8 +93,11 @@ def _seed_cases(team: Team, today: date) -> None:
         "practitioner": practitioner,
     }
     initial, review = demo_conferences(family, users, today)
+    # The review being prepared is the one business support will type in the room.
+    review.minute_taker = _user("minutetaker@demo.example")
     db.session.add_all([initial, review])
     db.session.flush()
+    db.session.add_all(kept_off_the_wall(initial, users["chair"]))
     for child in family.children:
         # The enquiry led to the initial conference, and started with its strategy discussion.
         for enquiry in child.current_episode.enquiries:

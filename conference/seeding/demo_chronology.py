@@ -3,7 +3,7 @@
 by hand (one not for the family, one corrected with a dated amendment), and two supervisions
 of the family's case, one of whose actions is overdue."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from conference.models import (
     Allocation,
@@ -40,6 +40,12 @@ def demo_allocations(family: Case, other: Case, manager, social_worker) -> list[
     ]
 
 
+def police_call_on(family: Case) -> date:
+    """The night the police were called, three weeks before the referral: the chronology's
+    first event, which the initial conference's map and the plan name."""
+    return family.referral_date - timedelta(days=20)
+
+
 def demo_events(family: Case, social_worker, today) -> list[ChronologyEvent]:
     """The events entered by hand. Read after the children's section 47 enquiries have their
     dates: what the police shared is dated the day after the strategy discussion."""
@@ -47,7 +53,7 @@ def demo_events(family: Case, social_worker, today) -> list[ChronologyEvent]:
     (enquiry,) = kemi.current_episode.enquiries
     police = ChronologyEvent(
         case_id=family.id,
-        occurred_on=family.referral_date - timedelta(days=20),
+        occurred_on=police_call_on(family),
         what_happened="Police called to the family home after neighbours heard shouting late at "
         "night. No arrests; both parents spoken to.",
         source="Police notification (Operation Encompass)",

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from conference.domain import timescales
 from conference.domain.vocabulary import Outcome
+from conference.domain.wording import long_date
 from conference.models import (
     AgencyView,
     Attendee,
@@ -11,9 +12,11 @@ from conference.models import (
     ChildVoice,
     Conference,
     ConferenceIdentity,
+    KeptOffWall,
     MapItem,
     ScalingScore,
 )
+from conference.seeding.demo_chronology import police_call_on
 
 QUESTION = (
     "On a scale of 0 to 10, where 10 means everyone agrees the children are safe enough for the "
@@ -42,7 +45,7 @@ def demo_conferences(case, users: dict, today: date) -> list[Conference]:
     )
     kemi, tolu, baby = case.children
     initial.attendees = _attendees(case, users)
-    initial.map_items = _map(kemi, tolu, baby)
+    initial.map_items = _map(kemi, tolu, baby, police_call_on(case))
     initial.scores = _scores(initial.attendees)
     initial.voices = _voices(kemi, tolu, baby, held_on)
     initial.identity_reviews = [_identity(child) for child in case.children]
@@ -83,6 +86,7 @@ def _working_day_on_or_before(day: date, calendar) -> date:
 
 def _attendees(case, users) -> list[Attendee]:
     mother, father, grandmother = case.adults
+    kemi = case.children[0]
     people = [
         dict(
             name=mother.name,
@@ -110,6 +114,10 @@ def _attendees(case, users) -> list[Attendee]:
             adult_id=grandmother.id,
             relationship_to_family="Grandmother",
             is_supporter=True,
+        ),
+        # Kemi (13) came and spoke for herself (her voice page: attended, PN1).
+        dict(
+            name=kemi.name, agency_type="family", child_id=kemi.id, relationship_to_family="Child"
         ),
         dict(
             name=users["socialworker"].name,
@@ -148,14 +156,14 @@ def _attendees(case, users) -> list[Attendee]:
     ]
 
 
-def _map(kemi, tolu, baby) -> list[MapItem]:
+def _map(kemi, tolu, baby, police_called_on: date) -> list[MapItem]:
     everyone = [kemi.id, tolu.id, baby.id]
     items = [
         (
             "danger_harm",
-            "On 3 October police were called after Dad pushed Mum during an argument "
-            "when he had been drinking. Tolu (6) was in the room and told his teacher he hid under "
-            "the table.",
+            f"On {long_date(police_called_on)} police were called after Dad pushed Mum during "
+            "an argument when he had been drinking. Tolu (6) was in the room and told his "
+            "teacher he hid under the table.",
             "PC Ali",
             "Dad says he is ashamed and has not drunk since.",
             [tolu.id],
@@ -356,3 +364,15 @@ def _agency_reasons(attendees):
         "education": "Tolu is scared at home; Kemi is missing school.",
     }
     return [(a, reasons[a.agency_type]) for a in attendees if a.agency_type in reasons]
+
+
+def kept_off_the_wall(conference: Conference, chair) -> list[KeptOffWall]:
+    """The chair kept Mum's immigration status (no recourse to public funds) off the live
+    screen: it is on the map for the professionals, not projected to everyone in the room."""
+    return [
+        KeptOffWall(
+            conference_id=conference.id, kind="map_item", record_id=item.id, kept_by_id=chair.id
+        )
+        for item in conference.map_items
+        if "no recourse to public funds" in item.text
+    ]

@@ -12,15 +12,18 @@ from conference.domain import timescales
 from conference.extensions import db
 from conference.models import (
     ActionUpdate,
+    AgencyUpdate,
     CoreGroupAttendance,
     CoreGroupMeeting,
     CoreGroupScore,
+    CoreGroupSection,
     GoalProgress,
     Plan,
     PlanAction,
     Visit,
 )
 from conference.seeding.demo_conference import QUESTION, TEN, ZERO
+from conference.seeding.demo_visits import announced, kemi_seen_alone, visit_days
 
 # For each goal of the demo plan, in order, at each meeting: (rating, where things are now,
 # the evidence, who said so).
@@ -248,7 +251,7 @@ def demo_core_groups(case, users: dict) -> list[CoreGroupMeeting]:
         )
         meeting.attendance = _attendance(conference, number)
         since = dates[number - 1] if number else conference.held_on
-        meeting.visits = _visits(case, since, number, users)
+        meeting.visits = _visits(case, conference.held_on, since, held_on, users)
         meeting.progress = [
             GoalProgress(goal_id=goal.id, rating=r, where_now=w, evidence=e, said_by=s)
             for goal, (r, w, e, s) in zip(goals, [p[number] for p in PROGRESS], strict=True)
@@ -264,6 +267,7 @@ def demo_core_groups(case, users: dict) -> list[CoreGroupMeeting]:
         db.session.add(meeting)
         db.session.flush()
         meetings.append(meeting)
+        _record_parts(meeting, users, held_on)
         tracked += _new_actions(goals, meeting, number)
     for action, statuses in tracked:
         # An action added at the last meeting has not been reviewed yet.
@@ -304,20 +308,30 @@ def _attendance(conference, number) -> list[CoreGroupAttendance]:
     ]
 
 
-def _visits(case, since, number, users) -> list[Visit]:
-    """The visits since the conference or the meeting before: the children seen, and alone."""
+def _visits(case, conference_on, since, held_on, users) -> list[Visit]:
+    """The visits since the conference or the meeting before: the social worker's statutory
+    visits as demo_visits.py records them (Tolu seen only at the first), and the school nurse's
+    to Kemi at school."""
     kemi, tolu, baby = (child.id for child in case.children)
     calendar = timescales.default_calendar()
     sam, nurse = users["socialworker"].name, users["practitioner"].name
-    visits = [
-        Visit(
-            visited_on=calendar.add_working_days(since, 2),
-            visitor=sam,
-            place="Home",
-            child_ids=[kemi, tolu],
-            child_seen=True,
-            seen_alone=True,
-        ),
+    visits = []
+    for number, day in enumerate(visit_days(conference_on, held_on)):
+        if day <= since:
+            continue
+        # The baby, not born yet, is "seen" with Mum; only Kemi can be seen alone.
+        seen = [kemi, tolu, baby] if number == 0 else [kemi, baby]
+        visits.append(
+            Visit(
+                visited_on=day,
+                visitor=sam,
+                place="Home" if announced(number) else "Home (unannounced)",
+                child_ids=seen,
+                child_seen=True,
+                seen_alone=number > 0 and kemi_seen_alone(number, last=False),
+            )
+        )
+    visits.append(
         Visit(
             visited_on=calendar.add_working_days(since, 4),
             visitor=nurse,
@@ -325,20 +339,9 @@ def _visits(case, since, number, users) -> list[Visit]:
             child_ids=[kemi],
             child_seen=True,
             seen_alone=True,
-        ),
-    ]
-    if number == 1:
-        visits.append(
-            Visit(
-                visited_on=calendar.add_working_days(since, 9),
-                visitor=sam,
-                place="Home (unannounced)",
-                child_ids=[kemi, tolu, baby],
-                child_seen=True,
-                seen_alone=False,
-            )
         )
-    return visits
+    )
+    return sorted(visits, key=lambda visit: visit.visited_on)
 
 
 def _scores(conference, index) -> list[CoreGroupScore]:
@@ -377,3 +380,33 @@ def _new_actions(goals, meeting, number) -> list:
         db.session.flush()
         added.append((action, later))
     return added
+
+
+def _record_parts(meeting, users, held_on) -> None:
+    """Who recorded each part (services/core_group_parts.py): the social worker typed the
+    meeting, and the school nurse her own agency's update."""
+    at = datetime.combine(held_on, time(16, 0), tzinfo=UTC)
+    worker, nurse = users["socialworker"], users["practitioner"]
+    for part in ("attendance", "goals", "actions", "views"):
+        db.session.add(
+            CoreGroupSection(
+                meeting_id=meeting.id, section=part, saved_by_id=worker.id, saved_at=at
+            )
+        )
+    db.session.add(
+        AgencyUpdate(
+            meeting_id=meeting.id,
+            agency=nurse.agency,
+            summary="Seen Kemi at school every two weeks; she talks about home more easily.",
+            recorded_by_id=nurse.id,
+            recorded_at=at,
+        )
+    )
+    db.session.add(
+        CoreGroupSection(
+            meeting_id=meeting.id,
+            section=f"agency:{nurse.agency}",
+            saved_by_id=nurse.id,
+            saved_at=at,
+        )
+    )

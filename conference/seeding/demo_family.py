@@ -138,7 +138,9 @@ def _current_episode(case: Case, today: date) -> ChildEpisode:
         referral_source="3B",
         primary_need_code="N1",
         assessment_started_on=case.referral_date + timedelta(days=1),
-        assessment_authorised_on=case.referral_date + timedelta(days=40),
+        # Authorised before the initial conference (11 weeks ago, demo_conference.py), which
+        # discusses it.
+        assessment_authorised_on=case.referral_date + timedelta(days=20),
         enquiries=[Section47Enquiry(started_on=today - timedelta(days=95))],
     )
 
@@ -147,13 +149,21 @@ def _child(given, age, today, sex, local_id, school="", family="Adebayo") -> Chi
     return Child(
         given_name=given,
         family_name=family,
-        date_of_birth=today.replace(year=today.year - age) - timedelta(days=75),
+        date_of_birth=_years_before(today, age) - timedelta(days=75),
         sex=sex,
         local_child_id=local_id,
         school=school,
         gp="Demo Town Medical Centre",
         disabilities=["NONE"],
     )
+
+
+def _years_before(today: date, years: int) -> date:
+    """The same day `years` earlier; 28 February for a 29 February in a year without one."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
 
 
 def _child_identity(child, own_words, faith_not_known):

@@ -9,8 +9,10 @@ from datetime import UTC, datetime, time, timedelta
 
 from conference.domain import timescales
 from conference.domain.vocabulary import GoalState
+from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import Plan, PlanAction, SafetyGoal
+from conference.seeding.demo_chronology import police_call_on
 from conference.services.plan_checks import goals_in_order, outstanding, store_checks
 from conference.services.plans import COPIED_ACTION_FIELDS, COPIED_GOAL_FIELDS, DETAIL_FIELDS
 
@@ -35,6 +37,7 @@ def demo_plan(conference, users: dict) -> Plan:
     )
     review_on = conference.decisions[0].review_on
     soon = conference.held_on + timedelta(days=21)
+    police_on = long_date(police_call_on(conference.case))
     sam, nurse = users["socialworker"].name, users["practitioner"].name
     plan = Plan(
         case=conference.case,
@@ -56,7 +59,7 @@ def demo_plan(conference, users: dict) -> Plan:
             [kemi, tolu, baby],
             [violence],
             measure="Kemi's and Tolu's own 0-10 scale at each visit, and police call-out records",
-            baseline="Police were called on 3 October; Tolu hides when Dad shouts",
+            baseline=f"Police were called on {police_on}; Tolu hides when Dad shouts",
             target="No shouting, throwing or pushing reported, and the children's scale at 7 or "
             "more, at every visit",
             sustained="6 months",
@@ -75,7 +78,7 @@ def demo_plan(conference, users: dict) -> Plan:
             [kemi, tolu],
             [violence],
             measure="Grandma's diary and Kemi's weekly check-in with the social worker",
-            baseline="Grandma has done this twice since October",
+            baseline="Grandma has done this twice since the police were called",
             target="Every time Dad has been drinking, the children are with Grandma",
             sustained="6 months",
             review_on=review_on,
@@ -105,7 +108,7 @@ def demo_plan(conference, users: dict) -> Plan:
             [baby],
             [pregnancy],
             measure="The midwife's records",
-            baseline="3 appointments missed since September",
+            baseline="3 appointments missed in the last 3 months",
             target="All appointments kept until the birth",
             sustained="Until the birth",
             review_on=review_on,

@@ -37,17 +37,35 @@ def demo_visits(
     family: Case, initial: Conference, social_worker: User, today: date
 ) -> list[StatutoryVisit]:
     kemi, tolu, baby = family.children
-    calendar = timescales.default_calendar()
-    last = calendar.subtract_working_days(today, 2)
-    days = []
-    day = calendar.add_working_days(initial.held_on, 4)
-    while day <= last:
-        days.append(day)
-        day = calendar.add_working_days(day, INTERVAL)
+    last = timescales.default_calendar().subtract_working_days(today, 2)
+    days = visit_days(initial.held_on, last)
     return [
         _visit(family, social_worker, on, number, number == len(days) - 1, (kemi, tolu, baby))
         for number, on in enumerate(days)
     ]
+
+
+def visit_days(conference_on: date, last: date) -> list[date]:
+    """The days of the social worker's visits: 4 working days after the initial conference,
+    then every 9 working days, until `last` (the core groups hear of those before them)."""
+    calendar = timescales.default_calendar()
+    days = []
+    day = calendar.add_working_days(conference_on, 4)
+    while day <= last:
+        days.append(day)
+        day = calendar.add_working_days(day, INTERVAL)
+    return days
+
+
+def announced(number: int) -> bool:
+    """Every third visit is unannounced."""
+    return number % 3 != 2
+
+
+def kemi_seen_alone(number: int, last: bool) -> bool:
+    """Kemi is seen alone in her room, except when she asked for Mum to stay; at the last visit
+    she was seen alone."""
+    return last or number % 2 == 0
 
 
 def _visit(family, social_worker, on: date, number: int, last: bool, children) -> StatutoryVisit:
@@ -60,7 +78,7 @@ def _visit(family, social_worker, on: date, number: int, last: bool, children) -
         visitor_id=social_worker.id,
         by_lead_social_worker=True,
         place="Home",
-        announced=number % 3 != 2,
+        announced=announced(number),
         observations=(
             "The home was warm and tidy; food in the fridge and cupboards. Mum was calm and "
             "answered questions openly. The cot is up in Mum’s room."
@@ -75,9 +93,7 @@ def _visit(family, social_worker, on: date, number: int, last: bool, children) -
         recorded_by_id=social_worker.id,
         recorded_at=datetime.combine(on, time(18, 0), tzinfo=UTC),
     )
-    # Kemi is seen alone in her room, except once when she asked for Mum to stay; at the last
-    # visit she was seen alone.
-    kemi_alone = last or number % 2 == 0
+    kemi_alone = kemi_seen_alone(number, last)
     visit.children = [
         VisitChild(
             child_id=kemi.id,

@@ -2,15 +2,33 @@
 change writes its audit row in the same transaction."""
 
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from conference.common.identity import prompt_counts
 from conference.common.routing import page_number
+from conference.domain.wording import long_date
 from conference.extensions import db
-from conference.models import Adult, Allocation, AuditEvent, Case, Child, Pod, Role, Team, User
+from conference.models import (
+    CONFERENCE_TYPE_LABELS,
+    Adult,
+    Allocation,
+    AuditEvent,
+    Case,
+    Child,
+    Conference,
+    ConferenceType,
+    Plan,
+    Pod,
+    Role,
+    Team,
+    User,
+)
 from conference.services import audit, records
 from conference.services.access import visible_cases
 
@@ -29,8 +47,18 @@ class ReferenceTaken(Exception):
 
 def search_cases(user, text="", team_id=None, pod_id=None, status=None, page=1):
     """The cases `user` may see that match the search, newest first, a page at a time.
-    `text` matches a reference, a child's or adult's name, or a child's date of birth."""
-    query = select(Case).where(visible_cases(user))
+    `text` matches a reference, a child's or adult's name, or a child's date of birth. What
+    each row shows is loaded with the page, not row by row (see `list_rows`)."""
+    query = (
+        select(Case)
+        .where(visible_cases(user))
+        .options(
+            selectinload(Case.children),
+            joinedload(Case.team),
+            joinedload(Case.pod),
+            joinedload(Case.social_worker),
+        )
+    )
     if text:
         query = query.where(_matches(text))
     if team_id:
@@ -41,6 +69,89 @@ def search_cases(user, text="", team_id=None, pod_id=None, status=None, page=1):
         query = query.where(Case.status == status)
     query = query.order_by(Case.opened_on.desc(), Case.id.desc())
     return db.paginate(query, page=page_number(page), per_page=PER_PAGE, error_out=False)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """What the case list shows beside a case's reference, children, team and status."""
+
+    next_conference: str = ""  # "Review child protection conference, 18 December 2026"
+    chair: str = ""  # "Chair: …" of the next conference, else "Last chaired by …"
+    plan_started_on: date | None = None  # the start of the plan in force
+
+
+def list_rows(cases, today: date) -> dict[int, CaseRow]:
+    """Each listed case's next conference, its chair and when the plan in force began, in two
+    queries for the whole page."""
+    ids = [case.id for case in cases]
+    if not ids:
+        return {}
+    conferences = defaultdict(list)
+    for row in db.session.execute(
+        select(
+            Conference.case_id,
+            Conference.conference_type,
+            Conference.held_on,
+            Conference.finalised_at,
+            User.name,
+        )
+        .outerjoin(User, User.id == Conference.chair_id)
+        .where(Conference.case_id.in_(ids))
+        .order_by(Conference.held_on, Conference.id)
+    ):
+        conferences[row.case_id].append(row)
+    versions = defaultdict(list)
+    for version in db.session.execute(
+        select(
+            Plan.case_id,
+            Plan.id,
+            Plan.number,
+            Plan.previous_plan_id,
+            Plan.ended_on,
+            Conference.held_on,
+            Conference.finalised_at,
+        )
+        .join(Plan.conference)
+        .where(Plan.case_id.in_(ids))
+    ):
+        versions[version.case_id].append(version)
+    return {case_id: _case_row(conferences[case_id], versions[case_id], today) for case_id in ids}
+
+
+def _case_row(conferences, versions, today: date) -> CaseRow:
+    booked = [c for c in conferences if c.held_on >= today and c.finalised_at is None]
+    upcoming = booked[0] if booked else None
+    last = conferences[-1] if conferences else None
+    if upcoming and upcoming.name:
+        chair = f"Chair: {upcoming.name}"
+    elif not upcoming and last and last.name:
+        chair = f"Last chaired by {last.name}"
+    else:
+        chair = ""
+    return CaseRow(
+        next_conference=(
+            f"{CONFERENCE_TYPE_LABELS[ConferenceType(upcoming.conference_type)]}, "
+            f"{long_date(upcoming.held_on)}"
+            if upcoming
+            else ""
+        ),
+        chair=chair,
+        plan_started_on=_plan_started_on(versions),
+    )
+
+
+def _plan_started_on(versions) -> date | None:
+    """When the plan in force began: the conference of the first version in its run (as
+    plan_versions.plan_in_force and core_groups.plan_run find them, from plain rows)."""
+    agreed = [v for v in versions if v.finalised_at is not None]
+    newest = max(agreed or versions, key=lambda v: v.number, default=None)
+    if newest is None or newest.ended_on is not None:
+        return None
+    by_id = {v.id: v for v in versions}
+    first = newest
+    while (earlier := by_id.get(first.previous_plan_id)) is not None and earlier.ended_on is None:
+        first = earlier
+    return first.held_on
 
 
 def _matches(text: str):
@@ -161,7 +272,9 @@ def audit_history(case: Case) -> list[AuditEvent]:
 
 
 def next_steps(case: Case) -> list[str]:
-    """What the people working with the family should do next, from what is recorded."""
+    """What else the people working with the family should do, from what is recorded (the case
+    page lists what is due by the statutory timescales first): the identity questions are those
+    that fit each person."""
     steps = []
     if not case.children:
         steps.append("Add the children in the family.")
@@ -177,4 +290,4 @@ def next_steps(case: Case) -> list[str]:
                 f"Ask about {person.given_name}’s identity: {missing} question"
                 f"{'s' if missing != 1 else ''} not recorded yet."
             )
-    return steps or ["Nothing is outstanding for this case."]
+    return steps

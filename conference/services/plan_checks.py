@@ -9,6 +9,7 @@ the stored answers follow what was saved.
 import hashlib
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,16 +49,27 @@ def assessment(
     owner: str = "",
     *,
     plan: Plan,
+    worry_item_ids: Sequence[int] = (),
 ) -> OutcomeAssessment:
-    """The checker's reading of a goal as typed so far, against the plan's next review."""
+    """The checker's reading of a goal as typed so far, against the plan's next review and the
+    worry statements ticked so far (a suggested outcome answers them)."""
     return assess_outcome(
-        statement, measure, target, review_on, owner, next_review=next_review(plan)
+        statement,
+        measure,
+        target,
+        review_on,
+        owner,
+        next_review=next_review(plan),
+        worries=worries_answered(worry_item_ids, dict(worry_statements(plan))),
     )
 
 
-def goal_assessment(goal: SafetyGoal, next_review: date | None) -> OutcomeAssessment:
+def goal_assessment(
+    goal: SafetyGoal, next_review: date | None, worry_texts: dict[int, str] | None = None
+) -> OutcomeAssessment:
     """The checker's reading of a saved goal. `next_review` is the date of the next review
-    conference (see `next_review`), so that a later review date is found."""
+    conference (see `next_review`), so that a later review date is found; `worry_texts` are the
+    conference's worry statements by id, so that a suggested outcome answers the goal's."""
     return assess_outcome(
         goal.statement,
         goal.measure,
@@ -65,7 +77,13 @@ def goal_assessment(goal: SafetyGoal, next_review: date | None) -> OutcomeAssess
         goal.review_on,
         goal.owner,
         next_review=next_review,
+        worries=worries_answered(goal.worry_item_ids or (), worry_texts or {}),
     )
+
+
+def worries_answered(worry_item_ids: Sequence[int], worry_texts: dict[int, str]) -> list[str]:
+    """The text of each worry statement a goal answers, in the order they were chosen."""
+    return [worry_texts[item_id] for item_id in worry_item_ids if item_id in worry_texts]
 
 
 def actions_in(plan: Plan) -> int:
@@ -79,7 +97,8 @@ def goals_in_order(plan: Plan) -> list[SafetyGoal]:
 def goal_assessments(plan: Plan) -> dict[int, OutcomeAssessment]:
     """The checker's reading of each goal, against the plan's next review conference."""
     review = next_review(plan)
-    return {goal.id: goal_assessment(goal, review) for goal in plan.goals}
+    texts = dict(worry_statements(plan))
+    return {goal.id: goal_assessment(goal, review, texts) for goal in plan.goals}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@
 // never innerHTML: the findings quote what the user typed.
 
 const PAUSE_MS = 700;
-const CHECKED = ["statement", "measure", "target", "owner", "review_on"];
+const CHECKED = ["statement", "measure", "target", "owner", "review_on", "worry_item_ids"];
 
 function csrfToken() {
   return document.querySelector('meta[name="csrf-token"]')?.content ?? "";
@@ -33,6 +33,13 @@ function reviewDate(form) {
   return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
 }
 
+// The worry statements ticked so far: the suggested outcome answers them.
+function worriesTicked(form) {
+  return [...form.elements]
+    .filter((field) => field.name === "worry_item_ids" && field.checked)
+    .map((field) => field.value);
+}
+
 function goalAsTyped(form) {
   return {
     statement: valueOf(form, "statement"),
@@ -40,6 +47,7 @@ function goalAsTyped(form) {
     target: valueOf(form, "target"),
     owner: valueOf(form, "owner"),
     review_on: reviewDate(form),
+    worry_item_ids: worriesTicked(form),
   };
 }
 

@@ -163,8 +163,8 @@ def sign_in_as_chair(page, check_accessible) -> None:
     page.keyboard.type(DEMO_PASSWORD)
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert heading(page) == "Home"
-    check_accessible(page, "plan-02-home")
+    assert heading(page) == "My work"
+    check_accessible(page, "plan-02-my-work")
 
 
 # The journey -----------------------------------------------------------------------------------

@@ -94,7 +94,7 @@ def sign_in(page, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     click_button(page, "Sign in")
-    assert heading(page) == "Home"
+    assert heading(page) == "My work"
 
 
 def error_links(page) -> list[str]:
@@ -307,6 +307,9 @@ def record_attendance(page, hub, check_accessible) -> None:
     click_link(page, "Attendance")
     for person in people:
         click_button(page, "Add a person")
+        # Everything but the name, role, type of agency and attendance is under "More about this
+        # person", closed at first.
+        page.get_by_text("More about this person (optional)", exact=True).click()
         if "adult" in person:
             page.get_by_label("Family member on the case (optional)").select_option(
                 label=person["adult"]

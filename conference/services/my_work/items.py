@@ -7,7 +7,8 @@ sections 2, 6 and 8), worked out from what `queries.work_of` loaded, without que
 - Core groups: the first within 10 working days of the initial conference, then every few
   weeks, the last at least 10 working days before the review (the case page's rule).
 - Reports to parents: shared 2 working days before an initial conference, 5 before a review.
-- Reviews: 3 months after the initial conference, then every 6 months.
+- Reviews: 3 months after the initial conference, then every 6 months; listed here until one
+  is booked, when it is listed under Conferences instead (each item is listed once).
 - Plans: a plan still in draft after its conference was finalised, due to be finalised by the
   first core group after it (for the social worker, the team manager and the chair); and a
   draft plan with checks still to put right, counted as the chair sees them when finalising.
@@ -46,9 +47,22 @@ from conference.services.my_work.queries import CaseWork
 from conference.services.visits import FamilyRecord, statuses
 
 SOON_WORKING_DAYS = 10
+# Those with a part in cases; administrators see no case content, so have no work here.
+ROLES = (
+    Role.MANAGER.value,
+    Role.CHAIR.value,
+    Role.SOCIAL_WORKER.value,
+    Role.PRACTITIONER.value,
+    Role.MINUTE_TAKER.value,  # the conferences they minute (my_work/minutes.py)
+)
 OVERDUE = "overdue"
 SOON = "soon"
 LATER = "later"
+
+
+def has_my_work(user) -> bool:
+    """Whether the user has a My work page (where signing in takes them)."""
+    return user.role in ROLES
 
 
 def today() -> date:
@@ -65,6 +79,16 @@ class Settings:
     report_days_before_review: int
     plan_actions_ceiling: int
     statutory_visit_working_days: int = 10
+
+    @classmethod
+    def from_config(cls, config) -> "Settings":
+        return cls(
+            config["CORE_GROUP_INTERVAL_WEEKS"],
+            config["REPORT_DAYS_BEFORE_INITIAL"],
+            config["REPORT_DAYS_BEFORE_REVIEW"],
+            config["PLAN_ACTIONS_CEILING"],
+            config["STATUTORY_VISIT_WORKING_DAYS"],
+        )
 
 
 @dataclass(frozen=True)
@@ -149,7 +173,12 @@ def sections(
         *(visits if records_visits(user) else []),
         section("reports", "Reports to parents", report_items(work, today, calendar, settings)),
         *(oversight_actions if sees_oversight(user) else []),
-        section("reviews", "Review conferences", review_items(user, work)),
+        section(
+            "reviews",
+            "Review conferences to book",
+            review_items(user, work),
+            "No review conference to book",
+        ),
         section(
             "plans-to-finalise",
             "Plans not finalised",
@@ -163,6 +192,25 @@ def sections(
             "No draft plans with checks to put right",
         ),
     ]
+
+
+def statutory_items(
+    user, case_work: CaseWork, today: date, calendar: WorkingDayCalendar, settings: Settings
+) -> list[tuple[Item, Urgency]]:
+    """What is due on one case by the statutory timescales, for its case page, in date order
+    (overdue first): conferences, core groups, visits to the children, reports to parents,
+    the next review and a plan to finalise. The visits are every child's, whoever looks."""
+    work = [case_work]
+    items = [
+        *conference_items(user, work, today, calendar),
+        *core_group_items(work, calendar, settings),
+        *_visit_items_of(case_work, today, calendar, settings),
+        *report_items(work, today, calendar, settings),
+        *review_items(user, work),
+        *(item for _plan, item in _unfinalised_plans_of(case_work, calendar, settings)),
+    ]
+    items.sort(key=lambda item: item.on)
+    return [(item, urgency(item.on, today, calendar)) for item in items]
 
 
 def may_book(user, case_work: CaseWork) -> bool:
@@ -306,21 +354,28 @@ def visit_items(
     for case_work in work:
         if not visits_are_theirs(user, case_work):
             continue
-        family = FamilyRecord(
-            list(case_work.case.children), case_work.conferences, case_work.plans, case_work.visits
+        for item in _visit_items_of(case_work, today, calendar, settings):
+            if item.on <= soon:
+                yield item
+
+
+def _visit_items_of(
+    case_work: CaseWork, today: date, calendar: WorkingDayCalendar, settings: Settings
+) -> Iterable[Item]:
+    """The next statutory visit of each child of the case on a plan."""
+    family = FamilyRecord(
+        list(case_work.case.children), case_work.conferences, case_work.plans, case_work.visits
+    )
+    for row in statuses(family, today, calendar, settings.statutory_visit_working_days):
+        last = row.status.last_seen_on
+        seen = f"Last seen on {long_date(last)}" if last else "Not seen since the plan began"
+        yield Item(
+            case_work,
+            f"Visit to {row.child.name}",
+            Link("visits.visits", {"case_id": case_work.case.id}),
+            row.status.next_due,
+            detail=seen,
         )
-        for row in statuses(family, today, calendar, settings.statutory_visit_working_days):
-            if row.status.next_due > soon:
-                continue
-            last = row.status.last_seen_on
-            seen = f"Last seen on {long_date(last)}" if last else "Not seen since the plan began"
-            yield Item(
-                case_work,
-                f"Visit to {row.child.name}",
-                Link("visits.visits", {"case_id": case_work.case.id}),
-                row.status.next_due,
-                detail=seen,
-            )
 
 
 # Actions from management oversight.
@@ -386,26 +441,21 @@ def report_items(
 
 
 def review_items(user, work: list[CaseWork]) -> Iterable[Item]:
-    """For each plan in force, the statutory date of its next review and whether it is booked."""
+    """For each plan in force whose next review is not booked yet, its statutory date. A booked
+    review is listed once, under Conferences, with the date it was due by."""
     for case_work in work:
         plan = current_plan(case_work)
-        if plan is None:
+        if plan is None or booked_review(case_work, plan) is not None:
             continue
         conference = plan.conference
         due = timescales.review_due(conference.conference_type, conference.held_on)
-        booked = booked_review(case_work, plan)
-        if booked is not None:
-            link = Link("conferences.show_conference", {"conference_id": booked.id})
-            detail = f"Booked for {long_date(booked.held_on)}"
-            if timescales.is_late(booked.held_on, due):
-                detail += ", after its due date"
-        elif may_book(user, case_work):
+        if may_book(user, case_work):
             link = Link("core_groups.start_review", {"case_id": case_work.case.id})
-            detail = "Not booked yet"
         else:
             link = Link("cases.show_case", {"case_id": case_work.case.id})
-            detail = "Not booked yet"
-        yield Item(case_work, "Review child protection conference", link, due, detail=detail)
+        yield Item(
+            case_work, "Review child protection conference", link, due, detail="Not booked yet"
+        )
 
 
 # Plans.
@@ -428,28 +478,37 @@ def unfinalised_plan_items(
     """Each plan still in draft after its conference was finalised, due to be finalised by the
     first core group after that conference (core_group_schedule.plan_to_be_finalised_by)."""
     for case_work in work:
-        for plan in case_work.plans:
-            conference = plan.conference
-            if plan.finalised or plan.ended_on is not None or not conference.finalised:
-                continue
-            if not plan_is_theirs(user, case_work, plan):
-                continue
-            met = min((on for _, on in case_work.meetings if on > conference.held_on), default=None)
-            by = core_group_schedule.plan_to_be_finalised_by(
-                conference.held_on,
-                met,
-                calendar,
-                settings.core_group_interval_weeks,
-                after_review=conference.conference_type == ConferenceType.REVIEW,
-            )
-            first = f"the first core group, on {long_date(met)}" if met else "the first core group"
-            yield Item(
+        for plan, item in _unfinalised_plans_of(case_work, calendar, settings):
+            if plan_is_theirs(user, case_work, plan):
+                yield item
+
+
+def _unfinalised_plans_of(
+    case_work: CaseWork, calendar: WorkingDayCalendar, settings: Settings
+) -> Iterable[tuple[Plan, Item]]:
+    for plan in case_work.plans:
+        conference = plan.conference
+        if plan.finalised or plan.ended_on is not None or not conference.finalised:
+            continue
+        met = min((on for _, on in case_work.meetings if on > conference.held_on), default=None)
+        by = core_group_schedule.plan_to_be_finalised_by(
+            conference.held_on,
+            met,
+            calendar,
+            settings.core_group_interval_weeks,
+            after_review=conference.conference_type == ConferenceType.REVIEW,
+        )
+        first = f"the first core group, on {long_date(met)}" if met else "the first core group"
+        yield (
+            plan,
+            Item(
                 case_work,
                 f"Plan version {plan.number}: not finalised",
                 Link("plans.show_plan", {"plan_id": plan.id}),
                 by,
                 detail=f"Due to be finalised by {first}",
-            )
+            ),
+        )
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,16 @@ def work_of(user) -> list[CaseWork]:
         )
         .order_by(Case.reference)
     ).all()
+    return _work_on(cases, user)
+
+
+def work_on_case(user, case: Case) -> CaseWork:
+    """One case's work, loaded as My work loads it, for its case page (which the caller has
+    checked the user may see): the oversight actions are those the user owns or set."""
+    return _work_on([case], user)[0]
+
+
+def _work_on(cases, user) -> list[CaseWork]:
     work = {case.id: CaseWork(case) for case in cases}
     if not work:
         return []

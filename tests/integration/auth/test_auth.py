@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from helpers import PASSWORD, count, last_used, sign_in
 from pages import assert_page, error_messages, error_summary, text_of
 from sqlalchemy import select
@@ -18,14 +19,37 @@ def test_signed_out_user_is_sent_to_sign_in(client):
     assert response.headers["Location"] == "/sign-in?next=%2F"
 
 
-def test_sign_in_lands_on_home_showing_who_and_role(client, make_user, app):
+def test_sign_in_lands_on_my_work(client, make_user, app):
     make_user("chair", email="chair@example.org", name="Chris Chair")
     response = sign_in(client, "chair@example.org")
-    assert response.headers["Location"] == "/"
-    html = assert_page(client.get("/"), "Home")
-    assert "You are signed in as Chris Chair." in text_of(html)
+    assert response.headers["Location"] == "/my-work/"
+    html = assert_page(client.get("/my-work/"), "My work")
     assert "Conference chair" in text_of(html)
     assert count(app, AuditEvent, action="sign-in") == 1
+
+
+@pytest.mark.parametrize("role", ["manager", "social_worker", "practitioner"])
+def test_everyone_with_a_part_in_cases_lands_on_my_work(client, make_user, role):
+    make_user(role, email="someone@example.org")
+    assert sign_in(client, "someone@example.org").headers["Location"] == "/my-work/"
+
+
+def test_an_administrator_lands_on_home_showing_who_and_role(client, make_user):
+    make_user("admin", email="admin@example.org", name="Ada Admin")
+    assert sign_in(client, "admin@example.org").headers["Location"] == "/"
+    html = assert_page(client.get("/"), "Home")
+    assert "You are signed in as Ada Admin." in text_of(html)
+    assert "Administrator" in text_of(html)
+
+
+def test_signing_in_from_the_service_address_lands_on_my_work(client, make_user):
+    """Someone who types the service's address is sent to sign in with next=/: the home page is
+    where they start, not a page they were working on."""
+    make_user("social_worker", email="sam@example.org")
+    response = client.post(
+        "/sign-in?next=%2F", {"email": "sam@example.org", "password": PASSWORD}, page="/sign-in"
+    )
+    assert response.headers["Location"] == "/my-work/"
 
 
 def test_email_is_matched_without_case_or_spaces(client, make_user):
@@ -51,7 +75,7 @@ def test_sign_in_never_redirects_to_another_site(client, make_user):
             {"email": "admin@example.org", "password": PASSWORD},
             page="/sign-in",
         )
-        assert response.headers["Location"] == "/", target
+        assert response.headers["Location"] == "/", target  # an administrator's landing page
         client.post("/sign-out", page="/")
 
 
@@ -215,9 +239,9 @@ def test_session_cookie_is_http_only_and_lax(client, make_user):
     assert "SameSite=Lax" in cookie
 
 
-def test_already_signed_in_user_is_sent_home_from_sign_in(signed_in):
+def test_already_signed_in_user_is_sent_to_their_landing_page_from_sign_in(signed_in):
     client = signed_in("chair")
-    assert client.get("/sign-in").headers["Location"] == "/"
+    assert client.get("/sign-in").headers["Location"] == "/my-work/"
 
 
 def test_polling_by_an_open_page_does_not_keep_an_idle_session_alive(signed_in, make_case, app):

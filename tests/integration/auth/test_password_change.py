@@ -81,8 +81,8 @@ def test_after_a_reset_the_user_must_choose_a_password_before_anything_else(
     user_id = make_user("social_worker", email="sam@example.org", must_change_password=True)
     case_id = make_case(social_worker_id=user_id)
     client = Client(app.test_client())
-    assert sign_in(client, "sam@example.org").headers["Location"] == "/"
-    for url in ("/", f"/cases/{case_id}"):
+    assert sign_in(client, "sam@example.org").headers["Location"] == "/my-work/"
+    for url in ("/", "/my-work/", f"/cases/{case_id}"):
         assert client.get(url).headers["Location"] == "/account/password", url
     html = assert_page(client.get("/account/password"), "Choose a new password")
     assert "Temporary password" in text_of(html)

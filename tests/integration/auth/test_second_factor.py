@@ -116,7 +116,8 @@ def test_the_first_sign_in_sets_up_the_authenticator_app(client, make_user, app)
         client.post("/sign-in/set-up-code", {"code": "000000"}), "Set up your authenticator app"
     )
     assert error_summary(html) == ["Enter a correct code: it changes every 30 seconds"]
-    assert client.post("/sign-in/set-up-code", {"code": _code(key)}).headers["Location"] == "/"
+    response = client.post("/sign-in/set-up-code", {"code": _code(key)})
+    assert response.headers["Location"] == "/my-work/"
     assert _signed_in(client)
     with app.app_context():
         assert db.session.get(User, user_id).second_factor_secret == key

@@ -101,13 +101,12 @@ def test_single_sign_on_settings_are_checked_at_start(make_sso_app, settings, me
 # Signing in
 
 
-def test_a_known_user_signs_in_and_lands_on_the_home_page(
-    sso_client, single_sign_on, make_user, sso_app
-):
+def test_a_known_user_signs_in_and_lands_on_my_work(sso_client, single_sign_on, make_user, sso_app):
     user_id = make_user("social_worker", email=JO, name="Jo Bloggs")
     response, _ = single_sign_on(sso_client, "jo.bloggs")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/my-work/"
+    assert_page(sso_client.get("/my-work/"), "My work")
     html = assert_page(sso_client.get("/"), "Home")
     assert "You are signed in as Jo Bloggs." in text_of(html)
     assert _audit(sso_app, "sign-in") == [(user_id, {"method": "single sign-on"})]
@@ -125,7 +124,7 @@ def test_the_email_address_is_taken_from_the_id_token_when_it_is_there(
     other = make_sso_app(OIDC_ISSUER=oidc_issuer_with_claims_in_id_token)
     client = Client(other.test_client())
     response, _ = single_sign_on(client, "jo.bloggs")
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/my-work/"
     assert _audit(app, "sign-in") == [(user_id, {"method": "single sign-on"})]
 
 
@@ -148,7 +147,7 @@ def test_a_user_is_matched_by_subject_after_their_first_sign_in(
     # Their email address here has changed since; the provider's subject has not.
     user_id = make_user("chair", email="jo.old@council.example", single_sign_on_subject="jo.bloggs")
     response, _ = single_sign_on(sso_client, "jo.bloggs")
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/my-work/"
     assert _audit(sso_app, "sign-in") == [(user_id, {"method": "single sign-on"})]
     assert _audit(sso_app, "link single sign-on") == []
 
@@ -161,14 +160,14 @@ def test_single_sign_on_goes_back_to_the_page_asked_for_and_never_elsewhere(
     assert single_sign_on(sso_client, "jo.bloggs", start)[0].headers["Location"] == "/cases"
     sso_client.post("/sign-out", page="/")
     start = "/sign-in/single-sign-on?next=//evil.example/"
-    assert single_sign_on(sso_client, "jo.bloggs", start)[0].headers["Location"] == "/"
+    assert single_sign_on(sso_client, "jo.bloggs", start)[0].headers["Location"] == "/my-work/"
 
 
 def test_a_signed_in_user_is_not_sent_to_the_provider(sso_client, make_user):
     make_user("chair", email="chair@example.org")
     sign_in(sso_client, "chair@example.org")
     response = sso_client.get("/sign-in/single-sign-on")
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/my-work/"
 
 
 # Refused
@@ -246,7 +245,7 @@ def test_a_tampered_state_is_refused(sso_client, at_provider, make_user, sso_app
 def test_a_replayed_callback_is_refused(sso_client, single_sign_on, make_user, sso_app):
     make_user("chair", email=JO)
     response, callback = single_sign_on(sso_client, "jo.bloggs")
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/my-work/"
     sso_client.post("/sign-out", page="/")
     # By the same browser, and by another one that got hold of the address.
     assert_page(sso_client.get(callback), DID_NOT_WORK, 400)

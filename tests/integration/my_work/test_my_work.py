@@ -5,6 +5,7 @@ number of queries that does not grow with the number of cases."""
 import re
 from datetime import date, time, timedelta
 
+import pages
 import pytest
 from helpers import PASSWORD, Client, count, sign_in
 from pages import assert_page, text_of, texts
@@ -21,16 +22,17 @@ from conference.models import (
     CoreGroupMeeting,
     CoreGroupMember,
     Plan,
+    User,
 )
 from conference.services import core_groups as core_group_services
 from conference.services.my_work import items as services
+from conference.services.my_work.queries import CaseWork
 
 URL = "/my-work/"
 TODAY = date.today()
 CALENDAR = timescales.default_calendar()
 # A Wednesday with no bank holiday near it, for the small built cases.
 BUILT_TODAY = date(2026, 10, 14)
-SECTION_KEYS = ("conferences", "core-groups", "reports", "reviews", "plans")
 
 
 def section(html: str, key: str) -> str:
@@ -47,6 +49,12 @@ def rows(html: str, key: str) -> list[str]:
 
 def links(html: str, key: str) -> list[str]:
     return re.findall(r'href="([^"]+)"', section(html, key))
+
+
+def _row_links(html: str, key: str) -> list[str]:
+    """The address each row of one kind's table links to (its last link: the first may be the
+    family's)."""
+    return [pages.links(row)[-1][0] for row in pages.select(section(html, key), "tbody tr")]
 
 
 def signed_in_as(app, email) -> Client:
@@ -113,9 +121,50 @@ def test_the_social_worker_sees_the_booked_review_and_the_report_due_before_it(a
     assert report.startswith("DEMO-0001 Adebayo family Report for the review child protection")
     assert f"The conference is on {long_date(demo['review_on'])}" in report
     assert f"Due by {long_date(report_due)}" in report
-    [review] = rows(html, "reviews")
-    assert f"Due by {long_date(demo['statutory_review'])}" in review
-    assert f"Booked for {long_date(demo['review_on'])}" in review
+    # Booked, the review is listed once: under Conferences, not again as a review to book.
+    assert rows(html, "reviews") == []
+    assert "No review conference to book" in text_of(section(html, "reviews"))
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "socialworker@demo.example",
+        "manager@demo.example",
+        "chair@demo.example",
+        "practitioner@demo.example",
+    ],
+)
+def test_each_item_is_listed_once(app, demo, email):
+    html = signed_in_as(app, email).get(URL).get_data(as_text=True)
+
+    keys = ("conferences", "core-groups", "visits", "reports", "oversight", "reviews")
+    listed = [
+        (row, link)
+        for key in keys
+        if f'id="{key}"' in html
+        for row, link in zip(rows(html, key), _row_links(html, key), strict=True)
+    ]
+    whats = [(row.split(" Due by")[0].split(" Booked for")[0], link) for row, link in listed]
+    assert len(whats) == len(set(whats)), whats
+    assert sum("Review child protection conference" in row for row, _ in listed) == 1
+
+
+def test_a_review_not_booked_yet_is_listed_to_book_by_its_statutory_date(app, demo):
+    """The demo's case as it was before its review was booked: the plan in force, no review."""
+    with app.app_context():
+        worker = db.session.query(User).filter_by(email="socialworker@demo.example").one()
+        case = db.session.get(Case, demo["case_id"])
+        plan = db.session.get(Plan, demo["plan_id"])
+        before = CaseWork(case, conferences=[plan.conference], plans=[plan])
+
+        [review] = services.review_items(worker, [before])
+        booked = list(services.conference_items(worker, [before], TODAY, CALENDAR))
+
+    assert (review.what, review.detail) == ("Review child protection conference", "Not booked yet")
+    assert review.on == demo["statutory_review"]
+    assert review.link.endpoint == "core_groups.start_review"
+    assert booked == []
 
 
 def test_the_draft_plan_shows_how_many_checks_are_still_to_put_right(app, demo):
@@ -323,8 +372,9 @@ def test_signed_out_users_are_sent_to_sign_in(client):
 def test_with_nothing_due_each_kind_says_so(app, signed_in):
     html = assert_page(signed_in("social_worker", team="Team A").get(URL), "My work")
 
-    for key in SECTION_KEYS[:-1]:
+    for key in ("conferences", "core-groups", "reports"):
         assert "Nothing due" in text_of(section(html, key)), key
+    assert "No review conference to book" in text_of(section(html, "reviews"))
     assert "No draft plans with checks to put right" in text_of(section(html, "plans"))
     assert "<table" not in html
 

@@ -68,28 +68,33 @@ ROUTES = {
     "episodes.edit_enquiry": "case_editor",
     # Conferences.
     "conferences.new_conference": "case_editor",
-    "conferences.show_conference": "case_viewer",
-    "conferences.edit_conference": "case_editor",
+    "conferences.show_conference": "conference_viewer",
+    "conferences.edit_conference": "conference_editor",
     "conferences.finalise": "chair_only",
     "conferences.new_amendment": "chair_only",
-    "conferences.attendance": "case_viewer",
-    "conferences.new_attendee": "case_editor",
-    "conferences.edit_attendee": "case_editor",
-    "conferences.decisions": "case_viewer",
-    "conferences.edit_decision": "case_editor",
-    "conferences.map": "case_viewer",
-    "conferences.new_map_item": "case_editor",
-    "conferences.edit_map_item": "case_editor",
+    "conferences.attendance": "conference_viewer",
+    "conferences.new_attendee": "conference_recorder",
+    "conferences.edit_attendee": "conference_recorder",
+    "conferences.attendance_register": "conference_recorder",
+    "conferences.decisions": "conference_viewer",
+    "conferences.edit_decision": "decider",
+    "conferences.map": "conference_viewer",
+    "conferences.new_map_item": "conference_recorder",
+    "conferences.edit_map_item": "conference_recorder",
     "conferences.move_map_item": "post_only",
-    "conferences.live": "case_viewer",
-    "conferences.live_data": "case_viewer",
-    "conferences.scaling": "case_viewer",
-    "conferences.record_score": "case_editor",
-    "conferences.conference_identity": "case_viewer",
-    "conferences.voice": "case_viewer",
+    "conferences.live": "conference_viewer",
+    "conferences.live_data": "conference_viewer",
+    # The live screen: what it shows is chosen by those who record in the room; a round of
+    # scores is revealed by the chair (the world's conferences have no chair assigned: any).
+    "conferences.what_the_room_sees": "conference_recorder",
+    "conferences.reveal_scores": "chair_only",
+    "conferences.scaling": "conference_viewer",
+    "conferences.record_score": "score_recorder",
+    "conferences.conference_identity": "conference_viewer",
+    "conferences.voice": "conference_viewer",
     "conferences.upload_picture": "post_only",
-    "conferences.picture": "case_viewer",
-    "conferences.remove_picture": "case_editor",
+    "conferences.picture": "conference_viewer",
+    "conferences.remove_picture": "conference_editor",
     "conferences.save_draft": "post_only",
     "conferences.get_draft": "own_draft",
     "conferences.discard_draft": "post_only",
@@ -102,6 +107,7 @@ ROUTES = {
     "plans.compare_plans": "case_viewer",
     "plans.new_goal": "case_editor",
     "plans.edit_goal": "case_editor",
+    "plans.keep_as_action": "case_editor",
     "plans.check_goal": "post_only",
     "plans.move_goal": "post_only",
     "plans.remove_goal": "case_editor",
@@ -110,7 +116,7 @@ ROUTES = {
     "plans.remove_action": "case_editor",
     "documents.family_plan": "case_viewer",
     "documents.professional_plan": "case_viewer",
-    "documents.conference_record": "case_viewer",
+    "documents.conference_record": "conference_viewer",
     # The chronology and management oversight (supervision is internal: not for practitioners
     # from other agencies; recorded by managers).
     "chronology.chronology": "case_viewer",
@@ -129,15 +135,24 @@ ROUTES = {
     "core_groups.new_meeting": "case_recorder",
     "core_groups.show_meeting": "case_viewer",
     "core_groups.edit_meeting": "case_recorder",
+    # A meeting recorded in parts (core_groups/parts.py): whoever may record its meetings.
+    "core_groups.start_meeting": "case_recorder",
+    "core_groups.part_attendance": "case_recorder",
+    "core_groups.add_attendee": "case_recorder",
+    "core_groups.part_goals": "case_recorder",
+    "core_groups.part_actions": "case_recorder",
+    "core_groups.part_agency": "case_recorder",
+    "core_groups.part_views": "case_recorder",
+    "core_groups.complete_meeting": "post_only",
     "core_groups.progress": "case_viewer",
     "core_groups.notes_pdf": "case_viewer",
     "core_groups.start_review": "case_editor",
     "core_groups.prefill_review": "post_only",
-    "core_groups.review_progress": "case_viewer",
-    "core_groups.review_report": "case_viewer",
-    "core_groups.report_shared": "case_editor",
-    "core_groups.review_outcome": "case_editor",
-    "core_groups.goal_continuation": "case_editor",
+    "core_groups.review_progress": "conference_viewer",
+    "core_groups.review_report": "conference_viewer",
+    "core_groups.report_shared": "conference_editor",
+    "core_groups.review_outcome": "decider",
+    "core_groups.goal_continuation": "conference_editor",
     "core_groups.apply_review": "post_only",
     # The new areas: dashboard (managers and chairs), My work, the statutory returns.
     "my_work.my_work": "not_admin",
@@ -162,30 +177,47 @@ POST_RULES = {
     "admin.reset_password": "admin_only",
     "admin.remove_comparator": "admin_only",
     "dashboard.remove_target": "whole_service_manager",
-    "conferences.voice": "case_editor",
-    "conferences.conference_identity": "case_editor",
-    "conferences.move_map_item": "case_editor",
-    "conferences.upload_picture": "case_editor",
+    "conferences.voice": "conference_editor",
+    "conferences.conference_identity": "conference_editor",
+    "conferences.move_map_item": "conference_recorder",
+    "conferences.upload_picture": "conference_editor",
     "conferences.save_draft": "draft_of_visible_case",
     "conferences.discard_draft": "own_draft",
-    "plans.new_plan": "case_editor",
+    "plans.new_plan": "conference_editor",
     "plans.check_goal": "case_viewer",
     "plans.move_goal": "case_editor",
-    "core_groups.prefill_review": "case_editor",
+    "core_groups.prefill_review": "conference_editor",
     "core_groups.apply_review": "chair_only",
+    "core_groups.complete_meeting": "case_recorder",
     "chronology.complete_action": "oversight_action_owner",
 }
 SIGN_IN = "302 /sign-in"
 
 
 def sees(role: str, ownership: str) -> bool:
-    """conference/cases/access.py: chairs see every case, administrators none, the others only
-    the case they have a reason to see."""
-    return role == "chair" or (role != "admin" and ownership == "own")
+    """conference/cases/access.py: chairs see every case, administrators and minute-takers none,
+    the others only the case they have a reason to see."""
+    return role == "chair" or (role not in ("admin", "minute_taker") and ownership == "own")
+
+
+def minutes(role: str, ownership: str) -> bool:
+    """The minute-taker is assigned to the own case's review conference (security_world.py):
+    they see it and record in it, and see nothing else of the case."""
+    return role == "minute_taker" and ownership == "own"
+
+
+def sees_conference(role: str, ownership: str) -> bool:
+    return sees(role, ownership) or minutes(role, ownership)
 
 
 def may_change(role: str, ownership: str) -> bool:
     return sees(role, ownership) and role != "practitioner"
+
+
+def landing_page(role: str) -> str:
+    """Where a signed-in user is sent from the sign-in pages: My work, or for an administrator
+    (who has none) the home page."""
+    return "/" if role == "admin" else "/my-work/"
 
 
 def expected(rule: str, role: str | None, ownership: str) -> str:
@@ -199,19 +231,21 @@ def expected(rule: str, role: str | None, ownership: str) -> str:
         # (tests/integration/auth/test_single_sign_on.py has it on).
         return "404"
     if rule == "sign_in":
-        return "200" if role is None else "302 /"
+        return "200" if role is None else f"302 {landing_page(role)}"
     if role is None:
         return SIGN_IN
     outcomes = {
         "signed_in": lambda: "200",
         # The second step of signing in: only after a password (signed out, back to sign in).
-        "sign_in_step": lambda: "302 /",
+        "sign_in_step": lambda: f"302 {landing_page(role)}",
         "own_draft": lambda: "204",
         "admin_only": lambda: "200" if role == "admin" else "403",
-        "case_creator": lambda: "403" if role in ("admin", "practitioner") else "200",
+        "case_creator": lambda: (
+            "403" if role in ("admin", "practitioner", "minute_taker") else "200"
+        ),
         # With no answers given yet, the check page sends creators back to the first step.
         "case_creator_check": lambda: (
-            "403" if role in ("admin", "practitioner") else "302 /cases/new"
+            "403" if role in ("admin", "practitioner", "minute_taker") else "302 /cases/new"
         ),
         "not_admin": lambda: "403" if role == "admin" else "200",
         "manager_or_chair": lambda: "200" if role in ("manager", "chair") else "403",
@@ -222,6 +256,32 @@ def expected(rule: str, role: str | None, ownership: str) -> str:
             ("200" if sees(role, ownership) else "404") if role == "manager" else "403"
         ),
         "case_viewer": lambda: "200" if sees(role, ownership) else "404",
+        # A conference's pages: as its case's, and its minute-taker sees them (issue 18).
+        "conference_viewer": lambda: "200" if sees_conference(role, ownership) else "404",
+        # Changed by whoever may change the case: the minute-taker sees them, and is refused.
+        "conference_editor": lambda: (
+            "404"
+            if not sees_conference(role, ownership)
+            else ("200" if may_change(role, ownership) else "403")
+        ),
+        # Attendance and the map: also typed by the minute-taker.
+        "conference_recorder": lambda: (
+            "404"
+            if not sees_conference(role, ownership)
+            else ("200" if may_change(role, ownership) or minutes(role, ownership) else "403")
+        ),
+        # Scores, as people give them: the chair or the minute-taker, not the case's social
+        # worker or manager.
+        "score_recorder": lambda: (
+            "404"
+            if not sees_conference(role, ownership)
+            else ("200" if role == "chair" or minutes(role, ownership) else "403")
+        ),
+        # The decision for each child: the chair's alone (the world's conferences have no chair
+        # assigned, so any chair).
+        "decider": lambda: (
+            "404" if not sees_conference(role, ownership) else ("200" if role == "chair" else "403")
+        ),
         "case_editor": lambda: (
             "404"
             if not sees(role, ownership)
@@ -229,7 +289,7 @@ def expected(rule: str, role: str | None, ownership: str) -> str:
         ),
         # Core group members record meetings too.
         "case_recorder": lambda: "200" if sees(role, ownership) else "404",
-        "draft_of_visible_case": lambda: "204" if sees(role, ownership) else "404",
+        "draft_of_visible_case": lambda: "204" if sees_conference(role, ownership) else "404",
         "internal_viewer": lambda: (
             "404" if not sees(role, ownership) else ("403" if role == "practitioner" else "200")
         ),
