@@ -625,24 +625,44 @@ def nurse_records_the_core_group(browsers, case_url, plan_url, check_accessible)
     nurse = browsers.open(NURSE)
     nurse.goto(case_url)
     click_button(nurse, "Record a core group meeting")
-    assert heading(nurse) == "Record a core group meeting"
+    # Recorded in parts (issue 18): started with its date, then each part saved on its own.
+    assert heading(nurse) == "Start recording a core group meeting"
     check_accessible(nurse, "whole-24-core-group-form")
     fill_date(group(nurse, "Date of the meeting"), date.today())
     nurse.get_by_label("Who chaired the meeting").fill("Sam Worker")
-    came = group(nurse, "Who came from the core group")
+    click_button(nurse, "Start recording the meeting")
+    assert "Core group meeting started" in banner(nurse)
+
+    click_link(nurse, "The date and who came")
     for who in (
         "Anna Stone – Mother",
         "Sam Worker – Social worker, Children’s Services",
         "Nina Nurse – School nurse, Riverside Health",
     ):
-        came.get_by_label(who, exact=True).check()
+        group(nurse, who).get_by_label("Came", exact=True).check()
+    click_button(nurse, "Save this part")
+    assert "Who came saved" in banner(nurse)
+
+    click_link(nurse, "The safety goals")
+    group(nurse, "Was goal 1 discussed at this meeting?").get_by_label(
+        "Discussed", exact=True
+    ).check()
     nurse.get_by_label("Where things are now for goal 1").fill(PROGRESS_NOW)
     group(nurse, "Progress on goal 1 since the last core group").get_by_label(
         "Some progress"
     ).check()
-    nurse.get_by_label("The evidence", exact=True).fill(PROGRESS_EVIDENCE)
-    nurse.get_by_label("Who said so").fill("Nina Nurse (school nurse)")
-    group(nurse, "What happened to action 1 of goal 1").get_by_label("In progress").check()
+    nurse.get_by_label("The evidence (optional)", exact=True).fill(PROGRESS_EVIDENCE)
+    nurse.get_by_label("Who said so (optional)").fill("Nina Nurse (school nurse)")
+    click_button(nurse, "Save this part")
+    assert "Progress on the goals saved" in banner(nurse)
+
+    click_link(nurse, "The actions")
+    first_action = nurse.get_by_role("group", name=re.compile("^What happened to: ")).first
+    first_action.get_by_label("In progress").check()
+    click_button(nurse, "Save this part")
+    assert "What happened to the actions saved" in banner(nurse)
+
+    click_link(nurse, "Views, scores and the next meeting")
     nurse.get_by_label("The children’s views").fill("Ruby likes it when Nan is there after school")
     nurse.get_by_label("The parents’ views").fill("Anna says the course is helping")
     for who, score, reason in (
@@ -653,9 +673,9 @@ def nurse_records_the_core_group(browsers, case_url, plan_url, check_accessible)
         nurse.get_by_label(f"Score from {who}", exact=True).fill(score)
         nurse.get_by_label(f"Reason for the score from {who}", exact=True).fill(reason)
     fill_date(group(nurse, "Date of the next meeting"), date.today() + timedelta(days=42))
-    nurse.get_by_label("Who gets the notes").fill("Everyone in the core group")
-    click_button(nurse, "Save the meeting")
-    assert "Core group meeting saved" in banner(nurse)
+    nurse.get_by_label("Who gets the notes (optional)").fill("Everyone in the core group")
+    click_button(nurse, "Save this part")
+    assert "Views, scores and the next meeting saved" in banner(nurse)
     check_accessible(nurse, "whole-25-core-group")
 
     # The plan's progress: the goal's new point, and the scaling trend's second occasion.
