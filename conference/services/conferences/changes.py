@@ -1,5 +1,7 @@
-"""What others changed in a conference's map and plan, read from the audit trail, so that the
-chair sees what changed and by whom before finalising (issue 18).
+"""What others changed in a conference's map, plan, scores and attendance, read from the audit
+trail, so that the chair sees what changed and by whom before finalising (issue 18): a score
+changed after the chair revealed it, or an apology's reason corrected, is listed like a goal's
+new wording.
 
 Others (the social worker, the team manager, core group members, the minute-taker) may propose
 changes to the map and the plan before and during the meeting; the decision stays the chair's.
@@ -14,11 +16,25 @@ from sqlalchemy import select
 
 from conference.domain import mapping
 from conference.extensions import db
-from conference.models import AuditEvent, Conference, MapItem, PlanAction, SafetyGoal, User
+from conference.models import (
+    Attendee,
+    AuditEvent,
+    Conference,
+    MapItem,
+    PlanAction,
+    SafetyGoal,
+    User,
+)
 from conference.services.plans import plan_of_conference
 
-CHANGES = ("create", "update", "move", "delete")
-WHAT_HAPPENED = {"create": "Added", "update": "Changed", "move": "Moved", "delete": "Removed"}
+CHANGES = ("create", "update", "move", "delete", "score")
+WHAT_HAPPENED = {
+    "create": "Added",
+    "update": "Changed",
+    "move": "Moved",
+    "delete": "Removed",
+    "score": "Scored",
+}
 # How each changed answer is named; anything else is left out (order, links between records).
 FIELD_LABELS = {
     "heading": "Heading",
@@ -46,6 +62,11 @@ FIELD_LABELS = {
     "child_seen": "How the children are seen",
     "identity_statement": "Identity",
     "child_views_statement": "The children’s views",
+    "name": "Name",
+    "role": "Role",
+    "agency": "Agency",
+    "attendance": "Attendance",
+    "apologies_reason": "Why they sent apologies",
 }
 HEADING_LABELS = {heading.key: heading.label for heading in mapping.HEADINGS}
 
@@ -98,7 +119,14 @@ class _Names:
     map_items: dict[int, str]
 
 
-_RECORD_TYPES = ("map_item", "protection_plan", "safety_goal", "plan_action")
+_RECORD_TYPES = (
+    "map_item",
+    "protection_plan",
+    "safety_goal",
+    "plan_action",
+    "attendee",
+    "conference",  # its scores (audited as the conference's "score")
+)
 
 
 def _records_of(conference: Conference) -> dict[str, set[str]]:
@@ -110,15 +138,23 @@ def _records_of(conference: Conference) -> dict[str, set[str]]:
         "protection_plan": {str(plan.id)} if plan is not None else set(),
         "safety_goal": {str(goal.id) for goal in goals},
         "plan_action": {str(action.id) for goal in goals for action in goal.actions},
+        "attendee": {str(person.id) for person in conference.attendees},
+        "conference": {str(conference.id)},
     }
 
 
 def _is_ours(event: AuditEvent, belongs: dict[str, set[str]]) -> bool:
     """A goal or action removed since has no record left to place it: one of the case's that no
-    longer exists is taken as this plan's, the only plan being drafted."""
+    longer exists is taken as this plan's, the only plan being drafted. Of the conference's own
+    rows, only its scores."""
+    if event.record_type == "conference":
+        return event.action == "score" and event.record_id in belongs["conference"]
     if event.record_id in belongs[event.record_type]:
         return True
-    gone = {"safety_goal": SafetyGoal, "plan_action": PlanAction}.get(event.record_type)
+    gone = {
+        "safety_goal": SafetyGoal,
+        "plan_action": PlanAction,
+    }.get(event.record_type)
     return gone is not None and db.session.get(gone, int(event.record_id)) is None
 
 
@@ -150,10 +186,19 @@ def _item_name(event: AuditEvent) -> str:
     if event.record_type == "plan_action":
         action = db.session.get(PlanAction, int(event.record_id))
         return f"Action: {_short(action.what if action else said('what'))}"
+    if event.record_type == "conference":
+        people = {row["person"] for rows in changes.get("scores", []) for row in rows or []}
+        return f"Scores from {', '.join(sorted(people))}"
+    if event.record_type == "attendee":
+        person = db.session.get(Attendee, int(event.record_id))
+        return f"Attendance: {person.name if person else said('name')}"
     return "The plan’s details"
 
 
 def _fields(event: AuditEvent, names: _Names) -> list[FieldChange]:
+    if event.record_type == "conference":
+        before, after = (event.changes or {}).get("scores", [None, None])
+        return [FieldChange("Scores", _scores(before, names), _scores(after, names))]
     return [
         FieldChange(FIELD_LABELS[field], _shown(field, before, names), _shown(field, after, names))
         for field, (before, after) in (event.changes or {}).items()
@@ -175,6 +220,20 @@ def _shown(field: str, value, names: _Names) -> str:
     if isinstance(value, list):
         return ", ".join(str(part) for part in value)
     return str(value)
+
+
+def _scores(given: list[dict] | None, names: _Names) -> str:
+    """ "Overall 6 (Because); 'Dad shouts…' 4 (…)": a person's scores as the audit kept them."""
+    if not given:
+        return "(none)"
+
+    def about(row: dict) -> str:
+        worry = row["worry_item_id"]
+        return _short(names.map_items.get(worry, "a worry"), 30) if worry else "Overall"
+
+    return "; ".join(
+        f"{about(row)} {row['value']} ({row['reason'] or 'no reason'})" for row in given
+    )
 
 
 def _short(text: str, length: int = 80) -> str:

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from helpers import Client, count, sign_in
 from pages import assert_page, text_of
+from sqlalchemy import select
 
 from conference.extensions import db
 from conference.models import (
@@ -21,6 +22,7 @@ from conference.models import (
     MapItem,
     Plan,
     SafetyGoal,
+    ScalingRound,
     ScalingScore,
 )
 
@@ -448,7 +450,7 @@ def test_the_chair_sees_what_others_changed_in_the_map_and_plan_and_by_whom(app,
 def test_with_no_changes_by_others_the_chair_is_told_so(app, room):
     chair = browser(app, "chris@example.org")
     html = assert_page(chair.get(f"/conferences/{room.id}/finalise"), "Finalise the conference")
-    assert "Nobody else has changed the map or the plan." in text_of(html)
+    assert "Nobody else has changed the map, the plan, the scores or who came." in text_of(html)
 
 
 def test_the_chair_sees_who_changed_a_safety_goal(app, room):
@@ -478,3 +480,26 @@ def test_the_minute_taker_keeps_drafts_of_the_forms_they_type_in(app, room):
     max_ = browser(app, "max@example.org")
     assert _save_draft(max_, key).status_code == 404
     assert _save_draft(max_, f"case-{room.other_case_id}-details").status_code == 404
+
+
+def test_a_score_changed_after_the_reveal_is_listed_for_the_chair_before_finalising(app, room):
+    """Nothing the room saw is changed quietly: the minute-taker's later change to a revealed
+    score is listed, with its before and after, beside the map's and the plan's."""
+    mina = browser(app, "mina@example.org")
+    assert score(mina, room, room.mother, 6).status_code == 302
+    with app.app_context():
+        db.session.add(ScalingRound(conference_id=room.id, round_key="overall"))
+        db.session.commit()
+        version = db.session.scalar(
+            select(ScalingScore.version).where(ScalingScore.attendee_id == room.mother)
+        )
+    response = mina.post(
+        f"/conferences/{room.id}/scaling/{room.mother}",
+        {"score": "3", "reason": "Changed her mind", "version": str(version)},
+    )
+    assert response.status_code == 302
+    chair = browser(app, "chris@example.org")
+    html = assert_page(chair.get(f"/conferences/{room.id}/finalise"), "Finalise the conference")
+    shown = text_of(html.split('id="changes-by-others"', 1)[1])
+    assert "Scored: Scores from" in shown and "By Mina Minute-Taker" in shown
+    assert "Scores Overall 6 (Because) Overall 3 (Changed her mind)" in shown
