@@ -167,7 +167,12 @@ def unbooked(app):
                 review_on=review_set_on,
             )
             plan = Plan(case=family, conference=initial)
-            meetings = [CoreGroupMeeting(case=family, plan=plan, held_on=on) for on in HELD]
+            # Recorded in full (a meeting still being recorded is tagged so on the list).
+            done = datetime(2025, 6, 1, tzinfo=UTC)
+            meetings = [
+                CoreGroupMeeting(case=family, plan=plan, held_on=on, completed_at=done)
+                for on in HELD
+            ]
             db.session.add_all([family, child, initial, decision, plan, *meetings])
             db.session.commit()
             return family.id
