@@ -87,7 +87,7 @@ ROUTES = {
     # The live screen: what it shows is chosen by those who record in the room; a round of
     # scores is revealed by the chair (the world's conferences have no chair assigned: any).
     "conferences.what_the_room_sees": "conference_recorder",
-    "conferences.reveal_scores": "chair_only",
+    "conferences.reveal_scores": "decider",
     "conferences.scaling": "conference_viewer",
     "conferences.record_score": "score_recorder",
     "conferences.conference_identity": "conference_viewer",
