@@ -348,10 +348,11 @@ def test_the_review_conference_writes_version_2_copying_goals_and_actions(chair,
 # The plan page
 
 
-# Each goal's card names the worries it answers, briefly (a guided statement by what it is about).
+# Each goal's card names the worries it answers, briefly (a guided statement by what it is about),
+# in its first row: "Answers", then the worries.
 GOAL_1_WORRIES = (
     "Answers worry 1: when Dad drinks he shouts at bedtime; worry 2: Tolu misses nursery most weeks"
-)  # its first row: "Answers", then the worries
+)
 
 
 def test_the_plan_page_shows_every_part_of_the_plan_and_is_audited(chair, app):
