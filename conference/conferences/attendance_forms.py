@@ -25,6 +25,7 @@ from conference.common.forms import (
     VersionedForm,
     conflict_rows,
     max_length,
+    record_id,
 )
 from conference.common.keyed_rows import KeyedRows
 from conference.domain.quorum import (
@@ -285,12 +286,8 @@ class RegisterRow(PlainForm):
         return valid
 
     def answer(self) -> tuple[str, str, int | None]:
-        version = self.version.data
-        return (
-            self.attendance.data,
-            self.apologies_reason.data or "",
-            int(version) if version and version.isdigit() else None,
-        )
+        version = record_id(self.version.data)
+        return (self.attendance.data, self.apologies_reason.data or "", version)
 
 
 class RegisterForm(ServiceForm):

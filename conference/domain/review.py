@@ -102,7 +102,8 @@ def is_prefilled(source: str) -> bool:
 def source_id(source: str, kind: str) -> int | None:
     """The item or goal id a source names, when it is of this kind."""
     prefix, _, rest = source.partition(":")
-    return int(rest) if prefix == kind and rest.isdigit() else None
+    whole = rest.isascii() and rest.isdigit() and len(rest) <= 9  # int() refuses "²" and 10**5000
+    return int(rest) if prefix == kind and whole else None
 
 
 def sources_to_add(wanted: Iterable[str], existing: Iterable[str]) -> list[str]:
