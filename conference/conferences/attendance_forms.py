@@ -1,5 +1,7 @@
 """The form for one person invited to a conference."""
 
+import re
+
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSelect,
@@ -249,6 +251,10 @@ REGISTER_CHOICES = {
 NOT_INVITED_CHOICE = {"not_invited": "Not invited"}
 
 
+# The name a register's answer for someone offered is posted under ("person-member-7-attendance").
+OFFERED_ANSWER = re.compile(r"person-(?P<key>(?:previous|member|child)-\d+)-attendance")
+
+
 class RegisterRow(PlainForm):
     """One person on the register. Someone offered (not on the list yet) can be left off it."""
 
@@ -301,12 +307,38 @@ class RegisterForm(ServiceForm):
     def answers(self) -> dict:
         return {row.invitee.key: row.answer() for row in self.people.forms}
 
+    def ticked_since_listed(self, formdata) -> dict:
+        """Answers posted for people offered when the page was loaded whom the register no
+        longer offers (someone else put them on the list meanwhile), as `answers` gives them:
+        the service refuses the save rather than list them twice."""
+        shown = {row.invitee.key for row in self.people.forms}
+        found = {}
+        for name, value in formdata.items():
+            match = OFFERED_ANSWER.fullmatch(name)
+            if match and match["key"] not in shown and value in REGISTER_CHOICES:
+                found[match["key"]] = (value, "", None)
+        return found
+
     def refresh_versions(self, invitees) -> None:
         """After a conflict: saving again knowingly replaces the other person's changes."""
         current = {i.key: i.attendee.version for i in invitees if i.attendee is not None}
         for row in self.people.forms:
             if row.invitee.key in current:
                 row.version.data, row.version.raw_data = str(current[row.invitee.key]), None
+
+
+def register_conflicts(people: list[tuple[str, str]], conference) -> list[dict]:
+    """For each person (name, what was ticked) this register ticked whom someone else put on
+    the list meanwhile: what is saved now, and what this person ticked."""
+    saved = {attendee.name: attendee for attendee in conference.attendees}
+    return [
+        {
+            "label": name,
+            "saved": REGISTER_CHOICES.get(saved[name].attendance, "") if name in saved else "",
+            "yours": REGISTER_CHOICES.get(ticked, ticked),
+        }
+        for name, ticked in people
+    ]
 
 
 ATTENDEE_LABELS = {

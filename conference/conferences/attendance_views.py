@@ -4,7 +4,7 @@ Every page loads the conference through `access` first, then checks that the att
 to that conference.
 """
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from conference.common.access import signed_in
@@ -14,6 +14,7 @@ from conference.conferences.attendance_forms import (
     RegisterForm,
     attendee_conflicts,
     more_detail_has_errors,
+    register_conflicts,
 )
 from conference.domain.quorum import AGENCY_TYPES, ATTENDANCE
 from conference.extensions import db
@@ -125,7 +126,14 @@ def attendance_register(conference_id: int):
     conflict = None
     if form.validate_on_submit():
         try:
-            changed = services.record_register(current_user, conference, form.answers())
+            answers = form.answers() | form.ticked_since_listed(request.form)
+            changed = services.record_register(current_user, conference, answers)
+        except services.ListedMeanwhile as listed:
+            db.session.rollback()  # nothing of this save is kept
+            conflict = register_conflicts(listed.people, conference)
+            # The people listed meanwhile are shown as saved; everyone else as ticked.
+            form = RegisterForm(services.register(conference))
+            form.refresh_versions(services.register(conference))
         except records.StaleVersion:
             db.session.rollback()  # nothing of this save is kept; the form keeps what was ticked
             conflict = []  # the banner alone: what was ticked stays in the form below

@@ -3,6 +3,7 @@
 from flask import url_for
 
 from conference.domain.wording import long_date
+from conference.services.conferences import scaling
 
 
 def detail_rows(conference, due, change_url: str | None) -> list[dict]:
@@ -51,7 +52,7 @@ def task_items(conference, readiness, can_decide: bool) -> list[dict]:
         _task(
             "The map", url_for("conferences.map", **at), bool(worries), bool(conference.map_items)
         ),
-        _task("Scaling", url_for("conferences.scaling", **at), bool(conference.scores)),
+        _scaling_task(conference, url_for("conferences.scaling", **at)),
     ]
     for child, ready in zip(conference.case.children, readiness, strict=True):
         name, of = child.given_name, {**at, "child_id": child.id}
@@ -79,6 +80,18 @@ def _decision_url(conference, of: dict, can_decide: bool) -> str:
     if conference.conference_type == "review":
         return url_for("core_groups.review_outcome", **of)
     return url_for("conferences.edit_decision", **of)
+
+
+def _scaling_task(conference, href: str) -> dict:
+    """Scaling is complete only when the overall round is revealed with everyone present
+    scored; before that the task list gives the true state ("Revealed: 3 of 7 scored")."""
+    if not conference.scores:
+        return _task("Scaling", href, False)
+    state = scaling.round_of(conference).state
+    if state == "Completed":
+        return _task("Scaling", href, True)
+    tag = {"tag": {"text": state, "classes": "govuk-tag--light-blue"}}
+    return {"title": {"text": "Scaling"}, "href": href, "status": tag}
 
 
 def _task(title: str, href: str, done: bool, started: bool = False) -> dict:

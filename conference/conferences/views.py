@@ -21,6 +21,14 @@ LABELS = {
 }
 
 
+@bp.app_template_global()
+def sees_case(case) -> bool:
+    """Whether the signed-in user may see the case's record behind a conference or plan: a
+    minute-taker sees only their conference and its plan, so pages shared with them show no
+    links into the rest of the case (the chronology, other plans), which would be a 404."""
+    return access.can_view(current_user, case)
+
+
 @bp.app_errorhandler(ConferenceFinalised)
 def finalised(error):
     return render_template("views/conferences/finalised.html", conference=error.conference), 409

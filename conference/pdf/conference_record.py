@@ -29,11 +29,17 @@ from conference.pdf.render import type_scale
 from conference.pdf.score_chart import ScoreRow, score_chart
 from conference.services import stored_files
 from conference.services.conferences import scaling as scaling_service
+from conference.services.conferences import wall
 from conference.services.conferences.attendance import quorum_status
+from conference.services.conferences.identity import PROMPTS as IDENTITY_PROMPTS
 from conference.services.conferences.identity import not_known_on_record
 from conference.services.conferences.voice import age_on_the_day
 
 TEMPLATE = "conference_record.html"
+
+# The professional record shows everything, marking what the chair kept off the live screen
+# (so whoever reads it knows the room did not see it, and why it may not be repeated there).
+NOT_ON_SCREEN = "Not shown on the screen in the room"
 
 # The parts of the record an amendment can sit beside, and the words that name them. Chairs
 # write which part an amendment corrects in their own words ("Map: worry statement 2",
@@ -66,6 +72,7 @@ class MapEntry:
     raised_by: str
     children: str
     family_response: str
+    kept_off_screen: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,7 @@ class VoiceBlock:
     not_recorded_reason: str
     drawings: list[Drawing]
     drawings_kept: int  # pictures on the record not printed (no consent to share)
+    kept_off_screen: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,7 @@ class IdentityBlock:
     name: str
     answers: list
     not_known_on_record: list[str]
+    kept_off_screen: frozenset[str] = frozenset()  # the questions kept off the live screen
 
 
 @dataclass(frozen=True)
@@ -159,6 +168,7 @@ def conference_record_context(conference, *, today: date | None = None) -> dict:
         "quorate": quorum["quorate"],
         "quorum_agencies": quorum["agencies"],
         "quorum_message": quorum["message"],
+        "not_on_screen": NOT_ON_SCREEN,
         "map_sections": map_sections(conference),
         "scale": scale_wording(conference),
         "polarity": _polarity(conference),
@@ -232,6 +242,7 @@ def attendee_rows(conference) -> list[AttendeeRow]:
 def map_sections(conference) -> list[MapSection]:
     names = {child.id: child.given_name for child in conference.case.children}
     everyone = set(names)
+    hidden = wall.kept_off(conference)
     sections = []
     for heading in mapping.HEADINGS:
         items = sorted(
@@ -261,6 +272,7 @@ def map_sections(conference) -> list[MapSection]:
                     item.raised_by.strip(),
                     children,
                     item.family_response.strip(),
+                    (wall.MAP_ITEM, item.id, wall.WHOLE) in hidden,
                 )
             )
         sections.append(MapSection(heading.label, heading.meaning, entries))
@@ -341,6 +353,7 @@ def voice_blocks(conference, attachments: dict) -> list[VoiceBlock]:
     """Each child's voice. Own words and houses are printed exactly as given (no trimming);
     drawings only when consent to share was given, their bytes put in `attachments`."""
     voices = {voice.child_id: voice for voice in conference.voices}
+    hidden = wall.kept_off(conference)
     blocks = []
     for child in conference.case.children:
         voice = voices.get(child.id)
@@ -378,6 +391,7 @@ def voice_blocks(conference, attachments: dict) -> list[VoiceBlock]:
                 not_recorded_reason=voice.not_recorded_reason.strip(),
                 drawings=drawings,
                 drawings_kept=len(voice.pictures) - len(drawings),
+                kept_off_screen=(wall.CHILD_VOICE, voice.id, wall.WHOLE) in hidden,
             )
         )
     return blocks
@@ -399,14 +413,27 @@ def _drawings(voice, attachments: dict) -> list[Drawing]:
 
 def identity_blocks(conference) -> list[IdentityBlock]:
     reviews = {identity.child_id: identity for identity in conference.identity_reviews}
+    hidden = wall.kept_off(conference)
     return [
         IdentityBlock(
             child.name,
             conference_identity_answers(reviews.get(child.id), child.given_name),
             [question for _field, question in not_known_on_record(child)],
+            _identity_kept_off(reviews.get(child.id), child.given_name, hidden),
         )
         for child in conference.case.children
     ]
+
+
+def _identity_kept_off(answers, first_name: str, hidden: set) -> frozenset[str]:
+    """The questions whose answers the chair kept off the live screen."""
+    if answers is None:
+        return frozenset()
+    return frozenset(
+        question.format(first_name=first_name)
+        for field, question, _hint in IDENTITY_PROMPTS
+        if (wall.CONFERENCE_IDENTITY, answers.id, field) in hidden
+    )
 
 
 def agency_views(conference) -> list[tuple[str, list[AgencyViewRow]]]:

@@ -50,10 +50,11 @@ def _text(value) -> str:
 
 class WhenThereAreWorries:
     """Every worry statement must be answered by a goal (docs/domain.md section 6), so a goal
-    answers at least one, once the conference has any."""
+    answers at least one, once the conference has any (a worry statement offered only because a
+    carried-over goal answered it at an earlier conference does not count)."""
 
     def __call__(self, form, field):
-        if field.choices and not field.data:
+        if form.map_has_worries and not field.data:
             raise StopValidation("Select the worry statements this goal answers")
 
 
@@ -120,10 +121,35 @@ class GoalForm(VersionedForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     held_on: date
+    map_has_worries: bool
 
     def validate_review_on(self, field):
         if field.data and field.data <= self.held_on:
             raise StopValidation("The review date must be after the conference")
+
+    def carry_over(
+        self, worry_item_ids: list[int], next_review: date | None, copied: bool = True
+    ) -> None:
+        """Fill in a goal (`copied` from an earlier version of the plan) as it now reads: its
+        worry statements as this conference's map carries them, and, when its review date is
+        not after this conference (it was the date of this review), the next review
+        conference's date if one is set after it, or nothing, with a hint that says why."""
+        self.worry_item_ids.data = [str(item_id) for item_id in worry_item_ids]
+        old = self.review_on.data
+        if old is None or old > self.held_on:
+            return
+        after = review_date_after(old, self.held_on, next_review)
+        self.review_on.data = after
+        instead = (
+            f"The date of the next review conference, {long_date(after)}, is filled in instead."
+            if after
+            else "Enter when the core group will check this goal."
+        )
+        where = ", from the last version of the plan" if copied else ""
+        self.review_on.description = (
+            f"This goal’s review date was {long_date(old)}{where}: it must be after this "
+            f"conference. {instead}"
+        )
 
     def details(self) -> dict:
         """The goal as stored."""
@@ -152,12 +178,25 @@ class GoalForm(VersionedForm):
         return typed | {"worry_item_ids": [int(value) for value in ticked if value in offered]}
 
 
-def goal_form(children, worry_statements, held_on: date, *args, **kwargs) -> GoalForm:
+def review_date_after(stored: date | None, held_on: date, next_review: date | None):
+    """A goal's review date to offer at the conference held on `held_on`: the stored one when it
+    is after the conference; otherwise (a goal carried over keeps the last plan's date, which
+    was this review's) the next review conference's date when one is set after it, or None."""
+    if stored is not None and stored > held_on:
+        return stored
+    return next_review if next_review is not None and next_review > held_on else None
+
+
+def goal_form(children, worry_statements, held_on: date, *args, earlier=(), **kwargs) -> GoalForm:
     """The goal form, offering the case's `children` and the conference's
-    `worry_statements` ([(item id, text)])."""
+    `worry_statements` ([(item id, text)]), then the `earlier` worry statements ([(item id,
+    text)]) of earlier conferences that the goal still answers and this map does not carry."""
     form = GoalForm(*args, **kwargs)
     form.child_ids.choices = {str(child.id): child.name for child in children}
-    form.worry_item_ids.choices = {str(item_id): text for item_id, text in worry_statements}
+    form.worry_item_ids.choices = {
+        str(item_id): text for item_id, text in [*worry_statements, *earlier]
+    }
+    form.map_has_worries = bool(worry_statements)
     form.held_on = held_on
     return form
 

@@ -19,6 +19,7 @@ from flask_login import current_user
 
 from conference.common.access import signed_in
 from conference.common.forms import conflict_rows
+from conference.domain.mapping import worry_text
 from conference.domain.plan_quality import suggested_outcome
 from conference.domain.vocabulary import ActionStatus
 from conference.extensions import db
@@ -33,8 +34,10 @@ from conference.plans.goal_forms import (
     goal_form,
     keep_as_action_form,
     parse_check,
+    review_date_after,
 )
 from conference.services import access, drafts, goals, plan_checks, records
+from conference.services.plans import from_conference
 
 # Safety goals
 
@@ -72,7 +75,14 @@ def edit_goal(plan_id: int, goal_id: int):
     """
     plan = access.plan_to_change(current_user, plan_id)
     goal = access.goal_of(plan, goal_id)
-    form = _goal_form(plan, obj=goal)
+    form = _goal_form(plan, goal, obj=goal)
+    if not form.is_submitted():
+        carried = plan_checks.carried_worries(plan.conference)
+        form.carry_over(
+            plan_checks.answered_worry_ids(goal, carried),
+            plan_checks.next_review(plan),
+            copied=goal.origin_goal_id is not None,
+        )
     key = _goal_key(plan, str(goal.id))
     conflict = None
     if form.validate_on_submit():
@@ -125,7 +135,7 @@ def keep_as_action(plan_id: int, goal_id: int):
         goal=goal,
         number=plan_checks.goals_in_order(plan).index(goal) + 1,
         worries=plan_checks.worries_answered(
-            goal.worry_item_ids or (), dict(plan_checks.worry_statements(plan))
+            goal.worry_item_ids or (), plan_checks.goal_worry_texts(plan)
         ),
         form=form,
         conflict=conflict,
@@ -138,7 +148,7 @@ def _fill_keep_as_action(form, plan, goal) -> None:
     """The example outcome to start from, the task as the action, and the goal's owner and
     review date as who will do it and by when."""
     worries = plan_checks.worries_answered(
-        goal.worry_item_ids or (), dict(plan_checks.worry_statements(plan))
+        goal.worry_item_ids or (), plan_checks.goal_worry_texts(plan)
     )
     form.statement.data = suggested_outcome(goal.statement, worries)
     form.measure.data, form.target.data = goal.measure, goal.target
@@ -148,7 +158,9 @@ def _fill_keep_as_action(form, plan, goal) -> None:
     named = [a for a in plan.conference.attendees if a.name and a.name in goal.owner]
     if named:
         form.who.data, form.someone_else.data = str(named[0].id), ""
-    form.by_when.data = goal.review_on
+    form.by_when.data = review_date_after(
+        goal.review_on, plan.conference.held_on, plan_checks.next_review(plan)
+    )
     form.version.data = goal.version
 
 
@@ -298,10 +310,25 @@ def remove_action(plan_id: int, action_id: int):
     )
 
 
-def _goal_form(plan, **kwargs):
+def _goal_form(plan, goal=None, **kwargs):
+    """The goal form; changing a goal carried over from an earlier version also offers the
+    earlier worry statements it answers that this conference's map does not carry forward."""
+    earlier = {}
+    if goal is not None:
+        carried = plan_checks.carried_worries(plan.conference)
+        found = plan_checks.earlier_worries(plan, carried)
+        earlier = {i: found[i] for i in goal.worry_item_ids or [] if i in found}
     return goal_form(
-        plan.case.children, plan_checks.worry_statements(plan), plan.conference.held_on, **kwargs
+        plan.case.children,
+        plan_checks.worry_statements(plan),
+        plan.conference.held_on,
+        earlier=[(i, _earlier_label(item)) for i, item in earlier.items()],
+        **kwargs,
     )
+
+
+def _earlier_label(item) -> str:
+    return f"{worry_text(item)} ({from_conference(item)}: it is not on this conference’s map)"
 
 
 def _goal_page(plan, form, goal, conflict, key: str):

@@ -13,7 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows, record_id
 from conference.domain import plan_checks
+from conference.domain.mapping import worry_text
 from conference.domain.vocabulary import ACTION_STATUSES
+from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import Role
 from conference.plans import bp
@@ -87,6 +89,7 @@ def show_plan(plan_id: int):
     can_change = access.may_change(current_user, plan) and not plan.finalised
     assessments = checks.goal_assessments(plan)
     checked = checks.check_plan(plan, assessments, ceiling=_actions_ceiling())
+    carried = checks.carried_worries(plan.conference)
     return render_template(
         "views/plans/show.html",
         plan=plan,
@@ -97,7 +100,8 @@ def show_plan(plan_id: int):
         score=checked.score,
         findings=[(f, _href(f.where, plan, can_change)) for f in checked.findings],
         worries=checks.worry_statements(plan),
-        worries_in_brief=_worries_in_brief(plan),
+        worries_in_brief=_worries_in_brief(plan, carried),
+        answered={goal.id: checks.answered_worry_ids(goal, carried) for goal in plan.goals},
         statuses=ACTION_STATUSES,
         worry_texts=services.worry_texts(plan),
         names={child.id: child.name for child in plan.case.children},
@@ -105,14 +109,21 @@ def show_plan(plan_id: int):
     )
 
 
-def _worries_in_brief(plan) -> dict[int, str]:
+def _worries_in_brief(plan, carried: dict[int, int]) -> dict[int, str]:
     """Each worry statement by id, as a goal's card names it: "worry 2: When Dad drinks …".
-    A statement written with the guided questions is named by what the worry is about."""
+    A statement written with the guided questions is named by what the worry is about. An
+    earlier conference's statement that a carried-over goal answers, and this map does not
+    carry forward, is named with the conference's date."""
     items = {item.id: item for item in plan.conference.map_items}
-    return {
+    brief = {
         item_id: f"worry {number}: {plan_checks.in_brief(items[item_id].worried_about or text)}"
         for number, (item_id, text) in enumerate(checks.worry_statements(plan), start=1)
     }
+    for item_id, item in checks.earlier_worries(plan, carried).items():
+        when = long_date(item.conference.held_on)
+        words = plan_checks.in_brief(item.worried_about or worry_text(item))
+        brief[item_id] = f"a worry from the conference on {when}: {words}"
+    return brief
 
 
 @bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])

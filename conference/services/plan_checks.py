@@ -13,14 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from conference.domain import plan_checks as rules
+from conference.domain import review as review_rules
 from conference.domain.mapping import WORRY, worry_text
 from conference.domain.plan_quality import Finding, OutcomeAssessment, assess_outcome
 from conference.domain.vocabulary import PLAN_OUTCOMES
 from conference.extensions import db
-from conference.models import ChildDecision, Conference, Plan, SafetyGoal
+from conference.models import ChildDecision, Conference, MapItem, Plan, SafetyGoal
 from conference.services.dashboard import tallies
 
 
@@ -32,6 +33,63 @@ def worry_statements(plan: Plan) -> list[tuple[int, str]]:
         key=lambda item: (item.position, item.id),
     )
     return [(item.id, worry_text(item)) for item in items]
+
+
+def carried_worries(conference: Conference) -> dict[int, int]:
+    """{id of an earlier conference's worry statement: id of the statement on `conference`'s
+    map that carries it forward}. A review's map pre-filled from the last conference copies its
+    worry statements (services/review.py); a copy of a copy carries the first statement too."""
+    carried: dict[int, int] = {}
+    for item in conference.map_items:
+        if item.heading != WORRY:
+            continue
+        source, seen = item.source, {item.id}
+        while (earlier := review_rules.source_id(source or "", review_rules.PREVIOUS)) is not None:
+            if earlier in seen:
+                break
+            seen.add(earlier)
+            carried.setdefault(earlier, item.id)
+            before = db.session.get(MapItem, earlier)
+            source = before.source if before is not None else ""
+    return carried
+
+
+def answered_worry_ids(goal: SafetyGoal, carried: dict[int, int]) -> list[int]:
+    """The worry statements a goal answers, an earlier one that the map carries forward read as
+    its copy (see `carried_worries`): a goal carried over into a new version of the plan keeps
+    the ids of the map it was written for until it is saved again."""
+    return list(dict.fromkeys(carried.get(i, i) for i in goal.worry_item_ids or []))
+
+
+def earlier_worries(plan: Plan, carried: dict[int, int]) -> dict[int, MapItem]:
+    """The worry statements of earlier conferences of the family that the plan's goals answer
+    and the map of the plan's conference does not carry forward, by id."""
+    on_map = dict(worry_statements(plan))
+    wanted = {
+        item_id
+        for goal in plan.goals
+        for item_id in goal.worry_item_ids or []
+        if item_id not in on_map and item_id not in carried
+    }
+    if not wanted:
+        return {}
+    items = db.session.scalars(
+        select(MapItem)
+        .join(Conference)
+        .where(MapItem.id.in_(wanted), MapItem.heading == WORRY, Conference.case_id == plan.case_id)
+    )
+    return {item.id: item for item in items}
+
+
+def goal_worry_texts(plan: Plan) -> dict[int, str]:
+    """{id: text} of every worry statement the plan's goals may answer: those on the map of the
+    plan's conference, an earlier statement carried forward as its copy's, and an earlier one
+    not carried forward as it was written (so that advice follows a carried-over goal's
+    worry)."""
+    texts = dict(worry_statements(plan))
+    carried = carried_worries(plan.conference)
+    texts |= {earlier: texts[copy] for earlier, copy in carried.items() if copy in texts}
+    return texts | {i: worry_text(item) for i, item in earlier_worries(plan, carried).items()}
 
 
 def next_review(plan: Plan) -> date | None:
@@ -60,7 +118,7 @@ def assessment(
         review_on,
         owner,
         next_review=next_review(plan),
-        worries=worries_answered(worry_item_ids, dict(worry_statements(plan))),
+        worries=worries_answered(worry_item_ids, goal_worry_texts(plan)),
     )
 
 
@@ -97,7 +155,7 @@ def goals_in_order(plan: Plan) -> list[SafetyGoal]:
 def goal_assessments(plan: Plan) -> dict[int, OutcomeAssessment]:
     """The checker's reading of each goal, against the plan's next review conference."""
     review = next_review(plan)
-    texts = dict(worry_statements(plan))
+    texts = goal_worry_texts(plan)
     return {goal.id: goal_assessment(goal, review, texts) for goal in plan.goals}
 
 
@@ -121,13 +179,14 @@ def plan_facts(
     plan: Plan, assessments: dict[int, OutcomeAssessment], ceiling: int
 ) -> rules.PlanFacts:
     worries = worry_statements(plan)
+    carried = carried_worries(plan.conference)
     names = {child.id: child.given_name for child in plan.case.children}
     return rules.PlanFacts(
         goals=tuple(
             rules.GoalFacts(
                 id=goal.id,
                 number=number,
-                worry_ids=tuple(goal.worry_item_ids or ()),
+                worry_ids=tuple(answered_worry_ids(goal, carried)),
                 actions=tuple(
                     rules.ActionFacts(action.id, action.who, action.by_when)
                     for action in goal.actions

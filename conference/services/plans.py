@@ -68,21 +68,19 @@ def view_versions(actor: User, case: Case) -> None:
 def worry_texts(plan: Plan) -> dict[int, str]:
     """{id: text} of every worry statement the plan's goals answer, and of those on the map of
     the plan's conference. A goal copied from an earlier version may still answer a worry
-    statement of the earlier conference: its text says so."""
+    statement of the earlier conference: one the map carries forward reads as its copy; one it
+    does not says where it is from."""
     texts = dict(checks.worry_statements(plan))
-    wanted = {i for goal in plan.goals for i in goal.worry_item_ids or [] if i not in texts}
-    if wanted:
-        items = db.session.scalars(
-            select(MapItem)
-            .join(Conference)
-            .where(MapItem.id.in_(wanted), Conference.case_id == plan.case_id)
-        )
-        for item in items:
-            texts[item.id] = (
-                f"{worry_text(item)} (from the conference on "
-                f"{plan_versions.shown(item.conference.held_on)})"
-            )
+    carried = checks.carried_worries(plan.conference)
+    texts |= {earlier: texts[copy] for earlier, copy in carried.items() if copy in texts}
+    for item_id, item in checks.earlier_worries(plan, carried).items():
+        texts[item_id] = f"{worry_text(item)} ({from_conference(item)})"
     return texts
+
+
+def from_conference(item: MapItem) -> str:
+    """Where an earlier worry statement is from: "from the conference on 3 March 2027"."""
+    return f"from the conference on {plan_versions.shown(item.conference.held_on)}"
 
 
 @dataclass(frozen=True)
@@ -133,6 +131,7 @@ def create_plan(actor: User, conference: Conference) -> Plan:
     if not decisions:
         raise NoPlanDecided(conference.id)
     previous = _latest_plan(conference.case_id)
+    carried = checks.carried_worries(conference)
     plan = Plan(case_id=conference.case_id, conference_id=conference.id, conference=conference)
     copied = []
     if previous is None:
@@ -144,7 +143,7 @@ def create_plan(actor: User, conference: Conference) -> Plan:
         for field in DETAIL_FIELDS:
             setattr(plan, field, getattr(previous, field))
         for goal in checks.goals_in_order(previous):
-            plan.goals.append(_copy_goal(goal))
+            plan.goals.append(_copy_goal(goal, carried))
             copied.append(goal.id)
     db.session.add(plan)
     changes = audit.changes_of(plan)
@@ -162,8 +161,11 @@ def _latest_plan(case_id: int) -> Plan | None:
     return db.session.scalar(select(Plan).where(Plan.case_id == case_id, Plan.number == number))
 
 
-def _copy_goal(goal: SafetyGoal) -> SafetyGoal:
+def _copy_goal(goal: SafetyGoal, carried: dict[int, int]) -> SafetyGoal:
+    """A copy of the goal and its actions for the next version. Where the conference's map
+    carries forward a worry statement the goal answered, the copy answers the carried one."""
     copy = SafetyGoal(origin_goal_id=goal.id, **_fields(goal, COPIED_GOAL_FIELDS))
+    copy.worry_item_ids = checks.answered_worry_ids(goal, carried)
     copy.actions = [
         PlanAction(**_fields(action, COPIED_ACTION_FIELDS))
         for action in sorted(goal.actions, key=lambda action: (action.position, action.id))

@@ -31,7 +31,7 @@ from conference.models import (
     SafetyGoal,
     User,
 )
-from conference.services import access, audit, records
+from conference.services import access, audit, plan_checks, records
 from conference.services import plans as plan_services
 from conference.services import progress as progress_services
 from conference.services.access import PlanFinalised
@@ -257,7 +257,8 @@ def _invite_core_group(actor: User, conference: Conference, previous: Conference
 def prefill_map(actor: User, conference: Conference) -> list[MapItem]:
     """Put on the review's map the last conference's worry statements, and a safety (or
     strengths) item for each safety goal the last core group found achieved. Items already
-    pre-filled are never added again. Returns the items added."""
+    pre-filled are never added again. When the next version of the plan is written already (in
+    draft), its goals answer the worry statements carried forward. Returns the items added."""
     added = _prefill(actor, conference)
     record_in_case(
         actor,
@@ -267,6 +268,10 @@ def prefill_map(actor: User, conference: Conference) -> list[MapItem]:
         {"map_items_added": [None, [item.id for item in added]]},
     )
     db.session.flush()
+    plan = plan_services.plan_of_conference(conference)
+    if plan is not None and not plan.finalised:
+        _answer_the_review_worries(actor, conference, plan)
+        plan_checks.store_checks(plan)
     return added
 
 

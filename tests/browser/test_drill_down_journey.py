@@ -3,6 +3,7 @@ pages: the service manager follows the link under a figure and reads as many chi
 said, then goes back."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "synthetic password for the drill-down journey"
 SERVICE_MANAGER = "servicemanager@synthetic.example"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
 
 def test_from_a_figure_to_the_children_behind_it(page, app, check_accessible):
@@ -35,7 +37,22 @@ def test_from_a_figure_to_the_children_behind_it(page, app, check_accessible):
     check_accessible(page, "dashboard-children")
     page.get_by_role("link", name="Back to the dashboard").first.click()
     assert page.locator("h1").inner_text() == "Managers’ dashboard"
+    on_a_wide_screen(page)
     on_a_phone(page, address)
+
+
+def on_a_wide_screen(page) -> None:
+    """At 1920 px the figures sit two a row, and so do the sections' tables by team and pod
+    (issue 18); still nothing scrolls sideways."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    for rows in ("#timeliness + .app-figure-grid > section", "[data-by-section]"):
+        first, second = (page.locator(rows).nth(n).bounding_box() for n in range(2))
+        assert first["y"] == second["y"], f"{rows}: not side by side"
+        assert first["x"] < second["x"]
+    page.locator("[data-by-section]").first.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "dashboard-1920-by-team.png")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1920
 
 
 def on_a_phone(page, link_address: str) -> None:

@@ -183,11 +183,12 @@ def test_the_chair_reveals_the_scores_on_the_wall_by_keyboard(wall_page, room, c
     assert columns["y"] + columns["height"] <= 1080, "the map does not fit a 1080-pixel screen"
     page.screenshot(path=_screenshot("wall-02-1920x1080-viewport"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 1920
+    _whole_picture_on_one_screen(page)
 
     # Keep the parent's immigration status off the screen.
     follow(page, "What the room sees")
     check_accessible(page, "wall-03-what-the-room-sees")
-    choose(page, "Complicating factors 1")
+    choose(page, f"Keep off the screen: Complicating factors 1, “{CONFIDENTIAL}”")
     press_button(page, "Save what the room sees")
     assert page.get_by_text("What the room sees is saved").is_visible()
     follow(page, "Open the live screen")
@@ -210,6 +211,20 @@ def test_the_chair_reveals_the_scores_on_the_wall_by_keyboard(wall_page, room, c
     assert "I want Dad to stop shouting." in shown
     assert CONFIDENTIAL not in shown
     check_accessible(page, "wall-05-scores-revealed")
+    _whole_picture_on_one_screen(page)
+    page.screenshot(path=_screenshot("wall-05-1920x1080-revealed-viewport"))
+
+
+def _whole_picture_on_one_screen(page) -> None:
+    """Under the map, what the children said, scaling and the decisions sit side by side, and
+    the whole page fits a 1920 by 1080 screen: nothing to scroll, down or across (issue 18)."""
+    titles = page.locator(".app-live__section-title")
+    assert titles.all_inner_texts() == ["What the children said", "Scaling", "Decisions"]
+    boxes = [titles.nth(n).bounding_box() for n in range(3)]
+    assert boxes[0]["y"] == boxes[1]["y"] == boxes[2]["y"]
+    assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 1080, f"the wall is {height} pixels high: the room would have to scroll"
 
 
 def test_the_wall_reflows_at_200_percent_and_follows_forced_colours(

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from conference.domain.mapping import WORRY_PARTS
 from conference.domain.plan_quality.clause import expanded, is_task, plain
 from conference.domain.plan_quality.words import (
     AGES_AND_NAMES_WITH_NUMBERS,
@@ -328,7 +329,7 @@ def suggested_outcome(statement: str, worries: Sequence[str] = ()) -> str:
         # A worry about "Lily (4)" names her; one that only mentions "the baby" among others
         # may be about them all, so the example stays with "the child".
         child = named[0]
-    from_worries = _examples_for(worry_text)
+    from_worries = _examples_for(_behaviours(worries)) or _examples_for(worry_text)
     from_task = _examples_for(statement)
     shared = [example for example in from_worries if example in from_task]
     chosen = next(iter(shared or from_worries or from_task), None)
@@ -338,6 +339,20 @@ def suggested_outcome(statement: str, worries: Sequence[str] = ()) -> str:
             "[how many] days a week for [how long], shown by [a diary, register or visits]"
         )
     return chosen.format(child=child, Child=_capitalised(child))
+
+
+def _behaviours(worries: Sequence[str]) -> str:
+    """What the worry statements are about: the "About what" answer of one written with the
+    guided questions, or the whole of one written as a sentence. What could happen to the child
+    (lost sleep, missed learning) is the harm, not the behaviour the outcome must change: a
+    parenting course under a worry about Dad's drinking that could cost the children their sleep
+    gets an example about the drinking, not about bedtimes."""
+    label = f"{dict(WORRY_PARTS)['worried_about']}: "
+    found = []
+    for worry in worries:
+        about = [part[len(label) :] for part in worry.split(" / ") if part.startswith(label)]
+        found.append(" ".join(about) or worry)
+    return " ".join(found)
 
 
 def _examples_for(text: str) -> list[str]:

@@ -147,14 +147,43 @@ def register(conference: Conference) -> list[Invitee]:
     return rows
 
 
+class ListedMeanwhile(records.StaleVersion):
+    """Someone offered on this register was put on the list by someone else since it was
+    opened (`keys`: their register keys): adding them again would list them twice."""
+
+    def __init__(self, conference: Conference, people: list[tuple[str, str]]):
+        super().__init__(conference)
+        self.people = people  # (name, what this register ticked)
+
+
 def record_register(actor: User, conference: Conference, answers: dict) -> int:
     """Save who came: `answers` maps a register key to (attendance, apologies reason, version).
     Everyone ticked is saved or nobody is: if someone else changed a person on the list since
-    the register was opened, nothing is saved. Returns how many people changed.
+    the register was opened, or listed someone it offered, nothing is saved. Returns how many
+    people changed.
 
     :raise records.StaleVersion: one of the people on the list was changed meanwhile.
+    :raise ListedMeanwhile: someone ticked here was put on the list meanwhile.
     """
+    with records.savepoint():
+        return _record_register(actor, conference, answers)
+
+
+def _record_register(actor: User, conference: Conference, answers: dict) -> int:
+    # Two registers saved at the same moment take turns here, the second reading the list as
+    # the first left it: otherwise both would add the same person offered to both.
+    _take_the_list(conference)
     rows = [row for row in register(conference) if row.key in answers]
+    offered = {row.key for row in rows if row.attendee is None}
+    gone = [
+        key
+        for key, (attendance, _reason, _version) in answers.items()
+        if attendance != NOT_INVITED and not key.startswith("attendee-") and key not in offered
+    ]
+    # A key never offered (made up, or for another conference) is ignored, as before.
+    names = {invitee.key: invitee.name for invitee in _offered(conference)} if gone else {}
+    if people := [(names[key], answers[key][0]) for key in gone if key in names]:
+        raise ListedMeanwhile(conference, people)
     for row in rows:
         if row.attendee is not None and answers[row.key][2] != row.attendee.version:
             raise records.StaleVersion(row.attendee)
@@ -171,6 +200,14 @@ def record_register(actor: User, conference: Conference, answers: dict) -> int:
         ):
             changed += 1
     return changed
+
+
+def _take_the_list(conference: Conference) -> None:
+    """Lock the conference's row until the transaction ends (PostgreSQL; SQLite's writers take
+    turns already, records.savepoint), then read its list afresh."""
+    query = select(Conference.id).where(Conference.id == conference.id).with_for_update()
+    db.session.execute(query)
+    db.session.expire(conference, ["attendees"])
 
 
 def _set_attendance(actor: User, conference: Conference, attendee: Attendee, attendance, reason):

@@ -244,6 +244,15 @@ class Round:
         done, present_ = len(self.scored), len(self.scored) + len(self.waiting)
         return f"{done} of {present_} {'has' if done == 1 else 'have'} scored"
 
+    @property
+    def state(self) -> str:
+        """What the round has come to, for the conference's task list: a round revealed before
+        everyone scored says so ("Revealed: 3 of 7 scored") rather than looking complete."""
+        done, present_ = len(self.scored), len(self.scored) + len(self.waiting)
+        if self.revealed and not self.waiting:
+            return "Completed"
+        return f"{'Revealed' if self.revealed else 'Not revealed'}: {done} of {present_} scored"
+
 
 def round_key(item: MapItem | None = None) -> str:
     return OVERALL if item is None else f"worry:{item.id}"

@@ -55,6 +55,23 @@ class Keepable:
         """The key as a form value: "map_item:12:" or "conference_identity:3:heritage"."""
         return ":".join(str(part) for part in self.key)
 
+    @property
+    def checkbox_label(self) -> str:
+        """What ticking the box keeps off the screen, in words the room would recognise:
+        "Keep off the screen: Complicating factors 1, “Mum has no recourse to…”"."""
+        return f"Keep off the screen: {self.label}, “{_excerpt(self.text)}”"
+
+
+EXCERPT = 80  # characters of an item's words in its checkbox label; the hint has the rest
+
+
+def _excerpt(text: str) -> str:
+    """The start of the text, cut at a word, so each label names the words it keeps off."""
+    text = " ".join(text.split())
+    if len(text) <= EXCERPT:
+        return text
+    return text[:EXCERPT].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
 
 @dataclass(frozen=True)
 class ChildOnWall:
@@ -191,14 +208,15 @@ def keepable(conference: Conference) -> list[Keepable]:
         voice = voices.get(child.id)
         if voice is not None:
             said = " ".join(getattr(voice, field) for field, _label in VOICE_PARTS).strip()
-            label = f"What {child.given_name} said"
+            label = f"what {child.given_name} said"
             found.append(((CHILD_VOICE, voice.id, WHOLE), "The children’s words", label, said))
     for answers in conference.identity_reviews:
         for field in identity.FIELDS:
             if getattr(answers, field).strip():
                 question = identity.question(field, answers.child.given_name)
+                label = f"{answers.child.given_name}’s identity answer to “{question}”"
                 key = (CONFERENCE_IDENTITY, answers.id, field)
-                found.append((key, "Identity", question, getattr(answers, field)))
+                found.append((key, "Identity", label, getattr(answers, field)))
     return [Keepable(key, group, label, text, key in hidden) for key, group, label, text in found]
 
 

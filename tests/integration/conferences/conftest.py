@@ -5,9 +5,56 @@ from datetime import UTC, date, datetime, time
 from types import SimpleNamespace
 
 import pytest
+from helpers import Client, sign_in
+from records import add_adult, add_child
 
 from conference.extensions import db
-from conference.models import Adult, AdultChildRelationship, Child, Conference
+from conference.models import Attendee, Conference, User
+
+
+@pytest.fixture
+def another(app, make_user):
+    """`another(role, email=…, team=…, name=…)`: a second user, signed in on a client (a
+    browser) of their own beside the test's `client`; `.user_id` is theirs."""
+
+    def sign_in_as(role, **fields):
+        user_id = make_user(role, **fields)
+        client = Client(app.test_client())
+        with app.app_context():
+            email = db.session.get(User, user_id).email
+        assert sign_in(client, email).status_code == 302
+        client.user_id = user_id
+        return client
+
+    return sign_in_as
+
+
+@pytest.fixture
+def attend(app):
+    """`attend(conference_id, people, agency="")`: the people, each (name, role, is parent,
+    attendance), on the conference's list in that order: parents as family, everyone else
+    from children's social care (of `agency`). Returns their attendee ids by name."""
+
+    def add(conference_id, people, agency=""):
+        with app.app_context():
+            attendees = [
+                Attendee(
+                    conference_id=conference_id,
+                    name=name,
+                    role=role,
+                    agency="" if parent else agency,
+                    agency_type="family" if parent else "childrens_social_care",
+                    is_parent=parent,
+                    attendance=attendance,
+                    position=position,
+                )
+                for position, (name, role, parent, attendance) in enumerate(people)
+            ]
+            db.session.add_all(attendees)
+            db.session.commit()
+            return {a.name: a.id for a in attendees}
+
+    return add
 
 
 @pytest.fixture
@@ -17,20 +64,10 @@ def make_conference(app, make_case):
 
     def make(social_worker_id=None, finalised=False):
         case_id = make_case(team="Team A", social_worker_id=social_worker_id)
+        born = date(2019, 4, 3)
+        child_id = add_child(app, case_id, local_child_id=f"LC-{case_id}", date_of_birth=born)
+        adult_id = add_adult(app, case_id, relationships=[(child_id, "Mother", True)])
         with app.app_context():
-            child = Child(
-                case_id=case_id,
-                given_name="Lily",
-                family_name="Jones",
-                date_of_birth=date(2019, 4, 3),
-                local_child_id=f"LC-{case_id}",
-            )
-            adult = Adult(case_id=case_id, given_name="Dana", family_name="Jones")
-            adult.relationships = [
-                AdultChildRelationship(
-                    child=child, relationship_to_child="Mother", parental_responsibility=True
-                )
-            ]
             conference = Conference(
                 case_id=case_id,
                 conference_type="initial",
@@ -38,13 +75,13 @@ def make_conference(app, make_case):
                 starts_at=time(10, 0),
                 finalised_at=datetime(2026, 11, 27, 9, 0, tzinfo=UTC) if finalised else None,
             )
-            db.session.add_all([child, adult, conference])
+            db.session.add(conference)
             db.session.commit()
             return SimpleNamespace(
                 case_id=case_id,
                 id=conference.id,
-                child_id=child.id,
-                adult_id=adult.id,
+                child_id=child_id,
+                adult_id=adult_id,
                 url=f"/conferences/{conference.id}/attendance",
             )
 

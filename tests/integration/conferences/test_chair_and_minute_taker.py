@@ -3,7 +3,7 @@ records the decision; scores are typed by the chair or the minute-taker as peopl
 minute-taker records attendance, the map, scores and the plan's wording for the conferences they
 are assigned to, and sees nothing else; the chair sees what others changed before finalising."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -462,6 +462,28 @@ def test_the_chair_sees_who_changed_a_safety_goal(app, room):
     assert "Changed: Safety goal: Lily feels safe at home every night" in shown
     assert "By Mina Minute-Taker" in shown
     assert "Safety goal Lily feels safe at home Lily feels safe at home every night" in shown, shown
+
+
+def test_a_goal_s_review_date_changed_is_shown_as_a_date_in_words(app, room):
+    mina = browser(app, "mina@example.org")
+    with app.app_context():
+        on = db.session.get(SafetyGoal, room.goal).plan.conference.held_on + timedelta(weeks=12)
+    response = mina.post(
+        f"/plans/{room.plan}/goals/{room.goal}",
+        {
+            "statement": "Lily feels safe at home",
+            "child_ids": str(room.child_id),
+            "worry_item_ids": str(room.item),
+            "review_on": [str(on.day), str(on.month), str(on.year)],
+            "version": "1",
+        },
+    )
+    assert response.status_code == 302, text_of(response.get_data(as_text=True))
+    chair = browser(app, "chris@example.org")
+    html = assert_page(chair.get(f"/conferences/{room.id}/finalise"), "Finalise the conference")
+    shown = text_of(html.split('id="changes-by-others"', 1)[1])
+    assert f"Review by (blank) {on.day} {on:%B %Y}" in shown, shown
+    assert on.isoformat() not in shown
 
 
 def _save_draft(client, key):

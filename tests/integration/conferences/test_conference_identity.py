@@ -4,7 +4,7 @@ the conference answers, and "not known yet" carried onto the map as grey areas."
 from datetime import UTC, date, datetime, time
 
 import pytest
-from helpers import Client, count, sign_in
+from helpers import count
 from pages import assert_page, error_messages, text_of
 
 from conference.extensions import db
@@ -16,7 +16,6 @@ from conference.models import (
     ConferenceIdentity,
     CoreGroupMember,
     MapItem,
-    User,
 )
 from conference.services.conferences.conference import readiness
 
@@ -76,22 +75,6 @@ def worker(signed_in, make_case):
         db.session.commit()
         client.conference_id, client.child_id = conference.id, child.id
     return client
-
-
-@pytest.fixture
-def another(app, make_user):
-    """`another(role, email=…, team=…)`: a second user signed in on their own client."""
-
-    def sign_in_as(role, **fields):
-        user_id = make_user(role, **fields)
-        client = Client(app.test_client())
-        with app.app_context():
-            email = db.session.get(User, user_id).email
-        assert sign_in(client, email).status_code == 302
-        client.user_id = user_id
-        return client
-
-    return sign_in_as
 
 
 def url_of(client, child_id=None) -> str:

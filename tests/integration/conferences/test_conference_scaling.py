@@ -5,17 +5,15 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 from helpers import Client, count, sign_in
-from pages import assert_page, error_messages, text_of
+from pages import assert_page, error_messages, select, text, text_of
 
 from conference.extensions import db
 from conference.models import (
-    Attendee,
     AuditEvent,
     Conference,
     CoreGroupMember,
     MapItem,
     ScalingRound,
-    User,
 )
 from conference.models import ScalingScore as Score
 from conference.services.conferences import scaling as scaling_service
@@ -38,59 +36,36 @@ PEOPLE = [
 
 
 @pytest.fixture
-def worker(signed_in, make_user, make_case):
+def worker(signed_in, make_user, make_case, with_conference):
     """The chair, signed in, who types the scores as people give them (not the allocated social
     worker: issue 18); `.case_id` is the case and `.conference_id` a conference with the people
     above, `.people` their attendee ids by name."""
     social_worker = make_user("social_worker", email="allocated@example.org", team="Team A")
     client = signed_in("chair")
     client.case_id = make_case(team="Team A", social_worker_id=social_worker)
-    return _with_conference(client)
+    return with_conference(client)
 
 
 @pytest.fixture
-def another(app, make_user):
-    """`another(role, email=…, team=…)`: a second user, signed in on their own client, who
-    looks at the worker's conference (`.conference_id`, `.people` are copied in the tests)."""
+def with_conference(app, attend):
+    """`with_conference(client)`: a new conference of the client's case, with PEOPLE on its
+    list; the client's `.conference_id` and `.people` become that conference's."""
 
-    def sign_in_as(role, **fields):
-        user_id = make_user(role, **fields)
-        client = Client(app.test_client())
+    def add(client):
         with app.app_context():
-            email = db.session.get(User, user_id).email
-        assert sign_in(client, email).status_code == 302
-        client.user_id = user_id
+            conference = Conference(
+                case_id=client.case_id,
+                conference_type="initial",
+                held_on=date(2026, 11, 2),
+                starts_at=time(10, 0),
+            )
+            db.session.add(conference)
+            db.session.commit()
+            client.conference_id = conference.id
+        client.people = attend(client.conference_id, PEOPLE, agency="Demo Council")
         return client
 
-    return sign_in_as
-
-
-def _with_conference(client):
-    app = client.raw.application
-    with app.app_context():
-        conference = Conference(
-            case_id=client.case_id,
-            conference_type="initial",
-            held_on=date(2026, 11, 2),
-            starts_at=time(10, 0),
-        )
-        conference.attendees = [
-            Attendee(
-                name=name,
-                role=role,
-                agency="" if parent else "Demo Council",
-                agency_type="family" if parent else "childrens_social_care",
-                is_parent=parent,
-                attendance=attendance,
-                position=position,
-            )
-            for position, (name, role, parent, attendance) in enumerate(PEOPLE)
-        ]
-        db.session.add(conference)
-        db.session.commit()
-        client.conference_id = conference.id
-        client.people = {a.name: a.id for a in conference.attendees}
-    return client
+    return add
 
 
 def add_worries(app, conference_id, *texts) -> list[int]:
@@ -319,12 +294,12 @@ def test_scoring_again_replaces_the_persons_scores_and_audits_old_and_new(worker
         assert first.changes["scores"][0] is None
 
 
-def test_only_people_who_attended_this_conference_can_score(worker, app, make_case):
+def test_only_people_who_attended_this_conference_can_score(worker, app, with_conference):
     page = scaling_url(worker)
     assert worker.get(score_url(worker, "Pat Ali")).status_code == 404  # sent apologies
     assert worker.post(score_url(worker, "Pat Ali"), {"score": "5"}, page=page).status_code == 404
     first = dict(worker.people)
-    _with_conference(worker)  # a second conference for the same family
+    with_conference(worker)  # a second conference for the same family
     url = f"{scaling_url(worker)}/{first['Sam Patel']}"
     assert worker.get(url).status_code == 404
     assert worker.post(url, {"score": "5", "reason": "x"}, page=page).status_code == 404
@@ -442,3 +417,24 @@ def test_scores_cannot_be_changed_once_the_conference_is_finalised(worker, app):
     assert worker.get(score_url(worker, "Dana Jones")).status_code == 409
     html = assert_page(worker.get(scaling_url(worker)), "Scaling")
     assert score_url(worker, "Dana Jones") not in html
+
+
+# The conference's task list gives the round's true state (issue 18)
+
+
+def _scaling_status(client) -> str:
+    html = client.get(f"/conferences/{client.conference_id}").text
+    [row] = [row for row in select(html, ".govuk-task-list__item") if "Scaling" in text(row)]
+    return " ".join(text(row).split()).replace("Scaling", "", 1).strip()
+
+
+def test_a_round_revealed_before_everyone_scored_is_not_shown_as_completed(worker, app):
+    assert _scaling_status(worker) == "Not started"
+    score(worker, "Dana Jones", 4)
+    assert _scaling_status(worker) == "Not revealed: 1 of 4 scored"
+    reveal(app, worker.conference_id)
+    assert _scaling_status(worker) == "Revealed: 1 of 4 scored"
+    assert "Revealed: 1 of 4 scored." in text_of(worker.get(scaling_url(worker)).text)
+    for name in ("Chris Jones", "Sam Patel", "Jo Reid"):
+        score(worker, name, 5)
+    assert _scaling_status(worker) == "Completed"

@@ -23,9 +23,9 @@ from conference.models import (
     SafetyGoal,
     ScalingRound,
     ScalingScore,
-    User,
 )
-from conference.pdf.conference_record import conference_record_context
+from conference.pdf.conference_record import TEMPLATE, conference_record_context
+from conference.pdf.render import render_html
 
 QUESTION = "Where are things today?"
 # (name, role, is_parent, attendance), in the order attendance was recorded.
@@ -38,26 +38,11 @@ PEOPLE = [
 
 
 @pytest.fixture
-def room(app, make_conference):
+def room(make_conference, attend):
     """A conference (Lily, her mother Dana) with the people above; `.people` their attendee ids
     by name, `.live`, `.data` and `.scaling` its addresses."""
     conference = make_conference()
-    with app.app_context():
-        attendees = [
-            Attendee(
-                conference_id=conference.id,
-                name=name,
-                role=role,
-                agency_type="family" if parent else "childrens_social_care",
-                is_parent=parent,
-                attendance=attendance,
-                position=position,
-            )
-            for position, (name, role, parent, attendance) in enumerate(PEOPLE)
-        ]
-        db.session.add_all(attendees)
-        db.session.commit()
-        conference.people = {a.name: a.id for a in attendees}
+    conference.people = attend(conference.id, PEOPLE)
     conference.live = f"/conferences/{conference.id}/live"
     conference.data = f"/conferences/{conference.id}/live.json"
     conference.scaling = f"/conferences/{conference.id}/scaling"
@@ -67,24 +52,8 @@ def room(app, make_conference):
 
 
 @pytest.fixture
-def person(app, make_user):
-    """`person(role, **fields)`: a user signed in on a client of their own."""
-
-    def sign_in_as(role, **fields):
-        user_id = make_user(role, **fields)
-        client = Client(app.test_client())
-        with app.app_context():
-            email = db.session.get(User, user_id).email
-        assert sign_in(client, email).status_code == 302
-        client.user_id = user_id
-        return client
-
-    return sign_in_as
-
-
-@pytest.fixture
-def chair(person):
-    return person("chair", email="chair@example.org", name="Chris Chair")
+def chair(another):
+    return another("chair", email="chair@example.org", name="Chris Chair")
 
 
 def give(app, room, name, value, reason, worry_item_id=None):
@@ -202,8 +171,8 @@ def test_nothing_to_reveal_before_anyone_scores(chair, app, room):
         ("practitioner", {}),
     ],
 )
-def test_only_the_chair_reveals(person, app, room, role, fields):
-    client = person(role, **fields)
+def test_only_the_chair_reveals(another, app, room, role, fields):
+    client = another(role, **fields)
     with app.app_context():
         if role == "social_worker":
             conference = db.session.get(Conference, room.id)
@@ -222,8 +191,8 @@ def test_only_the_chair_reveals(person, app, room, role, fields):
         assert "Better" not in shown
 
 
-def test_a_chair_who_is_not_this_conferences_chair_may_not_reveal(chair, person, app, room):
-    other = person("chair", email="other.chair@example.org")
+def test_a_chair_who_is_not_this_conferences_chair_may_not_reveal(chair, another, app, room):
+    other = another("chair", email="other.chair@example.org")
     with app.app_context():
         db.session.get(Conference, room.id).chair_id = chair.user_id
         db.session.commit()
@@ -386,7 +355,16 @@ def test_what_is_kept_off_is_in_neither_the_wall_nor_its_data(chair, app, room):
         assert "A secret" in shown
         assert "Pastor Ade from church" in shown
     page = text_of(assert_page(chair.get(room.room_sees), "What the room sees"))
-    assert "The map: keep off the screen Complicating factors 1" in page
+    # Each box says exactly what ticking it keeps off the screen (issue 18).
+    assert (
+        "The map: keep off the screen Keep off the screen: Complicating factors 1, "
+        "“Mum has no recourse to public funds”"
+    ) in page
+    assert "Keep off the screen: what Lily said, “A secret”" in page
+    assert (
+        "Keep off the screen: Lily’s identity answer to “Who in the family’s community or faith "
+        "network could join the safety network?”, “Pastor Ade from church”"
+    ) in page
     assert "Mum has no recourse to public funds" in page
     response = chair.post(room.room_sees, {"keep": list(keys.values())})
     assert response.status_code == 302
@@ -419,6 +397,24 @@ def test_a_thing_kept_off_can_be_shown_again(chair, app, room):
     assert count(app, AuditEvent, action="show on the live screen") == 1
 
 
+def test_the_conference_record_prints_everything_and_marks_what_was_kept_off(chair, app, room):
+    """The professional record is the whole record: what the room did not see is printed,
+    marked "Not shown on the screen in the room" beside it (issue 18)."""
+    keys = with_sensitive_things(app, room)
+    chair.post(room.room_sees, {"keep": list(keys.values())})
+    with app.app_context():
+        context = conference_record_context(db.session.get(Conference, room.id))
+        page = text_of(render_html(TEMPLATE, **context))
+    mark = "Not shown on the screen in the room"
+    assert f"{mark} 1. Mum has no recourse to public funds" in page
+    assert f"{mark} 2. Money is tight" not in page
+    assert "2. Money is tight" in page
+    assert f"{mark}: what Lily said In Lily’s own words A secret" in page
+    assert f"Pastor Ade from church {mark}" in page
+    assert f"Yoruba lessons on Saturdays {mark}" not in page
+    assert page.count(mark) == 3
+
+
 def test_a_page_loaded_earlier_does_not_undo_what_someone_else_kept_off(chair, app, room):
     keys = with_sensitive_things(app, room)
     chair.post(room.room_sees, {"keep": [keys["item"]]})
@@ -443,14 +439,14 @@ def test_keys_that_are_not_this_conferences_are_ignored(chair, app, room, make_c
     assert count(app, AuditEvent, action="keep off the live screen") == 0
 
 
-def test_who_may_choose_what_the_room_sees(person, app, room, make_conference):
-    practitioner = person("practitioner")
+def test_who_may_choose_what_the_room_sees(another, app, room, make_conference):
+    practitioner = another("practitioner")
     with app.app_context():
         db.session.add(CoreGroupMember(case_id=room.case_id, user_id=practitioner.user_id))
         db.session.commit()
     assert practitioner.get(room.room_sees).status_code == 403
     assert "What the room sees" not in practitioner.get(room.live).get_data(as_text=True)
-    elsewhere = person("social_worker", team="Team B", email="b@example.org")
+    elsewhere = another("social_worker", team="Team B", email="b@example.org")
     assert elsewhere.get(room.room_sees).status_code == 404
     assert count(app, AuditEvent, action="view what the room sees") == 0
 

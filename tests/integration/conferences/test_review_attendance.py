@@ -8,16 +8,14 @@ from types import SimpleNamespace
 
 import pytest
 from answers import VOICE
+from at_once import at_once
 from pages import assert_page, error_messages, select, text_of, texts
-from records import add_attendee
+from records import add_adult, add_attendee, add_child
 
 from conference.extensions import db
 from conference.models import (
-    Adult,
-    AdultChildRelationship,
     Attendee,
     AuditEvent,
-    Child,
     ChildVoice,
     Conference,
     CoreGroupMember,
@@ -40,27 +38,17 @@ def review(app, make_case, make_user):
     admin = make_user("admin", email="admin@example.org", name="Ada Admin")
     gone = make_user("practitioner", email="gone@example.org", name="Gus Gone", active=False)
     case_id = make_case()
+    mia = add_child(app, case_id, "Mia", f"LC-M-{case_id}", date_of_birth=date(2013, 3, 1))
+    unborn = add_child(
+        app,
+        case_id,
+        "Baby",
+        f"LC-B-{case_id}",
+        date_of_birth=None,
+        expected_date_of_birth=date(2027, 2, 1),
+    )
+    dana = add_adult(app, case_id, relationships=[(mia, "Mother", True)])
     with app.app_context():
-        mia = Child(
-            case_id=case_id,
-            given_name="Mia",
-            family_name="Jones",
-            date_of_birth=date(2013, 3, 1),
-            local_child_id=f"LC-M-{case_id}",
-        )
-        unborn = Child(
-            case_id=case_id,
-            given_name="Baby",
-            family_name="Jones",
-            expected_date_of_birth=date(2027, 2, 1),
-            local_child_id=f"LC-B-{case_id}",
-        )
-        dana = Adult(case_id=case_id, given_name="Dana", family_name="Jones")
-        dana.relationships = [
-            AdultChildRelationship(
-                child=mia, relationship_to_child="Mother", parental_responsibility=True
-            )
-        ]
         initial = Conference(
             case_id=case_id,
             conference_type="initial",
@@ -68,7 +56,7 @@ def review(app, make_case, make_user):
             starts_at=time(10),
             finalised_at=datetime(2026, 5, 21, tzinfo=UTC),
         )
-        db.session.add_all([mia, unborn, dana, initial])
+        db.session.add(initial)
         db.session.flush()
         initial.attendees = [
             Attendee(
@@ -84,7 +72,7 @@ def review(app, make_case, make_user):
             Attendee(
                 name="Dana Jones",
                 agency_type="family",
-                adult_id=dana.id,
+                adult_id=dana,
                 is_parent=True,
                 relationship_to_family="Mother of Mia",
                 attendance="attended",
@@ -93,7 +81,7 @@ def review(app, make_case, make_user):
             Attendee(
                 name="Mia Jones",
                 agency_type="family",
-                child_id=mia.id,
+                child_id=mia,
                 attendance="attended",
                 position=3,
             ),
@@ -120,9 +108,9 @@ def review(app, make_case, make_user):
         return SimpleNamespace(
             id=conference.id,
             case_id=case_id,
-            mia=mia.id,
-            unborn=unborn.id,
-            dana=dana.id,
+            mia=mia,
+            unborn=unborn,
+            dana=dana,
             nurse=nurse,
             admin=admin,
             previous={a.name: a.id for a in initial.attendees},
@@ -485,3 +473,58 @@ def test_administrators_are_not_offered_as_an_account(chair, app, review):
     html = chair.post(f"{review.url}/new", short).get_data(as_text=True)
     assert error_messages(html)
     assert listed(app, review.id) == []
+
+
+# Two people ticking the same person at once (issue 18)
+
+CONFLICT = "Someone else changed this record while you were editing it"
+
+
+@pytest.fixture
+def minute_taker(app, review, another):
+    """The review's minute-taker, on a browser of their own beside the chair's."""
+    client = another("minute_taker", email="mina@example.org", name="Mina Minutes")
+    with app.app_context():
+        db.session.get(Conference, review.id).minute_taker_id = client.user_id
+        db.session.commit()
+    return client
+
+
+def _post_register(client, review, answers):
+    """The register as posted from a page loaded earlier: its CSRF token, then the answers."""
+    token = client.csrf_token(review.register)
+    return lambda: client.raw.post(review.register, data={"csrf_token": token, **answers})
+
+
+def test_the_second_to_tick_someone_already_listed_sees_the_conflict(
+    chair, minute_taker, app, review
+):
+    sam = f"previous-{review.previous['Sam Smith']}"
+    chairs = _post_register(chair, review, ticked(review, **{sam: "attended"}))
+    minutes = _post_register(minute_taker, review, ticked(review, **{sam: "apologies"}))
+    assert chairs().status_code == 302
+    response = minutes()
+    assert response.status_code == 200
+    page = text_of(response.get_data(as_text=True))
+    assert CONFLICT in page
+    assert "Sam Smith Came Sent apologies" in page  # saved now, and this person's answer
+    assert [(p.name, p.attendance) for p in listed(app, review.id)] == [("Sam Smith", "attended")]
+    # Saving again from the page shown saves without adding Sam a second time.
+    again = minute_taker.post(review.register, {}, page=review.register)
+    assert again.status_code == 302
+    assert [p.name for p in listed(app, review.id)] == ["Sam Smith"]
+
+
+def test_two_people_ticking_the_same_person_at_the_same_moment_add_them_once(
+    chair, minute_taker, app, review
+):
+    sam = f"previous-{review.previous['Sam Smith']}"
+    first = _post_register(chair, review, ticked(review, **{sam: "attended"}))
+    second = _post_register(minute_taker, review, ticked(review, **{sam: "attended"}))
+    responses = at_once(first, second)
+    assert sorted(r.status_code for r in responses) == [200, 302]
+    [refused] = [r for r in responses if r.status_code == 200]
+    assert CONFLICT in text_of(refused.get_data(as_text=True))
+    assert [p.name for p in listed(app, review.id)] == ["Sam Smith"]
+    with app.app_context():
+        assert db.session.query(AuditEvent).filter_by(action="create").count() == 1

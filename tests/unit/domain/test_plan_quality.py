@@ -340,6 +340,17 @@ def test_a_parenting_course_under_a_drinking_and_violence_worry_gets_an_example_
     assert "bedtime" not in suggestion
 
 
+def test_a_guided_worry_is_read_for_its_behaviour_not_the_harm_it_could_do():
+    # What could happen names the children's sleep; what the worry is about is the drinking.
+    worry = (
+        "Who is worried: Sam (social worker) / About what: when Dad drinks heavily he shouts and "
+        "has pushed Mum / What could happen to the child if nothing changes: living scared could "
+        "affect their sleep and learning"
+    )
+    suggestion = suggested_outcome("Mum will attend a parenting course", [worry])
+    assert suggestion.startswith("The child is only ever looked after by an adult who has not")
+
+
 def test_without_a_worry_the_task_chooses_the_example():
     suggestion = suggested_outcome("Mum will attend a parenting course")
     assert suggestion.startswith("The child has a calm bedtime")
