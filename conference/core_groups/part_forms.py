@@ -26,9 +26,15 @@ from conference.common.forms import (
     text,
 )
 from conference.common.keyed_rows import KeyedRows
-from conference.core_groups.forms import new_action_rows
-from conference.core_groups.meeting_rows import SHORT, NewActionRow, ScoreRow, filled
+from conference.core_groups.meeting_rows import (
+    SHORT,
+    NewActionRow,
+    ScoreRow,
+    filled,
+    new_action_rows,
+)
 from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS
+from conference.domain.wording import long_date
 from conference.services.core_group_parts import (
     APOLOGIES,
     ATTENDANCE_CHOICES,
@@ -119,7 +125,7 @@ class AttendanceForm(PartForm):
 
     def typed(self) -> dict[str, str]:
         shown = {
-            "Date of the meeting": self.held_on.data.isoformat() if self.held_on.data else "",
+            "Date of the meeting": long_date(self.held_on.data),
             "Who chaired the meeting": text(self.chaired_by),
         }
         for row in self.people.forms:
@@ -244,7 +250,7 @@ class GoalsForm(PartForm):
             if not answer.discussed:
                 shown[label] = "Not discussed this time"
                 continue
-            shown[label] = f"{answer.rating}: {answer.where_now}"
+            shown[label] = f"{RATINGS.get(answer.rating or '', answer.rating)}: {answer.where_now}"
             shown[f"{label}: the evidence"] = answer.evidence
             shown[f"{label}: who said so"] = answer.said_by
         return shown
@@ -291,9 +297,8 @@ class ActionRows:
         for row in self.actions.forms:
             answer = row.answer()
             if answer is not None:
-                shown[row.action.what] = (
-                    f"{answer.status}: {answer.note}" if answer.note else answer.status
-                )
+                status = ACTION_OUTCOMES.get(answer.status, answer.status)
+                shown[row.action.what] = f"{status}: {answer.note}" if answer.note else status
         return shown
 
     def action_ids(self) -> set[int]:
@@ -422,7 +427,7 @@ class ViewsForm(PartForm):
         shown = {
             "The children’s views": text(self.child_views),
             "The parents’ views": text(self.parents_views),
-            "Date of the next meeting": following.isoformat() if following else "",
+            "Date of the next meeting": long_date(following),
             "Who gets the notes": text(self.notes_sent_to),
         }
         for row in self.scores.forms:

@@ -24,7 +24,7 @@ from conference.core_groups.part_forms import (
 from conference.core_groups.views import meeting_page
 from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS
 from conference.extensions import db
-from conference.services import access, records
+from conference.services import access, core_group_standing, records
 from conference.services import core_group_parts as parts
 from conference.services import core_groups as services
 from conference.services.conferences.scaling import Wording
@@ -71,27 +71,22 @@ def part_attendance(meeting_id: int):
     """
     meeting = access.meeting_to_change(current_user, meeting_id)
     form = AttendanceForm(parts.invitees(meeting))
-    if not form.is_submitted():
-        form.fill(meeting)
-        form.shown.data = parts.fingerprint(meeting, parts.ATTENDANCE)
-    conflict = None
-    if form.validate_on_submit():
-        try:
-            parts.save_attendance(
-                current_user,
-                meeting,
-                form.shown.data,
-                form.held_on.data,
-                form.chaired_by.data or "",
-                form.answers(),
-            )
-        except parts.PartChanged:
-            db.session.rollback()
-            conflict = _refused(form, meeting, parts.ATTENDANCE)
-        else:
-            db.session.commit()
-            return _to_meeting(meeting, "Who came saved")
-    return _page("part_attendance.html", form, meeting, conflict)
+    return _record_part(
+        meeting,
+        form,
+        parts.ATTENDANCE,
+        fill=lambda: form.fill(meeting),
+        save=lambda: parts.save_attendance(
+            current_user,
+            meeting,
+            form.shown.data,
+            form.held_on.data,
+            form.chaired_by.data or "",
+            form.answers(),
+        ),
+        saved="Who came saved",
+        template="part_attendance.html",
+    )
 
 
 @bp.route("/core-groups/<int:meeting_id>/attendance/add", methods=["GET", "POST"])
@@ -129,26 +124,22 @@ def part_goals(meeting_id: int):
     meeting = access.meeting_to_change(current_user, meeting_id)
     context = services.meeting_context(meeting.plan, meeting)
     form = GoalsForm(context.goals)
-    if not form.is_submitted():
-        form.fill(meeting)
-        form.shown.data = parts.fingerprint(meeting, parts.GOALS)
-    conflict = None
-    if form.validate_on_submit():
-        try:
-            parts.save_goals(current_user, meeting, form.shown.data, form.answers())
-        except parts.PartChanged:
-            db.session.rollback()
-            conflict = _refused(form, meeting, parts.GOALS)
-        else:
-            db.session.commit()
-            return _to_meeting(meeting, "Progress on the goals saved")
-    return _page("part_goals.html", form, meeting, conflict, context=context)
+    return _record_part(
+        meeting,
+        form,
+        parts.GOALS,
+        fill=lambda: form.fill(meeting),
+        save=lambda: parts.save_goals(current_user, meeting, form.shown.data, form.answers()),
+        saved="Progress on the goals saved",
+        template="part_goals.html",
+        context=context,
+    )
 
 
 @bp.route("/core-groups/<int:meeting_id>/actions", methods=["GET", "POST"])
 @signed_in
 def part_actions(meeting_id: int):
-    """What happened to each action, carried forward from the last core group.
+    """What happened to each action, starting from what the last core group recorded.
 
     :raise 404: not visible. :raise 403: the user may not record meetings for the case.
     """
@@ -156,22 +147,27 @@ def part_actions(meeting_id: int):
     context = services.meeting_context(meeting.plan, meeting)
     actions = [(item.number, action) for item in context.goals for _n, action in item.actions]
     form = ActionsForm(actions, context)
-    if not form.is_submitted():
-        form.fill_actions(meeting, _carried(context))
+    carried = _carried(context)
+
+    def fill():
+        form.fill_actions(meeting, carried)
         form.fill_new_actions()
-        form.shown.data = parts.fingerprint(meeting, parts.ACTIONS)
-    conflict = None
-    if form.validate_on_submit():
-        try:
-            parts.save_actions(current_user, meeting, form.shown.data, form.action_answers())
-            services.save_new_actions(current_user, meeting, context, form.new_actions())
-        except parts.PartChanged:
-            db.session.rollback()
-            conflict = _refused(form, meeting, parts.ACTIONS)
-        else:
-            db.session.commit()
-            return _to_meeting(meeting, "What happened to the actions saved")
-    return _page("part_actions.html", form, meeting, conflict, context=context)
+
+    def save():
+        parts.save_actions(current_user, meeting, form.shown.data, form.action_answers())
+        services.save_new_actions(current_user, meeting, context, form.new_actions())
+
+    return _record_part(
+        meeting,
+        form,
+        parts.ACTIONS,
+        fill=fill,
+        save=save,
+        saved="What happened to the actions saved",
+        template="part_actions.html",
+        context=context,
+        carried=carried,
+    )
 
 
 @bp.route("/core-groups/<int:meeting_id>/agency", methods=["GET", "POST"])
@@ -186,39 +182,37 @@ def part_agency(meeting_id: int):
     context = services.meeting_context(meeting.plan, meeting)
     agency = parts.agency_of(current_user)
     mine = parts.agency_actions(current_user, context.goals)
-    update = parts.agency_update(meeting, agency)
     form = AgencyForm(agency, mine)
     ids = {action.id for _n, action in mine}
-    if not form.is_submitted():
+    carried = _carried(context)
+
+    def fill():
+        update = parts.agency_update(meeting, agency)
         form.summary.data = update.summary if update else ""
         form.version.data = update.version if update else 0
-        form.fill_actions(meeting, _carried(context))
-        form.shown.data = parts.fingerprint(meeting, parts.ACTIONS, ids)
-    conflict = None
-    if form.validate_on_submit():
-        try:
-            parts.save_agency_update(
-                current_user,
-                meeting,
-                form.version.data,
-                form.summary.data or "",
-                form.shown.data,
-                form.action_answers(),
-            )
-        except (records.StaleVersion, parts.PartChanged):
-            db.session.rollback()
-            update = parts.agency_update(meeting, agency)
-            conflict = parts.differences(meeting, parts.ACTIONS, form.typed(), ids)
-            saved = update.summary if update else ""
-            if saved.strip() != (form.summary.data or "").strip():
-                label = f"Update from {agency}"
-                conflict.insert(0, {"label": label, "saved": saved, "yours": form.summary.data})
-            form.version.data, form.version.raw_data = (update.version if update else 0), None
-            form.shown.data = parts.fingerprint(meeting, parts.ACTIONS, ids)
-        else:
-            db.session.commit()
-            return _to_meeting(meeting, f"The update from {agency} saved")
-    return _page("part_agency.html", form, meeting, conflict, context=context, agency=agency)
+        form.fill_actions(meeting, carried)
+
+    return _record_part(
+        meeting,
+        form,
+        parts.ACTIONS,
+        fill=fill,
+        save=lambda: parts.save_agency_update(
+            current_user,
+            meeting,
+            form.version.data,
+            form.summary.data or "",
+            form.shown.data,
+            form.action_answers(),
+        ),
+        saved=f"The update from {agency} saved",
+        template="part_agency.html",
+        only=ids,
+        refused=lambda: _agency_refused(form, meeting, agency, ids),
+        context=context,
+        agency=agency,
+        carried=carried,
+    )
 
 
 @bp.route("/core-groups/<int:meeting_id>/views", methods=["GET", "POST"])
@@ -236,42 +230,35 @@ def part_views(meeting_id: int):
         key=lambda row: not (row.is_parent or row.child_id),
     )
     form = ViewsForm(came, meeting.held_on)
-    review_next = parts.review_comes_next(meeting, _interval())
-    due = services.due_after(meeting.plan, meeting.held_on, _interval(), meeting)
-    if not form.is_submitted():
-        form.fill(meeting)
-        form.shown.data = parts.fingerprint(meeting, parts.VIEWS)
-    conflict = None
-    if form.validate_on_submit():
-        wording = Wording.from_config(current_app.config)
-        scores = [
-            parts.Scored(
-                row.name,
-                ", ".join(part for part in (row.role, row.agency) if part),
-                value,
-                reason,
-                row.is_parent,
-                row.child_id,
-            )
-            for row, value, reason in form.scored()
-        ]
-        try:
-            parts.save_views(current_user, meeting, form.shown.data, form.fields(), scores, wording)
-        except parts.PartChanged:
-            db.session.rollback()
-            conflict = _refused(form, meeting, parts.VIEWS)
-        else:
-            db.session.commit()
-            return _to_meeting(meeting, "Views, scores and the next meeting saved")
-    return _page(
-        "part_views.html",
-        form,
+    wording = Wording.from_config(current_app.config)
+    return _record_part(
         meeting,
-        conflict,
-        wording=Wording.from_config(current_app.config),
-        review_next=review_next,
-        due=due,
+        form,
+        parts.VIEWS,
+        fill=lambda: form.fill(meeting),
+        save=lambda: parts.save_views(
+            current_user, meeting, form.shown.data, form.fields(), _scores(form), wording
+        ),
+        saved="Views, scores and the next meeting saved",
+        template="part_views.html",
+        wording=wording,
+        review_next=parts.review_comes_next(meeting, _interval()),
+        due=services.due_after(meeting.plan, meeting.held_on, _interval(), meeting),
     )
+
+
+def _scores(form: ViewsForm) -> list[parts.Scored]:
+    return [
+        parts.Scored(
+            row.name,
+            ", ".join(part for part in (row.role, row.agency) if part),
+            value,
+            reason,
+            row.is_parent,
+            row.child_id,
+        )
+        for row, value, reason in form.scored()
+    ]
 
 
 @bp.route("/core-groups/<int:meeting_id>/complete", methods=["POST"])
@@ -282,7 +269,7 @@ def complete_meeting(meeting_id: int):
     :raise 404: not visible. :raise 403: the user may not record meetings for the case.
     """
     meeting = access.meeting_to_change(current_user, meeting_id)
-    missing = parts.complete_meeting(current_user, meeting, _interval())
+    missing = core_group_standing.complete_meeting(current_user, meeting, _interval())
     if missing:
         db.session.rollback()
         return meeting_page(meeting, missing=missing)  # says what is missing
@@ -298,12 +285,60 @@ def _carried(context) -> dict[int, str]:
     return carried
 
 
+def _record_part(
+    meeting,
+    form,
+    part: str,
+    *,
+    fill,
+    save,
+    saved: str,
+    template: str,
+    only=None,
+    refused=None,
+    **extra,
+):
+    """The shape every part's page shares: shown filled from what is saved, with the part's
+    fingerprint; saved and back to the contents list; or, when someone else saved the part
+    since the page was shown, the page again with what they changed and what was typed.
+
+    `fill` fills the form from what is saved; `save` saves what was typed (and raises
+    PartChanged or StaleVersion); `only` narrows the fingerprint to some actions; `refused`
+    gives the differences after a refused save."""
+    if not form.is_submitted():
+        fill()
+        form.shown.data = parts.fingerprint(meeting, part, only)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            save()
+        except (parts.PartChanged, records.StaleVersion):
+            db.session.rollback()
+            conflict = refused() if refused else _refused(form, meeting, part)
+        else:
+            db.session.commit()
+            return _to_meeting(meeting, saved)
+    return _page(template, form, meeting, conflict, **extra)
+
+
 def _refused(form, meeting, part: str) -> list[dict]:
     """The differences to show, and the page moved on to what is saved now: saving again
     knowingly replaces the other person's changes."""
-    db.session.refresh(meeting)
     conflict = parts.differences(meeting, part, form.typed())
     form.shown.data = parts.fingerprint(meeting, part)
+    return conflict
+
+
+def _agency_refused(form, meeting, agency: str, ids: set[int]) -> list[dict]:
+    """As `_refused`, with the agency's own update first."""
+    update = parts.agency_update(meeting, agency)
+    conflict = parts.differences(meeting, parts.ACTIONS, form.typed(), ids)
+    saved = update.summary if update else ""
+    if saved.strip() != (form.summary.data or "").strip():
+        label = f"Update from {agency}"
+        conflict.insert(0, {"label": label, "saved": saved, "yours": form.summary.data})
+    form.version.data, form.version.raw_data = (update.version if update else 0), None
+    form.shown.data = parts.fingerprint(meeting, parts.ACTIONS, ids)
     return conflict
 
 

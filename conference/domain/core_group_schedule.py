@@ -187,9 +187,12 @@ class MeetingSummary:
     actions: str
 
 
-def meeting_summary(ratings: Iterable[str], action_outcomes: Iterable[str]) -> MeetingSummary:
-    """ "1 achieved, 2 some progress, 1 worse" and "3 of 5 actions done, 2 not done": the best
-    first, what nobody rated left out."""
+def meeting_summary(
+    ratings: Iterable[str], action_outcomes: Iterable[str], not_reviewed: int = 0
+) -> MeetingSummary:
+    """ "1 achieved, 2 some progress, 1 worse" and "3 of 9 actions done, 2 not done, 4 not
+    reviewed": the best first, what nobody rated left out; `not_reviewed` counts the actions in
+    force the meeting did not record, so that the total is every action."""
     rated = Counter(ratings)
     goals = ", ".join(
         f"{rated[rating]} {RATINGS[rating].lower()}"
@@ -197,14 +200,16 @@ def meeting_summary(ratings: Iterable[str], action_outcomes: Iterable[str]) -> M
         if rated[rating]
     )
     outcomes = Counter(action_outcomes)
-    total = sum(outcomes.values())
+    total = sum(outcomes.values()) + not_reviewed
     actions = ""
-    if total:
+    if total > not_reviewed:
         parts = [f"{outcomes[ActionStatus.DONE]} of {count(total, 'action')} done"]
         parts += [
             f"{outcomes[outcome]} {label.lower()}"
             for outcome, label in ACTION_OUTCOMES.items()
             if outcome != ActionStatus.DONE and outcomes[outcome]
         ]
+        if not_reviewed:
+            parts.append(f"{not_reviewed} not reviewed")
         actions = ", ".join(parts)
     return MeetingSummary(goals or "No goals rated", actions or "No actions reviewed")

@@ -21,9 +21,11 @@ from sqlalchemy import func, select
 
 from conference.domain import progress as rules
 from conference.domain.scaling import RISK_AT_10, as_safety
+from conference.domain.wording import and_list
 from conference.extensions import db
 from conference.models import AuditEvent, CoreGroupMeeting, SafetyGoal, User
 from conference.pdf.parts import children_names, children_on_plan
+from conference.services import core_group_visits
 from conference.services import progress as services
 
 TEMPLATE = "core_group_notes.html"
@@ -70,9 +72,9 @@ class VisitNote:
     on: date
     visitor: str
     place: str
-    children: str
-    child_seen: bool
-    seen_alone: bool
+    seen: str  # the children seen, by name
+    seen_alone: str
+    not_seen: str
 
 
 @dataclass(frozen=True)
@@ -220,17 +222,17 @@ def action_notes(meeting: CoreGroupMeeting, rows: list[services.GoalRow]) -> lis
 
 
 def visit_notes(meeting: CoreGroupMeeting) -> list[VisitNote]:
-    names = {child.id: child.given_name for child in meeting.case.children}
+    """The visits since the last meeting, from the visit records (as the meeting's page)."""
     return [
         VisitNote(
             on=visit.visited_on,
             visitor=visit.visitor.strip(),
             place=visit.place.strip(),
-            children=", ".join(names[i] for i in visit.child_ids or [] if i in names),
-            child_seen=visit.child_seen,
-            seen_alone=visit.seen_alone,
+            seen=and_list(visit.seen),
+            seen_alone=and_list(visit.seen_alone),
+            not_seen=and_list(visit.not_seen),
         )
-        for visit in meeting.visits
+        for visit in core_group_visits.since_last_meeting(meeting).visits
     ]
 
 

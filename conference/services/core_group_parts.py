@@ -13,13 +13,15 @@ transaction; the caller commits.
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
 
 from conference.domain import core_group_schedule as schedule_rules
 from conference.domain import scaling
+from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS
+from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import (
     ActionUpdate,
@@ -52,6 +54,11 @@ ATTENDANCE_CHOICES = {
 }
 
 
+# The keys of a row of this meeting's record, and of one of the meeting before.
+SAVED, LAST = "row-", "last-"
+NOT_THEIR_OWN = (SAVED, LAST)
+
+
 class PartChanged(Exception):
     """Someone else saved this part of the meeting after the page was shown."""
 
@@ -73,8 +80,9 @@ def start_meeting(
         completed_at=None,
     )
     db.session.add(meeting)
+    changes = audit.changes_of(meeting)  # before the flush, which forgets what changed
     db.session.flush()
-    audit.record(actor, "create", meeting, audit.changes_of(meeting))
+    audit.record(actor, "create", meeting, changes)
     return meeting
 
 
@@ -107,17 +115,25 @@ def invitees(meeting: CoreGroupMeeting) -> list[Invitee]:
     conference named); the practitioners given access as members; and the children."""
     found: list[Invitee] = []
     for person in _candidates(meeting):
-        if person.name.strip() and not any(_same_person(person, other) for other in found):
+        if not person.name.strip():
+            continue
+        same = next((n for n, other in enumerate(found) if _same_person(person, other)), None)
+        if same is None:
             found.append(person)
+        elif found[same].key.startswith(NOT_THEIR_OWN) and not person.key.startswith(NOT_THEIR_OWN):
+            # Named by who they are (in the family, the core group), not by a row: a page shown
+            # before a save and one shown after it name the same person the same way, so a
+            # save cannot list them twice.
+            found[same] = replace(found[same], key=person.key)
     return found
 
 
 def _candidates(meeting: CoreGroupMeeting):
     for row in meeting.attendance:
-        yield _from_row(row, f"row-{row.id}", saved=True)
+        yield _from_row(row, f"{SAVED}{row.id}", saved=True)
     last = meetings.previous_meeting(meeting.case, meeting)
     for row in last.attendance if last else []:
-        yield _from_row(row, f"last-{row.id}", saved=False)
+        yield _from_row(row, f"{LAST}{row.id}", saved=False)
     for member in meetings.core_group_of(meeting.plan):
         yield Invitee(
             member.key,
@@ -209,6 +225,7 @@ def add_person(
     apologies_reason: str = "",
 ) -> None:
     """Someone not on the list, in one short form."""
+    lock(meeting)
     row = CoreGroupAttendance(
         name=name.strip(),
         role=role.strip(),
@@ -223,7 +240,7 @@ def add_person(
 
 def attendance_saved(meeting: CoreGroupMeeting) -> dict[str, str]:
     shown = {
-        "Date of the meeting": meeting.held_on.isoformat() if meeting.held_on else "",
+        "Date of the meeting": long_date(meeting.held_on),
         "Who chaired the meeting": meeting.chaired_by,
     }
     for row in meeting.attendance:
@@ -277,7 +294,7 @@ def goals_saved(meeting: CoreGroupMeeting) -> dict[str, str]:
         if not row.discussed:
             shown[label] = "Not discussed this time"
         else:
-            shown[label] = f"{row.rating}: {row.where_now}"
+            shown[label] = f"{RATINGS.get(row.rating or '', row.rating)}: {row.where_now}"
             shown[f"{label}: the evidence"] = row.evidence
             shown[f"{label}: who said so"] = row.said_by
     return shown
@@ -325,7 +342,8 @@ def actions_saved(meeting: CoreGroupMeeting, only: set[int] | None = None) -> di
     for row in sorted(meeting.action_updates, key=lambda row: row.action_id):
         if only is None or row.action_id in only:
             what = row.action.what if row.action else str(row.action_id)
-            shown[what] = f"{row.status}: {row.note}" if row.note else row.status
+            status = ACTION_OUTCOMES.get(row.status, row.status)
+            shown[what] = f"{status}: {row.note}" if row.note else status
     return shown
 
 
@@ -372,6 +390,7 @@ def save_agency_update(
 
     :raise records.StaleVersion: someone else saved the update since `version`.
     :raise PartChanged: someone else saved one of its actions since `shown_actions`."""
+    lock(meeting)
     agency = agency_of(actor)
     update = agency_update(meeting, agency)
     if update is not None and version != update.version:
@@ -446,9 +465,7 @@ def views_saved(meeting: CoreGroupMeeting) -> dict[str, str]:
     shown = {
         "The children’s views": meeting.child_views,
         "The parents’ views": meeting.parents_views,
-        "Date of the next meeting": (
-            meeting.next_meeting_on.isoformat() if meeting.next_meeting_on else ""
-        ),
+        "Date of the next meeting": long_date(meeting.next_meeting_on),
         "Who gets the notes": meeting.notes_sent_to,
     }
     for score in meeting.scores:
@@ -463,89 +480,7 @@ def review_comes_next(meeting: CoreGroupMeeting, interval_weeks: int) -> bool:
     return due.reason == schedule_rules.review_first_reason(interval_weeks)
 
 
-# Where the meeting stands.
-
-
-@dataclass(frozen=True)
-class Part:
-    key: str
-    title: str
-    endpoint: str
-    saved: CoreGroupSection | None
-    saved_by: str = ""
-    state: str = ""
-
-
-@dataclass(frozen=True)
-class Standing:
-    """The contents list: each part, who saved it when, and the overall state."""
-
-    parts: list[Part]
-    goals: str
-    actions: str
-    agencies: list[AgencyUpdate] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-
-
-def standing(meeting: CoreGroupMeeting, interval_weeks: int) -> Standing:
-    context = meetings.meeting_context(meeting.plan, meeting)
-    in_force = {item.goal.id for item in context.goals}
-    action_ids = {action.id for item in context.goals for _n, action in item.actions}
-    progress = [row for row in meeting.progress if row.goal_id in in_force]
-    discussed = sum(1 for row in progress if row.discussed)
-    not_discussed = len(progress) - discussed
-    reviewed = sum(1 for row in meeting.action_updates if row.action_id in action_ids)
-    goals = f"{discussed} of {len(in_force)} goals discussed"
-    if not_discussed:
-        goals += f", {not_discussed} not discussed this time"
-    actions = f"{reviewed} of {len(action_ids)} actions reviewed"
-    sections = {row.section: row for row in _sections(meeting)}
-    names = _user_names([row.saved_by_id for row in sections.values()])
-    updates = agency_updates(meeting)
-
-    by_agency = [row for key, row in sections.items() if key.startswith(AGENCY)]
-    if by_agency:  # the agencies' part: as its latest save
-        sections[AGENCY] = max(by_agency, key=lambda row: row.saved_at)
-
-    def part(key, title, endpoint, state=""):
-        row = sections.get(key)
-        who = names.get(row.saved_by_id, "") if row and row.saved_by_id else ""
-        return Part(key, title, endpoint, row, who, state)
-
-    parts = [
-        part(ATTENDANCE, "The date and who came", "core_groups.part_attendance"),
-        part(GOALS, "The safety goals", "core_groups.part_goals", goals),
-        part(ACTIONS, "The actions", "core_groups.part_actions", actions),
-        part(
-            AGENCY,
-            "Each agency’s update",
-            "core_groups.part_agency",
-            "From " + ", ".join(u.agency for u in updates) if updates else "None yet",
-        ),
-        part(VIEWS, "Views, scores and the next meeting", "core_groups.part_views"),
-    ]
-    missing = []
-    if not any(row.attended for row in meeting.attendance):
-        missing.append("Record who came to the meeting")
-    if not meeting.chaired_by:
-        missing.append("Enter who chaired the meeting")
-    if len(progress) < len(in_force):
-        missing.append(f"Record each safety goal as discussed or not discussed this time ({goals})")
-    if reviewed < len(action_ids):
-        missing.append(f"Record what happened to each action ({actions})")
-    if meeting.next_meeting_on is None and not review_comes_next(meeting, interval_weeks):
-        missing.append("Enter the date of the next meeting")
-    return Standing(parts, goals, actions, updates, missing)
-
-
-def complete_meeting(actor: User, meeting: CoreGroupMeeting, interval_weeks: int) -> list[str]:
-    """Mark the meeting complete when nothing is missing; else what is missing."""
-    missing = standing(meeting, interval_weeks).missing
-    if missing:
-        return missing
-    meeting.completed_at = utc_now()
-    audit.record(actor, "update", meeting, audit.changes_of(meeting))
-    return []
+# Telling whether a part changed since it was shown.
 
 
 def fingerprint(meeting: CoreGroupMeeting, part: str, only: set[int] | None = None) -> str:
@@ -582,20 +517,22 @@ def _fingerprint(saved: dict[str, str]) -> str:
 
 
 def _check_unchanged(meeting: CoreGroupMeeting, part: str, shown: str) -> None:
+    lock(meeting)
     if fingerprint(meeting, part) != shown:
         raise PartChanged(part)
 
 
-def _sections(meeting: CoreGroupMeeting) -> list[CoreGroupSection]:
-    query = select(CoreGroupSection).where(CoreGroupSection.meeting_id == meeting.id)
-    return list(db.session.scalars(query))
-
-
-def _user_names(ids) -> dict[int, str]:
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    return {u.id: u.name for u in db.session.scalars(select(User).where(User.id.in_(wanted)))}
+def lock(meeting: CoreGroupMeeting) -> None:
+    """Saves to one meeting wait for each other (PostgreSQL's row lock; SQLite writes one at a
+    time anyway), and what the session holds is read again once it is ours: two people saving
+    the same part at once are told, rather than both passing the check on what was there
+    before either saved (who came listed twice). Each part writes only its own fields and
+    rows, so saves of different parts both keep their work. Called before a save changes
+    anything."""
+    db.session.execute(
+        select(CoreGroupMeeting.id).where(CoreGroupMeeting.id == meeting.id).with_for_update()
+    )
+    db.session.expire_all()
 
 
 def _saved(actor, meeting, part: str, before: dict, after: dict, force: bool = False) -> None:

@@ -1,5 +1,6 @@
 """Core group meetings: the plan they record progress against, the core group to tick off, when
-the next one is due, and saving a meeting with everything recorded at it.
+the next one is due, and the new actions agreed at a meeting (a meeting is recorded in parts:
+core_group_parts.py).
 
 Every function that writes takes the acting user and adds its audit rows in the same
 transaction; the caller commits. A meeting carries its case, so its audit rows are found in the
@@ -10,10 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm.attributes import flag_modified
 
 from conference.domain import core_group_schedule as schedule_rules
-from conference.domain import scaling, timescales
+from conference.domain import timescales
 from conference.domain.core_group_schedule import Due, Timing
 from conference.domain.plan_versions import plan_in_force
 from conference.extensions import db
@@ -24,32 +24,19 @@ from conference.models import (
     Case,
     Conference,
     ConferenceType,
-    CoreGroupAttendance,
     CoreGroupMeeting,
-    CoreGroupScore,
     GoalProgress,
     Plan,
     PlanAction,
     SafetyGoal,
     User,
-    Visit,
 )
-from conference.models.types import utc_now
-from conference.services import access, audit, plan_checks, records
+from conference.services import access, audit, plan_checks
 from conference.services import goals as plan_goals
-from conference.services.conferences.scaling import Wording
 from conference.services.plan_checks import goals_in_order
 
 # Goals no longer worked on once a review conference has said so (see SafetyGoal.state).
 NOT_IN_FORCE = ("achieved", "dropped")
-MEETING_FIELDS = (
-    "held_on",
-    "chaired_by",
-    "child_views",
-    "parents_views",
-    "next_meeting_on",
-    "notes_sent_to",
-)
 
 
 # The plan and the core group.
@@ -143,17 +130,15 @@ class GoalItem:
 
 @dataclass(frozen=True)
 class MeetingContext:
-    """What a meeting's form asks about: the core group, each goal in force and its actions,
-    and (when changing a meeting) the actions added at it."""
+    """What a meeting's parts ask about: each goal in force and its actions, and (for a meeting
+    already started) the actions added at it."""
 
     case: Case
     plan: Plan
-    members: list[Member]
     goals: list[GoalItem]
     added: list[PlanAction] = field(default_factory=list)
     # Actions added at this meeting that a later meeting has reviewed: they stay.
     kept: frozenset[int] = frozenset()
-    last: CoreGroupMeeting | None = None  # the core group before this one
 
 
 def meeting_context(plan: Plan, meeting: CoreGroupMeeting | None = None) -> MeetingContext:
@@ -186,7 +171,7 @@ def meeting_context(plan: Plan, meeting: CoreGroupMeeting | None = None) -> Meet
     if meeting is not None:
         added = actions_added_at(meeting)
         kept = frozenset(a.id for a in added if _reviewed_elsewhere(a, meeting))
-    return MeetingContext(plan.case, plan, core_group_of(plan), items, added, kept, last)
+    return MeetingContext(plan.case, plan, items, added, kept)
 
 
 def previous_meeting(
@@ -378,10 +363,16 @@ def timings(case: Case, interval_weeks: int) -> dict[int, Timing]:
 
 
 def summary_of(meeting: CoreGroupMeeting) -> schedule_rules.MeetingSummary:
+    """The meeting's ratings and what happened to the actions, counting every action of the
+    plan in force at it: one not reviewed at the meeting is counted as such."""
+    context = meeting_context(meeting.plan, meeting)
+    reviewed = {row.action_id for row in meeting.action_updates}
+    in_force = {action.id for item in context.goals for _n, action in item.actions}
     return schedule_rules.meeting_summary(
         # A goal "not discussed this time" has no rating, and is not counted as rated.
         [row.rating for row in meeting.progress if row.rating is not None],
         [row.status for row in meeting.action_updates],
+        not_reviewed=len(in_force - reviewed),
     )
 
 
@@ -401,40 +392,7 @@ def goal_numbers(plan: Plan) -> dict[int, int]:
     return {goal.id: number for number, goal in enumerate(goals_in_order(plan), start=1)}
 
 
-# What a form gives.
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    role: str = ""
-    agency: str = ""
-    user_id: int | None = None
-    is_parent: bool = False
-    attended: bool = True
-
-
-@dataclass(frozen=True)
-class VisitMade:
-    visited_on: date
-    visitor: str
-    place: str
-    child_seen: bool
-    seen_alone: bool
-
-
-@dataclass(frozen=True)
-class Progress:
-    where_now: str
-    rating: str
-    evidence: str = ""
-    said_by: str = ""
-
-
-@dataclass(frozen=True)
-class ActionReviewed:
-    status: str
-    note: str = ""
+# What the actions part gives.
 
 
 @dataclass(frozen=True)
@@ -443,168 +401,6 @@ class NewAction:
     what: str
     who: str
     by_when: date
-
-
-@dataclass(frozen=True)
-class ScoreGiven:
-    name: str
-    role_label: str
-    is_parent: bool
-    value: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class MeetingAnswers:
-    """Everything recorded at a meeting. `new_actions` follows the form's rows: None for a
-    blank row, so the row that held an action added at this meeting can remove it."""
-
-    fields: dict  # the meeting's own fields (MEETING_FIELDS)
-    people: list[Person]
-    visits: list[VisitMade]
-    progress: dict[int, Progress]  # by goal id
-    actions: dict[int, ActionReviewed]  # by action id
-    new_actions: list[NewAction | None]
-    scores: list[ScoreGiven]
-
-
-# Writing.
-
-
-def record_meeting(
-    actor: User, case: Case, plan: Plan, answers: MeetingAnswers, wording: Wording
-) -> CoreGroupMeeting:
-    """Store a meeting with everything recorded at it; add the new actions to the plan and
-    bring each reviewed action's status up to date."""
-    meeting = CoreGroupMeeting(
-        case_id=case.id,
-        plan_id=plan.id,
-        recorded_by_id=actor.id,
-        completed_at=utc_now(),
-        **_stripped(answers.fields),
-    )
-    db.session.add(meeting)
-    changes = audit.changes_of(meeting)
-    _replace_rows(meeting, answers, wording)
-    db.session.flush()
-    recorded = _described(meeting) | {"new_actions": _new_action_rows(answers.new_actions)}
-    changes |= {key: [None, rows] for key, rows in recorded.items() if rows}
-    audit.record(actor, "create", meeting, changes)
-    _save_new_actions(actor, meeting, plan, [], answers.new_actions)
-    _bring_statuses_up_to_date(actor, set(answers.actions))
-    return meeting
-
-
-def update_meeting(
-    actor: User,
-    meeting: CoreGroupMeeting,
-    version: int | None,
-    answers: MeetingAnswers,
-    wording: Wording,
-    context: MeetingContext,
-) -> dict:
-    """Replace what was recorded at the meeting, if nobody has saved it since `version`.
-    Returns the changes.
-
-    :raise records.StaleVersion: someone else saved it first.
-    """
-    if version != meeting.version:
-        raise records.StaleVersion(meeting)
-    before = _described(meeting) | {"new_actions": _action_rows(context.added)}
-    reviewed = {row.action_id for row in meeting.action_updates} | set(answers.actions)
-    for name, value in _stripped(answers.fields).items():
-        setattr(meeting, name, value)
-    changes = audit.changes_of(meeting)
-    _replace_rows(meeting, answers, wording)
-    after = _described(meeting) | {"new_actions": _new_action_rows(answers.new_actions)}
-    changes |= {key: [before[key], after[key]] for key in after if before[key] != after[key]}
-    if changes:
-        # When only the rows under the meeting changed, its own row must still move to a new
-        # version, so that a save based on the one before is refused.
-        flag_modified(meeting, "chaired_by")
-        audit.record(actor, "update", meeting, changes)
-    _save_new_actions(actor, meeting, meeting.plan, context.added, answers.new_actions)
-    _bring_statuses_up_to_date(actor, reviewed)
-    return changes
-
-
-def _replace_rows(meeting: CoreGroupMeeting, answers: MeetingAnswers, wording: Wording) -> None:
-    meeting.attendance = [
-        CoreGroupAttendance(
-            name=p.name.strip(),
-            role=p.role.strip(),
-            agency=p.agency.strip(),
-            user_id=p.user_id,
-            is_parent=p.is_parent,
-            attendance="attended" if p.attended else "apologies",
-        )
-        for p in answers.people
-    ]
-    kept = _children_of_visits(meeting.visits, answers.visits)
-    meeting.visits = [
-        Visit(
-            visited_on=v.visited_on,
-            visitor=v.visitor.strip(),
-            place=v.place.strip(),
-            child_ids=children,
-            child_seen=v.child_seen,
-            seen_alone=v.seen_alone,
-        )
-        for v, children in zip(answers.visits, kept, strict=True)
-    ]
-    meeting.progress = [
-        GoalProgress(
-            goal_id=goal_id,
-            where_now=p.where_now.strip(),
-            rating=p.rating,
-            evidence=p.evidence.strip(),
-            said_by=p.said_by.strip(),
-        )
-        for goal_id, p in answers.progress.items()
-    ]
-    meeting.action_updates = [
-        ActionUpdate(action_id=action_id, status=a.status, note=a.note.strip())
-        for action_id, a in answers.actions.items()
-    ]
-    for score in answers.scores:
-        scaling.validate_score(score.value, wording.polarity)
-    meeting.scores = [
-        CoreGroupScore(
-            person_name=s.name.strip(),
-            role_label=s.role_label.strip(),
-            is_parent=s.is_parent,
-            value=s.value,
-            reason=s.reason.strip(),
-            question=wording.question,
-            zero_means=wording.zero_means,
-            ten_means=wording.ten_means,
-            polarity=wording.polarity,
-        )
-        for s in answers.scores
-    ]
-
-
-def _children_of_visits(saved: list[Visit], typed: list[VisitMade]) -> list[list]:
-    """Which children each typed visit saw. The form does not ask (the stored visits name
-    them), so a visit keeps the children of the saved visit it is: the one on the same day by
-    the same visitor, else the one in its place on the form on the same day. A new visit names
-    none."""
-    left = dict(enumerate(saved))
-    kept: list[list] = []
-    for place, made in enumerate(typed):
-        who = made.visitor.strip().casefold()
-        match = next(
-            (
-                number
-                for number, visit in left.items()
-                if visit.visited_on == made.visited_on and visit.visitor.casefold() == who
-            ),
-            None,
-        )
-        if match is None and place in left and left[place].visited_on == made.visited_on:
-            match = place
-        kept.append(list(left.pop(match).child_ids or []) if match is not None else [])
-    return kept
 
 
 def _save_new_actions(
@@ -657,78 +453,6 @@ def _bring_statuses_up_to_date(actor: User, reviewed: set[int]) -> None:
         )
         if action is not None and latest is not None and action.status != latest:
             plan_goals.update_action(actor, action, action.version, status=latest)
-
-
-def _described(meeting: CoreGroupMeeting) -> dict:
-    """What was recorded under the meeting, as the audit trail keeps it."""
-    return {
-        "attendance": [
-            {"name": a.name, "role": a.role, "agency": a.agency, "attended": a.attended}
-            for a in meeting.attendance
-        ],
-        "visits": [
-            {
-                "visited_on": audit.plain(v.visited_on),
-                "visitor": v.visitor,
-                "place": v.place,
-                "child_seen": v.child_seen,
-                "seen_alone": v.seen_alone,
-            }
-            for v in meeting.visits
-        ],
-        "progress": sorted(
-            (
-                {
-                    "goal_id": p.goal_id,
-                    "rating": p.rating,
-                    "where_now": p.where_now,
-                    "evidence": p.evidence,
-                    "said_by": p.said_by,
-                }
-                for p in meeting.progress
-            ),
-            key=lambda row: row["goal_id"],
-        ),
-        "action_updates": sorted(
-            (
-                {"action_id": u.action_id, "status": u.status, "note": u.note}
-                for u in meeting.action_updates
-            ),
-            key=lambda row: row["action_id"],
-        ),
-        "scores": [
-            {"person": s.person_name, "value": s.value, "reason": s.reason, "polarity": s.polarity}
-            for s in meeting.scores
-        ],
-    }
-
-
-def _action_rows(actions: list[PlanAction]) -> list[dict]:
-    return [
-        {"goal_id": a.goal_id, "what": a.what, "who": a.who, "by_when": audit.plain(a.by_when)}
-        for a in actions
-    ]
-
-
-def _new_action_rows(rows: list[NewAction | None]) -> list[dict]:
-    return [
-        {
-            "goal_id": row.goal_id,
-            "what": row.what.strip(),
-            "who": row.who.strip(),
-            "by_when": audit.plain(row.by_when),
-        }
-        for row in rows
-        if row is not None
-    ]
-
-
-def _stripped(fields: dict) -> dict:
-    return {
-        name: value.strip() if isinstance(value, str) else value
-        for name, value in fields.items()
-        if name in MEETING_FIELDS
-    }
 
 
 def schedule_for_case(actor: User, case: Case, interval_weeks: int, today: date) -> dict | None:

@@ -177,7 +177,7 @@ def test_a_chair_runs_and_finalises_an_initial_conference_by_keyboard(
         "Agencies attending: Children’s social care, Education, Health."
         in page.locator("main").inner_text()
     )
-    assert page.locator("caption").inner_text() == "4 people invited"
+    assert page.locator("caption").inner_text() == "4 came"
     check_accessible(page, "journey-08-attendance-quorate")
     follow(page, "Back to the conference")
 

@@ -10,11 +10,12 @@ for one conference, from when it was arranged, leaving out the chair's own.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from conference.domain import mapping
+from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import (
     Attendee,
@@ -69,6 +70,7 @@ FIELD_LABELS = {
     "apologies_reason": "Why they sent apologies",
 }
 HEADING_LABELS = {heading.key: heading.label for heading in mapping.HEADINGS}
+DATES = ("review_on", "by_when")
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,8 @@ def _shown(field: str, value, names: _Names) -> str:
         return ", ".join(names.children.get(child_id, "a child") for child_id in value)
     if field == "worry_item_ids":
         return "; ".join(_short(names.map_items.get(item_id, "a worry")) for item_id in value)
+    if field in DATES:  # kept as "2026-12-18" by the audit trail; shown "18 December 2026"
+        return long_date(date.fromisoformat(str(value)))
     if isinstance(value, list):
         return ", ".join(str(part) for part in value)
     return str(value)

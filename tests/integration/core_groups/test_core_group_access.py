@@ -24,9 +24,7 @@ from conference.models import (
 # "post" (POST only).
 ROUTES = {
     "core_groups.meetings": "view",
-    "core_groups.new_meeting": "record",
     "core_groups.show_meeting": "view",
-    "core_groups.edit_meeting": "record",
     "core_groups.start_meeting": "record",
     "core_groups.part_attendance": "record",
     "core_groups.add_attendee": "record",

@@ -24,8 +24,9 @@ from conference.models import (
     Plan,
     PlanAction,
     Role,
+    StatutoryVisit,
     User,
-    Visit,
+    VisitChild,
 )
 from conference.pdf import core_group_notes as notes_pdf
 from conference.pdf import documents
@@ -44,7 +45,8 @@ def seed(app, monkeypatch) -> None:
 
 
 def add_meeting(completed: bool = True) -> CoreGroupMeeting:
-    """A core group for the demo plan, a week after the latest meeting or conference so far:
+    """A core group for the demo plan, a week after the latest meeting or conference so far,
+    with the class teacher's visit three days before it (Kemi seen alone, Tolu not seen):
     progress on goals 1 and 3, goal 1's first action done, a new action under goal 3, both
     views, and scores from Mum, the social worker and the school nurse (who scored 3 where 10
     means the highest risk)."""
@@ -70,16 +72,21 @@ def add_meeting(completed: bool = True) -> CoreGroupMeeting:
         CoreGroupAttendance(name="Priya Practitioner", role="School nurse", agency="NHS"),
         CoreGroupAttendance(name="Ms Jo Jones", role="Teacher", attendance="did_not_attend"),
     ]
-    meeting.visits = [
-        Visit(
+    # A visit from the family's visit records, not typed at the meeting: the notes read it.
+    tolu = case.children[1]
+    db.session.add(
+        StatutoryVisit(
+            case=case,
             visited_on=held_on - timedelta(days=3),
-            visitor="Sam Social-Worker",
-            place="Home",
-            child_ids=[kemi.id],
-            child_seen=True,
-            seen_alone=True,
+            visitor_name="Ms Jo Jones",
+            visitor_role="Teacher",
+            place="Riverside Primary",
+            children=[
+                VisitChild(child_id=kemi.id, seen=True, seen_alone=True),
+                VisitChild(child_id=tolu.id, seen=False, not_seen_reason="Off sick"),
+            ],
         )
-    ]
+    )
     meeting.progress = [
         GoalProgress(
             goal=goals[0],
@@ -207,7 +214,7 @@ def test_the_record_has_everything_the_meeting_recorded(rendered):
         assert heading in text
     assert "DEMO-0001" in text
     assert "Ms Jo Jones Teacher Did not come" in text
-    assert "Sam Social-Worker Home Kemi Yes Yes" in text
+    assert "Ms Jo Jones (Teacher) Riverside Primary Kemi Kemi Tolu" in text
     assert WHERE_NOW in text
     assert EVIDENCE in text
     assert "Some progress" in text

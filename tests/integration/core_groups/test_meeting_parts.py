@@ -5,7 +5,7 @@ contents list with who saved what; completing the meeting; two people saving at 
 
 from datetime import timedelta
 
-from core_group_demo import signed_in_as, typed
+from core_group_demo import hidden_of, post_part, shown, signed_in_as, start, typed
 from helpers import count
 from pages import error_messages, error_summary, select, texts
 
@@ -26,27 +26,6 @@ def text_in(html, selector) -> str:
     return " ".join(texts(html, selector))
 
 
-def start(client, demo, **extra) -> int:
-    held_on = demo.conference_on + timedelta(days=1)
-    response = client.post(
-        f"/cases/{demo.case_id}/core-groups/start", {"held_on": typed(held_on), **extra}
-    )
-    assert response.status_code == 302, error_messages(response.get_data(as_text=True))
-    return int(response.headers["Location"].split("#")[0].rsplit("/", 1)[1])
-
-
-def shown(client, url) -> dict:
-    """The hidden values the page carries (the part's fingerprint, the version)."""
-    html = client.get(url).get_data(as_text=True)
-    return {e.get("name"): e.get("value") for e in select(html, 'input[type="hidden"]')}
-
-
-def post_part(client, url, data) -> object:
-    hidden = shown(client, url)
-    hidden.pop("csrf_token", None)
-    return client.post(url, {**hidden, **data})
-
-
 def test_saving_only_the_date_starts_the_meeting_with_no_errors(app, demo):
     worker = signed_in_as(app, "socialworker@demo.example")
     meeting_id = start(worker, demo)
@@ -57,7 +36,9 @@ def test_saving_only_the_date_starts_the_meeting_with_no_errors(app, demo):
         assert meeting.attendance == [] and meeting.progress == []
     html = worker.get(f"/core-groups/{meeting_id}").get_data(as_text=True)
     contents = text_in(html, "ol.app-meeting-parts")
-    assert "The date and who came" in contents and "Not saved yet" in contents
+    assert "The date and who came" in contents
+    # The start saved the date, and the contents list says so.
+    assert text_in(html, '[data-part="attendance"]').startswith("Date saved; who came not recorded")
     assert "0 of 6 goals discussed" in text_in(html, "main")
 
 
@@ -370,18 +351,12 @@ def test_two_people_saving_the_same_part_the_second_is_shown_the_difference(app,
         row = db.session.query(GoalProgress).filter_by(meeting_id=meeting_id).one()
         assert row.discussed is False
     # Saving again, knowingly, replaces it.
-    again = shown_from(html)
+    again = hidden_of(html)
     response = chair.post(url, {**again, **mine})
     assert response.status_code == 302
     with app.app_context():
         row = db.session.query(GoalProgress).filter_by(meeting_id=meeting_id).one()
         assert (row.discussed, row.where_now) == (True, "Calmer")
-
-
-def shown_from(html) -> dict:
-    found = {e.get("name"): e.get("value") for e in select(html, 'input[type="hidden"]')}
-    found.pop("csrf_token", None)
-    return found
 
 
 def test_the_nurse_saving_her_update_twice_at_once_is_refused_the_second_time(app, demo):

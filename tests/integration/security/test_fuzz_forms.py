@@ -65,8 +65,6 @@ FORMS = [
     "plans.keep_as_action",
     "plans.new_action",
     "plans.edit_action",
-    "core_groups.new_meeting",
-    "core_groups.edit_meeting",
     "core_groups.start_meeting",
     "core_groups.part_attendance",
     "core_groups.add_attendee",

@@ -132,9 +132,7 @@ ROUTES = {
     "visits.show_visit": "case_viewer",
     "visits.edit_visit": "visit_recorder",
     "core_groups.meetings": "case_viewer",
-    "core_groups.new_meeting": "case_recorder",
     "core_groups.show_meeting": "case_viewer",
-    "core_groups.edit_meeting": "case_recorder",
     # A meeting recorded in parts (core_groups/parts.py): whoever may record its meetings.
     "core_groups.start_meeting": "case_recorder",
     "core_groups.part_attendance": "case_recorder",

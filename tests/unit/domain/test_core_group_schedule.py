@@ -256,6 +256,14 @@ def test_the_summary_of_a_meeting_puts_the_best_first_and_leaves_out_what_nobody
     assert (empty.goals, empty.actions) == ("No goals rated", "No actions reviewed")
 
 
+def test_the_summary_counts_every_action_of_the_plan_not_only_those_reviewed():
+    """A meeting that reviewed 1 of the plan's 9 actions does not say "1 of 1 action done"."""
+    assert meeting_summary([], ["done"], not_reviewed=8).actions == (
+        "1 of 9 actions done, 8 not reviewed"
+    )
+    assert meeting_summary([], [], not_reviewed=9).actions == "No actions reviewed"
+
+
 # The dashboard judges by the same rules (domain/performance.py).
 
 
