@@ -135,6 +135,7 @@ def show_case(case_id: int):
     case = access.case_to_view(current_user, case_id)
     services.view_case(current_user, case)
     db.session.commit()
+    work = my_work_queries.work_on_case(current_user, case)
     return render_template(
         "views/cases/show.html",
         case=case,
@@ -143,11 +144,13 @@ def show_case(case_id: int):
         conferences=conferences_of(case),
         due=my_work.statutory_items(
             current_user,
-            my_work_queries.work_on_case(current_user, case),
+            work,
             date.today(),
             timescales.default_calendar(),
             my_work.Settings.from_config(current_app.config),
         ),
+        # After the statutory items: not due by a timescale, but started and to be finished.
+        to_finish=my_work.meetings_to_finish(current_user, work),
         next_steps=services.next_steps(case),
         case_plans=plans.plans_of_case(case),
         core_groups=core_groups.schedule_for_case(

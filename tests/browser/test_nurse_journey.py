@@ -9,6 +9,7 @@ import pytest
 from journey import choose, follow, group, heading, press_button, type_in
 from sqlalchemy import select
 
+from conference.common.templating import long_date
 from conference.extensions import db
 from conference.models import ActionUpdate, AgencyUpdate, Case, PlanAction, User
 from conference.services import core_group_parts, core_groups
@@ -44,7 +45,12 @@ def test_the_nurse_records_only_her_agency_update(page, app, meeting_id, check_a
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    page.goto(f"/core-groups/{meeting_id}")
+    # She lands on My work: the meeting being recorded, and her action with its "By when".
+    assert heading(page) == "My work"
+    check_accessible(page, "nurse-00-my-work")
+    assert HER_ACTION in page.locator("h2#actions + table").inner_text()
+    follow(page, f"Finish recording the core group meeting of {long_date(date.today())}")
+    assert page.url.endswith(f"/core-groups/{meeting_id}")
     check_accessible(page, "nurse-01-meeting")
     contents = page.locator("ol.app-meeting-parts")
     assert "Not saved yet" in contents.locator('[data-part="agency:"]').inner_text()

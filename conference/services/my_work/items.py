@@ -16,13 +16,21 @@ sections 2, 6 and 8), worked out from what `queries.work_of` loaded, without que
   them, those overdue.
 - Statutory visits: each child on a plan, when their next visit is overdue or due within 10
   working days, for the case's social worker and the manager of the case's team.
+- Core group meetings started and not completed yet, for the case's social worker, the core
+  group's members and whoever started it (each of whom may finish it); and for a member of the
+  core group, the actions of the plan in force that name them or their agency, with their
+  status (core_group_work.py).
+
+Each item is listed only to those who may act on it (services/access.py and the checks of the
+page it links to): a practitioner from another agency is not asked to book a conference, share
+a report or put a plan right. The case page lists what is due whoever looks.
 
 Items are ordered by date, so the overdue ones come first, then those due within 10 working
 days, then the later ones.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from conference.domain import core_group_schedule, oversight, timescales
@@ -39,10 +47,19 @@ from conference.models import (
     User,
 )
 from conference.services import audit, plan_checks
-from conference.services.access import can_edit
+from conference.services.access import can_edit, may_change
 from conference.services.conferences import conference as conference_services
 from conference.services.core_groups import plan_run, review_set_or_due, run_of
 from conference.services.episodes import enquiries_awaiting_conference
+from conference.services.my_work.core_group_work import (
+    BEING_RECORDED,
+    ActionItem,
+    action_items,
+    has_actions,
+    meeting_items,
+    records_core_groups,
+)
+from conference.services.my_work.entries import Item, Link, Urgency
 from conference.services.my_work.queries import CaseWork
 from conference.services.visits import FamilyRecord, statuses
 
@@ -92,36 +109,14 @@ class Settings:
 
 
 @dataclass(frozen=True)
-class Link:
-    endpoint: str
-    values: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Item:
-    """Something due on one case: what, where to act, the date that orders it and what that
-    date is ("Due by", "Booked for"), and anything else worth knowing."""
-
-    case_work: CaseWork
-    what: str
-    link: Link
-    on: date
-    on_label: str = "Due by"
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class Urgency:
-    band: str  # OVERDUE, SOON or LATER
-    text: str  # "3 days overdue", "Due today", "Due in 4 working days"
-
-
-@dataclass(frozen=True)
 class Section:
     key: str
     caption: str
-    # A draft plan to put right has no date to be urgent by.
-    rows: list[tuple[Item, Urgency]] | list[tuple["PlanItem", None]]
+    # A draft plan to put right has no date to be urgent by; a member's actions are tagged
+    # overdue by their own "By when".
+    rows: (
+        list[tuple[Item, Urgency]] | list[tuple["PlanItem", None]] | list[tuple["ActionItem", None]]
+    )
     empty: str = "Nothing due"
 
 
@@ -147,7 +142,10 @@ def sections(
     """Every kind of item, each kind in date order."""
 
     def section(key, caption, items: Iterable[Item], empty="Nothing due") -> Section:
-        ordered = sorted(items, key=lambda item: (item.on, item.case_work.case.reference))
+        ordered = sorted(
+            (item for item in items if item.actionable),
+            key=lambda item: (item.on, item.case_work.case.reference),
+        )
         return Section(key, caption, [(i, urgency(i.on, today, calendar)) for i in ordered], empty)
 
     # Only those who record visits and see oversight have a section for them.
@@ -169,9 +167,12 @@ def sections(
     ]
     return [
         section("conferences", "Conferences", conference_items(user, work, today, calendar)),
-        section("core-groups", "Core groups", core_group_items(work, calendar, settings)),
+        section("core-groups", "Core groups", core_group_items(user, work, calendar, settings)),
+        *_core_group_work(user, work, today),
         *(visits if records_visits(user) else []),
-        section("reports", "Reports to parents", report_items(work, today, calendar, settings)),
+        section(
+            "reports", "Reports to parents", report_items(user, work, today, calendar, settings)
+        ),
         *(oversight_actions if sees_oversight(user) else []),
         section(
             "reviews",
@@ -179,16 +180,63 @@ def sections(
             review_items(user, work),
             "No review conference to book",
         ),
-        section(
+        *_plans(user, work, today, calendar, settings),
+    ]
+
+
+def _core_group_work(user, work: list[CaseWork], today: date) -> list[Section]:
+    """The meetings to finish recording; and a member's actions (only members of a core group
+    have actions of their own to report on)."""
+    being_recorded = sorted(
+        (item for item in meeting_items(user, work) if item.actionable),
+        key=lambda item: (item.on, item.case_work.case.reference),
+    )
+    found = [
+        Section(
+            "core-group-records",
+            "Core group meetings to finish recording",
+            [(item, BEING_RECORDED) for item in being_recorded],
+            "No core group meeting is waiting to be finished",
+        )
+    ]
+    if has_actions(user, work):
+        found.append(
+            Section(
+                "actions",
+                "Actions for you or your agency",
+                [(item, None) for item in action_items(user, work, today)],
+                "No action in a plan names you or your agency",
+            )
+        )
+    return found
+
+
+def _plans(
+    user, work: list[CaseWork], today: date, calendar: WorkingDayCalendar, settings: Settings
+) -> list[Section]:
+    """Plans left in draft, then draft plans with checks to put right: each plan once, since
+    one left in draft is put right on the way to being finalised."""
+    to_finalise = sorted(
+        unfinalised_plan_items(user, work, calendar, settings),
+        key=lambda item: (item.on, item.case_work.case.reference),
+    )
+    listed = {item.link.values["plan_id"] for item in to_finalise}
+    to_put_right = [
+        item
+        for item in plan_items(user, work, settings.plan_actions_ceiling)
+        if item.plan.id not in listed
+    ]
+    return [
+        Section(
             "plans-to-finalise",
             "Plans not finalised",
-            unfinalised_plan_items(user, work, calendar, settings),
+            [(item, urgency(item.on, today, calendar)) for item in to_finalise],
             "No plan left in draft after its conference",
         ),
         Section(
             "plans",
             "Draft plans with checks to put right",
-            [(item, None) for item in plan_items(work, settings.plan_actions_ceiling)],
+            [(item, None) for item in to_put_right],
             "No draft plans with checks to put right",
         ),
     ]
@@ -203,9 +251,9 @@ def statutory_items(
     work = [case_work]
     items = [
         *conference_items(user, work, today, calendar),
-        *core_group_items(work, calendar, settings),
+        *core_group_items(user, work, calendar, settings),
         *_visit_items_of(case_work, today, calendar, settings),
-        *report_items(work, today, calendar, settings),
+        *report_items(user, work, today, calendar, settings),
         *review_items(user, work),
         *(item for _plan, item in _unfinalised_plans_of(case_work, calendar, settings)),
     ]
@@ -213,8 +261,17 @@ def statutory_items(
     return [(item, urgency(item.on, today, calendar)) for item in items]
 
 
+def meetings_to_finish(user, case_work: CaseWork) -> list[Item]:
+    """For the case page, after what is due by the statutory timescales: the core group
+    meetings not completed yet, for whoever may record them."""
+    if not records_core_groups(user, case_work):
+        return []
+    return list(meeting_items(user, [case_work]))
+
+
 def may_book(user, case_work: CaseWork) -> bool:
-    """Who may book a conference for the case (as conferences.new_conference allows)."""
+    """Who may book a conference for the case (as conferences.new_conference allows), and
+    change or share the report for one booked (access.may_change)."""
     return user.role == Role.CHAIR or can_edit(user, case_work.case)
 
 
@@ -240,10 +297,11 @@ def conference_items(
                 link,
                 timescales.initial_conference_due(started, calendar),
                 detail=f"Section 47 enquiry started on {long_date(started)}",
+                actionable=may_book(user, case_work),
             )
         for conference in case_work.conferences:
             if not conference.finalised:
-                yield _booked_conference(case_work, conference, today)
+                yield _booked_conference(user, case_work, conference, today)
 
 
 def _initial_conference_to_book(case_work: CaseWork) -> bool:
@@ -255,7 +313,9 @@ def _initial_conference_to_book(case_work: CaseWork) -> bool:
     )
 
 
-def _booked_conference(case_work: CaseWork, conference: Conference, today: date) -> Item:
+def _booked_conference(user, case_work: CaseWork, conference: Conference, today: date) -> Item:
+    """Listed to those who may change it (access.conference_to_change), and while it is to come
+    to the core group's members, who go to it; once held, its record is not theirs to finish."""
     due = conference_services.due_date(conference)
     details = [f"Due by {long_date(due)}" if due else ""]
     if due is not None and timescales.is_late(conference.held_on, due):
@@ -270,6 +330,7 @@ def _booked_conference(case_work: CaseWork, conference: Conference, today: date)
         conference.held_on,
         "Held on" if conference.held_on < today else "Booked for",
         ", ".join(part for part in details if part),
+        may_book(user, case_work) or (case_work.member and conference.held_on >= today),
     )
 
 
@@ -302,7 +363,7 @@ def booked_review(case_work: CaseWork, plan: Plan) -> Conference | None:
 
 
 def core_group_items(
-    work: list[CaseWork], calendar: WorkingDayCalendar, settings: Settings
+    user, work: list[CaseWork], calendar: WorkingDayCalendar, settings: Settings
 ) -> Iterable[Item]:
     for case_work in work:
         plan = current_plan(case_work)
@@ -325,6 +386,7 @@ def core_group_items(
             Link("core_groups.meetings", {"case_id": case_work.case.id}),
             due.on,
             detail=due.reason,
+            actionable=records_core_groups(user, case_work),
         )
 
 
@@ -408,7 +470,7 @@ def oversight_items(user, work: list[CaseWork], today: date) -> Iterable[Item]:
 
 
 def report_items(
-    work: list[CaseWork], today: date, calendar: WorkingDayCalendar, settings: Settings
+    user, work: list[CaseWork], today: date, calendar: WorkingDayCalendar, settings: Settings
 ) -> Iterable[Item]:
     """Until the conference is held: afterwards the report can no longer be shared before it."""
     for case_work in work:
@@ -434,6 +496,8 @@ def report_items(
                 link,
                 due,
                 detail=f"The conference is on {long_date(conference.held_on)}",
+                # Shared and recorded by whoever may change the conference (report_shared).
+                actionable=may_book(user, case_work),
             )
 
 
@@ -454,7 +518,12 @@ def review_items(user, work: list[CaseWork]) -> Iterable[Item]:
         else:
             link = Link("cases.show_case", {"case_id": case_work.case.id})
         yield Item(
-            case_work, "Review child protection conference", link, due, detail="Not booked yet"
+            case_work,
+            "Review child protection conference",
+            link,
+            due,
+            detail="Not booked yet",
+            actionable=may_book(user, case_work),
         )
 
 
@@ -525,13 +594,16 @@ def findings_count(plan: Plan, ceiling: int) -> int:
     return len(found.plan_findings) + sum(len(goal.findings) for goal in found.goal_findings)
 
 
-def plan_items(work: list[CaseWork], ceiling: int) -> list[PlanItem]:
+def plan_items(user, work: list[CaseWork], ceiling: int) -> list[PlanItem]:
     """The newest version of each case's plan, while it is a draft with checks to put right
-    (the plan in force, or the next version written for a review under way)."""
+    (the plan in force, or the next version written for a review under way), for those who
+    may change it (access.plan_to_change)."""
     items = []
     for case_work in work:
         plan = max(case_work.plans, key=lambda version: version.number, default=None)
         if plan is None or plan.finalised or plan.ended_on is not None:
+            continue
+        if not may_change(user, plan):
             continue
         count = findings_count(plan, ceiling)
         if count:

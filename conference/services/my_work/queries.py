@@ -1,6 +1,7 @@
 """Loading what "My work" needs in a few queries, whatever the number of cases: the user's open
-cases, their conferences, plans, core group meetings, statutory visits and open actions from
-management oversight, each kind in one query.
+cases, their conferences, plans, core group meetings (with the parts saved of those not
+completed yet), statutory visits, open actions from management oversight and which core groups
+the user is a member of, each kind in one query.
 
 A case is the user's when they have a part in it: allocated to it, a member of its core group,
 chairing one of its conferences, owning or having set an open action from its management
@@ -25,6 +26,7 @@ from conference.models import (
     Conference,
     CoreGroupMeeting,
     CoreGroupMember,
+    CoreGroupSection,
     Oversight,
     OversightAction,
     Plan,
@@ -48,6 +50,22 @@ class CaseWork:
     visits: dict[int, list[ChildSeen]] = field(default_factory=dict)
     # Open actions from management oversight that the user owns or set (as the manager).
     oversight_actions: list[OversightAction] = field(default_factory=list)
+    # Whether the user is a member of the case's core group (a practitioner's way in).
+    member: bool = False
+    # Core group meetings started and not completed yet, earliest first.
+    unfinished: list["UnfinishedMeeting"] = field(default_factory=list)
+
+
+@dataclass
+class UnfinishedMeeting:
+    """A core group meeting started and not completed: who started it, and the parts saved
+    (CoreGroupSection.section: "attendance", "goals", …, "agency:<name>" for each agency)."""
+
+    id: int
+    plan_id: int
+    held_on: date
+    recorded_by_id: int | None
+    sections: set[str] = field(default_factory=set)
 
 
 def mine(user) -> ColumnElement[bool]:
@@ -130,6 +148,8 @@ def _work_on(cases, user) -> list[CaseWork]:
         work[case_id].meetings = rows
     _load_visits(work)
     _load_oversight_actions(work, user)
+    _load_membership(work, user)
+    _load_unfinished_meetings(work)
     return list(work.values())
 
 
@@ -164,3 +184,41 @@ def _load_oversight_actions(work: dict[int, CaseWork], user) -> None:
     )
     for action in actions:
         work[action.oversight.case_id].oversight_actions.append(action)
+
+
+def _load_membership(work: dict[int, CaseWork], user) -> None:
+    """Which of the cases' core groups the user is a member of, in one query."""
+    member_of = db.session.scalars(
+        select(CoreGroupMember.case_id).where(
+            CoreGroupMember.user_id == user.id, CoreGroupMember.case_id.in_(list(work))
+        )
+    )
+    for case_id in member_of:
+        work[case_id].member = True
+
+
+def _load_unfinished_meetings(work: dict[int, CaseWork]) -> None:
+    """The meetings started and not completed, each with the parts saved, in one query."""
+    rows = db.session.execute(
+        select(
+            CoreGroupMeeting.case_id,
+            CoreGroupMeeting.id,
+            CoreGroupMeeting.plan_id,
+            CoreGroupMeeting.held_on,
+            CoreGroupMeeting.recorded_by_id,
+            CoreGroupSection.section,
+        )
+        .outerjoin(CoreGroupSection, CoreGroupSection.meeting_id == CoreGroupMeeting.id)
+        .where(CoreGroupMeeting.case_id.in_(list(work)), CoreGroupMeeting.completed_at.is_(None))
+        .order_by(CoreGroupMeeting.held_on, CoreGroupMeeting.id)
+    )
+    found: dict[int, UnfinishedMeeting] = {}
+    for case_id, meeting_id, plan_id, held_on, recorded_by_id, section in rows:
+        meeting = found.get(meeting_id)
+        if meeting is None:
+            meeting = found[meeting_id] = UnfinishedMeeting(
+                meeting_id, plan_id, held_on, recorded_by_id
+            )
+            work[case_id].unfinished.append(meeting)
+        if section is not None:
+            meeting.sections.add(section)

@@ -301,7 +301,7 @@ def test_the_social_worker_has_the_oversight_and_visits_sections(app, demo):
     assert "Statutory visits" in text_of(section(html, "visits"))
 
 
-def test_a_practitioner_sees_only_the_cases_whose_core_group_they_are_in(
+def test_a_practitioner_is_not_asked_to_book_a_conference_the_case_page_still_shows(
     app, make_user, make_case, monkeypatch
 ):
     monkeypatch.setattr(services, "today", lambda: BUILT_TODAY)
@@ -320,13 +320,17 @@ def test_a_practitioner_sees_only_the_cases_whose_core_group_they_are_in(
         db.session.add(CoreGroupMember(case_id=theirs, user_id=nurse))
         db.session.commit()
 
-    html = signed_in_as(app, "nurse@example.org").get(URL).get_data(as_text=True)
+    client = signed_in_as(app, "nurse@example.org")
+    html = client.get(URL).get_data(as_text=True)
 
-    [row] = rows(html, "conferences")
-    assert row.startswith("MINE-1 Jones family Initial child protection conference: not booked yet")
+    # A practitioner may not book it (conferences.new_conference): it is not her work.
+    assert rows(html, "conferences") == []
+    assert "Initial child protection conference" not in html
     assert "NOT-MINE-1" not in html
-    # A practitioner may not book it: the item leads to the case.
-    assert links(html, "conferences") == [f"/cases/{theirs}"] * 2
+    # The case page says what happens next, whoever looks.
+    case_page = client.get(f"/cases/{theirs}").get_data(as_text=True)
+    [due] = texts(case_page, "table#due tbody tr")
+    assert due.startswith("Initial child protection conference: not booked yet")
 
 
 def test_nothing_from_another_teams_case(app, make_user, make_case, monkeypatch):
