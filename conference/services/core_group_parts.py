@@ -523,12 +523,13 @@ def _check_unchanged(meeting: CoreGroupMeeting, part: str, shown: str) -> None:
 
 
 def lock(meeting: CoreGroupMeeting) -> None:
-    """Saves to one meeting wait for each other (PostgreSQL's row lock; SQLite writes one at a
-    time anyway), and what the session holds is read again once it is ours: two people saving
-    the same part at once are told, rather than both passing the check on what was there
+    """Saves to one meeting wait for each other (PostgreSQL's row lock, SQLite's write lock),
+    and what the session holds is read again once it is ours: two people saving the same part
+    at once are told, rather than both passing the check on what was there
     before either saved (who came listed twice). Each part writes only its own fields and
     rows, so saves of different parts both keep their work. Called before a save changes
     anything."""
+    records.write_lock_first()  # SQLite: a reader would otherwise check a stale list
     db.session.execute(
         select(CoreGroupMeeting.id).where(CoreGroupMeeting.id == meeting.id).with_for_update()
     )

@@ -23,12 +23,12 @@ class StaleVersion(Exception):
 def savepoint() -> Iterator[None]:
     """A SAVEPOINT for writes that someone else may make at the same moment: when the database
     refuses them, only they are undone and the rest of the transaction stands."""
-    _write_lock_first()
+    write_lock_first()
     with db.session.begin_nested():
         yield
 
 
-def _write_lock_first() -> None:
+def write_lock_first() -> None:
     """SQLite: a transaction that a SAVEPOINT begins reads from a snapshot, and once someone
     else has written after it, its first write fails at once ("database is locked", whatever
     the busy timeout), where it should have waited and met the unique constraint or the version

@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from at_once import at_once
 from core_group_demo import (
     action_answers,
     hidden_of,
@@ -258,6 +259,23 @@ def test_two_people_ticking_the_same_person_do_not_list_them_twice(app, demo, nu
     with app.app_context():
         [row] = db.session.query(CoreGroupAttendance).filter_by(meeting_id=meeting_id).all()
         assert row.attendance == "apologies"
+
+
+def test_two_people_ticking_the_same_person_at_the_same_moment_list_them_once(app, demo, nurse):
+    worker = signed_in_as(app, "socialworker@demo.example")
+    meeting_id = start(worker, demo)
+    url = f"/core-groups/{meeting_id}/attendance"
+    held_on = typed(demo.conference_on + timedelta(days=1))
+    mum = f"person-adult-{demo.mother}-came"
+    sent = [shown(worker, url) | {"held_on": held_on, mum: "attended"}]
+    sent.append(shown(nurse, url) | {"held_on": held_on, mum: "apologies"})
+    responses = at_once(lambda: worker.post(url, sent[0]), lambda: nurse.post(url, sent[1]))
+    assert sorted(response.status_code for response in responses) == [200, 302]
+    [refused] = [response for response in responses if response.status_code == 200]
+    assert "Someone else changed this record" in text_of(refused.get_data(as_text=True))
+    with app.app_context():
+        rows = db.session.query(CoreGroupAttendance).filter_by(meeting_id=meeting_id).all()
+        assert len(rows) == 1
 
 
 def test_a_save_checked_against_what_another_save_just_wrote_is_refused(app, demo):
