@@ -62,6 +62,7 @@ def init_app(app):
         "long_date": long_date,
         "month_year": wording.month_year,
         "local_datetime": local_datetime,
+        "clock_time": wording.clock_time,
         "child_age": child_age,
         "sex_label": sex_label,
         "relationships_html": relationships_html,

@@ -2,14 +2,14 @@
 
 from flask import url_for
 
-from conference.domain.wording import long_date
+from conference.domain.wording import clock_time, long_date
 from conference.services.conferences import scaling
 
 
 def detail_rows(conference, due, change_url: str | None) -> list[dict]:
     late = due is not None and conference.held_on > due
     rows = [
-        ("Date and time", f"{long_date(conference.held_on)} at {conference.starts_at:%H:%M}"),
+        ("Date and time", f"{long_date(conference.held_on)} at {clock_time(conference.starts_at)}"),
         (
             "Statutory due date",
             f"{long_date(due)} ({'late' if late else 'on time'})" if due else "None applies",

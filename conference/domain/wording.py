@@ -53,13 +53,18 @@ def time_of_day(moment: time | datetime) -> str:
 
 
 def clock_time(moment: time | datetime) -> str:
-    """ "3:30pm", and "2pm" on the hour."""
+    """ "3:30pm", "2pm" on the hour, and "midday" and "midnight" (the GOV.UK style)."""
+    if (moment.hour, moment.minute) == (12, 0):
+        return "midday"
+    if (moment.hour, moment.minute) == (0, 0):
+        return "midnight"
     return time_of_day(moment).replace(":00", "")
 
 
 def date_and_time(moment: datetime) -> str:
-    """ "26 November 2026, 1:47pm", in the time zone `moment` is in."""
-    return f"{long_date(moment)}, {time_of_day(moment)}"
+    """ "26 November 2026, 1:47pm", in the time zone `moment` is in; written as every other
+    time is (clock_time)."""
+    return f"{long_date(moment)}, {clock_time(moment)}"
 
 
 def and_list(items: Sequence[str]) -> str:

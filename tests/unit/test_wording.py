@@ -30,9 +30,10 @@ def test_short_dates_and_months():
 @pytest.mark.parametrize(
     ("moment", "full", "clock"),
     [
+        (time(0, 0), "12:00am", "midnight"),
         (time(0, 5), "12:05am", "12:05am"),
         (time(9, 0), "9:00am", "9am"),
-        (time(12, 0), "12:00pm", "12pm"),
+        (time(12, 0), "12:00pm", "midday"),
         (time(13, 47), "1:47pm", "1:47pm"),
         (time(22, 30), "10:30pm", "10:30pm"),
     ],

@@ -83,7 +83,7 @@ def test_search_by_user(signed_in, app, make_user):
     html = client.get("/admin/audit").get_data(as_text=True)
     assert f'<option value="{chair_id}">Chris Chair (chair@example.org)</option>' in html
     html = client.get("/admin/audit", query_string={"user_id": chair_id}).get_data(as_text=True)
-    assert _rows(html) == ["1 October 2026, 10:00am Chris Chair view 1"]
+    assert _rows(html) == ["1 October 2026, 10am Chris Chair view 1"]
     assert f'<option value="{chair_id}" selected>' in html
 
 
@@ -97,7 +97,7 @@ def test_search_by_dates_uses_days_in_london(signed_in, app):
     html = assert_page(client.get("/admin/audit", query_string=search), "Audit trail")
     assert _rows(html) == [
         "1 August 2026, 11:59pm Command line view last",
-        "31 July 2026, 12:00am Command line view first",
+        "31 July 2026, midnight Command line view first",
     ]
     assert 'name="date_from" type="text" value="31"' in html
 
