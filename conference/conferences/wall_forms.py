@@ -1,10 +1,12 @@
-"""Forms for the live screen: the chair revealing a round of scores, and choosing what is kept
-off the screen."""
+"""Forms for the live screen: the chair revealing a round of scores, choosing the stage of the
+meeting the screen shows, and choosing what is kept off the screen."""
 
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import HiddenField, SelectMultipleField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
+from wtforms import HiddenField, RadioField, SelectMultipleField, SubmitField
+from wtforms.validators import AnyOf, InputRequired
 
 from conference.common.forms import ServiceForm
+from conference.domain.wall_stages import STAGES
 
 
 class RevealForm(ServiceForm):
@@ -23,3 +25,18 @@ class KeptOffForm(ServiceForm):
     # changed, so two people ticking different boxes never undo each other.
     was_kept = SelectMultipleField(validate_choice=False)
     submit = SubmitField("Save what the room sees", widget=GovSubmitInput())
+
+
+CHOOSE_STAGE = "Select what the room sees now"
+
+
+class StageForm(ServiceForm):
+    # Checked by AnyOf, so a value that is no stage gets the same plain message as none.
+    stage = RadioField(
+        "What the room sees now",
+        widget=GovRadioInput(),
+        choices=STAGES,
+        validate_choice=False,
+        validators=[InputRequired(CHOOSE_STAGE), AnyOf(STAGES, message=CHOOSE_STAGE)],
+    )
+    submit = SubmitField("Show this on the screen", widget=GovSubmitInput())

@@ -1,5 +1,5 @@
 """The live screen the room watches during the conference (the wall): the screen itself, the
-chair revealing a round of scores, and what is kept off the screen."""
+chair revealing a round of scores, the stage of the meeting it shows, and what is kept off it."""
 
 from hashlib import sha256
 
@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from conference.common.access import background, signed_in
 from conference.conferences import bp
-from conference.conferences.wall_forms import KeptOffForm, RevealForm
+from conference.conferences.wall_forms import KeptOffForm, RevealForm, StageForm
+from conference.domain import wall_stages
 from conference.domain.mapping import WORRY, worry_text
 from conference.domain.wording import and_list
 from conference.extensions import db
@@ -116,14 +117,46 @@ def what_the_room_sees(conference_id: int):
         db.session.commit()
         flash("What the room sees is saved" if changed else "Nothing was changed", "success")
         return redirect(url_for(".what_the_room_sees", conference_id=conference.id))
+    return _what_the_room_sees_page(conference, kept_off_form=form)
+
+
+@bp.route("/conferences/<int:conference_id>/live/stage", methods=["POST"])
+@signed_in
+def live_stage(conference_id: int):
+    """The stage of the meeting the live screen shows the room now (the map, the children's
+    voices, …): the screen follows at its next refresh. Chosen by whoever may choose what the
+    room sees; a choice that is no stage is explained on the page and changes nothing.
+
+    :raise 404: not visible. :raise 403: may not record in the room.
+    :raise ConferenceFinalised: finalised (409).
+    """
+    conference = access.conference_to_record(current_user, conference_id)
+    form = StageForm()
+    if not form.validate_on_submit():
+        return _what_the_room_sees_page(conference, stage_form=form)
+    changed = wall.choose_stage(current_user, conference, form.stage.data)
+    db.session.commit()
+    shown = wall_stages.label(form.stage.data)
+    flash(f"The screen {'shows' if changed else 'already shows'}: {shown}", "success")
+    return redirect(url_for(".what_the_room_sees", conference_id=conference.id))
+
+
+def _what_the_room_sees_page(conference, kept_off_form=None, stage_form=None):
+    """The page, audited as viewed; the form that was sent (if any) keeps what was sent."""
     wall.view_what_the_room_sees(current_user, conference)
     db.session.commit()
-    things = wall.keepable(conference)
+    if stage_form is None:
+        stage_form = StageForm(formdata=None, stage=wall.stage_of(conference))
+    if kept_off_form is None:
+        kept_off_form = KeptOffForm(formdata=None)
     return render_template(
         "views/conferences/what_the_room_sees.html",
-        form=form,
+        # The error summary is the form that was sent's.
+        form=stage_form if stage_form.errors else kept_off_form,
+        stage_form=stage_form,
+        kept_off_form=kept_off_form,
         conference=conference,
-        groups=_grouped(things),
+        groups=_grouped(wall.keepable(conference)),
     )
 
 

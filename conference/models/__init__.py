@@ -27,6 +27,7 @@ from conference.models.conference import (
     MapItem,
     ScalingRound,
     ScalingScore,
+    WallStage,
 )
 from conference.models.core_group import (
     ActionUpdate,
@@ -113,4 +114,5 @@ __all__ = [
     "UserSession",
     "Visit",
     "VisitChild",
+    "WallStage",
 ]

@@ -343,6 +343,22 @@ class ScalingRound(db.Model):
     revealed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
 
+class WallStage(db.Model):
+    """What the live screen shows the room now, as the chair chose it: one stage of the meeting
+    at a time ("map", "voices", …; conference/domain/wall_stages.py), so each fits the room's
+    screen. No row: everything, as the screen showed before stages. A table of its own rather
+    than a column on the conference, so switching the screen never makes someone editing the
+    conference's details meet a conflict."""
+
+    __tablename__ = "wall_stage"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id"), unique=True)
+    stage: Mapped[str] = mapped_column(String(20))
+    chosen_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    chosen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
 class KeptOffWall(db.Model):
     """Something recorded at a conference that the live screen must not show to the room: a map
     item, a child's words, or one identity answer. `kind` names the record ("map_item",

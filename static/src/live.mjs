@@ -15,9 +15,41 @@ function say(text) {
   }
 }
 
+// A stage of the meeting (not "everything") is fitted to the room's screen: its type steps down
+// from 28px to no smaller than 24px (at the browser's default text size; larger text scales it
+// all), and if it still does not fit, the screen says there is more below rather than hiding it.
+// Only on a wide screen: narrower, and at 200% zoom, the page is one column that scrolls.
+const SIZES = ["1.75rem", "1.625rem", "1.5rem"];
+const wide = window.matchMedia("(min-width: 1800px)");
+
+function fits() {
+  return document.documentElement.scrollHeight <= window.innerHeight;
+}
+
+function fitStage() {
+  const stage = content.querySelector("[data-live-fit]");
+  const more = content.querySelector(".app-live__more");
+  if (!stage || !more) {
+    return;
+  }
+  more.hidden = true;
+  stage.style.removeProperty("--live-type");
+  if (!wide.matches) {
+    return;
+  }
+  for (const size of SIZES) {
+    stage.style.setProperty("--live-type", size);
+    if (fits()) {
+      return;
+    }
+  }
+  more.hidden = false;
+}
+
 function replaceContent(html) {
   const parsed = new DOMParser().parseFromString(html, "text/html");
   content.replaceChildren(...parsed.body.childNodes);
+  fitStage();
 }
 
 async function poll() {
@@ -55,6 +87,12 @@ async function keepUpToDate() {
   if (await poll()) {
     window.setTimeout(keepUpToDate, EVERY);
   }
+}
+
+if (content) {
+  fitStage();
+  wide.addEventListener("change", fitStage);
+  window.addEventListener("resize", fitStage);
 }
 
 if (content && content.dataset.liveUrl) {

@@ -7,6 +7,10 @@ row). What is kept off is left out before the page is rendered, so it is in neit
 the data the page polls. The case record's own identity answers (an adult's immigration status,
 say) are never on the wall: the room needs the conference's answers, not the record.
 
+The chair shows one stage of the meeting at a time (conference/domain/wall_stages.py: the map,
+the children's voices, …, or everything), so each fits the room's screen; the stage is a
+WallStage row, and the wall follows it at its next poll.
+
 Every change takes the acting user and adds its audit row in the same transaction; the view
 commits. The audit rows name records by id, never by what they say.
 """
@@ -16,10 +20,11 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from conference.domain import mapping, scaling
+from conference.domain import mapping, scaling, wall_stages
 from conference.domain.wording import number
 from conference.extensions import db
-from conference.models import Conference, KeptOffWall, SafetyGoal, User
+from conference.models import Conference, KeptOffWall, SafetyGoal, User, WallStage
+from conference.models.types import utc_now
 from conference.services import audit, plans, records
 from conference.services import plan_checks as checks
 from conference.services.conferences import decisions, identity
@@ -109,7 +114,10 @@ def live_content(conference: Conference, wording: scaling_service.Wording) -> di
     round the chair has not revealed."""
     hidden = kept_off(conference)
     scaling_ = _live_scaling(conference, wording)
+    stage = stage_of(conference)
     return {
+        "stage": stage,
+        "parts": wall_stages.parts(stage),
         "headings": [
             conference_map.MappedHeading(
                 mapped.heading,
@@ -123,6 +131,36 @@ def live_content(conference: Conference, wording: scaling_service.Wording) -> di
         "scaling": scaling_,
         "decisions": decisions.decision_summary(conference),
     }
+
+
+def stage_of(conference: Conference) -> str:
+    """The stage the screen shows the room now. A finalised conference's screen shows
+    everything: the stage can no longer be changed, so it must not stay on one part."""
+    if conference.finalised:
+        return wall_stages.EVERYTHING
+    row = _stage_row(conference)
+    return row.stage if row is not None else wall_stages.UNCHOSEN
+
+
+def choose_stage(actor: User, conference: Conference, stage: str) -> bool:
+    """Show the room `stage` (a key of wall_stages.STAGES, checked by the form). Returns
+    whether the screen changed; choosing the stage already shown changes and audits nothing."""
+    row = _stage_row(conference)
+    was = row.stage if row is not None else wall_stages.UNCHOSEN
+    if stage == was:
+        return False
+    if row is None:
+        row = WallStage(conference_id=conference.id)
+        db.session.add(row)
+    row.stage, row.chosen_by_id, row.chosen_at = stage, actor.id, utc_now()
+    db.session.flush()
+    audit.record(actor, "choose what the live screen shows", conference, {"stage": [was, stage]})
+    return True
+
+
+def _stage_row(conference: Conference) -> WallStage | None:
+    query = select(WallStage).where(WallStage.conference_id == conference.id)
+    return db.session.scalar(query)
 
 
 def _live_scaling(conference: Conference, wording: scaling_service.Wording) -> LiveScaling:

@@ -41,6 +41,7 @@ ROUTES = {
     "conferences.live": "view",
     "conferences.live_data": "view",
     "conferences.what_the_room_sees": "record",
+    "conferences.live_stage": "post",
     "conferences.reveal_scores": "decide",
     "conferences.scaling": "view",
     "conferences.record_score": "score",

@@ -87,6 +87,7 @@ ROUTES = {
     # The live screen: what it shows is chosen by those who record in the room; a round of
     # scores is revealed by the chair (the world's conferences have no chair assigned: any).
     "conferences.what_the_room_sees": "conference_recorder",
+    "conferences.live_stage": "post_only",
     "conferences.reveal_scores": "decider",
     "conferences.scaling": "conference_viewer",
     "conferences.record_score": "score_recorder",
@@ -178,6 +179,7 @@ POST_RULES = {
     "conferences.voice": "conference_editor",
     "conferences.conference_identity": "conference_editor",
     "conferences.move_map_item": "conference_recorder",
+    "conferences.live_stage": "conference_recorder",
     "conferences.upload_picture": "conference_editor",
     "conferences.save_draft": "draft_of_visible_case",
     "conferences.discard_draft": "own_draft",
