@@ -452,7 +452,28 @@ def _bring_statuses_up_to_date(actor: User, reviewed: set[int]) -> None:
             .limit(1)
         )
         if action is not None and latest is not None and action.status != latest:
+            for copy in _draft_copies(action):
+                plan_goals.update_action(actor, copy, copy.version, status=latest)
             plan_goals.update_action(actor, action, action.version, status=latest)
+
+
+def _draft_copies(action: PlanAction) -> list[PlanAction]:
+    """The action's copies in a next plan drafted before this meeting (a review's plan is often
+    drafted weeks ahead), which still say what the action said then: so the new plan starts
+    from the latest progress. A copy whose status the draft has changed is left as it is."""
+    query = (
+        select(PlanAction)
+        .join(SafetyGoal, PlanAction.goal_id == SafetyGoal.id)
+        .join(Plan, SafetyGoal.plan_id == Plan.id)
+        .where(
+            SafetyGoal.origin_goal_id == action.goal_id,
+            Plan.finalised_at.is_(None),
+            PlanAction.position == action.position,
+            PlanAction.what == action.what,
+            PlanAction.status == action.status,
+        )
+    )
+    return list(db.session.scalars(query))
 
 
 def schedule_for_case(actor: User, case: Case, interval_weeks: int, today: date) -> dict | None:
