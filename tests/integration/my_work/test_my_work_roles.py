@@ -113,3 +113,15 @@ def test_a_plan_left_in_draft_is_listed_once_though_it_has_checks_to_put_right(a
     [row] = sections["plans-to-finalise"]
     assert row.startswith("DEMO-0001 Adebayo family Plan version 1: not finalised")
     assert sections["plans"] == []
+
+
+@pytest.mark.parametrize(
+    ("email", "caption"),
+    [
+        ("practitioner@demo.example", "Priya Practitioner, School Nursing Service"),
+        ("socialworker@demo.example", "Sam Social-Worker, Social worker"),
+    ],
+)
+def test_my_work_names_who_it_is_for(app, demo, email, caption):
+    html = signed_in_as(app, email).get("/my-work/").get_data(as_text=True)
+    assert texts(html, ".govuk-caption-l") == [caption]
