@@ -140,7 +140,8 @@ def attendance_register(conference_id: int):
             form.refresh_versions(services.register(conference))
         else:
             db.session.commit()
-            flash(_saved(changed), "success")
+            # Nothing changed is not a success to celebrate: a neutral notice says so.
+            flash(_saved(changed), "success" if changed else "info")
             return redirect(url_for(".attendance", conference_id=conference.id))
     return render_template(
         "views/conferences/attendance_register.html",
@@ -153,7 +154,7 @@ def attendance_register(conference_id: int):
 
 def _saved(changed: int) -> str:
     if changed == 0:
-        return "Attendance saved: nothing had changed"
+        return "No changes to save"
     return f"Attendance saved for {changed} {'person' if changed == 1 else 'people'}"
 
 

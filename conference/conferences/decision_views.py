@@ -4,13 +4,14 @@ Every page loads the conference through `access` first, then checks that the chi
 the conference's family.
 """
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from conference.common.access import signed_in
 from conference.common.forms import attendee_label
 from conference.conferences import bp
 from conference.conferences.decision_forms import decision_conflicts, decision_form
+from conference.domain.review import END_REASONS
 from conference.domain.vocabulary import Category, Outcome
 from conference.extensions import db
 from conference.services import access, drafts, records
@@ -45,9 +46,23 @@ def decisions(conference_id: int):
         conference=conference,
         summary=summary,
         warnings=warnings,
+        next_core_groups=_next_core_groups(conference, summary),
+        end_reasons=END_REASONS,
         can_change=access.chairs(current_user, conference) and not conference.finalised,
         quorum=attendance_services.quorum_status(conference),
     )
+
+
+def _next_core_groups(conference, summary) -> dict:
+    """A review sets no first core group: for each child it keeps on a plan, the next one as
+    the rules give it, by child id."""
+    if conference.conference_type != "review":
+        return {}
+    weeks = current_app.config["CORE_GROUP_INTERVAL_WEEKS"]
+    return {
+        outcome.child.id: services.next_core_group_after_review(conference, outcome.decision, weeks)
+        for outcome in summary
+    }
 
 
 @bp.route("/conferences/<int:conference_id>/decisions/<int:child_id>", methods=["GET", "POST"])

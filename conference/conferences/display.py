@@ -2,11 +2,15 @@
 
 from flask import url_for
 
-from conference.domain.wording import clock_time, long_date
+from conference.domain.wording import clock_time, count, long_date
 from conference.services.conferences import scaling
 
 
-def detail_rows(conference, due, change_url: str | None) -> list[dict]:
+def detail_rows(
+    conference, due, change_url: str | None, assigns_minute_taker: bool = False
+) -> list[dict]:
+    """The details, each with a link to change it where the edit form asks it: the rules' due
+    date has none, and the minute-taker only for those who assign one (services/access.py)."""
     late = due is not None and conference.held_on > due
     rows = [
         ("Date and time", f"{long_date(conference.held_on)} at {clock_time(conference.starts_at)}"),
@@ -27,10 +31,8 @@ def detail_rows(conference, due, change_url: str | None) -> list[dict]:
     ]
     if conference.strategy_discussion_on:
         rows.append(("Strategy discussion", long_date(conference.strategy_discussion_on)))
-    # The due date follows from the rules, so it has nothing to change.
-    return [
-        _row(key, value, None if key == "Statutory due date" else change_url) for key, value in rows
-    ]
+    fixed = {"Statutory due date"} | (set() if assigns_minute_taker else {"Minute-taker"})
+    return [_row(key, value, None if key in fixed else change_url) for key, value in rows]
 
 
 def _row(key, value, change_url):
@@ -46,12 +48,9 @@ def task_items(conference, readiness, can_decide: bool) -> list[dict]:
     """The sections of the conference, in the order they are done in the room. Those who do not
     chair it (or once it is finalised) are taken to the decisions as recorded."""
     at = {"conference_id": conference.id}
-    worries = [item for item in conference.map_items if item.heading == "worry"]
     items = [
         _task("Attendance", url_for("conferences.attendance", **at), bool(conference.attendees)),
-        _task(
-            "The map", url_for("conferences.map", **at), bool(worries), bool(conference.map_items)
-        ),
+        _map_task(conference, url_for("conferences.map", **at)),
         _scaling_task(conference, url_for("conferences.scaling", **at)),
     ]
     for child, ready in zip(conference.case.children, readiness, strict=True):
@@ -80,6 +79,16 @@ def _decision_url(conference, of: dict, can_decide: bool) -> str:
     if conference.conference_type == "review":
         return url_for("core_groups.review_outcome", **of)
     return url_for("conferences.edit_decision", **of)
+
+
+def _map_task(conference, href: str) -> dict:
+    """A map is never "Completed": the room adds to it all meeting. The task says what there
+    is ("3 items") rather than judging it finished."""
+    items = conference.map_items
+    if not items:
+        return _task("The map", href, False)
+    tag = {"tag": {"text": count(len(items), "item"), "classes": "govuk-tag--light-blue"}}
+    return {"title": {"text": "The map"}, "href": href, "status": tag}
 
 
 def _scaling_task(conference, href: str) -> dict:

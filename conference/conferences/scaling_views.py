@@ -98,12 +98,14 @@ def record_score(conference_id: int, attendee_id: int):
         else:
             drafts.clear_draft(current_user, f"conference-{conference.id}-scaling-{attendee.id}")
             db.session.commit()
-            # The scores stay hidden from the room until the chair reveals them, but the person
-            # typing sees what they just saved.
+            # The scores stay hidden until the chair reveals them, and the room may see this
+            # screen: the banner gives the score only once they are revealed.
             hidden = not scaling_service.round_of(conference).revealed
             flash(
-                f"Score from {attendee.name} saved: {form.overall().value}"
-                + (". The room sees it when the chair reveals the scores." if hidden else ""),
+                f"Score from {attendee.name} saved. The room sees it when the chair reveals the "
+                "scores."
+                if hidden
+                else f"Score from {attendee.name} saved: {form.overall().value}",
                 "success",
             )
             return redirect(url_for(".scaling", conference_id=conference.id))

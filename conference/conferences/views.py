@@ -74,7 +74,12 @@ def show_conference(conference_id: int):
         "views/conferences/show.html",
         conference=conference,
         due=due,
-        detail_rows=display.detail_rows(conference, due, change_url if can_change else None),
+        detail_rows=display.detail_rows(
+            conference,
+            due,
+            change_url if can_change else None,
+            access.assigns_minute_taker(current_user, conference.case),
+        ),
         task_items=display.task_items(
             conference,
             services.readiness(conference),

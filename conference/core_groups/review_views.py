@@ -436,7 +436,8 @@ def review_outcome(conference_id: int, child_id: int):
             drafts.clear_draft(current_user, autosave_key)
             db.session.commit()
             flash(f"Decision for {child.given_name} saved", "success")
-            return redirect(url_for(".review_progress", conference_id=conference.id))
+            # As after an initial conference's decision: to the decisions, for the next child.
+            return redirect(url_for("conferences.decisions", conference_id=conference.id))
     return render_template(
         "views/core_groups/review_outcome.html",
         form=form,

@@ -131,9 +131,10 @@ def register(conference: Conference) -> list[Invitee]:
         for a in conference.attendees
         if a.attendance != quorum.EXCLUDED
     ]
-    seen: set = set()
+    listed: set = set()
     for attendee in conference.attendees:
-        seen |= _identities(attendee.name, attendee.user_id, attendee.adult_id, attendee.child_id)
+        listed |= _identities(attendee.name, attendee.user_id, attendee.adult_id, attendee.child_id)
+    offered_rows: list[tuple[Invitee, set]] = []
     for offered in _offered(conference):
         who = _identities(
             offered.name,
@@ -141,10 +142,22 @@ def register(conference: Conference) -> list[Invitee]:
             offered.fields.get("adult_id"),
             offered.fields.get("child_id"),
         )
-        if not who & seen:
+        if who & listed:
+            continue
+        earlier = next((row for row in offered_rows if row[1] & who), None)
+        if earlier is None:
             rows.append(offered)
-            seen |= who
+            offered_rows.append((offered, who))
+        else:  # offered once, saying every place they come from
+            earlier[0].offered_from = _and(earlier[0].offered_from, offered.offered_from)
+            earlier[1].update(who)
     return rows
+
+
+def _and(first: str, then: str) -> str:
+    """ "At the last conference" and "In the core group" read "At the last conference and in
+    the core group"."""
+    return f"{first} and {then[:1].lower()}{then[1:]}"
 
 
 class ListedMeanwhile(records.StaleVersion):
@@ -220,10 +233,14 @@ def _set_attendance(actor: User, conference: Conference, attendee: Attendee, att
     return True
 
 
+LAST_CONFERENCE = "At the last conference"
+
+
 def _offered(conference: Conference):
     previous = last_conference(conference)
     for attendee in previous.attendees if previous else []:
         if attendee.child_id is None:
+            family = attendee.agency_type == quorum.FAMILY or attendee.adult_id is not None
             fields = {name: getattr(attendee, name) for name in CARRIED_FORWARD}
             user = attendee.user
             fields["user_id"] = (
@@ -233,7 +250,7 @@ def _offered(conference: Conference):
                 f"previous-{attendee.id}",
                 attendee.name,
                 _about(attendee),
-                "At the last conference",
+                _and("In the family", LAST_CONFERENCE) if family else LAST_CONFERENCE,
                 fields=fields,
             )
     for member in conference.case.core_group:
@@ -248,14 +265,17 @@ def _offered(conference: Conference):
                 "In the core group",
                 fields=fields | {"user_id": user.id},
             )
+    # A child's line is the child's own record's, whether or not they came last time.
+    came_before = {a.child_id for a in previous.attendees} if previous else set()
     for child in conference.case.children:
         born = child.date_of_birth
         if born is not None and born <= conference.held_on:
+            source = "A child in the family"
             yield Invitee(
                 f"child-{child.id}",
                 child.name,
                 children_present.CHILD,
-                "A child in the family",
+                _and(source, LAST_CONFERENCE) if child.id in came_before else source,
                 fields=children_present.child_fields(child),
             )
 

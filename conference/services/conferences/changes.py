@@ -15,6 +15,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from conference.domain import mapping
+from conference.domain.quorum import AGENCY_TYPES, ATTENDANCE
+from conference.domain.vocabulary import action_status_label
 from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import (
@@ -66,10 +68,18 @@ FIELD_LABELS = {
     "name": "Name",
     "role": "Role",
     "agency": "Agency",
+    "agency_type": "Type of agency",
     "attendance": "Attendance",
     "apologies_reason": "Why they sent apologies",
 }
 HEADING_LABELS = {heading.key: heading.label for heading in mapping.HEADINGS}
+# A coded answer is shown in the words its form offers ("Sent apologies", not "apologies").
+CODED = {
+    "heading": HEADING_LABELS,
+    "attendance": ATTENDANCE,
+    "agency_type": AGENCY_TYPES,
+}
+BLANK: tuple[None, str, list] = (None, "", [])
 DATES = ("review_on", "by_when")
 
 
@@ -201,20 +211,21 @@ def _fields(event: AuditEvent, names: _Names) -> list[FieldChange]:
     if event.record_type == "conference":
         before, after = (event.changes or {}).get("scores", [None, None])
         return [FieldChange("Scores", _scores(before, names), _scores(after, names))]
+    # A field blank before and after (a new record's unanswered ones) is not news.
     return [
         FieldChange(FIELD_LABELS[field], _shown(field, before, names), _shown(field, after, names))
         for field, (before, after) in (event.changes or {}).items()
-        if field in FIELD_LABELS
+        if field in FIELD_LABELS and not (before in BLANK and after in BLANK)
     ]
 
 
 def _shown(field: str, value, names: _Names) -> str:
-    if value in (None, "", []):
+    if value in BLANK:
         return "(blank)"
-    if field == "heading":
-        return HEADING_LABELS.get(value, str(value))
+    if field in CODED:
+        return CODED[field].get(value, str(value))
     if field == "status":
-        return str(value).replace("_", " ").capitalize()
+        return action_status_label(str(value))
     if field == "child_ids":
         return ", ".join(names.children.get(child_id, "a child") for child_id in value)
     if field == "worry_item_ids":

@@ -12,9 +12,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
-from conference.domain import timescales
+from conference.domain import core_group_schedule, timescales
 from conference.domain.quorum import ATTENDED, FAMILY, REPORT_SENT
-from conference.domain.vocabulary import CATEGORIES, OUTCOMES
+from conference.domain.vocabulary import CATEGORIES, OUTCOMES, Outcome
 from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import AgencyView, Attendee, ChildDecision, Conference, CoreGroupMember, User
@@ -66,6 +66,23 @@ def decision_summary(conference: Conference) -> list[ChildOutcome]:
             )
         )
     return summary
+
+
+def next_core_group_after_review(
+    conference: Conference, decision: ChildDecision | None, interval_weeks: int
+) -> core_group_schedule.Due | None:
+    """When a review keeps the child's plan, the next core group is due by the same rule every
+    page follows (counted from the review); when the plan ends, or nothing is decided, none is."""
+    if decision is None or decision.outcome != Outcome.CHILD_PROTECTION_PLAN:
+        return None
+    return core_group_schedule.next_core_group_due(
+        conference.held_on,
+        [],
+        decision.review_on,
+        timescales.default_calendar(),
+        interval_weeks,
+        [conference.held_on],
+    )
 
 
 @dataclass(frozen=True)

@@ -244,8 +244,10 @@ def keepable(conference: Conference) -> list[Keepable]:
     voices = {voice.child_id: voice for voice in conference.voices}
     for child in conference.case.children:
         voice = voices.get(child.id)
-        if voice is not None:
-            said = " ".join(getattr(voice, field) for field, _label in VOICE_PARTS).strip()
+        if voice is None:
+            continue
+        said = " ".join(getattr(voice, field) for field, _label in VOICE_PARTS).strip()
+        if said:  # a baby's record with no words has nothing on the screen to keep off
             label = f"what {child.given_name} said"
             found.append(((CHILD_VOICE, voice.id, WHOLE), "The children’s words", label, said))
     for answers in conference.identity_reviews:

@@ -404,6 +404,27 @@ def test_the_social_worker_is_not_asked_who_takes_the_minutes(app, room):
         )
 
 
+def test_only_those_who_assign_the_minute_taker_are_offered_to_change_it(app, room):
+    """The edit form asks who takes the minutes only of the chair and the team manager: the
+    conference page offers the change only to them."""
+    for email, offered in [
+        ("sam@example.org", False),
+        ("chris@example.org", True),
+        ("morgan@example.org", True),
+    ]:
+        page = text_of(browser(app, email).get(f"/conferences/{room.id}").get_data(as_text=True))
+        assert "Change chair" in page, email
+        assert ("Change minute-taker" in page) is offered, email
+
+
+def test_the_map_task_says_how_many_items_it_has_not_that_it_is_complete(app, room):
+    page = text_of(
+        browser(app, "chris@example.org").get(f"/conferences/{room.id}").get_data(as_text=True)
+    )
+    assert "The map 1 item" in page, page
+    assert "The map Completed" not in page
+
+
 def test_an_administrator_may_create_a_minute_taker(app, room, signed_in):
     admin = signed_in("admin", email="ada@example.org")
     assert "Minute-taker (business support)" in admin.get("/admin/users/new").get_data(as_text=True)
@@ -525,3 +546,42 @@ def test_a_score_changed_after_the_reveal_is_listed_for_the_chair_before_finalis
     shown = text_of(html.split('id="changes-by-others"', 1)[1])
     assert "Scored: Scores from" in shown and "By Mina Minute-Taker" in shown
     assert "Scores Overall 6 (Because) Overall 3 (Changed her mind)" in shown
+
+
+def test_the_chair_reads_who_came_in_the_forms_words_without_blank_answers(app, room):
+    """Coded answers are shown as the forms word them ("Sent apologies", "Education"), and a
+    new person's unanswered fields are left out rather than listed as "(blank)"."""
+    mina = browser(app, "mina@example.org")
+    response = mina.post(
+        f"/conferences/{room.id}/attendance/new",
+        {
+            "name": "Ms Patel",
+            "role": "Class teacher",
+            "agency": "",
+            "agency_type": "education",
+            "relationship_to_family": "",
+            "is_parent": "no",
+            "adult_id": "",
+            "user_id": "",
+            "attendance": "apologies",
+            "apologies_reason": "",
+            "exclusion_reason": "",
+            "interpreter_present": "no",
+            "interpreter_language": "",
+            "interpreter_dialect": "",
+            "is_advocate": "no",
+            "is_supporter": "no",
+        },
+    )
+    assert response.status_code == 302, text_of(response.get_data(as_text=True))
+    with app.app_context():
+        stored = db.session.query(Attendee).filter_by(name="Ms Patel").one()
+        assert (stored.attendance, stored.agency) == ("apologies", "")
+    chair = browser(app, "chris@example.org")
+    html = assert_page(chair.get(f"/conferences/{room.id}/finalise"), "Finalise the conference")
+    shown = text_of(html.split('id="changes-by-others"', 1)[1])
+    assert "Added: Attendance: Ms Patel" in shown
+    assert "Attendance (blank) Sent apologies" in shown, shown
+    assert "Type of agency (blank) Education" in shown
+    assert "apologies (blank)" not in shown and "Agency (blank)" not in shown
+    assert "education" not in shown.replace("Education", "")

@@ -235,11 +235,12 @@ def test_the_scaling_page_hides_the_scores_until_the_reveal(chair, app, room):
         {"score": "6", "reason": "We changed things at home"},
     )
     assert response.status_code == 302
-    # The person typing sees what they just saved; the page shows only that Dana has scored.
+    # The room may see this screen: neither banner nor page gives the score before the reveal.
     page = text_of(chair.get(room.scaling).get_data(as_text=True))
     assert (
-        "Score from Dana Jones saved: 6. The room sees it when the chair reveals the scores."
+        "Score from Dana Jones saved. The room sees it when the chair reveals the scores."
     ) in page
+    assert "saved: 6" not in page
     assert "Dana Jones Mother Scored (hidden until the chair reveals the scores)" in page
     assert "We changed things at home" not in page
     assert "1 of 3 has scored. The scores stay hidden until the chair reveals them." in page
@@ -384,6 +385,14 @@ def test_what_is_kept_off_is_in_neither_the_wall_nor_its_data(chair, app, room):
         assert {e.case_id for e in events} == {room.case_id}
         # The audit trail names the records, never what they say.
         assert "recourse" not in str([e.changes for e in events])
+
+
+def test_a_voice_record_with_no_words_is_not_offered_to_keep_off(chair, app, room):
+    with app.app_context():
+        db.session.add(ChildVoice(conference_id=room.id, child_id=room.child_id, own_words=" "))
+        db.session.commit()
+    page = text_of(assert_page(chair.get(room.room_sees), "What the room sees"))
+    assert "what Lily said" not in page
 
 
 def test_a_thing_kept_off_can_be_shown_again(chair, app, room):

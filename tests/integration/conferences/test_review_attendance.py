@@ -190,8 +190,11 @@ def test_the_review_offers_the_last_conference_the_core_group_and_the_children(c
     # and is a child in the family. No administrator, nobody who has left, no unborn baby.
     assert names == ["Sam Smith", "Dana Jones", "Nina Nurse", "Mia Jones"]
     page = text_of(html)
+    # Each says where they come from, and all of it when more than one applies.
     assert "Class teacher, Sample Primary School – At the last conference" in page
-    assert "Child – A child in the family" in page
+    assert "Mother of Mia – In the family and at the last conference" in page
+    assert "School Nursing Service – At the last conference and in the core group" in page
+    assert "Child – A child in the family and at the last conference" in page
     assert "Ada Admin" not in page and "Gus Gone" not in page and "Baby" not in page
     # Nobody offered is added unless ticked.
     assert checked(html) == ["not_invited"] * 4
@@ -269,6 +272,21 @@ def test_people_on_the_list_are_ticked_again_with_their_versions(chair, app, rev
     chair.post(review.register, {**answers, f"person-attendee-{sam}-version": "2"})
     (stored,) = listed(app, review.id)
     assert (stored.attendance, stored.apologies_reason) == ("attended", "")
+
+
+def test_saving_the_register_unchanged_is_a_plain_notice_not_a_success(chair, app, review):
+    sam = add_attendee(app, review.id, "Sam Smith", "education", attendance="attended")
+    page = chair.get(review.url).get_data(as_text=True)
+    # One way to the register: the button, not a second link of the same words.
+    assert len(select(page, f'a[href="{review.register}"]')) == 1
+    answers = ticked(review, **{f"attendee-{sam}": "attended"})
+    response = chair.post(review.register, {**answers, f"person-attendee-{sam}-version": "1"})
+    assert response.status_code == 302
+    html = chair.get(review.url).get_data(as_text=True)
+    assert "No changes to save" in text_of(html)
+    assert "govuk-notification-banner--success" not in html and "Success" not in text_of(html)
+    (stored,) = listed(app, review.id)
+    assert (stored.attendance, stored.version) == ("attended", 1)
 
 
 def test_a_register_based_on_an_older_version_saves_nobody(chair, app, review):

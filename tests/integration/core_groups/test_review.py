@@ -386,10 +386,13 @@ def test_the_decision_for_each_child_is_stored(app, chair, demo):
     assert count(app, ChildDecision, conference_id=demo.review) == 0
 
     response = decide(chair, demo, 0, choice="end", end_reason="step_down_cin")
-    assert response.status_code == 302
+    # Back to the decisions, as after an initial conference's decision.
+    assert response.headers["Location"] == f"/conferences/{demo.review}/decisions"
     page = text_of(chair.get(response.headers["Location"]).get_data(as_text=True))
     assert "Decision for Kemi saved" in page
-    assert "Child in need plan: Step down to a child in need plan" in page
+    assert "Why the plan ends Step down to a child in need plan" in page
+    assert "Reasons The core group's evidence." in page
+    assert "First core group" not in page and "Next core group" not in page
     decide(chair, demo, 1, choice="change_category", category="NEG")
     decide(chair, demo, 2, choice="end", end_reason="turned_18")
     with app.app_context():
@@ -420,6 +423,19 @@ def test_the_decision_for_each_child_is_stored(app, chair, demo):
         kemi = db.session.get(ChildDecision, kemi_id)
         assert (kemi.outcome, kemi.category, kemi.end_reason) == ("cp_plan", "EMO", None)
     assert audit_actions(app, "child_decision", kemi_id) == ["create", "update"]
+
+
+def test_the_decisions_page_gives_a_continued_plan_s_reasons_and_next_core_group(chair, demo):
+    """A review sets no first core group: the page gives the next one, due six weeks after the
+    review, and the reasons the chair typed."""
+    decide(chair, demo, 1, choice="continue", reasons="Still shouting at home.")
+    html = chair.get(f"/conferences/{demo.review}/decisions").get_data(as_text=True)
+    assert f'href="{outcome_url(demo, 1)}"' in html  # changed where the review decides it
+    page = text_of(html)
+    due = timescales.next_core_group_due(demo.review_on, 6)
+    assert "Reasons Still shouting at home." in page
+    assert f"Next core group Due by {shown(due)}. Due 6 weeks after the review" in page, page
+    assert "First core group" not in page and "Not set yet" not in page
 
 
 def test_a_decision_saved_by_someone_else_first_is_not_overwritten(app, chair, demo):
