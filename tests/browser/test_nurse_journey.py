@@ -48,7 +48,7 @@ def test_the_nurse_records_only_her_agency_update(page, app, meeting_id, check_a
     # She lands on My work: the meeting being recorded, and her action with its "By when".
     assert heading(page) == "My work"
     check_accessible(page, "nurse-00-my-work")
-    assert HER_ACTION in page.locator("h2#actions + table").inner_text()
+    assert HER_ACTION in page.locator("h2#actions + .app-table-scroll table").inner_text()
     follow(page, f"Finish recording the core group meeting of {long_date(date.today())}")
     assert page.url.endswith(f"/core-groups/{meeting_id}")
     check_accessible(page, "nurse-01-meeting")
