@@ -160,6 +160,12 @@ def record(app, client, demo, on: date | None = None, complete: bool = True, **p
     return meeting_id
 
 
+def reopen(client, meeting_id: int) -> None:
+    """Reopen a completed meeting's record to correct it, asserting it reopened."""
+    response = client.post(f"/core-groups/{meeting_id}/reopen", {})
+    assert response.status_code == 302, error_summary(response.get_data(as_text=True))
+
+
 def _scores(app, meeting_id: int, scores: dict) -> dict:
     """The views part's score fields, named by the attendance row of each person scoring."""
     with app.app_context():

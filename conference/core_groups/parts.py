@@ -97,6 +97,8 @@ def add_attendee(meeting_id: int):
     :raise 404: not visible. :raise 403: the user may not record meetings for the case.
     """
     meeting = access.meeting_to_change(current_user, meeting_id)
+    if meeting.completed_at is not None:
+        return _complete_page(meeting)
     form = AddPersonForm()
     if form.validate_on_submit():
         parts.add_person(
@@ -269,12 +271,39 @@ def complete_meeting(meeting_id: int):
     :raise 404: not visible. :raise 403: the user may not record meetings for the case.
     """
     meeting = access.meeting_to_change(current_user, meeting_id)
-    missing = core_group_standing.complete_meeting(current_user, meeting, _interval())
+    try:
+        missing = core_group_standing.complete_meeting(current_user, meeting, _interval())
+    except parts.MeetingComplete:  # pressed twice: it is complete already
+        db.session.rollback()
+        return _to_meeting(meeting, "The meeting is complete")
     if missing:
         db.session.rollback()
         return meeting_page(meeting, missing=missing)  # says what is missing
     db.session.commit()
     return _to_meeting(meeting, "The meeting is complete")
+
+
+@bp.route("/core-groups/<int:meeting_id>/reopen", methods=["POST"])
+@signed_in
+def reopen_meeting(meeting_id: int):
+    """Reopen a completed meeting's record to correct it. Audited; the meeting page says who
+    reopened it and when.
+
+    :raise 404: not visible. :raise 403: the user may not record meetings for the case.
+    """
+    meeting = access.meeting_to_change(current_user, meeting_id)
+    if core_group_standing.reopen_meeting(current_user, meeting):
+        db.session.commit()
+        return _to_meeting(meeting, "The record is reopened: correct it, then complete it again")
+    db.session.rollback()
+    return _to_meeting(meeting, "The record is open already")
+
+
+def _complete_page(meeting):
+    """A save to a completed meeting's record is refused, and nothing changed (409)."""
+    return render_template(
+        "views/core_groups/part_complete.html", meeting=meeting, case=meeting.case
+    ), 409
 
 
 def _carried(context) -> dict[int, str]:
@@ -304,7 +333,13 @@ def _record_part(
 
     `fill` fills the form from what is saved; `save` saves what was typed (and raises
     PartChanged or StaleVersion); `only` narrows the fingerprint to some actions; `refused`
-    gives the differences after a refused save."""
+    gives the differences after a refused save. A completed meeting's parts are shown as
+    recorded, and a save to one is refused (`_complete_page`)."""
+    if meeting.completed_at is not None:
+        if form.is_submitted():
+            return _complete_page(meeting)
+        fill()
+        return _page(template, form, meeting, None, read_only=True, **extra)
     if not form.is_submitted():
         fill()
         form.shown.data = parts.fingerprint(meeting, part, only)
@@ -312,6 +347,9 @@ def _record_part(
     if form.validate_on_submit():
         try:
             save()
+        except parts.MeetingComplete:  # completed while the page was open
+            db.session.rollback()
+            return _complete_page(meeting)
         except (parts.PartChanged, records.StaleVersion):
             db.session.rollback()
             conflict = refused() if refused else _refused(form, meeting, part)

@@ -15,7 +15,6 @@ from conference.core_groups import bp
 from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS
 from conference.extensions import db
 from conference.services import access, core_group_standing, core_group_visits
-from conference.services import core_group_parts as parts
 from conference.services import core_groups as services
 
 
@@ -76,6 +75,7 @@ def meeting_page(meeting, missing: list | None = None):
         standing=core_group_standing.standing(meeting, _interval()) if may_record else None,
         visits=core_group_visits.since_last_meeting(meeting),
         attendance=core_group_standing.who_came(meeting),
-        agency_updates=parts.agency_updates(meeting),
+        agency_updates=core_group_standing.agency_notes(meeting),
+        reopened=core_group_standing.last_reopened(meeting),
         missing=missing or [],
     )

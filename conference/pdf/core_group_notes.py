@@ -2,8 +2,9 @@
 
 - for the record: who came, the visits since the last meeting, where things are against each
   safety goal with the evidence and who said so (and the rating last time), what happened to each
-  action, the new actions, the children's and the parents' views, the scores and the trend
-  chart, the next meeting and who the notes were sent to;
+  action, the new actions, each agency's update with who wrote it, the children's and the
+  parents' views, the scores and the trend chart, the next meeting and who the notes were sent
+  to;
 - for the family: the same meeting in plain words (docs/domain.md section 7: short sentences, "you"
   and "we", no jargon): how things are going for each goal, what the children and the parents
   said, the scores over time, what happens next and the date of the next meeting.
@@ -23,9 +24,9 @@ from conference.domain import progress as rules
 from conference.domain.scaling import RISK_AT_10, as_safety
 from conference.domain.wording import and_list
 from conference.extensions import db
-from conference.models import AuditEvent, CoreGroupMeeting, SafetyGoal, User
+from conference.models import AuditEvent, CoreGroupMeeting, SafetyGoal
 from conference.pdf.parts import children_names, children_on_plan
-from conference.services import core_group_visits
+from conference.services import core_group_standing, core_group_visits
 from conference.services import progress as services
 
 TEMPLATE = "core_group_notes.html"
@@ -96,7 +97,6 @@ def notes_context(meeting: CoreGroupMeeting, version: str, *, today: date | None
     rows = goals_then(meeting, progress.goals)
     goals = goal_notes(meeting, rows)
     actions = action_notes(meeting, rows)
-    recorder = db.session.get(User, meeting.recorded_by_id) if meeting.recorded_by_id else None
     return {
         "lang": "en",
         "draft": meeting.completed_at is None,
@@ -111,13 +111,14 @@ def notes_context(meeting: CoreGroupMeeting, version: str, *, today: date | None
         "conference_on": plan.conference.held_on,
         "meeting_number": len(progress.meetings),
         "chaired_by": meeting.chaired_by.strip(),
-        "recorded_by": recorder.name if recorder else "",
+        "recorded_by": ", ".join(core_group_standing.recorded_by(meeting)),
         "attendance": list(meeting.attendance),
         "came": [a for a in meeting.attendance if a.attended],
         "visits": visit_notes(meeting),
         "goals": goals,
         "actions": [a for a in actions if not a.new],
         "new_actions": [a for a in actions if a.new],
+        "agency_updates": core_group_standing.agency_notes(meeting),
         "next_steps": [a for a in actions if a.status not in FINISHED],
         "child_views": meeting.child_views.strip(),
         "parents_views": meeting.parents_views.strip(),

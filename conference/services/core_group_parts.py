@@ -63,6 +63,10 @@ class PartChanged(Exception):
     """Someone else saved this part of the meeting after the page was shown."""
 
 
+class MeetingComplete(Exception):
+    """The meeting's record is complete: it is reopened before anything in it changes."""
+
+
 # Starting a meeting.
 
 
@@ -331,10 +335,13 @@ def _write_actions(actor: User, meeting: CoreGroupMeeting, answers: dict[int, Ac
     saved = {row.action_id: row for row in meeting.action_updates}
     for action_id, answer in answers.items():
         row = saved.get(action_id)
+        note = answer.note.strip()
+        if row is not None and (row.status, row.note) == (answer.status, note):
+            continue  # pre-filled and left as it was: still whoever recorded it
         if row is None:
             row = ActionUpdate(action_id=action_id, status=answer.status)
             meeting.action_updates.append(row)
-        row.status, row.note, row.recorded_by_id = answer.status, answer.note.strip(), actor.id
+        row.status, row.note, row.recorded_by_id = answer.status, note, actor.id
 
 
 def actions_saved(meeting: CoreGroupMeeting, only: set[int] | None = None) -> dict[str, str]:
@@ -522,18 +529,23 @@ def _check_unchanged(meeting: CoreGroupMeeting, part: str, shown: str) -> None:
         raise PartChanged(part)
 
 
-def lock(meeting: CoreGroupMeeting) -> None:
+def lock(meeting: CoreGroupMeeting, even_complete: bool = False) -> None:
     """Saves to one meeting wait for each other (PostgreSQL's row lock, SQLite's write lock),
     and what the session holds is read again once it is ours: two people saving the same part
     at once are told, rather than both passing the check on what was there
     before either saved (who came listed twice). Each part writes only its own fields and
     rows, so saves of different parts both keep their work. Called before a save changes
-    anything."""
+    anything.
+
+    :raise MeetingComplete: the record is complete (read once the lock is held), unless
+        `even_complete` (reopening it)."""
     records.write_lock_first()  # SQLite: a reader would otherwise check a stale list
     db.session.execute(
         select(CoreGroupMeeting.id).where(CoreGroupMeeting.id == meeting.id).with_for_update()
     )
     db.session.expire_all()
+    if meeting.completed_at is not None and not even_complete:
+        raise MeetingComplete(meeting)
 
 
 def _saved(actor, meeting, part: str, before: dict, after: dict, force: bool = False) -> None:

@@ -8,18 +8,21 @@ reviewed through an agency's own update count as reviewed, named by who recorded
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 
 from conference.domain.wording import and_list, count
 from conference.extensions import db
-from conference.models import AgencyUpdate, CoreGroupMeeting, CoreGroupSection, User
+from conference.models import AgencyUpdate, AuditEvent, CoreGroupMeeting, CoreGroupSection, User
 from conference.models.types import utc_now
 from conference.services import audit
 from conference.services import core_group_parts as parts
 from conference.services import core_group_visits as visits
 from conference.services import core_groups as meetings
 from conference.services.core_groups import GoalItem
+
+REOPEN = "reopen"  # the audit action of reopening a completed meeting's record
 
 # Status words as the contents list says them.
 CAME_WORDS = {
@@ -192,6 +195,70 @@ def complete_meeting(actor: User, meeting: CoreGroupMeeting, interval_weeks: int
     meeting.completed_at = utc_now()
     audit.record(actor, "update", meeting, audit.changes_of(meeting))
     return []
+
+
+@dataclass(frozen=True)
+class AgencyNote:
+    """An agency's update as the meeting page and the printed notes show it: who wrote it."""
+
+    agency: str
+    summary: str
+    written_by: str
+
+
+def agency_notes(meeting: CoreGroupMeeting) -> list[AgencyNote]:
+    """Each agency's update, by agency, with who wrote it."""
+    updates = parts.agency_updates(meeting)
+    names = _user_names(row.recorded_by_id for row in updates)
+    return [
+        AgencyNote(row.agency, row.summary.strip(), names.get(row.recorded_by_id or 0, ""))
+        for row in updates
+    ]
+
+
+def recorded_by(meeting: CoreGroupMeeting) -> list[str]:
+    """Who recorded the meeting, each once: whoever started it, then whoever saved a part, in
+    the order they first saved (an agency's update is a part of its own)."""
+    sections = sorted(_sections(meeting), key=lambda row: (row.saved_at, row.id))
+    ids = [meeting.recorded_by_id, *(row.saved_by_id for row in sections)]
+    names = _user_names(ids)
+    return list(dict.fromkeys(names[i] for i in ids if i in names))
+
+
+def reopen_meeting(actor: User, meeting: CoreGroupMeeting) -> bool:
+    """Reopen a completed meeting's record to correct it: its parts can be saved again until
+    it is completed again. Audited as "reopen"; False if it was not complete."""
+    parts.lock(meeting, even_complete=True)
+    if meeting.completed_at is None:
+        return False
+    meeting.completed_at = None
+    audit.record(actor, REOPEN, meeting, audit.changes_of(meeting))
+    return True
+
+
+@dataclass(frozen=True)
+class Reopened:
+    by: str
+    at: datetime
+
+
+def last_reopened(meeting: CoreGroupMeeting) -> Reopened | None:
+    """Who last reopened the meeting's record and when, from the audit trail (the meeting keeps
+    no field of its own for it)."""
+    query = (
+        select(AuditEvent)
+        .where(
+            AuditEvent.record_type == CoreGroupMeeting.__tablename__,
+            AuditEvent.record_id == str(meeting.id),
+            AuditEvent.action == REOPEN,
+        )
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+    )
+    event = db.session.scalars(query.limit(1)).first()
+    if event is None:
+        return None
+    name = _user_names([event.user_id]).get(event.user_id or 0, "someone no longer here")
+    return Reopened(name, event.occurred_at)
 
 
 def _action_ids(context) -> list[int]:

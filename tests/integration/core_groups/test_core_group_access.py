@@ -33,6 +33,7 @@ ROUTES = {
     "core_groups.part_agency": "record",
     "core_groups.part_views": "record",
     "core_groups.complete_meeting": "post",
+    "core_groups.reopen_meeting": "post",
     "core_groups.progress": "view",
     "core_groups.notes_pdf": "view",
     "core_groups.start_review": "change",

@@ -72,11 +72,13 @@ def add_meeting(completed: bool = True) -> CoreGroupMeeting:
         CoreGroupAttendance(name="Priya Practitioner", role="School nurse", agency="NHS"),
         CoreGroupAttendance(name="Ms Jo Jones", role="Teacher", attendance="did_not_attend"),
     ]
-    # A visit from the family's visit records, not typed at the meeting: the notes read it.
+    # A visit from the family's visit records, not typed at the meeting: the notes read it (it
+    # was recorded before the meeting was completed).
     tolu = case.children[1]
     db.session.add(
         StatutoryVisit(
             case=case,
+            recorded_at=datetime.now(UTC) - timedelta(days=1),
             visited_on=held_on - timedelta(days=3),
             visitor_name="Ms Jo Jones",
             visitor_role="Teacher",

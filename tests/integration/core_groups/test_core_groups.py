@@ -13,6 +13,7 @@ from core_group_demo import (
     hidden_of,
     post_part,
     record,
+    reopen,
     saved_part,
     seed,
     signed_in_as,
@@ -597,6 +598,7 @@ def test_the_meeting_page_is_audited(nurse, app):
 def test_changing_a_meeting_replaces_what_was_recorded(nurse, app):
     demo = nurse.demo
     meeting_id = record(app, nurse, demo)
+    reopen(nurse, meeting_id)
     base = f"/core-groups/{meeting_id}"
     html = nurse.get(f"{base}/goals").get_data(as_text=True)
     assert "Where goal 1 is now</textarea>" in html
@@ -640,6 +642,7 @@ def test_changing_an_older_meeting_never_undoes_what_a_later_one_recorded(nurse,
         on=first + timedelta(days=2),
         actions=NO_NEW_ACTION | {f"action-{action}-status": "in_progress"},
     )
+    reopen(nurse, older)
     saved_part(nurse, f"/core-groups/{older}/actions", {f"action-{action}-status": "not_done"})
     with app.app_context():
         assert db.session.get(PlanAction, action).status == "in_progress"
@@ -648,6 +651,7 @@ def test_changing_an_older_meeting_never_undoes_what_a_later_one_recorded(nurse,
 def test_an_action_added_at_a_meeting_can_be_changed_there(nurse, app):
     demo = nurse.demo
     meeting_id = record(app, nurse, demo)
+    reopen(nurse, meeting_id)
     changed = {
         "new-1-goal": str(demo.goal_ids[0]),
         "new-1-what": "Meet Kemi’s head of year about her attendance",
@@ -678,6 +682,7 @@ def test_an_action_a_later_meeting_reviewed_is_not_removed_from_the_meeting_that
         on=first + timedelta(days=7),
         actions=NO_NEW_ACTION | {f"action-{added}-status": "in_progress"},
     )
+    reopen(nurse, older)
     response = post_part(nurse, f"/core-groups/{older}/actions", NO_NEW_ACTION)
     html = assert_page(response, "The actions")
     assert error_messages(html) == [
@@ -689,6 +694,7 @@ def test_an_action_a_later_meeting_reviewed_is_not_removed_from_the_meeting_that
 def test_a_save_that_clashes_keeps_what_was_typed(nurse, app):
     demo = nurse.demo
     meeting_id = record(app, nurse, demo)
+    reopen(nurse, meeting_id)
     url = f"/core-groups/{meeting_id}/attendance"
     mine = hidden_of(nurse.get(url).get_data(as_text=True))
     with app.app_context():  # someone else changes who chaired first

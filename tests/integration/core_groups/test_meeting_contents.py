@@ -12,6 +12,7 @@ from core_group_demo import (
     action_answers,
     hidden_of,
     record,
+    reopen,
     saved_part,
     shown,
     signed_in_as,
@@ -209,6 +210,7 @@ def test_no_date_on_the_core_group_pages_or_notes_is_written_the_computer_s_way(
         page = text_of(nurse.get(url).get_data(as_text=True))
         assert not ISO_DATE.search(page), (url, ISO_DATE.findall(page))
     # Nor the differences shown when someone else saved the same part first.
+    reopen(nurse, meeting_id)
     url = f"{base}/attendance"
     mine = shown(nurse, url)
     moved = demo.conference_on + timedelta(days=2)

@@ -136,6 +136,7 @@ NOT_FORMS = {
     "core_groups.prefill_review": "a button",
     "core_groups.apply_review": "a button",
     "core_groups.complete_meeting": "a button, once nothing is missing: test_meeting_parts.py",
+    "core_groups.reopen_meeting": "a button, on a completed meeting: test_completed_meeting.py",
     "chronology.complete_action": "a button: test_oversight_pages.py",
     "dashboard.remove_target": "a button: test_dashboard_targets.py",
     "admin.remove_comparator": "a button: test_dashboard_comparators.py",

@@ -143,6 +143,7 @@ ROUTES = {
     "core_groups.part_agency": "case_recorder",
     "core_groups.part_views": "case_recorder",
     "core_groups.complete_meeting": "post_only",
+    "core_groups.reopen_meeting": "post_only",
     "core_groups.progress": "case_viewer",
     "core_groups.notes_pdf": "case_viewer",
     "core_groups.start_review": "case_editor",
@@ -189,6 +190,7 @@ POST_RULES = {
     "core_groups.prefill_review": "conference_editor",
     "core_groups.apply_review": "chair_only",
     "core_groups.complete_meeting": "case_recorder",
+    "core_groups.reopen_meeting": "case_recorder",
     "chronology.complete_action": "oversight_action_owner",
 }
 SIGN_IN = "302 /sign-in"
