@@ -555,7 +555,7 @@ def test_amendments_are_placed_beside_the_part_they_correct(section, place):
 def test_times_are_written_the_gov_uk_way():
     assert wording.clock_time(time(15, 30)) == "3:30pm"
     assert wording.clock_time(time(9, 0)) == "9am"
-    assert wording.clock_time(time(12, 0)) == "12pm"
+    assert wording.clock_time(time(12, 0)) == "midday"  # the style guide: not "12pm"
 
 
 def test_the_download_buttons_link_to_each_document(app):
