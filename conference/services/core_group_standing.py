@@ -153,7 +153,8 @@ def actions_state(meeting: CoreGroupMeeting, context, names: dict[int, str]) -> 
     said = f"{len(rows)} of {count(len(in_force), 'action')} reviewed at this meeting"
     by = Counter(names.get(row.recorded_by_id or 0, "someone no longer here") for row in rows)
     if by:
-        said += ", by " + and_list([f"{who} ({n})" for who, n in by.most_common()])
+        most = sorted(by.items(), key=lambda pair: (-pair[1], pair[0]))  # ties by name: stable
+        said += ", by " + and_list([f"{who} ({n})" for who, n in most])
     return said
 
 
