@@ -442,7 +442,7 @@ def _bring_statuses_up_to_date(actor: User, reviewed: set[int]) -> None:
     """An action's status is what the latest meeting that reviewed it said, so changing an
     older meeting never undoes what a later one recorded."""
     db.session.flush()
-    for action_id in reviewed:
+    for action_id in sorted(reviewed):  # audit rows in one order on every database
         action = db.session.get(PlanAction, action_id)
         latest = db.session.scalar(
             select(ActionUpdate.status)
