@@ -111,6 +111,18 @@ def texts(html: str | Element, selector: str) -> list[str]:
     return [text(element) for element in select(html, selector)]
 
 
+def section(html: str, key: str) -> str:
+    """The part of a page from the element with id `key` (a heading) to the next <h2>."""
+    start = html.index(f'id="{key}"')
+    end = html.find("<h2", start)
+    return html[start : end if end != -1 else len(html)]
+
+
+def section_rows(html: str, key: str) -> list[str]:
+    """The text of each body row of the table in one section, in order."""
+    return texts(section(html, key), "tbody tr")
+
+
 def links(html: str | Element, selector: str = "a") -> list[tuple[str, str]]:
     """(href, visible text) of each link that matches the selector."""
     return [(link.get("href"), text(link)) for link in select(html, selector)]

@@ -8,7 +8,8 @@ from datetime import date, time, timedelta
 import pages
 import pytest
 from helpers import PASSWORD, Client, count, sign_in
-from pages import assert_page, text_of, texts
+from pages import assert_page, section, text_of, texts
+from pages import section_rows as rows
 from records import add_child, add_enquiry
 from sqlalchemy import event
 
@@ -33,18 +34,6 @@ TODAY = date.today()
 CALENDAR = timescales.default_calendar()
 # A Wednesday with no bank holiday near it, for the small built cases.
 BUILT_TODAY = date(2026, 10, 14)
-
-
-def section(html: str, key: str) -> str:
-    """The part of the page under one kind's heading."""
-    start = html.index(f'id="{key}"')
-    end = html.find("<h2", start)
-    return html[start : end if end != -1 else len(html)]
-
-
-def rows(html: str, key: str) -> list[str]:
-    """The text of each row of one kind's table, in order."""
-    return texts(section(html, key), "tbody tr")
 
 
 def links(html: str, key: str) -> list[str]:

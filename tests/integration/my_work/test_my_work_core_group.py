@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from core_group_demo import before_any_core_group, seed, signed_in_as, typed, user_id
-from pages import links, select, text_of, texts
+from pages import links, section, select, text_of, texts
+from pages import section_rows as rows
 from sqlalchemy import event
 
 from conference.common.templating import long_date
@@ -34,16 +35,6 @@ def demo(app, monkeypatch):
             "conference_on": plan.conference.held_on,
             "nurse_action": nurse_action.one().id,
         }
-
-
-def section(html: str, key: str) -> str:
-    start = html.index(f'id="{key}"')
-    end = html.find("<h2", start)
-    return html[start : end if end != -1 else len(html)]
-
-
-def rows(html: str, key: str) -> list[str]:
-    return texts(section(html, key), "tbody tr")
 
 
 def row_links(html: str, key: str) -> list[str]:
