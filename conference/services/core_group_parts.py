@@ -328,7 +328,7 @@ def save_actions(
     before = actions_saved(meeting, set(answers))
     _write_actions(actor, meeting, answers)
     _saved(actor, meeting, part, before, actions_saved(meeting, set(answers)))
-    meetings._bring_statuses_up_to_date(actor, set(answers))
+    meetings.bring_statuses_up_to_date(actor, set(answers))
 
 
 def _write_actions(actor: User, meeting: CoreGroupMeeting, answers: dict[int, ActionAnswer]):
@@ -416,7 +416,7 @@ def save_agency_update(
     after = {label: update.summary} | actions_saved(meeting, set(actions))
     # Audited against the meeting, so that it is in the case's history.
     _saved(actor, meeting, part, before, after, force=True)
-    meetings._bring_statuses_up_to_date(actor, set(actions))
+    meetings.bring_statuses_up_to_date(actor, set(actions))
 
 
 # The views, scores and the next meeting.

@@ -438,7 +438,7 @@ def _positions(goal: SafetyGoal) -> list[int]:
     return [action.position for action in goal.actions]
 
 
-def _bring_statuses_up_to_date(actor: User, reviewed: set[int]) -> None:
+def bring_statuses_up_to_date(actor: User, reviewed: set[int]) -> None:
     """An action's status is what the latest meeting that reviewed it said, so changing an
     older meeting never undoes what a later one recorded."""
     db.session.flush()
