@@ -23,12 +23,14 @@ from conference.models.conference import (
     ConferenceIdentity,
     ConferenceType,
     FormDraft,
+    KeptFromFamily,
     KeptOffWall,
     MapItem,
     ScalingRound,
     ScalingScore,
     WallStage,
 )
+from conference.models.contact import ContactSetting
 from conference.models.core_group import (
     ActionUpdate,
     AgencyUpdate,
@@ -41,7 +43,7 @@ from conference.models.core_group import (
 )
 from conference.models.episode import ChildEpisode, EnquiryOutcome, Section47Enquiry
 from conference.models.oversight import Oversight, OversightAction
-from conference.models.plan import Plan, PlanAction, SafetyGoal
+from conference.models.plan import AudioCopy, Plan, PlanAction, PlanTranslation, SafetyGoal
 from conference.models.report import (
     CaseTally,
     Commentary,
@@ -66,6 +68,7 @@ __all__ = [
     "Allocation",
     "Amendment",
     "Attendee",
+    "AudioCopy",
     "AuditEvent",
     "Case",
     "CaseTally",
@@ -81,6 +84,7 @@ __all__ = [
     "Conference",
     "ConferenceIdentity",
     "ConferenceType",
+    "ContactSetting",
     "CoreGroupAttendance",
     "CoreGroupMeeting",
     "CoreGroupMember",
@@ -90,6 +94,7 @@ __all__ = [
     "FigureTarget",
     "FormDraft",
     "GoalProgress",
+    "KeptFromFamily",
     "KeptOffWall",
     "MapItem",
     "Oversight",
@@ -97,6 +102,7 @@ __all__ = [
     "Plan",
     "PlanAction",
     "PlanEpisode",
+    "PlanTranslation",
     "Pod",
     "Role",
     "SafetyGoal",

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from conference.domain.vocabulary import CaseStatus
@@ -146,6 +146,8 @@ class Child(Versioned, Identity, db.Model):
     # of death where a plan or an episode ended because the child died.
     upn_unknown_reason: Mapped[str | None] = mapped_column(String(3))
     died_on: Mapped[date | None] = mapped_column(Date)
+    # A young person the chair agreed should have their own copy of the plan (issue 19).
+    own_copy: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     case: Mapped[Case] = relationship(back_populates="children")
     episodes: Mapped[list["ChildEpisode"]] = relationship(  # noqa: F821

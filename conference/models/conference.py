@@ -46,6 +46,11 @@ class Conference(Versioned, db.Model):
     strategy_discussion_on: Mapped[date | None] = mapped_column(Date)
     previous_conference_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id"))
     report_shared_on: Mapped[date | None] = mapped_column(Date)
+    # The review report (issue 19): the social worker's analysis and recommendation, and what
+    # the parents said about the report once it was shared with them.
+    review_analysis: Mapped[str] = mapped_column(Text, default="")
+    review_recommendation: Mapped[str] = mapped_column(Text, default="")
+    parents_comments: Mapped[str] = mapped_column(Text, default="")
     finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
@@ -373,5 +378,24 @@ class KeptOffWall(db.Model):
     kind: Mapped[str] = mapped_column(String(30))
     record_id: Mapped[int]
     field: Mapped[str] = mapped_column(String(60), default="")
+    kept_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    kept_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class KeptFromFamily(db.Model):
+    """Something recorded at a conference that must not reach any family copy (issue 19): a
+    child's words, a map item or one identity answer, with the reason, which the professional
+    record shows. What the family may not see is never shown on the wall either. `kind`,
+    `record_id` and `field` name the record as KeptOffWall does."""
+
+    __tablename__ = "kept_from_family"
+    __table_args__ = (UniqueConstraint("conference_id", "kind", "record_id", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    record_id: Mapped[int]
+    field: Mapped[str] = mapped_column(String(60), default="")
+    reason: Mapped[str] = mapped_column(Text)
     kept_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     kept_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

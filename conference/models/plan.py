@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from conference.extensions import db
 from conference.models.case import Case, Versioned
 from conference.models.conference import Conference
+from conference.models.stored_file import StoredFile
 from conference.models.types import UTCDateTime, utc_now
 from conference.models.user import User
 
@@ -74,6 +75,14 @@ class SafetyGoal(Versioned, db.Model):
     review_on: Mapped[date | None] = mapped_column(Date)
     owner: Mapped[str] = mapped_column(String(200), default="")
     family_words: Mapped[str] = mapped_column(Text, default="")
+    # What happens if this goal is not met: "If … then …" (issue 19).
+    contingency_if: Mapped[str] = mapped_column(Text, default="")
+    contingency_then: Mapped[str] = mapped_column(Text, default="")
+    # The goal in words a child understands, for the child's own plan, and when the chair
+    # checked them (None: not checked yet, so the child's plan does not use them).
+    child_words: Mapped[str] = mapped_column(Text, default="")
+    child_words_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    child_words_checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     state: Mapped[str] = mapped_column(String(20), default="active")
     position: Mapped[int] = mapped_column(default=0)
     # The checker's judgement of the goal as last saved (None: not checked yet).
@@ -104,3 +113,46 @@ class PlanAction(Versioned, db.Model):
     )
 
     goal: Mapped[SafetyGoal] = relationship(back_populates="actions")
+
+
+class PlanTranslation(db.Model):
+    """A plan's family-facing text translated into one language, imported from the translator's
+    XLIFF 2.0 file (issue 19). `segments` maps each segment's id (conference/services/
+    translations.py) to {"source": the English exported, "target": the translation}; who
+    translated and who checked it, and when, are recorded from the import form."""
+
+    __tablename__ = "plan_translation"
+    __table_args__ = (UniqueConstraint("plan_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("protection_plan.id"), index=True)
+    language: Mapped[str] = mapped_column(String(10))
+    segments: Mapped[dict] = mapped_column(JSON, default=dict)
+    translated_by: Mapped[str] = mapped_column(String(200), default="")
+    translated_on: Mapped[date | None] = mapped_column(Date)
+    checked_by: Mapped[str] = mapped_column(String(200), default="")
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    plan: Mapped[Plan] = relationship()
+
+
+class AudioCopy(db.Model):
+    """A recording of a plan for one person who asked for audio (the interpreter reading it,
+    say): its bytes are a StoredFile. One of `adult_id` and `child_id` is set."""
+
+    __tablename__ = "audio_copy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("protection_plan.id"), index=True)
+    adult_id: Mapped[int | None] = mapped_column(ForeignKey("adult.id"), index=True)
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"), index=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id"), unique=True)
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    read_by: Mapped[str] = mapped_column(String(200), default="")
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    plan: Mapped[Plan] = relationship()
+    file: Mapped[StoredFile] = relationship(cascade="all, delete-orphan", single_parent=True)

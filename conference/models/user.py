@@ -61,6 +61,8 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
     agency: Mapped[str] = mapped_column(String(200), default="")
+    # The number families and colleagues call (every family document prints it, issue 19).
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
     pod_id: Mapped[int | None] = mapped_column(ForeignKey("pod.id"))
     senior_practitioner: Mapped[bool] = mapped_column(default=False, server_default=false())
