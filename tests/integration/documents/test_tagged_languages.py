@@ -1,0 +1,313 @@
+"""Tagged for every language in it: the PDF's structure tree says the language of each part, so a
+screen reader reads the English parts of an Urdu plan with an English voice; the DRAFT watermark
+is decoration, outside the tree; page numbers are in the body font of the document's language;
+names in a translated line are joined with that language's "and".
+
+The tree is read back with pypdf: each structure element's language (its own /Lang, else the one
+it inherits, down from the catalog's) and the text of the marked content it holds."""
+
+import io
+import re
+import unicodedata
+from datetime import UTC, date, datetime
+
+import pytest
+import weasyprint
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from conference.domain import wording
+from conference.extensions import db
+from conference.models import Case, Plan
+from conference.pdf import i18n, tagging
+from conference.pdf.family_plan import TEMPLATE, family_plan_context
+from conference.pdf.render import environment, html_to_pdf, render_pdf
+
+WEEKS = 6
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+
+SAMPLE = """{% extends "_base.html" %}
+{% block title %}Sample{% endblock %}
+{% block content %}
+<h1>بچوں کی حفاظت</h1>
+<p lang="en">Why we are worried</p>
+<div class="goal" lang="en">
+<p>Kemi goes to school every day.</p>
+<p><strong lang="ur" dir="rtl">کون</strong> Mum</p>
+</div>
+<p>کیا ہونا چاہیے</p>
+{% endblock %}"""
+
+
+def render_sample(lang: str, draft: bool = False, page_label_css=None) -> bytes:
+    context = {"page_label_css": page_label_css} if page_label_css else {}
+    html = (
+        environment()
+        .from_string(SAMPLE)
+        .render(
+            lang=lang,
+            draft=draft,
+            large_print=False,
+            children_names="Sample",
+            document_date=date(2026, 1, 5),
+            **context,
+        )
+    )
+    return html_to_pdf(html)
+
+
+# Reading the structure tree back.
+
+
+def marked_texts(reader: PdfReader) -> dict[tuple[int, int], str]:
+    """The text of each marked-content id, by (page index, MCID)."""
+    texts: dict[tuple[int, int], str] = {}
+    for index, page in enumerate(reader.pages):
+        open_ids: list[int | None] = []
+
+        def before(operator, operands, _cm, _tm, open_ids=open_ids):
+            if operator == b"BDC":
+                properties = operands[1] if len(operands) > 1 else None
+                open_ids.append(properties.get("/MCID") if hasattr(properties, "get") else None)
+            elif operator == b"BMC":
+                open_ids.append(None)
+            elif operator == b"EMC" and open_ids:
+                open_ids.pop()
+
+        def text(value, _cm, _tm, _font, _size, index=index, open_ids=open_ids):
+            mcid = next((m for m in reversed(open_ids) if m is not None), None)
+            if mcid is not None and value:
+                texts[(index, mcid)] = texts.get((index, mcid), "") + value
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return texts
+
+
+def structure(pdf: bytes) -> list[dict]:
+    """Every structure element in reading order: its type, its own /Lang (or None), the language
+    it is read in, and the text it holds itself."""
+    reader = PdfReader(io.BytesIO(pdf))
+    texts = marked_texts(reader)
+    pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    root = reader.trailer["/Root"]
+    elements: list[dict] = []
+
+    def walk(element, inherited: str) -> None:
+        element = element.get_object()
+        own = element.get("/Lang")
+        lang = str(own) if own is not None else inherited
+        row = {"type": str(element["/S"]), "own": own, "lang": lang, "inherited": inherited}
+        elements.append(row)
+        kids = element.get("/K", [])
+        held = []
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid, int):
+                held.append(texts.get((pages[element.raw_get("/Pg").idnum], kid), ""))
+            elif kid.get_object().get("/S") is not None:
+                walk(kid, lang)
+        row["text"] = "".join(held).strip()
+
+    kids = root["/StructTreeRoot"]["/K"]
+    for kid in kids if isinstance(kids, list) else [kids]:
+        walk(kid, str(root["/Lang"]))
+    return elements
+
+
+def squashed(text: str) -> str:
+    """NFC, without whitespace: line breaks fall anywhere in a printed page."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFC", text))
+
+
+def language_of(elements: list[dict], text: str) -> str:
+    """The language the element holding `text` is read in."""
+    found = {e["lang"] for e in elements if squashed(text) in squashed(e["text"])}
+    assert len(found) == 1, (text, found)
+    return found.pop()
+
+
+# Any document: the sample.
+
+
+def test_each_part_carries_its_own_language():
+    elements = structure(render_sample("ur"))
+    assert language_of(elements, "بچوں کی حفاظت") == "ur"
+    assert language_of(elements, "Why we are worried") == "en"
+    assert language_of(elements, "Kemi goes to school every day.") == "en"
+    assert language_of(elements, "کون") == "ur"  # Urdu inside an English part
+    assert language_of(elements, "Mum") == "en"
+    assert language_of(elements, "کیا ہونا چاہیے") == "ur"
+
+
+def test_a_language_is_written_only_where_it_changes():
+    elements = structure(render_sample("ur"))
+    tagged = [e for e in elements if e["own"] is not None]
+    assert {(e["type"], str(e["own"])) for e in tagged} == {
+        ("/P", "en"),
+        ("/Div", "en"),
+        ("/NonStruct", "ur"),
+    }
+    assert all(str(e["own"]) != e["inherited"] for e in tagged)
+
+
+def test_a_document_in_one_language_has_no_language_on_its_parts():
+    elements = structure(render_sample("en"))
+    # In an English document only the Urdu parts say their language.
+    assert {str(e["own"]) for e in elements if e["own"] is not None} == {"ur"}
+    assert language_of(elements, "Why we are worried") == "en"
+
+
+def test_the_draft_watermark_is_decoration_outside_the_tree():
+    draft, final = render_sample("ur", draft=True), render_sample("ur")
+    pages = PdfReader(io.BytesIO(draft)).pages
+    assert all("DRAFT" in page.extract_text() for page in pages)
+    assert not any("DRAFT" in e["text"] for e in structure(draft))
+    # The watermark adds nothing to the tree: the draft's is the final's.
+    assert [(e["type"], e["text"]) for e in structure(draft)] == [
+        (e["type"], e["text"]) for e in structure(final)
+    ]
+    content = pages[0].get_contents().get_data()
+    assert re.match(rb"[^B]*q\s*/Artifact\s*BMC\b", content), content[:200]
+
+
+def test_the_page_number_is_in_the_body_font_of_the_documents_language():
+    urdu = i18n.translations_for("ur")
+    pdf = render_sample("ur", page_label_css=i18n.page_label_css(urdu, "ur"))
+    fonts_by_text: list[tuple[str, str]] = []
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    page.extract_text(
+        visitor_text=lambda text, _cm, _tm, font, _size: fonts_by_text.append(
+            (text, str(font["/BaseFont"]).split("+", 1)[-1] if font else "")
+        )
+    )
+    label = [font for text, font in fonts_by_text if "صفحہ" in text]
+    assert label == ["Noto-Naskh-Arabic"]
+    arabic_script_fonts = {font for text, font in fonts_by_text if ARABIC_SCRIPT.search(text)}
+    assert {font.removesuffix("-Bold") for font in arabic_script_fonts} == {"Noto-Naskh-Arabic"}
+    assert "Page 1 of 1" in page.extract_text()
+
+
+def test_only_the_weasyprint_it_knows_is_tagged(monkeypatch):
+    from weasyprint.pdf import tags
+
+    assert tags._build_box_tree is tagging._in_language  # installed by the renderer
+    monkeypatch.setattr(weasyprint, "__version__", "71.0")
+    with pytest.raises(tagging.UnsupportedWeasyPrint):
+        tagging.install()
+
+
+# "And" between names, in the language of the line.
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("yo", "Ètò ìdílé fún Kemi, Tolu àti Baby"),
+        ("pl", "Kemi, Tolu i Baby"),
+        ("ur", "Kemi، Tolu اور Baby"),
+        ("ar", "Kemi، Tolu وBaby"),
+    ],
+)
+def test_names_in_a_translated_line_are_joined_in_its_language(code, expected):
+    title = i18n.phrase(
+        i18n.translations_for(code),
+        code,
+        "Family plan for %(names)s",
+        names=["Kemi", "Tolu", "Baby"],
+    )
+    assert expected in str(title.text)
+    assert str(title.en) == "Family plan for Kemi, Tolu and Baby"
+
+
+def test_names_are_escaped_and_english_without_a_catalogue():
+    for names in ([], ["Kemi"], ["Kemi", "Tolu"], ["Kemi", "Tolu", "Baby", "Ada"]):
+        assert i18n.and_list(names) == wording.and_list(names)
+    title = i18n.phrase(
+        i18n.translations_for("yo"), "yo", "Family plan for %(names)s", names=["<b>", "Tolu"]
+    )
+    assert "&lt;b&gt; àti Tolu" in str(title.text)
+
+
+# The demo family's plan, in Urdu and in Arabic (right to left), and in Yoruba.
+
+
+def demo_plan() -> Plan:
+    return db.session.scalars(
+        select(Plan).join(Case).where(Case.reference == "DEMO-0001").order_by(Plan.number)
+    ).first()
+
+
+@pytest.fixture(scope="module")
+def plans(app):
+    """The demo plan as a draft in each language (and in large print in Urdu), and agreed in
+    Urdu, rendered once for the module."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DEMO_PASSWORD", "demo password for the tagging tests")
+        result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    rendered = {}
+    with app.app_context():
+        plan = demo_plan()
+        plan.finalised_at = None
+        rendered["yo"] = render_pdf(
+            TEMPLATE, **family_plan_context(plan, core_group_interval_weeks=WEEKS)
+        )
+        for language in ("Arabic", "Urdu"):  # Urdu last: the large print and agreed copies
+            for adult in plan.case.adults:
+                adult.plan_language = language
+            context = family_plan_context(plan, core_group_interval_weeks=WEEKS)
+            rendered[context["lang"]] = render_pdf(TEMPLATE, **context)
+        rendered["ur-large"] = render_pdf(
+            TEMPLATE,
+            **family_plan_context(plan, core_group_interval_weeks=WEEKS, large_print=True),
+        )
+        plan.finalised_at = datetime(2026, 1, 5, 12, tzinfo=UTC)
+        rendered["ur-final"] = render_pdf(
+            TEMPLATE, **family_plan_context(plan, core_group_interval_weeks=WEEKS)
+        )
+        db.session.rollback()
+    return rendered
+
+
+def test_the_english_parts_of_an_urdu_plan_are_read_in_english(plans):
+    elements = structure(plans["ur"])
+    assert language_of(elements, "ہم کیوں فکرمند ہیں") == "ur"  # Why we are worried
+    for english in (
+        "Why we are worried",
+        "Family plan for Kemi, Tolu and Baby",
+        "What is working well",
+        "Kemi goes to school every day",
+        "What some words mean",
+    ):
+        assert language_of(elements, english) == "en", english
+    # Every part written in Urdu is read in Urdu, and most of the plan says it is English.
+    urdu = [e for e in elements if ARABIC_SCRIPT.search(e["text"])]
+    assert urdu and {e["lang"] for e in urdu} == {"ur"}
+    assert sum(1 for e in elements if e["own"] is not None and str(e["own"]) == "en") > 20
+
+
+def test_every_version_is_tagged_pdf_ua_1_in_its_language(plans):
+    for version in ("yo", "ur", "ur-large", "ar"):
+        code, pdf = version.split("-")[0], plans[version]
+        reader = PdfReader(io.BytesIO(pdf))
+        catalog = reader.trailer["/Root"]
+        assert catalog["/Lang"] == code
+        assert bool(catalog["/MarkInfo"]["/Marked"]) is True
+        xmp = catalog["/Metadata"].get_object().get_data().decode()
+        assert re.search(r"pdfuaid:part(>|=\")1", xmp)
+        elements = structure(pdf)
+        assert language_of(elements, "What is working well") == "en"
+    arabic = structure(plans["ar"])
+    assert {e["lang"] for e in arabic if ARABIC_SCRIPT.search(e["text"])} == {"ar"}
+
+
+def test_the_yoruba_title_joins_the_names_with_ati(plans):
+    elements = structure(plans["yo"])
+    assert language_of(elements, "Ètò ìdílé fún Kemi, Tolu àti Baby") == "yo"
+    assert language_of(elements, "Family plan for Kemi, Tolu and Baby") == "en"
+
+
+def test_the_agreed_plan_has_no_watermark_and_the_draft_has_it_as_decoration(plans):
+    for key, watermarked in (("ur", True), ("ur-final", False)):
+        pages = PdfReader(io.BytesIO(plans[key])).pages
+        assert all(("DRAFT" in page.extract_text()) is watermarked for page in pages)
+        assert not any("DRAFT" in e["text"] for e in structure(plans[key]))
