@@ -66,6 +66,11 @@ def demo_plan(conference, users: dict) -> Plan:
             review_on=review_on,
             owner="Funmilayo and Olumide Adebayo",
             family_words="Mum: “We want the children to feel calm at home.”",
+            contingency_if="Dad has been drinking and there is shouting at home",
+            contingency_then="Mum takes the children to Grandma's flat that night and rings "
+            "Sam, who visits the next working day",
+            child_words="The grown-ups at home will talk calmly. Nobody will shout, throw "
+            "things or push.",
             actions=[
                 ("Go to the first appointment at the alcohol service", "Olumide Adebayo", soon),
                 ("Talk with Kemi and Tolu alone about home", sam, soon),
@@ -83,6 +88,9 @@ def demo_plan(conference, users: dict) -> Plan:
             sustained="6 months",
             review_on=review_on,
             owner="Abosede Adeyemi",
+            contingency_if="Grandma cannot take the children",
+            contingency_then="Mum rings Pastor Adeyemi's wife, who has agreed to have them",
+            child_words="If Dad has been drinking, Grandma will look after you at her flat.",
             actions=[("Keep a diary of the nights the children stay", "Abosede Adeyemi", soon)],
         ),
         _goal(
@@ -166,6 +174,14 @@ def finalise_demo_plan(plan: Plan, chair, ceiling: int) -> None:
     plan.accepted_findings_reason = ACCEPTED_REASON
     plan.finalised_at = datetime.combine(day, time(16, 0), tzinfo=UTC)
     plan.finalised_by_id = chair.id
+    # The chair checked the words for the children's own plans before finalising.
+    for goal in plan.goals:
+        if goal.child_words:
+            goal.child_words_checked_at = plan.finalised_at
+            goal.child_words_checked_by_id = chair.id
+    # And agreed that Kemi and Tolu, whose records ask for easy read, each have their own plan.
+    for child in plan.case.children:
+        child.own_copy = not child.unborn
 
 
 def demo_next_version(plan: Plan, review, last_core_group) -> Plan:

@@ -1,6 +1,7 @@
 """Each person's own copy of the family plan, on the demo family (DEMO-0001): Mum (Funmilayo)
 reads Yoruba and asked for audio, Dad (Olumide) reads English, Grandma lives elsewhere and has no
-parental responsibility, Kemi (13) and Tolu (6) are on the plan without an own copy yet."""
+parental responsibility, Kemi (13) and Tolu (6) are on the plan. The demo's chair agreed Kemi's
+and Tolu's own plans; the `demo` fixture starts before that, with no young person's copy."""
 
 import io
 import re
@@ -64,6 +65,10 @@ def demo(app):
     seed(app)
     with app.app_context():
         plan = latest_plan()
+        # The demo's chair agreed Kemi's and Tolu's own plans; these tests start before that.
+        for child in plan.case.children:
+            child.own_copy = False
+        db.session.commit()
         return {
             "plan": plan.id,
             "case": plan.case_id,
@@ -72,6 +77,17 @@ def demo(app):
             "dad": person(Adult, "Olumide").id,
             "grandma": person(Adult, "Abosede").id,
             "kemi": person(Child, "Kemi").id,
+        }
+
+
+def test_the_demo_chair_agreed_kemis_and_tolus_own_plans_and_not_the_babys(app):
+    seed(app)
+    with app.app_context():
+        case = latest_plan().case
+        assert {child.given_name: child.own_copy for child in case.children} == {
+            "Kemi": True,
+            "Tolu": True,
+            "Baby": False,
         }
 
 
