@@ -4,10 +4,13 @@ is decoration, outside the tree; page numbers are in the body font of the docume
 names in a translated line are joined with that language's "and".
 
 The tree is read back with pypdf: each structure element's language (its own /Lang, else the one
-it inherits, down from the catalog's) and the text of the marked content it holds."""
+it inherits, down from the catalog's) and the text of the marked content it holds, read as a
+screen reader reads it: a marked-content sequence's /ActualText instead of its glyphs' text.
+Urdu is set in Nastaliq, whose glyphs cannot be read back as text: its runs carry /ActualText."""
 
 import io
 import re
+import subprocess
 import unicodedata
 from datetime import UTC, date, datetime
 
@@ -20,7 +23,7 @@ from conference.domain import wording
 from conference.extensions import db
 from conference.models import Case, Plan
 from conference.pdf import i18n, tagging
-from conference.pdf.family_plan import TEMPLATE, family_plan_context
+from conference.pdf.family_plan import COURT, TEMPLATE, family_plan_context
 from conference.pdf.render import environment, html_to_pdf, render_pdf
 
 WEEKS = 6
@@ -60,22 +63,30 @@ def render_sample(lang: str, draft: bool = False, page_label_css=None) -> bytes:
 
 
 def marked_texts(reader: PdfReader) -> dict[tuple[int, int], str]:
-    """The text of each marked-content id, by (page index, MCID)."""
+    """The text of each marked-content id, by (page index, MCID): its /ActualText if it has one
+    (what a reader takes instead of the glyphs' text), else its glyphs' text."""
     texts: dict[tuple[int, int], str] = {}
     for index, page in enumerate(reader.pages):
-        open_ids: list[int | None] = []
+        # (MCID or None, whether the sequence has /ActualText) for each open sequence.
+        open_ids: list[tuple[int | None, bool]] = []
 
-        def before(operator, operands, _cm, _tm, open_ids=open_ids):
+        def before(operator, operands, _cm, _tm, index=index, open_ids=open_ids):
             if operator == b"BDC":
                 properties = operands[1] if len(operands) > 1 else None
-                open_ids.append(properties.get("/MCID") if hasattr(properties, "get") else None)
+                get = properties.get if hasattr(properties, "get") else lambda _key: None
+                mcid, actual = get("/MCID"), get("/ActualText")
+                if mcid is not None and actual is not None:
+                    texts[(index, mcid)] = str(actual)
+                open_ids.append((mcid, actual is not None))
             elif operator == b"BMC":
-                open_ids.append(None)
+                open_ids.append((None, False))
             elif operator == b"EMC" and open_ids:
                 open_ids.pop()
 
         def text(value, _cm, _tm, _font, _size, index=index, open_ids=open_ids):
-            mcid = next((m for m in reversed(open_ids) if m is not None), None)
+            if any(actual for _mcid, actual in open_ids):
+                return  # replaced by the /ActualText
+            mcid = next((m for m, _actual in reversed(open_ids) if m is not None), None)
             if mcid is not None and value:
                 texts[(index, mcid)] = texts.get((index, mcid), "") + value
 
@@ -85,27 +96,38 @@ def marked_texts(reader: PdfReader) -> dict[tuple[int, int], str]:
 
 def structure(pdf: bytes) -> list[dict]:
     """Every structure element in reading order: its type, its own /Lang (or None), the language
-    it is read in, and the text it holds itself."""
+    it is read in, its own /ActualText (or None), the text it holds itself and (as "all") the
+    text it and the elements under it hold."""
     reader = PdfReader(io.BytesIO(pdf))
     texts = marked_texts(reader)
     pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
     root = reader.trailer["/Root"]
     elements: list[dict] = []
 
-    def walk(element, inherited: str) -> None:
+    def walk(element, inherited: str) -> str:
         element = element.get_object()
         own = element.get("/Lang")
         lang = str(own) if own is not None else inherited
-        row = {"type": str(element["/S"]), "own": own, "lang": lang, "inherited": inherited}
+        actual = element.get("/ActualText")
+        row = {
+            "type": str(element["/S"]),
+            "own": own,
+            "lang": lang,
+            "inherited": inherited,
+            "actual": str(actual) if actual is not None else None,
+        }
         elements.append(row)
         kids = element.get("/K", [])
-        held = []
+        held, everything = [], []
         for kid in kids if isinstance(kids, list) else [kids]:
             if isinstance(kid, int):
                 held.append(texts.get((pages[element.raw_get("/Pg").idnum], kid), ""))
+                everything.append(held[-1])
             elif kid.get_object().get("/S") is not None:
-                walk(kid, lang)
+                everything.append(walk(kid, lang))
         row["text"] = "".join(held).strip()
+        row["all"] = "".join(everything)
+        return row["all"]
 
     kids = root["/StructTreeRoot"]["/K"]
     for kid in kids if isinstance(kids, list) else [kids]:
@@ -169,21 +191,99 @@ def test_the_draft_watermark_is_decoration_outside_the_tree():
     assert re.match(rb"[^B]*q\s*/Artifact\s*BMC\b", content), content[:200]
 
 
+def test_the_page_margins_are_pagination_artifacts():
+    """The running header, OFFICIAL-SENSITIVE and the page number: printed, never read out."""
+    pdf = render_sample("ur")
+    reader = PdfReader(io.BytesIO(pdf))
+    content = reader.pages[0].get_contents().get_data()
+    artifacts = re.findall(
+        rb"/Artifact\s*<<\s*/Type\s*/Pagination\s*/Subtype\s*/(\w+)\s*>>\s*BDC", content
+    )
+    assert sorted(artifacts) == [b"Footer", b"Footer", b"Header", b"Header"]
+    page_text = reader.pages[0].extract_text()
+    assert "OFFICIAL-SENSITIVE" in page_text and "Page 1 of 1" in page_text
+    # No marked content of theirs: every marked-content id is the tree's, and none is theirs.
+    texts = " ".join(marked_texts(reader).values())
+    assert not any(t in texts for t in ("OFFICIAL-SENSITIVE", "January", "Page"))
+    in_tree = set()
+
+    def walk(element) -> None:
+        in_tree.add(element.indirect_reference.idnum)
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if not isinstance(kid, int) and kid.get_object().get("/S") is not None:
+                walk(kid.get_object())
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"][0].get_object())
+    parents = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"][1]
+    assert {parent.idnum for parent in parents} <= in_tree
+
+
+def texts_and_fonts(page) -> list[tuple[str, str]]:
+    """Each piece of text on the page as a reader takes it (a marked-content sequence's
+    /ActualText once, else the glyphs' text), with the font (no subset prefix) it is drawn in."""
+    found: list[tuple[str, str]] = []
+    actual_texts: list[str | None] = []
+    said: set[int] = set()
+
+    def before(operator, operands, _cm, _tm):
+        if operator in (b"BDC", b"BMC"):
+            properties = operands[1] if operator == b"BDC" and len(operands) > 1 else None
+            actual = properties.get("/ActualText") if hasattr(properties, "get") else None
+            actual_texts.append(str(actual) if actual is not None else None)
+        elif operator == b"EMC" and actual_texts:
+            actual_texts.pop()
+            said.discard(len(actual_texts))
+
+    def text(value, _cm, _tm, font, _size):
+        if not font or not value.strip():
+            return  # pypdf also calls this for the line breaks it works out
+        name = str(font["/BaseFont"]).split("+", 1)[-1]
+        depth = next((i for i, t in enumerate(actual_texts) if t is not None), None)
+        if depth is None:
+            found.append((value, name))
+        elif depth not in said:
+            said.add(depth)
+            found.append((actual_texts[depth], name))
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return found
+
+
 def test_the_page_number_is_in_the_body_font_of_the_documents_language():
     urdu = i18n.translations_for("ur")
     pdf = render_sample("ur", page_label_css=i18n.page_label_css(urdu, "ur"))
-    fonts_by_text: list[tuple[str, str]] = []
     page = PdfReader(io.BytesIO(pdf)).pages[0]
-    page.extract_text(
-        visitor_text=lambda text, _cm, _tm, font, _size: fonts_by_text.append(
-            (text, str(font["/BaseFont"]).split("+", 1)[-1] if font else "")
-        )
-    )
+    fonts_by_text = texts_and_fonts(page)
     label = [font for text, font in fonts_by_text if "صفحہ" in text]
-    assert label == ["Noto-Naskh-Arabic"]
+    assert label == ["Noto-Nastaliq-Urdu"]
     arabic_script_fonts = {font for text, font in fonts_by_text if ARABIC_SCRIPT.search(text)}
-    assert {font.removesuffix("-Bold") for font in arabic_script_fonts} == {"Noto-Naskh-Arabic"}
+    assert {font.removesuffix("-Bold") for font in arabic_script_fonts} == {"Noto-Nastaliq-Urdu"}
     assert "Page 1 of 1" in page.extract_text()
+
+
+def page_fonts(pdf: bytes) -> set[str]:
+    """The fonts the pages use (their resources), without the subset prefix."""
+    return {
+        str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+def test_urdu_is_set_in_nastaliq_and_read_from_its_real_text():
+    pdf = render_sample("ur")
+    assert "Noto-Nastaliq-Urdu" in page_fonts(pdf)
+    assert "Noto-Naskh-Arabic" not in page_fonts(pdf)
+    elements = structure(pdf)
+    for urdu in ("بچوں کی حفاظت", "کون", "کیا ہونا چاہیے"):
+        # The element holding the run says its real text, and so does the marked content.
+        assert [(e["lang"], e["text"]) for e in elements if e["actual"] == urdu] == [("ur", urdu)]
+    # Every run of Urdu has its real text, and only Urdu: English is read from its glyphs.
+    assert all(e["actual"] for e in elements if ARABIC_SCRIPT.search(e["text"]))
+    assert {e["lang"] for e in elements if e["actual"]} == {"ur"}
+    english = [e for e in elements if e["text"] == "Kemi goes to school every day."]
+    assert [e["actual"] for e in english] == [None]
 
 
 def test_only_the_weasyprint_it_knows_is_tagged(monkeypatch):
@@ -311,3 +411,43 @@ def test_the_agreed_plan_has_no_watermark_and_the_draft_has_it_as_decoration(pla
         pages = PdfReader(io.BytesIO(plans[key])).pages
         assert all(("DRAFT" in page.extract_text()) is watermarked for page in pages)
         assert not any("DRAFT" in e["text"] for e in structure(plans[key]))
+
+
+def test_the_urdu_plan_is_in_nastaliq_and_read_as_written(plans):
+    pdf = plans["ur"]
+    assert {"Noto-Nastaliq-Urdu", "Noto-Nastaliq-Urdu-Bold"} <= page_fonts(pdf)
+    assert not any(font.startswith("Noto-Naskh") for font in page_fonts(pdf))
+    elements = structure(pdf)
+    urdu = i18n.translations_for("ur")
+    title = i18n.phrase(urdu, "ur", "Family plan for %(names)s", names=["Kemi", "Tolu", "Baby"])
+    title_text = title.text.striptags()
+    assert "منصوبہ" in title_text  # read back as "فصوبہ" from Nastaliq's glyphs
+    court_text = i18n.phrase(urdu, "ur", COURT).text.striptags()
+    for kind, text in (("/H1", title_text), ("/P", court_text)):
+        read = [e for e in elements if e["type"] == kind and squashed(e["all"]) == squashed(text)]
+        assert [e["lang"] for e in read] == ["ur"], text
+    # Each run of Urdu: the same real text on its structure element and in its marked content.
+    runs = [e for e in elements if ARABIC_SCRIPT.search(e["text"])]
+    assert len(runs) > 50
+    assert all(e["actual"] == e["text"] for e in runs)
+    # The English parts are read from their glyphs, as before.
+    assert not any(e["actual"] for e in elements if e["lang"] == "en")
+    assert language_of(elements, "This plan is important. Please keep it.") == "en"
+    # Arabic, in Naskh, needs no real text: its glyphs read back right.
+    assert not any(e["actual"] for e in structure(plans["ar"]))
+
+
+def test_poppler_reads_the_urdu_letters_from_the_real_text(plans, tmp_path):
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(plans["ur"])
+    out = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(path), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    court = squashed(i18n.phrase(i18n.translations_for("ur"), "ur", COURT).text.striptags())
+    # Every letter right. Poppler (22.12) lays a run's /ActualText out left to right over its
+    # glyphs, then reverses the right-to-left line: the letters come out in visual order.
+    assert court in squashed(out) or court[::-1] in squashed(out)
+    assert squashed("This plan is important. Please keep it.") in squashed(out)

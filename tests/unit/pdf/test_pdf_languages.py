@@ -23,7 +23,7 @@ SAMPLES = {
     "pl": ("Zażółć gęślą jaźń", "Noto-Sans"),
     "lt": ("Ąžuolas ėjo į šilą", "Noto-Sans"),
     "ro": ("Șoseaua și țara", "Noto-Sans"),
-    "ur": ("بچوں کی حفاظت", "Noto-Naskh-Arabic"),
+    "ur": ("بچوں کی حفاظت", "Noto-Nastaliq-Urdu"),
     "bn": ("শিশুর নিরাপত্তা", "Noto-Sans-Bengali"),
     "ar": ("سلامة الأطفال", "Noto-Naskh-Arabic"),
     "pa": ("ਬੱਚਿਆਂ ਦੀ ਸੁਰੱਖਿਆ", "Noto-Sans-Gurmukhi"),
@@ -33,6 +33,10 @@ CATALOGUES = ("pl", "ro", "ur", "bn", "ar", "lt", "yo")
 # PDF's one-text-per-glyph map) split imperfectly: for Bengali the font's own character map shows
 # that every character has a glyph.
 SHAPED_CLUSTERS = {"bn"}
+# Urdu is set in Nastaliq, which draws different letters with the same glyphs: no glyph-to-text
+# map can give its text back, so each run of it carries its real text as /ActualText
+# (conference/pdf/tagging.py), and its text is read from that.
+READ_FROM_ACTUAL_TEXT = {"ur"}
 TRANSLATIONS = Path(i18n.__file__).resolve().parents[1] / "translations"
 
 SAMPLE_DOCUMENT = """{% extends "_base.html" %}
@@ -72,6 +76,31 @@ def letters(text: str) -> set[str]:
     return {c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c)[0] in "LM"}
 
 
+def text_as_read(pdf: bytes) -> str:
+    """The text a reader takes from the PDF: a marked-content sequence's /ActualText instead of
+    its glyphs' text, the glyphs' text elsewhere (pypdf itself does not use /ActualText)."""
+    read: list[str] = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        actual_texts: list[str | None] = []
+
+        def before(operator, operands, _cm, _tm, actual_texts=actual_texts):
+            if operator in (b"BDC", b"BMC"):
+                properties = operands[1] if operator == b"BDC" and len(operands) > 1 else None
+                actual = properties.get("/ActualText") if hasattr(properties, "get") else None
+                actual_texts.append(str(actual) if actual is not None else None)
+                if actual is not None:
+                    read.append(f" {actual} ")
+            elif operator == b"EMC" and actual_texts:
+                actual_texts.pop()
+
+        def text(value, _cm, _tm, _font, _size, actual_texts=actual_texts):
+            if not any(actual is not None for actual in actual_texts):
+                read.append(value)
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return "".join(read)
+
+
 def fonts_and_mapped_text(pdf: bytes) -> tuple[set[str], str]:
     """The embedded fonts' names (without subset prefix), and every character their glyphs map
     to: a character that no glyph maps to was not printed with a real glyph."""
@@ -93,14 +122,17 @@ def fonts_and_mapped_text(pdf: bytes) -> tuple[set[str], str]:
 def test_each_language_prints_with_its_own_glyphs(code):
     sample, font = SAMPLES[code]
     pdf = render_sample(code, [sample])
-    reader = PdfReader(io.BytesIO(pdf))
-    text = reader.pages[0].extract_text()
+    if code in READ_FROM_ACTUAL_TEXT:
+        text = text_as_read(pdf)
+    else:
+        text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert squashed(sample) in squashed(text)
     names, mapped = fonts_and_mapped_text(pdf)
     assert font in names
-    assert set(unicodedata.normalize("NFD", sample)) - {" ", ","} <= set(
-        unicodedata.normalize("NFD", mapped)
-    )
+    if code not in READ_FROM_ACTUAL_TEXT:
+        assert set(unicodedata.normalize("NFD", sample)) - {" ", ","} <= set(
+            unicodedata.normalize("NFD", mapped)
+        )
 
 
 def test_poppler_reads_the_same_text(tmp_path):
@@ -111,7 +143,14 @@ def test_poppler_reads_the_same_text(tmp_path):
         out = subprocess.run(
             ["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True
         ).stdout
-        assert squashed(SAMPLES[code][0]) in squashed(out), code
+        if code in READ_FROM_ACTUAL_TEXT:
+            # Poppler (22.12) takes Urdu's /ActualText, every letter right, but lays it out left
+            # to right over the run's glyphs and then reverses the right-to-left line: the
+            # letters come out in visual order.
+            sample = squashed(SAMPLES[code][0])
+            assert sample in squashed(out) or sample[::-1] in squashed(out), code
+        else:
+            assert squashed(SAMPLES[code][0]) in squashed(out), code
 
 
 @pytest.mark.parametrize("code", CATALOGUES)
@@ -132,7 +171,9 @@ def test_every_translated_message_prints(code):
     # English words (and placeholders) in the translations are ASCII, printed in Noto Sans.
     own_script = {c for c in letters("".join(texts)) if ord(c) > 127}
     assert {c for c in own_script if ord(c) not in covered} == set()
-    if code not in SHAPED_CLUSTERS:
+    if code in READ_FROM_ACTUAL_TEXT:
+        assert letters("".join(texts)) <= letters(text_as_read(pdf))
+    elif code not in SHAPED_CLUSTERS:
         extracted = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
         assert letters("".join(texts)) <= letters(extracted)
         assert letters("".join(texts)) <= letters(mapped)
