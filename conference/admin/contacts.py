@@ -26,7 +26,7 @@ def contacts():
         settings=rules.SETTINGS,
         service=stored.get(services.SERVICE, {}),
         teams=[(team, stored.get(team.id, {})) for team in accounts.list_teams()],
-        gaps=[rules.gap_sentence(gap.team, gap.missing) for gap in services.gaps()],
+        gaps=services.gap_sentences(),
     )
 
 

@@ -27,8 +27,26 @@ WORDS = "words"
 SOCIAL_WORKER = N_("Your social worker")
 SOCIAL_WORKER_PHONE = N_("Your social worker’s phone")
 SOCIAL_WORKER_EMAIL = N_("Your social worker’s email")
+# When the social worker has no phone of their own, their team's number is the daytime number.
+CALL_THE_TEAM = N_("Call their team, %(team)s, on %(phone)s.")
 EMERGENCY = N_("In an emergency")
 CALL_999 = N_("If a child is in immediate danger, call 999.")
+
+# "What you can do if you disagree", a sentence a message, so it names only the people the
+# family's "Who to contact" gives them (disagree_sentences).
+DISAGREE_TELL = N_("If you disagree with the plan, tell your social worker first.")
+DISAGREE_TELL_OR_CHAIR = N_(
+    "If you disagree with the plan, tell your social worker or the conference chair first."
+)
+DISAGREE_ADVOCATE = N_("You can ask for an advocate to help you.")
+DISAGREE_LEAFLET = N_(
+    "If you are still unhappy, you can complain to the council: ask your social worker for the "
+    "complaints leaflet."
+)
+DISAGREE_SEE_BELOW = N_(
+    "If you are still unhappy, you can complain to the council: see “How to complain” below."
+)
+DISAGREE_NO_DIFFERENCE = N_("Complaining will not change the help your family gets.")
 
 
 @dataclass(frozen=True)
@@ -39,6 +57,7 @@ class ContactKey:
     family_label: str  # fixed text the family reads before the value
     missing: str  # "Team X has {missing} and the service has none either"
     check: str
+    invalid: str = ""  # the error when the value fails `check`: it names the setting
     max_length: int = 300
 
 
@@ -50,6 +69,7 @@ SETTINGS = (
         N_("Your social worker’s team"),
         "no phone number",
         PHONE,
+        "Enter the team’s phone number, like 01632 960000 or +44 1632 960000",
         max_length=30,
     ),
     ContactKey(
@@ -60,6 +80,8 @@ SETTINGS = (
         N_("Out of hours (emergency duty team)"),
         "no out-of-hours number",
         HAS_PHONE,
+        "Enter the out-of-hours team’s phone number and when it answers, like 01632 960999, "
+        "5pm to 8:30am",
     ),
     ContactKey(
         "chair_contact",
@@ -68,6 +90,8 @@ SETTINGS = (
         N_("The conference chair"),
         "no contact for the conference chairs",
         PHONE_OR_EMAIL,
+        "Enter a phone number or an email address for the conference chairs, like 01632 960300 "
+        "or chairs@example.gov.uk",
     ),
     ContactKey(
         "advocacy",
@@ -122,20 +146,18 @@ def has_email_address(text: str) -> bool:
 
 
 def problem(setting: ContactKey, value: str) -> str | None:
-    """What is wrong with a value for `setting`, in the Design System's words; None when it is
-    fine. A blank value is fine: it means "not set". (Its length is the form's to check.)"""
+    """What is wrong with a value for `setting`, in the Design System's words and naming the
+    setting; None when it is fine. A blank value is fine: it means "not set". (Its length is
+    the form's to check.)"""
     value = value.strip()
     if not value:
         return None
-    if setting.check == PHONE and not is_phone_number(value):
-        return f"Enter a phone number, {PHONE_EXAMPLE}"
-    if setting.check == HAS_PHONE and not has_phone_number(value):
-        return f"Enter the phone number and when it answers, {PHONE_EXAMPLE}, 5pm to 8:30am"
-    if setting.check == PHONE_OR_EMAIL and not (
-        has_phone_number(value) or has_email_address(value)
-    ):
-        return f"Enter a phone number or an email address, {PHONE_EXAMPLE} or chairs@example.gov.uk"
-    return None
+    fits = {
+        PHONE: is_phone_number,
+        HAS_PHONE: has_phone_number,
+        PHONE_OR_EMAIL: lambda text: has_phone_number(text) or has_email_address(text),
+    }.get(setting.check)
+    return setting.invalid if fits is not None and not fits(value) else None
 
 
 def in_force(service: dict[str, str], team: dict[str, str]) -> dict[str, str]:
@@ -162,6 +184,31 @@ def gap_sentence(team: str | None, left_out: list[ContactKey]) -> str:
     return (
         f"{team} has {what}{joined} the service has none either: family documents will leave "
         f"{it} out."
+    )
+
+
+def disagree_sentences(printed: set[str]) -> list[str]:
+    """The sentences of "What you can do if you disagree", consistent with the contacts printed
+    below it (their keys, `printed`): the chair and an advocate only when the family is given
+    their contact; how to complain from the "complaints" setting when set, else the leaflet."""
+    return [
+        DISAGREE_TELL_OR_CHAIR if "chair_contact" in printed else DISAGREE_TELL,
+        *([DISAGREE_ADVOCATE] if "advocacy" in printed else []),
+        DISAGREE_SEE_BELOW if "complaints" in printed else DISAGREE_LEAFLET,
+        DISAGREE_NO_DIFFERENCE,
+    ]
+
+
+def worker_gap_sentence(name: str, teams_without_number: list[str]) -> str:
+    """What the administrator is told about someone named as a family's social worker with no
+    phone number of their own: the family's documents give the team's number as the daytime
+    number instead, or no daytime number where the team (and the service) has none either."""
+    if not teams_without_number:
+        return f"{name} has no phone number: families on their cases get the team’s number instead."
+    has = "has" if len(teams_without_number) == 1 else "have"
+    return (
+        f"{name} has no phone number and {and_list(teams_without_number)} {has} none either: "
+        "families on their cases get no daytime number."
     )
 
 

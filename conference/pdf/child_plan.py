@@ -141,17 +141,20 @@ def _meetings(conference):
 
 
 def _talk_to(case, conference) -> list:
-    """Their social worker and their phone, out of hours, someone to help them speak up, 999
-    and Childline. A contact nobody set is left out, never printed blank."""
-    found = {line.key: line for line in contacts.family_contacts(case, conference).lines}
+    """Their social worker and a number to ring in the day (their social worker's, else their
+    team's), out of hours, someone to help them speak up, 999 and Childline. A contact nobody
+    set is left out, never printed blank."""
+    everyone = contacts.family_contacts(case, conference)
+    found = {line.key: line for line in everyone.lines}
     worker = found.get("social_worker")
-    phone = found.get("social_worker_phone")
     points = [
         point(
             "phone",
             f"Your social worker is {worker.value}." if worker else "",
-            f"Phone: {phone.value}" if phone else "",
-            "You can talk to them about anything in this plan.",
+            _daytime(everyone, case.team.name, worker is not None),
+            "You can talk to them about anything in this plan."
+            if worker
+            else f"A social worker from the {case.team.name} will talk to you.",
         )
     ]
     if "out_of_hours" in found:
@@ -163,3 +166,12 @@ def _talk_to(case, conference) -> list:
     points.append(point("emergency", "If you are in danger now, call 999."))
     points.append(point("talk", *CHILDLINE))
     return points
+
+
+def _daytime(found, team: str, has_worker: bool) -> str:
+    if not found.daytime:
+        return ""
+    if not found.daytime_is_team:
+        return f"Phone: {found.daytime}"
+    whose = "their team" if has_worker else f"your social worker’s team, the {team},"
+    return f"Call {whose} on {found.daytime}."

@@ -160,4 +160,6 @@ PHONE_KEYS = ("team_phone", "out_of_hours")
 def _worker_line(line) -> str:
     if line.key == "social_worker":
         return f"Your social worker is {line.value}."
+    if line.fixed:  # no phone of their own: "Call their team, …, on …"
+        return line.value % line.params
     return f"{'Phone' if line.key.endswith('phone') else 'Email'}: {line.value}"

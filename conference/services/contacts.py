@@ -1,6 +1,8 @@
 """The contacts for families, set by an administrator for the whole service and for each team
 (conference/domain/contacts.py names them and checks their values), and the lines every family
-document prints from them.
+document prints from them. A family always has a number to ring in the day when one is set:
+their social worker's, else their team's; what is missing is flagged to the administrator (and,
+when a family would have no daytime number, to staff on the case page).
 
 A setting is stored only when it has a value: clearing it removes the row, so a team's blank
 setting means "use the service's". Settings carry no version; two administrators saving at once
@@ -13,10 +15,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from conference.domain import contacts as rules
 from conference.extensions import db
-from conference.models import ContactSetting, Team, User
+from conference.models import Case, ChildDecision, Conference, ContactSetting, Plan, Team, User
 from conference.services import audit, records
 
 SERVICE = None  # the team_id of the service-wide settings
@@ -39,12 +42,16 @@ class ContactLine:
     label: str
     value: str
     fixed: bool = False
+    params: dict[str, str] = field(default_factory=dict)  # put into a fixed value's message
 
 
 @dataclass(frozen=True)
 class FamilyContacts:
     lines: list[ContactLine]
     missing: list[str] = field(default_factory=list)  # keys left out: nobody set them
+    # The number to ring in the day: the social worker's, else their team's ("" when neither).
+    daytime: str = ""
+    daytime_is_team: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,37 +133,59 @@ def gaps() -> list[Gap]:
     return [Gap(name, missing) for name, missing in found if missing]
 
 
+def gap_sentences() -> list[str]:
+    """What the administrator is told family documents will leave out: each team's missing
+    settings, then each social worker with no phone number."""
+    return [rules.gap_sentence(gap.team, gap.missing) for gap in gaps()] + [
+        rules.worker_gap_sentence(name, teams) for name, teams in worker_gaps()
+    ]
+
+
 def family_contacts(case, conference=None) -> FamilyContacts:
     """The contact lines for a family's documents, in the order a family needs them: their
     social worker (the lead social worker named at `conference`, else the case's), the team,
     out of hours, 999, the chair, advocacy, interpreting, complaints. A contact nobody set is
-    left out and named in `missing`."""
-    worker = _lead_social_worker(case, conference)
-    lines, missing = _worker_lines(worker)
+    left out and named in `missing`. A social worker with no phone of their own gets the team's
+    number as theirs ("Call their team on …"), so the family still has a daytime number."""
+    worker = lead_social_worker(case, conference)
     settings = rules.in_force(values_for(SERVICE), values_for(case.team_id))
+    team_phone = settings.get("team_phone", "")
+    lines, missing = _worker_lines(worker, case.team.name, team_phone)
+    worker_phone = (worker.phone or "").strip() if worker is not None else ""
     for setting in rules.SETTINGS:
         value = settings.get(setting.key)
         if value is None:
             missing.append(setting.key)
         elif setting.key == "team_phone":
-            lines.append(
-                ContactLine(setting.key, setting.family_label, f"{case.team.name}, {value}")
-            )
+            if worker is None or worker_phone:  # else the worker's line already gives it
+                lines.append(
+                    ContactLine(setting.key, setting.family_label, f"{case.team.name}, {value}")
+                )
         else:
             lines.append(ContactLine(setting.key, setting.family_label, value))
         if setting.key == "out_of_hours":  # 999 belongs with the other emergency number
             lines.append(ContactLine("emergency", rules.EMERGENCY, rules.CALL_999, fixed=True))
-    return FamilyContacts(lines, missing)
+    return FamilyContacts(
+        lines, missing, worker_phone or team_phone, bool(team_phone) and not worker_phone
+    )
 
 
-def _worker_lines(worker: User | None) -> tuple[list[ContactLine], list[str]]:
+def _worker_lines(
+    worker: User | None, team: str, team_phone: str
+) -> tuple[list[ContactLine], list[str]]:
     if worker is None:
         return [], ["social_worker"]
     lines = [ContactLine("social_worker", rules.SOCIAL_WORKER, worker.name)]
     missing = []
-    if (worker.phone or "").strip():
+    phone = (worker.phone or "").strip()
+    if phone:
+        lines.append(ContactLine("social_worker_phone", rules.SOCIAL_WORKER_PHONE, phone))
+    elif team_phone:
+        call = {"team": team, "phone": team_phone}
         lines.append(
-            ContactLine("social_worker_phone", rules.SOCIAL_WORKER_PHONE, worker.phone.strip())
+            ContactLine(
+                "social_worker_phone", rules.SOCIAL_WORKER_PHONE, rules.CALL_THE_TEAM, True, call
+            )
         )
     else:
         missing.append("social_worker_phone")
@@ -164,7 +193,66 @@ def _worker_lines(worker: User | None) -> tuple[list[ContactLine], list[str]]:
     return lines, missing
 
 
-def _lead_social_worker(case, conference) -> User | None:
+def worker_gaps() -> list[tuple[str, list[str]]]:
+    """Everyone named as the social worker of a family with a plan (not ended) who has no phone
+    number, with the teams of those cases that have no team number either (whose families then
+    get no daytime number): [(name, [team, ...])], by name."""
+    stored = all_values()
+    found: dict[int, tuple[User, set[str]]] = {}
+    for plan in _newest_plans_in_force():
+        worker = lead_social_worker(plan.case, plan.conference)
+        if worker is None or (worker.phone or "").strip():
+            continue
+        _, teams = found.setdefault(worker.id, (worker, set()))
+        team = stored.get(plan.case.team_id, {})
+        if not rules.in_force(stored.get(SERVICE, {}), team).get("team_phone"):
+            teams.add(plan.case.team.name)
+    by_name = sorted(found.values(), key=lambda item: (item[0].name, item[0].id))
+    return [(worker.name, sorted(teams)) for worker, teams in by_name]
+
+
+def _newest_plans_in_force() -> list[Plan]:
+    """Each family's newest plan that has not ended, loaded with what names its social worker
+    in a handful of queries (the administrator's home page asks on every visit)."""
+    query = (
+        select(Plan)
+        .where(Plan.ended_on.is_(None))
+        .order_by(Plan.case_id, Plan.number, Plan.id)
+        .options(
+            selectinload(Plan.case).selectinload(Case.social_worker),
+            selectinload(Plan.case).selectinload(Case.team),
+            selectinload(Plan.conference)
+            .selectinload(Conference.decisions)
+            .selectinload(ChildDecision.lead_social_worker),
+        )
+    )
+    newest = {plan.case_id: plan for plan in db.session.scalars(query)}
+    return list(newest.values())
+
+
+def daytime_gap(case) -> str | None:
+    """What staff on the case page are told when the family's documents will give no number to
+    ring in the day (None: they will give one, or no plan is in force)."""
+    conference = _conference_of_newest_plan(case)
+    if conference is None or family_contacts(case, conference).daytime:
+        return None
+    worker = lead_social_worker(case, conference)
+    who = "No social worker is named" if worker is None else f"{worker.name} has no phone number"
+    return (
+        f"The family’s documents will give no number to ring in the day: {who}, and "
+        f"{case.team.name} has no team phone number. An administrator can set either."
+    )
+
+
+def _conference_of_newest_plan(case):
+    """The conference of the case's newest plan in force, whose named lead social worker the
+    family's documents give (None: no plan, or it has ended)."""
+    query = select(Plan).where(Plan.case_id == case.id, Plan.ended_on.is_(None))
+    plan = db.session.scalars(query.order_by(Plan.number.desc(), Plan.id.desc())).first()
+    return plan.conference if plan is not None else None
+
+
+def lead_social_worker(case, conference) -> User | None:
     decisions = conference.decisions if conference is not None else []
     named = next((d.lead_social_worker for d in decisions if d.lead_social_worker), None)
     return named or case.social_worker

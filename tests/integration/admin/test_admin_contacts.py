@@ -4,12 +4,15 @@ family documents will leave out is flagged to them; nobody else can change them.
 import pytest
 from helpers import count
 from pages import assert_page, error_messages, select, text_of, texts
+from sqlalchemy import delete
+from sqlalchemy import select as select_model
 
 from conference.extensions import db
-from conference.models import AuditEvent, ContactSetting, Team
+from conference.models import AuditEvent, ContactSetting, Team, User
 
 SERVICE_URL = "/admin/contacts/service"
 FORBIDDEN = "You do not have permission to see this page"
+TEAM_PHONE_ERROR = "Enter the team’s phone number, like 01632 960000 or +44 1632 960000"
 
 
 def _team(app, name) -> int:
@@ -89,20 +92,20 @@ def test_admin_sets_the_service_contacts_and_each_change_is_audited(signed_in, a
 @pytest.mark.parametrize(
     ("values", "errors"),
     [
-        ({"team_phone": "ring us"}, ["Enter a phone number, like 01632 960000 or +44 1632 960000"]),
-        ({"team_phone": "0163"}, ["Enter a phone number, like 01632 960000 or +44 1632 960000"]),
+        ({"team_phone": "ring us"}, [TEAM_PHONE_ERROR]),
+        ({"team_phone": "0163"}, [TEAM_PHONE_ERROR]),
         (
             {"out_of_hours": "Evenings and weekends"},
             [
-                "Enter the phone number and when it answers, like 01632 960000 or "
-                "+44 1632 960000, 5pm to 8:30am"
+                "Enter the out-of-hours team’s phone number and when it answers, like "
+                "01632 960999, 5pm to 8:30am"
             ],
         ),
         (
             {"chair_contact": "Ask reception"},
             [
-                "Enter a phone number or an email address, like 01632 960000 or "
-                "+44 1632 960000 or chairs@example.gov.uk"
+                "Enter a phone number or an email address for the conference chairs, like "
+                "01632 960300 or chairs@example.gov.uk"
             ],
         ),
         ({"advocacy": "x" * 301}, ["Advocacy service must be 300 characters or fewer"]),
@@ -116,6 +119,8 @@ def test_bad_contacts_are_explained_and_nothing_is_saved(signed_in, app, values,
         "Contacts for the whole service",
     )
     assert error_messages(html) == errors
+    (field,) = values  # the summary links to the box the message names
+    assert select(html, f'.govuk-error-summary a[href="#{field}"]')
     assert "Ask your social worker: it is free" in html  # nothing typed is lost
     assert _settings(app) == {}
 
@@ -219,6 +224,49 @@ def test_the_social_workers_phone_is_set_on_the_user_form_and_shown_on_their_hom
     admin.post("/sign-out", page="/")
     sign_in(client, "sam@example.org")
     assert "Phone number 01632 960123" in text_of(client.get("/").get_data(as_text=True))
+
+
+@pytest.fixture
+def demo(app, monkeypatch):
+    """The demo service: Sam Social-Worker (phone 01632 960123) is the social worker of the
+    DEMO-0001 family, on a plan, in the Demo Assessment Team (phone 01632 960100)."""
+    monkeypatch.setenv("DEMO_PASSWORD", "demo password for the contact tests")
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+
+
+def _phone_cleared(app, name: str) -> None:
+    with app.app_context():
+        db.session.scalars(select_model(User).where(User.name == name)).one().phone = ""
+        db.session.commit()
+
+
+def _no_team_numbers(app) -> None:
+    with app.app_context():
+        db.session.execute(delete(ContactSetting).where(ContactSetting.key == "team_phone"))
+        db.session.commit()
+
+
+def test_a_social_worker_with_no_phone_on_a_plan_is_flagged(signed_in, app, demo):
+    client = signed_in("admin")
+    assert not any("has no phone number" in gap for gap in _gaps(client.get("/").text))
+
+    _phone_cleared(app, "Sam Social-Worker")
+    instead = (
+        "Sam Social-Worker has no phone number: families on their cases get the team’s number "
+        "instead."
+    )
+    assert instead in _gaps(client.get("/").text)
+    assert instead in _gaps(client.get("/admin/contacts").text)
+
+    _no_team_numbers(app)
+    nothing = (
+        "Sam Social-Worker has no phone number and Demo Assessment Team has none either: "
+        "families on their cases get no daytime number."
+    )
+    for url in ("/", "/admin/contacts"):
+        gaps = _gaps(client.get(url).text)
+        assert nothing in gaps and instead not in gaps
 
 
 def test_no_such_team(signed_in):

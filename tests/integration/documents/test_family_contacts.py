@@ -7,12 +7,14 @@ import io
 import re
 
 import pytest
+from pages import select as select_html
+from pages import text as element_text
 from pypdf import PdfReader
 from sqlalchemy import delete, select
 
 from conference.extensions import db
 from conference.models import Case, Conference, ContactSetting, CoreGroupMeeting, Plan, Team
-from conference.pdf import core_group_notes, documents
+from conference.pdf import child_plan, core_group_notes, documents, easy_read
 from conference.pdf.family_plan import TEMPLATE, family_plan_context
 from conference.pdf.render import render_html, render_pdf
 from conference.services.contacts import family_contacts
@@ -109,15 +111,119 @@ def test_a_contact_nobody_set_is_left_out_with_its_label(app, seeded):
         html = family_plan_html()
         found = family_contacts(demo_case(), demo_plan().conference)
         db.session.rollback()
-    assert found.missing == ["social_worker_phone", "out_of_hours"]
+    assert found.missing == ["out_of_hours"]
     lines = contact_lines(html)
-    assert not any(
-        line.startswith(("Out of hours", "Your social worker’s phone")) for line in lines
+    assert not any(line.startswith("Out of hours") for line in lines)
+    # The team falls back to the service's number, and with no phone of their own the social
+    # worker's line gives it as the daytime number (once: no separate team line).
+    assert (
+        "Your social worker’s phone: Call their team, Demo Assessment Team, on 01632 960000."
+        in lines
     )
-    # The team falls back to the service's number; every label printed has its value.
-    assert "Your social worker’s team: Demo Assessment Team, 01632 960000" in lines
+    assert not any(line.startswith("Your social worker’s team") for line in lines)
+    assert found.daytime == "01632 960000" and found.daytime_is_team
+    # Every label printed has its value.
     assert all(re.match(r"^[^:]+: \S", line) for line in lines), lines
     assert f"In an emergency: {CALL_999}" in lines
+
+
+def no_worker_phone(team_numbers: bool = True) -> None:
+    demo_case().social_worker.phone = ""
+    if not team_numbers:
+        db.session.execute(delete(ContactSetting).where(ContactSetting.key == "team_phone"))
+    db.session.flush()
+
+
+def childs_plan_text(name: str) -> str:
+    plan = demo_plan()
+    child = next(child for child in plan.case.children if child.given_name == name)
+    return pdf_text(child_plan.child_plan_pdf(plan, child))
+
+
+def test_the_childs_plan_gives_the_teams_number_when_the_worker_has_none(app, seeded):
+    with app.app_context():
+        own_number = childs_plan_text("Kemi")
+        no_worker_phone()
+        team_number = childs_plan_text("Kemi")
+        plan = demo_plan()
+        easy = pdf_text(easy_read.easy_read_pdf(plan, plan.case.adults[0]))
+        yorubas = family_plan_html()  # in the family's language, the message translated
+        db.session.rollback()
+    assert squashed("Phone: 01632 960123") in own_number
+    assert squashed("Call their team on 01632 960100.") in team_number
+    assert "01632960123" not in team_number
+    assert squashed("Call their team, Demo Assessment Team, on 01632 960100.") in easy
+    assert "Ẹ pe ẹgbẹ́ wọn, Demo Assessment Team, ní 01632 960100." in yorubas
+
+
+def test_with_no_number_at_all_staff_are_told_on_the_case_page(app, seeded, signed_in):
+    with app.app_context():
+        case_id = demo_case().id
+    client = signed_in("chair")
+    assert select_html(client.get(f"/cases/{case_id}").text, "#daytime-gap") == []
+    with app.app_context():
+        no_worker_phone(team_numbers=False)
+        found = family_contacts(demo_case(), demo_plan().conference)
+        text = childs_plan_text("Kemi")
+        db.session.commit()
+    assert found.daytime == "" and {"social_worker_phone", "team_phone"} <= set(found.missing)
+    assert squashed("Phone:") not in text and squashed("Call their team") not in text
+    assert squashed("call 999") in text.lower()  # the other contacts are still there
+    (warning,) = select_html(client.get(f"/cases/{case_id}").text, "#daytime-gap")
+    assert (
+        "The family’s documents will give no number to ring in the day: Sam Social-Worker has "
+        "no phone number, and Demo Assessment Team has no team phone number. An administrator "
+        "can set either."
+    ) in element_text(warning)
+
+
+def disagree(html: str) -> str:
+    """The text of "What you can do if you disagree"."""
+    found = re.search(r"What you can do if you disagree</h2>(.*?)</div>", html, re.S)
+    assert found, "no disagree paragraph"
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", found.group(1))).strip()
+
+
+def test_what_you_can_do_if_you_disagree_follows_the_contacts_printed(app, seeded):
+    with app.app_context():
+        in_english()
+        everything = disagree(family_plan_html())
+        db.session.execute(
+            delete(ContactSetting).where(
+                ContactSetting.key.in_(("chair_contact", "advocacy", "complaints"))
+            )
+        )
+        db.session.flush()
+        html = family_plan_html()
+        db.session.rollback()
+    assert everything == (
+        "If you disagree with the plan, tell your social worker or the conference chair first. "
+        "You can ask for an advocate to help you. If you are still unhappy, you can complain to "
+        "the council: see “How to complain” below. Complaining will not change the help your "
+        "family gets."
+    )
+    assert disagree(html) == (
+        "If you disagree with the plan, tell your social worker first. If you are still unhappy, "
+        "you can complain to the council: ask your social worker for the complaints leaflet. "
+        "Complaining will not change the help your family gets."
+    )
+    assert not any(
+        line.startswith(("The conference chair", "Someone to help", "How to complain"))
+        for line in contact_lines(html)
+    )
+
+
+def test_the_areas_own_paragraph_replaces_only_the_paragraph(app, seeded, monkeypatch):
+    monkeypatch.setitem(app.config, "COMPLAINTS_TEXT", "Ring Demo Borough on 01234 567890.")
+    with app.app_context():
+        in_english()
+        html = family_plan_html()
+        db.session.rollback()
+    assert disagree(html) == "Ring Demo Borough on 01234 567890."
+    assert (
+        "How to complain: Complaints Team, 01632 960500 or complaints@demo.example"
+        in contact_lines(html)
+    )
 
 
 def test_the_bilingual_plan_prints_the_contacts_and_marks_them_english(app, seeded):
@@ -125,7 +231,7 @@ def test_the_bilingual_plan_prints_the_contacts_and_marks_them_english(app, seed
         html = family_plan_html()  # the demo's plan is in Yoruba and English
     assert '<html lang="yo">' in html
     lines = contact_lines(html)
-    assert "Your social worker’s phone: 01632 960123" in lines
+    assert "Nọ́mbà fóònù òṣìṣẹ́ àwùjọ yín (Your social worker’s phone): 01632 960123" in lines
     assert '<span class="contact-value" lang="en">01632 960123</span>' in html
 
 

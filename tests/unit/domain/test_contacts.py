@@ -28,12 +28,16 @@ def test_a_number_with_words_around_it():
     [
         ("team_phone", "", None),
         ("team_phone", "01632 960000", None),
-        ("team_phone", "Reception", "Enter a phone number, like 01632 960000 or +44 1632 960000"),
+        ("team_phone", "Reception", "Enter the team’s phone number, like 01632 960000 or"),
         ("out_of_hours", "01632 960999, evenings", None),
-        ("out_of_hours", "Evenings only", "Enter the phone number and when it answers"),
+        ("out_of_hours", "Evenings only", "Enter the out-of-hours team’s phone number and when"),
         ("chair_contact", "chairs@example.gov.uk", None),
         ("chair_contact", "01632 960300", None),
-        ("chair_contact", "Ask at reception", "Enter a phone number or an email address"),
+        (
+            "chair_contact",
+            "Ask at reception",
+            "Enter a phone number or an email address for the conference chairs",
+        ),
         ("advocacy", "Ask your social worker", None),
     ],
 )
@@ -68,3 +72,40 @@ def test_what_the_administrator_is_told():
         "The service has no out-of-hours number and no advocacy service: family documents will "
         "leave them out."
     )
+
+
+def test_each_error_names_its_setting():
+    """GOV.UK's error messages say which box is wrong: one message a setting, none shared."""
+    checked = [setting for setting in rules.SETTINGS if setting.check != rules.WORDS]
+    messages = [rules.problem(setting, "nothing like it") for setting in checked]
+    assert len(set(messages)) == len(checked) == 3
+    assert "team’s phone number" in messages[0]
+    assert "out-of-hours" in messages[1]
+    assert "conference chairs" in messages[2]
+
+
+def test_a_social_worker_with_no_phone_is_named_to_the_administrator():
+    assert rules.worker_gap_sentence("Sam Worker", []) == (
+        "Sam Worker has no phone number: families on their cases get the team’s number instead."
+    )
+    assert rules.worker_gap_sentence("Sam Worker", ["Team A"]) == (
+        "Sam Worker has no phone number and Team A has none either: families on their cases get "
+        "no daytime number."
+    )
+    assert "Team A and Team B have none either" in rules.worker_gap_sentence(
+        "Sam Worker", ["Team A", "Team B"]
+    )
+
+
+def test_what_you_can_do_if_you_disagree_names_only_the_contacts_printed():
+    everything = {"chair_contact", "advocacy", "complaints"}
+    assert rules.disagree_sentences(everything) == [
+        rules.DISAGREE_TELL_OR_CHAIR,
+        rules.DISAGREE_ADVOCATE,
+        rules.DISAGREE_SEE_BELOW,
+        rules.DISAGREE_NO_DIFFERENCE,
+    ]
+    nothing = " ".join(rules.disagree_sentences(set()))
+    assert "chair" not in nothing and "advocate" not in nothing
+    assert "ask your social worker for the complaints leaflet" in nothing
+    assert "How to complain" not in nothing
