@@ -24,14 +24,21 @@ def family_copy_leaves_out(conference_id: int):
     conference = access.conference_to_keep_from_family(current_user, conference_id)
     family_copy.view(current_user, conference)
     db.session.commit()
+    things = family_copy.keepable(conference)
     groups: dict[str, list[family_copy.Keepable]] = {}
-    for thing in family_copy.keepable(conference):
+    for thing in things:
         groups.setdefault(thing.group, []).append(thing)
     return render_template(
         "views/conferences/family_copy.html",
         conference=conference,
         groups=list(groups.items()),
         anchor=anchor,
+        # What is kept out, but repeated in something a family copy still prints.
+        repeated={
+            thing.value: family_copy.repeated_elsewhere(conference, thing, things)
+            for thing in things
+            if thing.kept
+        },
     )
 
 
@@ -46,7 +53,8 @@ def keep_from_family(conference_id: int):
     :raise 403: may not change the conference.
     """
     conference = access.conference_to_keep_from_family(current_user, conference_id)
-    things = family_copy.keepable(conference)
+    # What no family document prints has nothing to keep out of it.
+    things = [thing for thing in family_copy.keepable(conference) if thing.printed]
     form = KeepFromFamilyForm()
     # Anything of the conference's: one kept a moment ago (another tab) is said to be kept.
     form.offered = {thing.value: thing.label for thing in things}
@@ -71,12 +79,15 @@ def keep_from_family(conference_id: int):
             return _back(conference, thing)
         form.item.data = thing.value
     _viewed(conference)
+    shown = thing if thing is not None and not thing.kept else None
     return render_template(
         "views/conferences/family_copy_keep.html",
         form=form,
         conference=conference,
         # Shown alone when it was named (or chosen, and the reason was missing).
-        thing=thing if thing is not None and not thing.kept else None,
+        thing=shown,
+        # The same words a family copy would still print elsewhere.
+        repeated=family_copy.repeated_elsewhere(conference, shown) if shown else [],
     )
 
 

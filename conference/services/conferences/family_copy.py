@@ -11,10 +11,10 @@ pictures out too.
 
 from dataclasses import dataclass
 
-from conference.domain import mapping
+from conference.domain import mapping, repeated_words
 from conference.domain.identity import IDENTITY_PROMPTS
 from conference.models import Conference, User
-from conference.services import audit
+from conference.services import audit, plans
 from conference.services.conferences import identity, kept_from_family
 from conference.services.conferences import map as conference_map
 from conference.services.conferences.kept_from_family import Key
@@ -25,11 +25,34 @@ from conference.services.conferences.wall import (
     VOICE_PARTS,
     WHOLE,
     excerpt,
+    kept_off,
 )
 
 CHILD, ADULT = "child", "adult"  # a child's or adult's own identity answers on the case record
 KINDS = (MAP_ITEM, CHILD_VOICE, CONFERENCE_IDENTITY, CHILD, ADULT)
 NOT_FOR_THE_FAMILY = "Not for the family’s copy"
+
+# The identity answers a family document prints (conference/pdf/family_plan_parts.py, its
+# PERSON_FIELDS and CONFERENCE_FIELDS; a test keeps the two alike): of a child's own record,
+# or of a parent's; the others (immigration status, nationality, racism, …) never are.
+PRINTED_RECORD_FIELDS = ("ethnicity_own_words", "religion", "faith_practices", "first_language")
+PRINTED_CONFERENCE_FIELDS = (
+    "heritage_connection",
+    "community_safety_network",
+    "interpreter_and_translation",
+)
+# The parts of a safety goal a family document prints (the plan, the child's plan, the review
+# report), as the warning about repeated words names them.
+GOAL_PARTS = (
+    ("statement", "Goal {n}"),
+    ("baseline", "Goal {n}’s baseline"),
+    ("measure", "Goal {n}’s measure"),
+    ("target", "Goal {n}’s target"),
+    ("family_words", "Goal {n}: the family’s words"),
+    ("child_words", "Goal {n} in the child’s words"),
+    ("contingency_if", "Goal {n}’s contingency"),
+    ("contingency_then", "Goal {n}’s contingency"),
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +64,9 @@ class Keepable:
     label: str
     text: str
     reason: str  # why it is kept out of the family's copy; "" while it is in it
+    printed: bool = True  # False: no family document prints it, so there is nothing to keep
+    off_screen: bool = False  # kept off the live screen (the room), whatever the family's copy
+    parts_kept: tuple[str, ...] = ()  # a child's words: the parts kept out, when not whole
 
     @property
     def value(self) -> str:
@@ -62,10 +88,29 @@ def keepable(conference: Conference) -> list[Keepable]:
     the map, the children's words, the conference's identity answers, then the family's own
     identity answers on the case record."""
     kept = kept_from_family.withheld(conference)
+    off = kept_off(conference)
     found = [*_map(conference), *_words(conference), *_identity(conference), *_record(conference)]
     return [
-        Keepable(key, group, label, text, kept.get(key, "")) for key, group, label, text in found
+        Keepable(
+            key,
+            group,
+            label,
+            text,
+            kept.get(key, ""),
+            printed=printed,
+            off_screen=key in off,
+            parts_kept=_parts_kept(key, kept),
+        )
+        for key, group, label, text, printed in found
     ]
+
+
+def _parts_kept(key: Key, kept: dict[Key, str]) -> tuple[str, ...]:
+    """The headings of a child's words kept out one part at a time ("In their own words")."""
+    kind, record_id, field = key
+    if kind != CHILD_VOICE or field != WHOLE:
+        return ()
+    return tuple(label for part, label in VOICE_PARTS if (kind, record_id, part) in kept)
 
 
 def find(conference: Conference, value: str) -> Keepable | None:
@@ -78,7 +123,8 @@ def _map(conference: Conference):
     for mapped in conference_map.map_of(conference):
         for shown in mapped.items:
             label = f"{mapped.heading.label} {shown.number}"
-            yield (MAP_ITEM, shown.item.id, WHOLE), "The map", label, mapping.worry_text(shown.item)
+            text = mapping.worry_text(shown.item)
+            yield (MAP_ITEM, shown.item.id, WHOLE), "The map", label, text, True
 
 
 def _words(conference: Conference):
@@ -95,9 +141,10 @@ def _words(conference: Conference):
         if not parts:
             continue
         said = " ".join(text for _f, _label, text in parts)
-        yield (CHILD_VOICE, voice.id, WHOLE), group, f"Everything {child.given_name} said", said
+        everything = f"Everything {child.given_name} said"
+        yield (CHILD_VOICE, voice.id, WHOLE), group, everything, said, True
         for field, label, text in parts:
-            yield (CHILD_VOICE, voice.id, field), group, f"{child.given_name}: {label}", text
+            yield (CHILD_VOICE, voice.id, field), group, f"{child.given_name}: {label}", text, True
 
 
 def _identity(conference: Conference):
@@ -107,12 +154,14 @@ def _identity(conference: Conference):
                 question = identity.question(field, answers.child.given_name)
                 label = f"{answers.child.given_name}: {question}"
                 key = (CONFERENCE_IDENTITY, answers.id, field)
-                yield key, "Identity at the conference", label, getattr(answers, field)
+                text, printed = getattr(answers, field), field in PRINTED_CONFERENCE_FIELDS
+                yield key, "Identity at the conference", label, text, printed
 
 
 def _record(conference: Conference):
-    """The children's and adults' own identity answers on the case record that a family copy
-    could print ("who the family are")."""
+    """The children's and adults' own identity answers on the case record, each saying
+    whether a family copy prints it ("who the family are"): only some answers of a child or
+    of an adult with parental responsibility are."""
     case = conference.case
     people = [(CHILD, child) for child in case.children] + [(ADULT, a) for a in case.adults]
     for kind, person in people:
@@ -120,7 +169,35 @@ def _record(conference: Conference):
             text = getattr(person, field) or ""
             if text.strip():
                 label = f"{person.name}: {question}"
-                yield (kind, person.id, field), "Identity on the case record", label, text
+                printed = field in PRINTED_RECORD_FIELDS and (kind == CHILD or _parent(person))
+                yield (kind, person.id, field), "Identity on the case record", label, text, printed
+
+
+def _parent(adult) -> bool:
+    """Only the adults with parental responsibility are in a family copy's "who you are"."""
+    return any(link.parental_responsibility for link in adult.relationships)
+
+
+def repeated_elsewhere(
+    conference: Conference, thing: Keepable, things: list[Keepable] | None = None
+) -> list[str]:
+    """What else a family copy still prints that repeats words of `thing`
+    (conference/domain/repeated_words.py): the map items not kept out, and the parts of the
+    conference's safety goals, by name ("Danger / harm 1", "Goal 1's baseline"). Only for a
+    child's words: what a child said is quoted; a map item's facts (a date, a name) are
+    rightly repeated elsewhere. `things`: the conference's keepable things, when the caller
+    has them already."""
+    if thing.key[0] != CHILD_VOICE:
+        return []
+    others = [
+        (other.label, other.text)
+        for other in (things if things is not None else keepable(conference))
+        if other.key[0] == MAP_ITEM and other.key != thing.key and not other.kept
+    ]
+    plan = plans.plan_of_conference(conference)
+    for number, goal in enumerate(plan.goals if plan is not None else [], start=1):
+        others += [(name.format(n=number), getattr(goal, part) or "") for part, name in GOAL_PARTS]
+    return list(dict.fromkeys(repeated_words.repeated_in(thing.text, others)))
 
 
 def view(actor: User, conference: Conference) -> None:

@@ -91,15 +91,31 @@ def _audit(actor: User, conference: Conference, action: str, key: Key) -> None:
     )
 
 
+# A child's or adult's own identity answers on the case record: the same record at every
+# conference, so what was kept from the family then is kept at the review too.
+CASE_RECORD_KINDS = ("child", "adult")
+
+
 def carry_forward(
-    actor: User, previous: Conference, conference: Conference, copies: list[tuple[int, MapItem]]
+    actor: User,
+    previous: Conference,
+    conference: Conference,
+    copies: list[tuple[int, MapItem]],
+    *,
+    case_record: bool = True,
 ) -> None:
     """Map items copied from the last conference's map onto this one's, (the last item's id,
     the copy), stay kept from the family for the reason given then: the review's family copies
-    must not print what the last ones left out. Each is audited like any other keep."""
+    must not print what the last ones left out. So do the case record's identity answers kept
+    then (`case_record`: False once the review's map was pre-filled, so that an answer the
+    chair put back since is not kept out again). Each is audited like any other keep."""
     kept = withheld(previous)
     db.session.flush()  # the copies' ids
     for old_id, item in copies:
         reason = reason_withheld(kept, "map_item", old_id)
         if reason:
             keep(actor, conference, ("map_item", item.id, ""), reason)
+    if case_record:
+        for key, reason in kept.items():
+            if key[0] in CASE_RECORD_KINDS:
+                keep(actor, conference, key, reason)

@@ -11,14 +11,17 @@ from pages import assert_page, error_messages, error_summary, text_of
 
 from conference.extensions import db
 from conference.models import (
+    Adult,
     AuditEvent,
     Child,
     ChildVoice,
     Conference,
     ConferenceIdentity,
     KeptFromFamily,
+    KeptOffWall,
     MapItem,
     Plan,
+    SafetyGoal,
 )
 from conference.pdf import conference_record, family_plan, professional_plan
 from conference.pdf.render import render_html
@@ -299,6 +302,95 @@ def test_the_pages_that_show_a_kept_thing_say_so(chair, app, room):
     assert f"Lily Jones: Religion or faith. Reason: {REASON}" in identity
 
 
+def test_the_keep_page_warns_when_the_same_words_appear_elsewhere(chair, app, room):
+    """Lily's words kept out would still reach her mum through a map item or a goal that
+    repeats them: the page says where, until those are kept out or reworded."""
+    with app.app_context():
+        harm = MapItem(
+            conference_id=room.id,
+            heading="danger_harm",
+            text="Lily told her teacher: mum hit me with a shoe.",
+        )
+        plan = Plan(case_id=room.case_id, conference_id=room.id, number=1)
+        plan.goals = [
+            SafetyGoal(statement="Nobody at home is hit", baseline="Mum hit me, with a SHOE!")
+        ]
+        db.session.add_all([harm, plan])
+        db.session.commit()
+        harm_value = f"map_item:{harm.id}:"
+    url = f"{room.keep}?item={room.keys['own_words']}"
+    warning = "The same words appear in: {}. Keep those out too or reword them."
+    page = text_of(assert_page(chair.get(url), KEEP))
+    assert warning.format("Danger / harm 1, Goal 1’s baseline") in page
+    chair.post(room.keep, {"item": harm_value, "reason": REASON}, page=room.keep)
+    page = text_of(assert_page(chair.get(url), KEEP))
+    assert warning.format("Goal 1’s baseline") in page
+    # Once kept, the list keeps saying so, until the baseline is reworded.
+    keep(chair, room, "own_words")
+    listed = text_of(chair.get(room.list).get_data(as_text=True))
+    row = "Put back in the family’s copy: Lily: In their own words"
+    assert f"{warning.format('Goal 1’s baseline')} {row}" in listed
+    assert listed.count("The same words appear in") == 1
+    with app.app_context():
+        db.session.query(SafetyGoal).one().baseline = "Lily is frightened at home"
+        db.session.commit()
+    assert "The same words appear in" not in chair.get(room.list).get_data(as_text=True)
+    # Words nobody repeats: no warning.
+    page = text_of(chair.get(f"{room.keep}?item={room.keys['worry']}").get_data(as_text=True))
+    assert "The same words appear in" not in page
+
+
+def test_the_list_says_what_no_family_copy_prints(chair, app, room):
+    """Only how a person describes themselves, their faith, day-to-day practices and first
+    language are printed, and only for a child or a parent; the rest is never printed, so
+    there is nothing to keep out."""
+    with app.app_context():
+        child = db.session.get(Child, room.child_id)
+        child.immigration_status = "Settled status"
+        mum = db.session.get(Adult, room.adult_id)
+        mum.immigration_status, mum.religion = "No recourse to public funds", "Catholic"
+        answers = db.session.query(ConferenceIdentity).one()
+        answers.cultural_or_harm = "Discussed: harm whatever the culture"
+        neighbour = Adult(
+            case_id=room.case_id, given_name="Ned", family_name="Next", religion="Zen"
+        )
+        db.session.add(neighbour)
+        db.session.commit()
+    html = assert_page(chair.get(room.list), LIST)
+    page = text_of(html)
+    never = "Never printed in a family copy"
+    for label, text in (
+        ("Lily Jones: Immigration status", "Settled status"),
+        ("Immigration status", "No recourse to public funds"),
+        ("Ned Next: Religion or faith", "Zen"),  # no parental responsibility
+    ):
+        assert f"{label}" in page
+        assert f"{text} {never}" in page
+    assert "Catholic In the family’s copy Keep out" in page
+    assert f"Discussed: harm whatever the culture {never}" in page
+    assert "Pastor Ade from church In the family’s copy Keep out" in page
+    assert page.count(never) == 4
+    assert "Keep out of the family’s copy: Ned Next" not in page
+    # Nor can it be chosen on the keep page.
+    assert "Zen" not in text_of(chair.get(room.keep).get_data(as_text=True))
+
+
+def test_the_list_says_what_is_kept_off_the_screen_and_what_is_partly_kept(chair, app, room):
+    with app.app_context():
+        worry = db.session.query(MapItem).filter_by(heading="worry").one()
+        db.session.add(
+            KeptOffWall(conference_id=room.id, kind="map_item", record_id=worry.id, field="")
+        )
+        db.session.commit()
+    keep(chair, room, "own_words")
+    page = text_of(chair.get(room.list).get_data(as_text=True))
+    assert (
+        "Mum shouts at night In the family’s copy Kept off the screen (the room) Keep out" in page
+    )
+    assert "Gran visits In the family’s copy Keep out" in page
+    assert "A dog called Biscuit Partly kept out (In their own words) Keep out" in page
+
+
 def _no_attachments(context: dict) -> dict:
     return {key: value for key, value in context.items() if key != "attachments"}
 
@@ -307,6 +399,7 @@ def test_a_worry_copied_onto_the_review_stays_kept_from_the_family(chair, app, r
     """Pre-filling the review's map copies the last conference's worry statements: one the
     family could not read then stays kept from them, for the same reason."""
     keep(chair, room, "worry")
+    keep(chair, room, "record")
     with app.app_context():
         initial = db.session.get(Conference, room.id)
         initial.finalised_at = datetime(2026, 11, 27, 9, tzinfo=UTC)
@@ -327,7 +420,27 @@ def test_a_worry_copied_onto_the_review_stays_kept_from_the_family(chair, app, r
     with app.app_context():
         [copy] = db.session.query(MapItem).filter_by(conference_id=review_id).all()
         assert copy.text == "Mum shouts at night"
-        [row] = db.session.query(KeptFromFamily).filter_by(conference_id=review_id).all()
-        assert (row.kind, row.record_id, row.field, row.reason) == ("map_item", copy.id, "", REASON)
+        rows = db.session.query(KeptFromFamily).filter_by(conference_id=review_id)
+        assert sorted((r.kind, r.record_id, r.field, r.reason) for r in rows) == [
+            # Lily's faith on her record was kept from her mum then: it still is.
+            ("child", room.child_id, "religion", REASON),
+            ("map_item", copy.id, "", REASON),
+        ]
     live = chair.get(f"/conferences/{review_id}/live").get_data(as_text=True)
     assert "Mum shouts at night" not in live
+    page = text_of(chair.get(f"/conferences/{review_id}/family-copy").get_data(as_text=True))
+    assert (
+        f"Lily Jones: Religion or faith Quaker Not for the family’s copy Reason: {REASON}" in page
+    )
+    # Put back at the review, it is not kept out again by pre-filling once more.
+    value = room.keys["record"]
+    put_back = f"/conferences/{review_id}/family-copy/put-back"
+    chair.post(put_back, {"item": value}, page=f"{put_back}?item={value}")
+    chair.post(
+        f"/conferences/{review_id}/prefill-from-evidence", {}, page=f"/conferences/{review_id}"
+    )
+    with app.app_context():
+        kinds = [
+            r.kind for r in db.session.query(KeptFromFamily).filter_by(conference_id=review_id)
+        ]
+        assert kinds == ["map_item"]
