@@ -254,6 +254,13 @@ def is_active(state: str) -> bool:
     return state in ACTIVE_STATES
 
 
+def goals_worked_to(goals: Iterable) -> list:
+    """The goals the family is still working to (active, kept, or kept with changes), in the
+    plan's order: every family document numbers these, so goal 3 is goal 3 in each of them."""
+    worked_to = [goal for goal in goals if is_active(goal.state)]
+    return sorted(worked_to, key=lambda goal: (goal.position, goal.id or 0))
+
+
 def suggested_state(latest_rating: str | None) -> str:
     """What the review page offers first: achieved when the last core group found the goal
     achieved, otherwise kept. The chair decides."""

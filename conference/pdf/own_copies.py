@@ -1,14 +1,15 @@
 """Each person's own copy of the family plan (docs/domain.md section 11): who gets one, in which
 language and format, and what staff must know before printing it.
 
-Every parent or carer gets their own copy: an adult with parental responsibility for a child on
-the plan, and any adult who lives with the children. A young person gets one only where the
-chair agreed (`Child.own_copy`). Each copy is in the language the person's record asks for
-(English only for an English reader) and in large print if they asked for it, with the
-easy-read plan for an adult who asked for easy read and the child's own plan for a young
-person; audio is owed in words until a recording is attached. Staff may also print a copy for
-another adult of the case (a grandparent who would care for the children, say): the list shows
-who is owed one.
+Every adult of the case gets their own copy, parents and carers first (an adult with parental
+responsibility for a child on the plan, or who lives with the children), then the family
+network: the plan is shared with the family network, and a grandparent the children stay with
+is central to it. A young person gets one only where the chair agreed (`Child.own_copy`); an
+unborn baby never. Each copy is in the language the person's record asks for (English only for
+an English reader) and in the formats it asks for: large print; the easy-read plan for an adult
+who asked for easy read, the child's own plan for a young person; audio is owed in words until
+a recording is attached. Copies are of the plan in force (`plan_for_copies`): the latest agreed
+version that has not ended; a newer draft's copies are offered as a draft.
 """
 
 import re
@@ -137,15 +138,27 @@ class OwnCopy:
 
     @property
     def format_label(self) -> str:
-        return "Large print" if self.large_print else "Standard print"
+        """The formats their record asks for, in words ("Easy read, Audio"); easy read for a
+        young person is their own child's plan."""
+        labels = [self._format_name(name) for name in self.formats if name in PLAN_FORMATS]
+        return ", ".join(labels) or PLAN_FORMATS["standard"]
+
+    def _format_name(self, name: str) -> str:
+        if name == "easy_read" and self.kind == CHILD:
+            return "Easy read (the child’s own plan)"
+        if name == "other" and self.person.plan_format_other.strip():
+            return f"{PLAN_FORMATS['other']}: {self.person.plan_format_other.strip()}"
+        return PLAN_FORMATS[name]
 
     @property
     def offered(self) -> list[str]:
-        """The documents of their copy: the family plan, and the easy-read plan for an adult
-        who asked for it or the child's own plan for a young person."""
+        """The documents of their copy, what their record asks for first: the family plan; the
+        easy-read plan for an adult who asked for easy read; a young person's own child's plan
+        (first when they asked for easy read)."""
+        easy = "easy_read" in self.formats
         if self.kind == CHILD:
-            return [FAMILY, CHILD_PLAN]
-        return [FAMILY, EASY_READ] if "easy_read" in self.formats else [FAMILY]
+            return [CHILD_PLAN, FAMILY] if easy else [FAMILY, CHILD_PLAN]
+        return [EASY_READ, FAMILY] if easy else [FAMILY]
 
     @property
     def owed(self) -> list[str]:
@@ -157,8 +170,6 @@ class OwnCopy:
                 if self.audio_copy_id is not None
                 else "Audio: owed, no recording attached yet"
             )
-        if "other" in self.formats and self.person.plan_format_other.strip():
-            found.append(f"{PLAN_FORMATS['other']}: {self.person.plan_format_other.strip()}")
         return found
 
     def document(self, which: str = FAMILY, large_print: bool = False) -> documents.Document:
@@ -203,13 +214,28 @@ def copy_for(plan, kind: str, person) -> OwnCopy:
     )
 
 
+def plan_for_copies(versions) -> Any:
+    """The plan the family's copies are of: the latest agreed (finalised) version, unless it
+    has ended; None when there is none (only a draft, or the plan ended)."""
+    agreed = [plan for plan in versions if plan.finalised]
+    newest = max(agreed, key=lambda plan: plan.number, default=None)
+    return newest if newest is not None and newest.ended_on is None else None
+
+
+def newer_draft(versions, in_force) -> Any:
+    """A draft newer than the plan in force (a review under way), whose copies are not agreed."""
+    after = in_force.number if in_force is not None else 0
+    drafts = [plan for plan in versions if not plan.finalised and plan.number > after]
+    return max(drafts, key=lambda plan: plan.number, default=None)
+
+
 def copies_of(plan) -> list[OwnCopy]:
-    """Everyone owed their own copy of `plan`: parents and carers, then the young people the
-    chair agreed."""
+    """Everyone owed their own copy of `plan`: parents and carers, then the rest of the family
+    network (the plan is shared with them), then the young people the chair agreed."""
     on_plan = children_on_plan(plan.conference)
     ids = {child.id for child in on_plan}
-    adults = [adult for adult in plan.case.adults if _parent_or_carer(adult, ids)]
-    young_people = [child for child in on_plan if child.own_copy]
+    adults = sorted(plan.case.adults, key=lambda adult: not _parent_or_carer(adult, ids))
+    young_people = [child for child in on_plan if child.own_copy and not child.unborn]
     return [
         *(copy_for(plan, ADULT, adult) for adult in adults),
         *(copy_for(plan, CHILD, child) for child in young_people),
@@ -233,7 +259,9 @@ def _relationship(plan, kind: str, person) -> str:
     if kind == CHILD:
         return "Young person"
     names = sorted({link.relationship_to_child for link in person.relationships})
-    return ", ".join(names) or ("Lives with the children" if person.in_household else "Family")
+    if names:
+        return ", ".join(names)
+    return "Lives with the children" if person.in_household else "Family network"
 
 
 def person_on(plan, kind: str, person_id: int):
@@ -243,9 +271,12 @@ def person_on(plan, kind: str, person_id: int):
 
 
 def find_copy(plan, wanted: str) -> OwnCopy:
-    """The copy for the person `wanted` names: "adult:12", "child:7", or their full name (any
-    case, spaces as typed). Raises NoSuchPerson with what to do instead."""
+    """The copy for the person `wanted` names: "adult:12", "child:7", a bare id ("12") when
+    only one person of the case has it, or their full name (any case, spaces as typed). Raises
+    NoSuchPerson with what to do instead."""
     wanted = " ".join(wanted.split())
+    if wanted.isdigit():
+        return _by_bare_id(plan, int(wanted))
     matched = _ID.match(wanted.lower())
     if matched:
         kind, person_id = matched.group(1), int(matched.group(2))
@@ -269,7 +300,28 @@ def find_copy(plan, wanted: str) -> OwnCopy:
     return _may_have(plan, *found[0])
 
 
+def _by_bare_id(plan, person_id: int) -> OwnCopy:
+    found = [
+        (kind, person)
+        for kind in (ADULT, CHILD)
+        if (person := person_on(plan, kind, person_id)) is not None
+    ]
+    if not found:
+        raise NoSuchPerson(
+            f"Nobody on case {plan.case.reference} has the id {person_id}. Own copies: "
+            + _listed(copies_of(plan))
+        )
+    if len(found) > 1:
+        raise NoSuchPerson(
+            f"Both an adult and a child on case {plan.case.reference} have the id {person_id}: "
+            f"write adult:{person_id} or child:{person_id}"
+        )
+    return _may_have(plan, *found[0])
+
+
 def _may_have(plan, kind: str, person) -> OwnCopy:
+    if kind == CHILD and person.unborn:
+        raise NoSuchPerson(f"{person.name} is not born yet: an unborn baby has no own copy")
     if kind == CHILD and not person.own_copy:
         raise NoSuchPerson(
             f"{person.name} has no own copy: the conference chair has not agreed one"
@@ -279,3 +331,20 @@ def _may_have(plan, kind: str, person) -> OwnCopy:
 
 def _listed(copies: list[OwnCopy]) -> str:
     return ", ".join(f"{c.name} ({c.whose})" for c in copies) or "none"
+
+
+def on_page(plan, may_agree: bool, draft=None) -> dict:
+    """What `templates/views/cases/_own_copies.html` shows: each person's copy of `plan` (None:
+    no plan in force), a newer `draft` to link to, and the young people who may have one if the
+    chair (or a manager: `may_agree`) agrees."""
+    children = children_who_may_have_one(plan) if plan is not None else []
+    unborn = [c for c in children_on_plan(plan.conference) if c.unborn] if plan is not None else []
+    return {
+        "plan": plan,
+        "draft": draft,
+        "copies": copies_of(plan) if plan is not None else [],
+        "labels": LABELS,
+        "children": children,
+        "unborn": unborn,
+        "may_agree": may_agree,
+    }

@@ -5,12 +5,9 @@ goals are ready. Writing and checking the words is in goals.py."""
 
 from dataclasses import dataclass
 
-from conference.domain.vocabulary import GoalState
+from conference.domain.review import goals_worked_to
 from conference.extensions import db
 from conference.models import User
-from conference.services.plan_checks import goals_in_order
-
-FINISHED = (GoalState.ACHIEVED, GoalState.DROPPED)
 
 
 @dataclass(frozen=True)
@@ -23,8 +20,9 @@ class GoalsReady:
 
 
 def goals_in_force(plan) -> list:
-    """The plan's goals in its order, without those a review found achieved or dropped."""
-    return [goal for goal in goals_in_order(plan) if goal.state not in FINISHED]
+    """The plan's goals in its order, without those a review found achieved or dropped (the
+    same goals, numbered the same, as the family plan)."""
+    return goals_worked_to(plan.goals)
 
 
 def childs_goals(plan, child) -> list:

@@ -49,11 +49,17 @@ def seed(app) -> None:
     assert result.exit_code == 0, result.output
 
 
-def latest_plan() -> Plan:
+def versions() -> list[Plan]:
     case = db.session.scalar(query(Case).where(Case.reference == "DEMO-0001"))
-    return db.session.scalars(
-        query(Plan).where(Plan.case_id == case.id).order_by(Plan.number.desc())
-    ).first()
+    return list(
+        db.session.scalars(query(Plan).where(Plan.case_id == case.id).order_by(Plan.number))
+    )
+
+
+def plan_in_force() -> Plan:
+    """The demo's agreed plan, version 1 (version 2 is the review's draft)."""
+    [agreed] = [plan for plan in versions() if plan.finalised]
+    return agreed
 
 
 def person(model, given_name: str):
@@ -64,15 +70,18 @@ def person(model, given_name: str):
 def demo(app):
     seed(app)
     with app.app_context():
-        plan = latest_plan()
+        plan = plan_in_force()
         # The demo's chair agreed Kemi's and Tolu's own plans; these tests start before that.
         for child in plan.case.children:
             child.own_copy = False
         db.session.commit()
+        [draft] = [version for version in versions() if not version.finalised]
         return {
             "plan": plan.id,
             "case": plan.case_id,
             "number": plan.number,
+            "draft": draft.id,
+            "draft_number": draft.number,
             "mum": person(Adult, "Funmilayo").id,
             "dad": person(Adult, "Olumide").id,
             "grandma": person(Adult, "Abosede").id,
@@ -83,7 +92,7 @@ def demo(app):
 def test_the_demo_chair_agreed_kemis_and_tolus_own_plans_and_not_the_babys(app):
     seed(app)
     with app.app_context():
-        case = latest_plan().case
+        case = plan_in_force().case
         assert {child.given_name: child.own_copy for child in case.children} == {
             "Kemi": True,
             "Tolu": True,
@@ -115,7 +124,7 @@ def printed(app):
     """Mum's and Dad's copies, printed once for the module."""
     seed(app)
     with app.app_context():
-        plan = latest_plan()
+        plan = plan_in_force()
         copies = {copy.name: copy for copy in own_copies.copies_of(plan)}
         made = {
             name: documents.printed(copies[name].document(), plan)
@@ -152,7 +161,7 @@ def test_each_copy_is_named_by_kind_and_id_never_by_name(printed):
 
 def test_the_case_copy_is_unchanged_without_a_person(app, demo):
     with app.app_context():
-        plan = latest_plan()
+        plan = plan_in_force()
         context_for = documents.family_plan.family_plan_context
         case_copy = context_for(plan, core_group_interval_weeks=6)
         dad = context_for(plan, person=person(Adult, "Olumide"), core_group_interval_weeks=6)
@@ -170,26 +179,57 @@ def test_parents_and_carers_are_owed_a_copy_and_a_young_person_only_when_agreed(
         return (copy.name, copy.kind, copy.relationship, copy.language, copy.format_label)
 
     with app.app_context():
-        plan = latest_plan()
+        plan = plan_in_force()
         before = [seen(copy) for copy in own_copies.copies_of(plan)]
         person(Child, "Kemi").own_copy = True
         copies = own_copies.copies_of(plan)
         after = [(*seen(copy), copy.interpreter_needed, copy.owed) for copy in copies]
         db.session.rollback()
+    # Parents first, then Grandma: not a parent or carer, but the children stay with her.
     assert before == [
-        ("Funmilayo Adebayo", "adult", "Mother", "yo", "Standard print"),
+        ("Funmilayo Adebayo", "adult", "Mother", "yo", "Standard print, Audio"),
         ("Olumide Adebayo", "adult", "Father", "en", "Standard print"),
+        ("Abosede Adeyemi", "adult", "Grandparent", "yo", "Large print"),
     ]
     assert after == [
         (*before[0], True, ["Audio: owed, no recording attached yet"]),
         (*before[1], False, []),
-        ("Kemi Adebayo", "child", "Young person", "en", "Standard print", False, []),
+        (*before[2], True, []),
+        (
+            "Kemi Adebayo",
+            "child",
+            "Young person",
+            "en",
+            "Easy read (the child’s own plan)",
+            False,
+            [],
+        ),
     ]
+
+
+def test_the_format_and_the_documents_follow_the_record(app, demo):
+    def seen(kind, record):
+        copy = own_copies.copy_for(plan, kind, record)
+        return (copy.format_label, copy.offered, copy.large_print)
+
+    with app.app_context():
+        plan = plan_in_force()
+        dad = person(Adult, "Olumide")
+        dad.plan_formats = ["easy_read"]
+        kemi = person(Child, "Kemi")
+        kemi.own_copy = True
+        adult, child = seen("adult", dad), seen("child", kemi)
+        kemi.plan_formats = ["large_print", "audio"]
+        several = seen("child", kemi)
+        db.session.rollback()
+    assert adult == ("Easy read", ["easy-read", "family"], False)
+    assert child == ("Easy read (the child’s own plan)", ["child-plan", "family"], False)
+    assert several == ("Large print, Audio", ["family", "child-plan"], True)
 
 
 def test_only_a_translation_of_all_the_plans_words_means_no_interpreter(app, demo):
     with app.app_context():
-        plan = latest_plan()
+        plan = plan_in_force()
         segments = {s.id: {"source": s.source, "target": "…"} for s in family_segments(plan)}
         first = next(iter(segments))
         partly = {key: value for key, value in segments.items() if key != first}
@@ -209,7 +249,7 @@ def test_only_a_translation_of_all_the_plans_words_means_no_interpreter(app, dem
 
 def test_a_language_we_cannot_print_is_english_with_an_interpreter(app, demo):
     with app.app_context():
-        plan = latest_plan()
+        plan = plan_in_force()
         dad = person(Adult, "Olumide")
         dad.plan_language = "Tigrinya"
         copy = own_copies.copy_for(plan, "adult", dad)
@@ -226,28 +266,66 @@ def test_a_language_we_cannot_print_is_english_with_an_interpreter(app, demo):
 # The case page.
 
 
-def test_the_case_page_lists_each_persons_copy(app, client, demo):
+def cards(html: str) -> list[str]:
+    return texts(section(html, "own-copies"), "#own-copies-cards .govuk-summary-card")
+
+
+def test_the_case_page_lists_each_persons_copy_of_the_plan_in_force(app, client, demo):
     signed_in_as(client, "socialworker@demo.example")
     html = assert_page(client.get(f"/cases/{demo['case']}"), "Case DEMO-0001")
     part = section(html, "own-copies")
-    rows = [text(row) for row in select(part, "#own-copies-table tbody tr")]
-    assert len(rows) == 2
-    assert rows[0].startswith("Funmilayo Adebayo Mother Yoruba and English")
-    assert "Headings not yet checked by a qualified translator" in rows[0]
-    assert "an interpreter must go through them" in rows[0]
-    assert "Standard print Audio: owed, no recording attached yet" in rows[0]
-    assert "Family plan: confirm the interpreter for Funmilayo Adebayo" in rows[0]
-    assert rows[1].startswith("Olumide Adebayo Father English Standard print Family plan (PDF)")
-    assert "interpreter" not in rows[1]
-    assert "Abosede" not in part
+    assert text(select(part, "#own-copies-plan")[0]).startswith(
+        f"Of the agreed plan, version {demo['number']}:"
+    )
+    assert text(select(part, "#own-copies-draft")[0]) == (
+        f"Plan version {demo['draft_number']} is a draft, not agreed yet: each person’s copy of "
+        "the draft (draft: not agreed yet)"
+    )
+    assert f'href="/plans/{demo["draft"]}#own-copies"' in part
+    mum, dad, grandma = cards(html)
+    assert mum.startswith(
+        "Funmilayo Adebayo Details of the copy (Funmilayo Adebayo) Relationship Mother"
+    )
+    assert "Language Yoruba and English" in mum
+    assert "Headings not yet checked by a qualified translator" in mum
+    assert "an interpreter must go through them" in mum
+    assert "Format Standard print, Audio Audio: owed, no recording attached yet" in mum
+    assert "Attach a recording for Funmilayo Adebayo" in mum
+    assert "Family plan: confirm the interpreter for Funmilayo Adebayo" in mum
+    assert dad.endswith(
+        "Relationship Father Language English Format Standard print "
+        "Copy Family plan (PDF) for Olumide Adebayo"
+    )
+    assert "Relationship Grandparent Language Yoruba and English" in grandma
+    assert "Format Large print Copy Family plan: confirm the interpreter" in grandma
     pdf = f"/plans/{demo['plan']}/copies/adults/{demo['dad']}/family-plan.pdf"
     assert f'href="{pdf}"' in part
+    assert f"/plans/{demo['draft']}/copies" not in part
     # Kemi has no copy; the social worker cannot agree one, so no link.
     assert texts(part, "#young-people-copies li") == [
         "Kemi Adebayo: no own copy (the chair has not agreed one)",
         "Tolu Adebayo: no own copy (the chair has not agreed one)",
+        "Baby Adebayo: not born yet, so no own copy",
     ]
     assert f"/copies/children/{demo['kemi']}/agree" not in part
+
+
+def test_the_plan_page_offers_each_persons_copy_of_that_version(app, client, demo):
+    signed_in_as(client, "socialworker@demo.example")
+    draft = assert_page(
+        client.get(f"/plans/{demo['draft']}"), f"Plan version {demo['draft_number']}"
+    )
+    assert "Download family plan (PDF)" not in draft
+    assert "Download professional plan (PDF)" in draft
+    part = section(draft, "own-copies")
+    assert text(select(part, "#own-copies-plan")[0]).endswith(
+        f"Plan version {demo['draft_number']} is a draft: not agreed yet. Its copies say so on "
+        "every page."
+    )
+    assert len(cards(draft)) == 3
+    assert f"/plans/{demo['draft']}/copies/adults/{demo['dad']}/family-plan.pdf" in part
+    agreed = client.get(f"/plans/{demo['plan']}").get_data(as_text=True)
+    assert f"/plans/{demo['plan']}/copies/adults/{demo['dad']}/family-plan.pdf" in agreed
 
 
 def test_the_case_page_links_mums_recording_once_attached(app, client, demo):
@@ -259,9 +337,19 @@ def test_the_case_page_links_mums_recording_once_attached(app, client, demo):
         audio_id = audio.id
     signed_in_as(client, "socialworker@demo.example")
     html = client.get(f"/cases/{demo['case']}").get_data(as_text=True)
-    mum = select(section(html, "own-copies"), "#own-copies-table tbody tr")[0]
-    assert "Standard print Audio: recording attached Audio recording" in text(mum)
+    mum = cards(html)[0]
+    assert "Standard print, Audio Audio: recording attached Audio recording" in mum
+    assert "Attach a recording" not in mum
     assert f'href="/plans/{demo["plan"]}/audio/{audio_id}"' in html
+    copy = client.get(f"/plans/{demo['plan']}/copies/adults/{demo['mum']}")
+    assert "Audio: recording attached" in copy.get_data(as_text=True)
+
+
+def test_the_audio_page_chooses_the_person_and_their_language(app, client, demo):
+    signed_in_as(client, "socialworker@demo.example")
+    html = client.get(f"/plans/{demo['plan']}/audio?for=adult-{demo['mum']}").get_data(as_text=True)
+    assert select(html, f'input[name="person"][value="adult-{demo["mum"]}"][checked]')
+    assert text(select(html, 'select[name="language"] option[selected]')[0]) == "Yoruba"
 
 
 # Downloads and the confirmation.
@@ -335,10 +423,11 @@ def test_a_young_persons_copy_only_once_the_chair_agrees(app, client, demo):
     assert row.user_id == user_id(app, "chair@demo.example")
     assert row.changes == {"own_copy": [False, True]}
     case_page = client.get(f"/cases/{demo['case']}").get_data(as_text=True)
-    rows = texts(section(case_page, "own-copies"), "#own-copies-table tbody tr")
-    assert rows[2] == (
-        "Kemi Adebayo Young person English Standard print Family plan (PDF) for Kemi Adebayo "
-        "Child’s own plan (PDF) for Kemi Adebayo Details of Kemi Adebayo’s copy"
+    # Kemi's record asks for easy read: for a young person, their own child's plan, first.
+    assert cards(case_page)[3] == (
+        "Kemi Adebayo Details of the copy (Kemi Adebayo) Relationship Young person "
+        "Language English Format Easy read (the child’s own plan) "
+        "Copy Child’s own plan (PDF) for Kemi Adebayo Family plan (PDF) for Kemi Adebayo"
     )
     assert client.get(f"{copy}/family-plan.pdf").status_code == 200
     child_plan = client.get(f"{copy}/child-plan.pdf")
@@ -431,7 +520,7 @@ def test_print_plan_for_a_name_or_an_id(app, demo, tmp_path):
     assert by_name.exit_code == 0, by_name.output
     assert f"DEMO-0001-family-plan-adult-{demo['dad']}-v{demo['number']}.pdf" in by_name.output
     assert squashed(YORUBA_HEADINGS[0]) not in pdf_text(out.read_bytes())
-    # Grandma lives elsewhere and owes no copy, but one may be printed for her: in large print.
+    # Grandma lives elsewhere, but the children stay with her: her copy is in large print.
     grandma = ("--for", f"adult:{demo['grandma']}", "--interpreter-confirmed")
     by_id, _ = print_for(app, tmp_path, *grandma)
     assert by_id.exit_code == 0, by_id.output
@@ -521,3 +610,54 @@ def test_print_plan_for_someone_unknown_ambiguous_or_without_a_copy(app, demo, t
     assert f"adult:{demo['dad']}, adult:{twin}" in ambiguous.output
     assert not out.exists()
     assert audit_rows(app, "print") == []
+
+
+def test_print_plan_for_a_bare_id_when_only_one_person_has_it(app, demo, tmp_path):
+    with app.app_context():
+        case = plan_in_force().case
+        children = {child.id for child in case.children}
+        [shared, *_] = sorted(children & {adult.id for adult in case.adults})
+        # An aunt, whose id no child of the case has.
+        case.adults.append(Adult(id=max(children) + 100, given_name="Bisi", family_name="Ade"))
+        db.session.commit()
+        aunt = case.adults[-1].id
+    result, _ = print_for(app, tmp_path, "--for", str(aunt))
+    assert result.exit_code == 0, result.output
+    assert f"-adult-{aunt}-v{demo['number']}.pdf" in result.output
+    both, _ = print_for(app, tmp_path, "--for", str(shared))
+    assert both.exit_code != 0
+    assert f"write adult:{shared} or child:{shared}" in both.output
+    nobody, _ = print_for(app, tmp_path, "--for", "999999")
+    assert "Nobody on case DEMO-0001 has the id 999999" in nobody.output
+    assert len(audit_rows(app, "print")) == 1
+
+
+def test_print_plan_says_an_unborn_baby_has_no_own_copy(app, demo, tmp_path):
+    with app.app_context():
+        baby = next(child for child in plan_in_force().case.children if child.unborn)
+        name = baby.name
+    result, _ = print_for(app, tmp_path, "--for", name)
+    assert result.exit_code != 0
+    assert f"{name} is not born yet: an unborn baby has no own copy" in result.output
+
+
+def test_print_plan_for_prints_the_plan_in_force_unless_told_the_version(app, demo, tmp_path):
+    in_force, _ = print_for(app, tmp_path, "--for", "Olumide Adebayo")
+    assert f"family-plan-adult-{demo['dad']}-v{demo['number']}.pdf" in in_force.output
+    draft, out = print_for(
+        app, tmp_path, "--for", "Olumide Adebayo", "--plan-version", str(demo["draft_number"])
+    )
+    assert draft.exit_code == 0, draft.output
+    assert f"family-plan-adult-{demo['dad']}-v{demo['draft_number']}.pdf" in draft.output
+    assert squashed("Draft: not agreed yet") in pdf_text(out.read_bytes())
+    professional, _ = print_for(app, tmp_path, "--plan-version", "1")
+    assert professional.exit_code == 0, professional.output
+    assert "family-plan-v1.pdf" in professional.output
+    missing, _ = print_for(app, tmp_path, "--for", "Olumide Adebayo", "--plan-version", "9")
+    assert missing.exit_code != 0
+    assert "Case DEMO-0001 has no plan version 9 (its versions: 1, 2)" in missing.output
+    assert [r.changes["version"][1] for r in audit_rows(app, "print")] == [
+        demo["number"],
+        demo["draft_number"],
+        1,
+    ]
