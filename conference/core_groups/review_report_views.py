@@ -54,9 +54,11 @@ class ReviewAnalysisForm(VersionedForm):
 
 class ParentsCommentsForm(VersionedForm):
     parents_comments = TextAreaField(
-        "What did the parents say about the report?",
+        "What the parents said",
         widget=GovTextArea(),
-        description="In their own words where you can. If they chose not to comment, say so.",
+        # One box for both parents: the social worker says who said what.
+        description="In their own words where you can. Say who said what, for example "
+        "“Mum: …” and “Dad: …”. If they chose not to comment, say so.",
         validators=[
             DataRequired("Enter what the parents said about the report"),
             max_length(5_000, "What the parents said"),

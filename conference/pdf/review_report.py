@@ -10,6 +10,7 @@ from conference.models import Conference
 from conference.pdf.parts import children_names, children_on_plan
 from conference.pdf.render import render_pdf
 from conference.services import progress as progress_services
+from conference.services.contacts import family_contacts
 from conference.services.review import progress_summary, report_sharing
 
 REPORT_TEMPLATE = "review_report.html"
@@ -39,7 +40,9 @@ def review_report_context(conference: Conference, *, today: date | None = None) 
     children = children_on_plan(previous) if previous is not None else list(case.children)
     return {
         "lang": "en",
-        "draft": not conference.finalised,
+        # The report is a report, not the conference's record: it is a draft until it is
+        # shared with the parents, whether or not the review conference has been finalised.
+        "draft": conference.report_shared_on is None,
         "large_print": False,
         "children_names": children_names(children),
         "document_date": conference.held_on,
@@ -49,6 +52,7 @@ def review_report_context(conference: Conference, *, today: date | None = None) 
         "previous": previous,
         "plan_number": summary.plan.number if summary.plan else None,
         "social_worker": case.social_worker.name if case.social_worker else "",
+        "contacts": family_contacts(case, conference).lines,
         "sharing": report_sharing(conference, today),
         "timings": summary.timings,
         "timeliness": summary.timeliness_text,
@@ -58,6 +62,10 @@ def review_report_context(conference: Conference, *, today: date | None = None) 
         "scaling": summary.scaling,
         "views": summary.views,
         "still_to_change": summary.still_to_change,
+        # What the social worker makes of the evidence, and what the parents said about it.
+        "analysis": conference.review_analysis.strip(),
+        "recommendation": conference.review_recommendation.strip(),
+        "parents_comments": conference.parents_comments.strip(),
     }
 
 

@@ -88,12 +88,12 @@ class GoalForm(VersionedForm):
     baseline = TextAreaField(
         "Where things are now",
         widget=GovTextArea(),
-        description="For example, in bed by 7.30pm on 2 of 7 nights last week",
+        description="For example, in bed by 7:30pm on 2 of 7 nights last week",
     )
     target = TextAreaField(
         "The target",
         widget=GovTextArea(),
-        description="What will be seen, how much or how often, for example in bed by 7.30pm on "
+        description="What will be seen, how much or how often, for example in bed by 7:30pm on "
         "at least 6 of 7 nights",
     )
     sustained_for = StringField(
@@ -118,14 +118,56 @@ class GoalForm(VersionedForm):
         widget=GovTextArea(),
         description="In their own words, even if they disagree",
     )
+    # The goal's own contingency, printed in the family's copy as "If … then …" (issue 19).
+    contingency_if = TextAreaField(
+        "If this happens",
+        widget=GovTextArea(),
+        description="What would show the goal is not being met, in words the family can follow. "
+        "For example: Dad has been drinking and is at home with the children",
+        validators=[max_length(TEXT_CEILING, "What would show the goal is not being met")],
+    )
+    contingency_then = TextAreaField(
+        "Then this will happen",
+        widget=GovTextArea(),
+        description="What everyone will do. For example: Mum rings Grandma, who takes the "
+        "children to her flat that night, and the social worker visits the next working day",
+        validators=[max_length(TEXT_CEILING, "What will happen then")],
+    )
+    # The goal in words a child understands, for the child's own plan once the chair has
+    # checked them (issue 19): changing them takes the check away.
+    child_words = TextAreaField(
+        "Words for the child’s plan (optional)",
+        widget=GovTextArea(),
+        description="The goal as you would say it to the child, in short sentences. For "
+        "example: Mum and Dad will talk calmly. Nobody will shout or push. The chair checks "
+        "these words before they go in the child’s own plan.",
+        validators=[max_length(TEXT_CEILING, "Words for the child’s plan")],
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     held_on: date
     map_has_worries: bool
+    # The goal's review date as saved: a save never drops it without saying so.
+    stored_review_on: date | None = None
 
     def validate_review_on(self, field):
         if field.data and field.data <= self.held_on:
             raise StopValidation("The review date must be after the conference")
+        left_blank = field.data is None and not field.errors and not any(field.raw_data or [])
+        if left_blank and self.stored_review_on is not None:
+            raise StopValidation(
+                f"Enter the review date: it was {long_date(self.stored_review_on)}. A goal "
+                "keeps its review date; it can be changed, not taken away"
+            )
+
+    # "If … then …" is one sentence to the family: half of it says nothing.
+    def validate_contingency_if(self, field):
+        if _text(self.contingency_then.data) and not _text(field.data):
+            raise StopValidation("Enter what would show the goal is not being met")
+
+    def validate_contingency_then(self, field):
+        if _text(self.contingency_if.data) and not _text(field.data):
+            raise StopValidation("Enter what will happen then")
 
     def carry_over(
         self, worry_item_ids: list[int], next_review: date | None, copied: bool = True
@@ -139,16 +181,20 @@ class GoalForm(VersionedForm):
         if old is None or old > self.held_on:
             return
         after = review_date_after(old, self.held_on, next_review)
-        self.review_on.data = after
-        instead = (
-            f"The date of the next review conference, {long_date(after)}, is filled in instead."
-            if after
-            else "Enter when the core group will check this goal."
-        )
         where = ", from the last version of the plan" if copied else ""
+        if after is None:
+            # No date to offer: the old date stays in the boxes with an error, so that
+            # saving the form (to add the child's words, say) never drops it unsaid.
+            self.review_on.errors = [
+                f"The review date must be after the conference: this goal’s was "
+                f"{long_date(old)}{where}. Enter when the core group will check this goal"
+            ]
+            return
+        self.review_on.data = after
         self.review_on.description = (
             f"This goal’s review date was {long_date(old)}{where}: it must be after this "
-            f"conference. {instead}"
+            f"conference. The date of the next review conference, {long_date(after)}, is "
+            "filled in instead."
         )
 
     def details(self) -> dict:
@@ -164,6 +210,9 @@ class GoalForm(VersionedForm):
             "review_on": self.review_on.data,
             "owner": _text(self.owner.data),
             "family_words": _text(self.family_words.data),
+            "contingency_if": _text(self.contingency_if.data),
+            "contingency_then": _text(self.contingency_then.data),
+            "child_words": _text(self.child_words.data),
         }
 
     def checked(self) -> dict:
@@ -187,11 +236,15 @@ def review_date_after(stored: date | None, held_on: date, next_review: date | No
     return next_review if next_review is not None and next_review > held_on else None
 
 
-def goal_form(children, worry_statements, held_on: date, *args, earlier=(), **kwargs) -> GoalForm:
+def goal_form(
+    children, worry_statements, held_on: date, *args, earlier=(), stored_review_on=None, **kwargs
+) -> GoalForm:
     """The goal form, offering the case's `children` and the conference's
     `worry_statements` ([(item id, text)]), then the `earlier` worry statements ([(item id,
-    text)]) of earlier conferences that the goal still answers and this map does not carry."""
+    text)]) of earlier conferences that the goal still answers and this map does not carry.
+    `stored_review_on` is the goal's saved review date, which a save may change but not drop."""
     form = GoalForm(*args, **kwargs)
+    form.stored_review_on = stored_review_on
     form.child_ids.choices = {str(child.id): child.name for child in children}
     form.worry_item_ids.choices = {
         str(item_id): text for item_id, text in [*worry_statements, *earlier]
@@ -209,6 +262,9 @@ GOAL_LABELS = {
     "sustained_for": "How long it must last",
     "owner": "Who is responsible",
     "family_words": "What the family say about it",
+    "contingency_if": "If this happens",
+    "contingency_then": "Then this will happen",
+    "child_words": "Words for the child’s plan",
 }
 
 
@@ -241,6 +297,11 @@ def _choices_row(field, saved_ids, label: str) -> list[dict]:
             "yours": ", ".join(names.get(value, "") for value in typed),
         }
     ]
+
+
+class CheckChildWordsForm(VersionedForm):
+    """The chair's button that marks a goal's words for the child's plan as checked, at the
+    version of the goal the chair read."""
 
 
 class MoveGoalForm(ServiceForm):

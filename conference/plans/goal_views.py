@@ -17,15 +17,18 @@ from flask import (
 )
 from flask_login import current_user
 
-from conference.common.access import signed_in
+from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows
 from conference.domain.mapping import worry_text
 from conference.domain.plan_quality import suggested_outcome
+from conference.domain.readability import assess_readability
 from conference.domain.vocabulary import ActionStatus
 from conference.extensions import db
+from conference.models import Role
 from conference.plans import bp
 from conference.plans.goal_forms import (
     KEEP_LABELS,
+    CheckChildWordsForm,
     InvalidCheck,
     MoveGoalForm,
     action_conflicts,
@@ -36,7 +39,7 @@ from conference.plans.goal_forms import (
     parse_check,
     review_date_after,
 )
-from conference.services import access, drafts, goals, plan_checks, records
+from conference.services import access, child_words, drafts, goals, plan_checks, records
 from conference.services.plans import from_conference
 
 # Safety goals
@@ -191,6 +194,33 @@ def check_goal(plan_id: int):
     )
 
 
+@bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/child-words/check", methods=["POST"])
+@roles_required(Role.CHAIR.value)
+def check_child_words(plan_id: int, goal_id: int):
+    """The chair marks a goal's words for the child's plan as checked: the child's own plan
+    prints only checked words. Changing the words afterwards takes the check away.
+
+    :raise 403: not a chair. :raise 404: not visible, or the goal is not in this plan.
+    :raise PlanFinalised: the plan is finalised (409). :raise 400: no version was given.
+    """
+    plan = access.plan_to_change(current_user, plan_id)
+    goal = access.goal_of(plan, goal_id)
+    form = CheckChildWordsForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        goals.check_child_words(current_user, goal, form.version.data)
+    except records.StaleVersion:
+        flash("Someone changed this goal since you loaded the page: read its words again")
+        return _to_plan(plan, goal)
+    except ValueError:
+        flash("This goal has no words for the child’s plan to check")
+        return _to_plan(plan, goal)
+    db.session.commit()
+    flash("Words for the child’s plan checked", "success")
+    return _to_plan(plan, goal)
+
+
 @bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/move", methods=["POST"])
 @signed_in
 def move_goal(plan_id: int, goal_id: int):
@@ -323,6 +353,7 @@ def _goal_form(plan, goal=None, **kwargs):
         plan_checks.worry_statements(plan),
         plan.conference.held_on,
         earlier=[(i, _earlier_label(item)) for i, item in earlier.items()],
+        stored_review_on=goal.review_on if goal is not None else None,
         **kwargs,
     )
 
@@ -339,6 +370,8 @@ def _goal_page(plan, form, goal, conflict, key: str):
         form=form,
         conflict=conflict,
         assessment=plan_checks.assessment(**form.checked(), plan=plan),
+        words_readability=assess_readability(form.child_words.data or ""),
+        words_checked_by=child_words.checked_by(goal),
         autosave_key=key,
         back_url=_plan_url(plan, goal),
     )

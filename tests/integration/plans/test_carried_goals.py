@@ -1,8 +1,9 @@
 """Goals carried over into a new version of the plan (the demo's version 2, in draft for the
 review conference): reworded like any draft goal while version 1 and its printed plan keep
-their words; saved without touching the review date carried over from version 1 (the review's
-own date); offered the worry statement they answered, as the review's map carries it forward or
-as the earlier conference wrote it; and the plan page's advice for them."""
+their words; the review date carried over from version 1 (the review's own date) shown and a
+new one asked for, never dropped unsaid; offered the worry statement they answered, as the
+review's map carries it forward or as the earlier conference wrote it; and the plan page's
+advice for them."""
 
 import io
 import re
@@ -27,6 +28,7 @@ from conference.models import (
     SafetyGoal,
     User,
 )
+from conference.pdf.documents import family_plan_pdf
 from conference.services import review
 
 PASSWORD = "demo password for tests"
@@ -71,6 +73,15 @@ def goals_of(app, plan_id) -> list[SimpleNamespace]:
             )
             for goal in sorted(plan.goals, key=lambda goal: goal.position)
         ]
+
+
+def as_copied(app, demo) -> None:
+    """The first goal of version 2 as a new version copies it: with version 1's review date,
+    which was this review's own day (the demo's chair has since given it a later one)."""
+    with app.app_context():
+        plan = db.session.get(Plan, demo["v2"])
+        min(plan.goals, key=lambda goal: goal.position).review_on = demo["review_on"]
+        db.session.commit()
 
 
 def first_goal(app, demo) -> SimpleNamespace:
@@ -155,27 +166,58 @@ def test_a_carried_over_goal_is_reworded_in_version_2_and_version_1_keeps_its_wo
     assert "talk things through calmly" not in pdf_text(printed.data)
 
 
-def test_a_carried_over_goal_saves_without_touching_its_review_date(app, demo):
+def test_a_carried_over_goals_old_review_date_is_shown_and_a_new_one_asked_for(app, demo):
+    """Saving the form (to add the child's words, say) never drops the stored date unsaid."""
+    as_copied(app, demo)
     client = demo["client"]
     goal = first_goal(app, demo)
-    assert goal.review_on == demo["review_on"]  # version 1's review date: this review's date
+    day = demo["review_on"]
     page = client.get(edit_url(demo, goal)).get_data(as_text=True)
-    assert not re.search(r'name="review_on"[^>]*value=', page)
-    day = f"{demo['review_on'].day} "
-    assert (
-        f"This goal’s review date was {day}" in text_of(page)
-        and "it must be after this conference. Enter when the core group will check this goal."
-        in text_of(page)
-    )
+    assert re.search(rf'name="review_on"[^>]*value="{day.day}"', page)
+    old = f"this goal’s was {day.day} {day:%B} {day.year}, from the last version of the plan"
+    assert error_messages(page) == [
+        f"The review date must be after the conference: {old}. Enter when the core group "
+        "will check this goal"
+    ]
 
-    response = client.post(edit_url(demo, goal), answers_on(page))
+    as_shown = client.post(edit_url(demo, goal), changed(answers_on(page), child_words="Be calm"))
+    assert error_messages(as_shown.get_data(as_text=True)) == [
+        "The review date must be after the conference"
+    ]
+    blank = [(n, v) for n, v in answers_on(page) if n != "review_on"] + [("review_on", "")] * 3
+    blanked = client.post(edit_url(demo, goal), blank)
+    assert error_messages(blanked.get_data(as_text=True)) == [
+        f"Enter the review date: it was {day.day} {day:%B} {day.year}. A goal keeps its review "
+        "date; it can be changed, not taken away"
+    ]
+    assert first_goal(app, demo).review_on == day
+
+    later = day + timedelta(days=42)
+    answers = [(n, v) for n, v in answers_on(page) if n != "review_on"]
+    answers += [("review_on", str(later.day)), ("review_on", str(later.month))]
+    response = client.post(edit_url(demo, goal), [*answers, ("review_on", str(later.year))])
 
     assert response.status_code == 302, error_messages(response.get_data(as_text=True))
-    assert first_goal(app, demo).review_on is None
+    assert first_goal(app, demo).review_on == later
     assert goals_of(app, demo["v1"])[0].review_on == demo["review_on"]
 
 
+def test_the_family_plan_never_gives_a_carried_over_goals_old_date(app, demo):
+    as_copied(app, demo)
+    with app.app_context():
+        printed = re.sub(r"\s", "", pdf_text(family_plan_pdf(db.session.get(Plan, demo["v2"]))))
+    day = demo["review_on"]
+    assert f"Wewillcheckon{day.day}{day:%B}{day.year}" not in printed
+    assert "Yoursocialworkerwilltellyouwhenwewillcheckthis." in printed
+
+
+def test_the_demos_draft_goals_are_checked_after_the_review(app, demo):
+    dates = [goal.review_on for goal in goals_of(app, demo["v2"])]
+    assert dates and all(day is not None and day > demo["review_on"] for day in dates)
+
+
 def test_the_next_review_conferences_date_is_offered_when_the_review_has_set_it(app, demo):
+    as_copied(app, demo)
     next_review = demo["review_on"] + timedelta(days=182)
     with app.app_context():
         conference = db.session.get(Conference, demo["review"])
@@ -199,6 +241,7 @@ def test_the_next_review_conferences_date_is_offered_when_the_review_has_set_it(
 
 
 def test_a_review_date_typed_on_the_conference_day_is_still_refused(app, demo):
+    as_copied(app, demo)
     client = demo["client"]
     goal = first_goal(app, demo)
     page = client.get(edit_url(demo, goal)).get_data(as_text=True)
@@ -322,6 +365,7 @@ def test_a_carried_over_task_is_kept_as_an_action_in_one_step_with_an_example_fo
     with app.app_context():
         stored = db.session.get(SafetyGoal, goal.id)
         stored.statement = TASK
+        stored.review_on = demo["review_on"]  # as copied from version 1: the review's own day
         db.session.commit()
         version = stored.version
     plan_page = client.get(f"/plans/{demo['v2']}").get_data(as_text=True)
