@@ -6,8 +6,9 @@ the family stays in English, and an interpreter goes through it with them. Every
 phrase keeps its English beside it (`Phrase`), so a bilingual document can print both.
 
 A catalogue says in its header whether a qualified translator has checked it
-(`X-Translator-Checked: yes`); until then the document says so. pybabel does not keep custom
-headers in the compiled .mo, so the flag is read from the .po.
+(`X-Translator-Checked: yes`): staff are shown it before printing, and the family's copy never
+says it. pybabel does not keep custom headers in the compiled .mo, so the flag is read from the
+.po.
 """
 
 import re
@@ -63,6 +64,10 @@ def N_(message: str) -> str:
 
 
 PAGE_LABEL = N_("Page %(page)s of %(pages)s")
+# How names join in a list ("Kemi, Tolu and Baby"): each name after the first but the last,
+# then the last. Translated so that the names in a translated line use the language's "and".
+LIST_NEXT = N_("%(names)s, %(next)s")
+LIST_LAST = N_("%(names)s and %(last)s")
 
 _CHECKED_HEADER = re.compile(r'^"X-Translator-Checked:\s*(\w+)\s*\\n"\s*$', re.MULTILINE)
 
@@ -96,6 +101,16 @@ def large_print_needed(case) -> bool:
     the family plan is shared with the family network, so one large-print reader is enough."""
     people = [*case.adults, *case.children]
     return any("large_print" in (person.plan_formats or []) for person in people)
+
+
+def persons_language(person) -> str:
+    """The language of one person's own copy: the one they asked for when we can print it,
+    else English (an interpreter then goes through the whole copy with them)."""
+    return printable_language(language_code(person.plan_language) or ENGLISH)
+
+
+def wants_large_print(person) -> bool:
+    return "large_print" in (person.plan_formats or [])
 
 
 def direction(code: str) -> str:
@@ -174,6 +189,33 @@ class Phrase:
         return f"Phrase({str(self.text)!r}, en={str(self.en)!r}, lang={self.lang!r})"
 
 
+class FreeText:
+    """What people typed, put into a sentence of fixed text ("This needs to keep happening for
+    %(how_long)s."): the English, and its imported translation or "". The English version
+    prints the English; the translated version prints the translation, or else the English
+    marked as English, so that a screen reader reads it with an English voice (tagging.py
+    gives the element its /Lang) instead of reading English words as Yoruba."""
+
+    __slots__ = ("english", "translated")
+
+    def __init__(self, english: str, translated: str = ""):
+        self.english = english
+        self.translated = translated
+
+    def written(self, code: str) -> Markup:
+        if code == ENGLISH:
+            return escape(self.english)
+        if self.translated:
+            return escape(self.translated)
+        return Markup('<span lang="en" dir="ltr">%s</span>') % self.english
+
+    def __str__(self) -> str:
+        return self.english
+
+    def __bool__(self) -> bool:
+        return bool(self.english)
+
+
 def long_date(value) -> str:
     """GOV.UK style dates in English ("3 March 2025"); strings pass through unchanged."""
     if isinstance(value, date):
@@ -190,19 +232,44 @@ def local_date(value, code: str) -> str:
     return format_date(value, "long", locale=code)
 
 
+def and_list(items, translations=None) -> str:
+    """Names as a list in the language of `translations`: "Kemi, Tolu àti Baby" in Yoruba,
+    "Kemi, Tolu and Baby" without (wording.and_list). The catalogues say how the names join,
+    so Arabic can write its "و" on the last name and Urdu its own comma."""
+    items = [str(item) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    gettext = translations.gettext if translations is not None else str
+    names = items[0]
+    for item in items[1:-1]:
+        names = gettext(LIST_NEXT) % {"names": names, "next": item}
+    return gettext(LIST_LAST) % {"names": names, "last": items[-1]}
+
+
 def phrase(translations, code: str, message: str, **variables) -> Phrase:
-    """`message` translated, with `variables` escaped and put in both versions. Dates are
-    written the way each version's language writes them."""
-    return _phrase(message, translations.gettext(message), code, variables)
+    """`message` translated, with `variables` escaped and put in both versions. Dates and lists
+    of names are written the way each version's language writes them."""
+    return _phrase(message, translations.gettext(message), code, variables, translations)
 
 
-def _phrase(english: str, translated: str, code: str, variables: dict) -> Phrase:
+def _phrase(english: str, translated: str, code: str, variables: dict, translations=None) -> Phrase:
     code = ENGLISH if translated == english else code
+    local = translations if code != ENGLISH else None
     return Phrase(
-        _formatted(translated, {k: local_date(v, code) for k, v in variables.items()}),
-        _formatted(english, {k: long_date(v) for k, v in variables.items()}),
+        _formatted(translated, {k: _written(v, code, local) for k, v in variables.items()}),
+        _formatted(english, {k: _written(v, ENGLISH, None) for k, v in variables.items()}),
         code,
     )
+
+
+def _written(value, code: str, translations) -> str:
+    """A value put in a message, as the message's language writes it: a list (of names) with
+    the language's "and", a date in its words, what people typed as FreeText writes it."""
+    if isinstance(value, FreeText):
+        return value.written(code)
+    if isinstance(value, list | tuple):
+        return and_list(value, translations)
+    return local_date(value, code)
 
 
 def _formatted(message: str, variables: dict) -> Markup:
@@ -224,7 +291,8 @@ def gettext_context(translations, code: str | None = None) -> dict:
     def ngettext(_context, singular: str, plural: str, num: int, **variables) -> Phrase:
         variables.setdefault("num", num)
         english = singular if num == 1 else plural
-        return _phrase(english, translations.ngettext(singular, plural, num), code, variables)
+        translated = translations.ngettext(singular, plural, num)
+        return _phrase(english, translated, code, variables, translations)
 
     return {"gettext": gettext, "_": gettext, "ngettext": ngettext}
 

@@ -69,14 +69,21 @@ def import_translation(plan_id: int):
     :raise 403: the user may not change the plan.
     """
     plan = _plan_to_translate(plan_id)
-    form = ImportForm(
-        max_bytes=current_app.config["MAX_TRANSLATION_BYTES"], language=_family_language(plan)
-    )
+    # The family's language is offered first on the empty page only: a radio left unchosen
+    # on a post would otherwise keep it, and the file would be imported as a language no one
+    # chose.
+    offered = _family_language(plan) if request.method == "GET" else None
+    form = ImportForm(max_bytes=current_app.config["MAX_TRANSLATION_BYTES"], language=offered)
     problems: list[str] = []
     if form.validate_on_submit():
         try:
             translations.import_translation(
-                current_user, plan, form.data_of_file, form.language.data, _credits(form)
+                current_user,
+                plan,
+                form.data_of_file,
+                form.language.data,
+                _credits(form),
+                names=LANGUAGES,
             )
             db.session.commit()
         except translations.TranslationRefused as refused:

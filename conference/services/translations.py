@@ -9,8 +9,9 @@ words) is translated by the council's translation supplier. Its round trip:
   kept from the family (kept_from_family) is never in it: it must not leave the council either.
 - `import_translation` reads the translated file back, all or nothing: a file with any problem
   (not valid XLIFF 2.0, another language, a unit the plan does not have, English that has changed
-  since the export, a unit without a translation) is refused whole with every problem named, and
-  nothing is stored. A good file replaces the earlier import for its language.
+  since the export, a unit without a translation, a piece of the plan's text left out) is
+  refused whole with every problem named, and nothing is stored. A good file replaces the
+  earlier import for its language.
 - `translated(plan, language)` gives the documents each English text's translation, for the
   texts whose English is still what was translated: a text changed since is printed in English
   only, never beside a translation of what it used to say.
@@ -21,6 +22,7 @@ history), by ids and counts, never the words.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -106,17 +108,26 @@ class Credits:
 
 
 def import_translation(
-    actor: User, plan: Plan, data: bytes, language: str, credits: Credits
+    actor: User,
+    plan: Plan,
+    data: bytes,
+    language: str,
+    credits: Credits,
+    names: Mapping[str, str] | None = None,
 ) -> PlanTranslation:
     """Store the translated file for `language`, replacing an earlier import, with its audit
     row. Raises TranslationRefused, having stored nothing, for any problem in the file. The
-    caller commits."""
+    caller commits. `names` names the languages by code ("ur": "Urdu") for the messages."""
     segments = {s.id: s for s in family_segments(plan)}
     try:
         found = xliff.read(data)
     except xliff.FileRefused as refused:
         raise TranslationRefused(refused.problems) from None
-    problems = language_problems(found, language) + unit_problems(found, segments)
+    problems = [
+        *language_problems(found, language, names or {}),
+        *unit_problems(found, segments),
+        *missing_problems(found, segments),
+    ]
     if problems:
         raise TranslationRefused(_shown(problems))
     stored = {
@@ -126,21 +137,30 @@ def import_translation(
     return _store(actor, plan, language, stored, credits)
 
 
-def language_problems(found: xliff.TranslatedFile, language: str) -> list[str]:
+def language_problems(
+    found: xliff.TranslatedFile, language: str, names: Mapping[str, str]
+) -> list[str]:
     problems = []
     if not _is_language(found.source_language, xliff.SOURCE_LANGUAGE):
         problems.append(
             "The selected file must be translated from English (srcLang “en”), not from "
-            f"‘{xliff.short(found.source_language)}’"
+            f"{_language_name(found.source_language, names)}"
         )
     if not found.target_language:
         problems.append("The selected file must say the language it is translated into (trgLang)")
     elif not _is_language(found.target_language, language):
         problems.append(
-            f"The selected file is translated into ‘{xliff.short(found.target_language)}’, not "
-            f"the language selected (‘{language}’)"
+            f"The selected file is translated into {_language_name(found.target_language, names)}"
+            f", not {_language_name(language, names)}, the language selected"
         )
     return problems
+
+
+def _language_name(tag: str, names: Mapping[str, str]) -> str:
+    """ "Urdu" for "ur" or "ur-PK": the name staff know; the tag itself, quoted, for a language
+    the documents do not know."""
+    code = tag.strip().lower().split("-")[0]
+    return names.get(code) or f"‘{xliff.short(tag)}’"
 
 
 def _is_language(tag: str, code: str) -> bool:
@@ -175,6 +195,21 @@ def unit_problems(found: xliff.TranslatedFile, segments: dict[str, Segment]) -> 
         elif not xliff.plain(unit.target or ""):
             problems.append(f"{named} has no translation")
     return problems
+
+
+def missing_problems(found: xliff.TranslatedFile, segments: dict[str, Segment]) -> list[str]:
+    """Every piece of the plan's text must be in the file: one left out would be printed in
+    English beside translated text, so the file is refused, naming what it lacks."""
+    in_file = {unit.id for unit in found.units}
+    missing = [segment.label for key, segment in segments.items() if key not in in_file]
+    if not missing:
+        return []
+    shown = missing[:PROBLEMS_SHOWN]
+    more = f", and {len(missing) - len(shown)} more" if len(missing) > len(shown) else ""
+    return [
+        f"The selected file has no translation for: {'; '.join(shown)}{more}. Download the "
+        "text again and have every part translated"
+    ]
 
 
 def _shown(problems: list[str]) -> list[str]:
@@ -258,13 +293,13 @@ class Words:
 
     language: str
     by_source: dict[str, str]
+    # Whether every piece of the plan's text has a current translation, and by whom: the
+    # family's copy then needs no interpreter for the plan's own words.
+    complete: bool = False
+    translated_by: str = ""
 
     def of(self, text: str | None) -> str:
         return self.by_source.get(xliff.plain(text or ""), "")
-
-    def or_english(self, text: str) -> str:
-        """The translation of `text`, or `text` itself: a value for a translated sentence."""
-        return self.of(text) or text
 
 
 def words(plan: Plan, language: str) -> Words:
@@ -276,15 +311,18 @@ def words(plan: Plan, language: str) -> Words:
     if row is None:
         return Words(language, {})
     by_source: dict[str, str] = {}
-    for segment in family_segments(plan):
+    segments = family_segments(plan)
+    complete = bool(segments)
+    for segment in segments:
         target = _current_target(row, segment)
         if not target:
+            complete = False
             continue
         by_source.setdefault(segment.source, target)
         for source, translated_form in _sentence_forms(segment, target):
             if source:
                 by_source.setdefault(xliff.plain(source), translated_form)
-    return Words(language, by_source)
+    return Words(language, by_source, complete, row.translated_by)
 
 
 def _sentence_forms(segment: Segment, target: str) -> list[tuple[str, str]]:
@@ -306,7 +344,8 @@ def summaries(plan: Plan) -> list[Summary]:
         .order_by(PlanTranslation.language)
     )
     segments = family_segments(plan)
+    # Counted as the export page counts them: one part of the plan's text a segment.
     return [
-        Summary(row, len(_still_current(row, segments)), len({s.source for s in segments}))
+        Summary(row, sum(1 for s in segments if _current_target(row, s)), len(segments))
         for row in rows
     ]

@@ -113,6 +113,8 @@ def upload(client, plan_id, data: bytes, **fields):
             **fields,
         }
     )
+    for name in [name for name, value in fields.items() if value is None]:
+        form.pop(name)  # as a browser sends a radio left unchosen: not at all
     for name, day in (("translated_on", date(2026, 12, 1)), ("checked_on", None)):
         value = fields.get(name, day)
         form.setlist(name, typed(value) if isinstance(value, date) else ["", "", ""])
@@ -392,7 +394,7 @@ BAD_FILES = {
     "no translation": (_without_target, "(unit ‘{first}’) has no translation"),
     "another language": (
         _in_polish,
-        "The selected file is translated into ‘pl’, not the language selected (‘yo’)",
+        "The selected file is translated into Polish, not Yoruba, the language selected",
     ),
     "not from English": (_from_french, "must be translated from English"),
     "a unit twice": (_duplicated, "The selected file has unit ‘{first}’ more than once"),
@@ -425,6 +427,63 @@ def test_each_bad_file_is_refused_with_its_problem_and_nothing_is_stored(app, de
         assert 'value="Adé Translations Ltd"' in html, name
         assert stored(app) == [], name
         assert events(app, "import translation") == [], name
+
+
+def test_a_file_without_a_part_of_the_plan_is_refused_naming_it(app, demo):
+    """Every part of the plan's text must be translated: a unit taken out of the file would be
+    printed in English beside translated text."""
+    client, plan_id = demo
+    exported = export(client, plan_id)
+    with app.app_context():
+        segments = translations.family_segments(db.session.get(Plan, plan_id))
+    measure = next(s for s in segments if s.id.endswith("-measure"))
+
+    def without_measure(root):
+        for file in root.iter(f"{{{NS}}}file"):
+            for unit in list(file):
+                if unit.get("id") == measure.id:
+                    file.remove(unit)
+
+    html = assert_page(
+        upload(client, plan_id, translate(exported, without_measure)), IMPORT_HEADING
+    )
+    assert error_summary(html) == [
+        f"The selected file has no translation for: {measure.label}. Download the text again "
+        "and have every part translated"
+    ]
+    assert measure.label.startswith("Goal ")
+    assert stored(app) == []
+    assert events(app, "import translation") == []
+
+
+def test_the_import_needs_the_language_chosen(app, demo):
+    """The page offers the family's language first, but a post without a language chosen is
+    not imported as that language."""
+    client, plan_id = demo
+    url = f"/plans/{plan_id}/translations/import"
+    html = assert_page(client.get(url), IMPORT_HEADING)
+    assert [tag.get("value") for tag in select(html, 'input[name="language"][checked]')] == ["yo"]
+    html = assert_page(
+        upload(client, plan_id, translate(export(client, plan_id)), language=None),
+        IMPORT_HEADING,
+    )
+    assert error_summary(html) == ["Select the language the file is translated into"]
+    assert 'value="Adé Translations Ltd"' in html
+    assert stored(app) == []
+
+
+def test_the_plan_page_counts_the_parts_as_the_export_page_does(app, demo):
+    client, plan_id = demo
+    html = client.get(f"/plans/{plan_id}/translations/export").get_data(as_text=True)
+    exported = export(client, plan_id)
+    parts = len(units(exported))
+    assert f"The file has {parts} parts of the plan’s text to translate." in " ".join(
+        text(select(html, "main")[0]).split()
+    )
+    upload(client, plan_id, translate(exported))
+    html = client.get(f"/plans/{plan_id}").get_data(as_text=True)
+    words = " ".join(text(select(html, "#translations")[0]).split())
+    assert f"All {parts} parts of the plan’s text" in words
 
 
 def test_a_file_with_several_problems_lists_them_all(app, demo):
@@ -550,3 +609,65 @@ def test_an_urdu_translation_is_printed_right_to_left_in_its_own_language(app, d
         if text(element).strip() == IN_YORUBA + contingency
     ]
     assert translated, "the contingency's translation, marked as Urdu, right to left"
+
+
+def family_html(app, plan_id) -> str:
+    with app.app_context():
+        plan = db.session.get(Plan, plan_id)
+        context = family_plan_context(plan, core_group_interval_weeks=6)
+        return render_html(TEMPLATE, **{k: v for k, v in context.items() if k != "attachments"})
+
+
+def goal_with_sentences(app, plan_id):
+    """The demo goal with a "how long" and an "If …, then …", as the sentences print them."""
+    with app.app_context():
+        plan = db.session.get(Plan, plan_id)
+        goal = next(g for g in plan.goals if g.contingency_if and g.sustained_for)
+        trigger, then = plain_goals.if_then(goal.contingency_if, goal.contingency_then)
+        return plain_goals.how_long(goal.sustained_for)[1], trigger, then
+
+
+def yoruba_paragraphs(html) -> list:
+    return select(html, '[lang="yo"]')
+
+
+def test_untranslated_words_in_a_translated_sentence_are_marked_english(app, demo):
+    """Before any translation, the Yoruba sentences around what people typed keep the English
+    words, each marked as English so a screen reader reads them with an English voice; the
+    family is told an interpreter will go through them."""
+    _, plan_id = demo
+    how_long, trigger, then = goal_with_sentences(app, plan_id)
+    html = family_html(app, plan_id)
+    marked = [
+        text(span)
+        for element in yoruba_paragraphs(html)
+        for span in select(element, 'span[lang="en"][dir="ltr"]')
+    ]
+    assert how_long in marked and trigger in marked and then in marked
+    # The English line of each pair prints the English words plain, unmarked.
+    english = [p for p in select(html, "p.en") if how_long in text(p)]
+    assert english and not select(english[0], "span")
+    words = " ".join(text_of(html).split())
+    assert "An interpreter will go through them with you." in words
+    assert "were translated by" not in words
+
+
+def test_translated_words_are_used_in_a_translated_sentence(app, demo):
+    """With the plan's words translated, the Yoruba sentences use the Yoruba words (no English
+    inside them), and the interpreter note gives way to who translated the words."""
+    client, plan_id = demo
+    upload(client, plan_id, translate(export(client, plan_id)))
+    how_long, trigger, then = goal_with_sentences(app, plan_id)
+    html = family_html(app, plan_id)
+    yoruba = " ".join(" ".join(text(p).split()) for p in yoruba_paragraphs(html))
+    assert f"{IN_YORUBA}{how_long}" in yoruba
+    assert plain_goals.if_then(IN_YORUBA + trigger, "")[0] in yoruba
+    assert plain_goals.if_then("", IN_YORUBA + then)[1] in yoruba
+    assert not [span for p in yoruba_paragraphs(html) for span in select(p, 'span[lang="en"]')]
+    words = " ".join(text_of(html).split())
+    assert "An interpreter will go through" not in words
+    assert "The parts in your own words and our notes were translated by Adé Translations Ltd." in (
+        words
+    )
+    assert "Adé Translations Ltd túmọ̀ sí èdè Yorùbá" in unicodedata.normalize("NFC", words)
+    assert "checked" not in words.lower()
