@@ -5,6 +5,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from werkzeug.datastructures import MultiDict
@@ -142,3 +143,12 @@ def _run_outside_a_transaction(db_url: str, *statements: str) -> None:
         for statement in statements:
             connection.execute(text(statement))
     engine.dispose()
+
+
+def as_it_was(connection, model) -> sa.Table:
+    """The model's table with only the columns the database has at its current revision (with
+    their defaults), for a migration test writing rows as an old revision had them: today's
+    models have columns added since."""
+    there = {column["name"] for column in inspect(connection).get_columns(model.__tablename__)}
+    columns = [column._copy() for column in model.__table__.columns if column.name in there]
+    return sa.Table(model.__tablename__, sa.MetaData(), *columns)

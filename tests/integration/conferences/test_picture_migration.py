@@ -10,7 +10,7 @@ import click
 import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
-from helpers import drop_database, empty_database, make_config, table_names
+from helpers import as_it_was, drop_database, empty_database, make_config, table_names
 from images import animated_gif, picture
 from sqlalchemy import insert, select, text
 
@@ -56,9 +56,9 @@ def old_pictures(app, folder, pictures: dict[str, bytes]) -> dict[str, int]:
     are written to `folder` when their bytes are given. Returns {stored name: picture id}."""
     folder.mkdir(exist_ok=True)
     with app.app_context(), db.engine.begin() as connection:
-        team = connection.execute(insert(Team.__table__).values(name="Team A"))
+        team = connection.execute(insert(as_it_was(connection, Team)).values(name="Team A"))
         case = connection.execute(
-            insert(Case.__table__).values(
+            insert(as_it_was(connection, Case)).values(
                 reference="OLD-1",
                 team_id=team.inserted_primary_key[0],
                 opened_on=date(2026, 10, 1),
@@ -66,12 +66,12 @@ def old_pictures(app, folder, pictures: dict[str, bytes]) -> dict[str, int]:
             )
         ).inserted_primary_key[0]
         child = connection.execute(
-            insert(Child.__table__).values(
+            insert(as_it_was(connection, Child)).values(
                 case_id=case, given_name="Lily", family_name="Jones", local_child_id="LC-1"
             )
         ).inserted_primary_key[0]
         conference = connection.execute(
-            insert(Conference.__table__).values(
+            insert(as_it_was(connection, Conference)).values(
                 case_id=case,
                 conference_type="initial",
                 held_on=date(2026, 11, 26),
@@ -79,7 +79,9 @@ def old_pictures(app, folder, pictures: dict[str, bytes]) -> dict[str, int]:
             )
         ).inserted_primary_key[0]
         voice = connection.execute(
-            insert(ChildVoice.__table__).values(conference_id=conference, child_id=child)
+            insert(as_it_was(connection, ChildVoice)).values(
+                conference_id=conference, child_id=child
+            )
         ).inserted_primary_key[0]
         ids = {}
         for name, data in pictures.items():

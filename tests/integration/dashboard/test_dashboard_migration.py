@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
-from helpers import drop_database, empty_database, make_config, table_names
+from helpers import as_it_was, drop_database, empty_database, make_config, table_names
 from sqlalchemy import insert, text
 
 from conference import create_app
@@ -118,9 +118,11 @@ def test_totals_built_by_the_old_rules_are_marked_for_rebuilding(tmp_path, with_
         with db.engine.begin() as connection:
             connection.execute(text("DELETE FROM dashboard_tally_rebuild"))  # built under 0013
             if with_records:
-                team = connection.execute(insert(Team.__table__).values(name="Team")).lastrowid
+                team = connection.execute(
+                    insert(as_it_was(connection, Team)).values(name="Team")
+                ).lastrowid
                 case = connection.execute(
-                    insert(Case.__table__).values(
+                    insert(as_it_was(connection, Case)).values(
                         reference="OLD-1",
                         team_id=team,
                         opened_on=date(2025, 1, 6),
@@ -128,7 +130,7 @@ def test_totals_built_by_the_old_rules_are_marked_for_rebuilding(tmp_path, with_
                     )
                 ).lastrowid
                 connection.execute(
-                    insert(Conference.__table__).values(
+                    insert(as_it_was(connection, Conference)).values(
                         case_id=case,
                         conference_type="initial",
                         held_on=date(2025, 2, 3),

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
-from helpers import drop_database, empty_database, make_config
+from helpers import as_it_was, drop_database, empty_database, make_config
 from sqlalchemy import insert, text
 
 from conference import create_app
@@ -57,7 +57,7 @@ def _case(connection, reference, team, worker, referral, **census) -> int:
 
 def _child(connection, case_id, local_id) -> int:
     return connection.execute(
-        insert(Child.__table__).values(
+        insert(as_it_was(connection, Child)).values(
             case_id=case_id,
             given_name="Test",
             family_name="Child",
@@ -68,9 +68,11 @@ def _child(connection, case_id, local_id) -> int:
 
 
 def _fill(connection) -> dict:
-    team = connection.execute(insert(Team.__table__).values(name="Team")).inserted_primary_key[0]
+    team = connection.execute(
+        insert(as_it_was(connection, Team)).values(name="Team")
+    ).inserted_primary_key[0]
     worker = connection.execute(
-        insert(User.__table__).values(
+        insert(as_it_was(connection, User)).values(
             email="sw@example.org",
             name="Social Worker",
             role="social_worker",
@@ -108,7 +110,7 @@ def _fill(connection) -> dict:
     a1, a2 = _child(connection, a, "A1"), _child(connection, a, "A2")
     b1, c1 = _child(connection, b, "B1"), _child(connection, c, "C1")
     initial = connection.execute(
-        insert(Conference.__table__).values(
+        insert(as_it_was(connection, Conference)).values(
             case_id=a,
             conference_type="initial",
             held_on=date(2025, 1, 27),
@@ -119,7 +121,7 @@ def _fill(connection) -> dict:
     ).inserted_primary_key[0]
     for child, outcome, category in ((a1, "cp_plan", "NEG"), (a2, "cin_plan", None)):
         connection.execute(
-            insert(ChildDecision.__table__).values(
+            insert(as_it_was(connection, ChildDecision)).values(
                 conference_id=initial, child_id=child, outcome=outcome, category=category
             )
         )
