@@ -84,6 +84,12 @@ ADVOCACY_AGE = 12
 # instance/uploads), and by its downgrade, which writes them back out.
 UPLOAD_FOLDER = None
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
+# A recording of the plan read aloud (issue 19), kept in the database too: 5MB is about 20
+# minutes of speech at 32 kbit/s. Within MAX_CONTENT_LENGTH, which refuses anything larger.
+MAX_AUDIO_BYTES = 5 * 1024 * 1024
+# A translator's XLIFF file of a plan's family-facing text (issue 19): a plan's free text, even
+# at its ceilings, with its translation in a script of three bytes a letter, is well under 2MB.
+MAX_TRANSLATION_BYTES = 2 * 1024 * 1024
 MAX_CONTENT_LENGTH = 6 * 1024 * 1024
 
 # Autosaved drafts (conference/services/drafts.py): purged this many days after they were last

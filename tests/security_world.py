@@ -18,6 +18,7 @@ from conference.extensions import db
 from conference.models import (
     Adult,
     Attendee,
+    AudioCopy,
     Case,
     Child,
     ChildDecision,
@@ -115,6 +116,7 @@ def _case(reference, team, social_worker) -> dict:
         family_name="Test",
         date_of_birth=date(2019, 1, 1),
         local_child_id=f"{reference}-C1",
+        own_copy=True,  # the chair agreed her own copy of the plan (issue 19)
     )
     child.episodes.append(
         ChildEpisode(
@@ -165,7 +167,11 @@ def _case(reference, team, social_worker) -> dict:
             due_on=date(2026, 7, 20),
         )
     ]
-    db.session.add_all([plan, meeting, review, visit, event, oversight])
+    # A recording of the plan for the adult (who asked for audio): issue 19.
+    adult.plan_formats = ["audio"]
+    recording = StoredFile.holding(b"ID3" + b"\0" * 16, "audio/mpeg")
+    audio = AudioCopy(plan=plan, adult_id=adult.id, file=recording)
+    db.session.add_all([plan, meeting, review, visit, event, oversight, audio])
     db.session.flush()
     initial.finalised_at = datetime(2026, 7, 1, 12, tzinfo=UTC)
     return {
@@ -181,6 +187,7 @@ def _case(reference, team, social_worker) -> dict:
         "event": event,
         "oversight_action": oversight.actions[0],
         "picture": voice.pictures[0],
+        "audio_copy": audio,
     }
 
 
@@ -197,6 +204,7 @@ def _ids(records) -> dict:
         "attendee_id": review.attendees[0].id,
         "item_id": review.map_items[0].id,
         "picture_id": records["picture"].id,
+        "audio_copy_id": records["audio_copy"].id,
         "plan_id": records["plan"].id,
         "goal_id": records["goal"].id,
         "action_id": records["goal"].actions[0].id,

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from conference.admin import audit_views, comparators, teams, views  # noqa: E402, F401
+from conference.admin import audit_views, comparators, contacts, teams, views  # noqa: E402, F401

@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Valid
 from wtforms.widgets import HiddenInput
 
 from conference.common.forms import DateInputField, PlainForm, ServiceForm
+from conference.domain.contacts import PHONE_EXAMPLE, is_phone_number
 from conference.domain.passwords import password_problems
 from conference.models import ROLE_LABELS
 
@@ -51,6 +52,12 @@ class UserForm(ServiceForm):
         choices=ROLE_CHOICES,
         validators=[InputRequired("Select a role")],
     )
+    phone = StringField(
+        "Phone number (optional)",
+        widget=GovTextInput(),
+        description="Printed on the family’s documents when this person is their social worker",
+        validators=[Length(max=40, message="Phone number must be 40 characters or fewer")],
+    )
     agency = StringField(
         "Agency",
         widget=GovTextInput(),
@@ -77,6 +84,10 @@ class UserForm(ServiceForm):
             str(p.id): f"{t.name} – {p.name}" for t in teams for p in t.pods
         }
         self._team_of_pod = {str(p.id): str(t.id) for t in teams for p in t.pods}
+
+    def validate_phone(self, field):
+        if (field.data or "").strip() and not is_phone_number(field.data):
+            raise ValidationError(f"Enter a phone number, {PHONE_EXAMPLE}")
 
     def validate_pod_id(self, field):
         if field.data and self._team_of_pod.get(field.data) != self.team_id.data:

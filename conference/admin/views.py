@@ -116,6 +116,7 @@ def _details(form) -> dict:
         "name": form.name.data,
         "role": form.role.data,
         "agency": form.agency.data or "",
+        "phone": (form.phone.data or "").strip(),
         "team_id": int(form.team_id.data) if form.team_id.data else None,
         "pod_id": int(form.pod_id.data) if form.pod_id.data else None,
         "senior_practitioner": form.senior_practitioner.data == "yes",

@@ -13,9 +13,12 @@ from conference.domain import timescales
 from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import Role
+from conference.pdf import own_copies
 from conference.services import access, core_groups, drafts, oversight, plans, records, visits
 from conference.services import cases as services
+from conference.services import own_copies as own_copy_services
 from conference.services.conferences.conference import conferences_of
+from conference.services.contacts import daytime_gap
 from conference.services.my_work import items as my_work
 from conference.services.my_work import queries as my_work_queries
 
@@ -153,6 +156,8 @@ def show_case(case_id: int):
         to_finish=my_work.meetings_to_finish(current_user, work),
         next_steps=services.next_steps(case),
         case_plans=plans.plans_of_case(case),
+        own_copies=_own_copies(case),
+        daytime_gap=daytime_gap(case),
         core_groups=core_groups.schedule_for_case(
             current_user, case, current_app.config["CORE_GROUP_INTERVAL_WEEKS"], date.today()
         ),
@@ -169,6 +174,20 @@ def show_case(case_id: int):
             else None
         ),
     )
+
+
+def _own_copies(case) -> dict | None:
+    """Each person's copy of the plan in force (the one print-plan --for prints), a newer
+    draft's copies linked as a draft, and the young people who may have one if the chair (or a
+    manager) agrees (None: no plan yet)."""
+    versions = plans.plans_of_case(case)
+    if not versions:
+        return None
+    in_force = own_copies.plan_for_copies(versions)
+    may_agree = in_force is not None and own_copy_services.may_agree_own_copy(
+        current_user, in_force
+    )
+    return own_copies.on_page(in_force, may_agree, own_copies.newer_draft(versions, in_force))
 
 
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])

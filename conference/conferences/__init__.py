@@ -8,6 +8,7 @@ from conference.conferences import (  # noqa: E402, F401
     attendance_views,
     decision_views,
     draft_views,
+    family_copy_views,
     map_views,
     scaling_views,
     views,

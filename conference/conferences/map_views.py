@@ -9,8 +9,8 @@ from conference.conferences.map_forms import MapItemForm, MoveForm, conflicts
 from conference.domain.mapping import HEADING_KEYS, HEADINGS, UP, heading
 from conference.extensions import db
 from conference.services import access, drafts, records
+from conference.services.conferences import family_copy, wall
 from conference.services.conferences import map as conference_map
-from conference.services.conferences import wall
 
 
 @bp.route("/conferences/<int:conference_id>/map", endpoint="map")
@@ -29,6 +29,7 @@ def show_map(conference_id: int):
         headings=conference_map.map_of(conference),
         too_many_worries=conference_map.too_many_worries(conference),
         kept_off=wall.kept_off_map_items(conference),
+        kept_from_family=family_copy.kept_map_items(conference),
         can_change=access.may_record_in_room(current_user, conference) and not conference.finalised,
     )
 

@@ -14,6 +14,7 @@ from conference.domain.wording import and_list, number
 from conference.extensions import db
 from conference.services import access, drafts, records
 from conference.services.access import can_edit
+from conference.services.conferences import family_copy
 from conference.services.conferences import identity as identities
 from conference.services.conferences import scaling as scaling_service
 from conference.services.conferences.scaling import Wording
@@ -179,6 +180,8 @@ def conference_identity(conference_id: int, child_id: int):
         adults=[_languages(adult) for adult in conference.case.adults],
         record_not_known=identities.not_known_on_record(child),
         can_edit_record=can_edit(current_user, conference.case),
+        kept_from_family=family_copy.kept_for(conference, "child", child.id)
+        + family_copy.kept_for(conference, "conference_identity", saved and saved.id),
     )
 
 

@@ -91,6 +91,7 @@ def show_conference(conference_id: int):
         missing=services.missing_before_finalising(conference),
         review=review.review_hub(current_user, conference),
         conference_plan=plans.plan_for_conference(current_user, conference),
+        keeps_from_family=access.may_change(current_user, conference),
     )
 
 

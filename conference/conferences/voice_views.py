@@ -22,6 +22,7 @@ from conference.domain.participation import ADVOCACY_ANSWERS, ATTENDED, VIEW_MET
 from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.services import access, drafts, pictures, records, visits
+from conference.services.conferences import family_copy
 from conference.services.conferences import voice as services
 
 
@@ -197,6 +198,7 @@ def _page(
         advocacy_answers=ADVOCACY_ANSWERS,
         visit_words=words,
         words_added=added,
+        kept_from_family=family_copy.kept_for(conference, "child_voice", record and record.id),
     )
 
 

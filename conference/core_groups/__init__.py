@@ -5,4 +5,10 @@ from flask import Blueprint
 
 bp = Blueprint("core_groups", __name__)
 
-from conference.core_groups import parts, progress_views, review_views, views  # noqa: E402, F401
+from conference.core_groups import (  # noqa: E402, F401
+    parts,
+    progress_views,
+    review_report_views,
+    review_views,
+    views,
+)

@@ -26,6 +26,8 @@ GOAL_FIELDS = (
     ("sustained_for", "Sustained for"),
     ("review_on", "Review date"),
     ("owner", "Who is responsible"),
+    ("contingency_if", "If the goal is not met"),
+    ("contingency_then", "Then"),
 )
 PLAN_FIELDS = (
     ("contingency_plan", "Contingency plan"),

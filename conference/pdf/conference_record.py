@@ -10,7 +10,7 @@ needs, including the `attachments` (drawings the child agreed to share) that `re
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from conference.common.templating import local_datetime
@@ -33,6 +33,7 @@ from conference.services.conferences import wall
 from conference.services.conferences.attendance import quorum_status
 from conference.services.conferences.identity import PROMPTS as IDENTITY_PROMPTS
 from conference.services.conferences.identity import not_known_on_record
+from conference.services.conferences.kept_from_family import reason_withheld, withheld
 from conference.services.conferences.voice import age_on_the_day
 
 TEMPLATE = "conference_record.html"
@@ -40,6 +41,9 @@ TEMPLATE = "conference_record.html"
 # The professional record shows everything, marking what the chair kept off the live screen
 # (so whoever reads it knows the room did not see it, and why it may not be repeated there).
 NOT_ON_SCREEN = "Not shown on the screen in the room"
+# And what is kept from the family (issue 19), with the reason, so whoever prints a family copy
+# from another system, or reads the record to a parent, knows what must not be repeated.
+NOT_FOR_FAMILY = "Not for the family’s copy"
 
 # The parts of the record an amendment can sit beside, and the words that name them. Chairs
 # write which part an amendment corrects in their own words ("Map: worry statement 2",
@@ -73,6 +77,7 @@ class MapEntry:
     children: str
     family_response: str
     kept_off_screen: bool = False
+    kept_from_family: str = ""  # why it is not for the family's copy
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,9 @@ class VoiceBlock:
     drawings: list[Drawing]
     drawings_kept: int  # pictures on the record not printed (no consent to share)
     kept_off_screen: bool = False
+    # Why what they said is not for the family's copy: "" for all of it, "own_words", or a
+    # house's label for one part.
+    kept_from_family: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,7 @@ class IdentityBlock:
     answers: list
     not_known_on_record: list[str]
     kept_off_screen: frozenset[str] = frozenset()  # the questions kept off the live screen
+    kept_from_family: dict[str, str] = field(default_factory=dict)  # question: why
 
 
 @dataclass(frozen=True)
@@ -169,6 +178,7 @@ def conference_record_context(conference, *, today: date | None = None) -> dict:
         "quorum_agencies": quorum["agencies"],
         "quorum_message": quorum["message"],
         "not_on_screen": NOT_ON_SCREEN,
+        "not_for_family": NOT_FOR_FAMILY,
         "map_sections": map_sections(conference),
         "scale": scale_wording(conference),
         "polarity": _polarity(conference),
@@ -243,6 +253,7 @@ def map_sections(conference) -> list[MapSection]:
     names = {child.id: child.given_name for child in conference.case.children}
     everyone = set(names)
     hidden = wall.kept_off(conference)
+    family = withheld(conference)
     sections = []
     for heading in mapping.HEADINGS:
         items = sorted(
@@ -273,6 +284,7 @@ def map_sections(conference) -> list[MapSection]:
                     children,
                     item.family_response.strip(),
                     (wall.MAP_ITEM, item.id, wall.WHOLE) in hidden,
+                    reason_withheld(family, wall.MAP_ITEM, item.id),
                 )
             )
         sections.append(MapSection(heading.label, heading.meaning, entries))
@@ -354,6 +366,7 @@ def voice_blocks(conference, attachments: dict) -> list[VoiceBlock]:
     drawings only when consent to share was given, their bytes put in `attachments`."""
     voices = {voice.child_id: voice for voice in conference.voices}
     hidden = wall.kept_off(conference)
+    family = withheld(conference)
     blocks = []
     for child in conference.case.children:
         voice = voices.get(child.id)
@@ -392,9 +405,18 @@ def voice_blocks(conference, attachments: dict) -> list[VoiceBlock]:
                 drawings=drawings,
                 drawings_kept=len(voice.pictures) - len(drawings),
                 kept_off_screen=(wall.CHILD_VOICE, voice.id, wall.WHOLE) in hidden,
+                kept_from_family=_voice_kept_from_family(family, voice.id),
             )
         )
     return blocks
+
+
+def _voice_kept_from_family(family: dict, voice_id: int) -> dict[str, str]:
+    """Why a child's words (all of them: "", or one part, by its field or house label) are
+    not for the family's copy."""
+    parts = [("", ""), ("own_words", "own_words"), *HOUSES]
+    reasons = {label: family.get((wall.CHILD_VOICE, voice_id, name), "") for name, label in parts}
+    return {label: reason for label, reason in reasons.items() if reason}
 
 
 def _drawings(voice, attachments: dict) -> list[Drawing]:
@@ -414,12 +436,14 @@ def _drawings(voice, attachments: dict) -> list[Drawing]:
 def identity_blocks(conference) -> list[IdentityBlock]:
     reviews = {identity.child_id: identity for identity in conference.identity_reviews}
     hidden = wall.kept_off(conference)
+    family = withheld(conference)
     return [
         IdentityBlock(
             child.name,
             conference_identity_answers(reviews.get(child.id), child.given_name),
             [question for _field, question in not_known_on_record(child)],
             _identity_kept_off(reviews.get(child.id), child.given_name, hidden),
+            _identity_kept_from_family(reviews.get(child.id), child.given_name, family),
         )
         for child in conference.case.children
     ]
@@ -434,6 +458,19 @@ def _identity_kept_off(answers, first_name: str, hidden: set) -> frozenset[str]:
         for field, question, _hint in IDENTITY_PROMPTS
         if (wall.CONFERENCE_IDENTITY, answers.id, field) in hidden
     )
+
+
+def _identity_kept_from_family(answers, first_name: str, family: dict) -> dict[str, str]:
+    """Why each answer not for the family's copy is kept from it, by its question."""
+    if answers is None:
+        return {}
+    reasons = {
+        question.format(first_name=first_name): reason_withheld(
+            family, wall.CONFERENCE_IDENTITY, answers.id, name
+        )
+        for name, question, _hint in IDENTITY_PROMPTS
+    }
+    return {question: reason for question, reason in reasons.items() if reason}
 
 
 def agency_views(conference) -> list[tuple[str, list[AgencyViewRow]]]:

@@ -28,6 +28,7 @@ from conference.models import AuditEvent, CoreGroupMeeting, SafetyGoal
 from conference.pdf.parts import children_names, children_on_plan
 from conference.services import core_group_standing, core_group_visits
 from conference.services import progress as services
+from conference.services.contacts import family_contacts
 
 TEMPLATE = "core_group_notes.html"
 FAMILY = "family"
@@ -129,6 +130,7 @@ def notes_context(meeting: CoreGroupMeeting, version: str, *, today: date | None
         "next_meeting_on": meeting.next_meeting_on,
         "notes_sent_to": meeting.notes_sent_to.strip(),
         "social_worker": case.social_worker.name if case.social_worker else "",
+        "contacts": family_contacts(case, plan.conference).lines if version == FAMILY else [],
     }
 
 

@@ -6,7 +6,7 @@ render that fails leaves no record of a print.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -17,9 +17,12 @@ from conference.pdf import (
     conference_record,
     core_group_notes,
     family_plan,
+    i18n,
     professional_plan,
 )
 from conference.pdf import review_report as review_report_document
+from conference.pdf.child_plan import child_plan_pdf
+from conference.pdf.easy_read import easy_read_pdf
 from conference.pdf.parts import filename
 from conference.pdf.render import render_pdf
 from conference.services import audit
@@ -32,6 +35,8 @@ class Document:
     make: Callable[[Any], bytes]
     label: Callable[[Any], str]  # the version or date that ends the file's name
     version: Callable[[Any], int]  # the version of the record it was printed from
+    # What else the audit row says: for a person's own copy, whose ({"for": "adult:12"}).
+    about: dict[str, str] = field(default_factory=dict)
 
 
 def _render(template_name: str, **context) -> bytes:
@@ -41,10 +46,12 @@ def _render(template_name: str, **context) -> bytes:
     )
 
 
-def family_plan_pdf(plan, large_print: bool = False) -> bytes:
-    """The family's plan, bilingual when the family's language is not English."""
+def family_plan_pdf(plan, large_print: bool = False, person=None) -> bytes:
+    """The family's plan, bilingual when the family's language is not English; with `person`,
+    their own copy (their language, their format)."""
     context = family_plan.family_plan_context(
         plan,
+        person=person,
         large_print=large_print,
         core_group_interval_weeks=current_app.config["CORE_GROUP_INTERVAL_WEEKS"],
     )
@@ -101,6 +108,50 @@ FAMILY_LARGE_PRINT = Document(
     _plan_number,
     lambda plan: plan.number,
 )
+
+
+def own_copy(person, kind: str, large_print: bool = False) -> Document:
+    """One person's own copy of the family plan (`kind` "adult" or "child"), in large print if
+    they asked for it (or `large_print`): the file and the audit name them by kind and id,
+    never by name."""
+    large_print = large_print or i18n.wants_large_print(person)
+    name = "family-large-print" if large_print else "family"
+    whose = f"{kind}-{person.id}"
+    return Document(
+        name,
+        f"family-plan-large-print-{whose}" if large_print else f"family-plan-{whose}",
+        lambda plan: family_plan_pdf(plan, large_print, person=person),
+        _plan_number,
+        lambda plan: plan.number,
+        about={"for": f"{kind}:{person.id}"},
+    )
+
+
+def easy_read_copy(person, kind: str) -> Document:
+    """One person's easy-read plan (`kind` "adult" or "child"), named by kind and id."""
+    whose = f"{kind}-{person.id}"
+    return Document(
+        "easy-read",
+        f"easy-read-plan-{whose}",
+        lambda plan: easy_read_pdf(plan, person),
+        _plan_number,
+        lambda plan: plan.number,
+        about={"for": f"{kind}:{person.id}"},
+    )
+
+
+def child_plan_copy(child) -> Document:
+    """A child's own plan: only the goals whose words for the child the chair checked."""
+    return Document(
+        "child-plan",
+        f"child-plan-child-{child.id}",
+        lambda plan: child_plan_pdf(plan, child),
+        _plan_number,
+        lambda plan: plan.number,
+        about={"for": f"child:{child.id}"},
+    )
+
+
 PROFESSIONAL = Document(
     "professional", "professional-plan", professional_plan_pdf, _plan_number, lambda p: p.number
 )
@@ -129,13 +180,20 @@ class Printed:
     version: int
     filename: str
     data: bytes
+    about: dict[str, str] = field(default_factory=dict)
 
 
 def printed(document: Document, record) -> Printed:
     """Render `document` from `record` (a plan, a conference or a core group meeting). Raises
     whatever the render raises."""
     data = document.make(record)
-    return Printed(document.name, document.version(record), file_name_of(document, record), data)
+    return Printed(
+        document.name,
+        document.version(record),
+        file_name_of(document, record),
+        data,
+        document.about,
+    )
 
 
 def file_name_of(document: Document, record) -> str:
@@ -149,7 +207,11 @@ def record_print(actor, record, done: Printed) -> None:
         actor,
         "print",
         record,
-        {"document": [None, done.document], "version": [None, done.version]},
+        {
+            "document": [None, done.document],
+            "version": [None, done.version],
+            **{key: [None, value] for key, value in done.about.items()},
+        },
     )
 
 
@@ -164,5 +226,6 @@ def record_not_made(actor, record, document: Document, reason: str) -> None:
             "document": [None, document.name],
             "version": [None, document.version(record)],
             "reason": [None, reason],
+            **{key: [None, value] for key, value in document.about.items()},
         },
     )

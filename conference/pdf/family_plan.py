@@ -21,15 +21,22 @@ from datetime import date
 from flask import current_app
 
 from conference.domain import mapping
+from conference.domain.contacts import disagree_sentences
 from conference.domain.readability import glossary_for
+from conference.domain.review import goals_worked_to
 from conference.domain.wording import and_list, number
 from conference.pdf import i18n
+from conference.pdf.family_plan_parts import TEXTS as PART_TEXTS
+from conference.pdf.family_plan_parts import goal_wording, what_you_told_us, who_you_are
 from conference.pdf.i18n import N_
 from conference.pdf.parts import children_on_plan, overall_scores, scale_wording
 from conference.pdf.render import type_scale
 from conference.pdf.score_chart import CHART_TITLE, ScoreRow, score_chart
 from conference.services import stored_files
 from conference.services.conferences import scaling as scaling_service
+from conference.services.conferences.kept_from_family import is_withheld, withheld
+from conference.services.contacts import family_contacts
+from conference.services.translations import words as translated_words
 
 TEMPLATE = "family_plan.html"
 
@@ -52,7 +59,8 @@ INTERPRETER_NOTE = N_(
     "The parts in your own words and our notes are in English. An interpreter will go through "
     "them with you."
 )
-UNCHECKED_NOTE = N_("This translation has not yet been checked by a qualified translator.")
+# Printed instead of INTERPRETER_NOTE when every piece of the plan's own words is translated.
+TRANSLATED_BY = N_("The parts in your own words and our notes were translated by %(translator)s.")
 CORE_GROUP = N_(
     "The core group is you, your family and the professionals who work most closely with you. "
     "It meets at least every %(weeks)s weeks to check how the plan is going. The first meeting is "
@@ -64,25 +72,17 @@ REVIEW = N_(
     "needed. It is on %(date)s."
 )
 NOT_SET = N_("The date has not been set yet. Your social worker will tell you.")
-CONTACT = N_("Your social worker is %(name)s, from the %(team)s. You can email them at %(email)s.")
 CONTACT_NO_WORKER = N_("A social worker from the %(team)s will contact you.")
-DEFAULT_COMPLAINTS_TEXT = N_(
-    "If you disagree with the plan, tell your social worker or the conference chair first. You "
-    "can ask for an advocate to help you. If you are still unhappy, you can complain to the "
-    "council: ask your social worker for the complaints leaflet. Complaining will not change "
-    "the help your family gets."
-)
 
 TEXTS = {
     "intro": INTRO,
     "draft_intro": DRAFT_INTRO,
     "court": COURT,
     "interpreter_note": INTERPRETER_NOTE,
-    "unchecked_note": UNCHECKED_NOTE,
+    "translated_by": TRANSLATED_BY,
     "core_group": CORE_GROUP,
     "review": REVIEW,
     "not_set": NOT_SET,
-    "contact": CONTACT,
     "contact_no_worker": CONTACT_NO_WORKER,
 }
 
@@ -119,6 +119,13 @@ class FamilyGoal:
     review_on: date | None
     owner: str
     helpers: list[Helper] = field(default_factory=list)
+    # One date phrase (issue 19): "keep happening for {how_long}", or "keep happening
+    # {how_long}" when it says how it runs ("until the birth").
+    keep_for: bool = True
+    how_long: str = ""
+    # "If {trigger}, then {then}.": both blank unless both halves were written.
+    trigger: str = ""
+    then: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,7 @@ class ChildWords:
 def family_plan_context(
     plan,
     *,
+    person=None,
     large_print: bool = False,
     today: date | None = None,
     core_group_interval_weeks: int,
@@ -144,10 +152,18 @@ def family_plan_context(
     """Everything the family plan template needs, for `render_pdf(TEMPLATE, **context)`.
     Call it inside an application context (pictures and settings come from the app). The
     printing caller passes the local CORE_GROUP_INTERVAL_WEEKS setting, which the plan tells
-    the family."""
+    the family.
+
+    `person` (an adult or a child of the case) makes their own copy: in their language
+    (English only for an English reader) and in large print if they asked for it. Without a
+    person it is the case's copy, in the first other language a parent asked for."""
     conference = plan.conference
     case = plan.case
-    lang = i18n.printable_language(i18n.document_language(case))
+    if person is None:
+        lang = i18n.printable_language(i18n.document_language(case))
+    else:
+        lang = i18n.persons_language(person)
+        large_print = large_print or i18n.wants_large_print(person)
     translations = i18n.translations_for(lang)
     children = children_on_plan(conference)
     names = [child.given_name for child in children]
@@ -157,17 +173,27 @@ def family_plan_context(
     worries = worry_statements(conference)
     working_well = working_well_items(conference)
     goals = family_goals(plan, children)
+    identity = who_you_are(plan, children, withheld(conference))
+    told = what_you_told_us(plan, goals, children, withheld(conference))
     scores = score_rows(conference)
-    complaints = current_app.config.get("COMPLAINTS_TEXT") or DEFAULT_COMPLAINTS_TEXT
+    contacts = family_contacts(case, conference).lines
+    # "What you can do if you disagree": the area's own paragraph (COMPLAINTS_TEXT), else
+    # sentences naming only the contacts printed below it; how to complain is the contact.
+    override = current_app.config.get("COMPLAINTS_TEXT")
+    complaints = [override] if override else disagree_sentences({c.key for c in contacts})
     worker = lead_social_worker(case, decisions)
     sizes = type_scale(large_print)
+    family_words = translated_words(plan, lang)
     free_texts = [
         *(w.text or " ".join((w.who, w.about, w.could_happen)) for w in worries),
         *working_well,
         *(text for g in goals for text in (g.statement, g.measure, g.target, g.family_words)),
         *(helper.what for g in goals for helper in g.helpers),
+        *(text for g in goals for text in (g.trigger, g.then)),
+        identity.statement,
+        *(row.text for rows in (identity.agreed, told) for row in rows),
         plan.contingency_plan,
-        complaints,
+        *complaints,
         *TEXTS.values(),
     ]
     return {
@@ -175,6 +201,12 @@ def family_plan_context(
         "attachments": attachments,
         "lang": lang,
         "dir": i18n.direction(lang),
+        # The family's own words in this language, where the plan has a translation of them
+        # (conference/services/translations.py); none in English.
+        "family_words": family_words,
+        "family_words_dir": i18n.direction(lang),
+        # What people typed, put into a sentence of fixed text: translated, or marked English.
+        "free": lambda text: i18n.FreeText(text, family_words.of(text)),
         "draft": plan.finalised_at is None,
         "large_print": large_print,
         "children_names": and_list(names),
@@ -183,12 +215,13 @@ def family_plan_context(
         "printed_on": today or date.today(),
         "page_label_css": i18n.page_label_css(translations, lang),
         "translated": lang != i18n.ENGLISH,
-        "translator_checked": i18n.translator_checked(lang),
-        "texts": TEXTS,
+        "texts": TEXTS | PART_TEXTS,
         "plan_number": plan.number,
         "worries": worries,
         "working_well": working_well,
         "goals": goals,
+        "who_you_are": identity,
+        "told_us": told,
         "voices": voices,
         "scores": scores,
         "scale": scale_wording(conference),
@@ -204,6 +237,7 @@ def family_plan_context(
         "social_worker_email": worker.email if worker is not None else "",
         "team": case.team.name,
         "complaints_text": complaints,
+        "contacts": contacts,
         "glossary": glossary_for(text for text in free_texts if text),
     }
 
@@ -219,8 +253,14 @@ def lead_social_worker(case, decisions):
 
 
 def worry_statements(conference) -> list[WorryStatement]:
+    """The worry statements, but none kept from the family (kept_from_family.py)."""
+    kept = withheld(conference)
     items = sorted(
-        (item for item in conference.map_items if item.heading == mapping.WORRY),
+        (
+            item
+            for item in conference.map_items
+            if item.heading == mapping.WORRY and not is_withheld(kept, "map_item", item.id)
+        ),
         key=lambda item: (item.position, item.id),
     )
     return [_worry(item) for item in items]
@@ -239,17 +279,24 @@ def _worry(item) -> WorryStatement:
 
 
 def working_well_items(conference) -> list[str]:
-    """What the family already does that keeps the children safe, then their strengths."""
+    """What the family already does that keeps the children safe, then their strengths; none
+    kept from the family."""
     wanted = (mapping.SAFETY, mapping.STRENGTHS)
-    items = [item for item in conference.map_items if item.heading in wanted and item.text.strip()]
+    kept = withheld(conference)
+    items = [
+        item
+        for item in conference.map_items
+        if item.heading in wanted
+        and item.text.strip()
+        and not is_withheld(kept, "map_item", item.id)
+    ]
     items.sort(key=lambda item: (wanted.index(item.heading), item.position, item.id))
     return [item.text.strip() for item in items]
 
 
 def family_goals(plan, children) -> list[FamilyGoal]:
     names = {child.id: child.given_name for child in plan.case.children}
-    goals = [goal for goal in plan.goals if goal.state == "active"] or list(plan.goals)
-    goals.sort(key=lambda goal: (goal.position, goal.id or 0))
+    goals = goals_worked_to(plan.goals)
     return [
         FamilyGoal(
             number=number,
@@ -259,25 +306,34 @@ def family_goals(plan, children) -> list[FamilyGoal]:
             measure=goal.measure.strip(),
             target=goal.target.strip(),
             sustained_for=goal.sustained_for.strip(),
-            review_on=goal.review_on,
+            # A goal carried into a new version keeps the last plan's date (this conference's
+            # own day) until the chair sets one: the family is never told to wait for a past one.
+            review_on=goal.review_on if _after(goal.review_on, plan.conference.held_on) else None,
             owner=goal.owner.strip(),
             helpers=[
                 Helper(action.who.strip(), action.what.strip(), action.by_when)
                 for action in sorted(goal.actions, key=lambda a: (a.position, a.id or 0))
             ],
+            **goal_wording(goal.sustained_for, goal.contingency_if, goal.contingency_then),
         )
         for number, goal in enumerate(goals, start=1)
     ]
 
 
+def _after(day: date | None, held_on: date) -> bool:
+    return day is not None and day > held_on
+
+
 def children_words(conference, children, attachments: dict) -> list[ChildWords]:
     """Each child's own words, exactly as given, and the drawings they agreed to share. The
-    drawings' bytes go into `attachments`, which the render serves as `attachment:` URLs."""
+    drawings' bytes go into `attachments`, which the render serves as `attachment:` URLs.
+    Words kept from the family are left out; words kept whole keep their drawings out too."""
     voices = {voice.child_id: voice for voice in conference.voices}
+    kept = withheld(conference)
     found = []
     for child in children:
         voice = voices.get(child.id)
-        if voice is None:
+        if voice is None or is_withheld(kept, "child_voice", voice.id):
             continue
         drawings = []
         for picture in voice.pictures:
@@ -289,8 +345,11 @@ def children_words(conference, children, attachments: dict) -> list[ChildWords]:
             name = f"picture-{picture.id}"
             attachments[name] = (data, picture.content_type)
             drawings.append(Drawing(f"attachment:{name}", picture.description.strip()))
-        if voice.own_words.strip() or drawings:
-            found.append(ChildWords(child.given_name, voice.own_words, drawings))
+        own_words = (
+            "" if is_withheld(kept, "child_voice", voice.id, "own_words") else voice.own_words
+        )
+        if own_words.strip() or drawings:
+            found.append(ChildWords(child.given_name, own_words, drawings))
     return found
 
 

@@ -13,7 +13,6 @@ notes, which are for professionals unless the conference agreed words for the fa
 from dataclasses import dataclass, field
 
 from conference.domain import mapping, plain_goals
-from conference.domain.wording import and_list
 from conference.pdf.i18n import N_
 from conference.services.conferences import scaling as scaling_service
 from conference.services.conferences.kept_from_family import is_withheld
@@ -254,9 +253,8 @@ def _decision_views(conference, children) -> list[Told]:
         decision = next((d for d in conference.decisions if d.child_id == child.id), None)
         if decision is not None and decision.parents_view.strip():
             by_view.setdefault(decision.parents_view.strip(), []).append(child.given_name)
-    return [
-        Told(ABOUT_DECISION, view, {"names": and_list(names)}) for view, names in by_view.items()
-    ]
+    # The names as a tuple: the document joins them with its own language's "and".
+    return [Told(ABOUT_DECISION, view, {"names": tuple(names)}) for view, names in by_view.items()]
 
 
 def _recommendations(conference, children) -> list[Told]:

@@ -18,6 +18,7 @@ from datetime import date
 from conference.common import identity as shown_identity
 from conference.domain.identity import ETHNICITY_CODES, IDENTITY_PROMPTS, answer_state
 from conference.domain.mapping import worry_statement_parts
+from conference.domain.plain_goals import if_then
 from conference.domain.vocabulary import action_status_label
 from conference.domain.wording import and_list
 from conference.pdf.parts import (
@@ -30,6 +31,8 @@ from conference.pdf.parts import (
     core_group,
     decision_rows,
 )
+from conference.services.conferences.identity import PROMPTS as CONFERENCE_PROMPTS
+from conference.services.conferences.kept_from_family import reason_withheld, withheld
 from conference.services.plan_checks import worry_statements
 
 TEMPLATE = "professional_plan.html"
@@ -42,6 +45,8 @@ class ChildIdentity:
     on_record: list[Answer]
     not_recorded: list[str]  # record questions nobody has asked yet
     at_conference: list[Answer]
+    # Why an answer is not for the family's copy, by its question (issue 19).
+    kept_from_family: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class GoalBlock:
     review_on: date | None
     owner: str
     family_words: str
+    contingency_if: str  # what would show the goal is not being met
+    contingency_then: str  # and what will happen then
     state: str  # "" while the goal is active
     actions: list[ActionRow] = field(default_factory=list)
 
@@ -75,6 +82,7 @@ class WorryRow:
     text: str  # as written in one sentence, or
     parts: list[tuple[str, str]]  # the guided questions and their answers
     goals: list[int]  # the goals that answer it
+    kept_from_family: str = ""  # why it is not for the family's copy
 
 
 def professional_plan_context(plan, *, today: date | None = None) -> dict:
@@ -157,6 +165,7 @@ def goal_blocks(plan, conference) -> list[GoalBlock]:
             review_on=goal.review_on,
             owner=goal.owner.strip(),
             family_words=goal.family_words.strip(),
+            **_contingency(goal),
             state="" if goal.state == "active" else goal.state.replace("_", " ").capitalize(),
             actions=[
                 ActionRow(a.what.strip(), a.who.strip(), a.by_when, action_status_label(a.status))
@@ -165,6 +174,12 @@ def goal_blocks(plan, conference) -> list[GoalBlock]:
         )
         for number, goal in _numbered(plan.goals)
     ]
+
+
+def _contingency(goal) -> dict:
+    """The goal's "If …, then …" as the family's copy writes it (no "If If …")."""
+    trigger, then = if_then(goal.contingency_if, goal.contingency_then)
+    return {"contingency_if": trigger, "contingency_then": then}
 
 
 def short_worry(item) -> str:
@@ -179,11 +194,13 @@ def worry_rows(plan) -> list[WorryRow]:
     statements = worry_statements(plan)
     items = {item.id: item for item in plan.conference.map_items}
     answering = goals_answering([item_id for item_id, _ in statements], _goal_worries(plan))
+    family = withheld(plan.conference)
     rows = []
     for number, (item_id, _text) in enumerate(statements, start=1):
         item = items[item_id]
         parts = worry_statement_parts(item.who_is_worried, item.worried_about, item.could_happen)
-        rows.append(WorryRow(number, item.text.strip(), parts, answering[item_id]))
+        reason = reason_withheld(family, "map_item", item_id)
+        rows.append(WorryRow(number, item.text.strip(), parts, answering[item_id], reason))
     return rows
 
 
@@ -252,4 +269,23 @@ def child_identity(child, conference) -> ChildIdentity:
         on_record=on_record,
         not_recorded=not_recorded,
         at_conference=conference_identity_answers(identity, child.given_name),
+        kept_from_family=_identity_kept_from_family(child, identity, conference),
     )
+
+
+def _identity_kept_from_family(child, identity, conference) -> dict[str, str]:
+    """Why each of the child's identity answers (on the record, or the conference's) is not
+    for the family's copy, by its question as printed."""
+    family = withheld(conference)
+    reasons = {
+        question: reason_withheld(family, "child", child.id, name)
+        for name, question, _hint in IDENTITY_PROMPTS
+    }
+    if identity is not None:
+        reasons |= {
+            question.format(first_name=child.given_name): reason_withheld(
+                family, "conference_identity", identity.id, name
+            )
+            for name, question, _hint in CONFERENCE_PROMPTS
+        }
+    return {question: reason for question, reason in reasons.items() if reason}

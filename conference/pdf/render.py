@@ -1,8 +1,9 @@
 """Rendering documents to PDF: a Jinja environment of its own over pdf_templates/, and a URL
 fetcher that serves only the project's own static files (never the network, never other files).
 
-Every document is PDF/UA-1: tagged, with the language from <html lang> and the title from
-<title>, so screen readers can read it.
+Every document is PDF/UA-1: tagged, with the language from <html lang>, each part's own
+language from its `lang` attribute (tagging.py) and the title from <title>, so screen readers
+can read it.
 
 Translations are per render, never installed on the shared environment: `translations=` puts
 the gettext functions in that render's context, so two documents in two languages can be made
@@ -32,6 +33,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from conference.domain import wording
+from conference.pdf import tagging
 from conference.pdf.i18n import gettext_context, long_date
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,6 +42,8 @@ STATIC = ROOT / "static"
 BASE_URL = "app-static:/"
 
 logger = logging.getLogger(__name__)
+
+tagging.install()  # each part of the structure tree in its own language (tagging.py)
 
 STANDARD_BODY_PT = 11
 LARGE_PRINT_BODY_PT = 16

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("plans", __name__)
 
-from conference.plans import goal_views, views  # noqa: E402, F401
+from conference.plans import audio_views, goal_views, translation_views, views  # noqa: E402, F401

@@ -85,12 +85,15 @@ class AudioCopyForm(ServiceForm):
 
 
 def _form(plan: Plan) -> AudioCopyForm:
-    """The form from the request; on the page's first showing, when one person asked for audio,
-    with them chosen and the language their plan is asked for in."""
+    """The form from the request; on the page's first showing, with the person chosen (the one
+    `?for=adult-3` names, as each person's copy links here, or the only one who asked for audio)
+    and the language their plan is asked for in."""
     people = services.people_asking(plan)
     form = AudioCopyForm(people, max_bytes=current_app.config["MAX_AUDIO_BYTES"])
-    if not form.is_submitted() and len(people) == 1:
-        [person] = people
+    wanted = request.args.get("for", "")
+    chosen = [p for p in people if p.key == wanted] or (people if len(people) == 1 else [])
+    if not form.is_submitted() and chosen:
+        [person] = chosen
         form.person.data = person.key
         code = language_code(person.record.plan_language)
         form.language.data = code if code in LANGUAGES else ""

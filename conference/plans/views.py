@@ -18,15 +18,17 @@ from conference.domain.vocabulary import ACTION_STATUSES
 from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import Role
-from conference.plans import bp
+from conference.pdf import own_copies
+from conference.plans import bp, translation_views
 from conference.plans.forms import (
     DETAIL_LABELS,
     VISIT_INTERVAL_LABEL,
     FinalisePlanForm,
     PlanDetailsForm,
 )
-from conference.services import access, drafts, records
+from conference.services import access, child_words, drafts, records
 from conference.services import access as conference_access
+from conference.services import own_copies as own_copy_services
 from conference.services import plan_checks as checks
 from conference.services import plans as services
 from conference.services.access import PlanFinalised, case_to_view
@@ -106,6 +108,11 @@ def show_plan(plan_id: int):
         worry_texts=services.worry_texts(plan),
         names={child.id: child.name for child in plan.case.children},
         readability=services.readability(plan),
+        child_plans=child_words.goals_ready(plan),
+        translations=translation_views.on_plan_page(plan),
+        own_copies=own_copies.on_page(
+            plan, own_copy_services.may_agree_own_copy(current_user, plan)
+        ),
     )
 
 

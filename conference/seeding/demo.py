@@ -10,7 +10,12 @@ from conference.domain.vocabulary import CaseStatus
 from conference.extensions import db
 from conference.models import Case, EnquiryOutcome, Pod, Role, Team, User
 from conference.seeding.demo_chronology import demo_allocations, demo_events, demo_oversight
-from conference.seeding.demo_conference import demo_conferences, kept_off_the_wall
+from conference.seeding.demo_conference import (
+    demo_conferences,
+    kept_from_the_family,
+    kept_off_the_wall,
+)
+from conference.seeding.demo_contacts import PHONES, seed_contacts
 from conference.seeding.demo_core_groups import demo_core_groups
 from conference.seeding.demo_family import demo_cases
 from conference.seeding.demo_plan import demo_next_version, demo_plan, finalise_demo_plan
@@ -69,9 +74,11 @@ def seed(password: str | None, today: date | None = None) -> str | None:
                 password=password or generated,
                 agency=agency,
                 team_id=None if email in NO_TEAM else team.id,
+                phone=PHONES.get(email, ""),
             )
         elif password is not None and not user.check_password(password):
             user.set_password(password)
+    seed_contacts(team)
     _seed_cases(team, today or date.today())
     db.session.commit()
     return generated
@@ -98,6 +105,7 @@ def _seed_cases(team: Team, today: date) -> None:
     db.session.add_all([initial, review])
     db.session.flush()
     db.session.add_all(kept_off_the_wall(initial, users["chair"]))
+    db.session.add_all(kept_from_the_family(initial, users["chair"]))
     for child in family.children:
         # The enquiry led to the initial conference, and started with its strategy discussion.
         for enquiry in child.current_episode.enquiries:

@@ -12,6 +12,7 @@ from conference.models import (
     ChildVoice,
     Conference,
     ConferenceIdentity,
+    KeptFromFamily,
     KeptOffWall,
     MapItem,
     ScalingScore,
@@ -364,6 +365,39 @@ def _agency_reasons(attendees):
         "education": "Tolu is scared at home; Kemi is missing school.",
     }
     return [(a, reasons[a.agency_type]) for a in attendees if a.agency_type in reasons]
+
+
+def kept_from_the_family(conference: Conference, chair) -> list[KeptFromFamily]:
+    """Tolu asked that what he said about hiding under the table is not told to his dad: his
+    own words stay out of every family copy (and off the screen), and so does the map item
+    that repeats them; the record says why."""
+    words = [
+        KeptFromFamily(
+            conference_id=conference.id,
+            kind="child_voice",
+            record_id=voice.id,
+            field="own_words",
+            reason="Tolu asked that what he said about hiding under the table is not told to "
+            "his dad.",
+            kept_by_id=chair.id,
+        )
+        for voice in conference.voices
+        if "hid under the table" in voice.own_words
+    ]
+    repeated = [
+        KeptFromFamily(
+            conference_id=conference.id,
+            kind="map_item",
+            record_id=item.id,
+            field="",
+            reason="It repeats what Tolu asked not to be told to his dad (that he hid under "
+            "the table).",
+            kept_by_id=chair.id,
+        )
+        for item in conference.map_items
+        if "hid under the table" in item.text
+    ]
+    return words + repeated
 
 
 def kept_off_the_wall(conference: Conference, chair) -> list[KeptOffWall]:

@@ -79,7 +79,7 @@ PROGRESS = [
         ),
         (
             "some_progress",
-            "Attendance back up to 88% this half term; the school texts Mum by 9.30am",
+            "Attendance back up to 88% this half term; the school texts Mum by 9:30am",
             "Demo Academy attendance register",
             "Priya Practitioner (school nurse)",
         ),
@@ -172,7 +172,7 @@ NEW_ACTIONS = [
     (
         0,
         2,
-        "Text Mum by 9.30am whenever Kemi is not in school",
+        "Text Mum by 9:30am whenever Kemi is not in school",
         "Demo Academy attendance officer",
         [("in_progress", ""), ("done", "")],
     ),

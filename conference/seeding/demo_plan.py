@@ -59,7 +59,8 @@ def demo_plan(conference, users: dict) -> Plan:
             [kemi, tolu, baby],
             [violence],
             measure="Kemi's and Tolu's own 0-10 scale at each visit, and police call-out records",
-            baseline=f"Police were called on {police_on}; Tolu hides when Dad shouts",
+            baseline=f"Police were called on {police_on}; Tolu's teacher sees that he is "
+            "frightened and quiet after arguments at home",
             target="No shouting, throwing or pushing reported, and the children's scale at 7 or "
             "more, at every visit",
             sustained="6 months",
@@ -196,8 +197,13 @@ def demo_next_version(plan: Plan, review, last_core_group) -> Plan:
         created_at=datetime.combine(last_core_group, time(18, 0), tzinfo=UTC),
         **{name: getattr(plan, name) for name in DETAIL_FIELDS},
     )
+    # Version 1's goals were to be checked by this review: the chair's draft gives each goal
+    # a date after it, the next review's (a goal's date is never the review's own day).
+    check_on = _working_day_on_or_before(timescales.later_review_due(review.held_on))
     for goal in goals_in_order(plan):
         copy = SafetyGoal(origin_goal_id=goal.id, **_copied(goal, COPIED_GOAL_FIELDS))
+        if copy.review_on is None or copy.review_on <= review.held_on:
+            copy.review_on = check_on
         copy.actions = [
             PlanAction(**_copied(action, COPIED_ACTION_FIELDS))
             for action in sorted(goal.actions, key=lambda action: (action.position, action.id))
@@ -210,6 +216,13 @@ def demo_next_version(plan: Plan, review, last_core_group) -> Plan:
     db.session.add(draft)
     store_checks(draft)
     return draft
+
+
+def _working_day_on_or_before(day):
+    calendar = timescales.default_calendar()
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
 
 
 def _copied(record, names) -> dict:

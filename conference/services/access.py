@@ -263,6 +263,21 @@ def conference_to_change(user: User, conference_id: int) -> Conference:
     return conference
 
 
+def conference_to_keep_from_family(user: User, conference_id: int) -> Conference:
+    """The conference, if the user may choose what its family copies leave out: whoever may
+    change it (its chair, the case's social worker or team manager), not its minute-taker:
+    what a parent may not read is a professional judgement. Also once it is finalised: the
+    plan is printed for months after, and a child may ask later; no word of the record
+    changes, and each choice is audited and printed on the record.
+
+    :raise 404: not visible. :raise 403: visible, but not theirs to change.
+    """
+    conference = conference_to_view(user, conference_id)
+    if not may_change(user, conference):
+        abort(403)
+    return conference
+
+
 def child_of(conference: Conference, child_id: int):
     """:raise 404: the child is not in this conference's family."""
     for child in conference.case.children:

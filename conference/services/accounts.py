@@ -47,6 +47,7 @@ def create_user(
     team_id=None,
     pod_id=None,
     senior_practitioner=False,
+    phone="",
 ) -> User:
     """Create a user; raise EmailTaken if the address is already used."""
     email = normalise_email(email)
@@ -57,6 +58,7 @@ def create_user(
         name=name.strip(),
         role=role,
         agency=agency.strip(),
+        phone=phone.strip(),
         team_id=team_id,
         pod_id=pod_id,
         senior_practitioner=senior_practitioner,

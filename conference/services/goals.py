@@ -11,6 +11,7 @@ from sqlalchemy import update
 from conference.domain.mapping import positions, reorder
 from conference.extensions import db
 from conference.models import Plan, PlanAction, SafetyGoal, User
+from conference.models.types import utc_now
 from conference.services import audit, plan_checks, records
 
 # What a removed record said, kept in its audit row.
@@ -25,6 +26,9 @@ GOAL_FIELDS = (
     "review_on",
     "owner",
     "family_words",
+    "contingency_if",
+    "contingency_then",
+    "child_words",
 )
 ACTION_FIELDS = ("what", "who", "by_when", "status")
 
@@ -46,13 +50,40 @@ def add_goal(actor: User, plan: Plan, **fields) -> SafetyGoal:
 
 
 def update_goal(actor: User, goal: SafetyGoal, version: int | None, **fields) -> dict:
-    """Change a goal, if nobody has saved it since `version`. Returns the changes.
+    """Change a goal, if nobody has saved it since `version`. Returns the changes. New words
+    for the child's plan, or a new statement for them to describe, need the chair's check
+    again (`check_child_words`).
 
     :raise records.StaleVersion: someone else saved it first.
     """
+    if _child_words_changed(goal, fields):
+        fields = fields | {"child_words_checked_at": None, "child_words_checked_by_id": None}
     changes = _update(actor, goal, goal.plan, version, fields)
     plan_checks.store_checks(goal.plan)
     return changes
+
+
+def _child_words_changed(goal: SafetyGoal, fields: dict) -> bool:
+    return any(
+        name in fields and (fields[name] or "").strip() != getattr(goal, name)
+        for name in ("child_words", "statement")
+    )
+
+
+def check_child_words(actor: User, goal: SafetyGoal, version: int | None) -> None:
+    """The chair has read the goal's words for the child's plan, as saved at `version`, and
+    they may go in it (conference/pdf/child_plan.py prints only checked words).
+
+    :raise records.StaleVersion: the goal changed since the chair read it.
+    :raise ValueError: the goal has no words for the child's plan.
+    """
+    if version != goal.version:
+        raise records.StaleVersion(goal)
+    if not goal.child_words.strip():
+        raise ValueError("no words for the child's plan to check")
+    goal.child_words_checked_at = utc_now()
+    goal.child_words_checked_by_id = actor.id
+    _audit(actor, "check words for the child's plan", goal, goal.plan, audit.changes_of(goal))
 
 
 def move_goal(actor: User, goal: SafetyGoal, direction: str) -> None:

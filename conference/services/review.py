@@ -36,6 +36,7 @@ from conference.services import plans as plan_services
 from conference.services import progress as progress_services
 from conference.services.access import PlanFinalised
 from conference.services.conferences import conference as conference_services
+from conference.services.conferences import kept_from_family
 from conference.services.conferences.attendance import record_in_case
 
 # The guided fields of a worry statement, copied as they were written.
@@ -291,16 +292,20 @@ def _prefill(actor: User, conference: Conference) -> list[MapItem]:
     summary = progress_summary(conference.case, conference)
     achieved = {rules.goal_source(row.goal.id): row for row in summary.achieved}
     existing = [item.source for item in conference.map_items]
-    added = []
+    first = not any(rules.is_prefilled(source) for source in existing)
+    added, copies = [], []
     for source in rules.sources_to_add([*worries, *achieved], existing):
         if source in worries:
             item = _copied_worry(worries[source], source)
+            copies.append((worries[source].id, item))
         else:
             item = _achieved_goal(achieved[source], source)
         item.position = _end_of(conference, item.heading)
         conference.map_items.append(item)
         record_in_case(actor, "create", item, conference, audit.changes_of(item))
         added.append(item)
+    # What the family could not read last time, they cannot now (issue 19).
+    kept_from_family.carry_forward(actor, previous, conference, copies, case_record=first)
     return added
 
 
@@ -348,6 +353,34 @@ def record_report_shared(
 ) -> None:
     """:raise records.StaleVersion: someone else changed the conference since."""
     records.update(actor, conference, version, report_shared_on=shared_on)
+    db.session.flush()
+
+
+def record_analysis(
+    actor: User, conference: Conference, version: int, analysis: str, recommendation: str
+) -> None:
+    """The social worker's analysis of the progress and their recommendation to the review,
+    printed in the report.
+
+    :raise records.StaleVersion: someone else changed the conference since."""
+    records.update(
+        actor,
+        conference,
+        version,
+        review_analysis=analysis,
+        review_recommendation=recommendation,
+    )
+    db.session.flush()
+
+
+def record_parents_comments(
+    actor: User, conference: Conference, version: int, comments: str
+) -> None:
+    """What the parents said about the report once it was shared with them, printed beside the
+    date it was shared.
+
+    :raise records.StaleVersion: someone else changed the conference since."""
+    records.update(actor, conference, version, parents_comments=comments)
     db.session.flush()
 
 

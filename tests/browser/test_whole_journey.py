@@ -5,10 +5,12 @@ creates the Stone family's case: two children, and a mother whose first language
 who needs an interpreter. The chair runs the initial conference (attendance, the map, scaling,
 each child's voice and identity, the decisions), writes the plan with a task-based goal that the
 plan checker flags, rewrites it as an outcome until the finding goes, finalises the conference and
-the plan, and downloads the family plan; a manager's dashboard count of children on a plan
-goes up by two when the conference is finalised. The school nurse, in the core group through the
-conference's attendance list, records the first core group; the plan's progress page shows it.
-The chair starts the review conference and sees that progress on the review's pages.
+the plan, and downloads the family plan, then Mum's own copy (Polish and English, once the
+chair confirms an interpreter will go through its words); a manager's dashboard count of
+children on a plan goes up by two when the conference is finalised. The school nurse, in the
+core group through the conference's attendance list, records the first core group; the plan's
+progress page shows it. The chair starts the review conference and sees that progress on the
+review's pages.
 
 On the way: a conference form's typing is offered back after its tab is closed without saving,
 and two browsers edit the same map item, the second getting the conflict message with their text
@@ -604,14 +606,32 @@ def finalise_and_download(page, hub, plan_url, browsers, check_accessible) -> No
     click_button(page, "Finalise the plan")
     assert "The plan is finalised. It can no longer be changed." in banner(page)
     check_accessible(page, "whole-23-plan-finalised")
+    # The plan page offers each person's copy, not one family plan for everyone.
+    assert page.locator("#own-copies").is_visible()
+    assert page.get_by_role("link", name="Download family plan (PDF)").count() == 0
 
+
+def print_each_persons_copy(page, case_url, check_accessible) -> None:
+    """Anna reads Polish: her own copy is in Polish and English, and its own words are still in
+    English, so the chair confirms an interpreter will go through them before it downloads."""
+    page.goto(case_url)
+    copies = page.locator("#own-copies-cards .govuk-summary-card", has_text="Anna Stone")
+    assert re.search(r"Mother\s+Language\s+Polish and English", copies.inner_text())
+    check_accessible(page, "whole-23a-case-own-copies")
+    copies.get_by_role("link", name="Family plan: confirm the interpreter for Anna Stone").click()
+    assert heading(page) == "Anna Stone’s copy of the plan"
+    click_button(page, "Confirm and download (PDF)")
+    confirm = "Confirm that an interpreter will go through the plan with Anna Stone"
+    assert error_links(page) == [confirm]
+    check_accessible(page, "whole-23b-own-copy-errors")
+    page.get_by_label("An interpreter will go through the plan with Anna Stone").check()
     with page.expect_download() as download:
-        click_button(page, "Download family plan (PDF)")
-    assert download.value.suggested_filename == "WJ-000001-family-plan-v1.pdf"
+        click_button(page, "Confirm and download (PDF)")
+    named = download.value.suggested_filename
+    assert re.fullmatch(r"WJ-000001-family-plan-adult-\d+-v1\.pdf", named)
     pdf = pypdf.PdfReader(io.BytesIO(download.value.path().read_bytes()))
     text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
-    assert "Family plan for Ruby and Leo" in text
-    assert "Plan rodzinny" in text  # in Polish as well, for Mum
+    assert "Plan rodzinny" in text and "Family plan for Ruby and Leo" in text
     for name in ("Ruby", "Leo"):
         assert f"What {name} says" in text
     assert OUTCOME in text
@@ -758,6 +778,7 @@ def test_the_whole_service_from_a_new_case_to_the_review(
     scaling_voice_identity_decisions(page, hub, dates, check_accessible)
     plan_url = write_the_plan(page, hub, dates, check_accessible)
     finalise_and_download(page, hub, plan_url, browsers, check_accessible)
+    print_each_persons_copy(page, case_url, check_accessible)
 
     nurse_records_the_core_group(browsers, case_url, plan_url, check_accessible)
 

@@ -57,6 +57,8 @@ FIELD_LABELS = {
     "review_on": "Review by",
     "owner": "Owner",
     "family_words": "In the family’s words",
+    "contingency_if": "If the goal is not met",
+    "contingency_then": "Then",
     "what": "Action",
     "who": "Who",
     "by_when": "By when",

@@ -27,7 +27,7 @@ from conference.models import Conference, KeptOffWall, SafetyGoal, User, WallSta
 from conference.models.types import utc_now
 from conference.services import audit, plans, records
 from conference.services import plan_checks as checks
-from conference.services.conferences import decisions, identity
+from conference.services.conferences import decisions, identity, kept_from_family
 from conference.services.conferences import map as conference_map
 from conference.services.conferences import scaling as scaling_service
 
@@ -54,6 +54,9 @@ class Keepable:
     label: str
     text: str
     kept_off: bool
+    # Why it is kept from the family (so never on the screen either); "" when it is not.
+    kept_from_family: str = ""
+    parts_kept_from_family: tuple[str, ...] = ()  # a child's words, one part at a time
 
     @property
     def value(self) -> str:
@@ -64,13 +67,13 @@ class Keepable:
     def checkbox_label(self) -> str:
         """What ticking the box keeps off the screen, in words the room would recognise:
         "Keep off the screen: Complicating factors 1, “Mum has no recourse to…”"."""
-        return f"Keep off the screen: {self.label}, “{_excerpt(self.text)}”"
+        return f"Keep off the screen: {self.label}, “{excerpt(self.text)}”"
 
 
 EXCERPT = 80  # characters of an item's words in its checkbox label; the hint has the rest
 
 
-def _excerpt(text: str) -> str:
+def excerpt(text: str) -> str:
     """The start of the text, cut at a word, so each label names the words it keeps off."""
     text = " ".join(text.split())
     if len(text) <= EXCERPT:
@@ -111,8 +114,9 @@ def kept_off_map_items(conference: Conference) -> set[int]:
 
 def live_content(conference: Conference, wording: scaling_service.Wording) -> dict:
     """What the wall shows: this conference's own records, nothing kept off, no score of a
-    round the chair has not revealed."""
-    hidden = kept_off(conference)
+    round the chair has not revealed. What the family may not see is kept off too: a parent
+    in the room would read it on the screen."""
+    hidden = kept_off(conference) | set(kept_from_family.withheld(conference))
     scaling_ = _live_scaling(conference, wording)
     stage = stage_of(conference)
     return {
@@ -187,7 +191,11 @@ def _children(conference: Conference, hidden: set[Key], scaling_: LiveScaling) -
         voice = voices.get(child.id)
         if voice is None or (CHILD_VOICE, voice.id, WHOLE) in hidden:
             continue
-        said = [(label, getattr(voice, field)) for field, label in VOICE_PARTS]
+        said = [
+            (label, getattr(voice, field))
+            for field, label in VOICE_PARTS
+            if (CHILD_VOICE, voice.id, field) not in hidden  # one part kept from the family
+        ]
         said = [(label, text) for label, text in said if text.strip()]
         score = _own_score(conference, child.id) if scaling_.round.revealed else None
         if said or score is not None:
@@ -217,6 +225,7 @@ def _identity(conference: Conference, hidden: set[Key]) -> list[tuple[str, list]
             if getattr(answers, field).strip()
             and field not in (answers.not_known or [])
             and (CONFERENCE_IDENTITY, answers.id, field) not in hidden
+            and (CONFERENCE_IDENTITY, answers.id, WHOLE) not in hidden
         ]
         if rows:
             shown.append((child.name, rows))
@@ -235,6 +244,7 @@ def _goals(conference: Conference) -> list[SafetyGoal]:
 def keepable(conference: Conference) -> list[Keepable]:
     """Everything the wall can show that may be kept off it, in the order the wall shows it."""
     hidden = kept_off(conference)
+    family = kept_from_family.withheld(conference)
     found = []
     for mapped in conference_map.map_of(conference):
         for shown in mapped.items:
@@ -247,6 +257,9 @@ def keepable(conference: Conference) -> list[Keepable]:
         if voice is None:
             continue
         said = " ".join(getattr(voice, field) for field, _label in VOICE_PARTS).strip()
+        # The parts the family may not see are not on the screen: the page shows the rest.
+        shown_parts = [f for f, _label in VOICE_PARTS if (CHILD_VOICE, voice.id, f) not in family]
+        said = " ".join(getattr(voice, f) for f in shown_parts).strip() or said
         if said:  # a baby's record with no words has nothing on the screen to keep off
             label = f"what {child.given_name} said"
             found.append(((CHILD_VOICE, voice.id, WHOLE), "The children’s words", label, said))
@@ -257,7 +270,27 @@ def keepable(conference: Conference) -> list[Keepable]:
                 label = f"{answers.child.given_name}’s identity answer to “{question}”"
                 key = (CONFERENCE_IDENTITY, answers.id, field)
                 found.append((key, "Identity", label, getattr(answers, field)))
-    return [Keepable(key, group, label, text, key in hidden) for key, group, label, text in found]
+    return [
+        Keepable(
+            key,
+            group,
+            label,
+            text,
+            key in hidden,
+            kept_from_family.reason_withheld(family, *key),
+            _parts_kept_from_family(family, key),
+        )
+        for key, group, label, text in found
+    ]
+
+
+def _parts_kept_from_family(family: dict[Key, str], key: Key) -> tuple[str, ...]:
+    """The headings of a child's words kept from the family one part at a time: the rest of
+    what they said is still on the screen."""
+    kind, record_id, _field = key
+    if kind != CHILD_VOICE:
+        return ()
+    return tuple(label for f, label in VOICE_PARTS if (kind, record_id, f) in family)
 
 
 def change_kept_off(actor: User, conference: Conference, keep: set[Key], was_kept: set[Key]) -> int:

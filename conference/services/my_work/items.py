@@ -16,6 +16,8 @@ sections 2, 6 and 8), worked out from what `queries.work_of` loaded, without que
   them, those overdue.
 - Statutory visits: each child on a plan, when their next visit is overdue or due within 10
   working days, for the case's social worker and the manager of the case's team.
+- Audio copies: for each person who asked for their plan as audio, a recording of the latest
+  agreed plan, until one is attached (for the social worker and the team's manager: audio.py).
 - Core group meetings started and not completed yet, for the case's social worker, the core
   group's members and whoever started it (each of whom may finish it); and for a member of the
   core group, the actions of the plan in force that name them or their agency, with their
@@ -51,6 +53,7 @@ from conference.services.access import can_edit, may_change
 from conference.services.conferences import conference as conference_services
 from conference.services.core_groups import plan_run, review_set_or_due, run_of
 from conference.services.episodes import enquiries_awaiting_conference
+from conference.services.my_work import audio
 from conference.services.my_work.core_group_work import (
     BEING_RECORDED,
     ActionItem,
@@ -181,7 +184,14 @@ def sections(
             "No review conference to book",
         ),
         *_plans(user, work, today, calendar, settings),
+        *(_audio(user, work) if audio.makes_audio_copies(user) else []),
     ]
+
+
+def _audio(user, work: list[CaseWork]) -> list[Section]:
+    """Audio copies of the agreed plan owed to those who asked for one (my_work/audio.py)."""
+    rows = audio.audio_items(user, work)
+    return [Section("audio", "Audio copies of plans owed", rows, "No audio copy of a plan is owed")]
 
 
 def _core_group_work(user, work: list[CaseWork], today: date) -> list[Section]:

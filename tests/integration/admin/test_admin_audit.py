@@ -172,6 +172,6 @@ def test_the_menu_leads_an_administrator_to_the_audit_trail(signed_in):
     menu = texts(
         client.get("/admin/users").get_data(as_text=True), ".govuk-service-navigation__item a"
     )
-    assert menu == ["Home", "Users", "Teams", "Comparators", "Audit trail"]
+    assert menu == ["Home", "Users", "Teams", "Comparators", "Contacts", "Audit trail"]
     html = client.get("/admin/audit").get_data(as_text=True)
     assert texts(html, ".govuk-service-navigation__item--active a") == ["Audit trail"]

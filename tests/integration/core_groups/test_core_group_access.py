@@ -41,6 +41,8 @@ ROUTES = {
     "core_groups.review_progress": "view",
     "core_groups.review_report": "view",
     "core_groups.report_shared": "change",
+    "core_groups.review_analysis": "change",
+    "core_groups.parents_comments": "change",
     "core_groups.review_outcome": "decide",  # the chair's alone (issue 18)
     "core_groups.goal_continuation": "change",
     "core_groups.apply_review": "post",

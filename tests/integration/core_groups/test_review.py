@@ -284,10 +284,17 @@ def test_the_review_report_gives_the_core_groups_view(app, client, demo):
         assert (event.record_type, event.record_id) == ("conference", str(demo.review))
         assert event.changes["document"] == [None, "review-report"]
         assert event.case_id == demo.case
+    # The report is a draft until it is shared with the parents, not until the conference
+    # is finalised: it is the social worker's report, not the conference's record.
     finalise(app, demo.review)
     final = client.get(f"/conferences/{demo.review}/review-report.pdf")
+    assert all("DRAFT" in page.extract_text() for page in PdfReader(io.BytesIO(final.data)).pages)
+    with app.app_context():
+        db.session.get(Conference, demo.review).report_shared_on = demo.review_on - timedelta(7)
+        db.session.commit()
+    shared = client.get(f"/conferences/{demo.review}/review-report.pdf")
     assert not any(
-        "DRAFT" in page.extract_text() for page in PdfReader(io.BytesIO(final.data)).pages
+        "DRAFT" in page.extract_text() for page in PdfReader(io.BytesIO(shared.data)).pages
     )
 
 

@@ -156,6 +156,10 @@ def test_a_save_over_someone_elses_shows_both_and_changes_nothing(app, demo, wor
 def test_the_parents_comments_come_after_the_report_was_shared(app, demo, worker):
     html = assert_page(worker.get(comments_url(demo)), "The parents’ comments on the report")
     assert "The report has not been shared with the parents yet" in text_of(html)
+    # One box for both parents, labelled as such, and the hint asks who said what.
+    assert "What the parents said In their own words where you can. Say who said what" in text_of(
+        html
+    )
     version = version_on(html)
 
     refused = worker.post(comments_url(demo), {"version": version, "parents_comments": COMMENTS})

@@ -26,10 +26,12 @@ from conference.domain.chronology import Filters
 from conference.extensions import db
 from conference.models import Case, Conference, CoreGroupMeeting, Plan
 from conference.pdf import (
+    child_plan,
     chronology,
     conference_record,
     core_group_notes,
     documents,
+    easy_read,
     family_plan,
     professional_plan,
     review_report,
@@ -138,6 +140,14 @@ def render_all(app) -> dict[str, str]:
                 ),
             ),
         }
+        mum = next(adult for adult in r["case"].adults if adult.given_name == "Funmilayo")
+        tolu = next(child for child in r["case"].children if child.given_name == "Tolu")
+        rendered["easy-read"] = html_of(
+            easy_read.TEMPLATE, **easy_read.easy_read_context(plan, mum, today=TODAY)
+        )
+        rendered["child-plan"] = html_of(
+            child_plan.TEMPLATE, **child_plan.child_plan_context(plan, tolu, today=TODAY)
+        )
         in_english(r["case"])
         rendered[f"{documents.FAMILY.name}-en"] = html_of(
             family_plan.TEMPLATE,
@@ -157,6 +167,8 @@ EVERY_DOCUMENT = [
     documents.CHRONOLOGY,
 ]
 SNAPSHOT_NAMES = [document.name for document in EVERY_DOCUMENT] + [f"{documents.FAMILY.name}-en"]
+# Each person's own easy-read plan and child's plan (documents.easy_read_copy, child_plan_copy).
+SNAPSHOT_NAMES += ["easy-read", "child-plan"]
 
 
 @pytest.fixture(scope="module")

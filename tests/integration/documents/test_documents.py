@@ -222,6 +222,12 @@ def test_the_conference_record_has_the_whole_conference(rendered):
     assert "I love my mum and dad but I hate it when they shout." in text
     assert "PN1: Attends and speaks for self" in text
     assert "Grandma's cooking" in text  # the house of good things
+    # Tolu's words are on the record, which says why they are in no family copy (issue 19).
+    assert (
+        "In Tolu’s own words Not for the family’s copy. Reason: Tolu asked that what he said "
+        "about hiding under the table is not told to his dad. Daddy shouted and I hid under "
+        "the table."
+    ) in text
     assert "Not known yet on the case record" in text
     assert "Missed antenatal care and Tolu's sleep problems." in text  # an agency's view
     assert "Emotional abuse" in text
@@ -564,10 +570,10 @@ def test_the_download_buttons_link_to_each_document(app):
         record_button = render_template(
             "views/conferences/_downloads.html", conference=SimpleNamespace(id=3)
         )
+    # The family's copies are each person's (the plan page's "Each person's copy"), never one
+    # copy of the case for everyone.
     assert links(plan_buttons + record_button) == [
-        ("/plans/7/family-plan.pdf", "Download family plan (PDF)"),
-        ("/plans/7/family-plan.pdf?large-print=1", "Download family plan in large print (PDF)"),
         ("/plans/7/professional-plan.pdf", "Download professional plan (PDF)"),
         ("/conferences/3/record.pdf", "Download the conference record (PDF)"),
     ]
-    assert plan_buttons.count("govuk-button--secondary") == 3
+    assert plan_buttons.count("govuk-button--secondary") == 1

@@ -116,8 +116,10 @@ def test_the_free_text_stays_in_english_with_the_note_above_it(demo):
     text = squashed("".join(page_texts(demo["draft"])))
     assert squashed("An interpreter will go through them with you.") in text
     assert squashed("Ògbufọ̀ kan yóò bá yín ka wọ́n") in text
-    assert squashed("This translation has not yet been checked by a qualified translator") in text
-    assert squashed("Ògbufọ̀ tí ó mọṣẹ́ kò tíì ṣàyẹ̀wò ìtumọ̀ yìí") in text
+    # Whether the translation was checked is for staff (shown before printing), not the family.
+    unchecked = "This translation has not yet been checked by a qualified translator"
+    assert squashed(unchecked) not in text
+    assert squashed("Ògbufọ̀ tí ó mọṣẹ́ kò tíì ṣàyẹ̀wò ìtumọ̀ yìí") not in text
 
 
 def test_the_plan_names_the_children_and_keeps_their_own_words(demo):
@@ -125,7 +127,11 @@ def test_the_plan_names_the_children_and_keeps_their_own_words(demo):
     for name in ("Kemi", "Tolu"):
         assert name in text
     assert squashed(KEMI_SAYS) in text
-    assert squashed("Daddy shouted and I hid under the table.") in text
+    # Tolu asked that what he said about hiding under the table is not told to his dad
+    # (issue 19): his own words are kept from every family copy, the large print's too.
+    large = squashed("".join(page_texts(demo["large"])))
+    for printed in (text, large, squashed(demo["html"])):
+        assert squashed("hid under the table") not in printed
     assert "Adebayo" not in demo["context"]["children_names"]
 
 
@@ -134,11 +140,12 @@ def test_the_plan_says_what_needs_to_happen_and_when_we_meet(demo):
     assert squashed("Kemi goes to school every day") in text
     assert squashed("How we will know") in text
     assert squashed("The school attendance register") in text
-    assert squashed("Who will help") in text
+    assert squashed("Who will do this") in text
     assert squashed("Funmilayo Adebayo") in text
     assert squashed("the children will stay with Grandma") in text
-    assert squashed("Your social worker is Sam Social-Worker") in text
-    assert squashed("ask your social worker for the complaints leaflet") in text
+    assert squashed("Òṣìṣẹ́ àwùjọ yín (Your social worker): Sam Social-Worker") in text
+    # The demo sets how to complain, so the paragraph sends the family to it.
+    assert squashed("you can complain to the council: see “How to complain” below") in text
 
 
 def test_the_scores_are_a_chart_and_a_table(demo):

@@ -21,12 +21,30 @@ KEYS = (
     "reviews",
     "plans-to-finalise",
     "plans",
+    "audio",
 )
 # The demo family (DEMO-0001): a review booked, its report due, visits due, oversight actions
-# for the social worker, and the review's draft plan with checks to put right.
+# for the social worker, the review's draft plan with checks to put right, and the audio copy
+# of the agreed plan the mother asked for (the social worker and the manager have it made).
 LISTED = {
-    "socialworker": {"conferences", "core-groups", "visits", "reports", "oversight", "plans"},
-    "manager": {"conferences", "core-groups", "visits", "reports", "oversight", "plans"},
+    "socialworker": {
+        "conferences",
+        "core-groups",
+        "visits",
+        "reports",
+        "oversight",
+        "plans",
+        "audio",
+    },
+    "manager": {
+        "conferences",
+        "core-groups",
+        "visits",
+        "reports",
+        "oversight",
+        "plans",
+        "audio",
+    },
     # The chair records the conference, may share the report (report_shared) and finalises
     # the plan; she neither visits nor answers for oversight actions.
     "chair": {"conferences", "core-groups", "reports", "plans"},

@@ -930,6 +930,68 @@ def test_the_plan_page_uses_a_wide_screen_and_sets_its_goals_side_by_side(chair,
 # A finalised plan
 
 
+# The goal's own contingency: "If … then …" in the family's copy
+
+
+IF = "Dad has been drinking and is at home with the children"
+THEN = "Mum rings Grandma, who takes the children to her flat that night"
+
+
+def test_a_goals_contingency_is_saved_shown_and_audited(chair, app):
+    plan = chair.plan
+    chair.post(f"{plan.url}/goals/new", goal_data(plan, contingency_if=IF, contingency_then=THEN))
+    goal = stored_goal(app)
+    assert (goal.contingency_if, goal.contingency_then) == (IF, THEN)
+    [created] = events(app, "create", "safety_goal")
+    assert created.changes["contingency_if"] == [None, IF]
+    assert created.changes["contingency_then"] == [None, THEN]
+    page = text_of(chair.get(plan.url).get_data(as_text=True))
+    assert f"If this goal is not met {IF} Then {THEN}" in page
+    html = chair.get(f"{plan.url}/goals/{goal.id}").get_data(as_text=True)
+    assert f"{IF}</textarea>" in html and f"{THEN}</textarea>" in html
+
+
+@pytest.mark.parametrize(
+    ("fields", "messages"),
+    [
+        ({"contingency_if": IF}, ["Enter what will happen then"]),
+        ({"contingency_then": THEN}, ["Enter what would show the goal is not being met"]),
+        (
+            {"contingency_if": "x" * 5_001, "contingency_then": "y" * 5_001},
+            [
+                "What would show the goal is not being met must be 5,000 characters or fewer",
+                "What will happen then must be 5,000 characters or fewer",
+            ],
+        ),
+    ],
+)
+def test_half_a_contingency_or_too_long_is_explained_and_nothing_is_saved(
+    chair, app, fields, messages
+):
+    plan = chair.plan
+    html = assert_page(
+        chair.post(f"{plan.url}/goals/new", goal_data(plan, **fields)), "Add a safety goal"
+    )
+    assert error_messages(html) == messages
+    for typed in fields.values():
+        assert f"{typed}</textarea>" in html  # nothing typed is lost
+    assert count(app, SafetyGoal) == 0
+
+
+def test_a_stale_save_shows_both_contingencies(chair, app):
+    plan = chair.plan
+    goal_id = add_goal(app, plan.id, contingency_if="Mum is unwell", contingency_then="Grandma")
+    with app.app_context():  # someone else saves first
+        db.session.get(SafetyGoal, goal_id).contingency_then = "Grandma comes to stay"
+        db.session.commit()
+    url = f"{plan.url}/goals/{goal_id}"
+    data = goal_data(plan, contingency_if=IF, contingency_then=THEN)
+    page = text_of(assert_page(chair.post(url, data), "Change a safety goal").replace("\n", " "))
+    assert f"If this happens Mum is unwell {IF}" in page
+    assert f"Then this will happen Grandma comes to stay {THEN}" in page
+    assert get(app, SafetyGoal, goal_id).contingency_if == "Mum is unwell"
+
+
 def test_a_finalised_plan_cannot_be_changed(chair, app):
     plan = chair.plan
     goal_id = add_goal(app, plan.id, actions=[TASK])

@@ -46,6 +46,9 @@ ROUTES = {
     "admin.new_comparator": "admin_only",
     "admin.edit_comparator": "admin_only",
     "admin.remove_comparator": "post_only",
+    "admin.contacts": "admin_only",
+    "admin.edit_service_contacts": "admin_only",
+    "admin.edit_team_contacts": "admin_only",
     # Cases and the family's members.
     "cases.list_cases": "signed_in",
     "cases.new_case": "case_creator",
@@ -87,6 +90,10 @@ ROUTES = {
     # The live screen: what it shows is chosen by those who record in the room; a round of
     # scores is revealed by the chair (the world's conferences have no chair assigned: any).
     "conferences.what_the_room_sees": "conference_recorder",
+    # What the family's copy leaves out: a professional judgement, not the minute-taker's.
+    "conferences.family_copy_leaves_out": "conference_editor",
+    "conferences.keep_from_family": "conference_editor",
+    "conferences.put_back_in_family_copy": "conference_editor",
     "conferences.live_stage": "post_only",
     "conferences.reveal_scores": "decider",
     "conferences.scaling": "conference_viewer",
@@ -111,13 +118,31 @@ ROUTES = {
     "plans.keep_as_action": "case_editor",
     "plans.check_goal": "post_only",
     "plans.move_goal": "post_only",
+    "plans.check_child_words": "post_only",
     "plans.remove_goal": "case_editor",
     "plans.new_action": "case_editor",
     "plans.edit_action": "case_editor",
     "plans.remove_action": "case_editor",
+    # The family's words in their language: the text leaves the council, the translation is
+    # printed for the family; finalised or not.
+    "plans.export_translation": "case_editor",
+    "plans.import_translation": "case_editor",
+    # Audio copies of the agreed plan (issue 19): attached by whoever may change the case.
+    "plans.audio_copies": "case_viewer",
+    "plans.audio_copy": "case_viewer",
+    "plans.remove_audio_copy": "case_editor",
     "documents.family_plan": "case_viewer",
     "documents.professional_plan": "case_viewer",
     "documents.conference_record": "conference_viewer",
+    # Each person's own copy (issue 19): as the family plan; a young person's agreed by the
+    # chair or a manager of the team.
+    "documents.adult_copy": "case_viewer",
+    "documents.adult_copy_pdf": "case_viewer",
+    "documents.adult_easy_read_pdf": "case_viewer",
+    "documents.child_copy": "case_viewer",
+    "documents.child_copy_pdf": "case_viewer",
+    "documents.child_plan_pdf": "case_viewer",
+    "documents.agree_own_copy": "own_copy_agreer",
     # The chronology and management oversight (supervision is internal: not for practitioners
     # from other agencies; recorded by managers).
     "chronology.chronology": "case_viewer",
@@ -151,6 +176,8 @@ ROUTES = {
     "core_groups.review_progress": "conference_viewer",
     "core_groups.review_report": "conference_viewer",
     "core_groups.report_shared": "conference_editor",
+    "core_groups.review_analysis": "conference_editor",
+    "core_groups.parents_comments": "conference_editor",
     "core_groups.review_outcome": "decider",
     "core_groups.goal_continuation": "conference_editor",
     "core_groups.apply_review": "post_only",
@@ -187,6 +214,8 @@ POST_RULES = {
     "plans.new_plan": "conference_editor",
     "plans.check_goal": "case_viewer",
     "plans.move_goal": "case_editor",
+    "plans.check_child_words": "chair_only",
+    "plans.audio_copies": "case_editor",
     "core_groups.prefill_review": "conference_editor",
     "core_groups.apply_review": "chair_only",
     "core_groups.complete_meeting": "case_recorder",
@@ -294,6 +323,11 @@ def expected(rule: str, role: str | None, ownership: str) -> str:
         "draft_of_visible_case": lambda: "204" if sees_conference(role, ownership) else "404",
         "internal_viewer": lambda: (
             "404" if not sees(role, ownership) else ("403" if role == "practitioner" else "200")
+        ),
+        "own_copy_agreer": lambda: (
+            "404"
+            if not sees(role, ownership)
+            else ("200" if role in ("chair", "manager") else "403")
         ),
         "case_manager": lambda: (
             "404" if not sees(role, ownership) else ("200" if role == "manager" else "403")
