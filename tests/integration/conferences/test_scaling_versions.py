@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 from at_once import at_once
 from flask_migrate import upgrade
-from helpers import Client, drop_database, empty_database, make_config, sign_in
+from helpers import Client, as_it_was, drop_database, empty_database, make_config, sign_in
 from pages import error_messages, text_of
 from sqlalchemy import MetaData, Table, column, insert, select, table, text
 from sqlalchemy.exc import IntegrityError
@@ -241,9 +241,10 @@ def _score(conference, attendee, value, worry) -> dict:
 
 
 def _conference_with_two_people(connection) -> tuple[int, int, int]:
-    team = connection.execute(insert(Team.__table__).values(name="Team")).inserted_primary_key[0]
+    teams = as_it_was(connection, Team)
+    team = connection.execute(insert(teams).values(name="Team")).inserted_primary_key[0]
     case = connection.execute(
-        insert(Case.__table__).values(
+        insert(as_it_was(connection, Case)).values(
             reference="OLD-1",
             team_id=team,
             opened_on=date(2025, 1, 6),
@@ -254,7 +255,7 @@ def _conference_with_two_people(connection) -> tuple[int, int, int]:
         )
     ).inserted_primary_key[0]
     conference = connection.execute(
-        insert(Conference.__table__).values(
+        insert(as_it_was(connection, Conference)).values(
             case_id=case,
             conference_type="initial",
             held_on=date(2025, 2, 3),

@@ -8,7 +8,7 @@ from datetime import date, time, timedelta
 
 import pytest
 from flask_migrate import upgrade
-from helpers import make_config
+from helpers import as_it_was, make_config
 from sqlalchemy import delete, func, insert, select
 
 from conference import create_app
@@ -418,9 +418,10 @@ def test_the_migration_marks_records_from_before_the_totals(tmp_path, with_recor
         upgrade(revision="0007")
         if with_records:
             with db.engine.begin() as connection:
-                team = connection.execute(insert(Team.__table__).values(name="Team")).lastrowid
+                teams = as_it_was(connection, Team)
+                team = connection.execute(insert(teams).values(name="Team")).lastrowid
                 case = connection.execute(
-                    insert(Case.__table__).values(
+                    insert(as_it_was(connection, Case)).values(
                         reference="OLD-1",
                         team_id=team,
                         opened_on=date(2025, 1, 6),
@@ -428,7 +429,7 @@ def test_the_migration_marks_records_from_before_the_totals(tmp_path, with_recor
                     )
                 ).lastrowid
                 connection.execute(
-                    insert(Conference.__table__).values(
+                    insert(as_it_was(connection, Conference)).values(
                         case_id=case,
                         conference_type="initial",
                         held_on=date(2025, 2, 3),
