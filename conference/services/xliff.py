@@ -138,11 +138,11 @@ def read(data: bytes) -> TranslatedFile:
 
 
 class _Doctype(Exception):
-    pass
+    """The file declares a DOCTYPE: refused before parsing (entities could attack)."""
 
 
 class _TooMany(Exception):
-    pass
+    """The file has too many elements, or nests too deep, to check safely."""
 
 
 def _refuse_unsafe(data: bytes) -> None:
