@@ -3,6 +3,7 @@ when the form is opened again; restoring it never silently overwrites someone el
 
 import pytest
 from helpers import PASSWORD, count
+from playwright.sync_api import expect
 
 from conference.extensions import db
 from conference.models import Case, FormDraft
@@ -98,10 +99,12 @@ def test_restoring_over_someone_elses_save_shows_the_conflict(
         lambda r: r.url.endswith("/drafts") and r.request.method == "POST", timeout=30_000
     ) as saved_again:
         page.get_by_role("button", name="Save changes").click()
-        assert page.get_by_text(
-            "Someone else changed this record while you were editing it"
-        ).is_visible()
-        assert address(page).input_value() == TYPED
+    # The draft is saved again from the conflict page once it has loaded: wait for the page's
+    # words rather than catch it half-drawn (this raced when CI ran two suites at once).
+    expect(
+        page.get_by_text("Someone else changed this record while you were editing it")
+    ).to_be_visible()
+    assert address(page).input_value() == TYPED
     assert saved_again.value.status == 204
     assert stored_address(app, page.case_id) == "3 Other Road"
     with app.app_context():
