@@ -90,11 +90,18 @@ class ConferenceForm(VersionedForm):
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
-    def __init__(self, chairs, *args, minute_takers=None, **kwargs):
+    def __init__(self, chairs, *args, minute_takers=None, fixed_type=None, **kwargs):
         """`minute_takers`: those who may be assigned, for a user who assigns them (the chair
-        or the team manager); None leaves the question off the form."""
+        or the team manager); None leaves the question off the form. `fixed_type`: the stored
+        type of a conference whose chair and type the user may not change (the social worker:
+        the chair is independent of the case), which leaves both questions off the form."""
         super().__init__(*args, **kwargs)
-        self.chair_id.choices = {"": "Not chosen yet"} | {str(c.id): c.name for c in chairs}
+        self.fixed_type = fixed_type
+        if fixed_type is not None:
+            del self.chair_id
+            del self.conference_type
+        else:
+            self.chair_id.choices = {"": "Not chosen yet"} | {str(c.id): c.name for c in chairs}
         if minute_takers is None:
             del self.minute_taker_id
         else:
@@ -116,8 +123,12 @@ class ConferenceForm(VersionedForm):
             if reason:
                 raise ValidationError(reason)
 
+    def kind(self) -> str:
+        """The type of conference: as chosen on the form, or as stored when not asked."""
+        return self.conference_type.data if "conference_type" in self else self.fixed_type
+
     def validate_strategy_discussion_on(self, field):
-        if self.conference_type.data != "initial":
+        if self.kind() != "initial":
             return
         if field.data is None and not field.errors:
             raise ValidationError("Enter the date of the strategy discussion")
@@ -125,24 +136,28 @@ class ConferenceForm(VersionedForm):
             raise ValidationError("The strategy discussion must be before the conference")
 
     def details(self) -> dict:
-        initial = self.conference_type.data == "initial"
+        initial = self.kind() == "initial"
         details = {
-            "conference_type": self.conference_type.data,
             "strategy_discussion_on": self.strategy_discussion_on.data if initial else None,
             **self.when_and_where(),
         }
+        if "conference_type" in self:
+            details["conference_type"] = self.conference_type.data
         if "minute_taker_id" in self:
             chosen = self.minute_taker_id.data
             details["minute_taker_id"] = int(chosen) if chosen else None
         return details
 
     def when_and_where(self) -> dict:
-        """The date, time, place and chair: all a review conference is scheduled with."""
-        return {
+        """The date, time, place and chair: all a review conference is scheduled with (the
+        chair only when the form asks for it)."""
+        details = {
             "held_on": self.held_on.data,
             "starts_at": parse_time(self.starts_at.data),
             "venue": self.venue.data or "",
             "online": self.online.data == "yes",
             "twilight": self.twilight.data == "yes",
-            "chair_id": int(self.chair_id.data) if self.chair_id.data else None,
         }
+        if "chair_id" in self:
+            details["chair_id"] = int(self.chair_id.data) if self.chair_id.data else None
+        return details

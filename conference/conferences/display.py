@@ -6,11 +6,10 @@ from conference.domain.wording import clock_time, count, long_date
 from conference.services.conferences import scaling
 
 
-def detail_rows(
-    conference, due, change_url: str | None, assigns_minute_taker: bool = False
-) -> list[dict]:
+def detail_rows(conference, due, change_url: str | None, arranges: bool = False) -> list[dict]:
     """The details, each with a link to change it where the edit form asks it: the rules' due
-    date has none, and the minute-taker only for those who assign one (services/access.py)."""
+    date has none, and the chair and the minute-taker only for those who arrange the
+    conference (the chair or the team manager: services/access.py)."""
     late = due is not None and conference.held_on > due
     rows = [
         ("Date and time", f"{long_date(conference.held_on)} at {clock_time(conference.starts_at)}"),
@@ -31,7 +30,7 @@ def detail_rows(
     ]
     if conference.strategy_discussion_on:
         rows.append(("Strategy discussion", long_date(conference.strategy_discussion_on)))
-    fixed = {"Statutory due date"} | (set() if assigns_minute_taker else {"Minute-taker"})
+    fixed = {"Statutory due date"} | (set() if arranges else {"Chair", "Minute-taker"})
     return [_row(key, value, None if key in fixed else change_url) for key, value in rows]
 
 

@@ -103,14 +103,21 @@ def edit_conference(conference_id: int):
     :raise 404: not visible. :raise 403: may not change it. :raise 409: finalised.
     """
     conference = access.conference_to_change(current_user, conference_id)
+    arranges = access.assigns_minute_taker(current_user, conference.case)
     form = ConferenceForm(
-        services.chairs(), obj=conference, minute_takers=_minute_takers_for(conference.case)
+        services.chairs(),
+        obj=conference,
+        minute_takers=_minute_takers_for(conference.case),
+        # The chair is independent of the case: the social worker changes when and where,
+        # never who chairs it nor what kind of conference it is.
+        fixed_type=None if arranges else conference.conference_type,
     )
     if not form.is_submitted():
         form.starts_at.data = f"{conference.starts_at:%H:%M}"
         form.online.data = "yes" if conference.online else "no"
         form.twilight.data = "yes" if conference.twilight else "no"
-        form.chair_id.data = str(conference.chair_id or "")
+        if "chair_id" in form:
+            form.chair_id.data = str(conference.chair_id or "")
         if "minute_taker_id" in form:
             form.minute_taker_id.data = str(conference.minute_taker_id or "")
     conflict = None

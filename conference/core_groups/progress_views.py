@@ -19,7 +19,7 @@ from conference.pdf import documents
 from conference.pdf.download import download
 from conference.services import access
 from conference.services import progress as services
-from conference.services.access import plan_to_view
+from conference.services.access import plan_on_record_to_view
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def progress(plan_id: int):
 
     :raise 404: no such plan, or its case is not visible to the user.
     """
-    plan = plan_to_view(current_user, plan_id)
+    plan = plan_on_record_to_view(current_user, plan_id)
     services.view_progress(current_user, plan)
     db.session.commit()
     return render_template(

@@ -90,7 +90,7 @@ def agree_own_copy(plan_id: int, child_id: int):
     :raise 404: the plan's case is not visible, or the child is not on the plan.
     :raise 403: the user is not that chair or a manager of the team.
     """
-    plan = access.plan_to_view(current_user, plan_id)
+    plan = access.plan_on_record_to_view(current_user, plan_id)
     child = next((c for c in own_copies.children_who_may_have_one(plan) if c.id == child_id), None)
     if child is None:
         abort(404)
@@ -108,7 +108,7 @@ def agree_own_copy(plan_id: int, child_id: int):
 
 
 def _copy(plan_id: int, kind: str, person_id: int):
-    plan = access.plan_to_view(current_user, plan_id)
+    plan = access.plan_on_record_to_view(current_user, plan_id)
     person = own_copies.person_on(plan, kind, person_id)
     if person is None or (kind == CHILD and not person.own_copy):
         abort(404)

@@ -9,7 +9,7 @@ from conference.documents import bp
 from conference.extensions import db
 from conference.pdf import documents
 from conference.pdf.download import download
-from conference.services.access import conference_to_view, plan_to_view
+from conference.services.access import conference_to_view, plan_on_record_to_view
 
 
 @bp.route("/plans/<int:plan_id>/family-plan.pdf")
@@ -19,7 +19,7 @@ def family_plan(plan_id: int):
 
     :raise 404: the plan's case is not visible to the user.
     """
-    plan = plan_to_view(current_user, plan_id)
+    plan = plan_on_record_to_view(current_user, plan_id)
     large_print = request.args.get("large-print") == "1"
     document = documents.FAMILY_LARGE_PRINT if large_print else documents.FAMILY
     return _download(document, plan)
@@ -32,7 +32,7 @@ def professional_plan(plan_id: int):
 
     :raise 404: the plan's case is not visible to the user.
     """
-    return _download(documents.PROFESSIONAL, plan_to_view(current_user, plan_id))
+    return _download(documents.PROFESSIONAL, plan_on_record_to_view(current_user, plan_id))
 
 
 @bp.route("/conferences/<int:conference_id>/record.pdf")

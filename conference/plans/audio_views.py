@@ -102,7 +102,7 @@ def _form(plan: Plan) -> AudioCopyForm:
 
 def _plan_to_attach(plan_id: int) -> Plan:
     """:raise 404: not visible. :raise 403: the user may not change the case."""
-    plan = access.plan_to_view(current_user, plan_id)
+    plan = access.plan_on_record_to_view(current_user, plan_id)
     if not services.may_attach(current_user, plan):
         abort(403)
     return plan
@@ -120,7 +120,7 @@ def audio_copies(plan_id: int):
     if request.method == "POST":
         plan = _plan_to_attach(plan_id)
     else:
-        plan = access.plan_to_view(current_user, plan_id)
+        plan = access.plan_on_record_to_view(current_user, plan_id)
     form = _form(plan)
     if plan.finalised and form.validate_on_submit():
         person = services.person_by_key(plan, form.person.data)
@@ -166,7 +166,7 @@ def audio_copy(plan_id: int, audio_copy_id: int):
     :raise 404: the plan is not visible to the user, the recording is not one of this plan's,
         or its bytes are not what was stored.
     """
-    plan = access.plan_to_view(current_user, plan_id)
+    plan = access.plan_on_record_to_view(current_user, plan_id)
     copy = services.copy_in(plan, audio_copy_id) or abort(404)
     data = services.download(current_user, plan, copy)
     db.session.commit()

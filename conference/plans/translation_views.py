@@ -25,7 +25,7 @@ AT_THE_SAME_MOMENT = (
 
 def _plan_to_translate(plan_id: int):
     """:raise 404: not visible. :raise 403: the user may not change the plan."""
-    plan = access.plan_to_view(current_user, plan_id)
+    plan = access.plan_on_record_to_view(current_user, plan_id)
     if not access.may_change(current_user, plan):
         abort(403)
     return plan

@@ -225,7 +225,7 @@ def compare_plans(plan_id: int):
 
     :raise 404: not visible, or `with` is not another version of this family's plan.
     """
-    plan = access.plan_to_view(current_user, plan_id)
+    plan = access.plan_on_record_to_view(current_user, plan_id)
     asked = request.args.get("with")
     other_id = None
     if asked is not None:

@@ -299,6 +299,19 @@ def plan_to_view(user: User, plan_id: int) -> Plan:
     return plan
 
 
+def plan_on_record_to_view(user: User, plan_id: int) -> Plan:
+    """The plan as part of the family's record: its other versions, its progress, its printed
+    copies, recordings and translations. Only for those who may see the case: a minute-taker
+    sees the plan only to type its wording in the room.
+
+    :raise 404: no such plan, or its case is not visible to the user.
+    """
+    plan = plan_to_view(user, plan_id)
+    if not can_view(user, plan.case):
+        abort(404)
+    return plan
+
+
 def plan_to_change(user: User, plan_id: int) -> Plan:
     """The plan, if the user may change it now. Only a chair finalises it.
 

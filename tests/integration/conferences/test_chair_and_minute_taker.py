@@ -374,14 +374,21 @@ def test_the_chair_assigns_the_minute_taker_where_the_details_are_edited(app, ro
     assert browser(app, "mina@example.org").get(f"/conferences/{room.id}").status_code == 404
 
 
-def test_the_social_worker_is_not_asked_who_takes_the_minutes(app, room):
+def test_the_social_worker_changes_when_and_where_not_who_chairs_or_takes_the_minutes(app, room):
+    """The chair is independent of the case: the social worker may move the conference, but
+    not choose its chair, its type or its minute-taker, even by sending them in the form."""
     worker = browser(app, "sam@example.org")
     url = f"/conferences/{room.id}/edit"
     html = assert_page(worker.get(url), "Change the conference details")
-    assert "Minute-taker" not in html
+    page = text_of(html)
+    assert "Minute-taker" not in page and 'name="chair_id"' not in html
+    assert 'name="conference_type"' not in html
+    assert "Type of conference Initial" in page and "Chair Chris Chair" in page
+    assert "The chair or the team manager changes who chairs the conference" in page
     with app.app_context():
-        version = db.session.get(Conference, room.id).version
-    worker.post(
+        before = db.session.get(Conference, room.id)
+        version, kind = before.version, before.conference_type
+    response = worker.post(
         url,
         {
             "conference_type": "initial",
@@ -391,29 +398,34 @@ def test_the_social_worker_is_not_asked_who_takes_the_minutes(app, room):
             "venue": "Room 4",
             "online": "no",
             "twilight": "no",
-            "chair_id": str(room.people.chair),
+            "chair_id": str(room.people.other_chair),
             "minute_taker_id": str(room.people.other_minute_taker),
             "version": str(version),
         },
     )
+    assert response.status_code == 302, text_of(response.get_data(as_text=True))
     with app.app_context():
         conference = db.session.get(Conference, room.id)
-        assert (conference.venue, conference.minute_taker_id) == (
-            "Room 4",
+        assert conference.venue == "Room 4"
+        assert conference.held_on == date(2026, 11, 26)
+        assert (conference.chair_id, conference.conference_type, conference.minute_taker_id) == (
+            room.people.chair,
+            kind,
             room.people.minute_taker,
         )
 
 
 def test_only_those_who_assign_the_minute_taker_are_offered_to_change_it(app, room):
-    """The edit form asks who takes the minutes only of the chair and the team manager: the
-    conference page offers the change only to them."""
+    """The edit form asks who chairs and who takes the minutes only of the chair and the team
+    manager: the conference page offers those changes only to them."""
     for email, offered in [
         ("sam@example.org", False),
         ("chris@example.org", True),
         ("morgan@example.org", True),
     ]:
         page = text_of(browser(app, email).get(f"/conferences/{room.id}").get_data(as_text=True))
-        assert "Change chair" in page, email
+        assert "Change venue" in page, email
+        assert ("Change chair" in page) is offered, email
         assert ("Change minute-taker" in page) is offered, email
 
 
@@ -585,3 +597,25 @@ def test_the_chair_reads_who_came_in_the_forms_words_without_blank_answers(app, 
     assert "Type of agency (blank) Education" in shown
     assert "apologies (blank)" not in shown and "Agency (blank)" not in shown
     assert "education" not in shown.replace("Education", "")
+
+
+def test_the_minute_taker_sees_the_plan_only_to_type_it_not_its_record(app, room):
+    """The plan they type is theirs in the room; its other versions, progress, printed copies,
+    recordings and translations belong to the family's record, which they may not see."""
+    mina = browser(app, "mina@example.org")
+    for url in (f"/plans/{room.plan}", f"/plans/{room.plan}/edit", f"/plans/{room.plan}/goals/new"):
+        assert mina.get(url).status_code == 200, url
+    for part in (
+        "compare",
+        "progress",
+        "audio",
+        "translations/export",
+        "translations/import",
+        "family-plan.pdf",
+        "professional-plan.pdf",
+    ):
+        assert_page(mina.get(f"/plans/{room.plan}/{part}"), NOT_FOUND, status=404)
+    # The chair, who may see the case, still opens them.
+    chris = browser(app, "chris@example.org")
+    assert chris.get(f"/plans/{room.plan}/compare").status_code == 200
+    assert chris.get(f"/plans/{room.plan}/family-plan.pdf").status_code == 200
