@@ -4,57 +4,30 @@ attendance (one came, one did not) and a goal's progress; checked (attendance ke
 progress was discussed, a minute-taker can be added); downgraded (the minute-taker becomes a
 practitioner, attendance a yes or no again); upgraded again."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
-from helpers import drop_database, empty_database, make_config, table_names
+from helpers import (
+    drop_database,
+    empty_database,
+    insert_as_it_was,
+    make_config,
+    rows_of,
+    table_names,
+)
 from sqlalchemy import text
 
 from conference import create_app
 from conference.extensions import db
 
-NOW = datetime(2026, 12, 6, 12, tzinfo=UTC)
 NEW_TABLES = {"kept_off_wall", "scaling_round", "core_group_agency_update", "core_group_section"}
 
 
-def _rows(connection, sql: str, **params) -> list[tuple]:
-    return [tuple(row) for row in connection.execute(text(sql), params)]
-
-
-def _blank(column: sa.Column):
-    """A value for a required column the test does not care about, by its type."""
-    kind = column.type
-    if isinstance(kind, sa.Boolean):
-        return False
-    if isinstance(kind, sa.Integer):
-        return 1 if column.name == "version" else 0
-    if isinstance(kind, sa.DateTime):
-        return NOW
-    if isinstance(kind, sa.Date):
-        return date(2026, 1, 5)
-    if isinstance(kind, sa.Time):
-        return datetime(2026, 1, 5, 10).time()
-    if isinstance(kind, sa.JSON):
-        return []
-    return ""
-
-
-def _insert(connection, table_name: str, **values) -> int:
-    """Insert a row into the table as it is at this revision (reflected, not the models, which
-    are at the newest), giving every other required column a blank value."""
-    table = sa.Table(table_name, sa.MetaData(), autoload_with=connection)
-    for column in table.columns:
-        needed = not column.nullable and column.server_default is None
-        if needed and not column.primary_key and column.name not in values:
-            values[column.name] = _blank(column)
-    return connection.execute(sa.insert(table).values(**values)).inserted_primary_key[0]
-
-
 def _fill_0014(connection) -> dict:
-    team = _insert(connection, "team", name="Team A")
-    user = _insert(
+    team = insert_as_it_was(connection, "team", name="Team A")
+    user = insert_as_it_was(
         connection,
         "user_account",
         email="nurse@example.org",
@@ -63,22 +36,24 @@ def _fill_0014(connection) -> dict:
         active=True,
         password_hash="x",
     )
-    case = _insert(connection, "family_case", reference="MIG-15", team_id=team)
-    conference = _insert(
+    case = insert_as_it_was(connection, "family_case", reference="MIG-15", team_id=team)
+    conference = insert_as_it_was(
         connection, "conference", case_id=case, conference_type="initial", held_on=date(2026, 1, 5)
     )
-    plan = _insert(connection, "protection_plan", case_id=case, conference_id=conference)
-    goal = _insert(connection, "safety_goal", plan_id=plan, statement="Lily is safe at night")
-    meeting = _insert(
+    plan = insert_as_it_was(connection, "protection_plan", case_id=case, conference_id=conference)
+    goal = insert_as_it_was(
+        connection, "safety_goal", plan_id=plan, statement="Lily is safe at night"
+    )
+    meeting = insert_as_it_was(
         connection, "core_group_meeting", case_id=case, plan_id=plan, held_on=date(2026, 2, 2)
     )
-    came = _insert(
+    came = insert_as_it_was(
         connection, "core_group_attendance", meeting_id=meeting, name="Came", attended=True
     )
-    absent = _insert(
+    absent = insert_as_it_was(
         connection, "core_group_attendance", meeting_id=meeting, name="Absent", attended=False
     )
-    _insert(
+    insert_as_it_was(
         connection,
         "goal_progress",
         meeting_id=meeting,
@@ -90,7 +65,7 @@ def _fill_0014(connection) -> dict:
 
 
 def _insert_minute_taker(connection) -> None:
-    _insert(
+    insert_as_it_was(
         connection,
         "user_account",
         email="typist@example.org",
@@ -115,21 +90,23 @@ def test_the_migration_keeps_attendance_and_progress_and_takes_the_new_parts_awa
             upgrade(revision="0015")
             with db.engine.begin() as connection:
                 assert table_names(connection) >= NEW_TABLES
-                assert _rows(
+                assert rows_of(
                     connection,
                     "SELECT id, attendance, apologies_reason, child_id"
                     " FROM core_group_attendance ORDER BY id",
                 ) == [(ids["came"], "attended", "", None), (ids["absent"], "apologies", "", None)]
-                assert _rows(
+                assert rows_of(
                     connection, "SELECT discussed, rating, recorded_by_id FROM goal_progress"
                 ) == [(True, "improving", None)]
                 _insert_minute_taker(connection)
-                assert _rows(connection, "SELECT email, role FROM user_account ORDER BY email") == [
+                assert rows_of(
+                    connection, "SELECT email, role FROM user_account ORDER BY email"
+                ) == [
                     ("nurse@example.org", "practitioner"),
                     ("typist@example.org", "minute_taker"),
                 ]
                 # A core group records each agency's update once.
-                _insert(
+                insert_as_it_was(
                     connection,
                     "core_group_agency_update",
                     meeting_id=ids["meeting"],
@@ -137,7 +114,7 @@ def test_the_migration_keeps_attendance_and_progress_and_takes_the_new_parts_awa
                     summary="Seen twice.",
                 )
                 with pytest.raises(sa.exc.IntegrityError), connection.begin_nested():
-                    _insert(
+                    insert_as_it_was(
                         connection,
                         "core_group_agency_update",
                         meeting_id=ids["meeting"],
@@ -156,24 +133,28 @@ def test_the_migration_keeps_attendance_and_progress_and_takes_the_new_parts_awa
             downgrade(revision="0014")
             with db.engine.begin() as connection:
                 assert not NEW_TABLES & table_names(connection)
-                assert _rows(
+                assert rows_of(
                     connection, "SELECT id, attended FROM core_group_attendance ORDER BY id"
                 ) == [(ids["came"], True), (ids["absent"], False)]
-                assert _rows(connection, "SELECT email, role FROM user_account ORDER BY email") == [
+                assert rows_of(
+                    connection, "SELECT email, role FROM user_account ORDER BY email"
+                ) == [
                     ("nurse@example.org", "practitioner"),
                     ("typist@example.org", "practitioner"),
                 ]
-                assert _rows(connection, "SELECT where_now, rating FROM goal_progress") == [
+                assert rows_of(connection, "SELECT where_now, rating FROM goal_progress") == [
                     ("Better", "improving")
                 ]
                 columns = {c["name"] for c in sa.inspect(connection).get_columns("attendee")}
                 assert not {"child_id", "apologies_reason"} & columns
             upgrade()
             with db.engine.begin() as connection:
-                assert _rows(
+                assert rows_of(
                     connection, "SELECT attendance FROM core_group_attendance ORDER BY id"
                 ) == [("attended",), ("apologies",)]
-                assert _rows(connection, "SELECT count(*) FROM core_group_agency_update") == [(0,)]
+                assert rows_of(connection, "SELECT count(*) FROM core_group_agency_update") == [
+                    (0,)
+                ]
     finally:
         with app.app_context():
             db.engine.dispose()

@@ -9,8 +9,14 @@ from datetime import UTC, date, datetime
 import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
-from helpers import drop_database, empty_database, make_config, table_names
-from sqlalchemy import text
+from helpers import (
+    drop_database,
+    empty_database,
+    insert_as_it_was,
+    make_config,
+    rows_of,
+    table_names,
+)
 
 from conference import create_app
 from conference.extensions import db
@@ -31,42 +37,9 @@ NEW_COLUMNS = {
 }
 
 
-def _rows(connection, sql: str, **params) -> list[tuple]:
-    return [tuple(row) for row in connection.execute(text(sql), params)]
-
-
-def _blank(column: sa.Column):
-    """A value for a required column the test does not care about, by its type."""
-    kind = column.type
-    if isinstance(kind, sa.Boolean):
-        return False
-    if isinstance(kind, sa.Integer):
-        return 1 if column.name == "version" else 0
-    if isinstance(kind, sa.DateTime):
-        return NOW
-    if isinstance(kind, sa.Date):
-        return date(2026, 1, 5)
-    if isinstance(kind, sa.Time):
-        return datetime(2026, 1, 5, 10).time()
-    if isinstance(kind, sa.JSON):
-        return []
-    return ""
-
-
-def _insert(connection, table_name: str, **values) -> int:
-    """A row in the table as it is at this revision (reflected, not today's models), every
-    other required column given a blank value."""
-    table = sa.Table(table_name, sa.MetaData(), autoload_with=connection)
-    for column in table.columns:
-        needed = not column.nullable and column.server_default is None
-        if needed and not column.primary_key and column.name not in values:
-            values[column.name] = _blank(column)
-    return connection.execute(sa.insert(table).values(**values)).inserted_primary_key[0]
-
-
 def _fill_0017(connection) -> dict:
-    team = _insert(connection, "team", name="Team A")
-    user = _insert(
+    team = insert_as_it_was(connection, "team", name="Team A")
+    user = insert_as_it_was(
         connection,
         "user_account",
         email="worker@example.org",
@@ -75,8 +48,8 @@ def _fill_0017(connection) -> dict:
         active=True,
         password_hash="x",
     )
-    case = _insert(connection, "family_case", reference="MIG-18", team_id=team)
-    child = _insert(
+    case = insert_as_it_was(connection, "family_case", reference="MIG-18", team_id=team)
+    child = insert_as_it_was(
         connection,
         "child",
         case_id=case,
@@ -84,11 +57,13 @@ def _fill_0017(connection) -> dict:
         family_name="Jones",
         local_child_id="L",
     )
-    conference = _insert(
+    conference = insert_as_it_was(
         connection, "conference", case_id=case, conference_type="review", held_on=date(2026, 3, 2)
     )
-    plan = _insert(connection, "protection_plan", case_id=case, conference_id=conference)
-    goal = _insert(connection, "safety_goal", plan_id=plan, statement="Lily is safe at night")
+    plan = insert_as_it_was(connection, "protection_plan", case_id=case, conference_id=conference)
+    goal = insert_as_it_was(
+        connection, "safety_goal", plan_id=plan, statement="Lily is safe at night"
+    )
     return {
         "team": team,
         "user": user,
@@ -114,20 +89,20 @@ def test_the_migration_adds_the_family_copies_and_takes_them_away(db_url, tmp_pa
             upgrade(revision="0018")
             with db.engine.begin() as connection:
                 assert table_names(connection) >= NEW_TABLES
-                assert _rows(connection, "SELECT phone FROM user_account") == [("",)]
-                assert _rows(connection, "SELECT own_copy FROM child") == [(False,)]
-                assert _rows(
+                assert rows_of(connection, "SELECT phone FROM user_account") == [("",)]
+                assert rows_of(connection, "SELECT own_copy FROM child") == [(False,)]
+                assert rows_of(
                     connection,
                     "SELECT review_analysis, review_recommendation, parents_comments"
                     " FROM conference",
                 ) == [("", "", "")]
-                assert _rows(
+                assert rows_of(
                     connection,
                     "SELECT contingency_if, contingency_then, child_words, child_words_checked_at"
                     " FROM safety_goal",
                 ) == [("", "", "", None)]
                 # The new tables take rows: what the family may not see, with its reason.
-                _insert(
+                insert_as_it_was(
                     connection,
                     "kept_from_family",
                     conference_id=ids["conference"],
@@ -138,8 +113,10 @@ def test_the_migration_adds_the_family_copies_and_takes_them_away(db_url, tmp_pa
                     kept_at=NOW,
                 )
                 # A service-wide contact is one a key; a team may set its own beside it.
-                _insert(connection, "contact_setting", key="out_of_hours", value="01632 960999")
-                _insert(
+                insert_as_it_was(
+                    connection, "contact_setting", key="out_of_hours", value="01632 960999"
+                )
+                insert_as_it_was(
                     connection,
                     "contact_setting",
                     team_id=ids["team"],
@@ -147,20 +124,22 @@ def test_the_migration_adds_the_family_copies_and_takes_them_away(db_url, tmp_pa
                     value="01632 960998",
                 )
                 with pytest.raises(sa.exc.IntegrityError), connection.begin_nested():
-                    _insert(connection, "contact_setting", key="out_of_hours", value="again")
+                    insert_as_it_was(
+                        connection, "contact_setting", key="out_of_hours", value="again"
+                    )
             downgrade(revision="0017")
             with db.engine.begin() as connection:
                 assert not NEW_TABLES & table_names(connection)
                 for table, columns in NEW_COLUMNS.items():
                     assert not columns & _columns(connection, table)
-                assert _rows(connection, "SELECT statement FROM safety_goal") == [
+                assert rows_of(connection, "SELECT statement FROM safety_goal") == [
                     ("Lily is safe at night",)
                 ]
-                assert _rows(connection, "SELECT given_name FROM child") == [("Lily",)]
+                assert rows_of(connection, "SELECT given_name FROM child") == [("Lily",)]
             upgrade()
             with db.engine.begin() as connection:
-                assert _rows(connection, "SELECT count(*) FROM kept_from_family") == [(0,)]
-                assert _rows(connection, "SELECT own_copy FROM child") == [(False,)]
+                assert rows_of(connection, "SELECT count(*) FROM kept_from_family") == [(0,)]
+                assert rows_of(connection, "SELECT own_copy FROM child") == [(False,)]
     finally:
         with app.app_context():
             db.engine.dispose()
