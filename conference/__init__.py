@@ -112,6 +112,7 @@ def _register_blueprints(app):
     from conference.dashboard import bp as dashboard_bp
     from conference.documents import bp as documents_bp
     from conference.episodes import bp as episodes_bp
+    from conference.invitations import bp as invitations_bp
     from conference.main import bp as main_bp
     from conference.my_work import bp as my_work_bp
     from conference.people import bp as people_bp
@@ -131,6 +132,7 @@ def _register_blueprints(app):
     app.register_blueprint(visits_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(episodes_bp)
+    app.register_blueprint(invitations_bp)
     app.register_blueprint(dashboard_bp, url_prefix="/dashboard")
     app.register_blueprint(my_work_bp, url_prefix="/my-work")
     app.register_blueprint(returns_bp, url_prefix="/returns")

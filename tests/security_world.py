@@ -30,6 +30,7 @@ from conference.models import (
     Conference,
     CoreGroupMeeting,
     CoreGroupMember,
+    Invitation,
     MapItem,
     Oversight,
     OversightAction,
@@ -173,6 +174,17 @@ def _case(reference, team, social_worker) -> dict:
     audio = AudioCopy(plan=plan, adult_id=adult.id, file=recording)
     db.session.add_all([plan, meeting, review, visit, event, oversight, audio])
     db.session.flush()
+    # The adult invited to give their views before the review (issue 20); not a real code's HMAC.
+    invitation = Invitation(
+        case_id=case.id,
+        conference_id=review.id,
+        adult_id=adult.id,
+        version="parent",
+        code_hash=f"{reference:0>64}",
+        expires_at=datetime(2099, 1, 1, tzinfo=UTC),
+    )
+    db.session.add(invitation)
+    db.session.flush()
     initial.finalised_at = datetime(2026, 7, 1, 12, tzinfo=UTC)
     return {
         "case": case,
@@ -188,6 +200,7 @@ def _case(reference, team, social_worker) -> dict:
         "oversight_action": oversight.actions[0],
         "picture": voice.pictures[0],
         "audio_copy": audio,
+        "invitation": invitation,
     }
 
 
@@ -212,6 +225,7 @@ def _ids(records) -> dict:
         "visit_id": records["visit"].id,
         "event_id": records["event"].id,
         "oversight_action_id": records["oversight_action"].id,
+        "invitation_id": records["invitation"].id,
         "key": f"conference-{review.id}-map-item-new",
         "filename": "src/app.mjs",
         "figure": "on-plan",

@@ -42,6 +42,7 @@ from conference.models.core_group import (
     Visit,
 )
 from conference.models.episode import ChildEpisode, EnquiryOutcome, Section47Enquiry
+from conference.models.invitation import Invitation
 from conference.models.oversight import Oversight, OversightAction
 from conference.models.plan import AudioCopy, Plan, PlanAction, PlanTranslation, SafetyGoal
 from conference.models.report import (
@@ -94,6 +95,7 @@ __all__ = [
     "FigureTarget",
     "FormDraft",
     "GoalProgress",
+    "Invitation",
     "KeptFromFamily",
     "KeptOffWall",
     "MapItem",

@@ -98,6 +98,8 @@ FORMS = [
     "chronology.new_event",
     "chronology.correct_event",
     "chronology.new_oversight",
+    "invitations.invite_to_conference",
+    "invitations.invite_to_core_group",
 ]
 # The returns and the whole service's commentary: the manager with no team (security_world.py).
 ROLES_BY_AREA = {"admin": "admin", "returns": "head_of_service", "dashboard": "head_of_service"}
@@ -154,6 +156,8 @@ NOT_FORMS = {
     "chronology.complete_action": "a button: test_oversight_pages.py",
     "dashboard.remove_target": "a button: test_dashboard_targets.py",
     "admin.remove_comparator": "a button: test_dashboard_comparators.py",
+    "invitations.withdraw": "a button: test_invitation_pages.py",
+    "invitations.respond": "a code, throttled, public: test_respond.py",
 }
 
 SCRIPT = "<script>alert(1)</script>"
@@ -194,6 +198,8 @@ MISSING = None
 NUL_REFUSED = "The service could not understand what was sent. Nothing was changed."
 CONFLICT = "Someone else changed this record while you were editing it"
 ALREADY = "may be recorded already"  # a second visit or event the same day: asked first
+# An invitation made: its code is shown on the page that answers, never stored (issue 20).
+SHOWN_ONCE = "This code is shown only once"
 
 
 class FormReader(HTMLParser):
@@ -359,7 +365,7 @@ def _assert_saved_or_explained(client, response, url) -> None:
         assert shown.status_code in (200, 302), location
         assert_no_script(shown.get_data(as_text=True), location.path)
     elif response.status_code == 200:
-        explained = ('class="govuk-error-summary"', CONFLICT, ALREADY)
+        explained = ('class="govuk-error-summary"', CONFLICT, ALREADY, SHOWN_ONCE)
         assert any(words in html for words in explained), "not saved: why?"
 
 

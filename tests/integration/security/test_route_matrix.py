@@ -197,6 +197,19 @@ ROUTES = {
     "dashboard.remove_target": "post_only",
     "returns.statutory_returns": "whole_service_manager",
     "returns.census_report": "whole_service_manager",  # the census check
+    # Invitations without accounts (issue 20): made, listed and withdrawn by whoever may change
+    # the case and the conference's chair; not the minute-taker, nor a practitioner in the core
+    # group. The world's invitation is the adult's, for the review conference.
+    "invitations.conference_invitations": "conference_editor",
+    "invitations.invite_to_conference": "conference_editor",
+    "invitations.withdraw": "conference_editor",
+    "invitations.core_group_invitations": "case_editor",
+    "invitations.invite_to_core_group": "case_editor",
+    # The family's entry: public by design (a code, never a staff sign-in), the same for
+    # everyone, signed in or not. The start page needs the session a right code opens; without
+    # one it sends everyone back to the code.
+    "invitations.respond": "public",
+    "invitations.respond_start": "invitation_holder",
 }
 POST_RULES = {
     "auth.sign_out": "signed_in",
@@ -255,6 +268,8 @@ def expected(rule: str, role: str | None, ownership: str) -> str:
     """What a request gets: a status, or "302 <where to>" for a redirect."""
     if rule == "public":
         return "200"
+    if rule == "invitation_holder":
+        return "302 /respond"
     if rule == "post_only":
         return "405"
     if rule == "single_sign_on":

@@ -17,6 +17,9 @@ PUBLIC_ENDPOINTS |= {"auth.second_factor", "auth.set_up_second_factor"}
 # Single sign-on: the way to the council's identity provider and back (not found when it is
 # not set up; tests/integration/auth/test_single_sign_on.py).
 PUBLIC_ENDPOINTS |= {"auth.single_sign_on", "auth.single_sign_on_callback"}
+# The family's entry with an invitation's code (issue 20): public by design, no staff sign-in;
+# the start page sends anyone without an open invitation back to the code (test_respond.py).
+PUBLIC_ENDPOINTS |= {"invitations.respond", "invitations.respond_start"}
 
 
 def test_every_view_declares_who_may_use_it(app):

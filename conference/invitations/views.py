@@ -1,0 +1,183 @@
+"""The staff's side of invitations: invite someone of the case to give their views before a
+conference or a core group meeting, see the code once, list the meeting's invitations and
+withdraw one."""
+
+from datetime import UTC, datetime
+
+import segno
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from conference.common.access import signed_in
+from conference.common.templating import long_date
+from conference.extensions import db
+from conference.invitations import bp
+from conference.invitations.forms import InviteForm, WithdrawForm
+from conference.services import invitations
+
+MEETING_PASSED = "The meeting has passed: enter how many days the code should last"
+
+
+@bp.app_template_global()
+def may_invite(user, meeting) -> bool:
+    """For the conference's and the core group meeting's pages: whether to offer inviting."""
+    return user.is_authenticated and invitations.may_invite(user, meeting)
+
+
+@bp.route("/conferences/<int:conference_id>/invitations")
+@signed_in
+def conference_invitations(conference_id: int):
+    """The conference's invitations, with "Withdraw" for those still open.
+
+    :raise 404: not visible. :raise 403: may not invite for it.
+    """
+    conference = invitations.conference_to_invite_for(current_user, conference_id)
+    return _list(conference)
+
+
+@bp.route("/core-groups/<int:meeting_id>/invitations")
+@signed_in
+def core_group_invitations(meeting_id: int):
+    """The core group meeting's invitations.
+
+    :raise 404: not visible. :raise 403: may not invite for it.
+    """
+    meeting = invitations.core_group_meeting_to_invite_for(current_user, meeting_id)
+    return _list(meeting)
+
+
+@bp.route("/conferences/<int:conference_id>/invite", methods=["GET", "POST"])
+@signed_in
+def invite_to_conference(conference_id: int):
+    """Invite one of the family to give their views before the conference; the code is shown
+    on the page that answers, once.
+
+    :raise 404: not visible. :raise 403: may not invite for it.
+    """
+    conference = invitations.conference_to_invite_for(current_user, conference_id)
+    return _invite(conference)
+
+
+@bp.route("/core-groups/<int:meeting_id>/invite", methods=["GET", "POST"])
+@signed_in
+def invite_to_core_group(meeting_id: int):
+    """As for a conference, before a core group meeting.
+
+    :raise 404: not visible. :raise 403: may not invite for it.
+    """
+    meeting = invitations.core_group_meeting_to_invite_for(current_user, meeting_id)
+    return _invite(meeting)
+
+
+@bp.route("/invitations/<int:invitation_id>/withdraw", methods=["GET", "POST"])
+@signed_in
+def withdraw(invitation_id: int):
+    """Ask "are you sure", then withdraw the invitation: its code opens nothing any more.
+
+    :raise 404: not visible. :raise 403: may not invite for its meeting.
+    """
+    invitation = invitations.invitation_to_withdraw(current_user, invitation_id)
+    back = _list_url(invitation.meeting)
+    if invitation.withdrawn:
+        return redirect(back)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        invitations.withdraw(current_user, invitation)
+        db.session.commit()
+        flash(f"The invitation for {invitation.person.name} is withdrawn", "success")
+        return redirect(back)
+    return render_template(
+        "views/invitations/withdraw.html",
+        form=form,
+        invitation=invitation,
+        meeting_name=_meeting_name(invitation.meeting),
+        back=back,
+    )
+
+
+def _invite(meeting):
+    people = dict(invitations.people_of(meeting.case))
+    form = InviteForm()
+    form.person.choices = {value: person.name for value, person in people.items()}
+    if form.validate_on_submit():
+        days = form.number_of_days
+        if days is None and invitations.end_of_day(meeting.held_on) <= _now():
+            form.days.errors = [MEETING_PASSED]
+        else:
+            person = people[form.person.data]
+            invitation, code = invitations.invite(
+                current_user, meeting, person, form.version.data, days
+            )
+            db.session.commit()
+            return _code_page(invitation, code)
+    return render_template(
+        "views/invitations/invite.html",
+        form=form,
+        meeting=meeting,
+        meeting_name=_meeting_name(meeting),
+        longest_days=invitations.LONGEST_DAYS,
+        back=_meeting_url(meeting),
+    )
+
+
+def _code_page(invitation, code: str):
+    """The code, the address and the QR code, on the page that answers the POST: the code is
+    never stored, and no page is cached (conference/common/security.py), so leaving it loses it."""
+    address = url_for("invitations.respond", _external=True)
+    qr = segno.make(f"{address}?code={code}", error="m")
+    return render_template(
+        "views/invitations/code.html",
+        invitation=invitation,
+        code=code,
+        address=address,
+        qr_svg=qr.svg_inline(scale=5, omitsize=False, svgclass="app-invitation-qr"),
+        meeting_name=_meeting_name(invitation.meeting),
+        back=_list_url(invitation.meeting),
+    )
+
+
+def _list(meeting):
+    listed = invitations.invitations_for(meeting)
+    invitations.viewed(current_user, meeting)
+    db.session.commit()
+    return render_template(
+        "views/invitations/list.html",
+        meeting=meeting,
+        invitations=listed,
+        now=_now(),
+        meeting_name=_meeting_name(meeting),
+        invite_url=_invite_url(meeting),
+        back=_meeting_url(meeting),
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _meeting_name(meeting) -> str:
+    """ "Review conference on 18 December 2026", "Core group meeting on 3 March 2027"."""
+    kind = meeting.type_label if _is_conference(meeting) else "Core group meeting"
+    return f"{kind} on {long_date(meeting.held_on)}"
+
+
+def _is_conference(meeting) -> bool:
+    return meeting.__tablename__ == "conference"
+
+
+def _meeting_url(meeting) -> str:
+    if _is_conference(meeting):
+        return url_for("conferences.show_conference", conference_id=meeting.id)
+    return url_for("core_groups.show_meeting", meeting_id=meeting.id)
+
+
+def _list_url(meeting) -> str:
+    if _is_conference(meeting):
+        return url_for(".conference_invitations", conference_id=meeting.id)
+    return url_for(".core_group_invitations", meeting_id=meeting.id)
+
+
+def _invite_url(meeting) -> str:
+    if _is_conference(meeting):
+        return url_for(".invite_to_conference", conference_id=meeting.id)
+    return url_for(".invite_to_core_group", meeting_id=meeting.id)

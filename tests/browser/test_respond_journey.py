@@ -1,0 +1,102 @@
+"""Invitations without accounts (issue 20) in a real browser. The social worker invites Kemi
+before her review conference and sees the code once, with the address and the QR code; then
+Kemi, on a 320 pixel phone, types a wrong code and sees the one plain message, then her code
+and sees the start page. axe checks every page; no page scrolls sideways on the phone."""
+
+import re
+from datetime import date, time
+
+import pytest
+from helpers import PASSWORD
+from journey import choose, follow, heading, press_button, type_in
+
+from conference.extensions import db
+from conference.models import Adult, Case, Child, Conference
+
+pytestmark = pytest.mark.browser
+
+SMALL_PHONE = {"width": 320, "height": 640}
+NOT_FOUND = (
+    "We could not find that code. Check it and try again, or ask your social worker for a new one."
+)
+
+
+@pytest.fixture
+def review(app, make_user, make_case) -> int:
+    worker = make_user("social_worker", email="worker@example.org", team="Team A")
+    case_id = make_case(social_worker_id=worker)
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        case.children.append(
+            Child(
+                given_name="Kemi",
+                family_name="Adeyemi",
+                date_of_birth=date(2013, 5, 4),
+                local_child_id="RESPOND-1",
+            )
+        )
+        case.adults.append(Adult(given_name="Dana", family_name="Adeyemi"))
+        conference = Conference(
+            case_id=case_id,
+            conference_type="initial",
+            held_on=date(2026, 12, 18),
+            starts_at=time(10),
+        )
+        db.session.add(conference)
+        db.session.commit()
+        return conference.id
+
+
+def _no_sideways_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
+
+
+def test_a_worker_invites_kemi_and_kemi_types_her_code(page, review, check_accessible):
+    page.goto("/sign-in")
+    type_in(page, "Email address", "worker@example.org")
+    page.locator("#password").fill(PASSWORD)
+    press_button(page, "Sign in")
+    page.goto(f"/conferences/{review}")
+    follow(page, "Invite someone to give their views")
+    assert heading(page) == "Invite someone to give their views"
+    check_accessible(page, "invite")
+    choose(page, "Kemi Adeyemi")
+    choose(page, "A young person")
+    press_button(page, "Make the invitation")
+    assert heading(page) == "The code for Kemi Adeyemi"
+    code = page.locator("#invitation-code").inner_text()
+    assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", code)
+    assert page.locator("svg.app-invitation-qr").is_visible()
+    check_accessible(page, "invitation-code")
+    follow(page, "Back to the meeting’s invitations")
+    assert heading(page) == "Invitations to give their views"
+    assert page.get_by_role("cell", name="Kemi Adeyemi", exact=True).is_visible()
+    check_accessible(page, "invitations")
+    press_button(page, "Sign out")
+
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto("/respond")
+    assert heading(page) == "Enter your code"
+    assert page.locator(".govuk-service-navigation").count() == 0
+    _no_sideways_scroll(page)
+    check_accessible(page, "respond")
+    type_in(page, "Your code", "K7QM 3XRT 9HWP C2DA")
+    press_button(page, "Continue")
+    assert page.locator(".govuk-error-summary a").all_inner_texts() == [NOT_FOUND]
+    assert page.title().startswith("Error: Enter your code – ")
+    _no_sideways_scroll(page)
+    check_accessible(page, "respond-wrong-code")
+    box = page.get_by_label("Your code", exact=True)
+    box.fill("")
+    type_in(page, "Your code", code.lower().replace("-", " "))
+    button = page.get_by_role("button", name="Continue", exact=True)
+    # A large tap target: the screen's width, and the Design System's height (40 pixels with
+    # its shadow, which the box leaves out).
+    target = button.bounding_box()
+    assert target["width"] >= 280 and target["height"] >= 38
+    press_button(page, "Continue")
+    assert heading(page) == "Hello Kemi"
+    assert page.get_by_text("This is about the meeting on 18 December 2026.").is_visible()
+    assert "Adeyemi" not in page.locator("body").inner_text()
+    _no_sideways_scroll(page)
+    check_accessible(page, "respond-start")
