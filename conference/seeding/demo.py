@@ -19,6 +19,7 @@ from conference.seeding.demo_contacts import PHONES, seed_contacts
 from conference.seeding.demo_core_groups import demo_core_groups
 from conference.seeding.demo_family import demo_cases
 from conference.seeding.demo_plan import demo_next_version, demo_plan, finalise_demo_plan
+from conference.seeding.demo_translation import import_demo_translation
 from conference.seeding.demo_visits import demo_visits
 from conference.services.accounts import create_user
 
@@ -124,6 +125,12 @@ def _seed_cases(team: Team, today: date) -> None:
     db.session.add_all(demo_oversight(family, manager, social_worker, today))
     db.session.add_all(demo_visits(family, initial, social_worker, today))
     family.status = CaseStatus.CHILD_PROTECTION_PLAN
+    db.session.flush()
+    # The agreed plan (version 1) is translated, not the review's draft: the family's own copies
+    # are of the plan in force, and a draft's words may still change before it is agreed (its
+    # copies still ask for an interpreter, as a real draft's would). Last, once the core groups
+    # have added their actions to it.
+    import_demo_translation(plan, social_worker, meetings[-1].held_on, today)
 
 
 def _user(email: str) -> User:

@@ -8,6 +8,7 @@ import unicodedata
 from datetime import UTC, date, datetime
 
 import pytest
+from demo_untranslated import untranslated
 from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -65,6 +66,8 @@ def demo_plan() -> Plan:
 def seed_demo(app) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DEMO_PASSWORD", "demo password for the pdf tests")
+        # The plan's own words in English, with the note that an interpreter will go through them.
+        untranslated(patch)
         result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
 

@@ -11,6 +11,7 @@ from io import BytesIO
 
 import pytest
 import xmlschema
+from demo_untranslated import untranslated
 from helpers import Client, count, sign_in
 from pages import assert_page, error_messages, error_summary, select, text, text_of
 from pypdf import PdfReader
@@ -43,6 +44,7 @@ IMPORT_HEADING = "Import a translation of the plan"
 def seed_demo(app) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DEMO_PASSWORD", "demo password for the translation tests")
+        untranslated(patch)  # each test exports and imports its own translation of the plan
         result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
 
