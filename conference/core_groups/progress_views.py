@@ -15,7 +15,7 @@ from conference.common.access import signed_in
 from conference.core_groups import bp
 from conference.extensions import db
 from conference.pdf import core_group_notes as notes
-from conference.pdf import documents
+from conference.pdf import documents, notes_for_family
 from conference.pdf.download import download
 from conference.services import access
 from conference.services import progress as services
@@ -42,6 +42,7 @@ def progress(plan_id: int):
         progress=services.plan_progress(plan, chart_id="progress-chart", fit_width=True),
         may_record=access.may_record(current_user, plan.case),
         endpoints=current_app.view_functions,
+        notes_language=notes_for_family.notes_language(plan.case),
     )
 
 

@@ -34,6 +34,7 @@ from conference.extensions import db
 from conference.models import ConferenceType, Role
 from conference.pdf import documents
 from conference.pdf.download import download
+from conference.pdf.review_report import report_language
 from conference.services import access as conference_access
 from conference.services import drafts, records
 from conference.services import review as services
@@ -334,6 +335,8 @@ def review_progress(conference_id: int):
         conference=conference,
         summary=summary,
         sharing=services.report_sharing(conference),
+        # Staff are told the report's language before printing it (never on the report).
+        report_language=report_language(conference.case),
         outcomes=decision_summary(conference),
         end_reasons=rules.END_REASONS,
         next_plan=plan_of_conference(conference),

@@ -7,7 +7,10 @@
   to;
 - for the family: the same meeting in plain words (docs/domain.md section 7: short sentences, "you"
   and "we", no jargon): how things are going for each goal, what the children and the parents
-  said, the scores over time, what happens next and the date of the next meeting.
+  said, the scores over time, what happens next and the date of the next meeting. It is in the
+  case's family language and English, as the case copy of the family plan (notes_for_family.py):
+  the fixed text translated with its English under or after it, the goals in the plan's imported
+  translation, and what people typed at the meeting in English, marked as English.
 
 Both follow the rules of every printed document (pdf_templates/_base.html): PDF/UA-1, A4,
 "Page X of Y", the children and the date on every page, OFFICIAL-SENSITIVE, and a DRAFT
@@ -25,10 +28,13 @@ from conference.domain.scaling import RISK_AT_10, as_safety
 from conference.domain.wording import and_list
 from conference.extensions import db
 from conference.models import AuditEvent, CoreGroupMeeting, SafetyGoal
+from conference.pdf import i18n
+from conference.pdf import notes_for_family as for_family
 from conference.pdf.parts import children_names, children_on_plan
 from conference.services import core_group_standing, core_group_visits
 from conference.services import progress as services
 from conference.services.contacts import family_contacts
+from conference.services.translations import words as translated_words
 
 TEMPLATE = "core_group_notes.html"
 FAMILY = "family"
@@ -98,7 +104,7 @@ def notes_context(meeting: CoreGroupMeeting, version: str, *, today: date | None
     rows = goals_then(meeting, progress.goals)
     goals = goal_notes(meeting, rows)
     actions = action_notes(meeting, rows)
-    return {
+    context = {
         "lang": "en",
         "draft": meeting.completed_at is None,
         "large_print": False,
@@ -126,11 +132,36 @@ def notes_context(meeting: CoreGroupMeeting, version: str, *, today: date | None
         "scores": score_notes(meeting),
         "question": meeting.scores[-1].question if meeting.scores else "",
         "scaling": progress.scaling,
-        "family_trend": rules.describe_trend_for_family(progress.scaling.trend),
         "next_meeting_on": meeting.next_meeting_on,
         "notes_sent_to": meeting.notes_sent_to.strip(),
         "social_worker": case.social_worker.name if case.social_worker else "",
         "contacts": family_contacts(case, plan.conference).lines if version == FAMILY else [],
+    }
+    if version == FAMILY:
+        context |= family_language_context(meeting, progress.scaling.trend)
+    return context
+
+
+def family_language_context(meeting: CoreGroupMeeting, trend) -> dict:
+    """What the family's version adds to print in the family's language (English for an English
+    family, printed as before): the translations `render_pdf` takes, the plan's own words in
+    that language, and the fixed text built in Python. The record is never translated."""
+    lang = for_family.family_language(meeting.case)
+    translations = i18n.translations_for(lang)
+    family_words = translated_words(meeting.plan, lang)
+    return {
+        "translations": translations,
+        "lang": lang,
+        "translated": lang != i18n.ENGLISH,
+        "page_label_css": i18n.page_label_css(translations, lang),
+        # The plan's own words (goals, actions) in this language, where they were translated.
+        "family_words": family_words,
+        "family_words_dir": i18n.direction(lang),
+        "local_date": lambda day: i18n.local_date(day, lang),
+        "children_list": for_family.children_list(children_on_plan(meeting.plan.conference)),
+        "rating_words": for_family.rating_words,
+        "occasion_words": for_family.OCCASIONS,
+        "family_trend": for_family.trend_sentences(trend, translations, lang),
     }
 
 

@@ -104,36 +104,43 @@ class OwnCopy:
 
     @property
     def interpreter_needed(self) -> bool:
-        """Whether an interpreter must go through the family plan with them: its own words are
-        in English (no imported translation) but they read another language."""
+        """Whether an interpreter must go through their copy with them (the family plan, the
+        easy-read plan and the child's plan alike): its own words are in English (no imported
+        translation) but they read another language, or we cannot print their language."""
         if self.not_printable:
             return True
         return self.language != i18n.ENGLISH and not self.translated
 
     def needs_interpreter(self, which: str) -> bool:
-        """For `which` document: the easy-read and child's plans are in English only."""
-        if which == FAMILY:
-            return self.interpreter_needed
-        return self.reads_another_language
+        """For `which` document: each is printed in their language, so the family plan's rule
+        holds for all three (the easy-read and child's plans print the plan's own words too)."""
+        return self.interpreter_needed
 
     def interpreter_warning_for(self, which: str) -> str:
+        """The family plan's warning, naming the easy-read or child's plan."""
         if which == FAMILY:
             return self.interpreter_warning
+        document = LABELS[which].lower()
+        if self.not_printable:
+            return self._cannot_print(f"the {document}")
         return (
-            f"The {LABELS[which].lower()} is in English only: an interpreter must go through it "
-            f"with {self.name}"
+            f"The plan’s own words in the {document} are in English: an interpreter must go "
+            f"through them with {self.name}"
         )
 
     @property
     def interpreter_warning(self) -> str:
         if self.not_printable:
-            return (
-                f"We cannot print the plan in {self.asked_for.strip()}, so this copy is in "
-                f"English: an interpreter must go through all of it with {self.name}"
-            )
+            return self._cannot_print("the plan")
         return (
             "The plan’s own words are in English: an interpreter must go through them with "
             f"{self.name}"
+        )
+
+    def _cannot_print(self, document: str) -> str:
+        return (
+            f"We cannot print {document} in {self.asked_for.strip()}, so this copy is in "
+            f"English: an interpreter must go through all of it with {self.name}"
         )
 
     @property

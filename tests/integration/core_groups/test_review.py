@@ -249,6 +249,11 @@ def pdf_text(data: bytes) -> str:
 
 def test_the_review_report_gives_the_core_groups_view(app, client, demo):
     as_user(client, "practitioner@demo.example")  # in the core group
+    with app.app_context():
+        # As an English-reading family has it (in their language: test_review_report_languages).
+        for adult in db.session.get(Case, demo.case).adults:
+            adult.plan_language = "English"
+        db.session.commit()
     response = client.get(f"/conferences/{demo.review}/review-report.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
@@ -273,12 +278,12 @@ def test_the_review_report_gives_the_core_groups_view(app, client, demo):
     assert "Where things were at the conference 78% this term (18 days missed)" in text
     assert "Progress Achieved" in text and "Progress Some progress" in text
     assert "Progress No change" in text
-    assert "Rated at 3 core groups: worse, then some progress, then achieved." in text
+    assert "Ratings at each core group, in order: Worse, then Some progress, then Achieved." in text
     assert "Keep a diary of the nights the children stay" in text and "Not done" in text
     assert "I'm in the netball team now." in text
     assert "What still needs to change" in text
     assert "Scaling: how safe everyone thinks things are" in text
-    assert "Median went from 4.5 at the conference" in text
+    assert "The middle score was 4.5 at the conference on" in text
     with app.app_context():
         event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "print")).one()
         assert (event.record_type, event.record_id) == ("conference", str(demo.review))

@@ -153,6 +153,14 @@ def render_all(app) -> dict[str, str]:
             family_plan.TEMPLATE,
             **family_plan.family_plan_context(plan, core_group_interval_weeks=WEEKS, today=TODAY),
         )
+        # Mum's easy-read plan as an English reader's: as it was before it was translated.
+        rendered["easy-read-en"] = html_of(
+            easy_read.TEMPLATE, **easy_read.easy_read_context(plan, mum, today=TODAY)
+        )
+        family_notes = core_group_notes.notes_context(meeting, core_group_notes.FAMILY, today=TODAY)
+        rendered[f"{documents.CORE_GROUP_NOTES['family'].name}-en"] = html_of(
+            core_group_notes.TEMPLATE, **family_notes
+        )
         db.session.rollback()
     return rendered
 
@@ -167,8 +175,10 @@ EVERY_DOCUMENT = [
     documents.CHRONOLOGY,
 ]
 SNAPSHOT_NAMES = [document.name for document in EVERY_DOCUMENT] + [f"{documents.FAMILY.name}-en"]
+# The family's core group notes for a family reading English (the demo's read Yoruba).
+SNAPSHOT_NAMES += [f"{documents.CORE_GROUP_NOTES['family'].name}-en"]
 # Each person's own easy-read plan and child's plan (documents.easy_read_copy, child_plan_copy).
-SNAPSHOT_NAMES += ["easy-read", "child-plan"]
+SNAPSHOT_NAMES += ["easy-read", "child-plan", "easy-read-en"]
 
 
 @pytest.fixture(scope="module")

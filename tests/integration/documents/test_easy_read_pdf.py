@@ -8,12 +8,12 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from easy_read_world import child_named, demo_plan, figures, font_sizes, seed_demo
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject
 from sqlalchemy import select
 
 from conference.extensions import db
-from conference.models import AuditEvent, Case, KeptFromFamily, Plan
+from conference.models import AuditEvent, KeptFromFamily
 from conference.pdf import child_plan, documents, easy_read
 from conference.pdf.easy_parts import PICTURES, SMALLEST_PT
 from conference.pdf.render import render_pdf
@@ -47,25 +47,6 @@ def text_of(pdf: bytes) -> str:
     return squashed("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
 
 
-def figures(pdf: bytes) -> list[str]:
-    """The text alternative of every Figure in the structure tree, in order."""
-    found = []
-
-    def walk(node):
-        node = node.get_object()
-        if isinstance(node, ArrayObject):
-            for kid in node:
-                walk(kid)
-        elif isinstance(node, DictionaryObject):
-            if node.get("/S") == "/Figure":
-                found.append(str(node.get("/Alt", "")))
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"])
-    return found
-
-
 def drawn_figures(pdf: bytes) -> int:
     """The pictures drawn on the pages: marked content tagged as a Figure that paints a path."""
     drawn = 0
@@ -74,36 +55,6 @@ def drawn_figures(pdf: bytes) -> int:
         for marked in re.findall(r"/Figure\s*<<[^>]*>>\s*BDC(.*?)EMC", stream, re.S):
             drawn += bool(re.search(r"\s[fS]\*?\n", marked))
     return drawn
-
-
-def font_sizes(pdf: bytes) -> set[float]:
-    """The size each piece of text is printed at, in points (its font size, scaled)."""
-    sizes = set()
-
-    def visit(text, cm, tm, _font, size):
-        if text.strip():
-            sizes.add(round(size * abs(tm[3]) * abs(cm[3]), 1))
-
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        page.extract_text(visitor_text=visit)
-    return sizes
-
-
-def demo_plan() -> Plan:
-    return db.session.scalars(
-        select(Plan).join(Case).where(Case.reference == "DEMO-0001").order_by(Plan.number)
-    ).first()
-
-
-def seed_demo(app) -> None:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DEMO_PASSWORD", "demo password for the pdf tests")
-        result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-
-
-def child_named(plan, name):
-    return next(child for child in plan.case.children if child.given_name == name)
 
 
 def _prepare(plan, chair_id: int) -> None:
@@ -148,6 +99,8 @@ def printed(app):
         chair_id = plan.finalised_by_id
         _prepare(plan, chair_id)
         mum = next(a for a in plan.case.adults if a.given_name == "Funmilayo")
+        # In English here: her record asks for Yoruba (test_easy_read_languages.py prints that).
+        mum.plan_language = "English"
         tolu, kemi = child_named(plan, "Tolu"), child_named(plan, "Kemi")
         made = {
             "easy": render_pdf(easy_read.TEMPLATE, **easy_read.easy_read_context(plan, mum)),

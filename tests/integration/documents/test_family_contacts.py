@@ -253,7 +253,9 @@ def test_the_review_report_for_the_parents_carries_the_contacts(app, seeded):
             db.session.scalars(select(Conference).where(Conference.case_id == demo_case().id)),
             key=lambda conference: conference.held_on,
         )
+        in_english()  # each label beside its value, as an English-reading family has them
         text = pdf_text(documents.review_report_pdf(review))
+        db.session.rollback()
     assert squashed("Who to contact") in text
     for label, value in EXPECTED:
         assert squashed(f"{label}: {value}") in text, label

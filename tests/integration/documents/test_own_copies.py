@@ -8,9 +8,11 @@ import re
 import unicodedata
 
 import pytest
+from demo_untranslated import untranslated
 from helpers import sign_in
 from pages import assert_page, error_messages, section, select, text, texts
 from pypdf import PdfReader
+from sqlalchemy import delete
 from sqlalchemy import select as query
 
 from conference.extensions import db
@@ -45,6 +47,8 @@ def pdf_text(pdf: bytes) -> str:
 def seed(app) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+        # The plan's own words in English: Mum's and Grandma's copies need the interpreter step.
+        untranslated(patch)
         result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
 
@@ -445,6 +449,8 @@ def test_an_easy_read_copy_for_an_adult_who_asked_and_an_interpreter_for_grandma
     with app.app_context():
         for adult in db.session.scalars(query(Adult)):
             adult.plan_formats = ["easy_read"]
+        # The plan's own words have no Yoruba translation (the demo imports one).
+        db.session.execute(delete(PlanTranslation).where(PlanTranslation.plan_id == demo["plan"]))
         db.session.commit()
     signed_in_as(client, "socialworker@demo.example")
     base = f"/plans/{demo['plan']}/copies/adults"
@@ -453,15 +459,16 @@ def test_an_easy_read_copy_for_an_adult_who_asked_and_an_interpreter_for_grandma
     [row] = audit_rows(app, "print")
     assert row.changes["document"] == [None, "easy-read"]
     assert row.changes["for"] == [None, f"adult:{demo['dad']}"]
-    # Grandma reads Yoruba: the easy-read plan is in English only.
+    # Grandma reads Yoruba: her easy-read plan is in Yoruba, but the plan's own words in it are
+    # in English.
     grandma = f"{base}/{demo['grandma']}"
     skipped = client.get(f"{grandma}/easy-read.pdf")
     assert skipped.status_code == 302
     assert skipped.headers["Location"].endswith(f"{grandma}?document=easy-read")
     html = client.get(f"{grandma}?document=easy-read").get_data(as_text=True)
     assert text(select(html, "#interpreter-warning")[0]).endswith(
-        "The easy-read plan is in English only: an interpreter must go through it with "
-        "Abosede Adeyemi."
+        "The plan’s own words in the easy-read plan are in English: an interpreter must go "
+        "through them with Abosede Adeyemi."
     )
     confirmed = client.post(f"{grandma}?document=easy-read", data={"confirmed": "y"})
     assert confirmed.status_code == 200 and confirmed.data.startswith(b"%PDF")
