@@ -204,7 +204,17 @@ def test_only_those_who_may_change_the_review_use_the_forms(app, demo):
     assert chair.get(comments_url(demo)).status_code == 409
 
 
-def test_the_report_says_honestly_what_is_not_written_yet(demo, worker):
+def in_english(app, demo) -> None:
+    """The family reads English: the report's words stand alone (the Yoruba report, with the
+    English beside each piece, is tested in test_review_report_languages.py)."""
+    with app.app_context():
+        for adult in db.session.get(Conference, demo.review).case.adults:
+            adult.plan_language = "English"
+        db.session.commit()
+
+
+def test_the_report_says_honestly_what_is_not_written_yet(app, demo, worker):
+    in_english(app, demo)
     text = report_text(worker, demo)
 
     assert "The social worker’s analysis The social worker has not written the analysis yet." in (
@@ -222,6 +232,7 @@ def test_the_report_prints_the_analysis_the_recommendation_and_the_parents_comme
     app, demo, worker
 ):
     share_report(app)
+    in_english(app, demo)
     with app.app_context():
         conference = db.session.get(Conference, demo.review)
         conference.review_analysis, conference.review_recommendation = ANALYSIS, RECOMMENDATION
