@@ -1,6 +1,8 @@
 """The family's entry (public: no staff sign-in). A right code opens a session holding the
-invitation's id alone; a wrong, expired or withdrawn code, or an address throttled for wrong
-codes, gets one plain message that says nothing about which."""
+invitation's id alone; a wrong, expired or withdrawn code gets one plain message that says
+nothing about which. An address throttled for wrong codes is told so, and when to try again:
+"we could not find that code" for a right code would send the family to check it over and
+over, or to give up."""
 
 from flask import redirect, render_template, request, url_for
 
@@ -14,6 +16,11 @@ NOT_FOUND = (
     "We could not find that code. Check it and try again, or ask your social worker for a new one."
 )
 ENTER_CODE = "Enter your code"
+# Says nothing about any code: it is given before any code is checked.
+TOO_MANY = (
+    f"You have tried too many codes. Wait {invitations.WAIT_MINUTES} minutes, then try again, "
+    "or ask your social worker for help."
+)
 
 
 @bp.route("/respond", methods=["GET", "POST"])
@@ -24,7 +31,11 @@ def respond():
     form = CodeForm()
     if form.validate_on_submit():
         typed = (form.code.data or "").strip()
-        invitation = invitations.redeem(typed, request.remote_addr or "") if typed else None
+        try:
+            invitation = invitations.redeem(typed, request.remote_addr or "") if typed else None
+        except invitations.Throttled:
+            form.code.errors.append(TOO_MANY)
+            return render_template("views/invitations/respond.html", form=form)
         if invitation is not None:
             invitations.start_responding(invitation)
             db.session.commit()

@@ -5,17 +5,16 @@ withdraw one."""
 from datetime import UTC, datetime
 
 import segno
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from conference.common.access import signed_in
 from conference.common.templating import long_date
 from conference.extensions import db
-from conference.invitations import bp
+from conference.invitations import bp, once
 from conference.invitations.forms import InviteForm, WithdrawForm
+from conference.models import Invitation
 from conference.services import invitations
-
-MEETING_PASSED = "The meeting has passed: enter how many days the code should last"
 
 
 @bp.app_template_global()
@@ -96,27 +95,58 @@ def withdraw(invitation_id: int):
 
 
 def _invite(meeting):
+    if invitations.held(meeting):
+        return _held_page(meeting)
     people = dict(invitations.people_of(meeting.case))
-    form = InviteForm()
-    form.person.choices = {value: person.name for value, person in people.items()}
+    now = _now()
+    holding = [each.person for each in invitations.invitations_for(meeting) if each.open_at(now)]
+    invited = {value for value, person in people.items() if person in holding}
+    form = InviteForm(people=people, invited=invited)
+    made = once.made_with(form.once.data) if form.is_submitted() else None
+    if made is not None:  # the same form again: the code page reloaded
+        return _already_made(db.session.get(Invitation, made))
     if form.validate_on_submit():
-        days = form.number_of_days
-        if days is None and invitations.end_of_day(meeting.held_on) <= _now():
-            form.days.errors = [MEETING_PASSED]
-        else:
-            person = people[form.person.data]
-            invitation, code = invitations.invite(
-                current_user, meeting, person, form.version.data, days
-            )
-            db.session.commit()
-            return _code_page(invitation, code)
+        invitation, code = invitations.invite(
+            current_user, meeting, form.chosen, form.version.data, form.number_of_days
+        )
+        once.spend(form.once.data, invitation.id)
+        db.session.commit()
+        return _code_page(invitation, code)
+    if not once.is_open(form.once.data):
+        form.once.data = once.new_token()
     return render_template(
         "views/invitations/invite.html",
         form=form,
         meeting=meeting,
         meeting_name=_meeting_name(meeting),
         longest_days=invitations.LONGEST_DAYS,
+        invited=invited,
+        list_url=_list_url(meeting),
         back=_meeting_url(meeting),
+    )
+
+
+def _held_page(meeting):
+    """A meeting already held: views are asked for before a meeting, so no form. A form shown
+    before the day and sent after it is refused here too, nothing stored."""
+    return render_template(
+        "views/invitations/held.html",
+        meeting=meeting,
+        meeting_name=_meeting_name(meeting),
+        refused=request.method == "POST",
+        back=_list_url(meeting),
+    )
+
+
+def _already_made(invitation: Invitation | None):
+    """The code was shown once, on the page that answered the first POST: never again."""
+    if invitation is None:
+        abort(404)
+    return render_template(
+        "views/invitations/already_made.html",
+        invitation=invitation,
+        meeting_name=_meeting_name(invitation.meeting),
+        back=_list_url(invitation.meeting),
     )
 
 
@@ -145,6 +175,7 @@ def _list(meeting):
         meeting=meeting,
         invitations=listed,
         now=_now(),
+        held=invitations.held(meeting),
         meeting_name=_meeting_name(meeting),
         invite_url=_invite_url(meeting),
         back=_meeting_url(meeting),

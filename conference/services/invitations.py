@@ -32,7 +32,7 @@ from conference.models import (
     SignInFailure,
     User,
 )
-from conference.models.invitation import LONDON
+from conference.models.invitation import LONDON, PARENT, YOUNG_PERSON, YOUNGER_CHILD
 from conference.services import access, audit, sign_in
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 symbols: 5 bits each
@@ -45,11 +45,21 @@ LONGEST_DAYS = 90
 # window is sign_in.CODE_WINDOW: failures older than that are cleared from the shared store.
 WRONG_CODES_PER_ADDRESS = 10
 WINDOW = sign_in.CODE_WINDOW
+WAIT_MINUTES = int(WINDOW.total_seconds() // 60)
 # The session's key: the invitation's id, nothing else about the person.
 SESSION_KEY = "invitation"
 
 Meeting = Conference | CoreGroupMeeting
 Person = Adult | Child
+
+
+class Throttled(Exception):
+    """This address gave too many wrong codes lately: no code from it is checked for now."""
+
+
+class NotInvitable(ValueError):
+    """An invitation that makes no sense (an unborn baby, the wrong questions, a meeting already
+    held): refused, nothing stored."""
 
 
 # The code
@@ -130,6 +140,25 @@ def people_of(case: Case) -> list[tuple[str, Person]]:
     ]
 
 
+def may_be_invited(person: Person) -> bool:
+    """An adult, or a child who is born and alive: an unborn baby has no views to give."""
+    return isinstance(person, Adult) or (not person.unborn and person.died_on is None)
+
+
+def versions_for(person: Person) -> tuple[str, ...]:
+    """The parent's questions for an adult; a child's (chosen by age and need) for a child."""
+    return (PARENT,) if isinstance(person, Adult) else (YOUNG_PERSON, YOUNGER_CHILD)
+
+
+def uk_today() -> date:
+    return datetime.now(UTC).astimezone(LONDON).date()
+
+
+def held(meeting: Meeting, today: date | None = None) -> bool:
+    """Whether the meeting's day is over: views are asked for before a meeting only."""
+    return meeting.held_on < (today or uk_today())
+
+
 def end_of_day(day: date) -> datetime:
     """Midnight in the UK at the end of `day`, in UTC."""
     return datetime.combine(day + timedelta(days=1), time(), LONDON).astimezone(UTC)
@@ -155,9 +184,11 @@ def invite(
     actor: User, meeting: Meeting, person: Person, version: str, days: int | None = None
 ) -> tuple[Invitation, str]:
     """A new invitation and its code, to be shown once. An invitation the person still had for
-    this meeting is withdrawn: one person, one meeting, one code that works."""
-    if person.case_id != meeting.case_id:
-        raise ValueError("the person is not of the meeting's case")
+    this meeting is withdrawn: one person, one meeting, one code that works.
+
+    :raise NotInvitable: the invitation makes no sense (the forms refuse these first).
+    """
+    _check_invitable(meeting, person, version)
     now = datetime.now(UTC)
     for earlier in invitations_for(meeting):
         if earlier.person is person and earlier.open_at(now):
@@ -184,6 +215,17 @@ def invite(
     }
     audit.record(actor, "invitation made", invitation, changes)
     return invitation, code
+
+
+def _check_invitable(meeting: Meeting, person: Person, version: str) -> None:
+    if person.case_id != meeting.case_id:
+        raise NotInvitable("the person is not of the meeting's case")
+    if not may_be_invited(person):
+        raise NotInvitable("an unborn baby or a child who died is never invited")
+    if version not in versions_for(person):
+        raise NotInvitable(f"the {version} questions are not for this person")
+    if held(meeting):
+        raise NotInvitable("the meeting was held: views are asked for before a meeting")
 
 
 def withdraw(actor: User, invitation: Invitation) -> bool:
@@ -231,10 +273,14 @@ def _count_failure(address: str, now: datetime) -> None:
 
 def redeem(code: str, address: str) -> Invitation | None:
     """The invitation the code opens, or None: a wrong code, an expired or withdrawn
-    invitation, or an address throttled for wrong codes, alike. Each use and each refusal is
-    audited, its source the invited person (no user)."""
+    invitation, alike. Each use and each refusal is audited, its source the invited person (no
+    user).
+
+    :raise Throttled: too many wrong codes from this address lately. The code is not checked,
+        and the try is not counted: counting it would keep a family locked out as they retry.
+    """
     if throttled(address):
-        return None
+        raise Throttled()
     now = datetime.now(UTC)
     found = None
     if well_formed(code):

@@ -1,21 +1,29 @@
 """Invitations without accounts (issue 20) in a real browser. The social worker invites Kemi
 before her review conference and sees the code once, with the address and the QR code; then
 Kemi, on a 320 pixel phone, types a wrong code and sees the one plain message, then her code
-and sees the start page. axe checks every page; no page scrolls sideways on the phone."""
+and sees the start page. Reloading the code page, or going back to the form and pressing the
+button again, makes no new code and stops none. axe checks every page; no page scrolls
+sideways on the phone."""
 
 import re
 from datetime import date, time
 
 import pytest
 from helpers import PASSWORD
+from invitation_world import MEETING_ON
 from journey import choose, follow, heading, press_button, type_in
 
+from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import Adult, Case, Child, Conference
 
 pytestmark = pytest.mark.browser
 
 SMALL_PHONE = {"width": 320, "height": 640}
+INVITED = (
+    "Kemi Adeyemi is invited already. If their code was lost, withdraw that invitation first, "
+    "then invite them again"
+)
 NOT_FOUND = (
     "We could not find that code. Check it and try again, or ask your social worker for a new one."
 )
@@ -39,7 +47,7 @@ def review(app, make_user, make_case) -> int:
         conference = Conference(
             case_id=case_id,
             conference_type="initial",
-            held_on=date(2026, 12, 18),
+            held_on=MEETING_ON,
             starts_at=time(10),
         )
         db.session.add(conference)
@@ -68,7 +76,19 @@ def test_a_worker_invites_kemi_and_kemi_types_her_code(page, review, check_acces
     assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", code)
     assert page.locator("svg.app-invitation-qr").is_visible()
     check_accessible(page, "invitation-code")
-    follow(page, "Back to the meeting’s invitations")
+    # Reloading the code page sends the form again: nothing new is made, the code not shown.
+    page.reload()
+    assert heading(page) == "This invitation is already made"
+    assert code not in page.locator("body").inner_text()
+    check_accessible(page, "invitation-already-made")
+    # Back to the form (fetched again, the choices kept by the browser) and the button again:
+    # refused, Kemi's code is not stopped.
+    page.go_back()
+    press_button(page, "Make the invitation")
+    assert heading(page) == "Invite someone to give their views"
+    assert page.locator(".govuk-error-summary a").all_inner_texts() == [INVITED]
+    check_accessible(page, "invite-invited-already")
+    follow(page, "the meeting’s invitations")
     assert heading(page) == "Invitations to give their views"
     assert page.get_by_role("cell", name="Kemi Adeyemi", exact=True).is_visible()
     check_accessible(page, "invitations")
@@ -96,7 +116,7 @@ def test_a_worker_invites_kemi_and_kemi_types_her_code(page, review, check_acces
     assert target["width"] >= 280 and target["height"] >= 38
     press_button(page, "Continue")
     assert heading(page) == "Hello Kemi"
-    assert page.get_by_text("This is about the meeting on 18 December 2026.").is_visible()
+    assert page.get_by_text(f"This is about the meeting on {long_date(MEETING_ON)}.").is_visible()
     assert "Adeyemi" not in page.locator("body").inner_text()
     _no_sideways_scroll(page)
     check_accessible(page, "respond-start")

@@ -1,17 +1,16 @@
-"""A family for the invitation tests: Kemi (13) and her mother Dana, a review conference on
-18 December 2026 and a core group meeting before it, in a case of Team A allocated to the
-social worker."""
+"""A family for the invitation tests: Kemi (13) and her mother Dana, a review conference in
+eleven days and a core group meeting before it, in a case of Team A allocated to the social
+worker. Dates are counted from today: invitations are for meetings not yet held."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from types import SimpleNamespace
 
 import pytest
 from helpers import PASSWORD, team_id
+from invitation_world import CORE_GROUP_ON, MEETING_ON, TODAY
 
 from conference.extensions import db
 from conference.models import Adult, Case, Child, Conference, CoreGroupMeeting, Plan, Role, User
-
-MEETING_ON = date(2026, 12, 18)
 
 
 @pytest.fixture
@@ -35,8 +34,8 @@ def family(app):
             reference="INV-000001",
             team_id=team_id("Team A"),
             social_worker_id=users["social_worker"].id,
-            opened_on=date(2026, 6, 1),
-            referral_date=date(2026, 5, 28),
+            opened_on=TODAY - timedelta(days=180),
+            referral_date=TODAY - timedelta(days=184),
         )
         kemi = Child(
             given_name="Kemi",
@@ -50,10 +49,13 @@ def family(app):
         db.session.add(case)
         db.session.flush()
         initial = Conference(
-            case_id=case.id, conference_type="initial", held_on=date(2026, 7, 1), starts_at=time(10)
+            case_id=case.id,
+            conference_type="initial",
+            held_on=TODAY - timedelta(days=150),
+            starts_at=time(10),
         )
         plan = Plan(case_id=case.id, conference=initial, number=1)
-        meeting = CoreGroupMeeting(case_id=case.id, plan=plan, held_on=date(2026, 12, 10))
+        meeting = CoreGroupMeeting(case_id=case.id, plan=plan, held_on=CORE_GROUP_ON)
         review = Conference(
             case_id=case.id,
             conference_type="review",

@@ -6,14 +6,18 @@ import re
 
 import pytest
 from helpers import sign_in
+from invitation_world import MEETING_ON
 from pages import assert_page, error_messages, links, select, text_of
+from sqlalchemy import func
 from sqlalchemy import select as query
 
+from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import AuditEvent, Invitation
 
 INVITE = "Invite someone to give their views"
 LIST = "Invitations to give their views"
+HELD = "You cannot invite anyone for this meeting"
 CODE = re.compile(r"[A-Z2-9]{4}(?:-[A-Z2-9]{4}){3}")
 
 
@@ -74,7 +78,7 @@ def test_who_may_invite_for_a_core_group_meeting(client, family, who, wanted):
 def test_the_invite_page_names_the_family_and_asks_for_a_choice(client, family):
     _as(client, family, "social_worker")
     html = assert_page(client.get(_invite_url(family)), INVITE)
-    assert "Review child protection conference on 18 December 2026" in text_of(html)
+    assert f"Review child protection conference on {long_date(MEETING_ON)}" in text_of(html)
     persons = [element.get("value") for element in select(html, 'input[name="person"]')]
     assert persons == [f"adult:{family.dana_id}", f"child:{family.kemi_id}"]
     legends = [legend.text.strip() for legend in select(html, "legend")]
@@ -92,23 +96,134 @@ def test_the_invite_page_names_the_family_and_asks_for_a_choice(client, family):
         assert db.session.scalar(query(Invitation.id)) is None
 
 
-def test_a_meeting_in_the_past_needs_a_number_of_days(client, family, app):
-    from datetime import date
+def test_a_meeting_already_held_offers_no_form_and_refuses_a_post(client, family, app):
+    from datetime import timedelta
 
     from conference.models import CoreGroupMeeting
+    from conference.services.invitations import uk_today
+
+    _as(client, family, "social_worker")
+    form = client.get(_invite_url(family, "core")).get_data(as_text=True)  # shown the day before
+    token = select(form, 'input[name="once"]')[0].get("value")
+    with app.app_context():
+        held_on = uk_today() - timedelta(days=1)
+        db.session.get(CoreGroupMeeting, family.meeting_id).held_on = held_on
+        db.session.commit()
+    html = assert_page(client.get(_invite_url(family, "core")), HELD)
+    assert not select(html, 'input[name="person"]')
+    listed = assert_page(client.get(_list_url(family, "core")), LIST)
+    assert INVITE not in text_of(listed) and "nobody can be invited for it now" in text_of(listed)
+    data = {"person": f"adult:{family.dana_id}", "version": "parent", "days": "7", "once": token}
+    html = assert_page(client.post(_invite_url(family, "core"), data), HELD)
+    assert "Views are asked for before a meeting, not after it." in text_of(html)
+    assert "Nobody was invited." in text_of(html)
+    with app.app_context():
+        assert db.session.scalar(query(Invitation.id)) is None
+
+
+def test_only_sensible_choices_are_offered_and_nonsense_is_refused(client, family, app):
+    from conference.models import Case, Child
 
     with app.app_context():
-        db.session.get(CoreGroupMeeting, family.meeting_id).held_on = date(2026, 1, 5)
+        case = db.session.get(Case, family.case_id)
+        baby = Child(given_name="Baby", family_name="Adeyemi", local_child_id="INV-C2")
+        case.children.append(baby)
+        db.session.commit()
+        baby_id = baby.id
+    _as(client, family, "social_worker")
+    html = assert_page(client.get(_invite_url(family)), INVITE)
+    persons = [element.get("value") for element in select(html, 'input[name="person"]')]
+    assert persons == [f"adult:{family.dana_id}", f"child:{family.kemi_id}"]  # not the baby
+    refused = [
+        (
+            f"child:{baby_id}",
+            "younger_child",
+            "Baby Adeyemi is not born yet: select someone who can give their views",
+        ),
+        (
+            f"child:{family.kemi_id}",
+            "parent",
+            "Kemi Adeyemi is a child: select the questions for a young person or a younger child",
+        ),
+        (
+            f"adult:{family.dana_id}",
+            "younger_child",
+            "Dana Adeyemi is an adult: select the questions for a parent or carer",
+        ),
+        ("adult:99999", "parent", "Select who you are inviting"),
+        (f"adult:{family.dana_id}", "grandparent", "Select which questions they are asked"),
+    ]
+    for person, version, message in refused:
+        html = assert_page(_make(client, family, person, version), INVITE)
+        assert error_messages(html) == [message], (person, version)
+    with app.app_context():
+        assert db.session.scalar(query(Invitation.id)) is None
+
+
+def test_a_case_with_no_adult_offers_no_parent_s_questions(client, family, app):
+    from conference.models import Adult
+
+    with app.app_context():
+        db.session.delete(db.session.get(Adult, family.dana_id))
         db.session.commit()
     _as(client, family, "social_worker")
-    html = assert_page(
-        _make(client, family, f"adult:{family.dana_id}", "parent", where="core"), INVITE
-    )
+    html = assert_page(client.get(_invite_url(family)), INVITE)
+    versions = [element.get("value") for element in select(html, 'input[name="version"]')]
+    assert versions == ["young_person", "younger_child"]
+
+
+def test_the_staff_pages_say_the_questions_are_not_online_yet(client, family):
+    _as(client, family, "social_worker")
+    invite = text_of(client.get(_invite_url(family)).get_data(as_text=True))
+    code_page = text_of(_make(client, family, f"child:{family.kemi_id}").get_data(as_text=True))
+    for words in (invite, code_page):
+        assert "their first name and the date of the meeting" in words
+        assert "The questions themselves are not open online yet" in words
+        assert "as you do now" in words
+    assert "to answer some questions before the meeting, online" not in invite
+
+
+def test_the_same_form_sent_again_makes_nothing_and_never_shows_the_code(client, family, app):
+    """Reloading the code page, or Back and the button again, posts the same form again."""
+    _as(client, family, "social_worker")
+    form = client.get(_invite_url(family)).get_data(as_text=True)
+    token = select(form, 'input[name="once"]')[0].get("value")
+    data = {"person": f"child:{family.kemi_id}", "version": "young_person", "once": token}
+    first = client.post(_invite_url(family), data).get_data(as_text=True)
+    code = select(first, "#invitation-code")[0].text
+    again = client.post(_invite_url(family), data)
+    html = assert_page(again, "This invitation is already made")
+    words = text_of(html)
+    assert "it made the invitation for Kemi Adeyemi" in words
+    assert "If the code was lost, withdraw the invitation and invite Kemi again" in words
+    assert code not in html and code.replace("-", "") not in html
+    assert (
+        f"/conferences/{family.conference_id}/invitations",
+        "Go to the meeting’s invitations",
+    ) in links(html)
+    with app.app_context():
+        [invitation] = db.session.scalars(query(Invitation)).all()
+        assert not invitation.withdrawn  # the code shown first still works
+    # Back to the form, fetched again with a new token, and the button again: Kemi is invited
+    # already, and her code still works.
+    form = client.get(_invite_url(family)).get_data(as_text=True)
+    assert "Invited already" in text_of(form)
+    fresh = select(form, 'input[name="once"]')[0].get("value")
+    assert fresh != token
+    html = assert_page(client.post(_invite_url(family), {**data, "once": fresh}), INVITE)
     assert error_messages(html) == [
-        "The meeting has passed: enter how many days the code should last"
+        "Kemi Adeyemi is invited already. If their code was lost, withdraw that invitation "
+        "first, then invite them again"
     ]
-    response = _make(client, family, f"adult:{family.dana_id}", "parent", "7", where="core")
-    assert_page(response, "The code for Dana Adeyemi")
+    with app.app_context():
+        assert not db.session.scalar(query(Invitation)).withdrawn
+        assert db.session.scalar(query(func.count(Invitation.id))) == 1
+    # Withdrawn, Kemi is invited again with a new code.
+    listed = client.get(_list_url(family)).get_data(as_text=True)
+    [(withdraw_url, _text)] = [link for link in links(listed) if link[1].startswith("Withdraw")]
+    client.post(withdraw_url, {})
+    again = _make(client, family, f"child:{family.kemi_id}")
+    assert select(again.get_data(as_text=True), "#invitation-code")[0].text != code
 
 
 def test_the_code_is_shown_once_with_the_address_and_a_qr_code(client, family, app):
@@ -128,9 +243,9 @@ def test_the_code_is_shown_once_with_the_address_and_a_qr_code(client, family, a
     listed = assert_page(client.get(_list_url(family)), LIST)
     assert "Kemi Adeyemi" in text_of(listed) and code not in listed
     assert "Not used yet" in text_of(listed) and "Open" in text_of(listed)
-    assert "The end of 18 December 2026" in text_of(
+    assert f"The end of {long_date(MEETING_ON)}" in text_of(
         html
-    ) and "The end of 18 December 2026" in text_of(listed)
+    ) and f"The end of {long_date(MEETING_ON)}" in text_of(listed)
     with app.app_context():
         invitation = db.session.scalar(query(Invitation))
         assert (invitation.version, invitation.child_id) == ("young_person", family.kemi_id)

@@ -2,9 +2,11 @@
 not in the audit trail), a wrong, expired or withdrawn code opens nothing, wrong codes are
 throttled per address without keeping the address, and every step is audited with its source."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from invitation_world import MEETING_ON
 from sqlalchemy import select
 
 from conference.extensions import db
@@ -79,8 +81,9 @@ def test_an_invitation_is_for_one_person_and_one_meeting_until_the_end_of_its_da
         ctx.conference_id,
         None,
     )
-    # Midnight in London at the end of 18 December 2026 (GMT: the same in UTC).
-    assert invitation.expires_at == datetime(2026, 12, 19, tzinfo=UTC)
+    # Midnight in London at the end of the meeting's day (GMT or BST), as a moment in UTC.
+    midnight = datetime.combine(MEETING_ON + timedelta(days=1), time(0), ZoneInfo("Europe/London"))
+    assert invitation.expires_at == midnight.astimezone(UTC)
     assert invitation.created_by_id == ctx.user_ids["social_worker"]
     assert invitation.last_used_at is None
     meeting = db.session.get(CoreGroupMeeting, ctx.meeting_id)
@@ -103,6 +106,31 @@ def test_a_person_of_another_case_is_refused(ctx, app):
     stranger = Adult(case_id=ctx.case_id + 1000, given_name="Sam", family_name="Stranger")
     with pytest.raises(ValueError):
         invitations.invite(_worker(ctx), conference, stranger, "parent")
+
+
+def test_invitations_that_make_no_sense_are_refused_and_nothing_stored(ctx):
+    conference = db.session.get(Conference, ctx.conference_id)
+    kemi, dana = db.session.get(Child, ctx.kemi_id), db.session.get(Adult, ctx.dana_id)
+    baby = Child(given_name="Baby", family_name="Adeyemi", local_child_id="INV-C2")
+    conference.case.children.append(baby)
+    db.session.commit()
+    nonsense = [
+        (conference, baby, "younger_child"),  # unborn: no date of birth yet
+        (conference, kemi, "parent"),
+        (conference, dana, "young_person"),
+        (conference, dana, "younger_child"),
+    ]
+    for meeting, person, version in nonsense:
+        with pytest.raises(invitations.NotInvitable):
+            invitations.invite(_worker(ctx), meeting, person, version)
+    conference.held_on = invitations.uk_today() - timedelta(days=1)
+    with pytest.raises(invitations.NotInvitable):
+        invitations.invite(_worker(ctx), conference, dana, "parent", 7)
+    db.session.rollback()
+    assert db.session.scalar(select(Invitation.id)) is None
+    # The day of the meeting itself is still before it.
+    conference.held_on = invitations.uk_today()
+    assert invitations.invite(_worker(ctx), conference, dana, "parent")[0].version == "parent"
 
 
 def test_wrong_expired_and_withdrawn_codes_open_nothing_and_are_audited(ctx):
@@ -163,8 +191,11 @@ def test_wrong_codes_are_throttled_per_address_and_the_address_is_not_kept(ctx):
     for _ in range(invitations.WRONG_CODES_PER_ADDRESS):
         assert invitations.redeem("K7QM-3XRT-9HWP-C2DA", ADDRESS) is None
     db.session.commit()
-    # Now even the right code is refused from this address, unchecked; another is not slowed.
-    assert invitations.redeem(code, ADDRESS) is None
+    # Now even the right code is refused from this address, unchecked and not counted (a
+    # count would keep the family locked out while they retry); another is not slowed.
+    for _ in range(3):
+        with pytest.raises(invitations.Throttled):
+            invitations.redeem(code, ADDRESS)
     assert invitation.last_used_at is None
     assert invitations.redeem(code, "198.51.100.1") is invitation
     keys = db.session.scalars(select(SignInFailure.key)).all()

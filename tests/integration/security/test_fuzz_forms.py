@@ -10,7 +10,7 @@ the list of forms is checked against the url map, so a new form cannot be forgot
 """
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -28,7 +28,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from conference.extensions import db
-from conference.models import Adult, Conference
+from conference.models import Adult, Conference, CoreGroupMeeting
 
 # Every form that saves something, and who fills it in (chair unless named).
 FORMS = [
@@ -200,6 +200,8 @@ CONFLICT = "Someone else changed this record while you were editing it"
 ALREADY = "may be recorded already"  # a second visit or event the same day: asked first
 # An invitation made: its code is shown on the page that answers, never stored (issue 20).
 SHOWN_ONCE = "This code is shown only once"
+# The same invite form sent again makes nothing: the page says the invitation is made already.
+ALREADY_MADE = "This invitation is already made"
 
 
 class FormReader(HTMLParser):
@@ -304,6 +306,15 @@ def _finalise_review(app, conference_id):
         db.session.commit()
 
 
+def _meetings_ahead(app, world):
+    """Views are asked for before a meeting: the world's meetings are held in a month."""
+    with app.app_context():
+        ahead = date.today() + timedelta(days=30)
+        db.session.get(Conference, world["own"]["review_id"]).held_on = ahead
+        db.session.get(CoreGroupMeeting, world["own"]["meeting_id"]).held_on = ahead
+        db.session.commit()
+
+
 def _discard_review(app, case_id):
     """Remove the review just started, so that the next example may start one again."""
     with app.app_context():
@@ -320,6 +331,8 @@ def test_hostile_input_never_breaks_a_form(app, security_world, endpoint):
     client = client_for(app, security_world, role_for(endpoint))
     if endpoint == "core_groups.start_review":
         _finalise_review(app, security_world["own"]["review_id"])
+    if endpoint.startswith("invitations."):
+        _meetings_ahead(app, security_world)
     url = url_of(app, next(app.url_map.iter_rules(endpoint)), security_world["own"])
     on = FORM_PAGES.get(endpoint, endpoint)
     page = url_of(app, next(app.url_map.iter_rules(on)), security_world["own"])
@@ -365,7 +378,7 @@ def _assert_saved_or_explained(client, response, url) -> None:
         assert shown.status_code in (200, 302), location
         assert_no_script(shown.get_data(as_text=True), location.path)
     elif response.status_code == 200:
-        explained = ('class="govuk-error-summary"', CONFLICT, ALREADY, SHOWN_ONCE)
+        explained = ('class="govuk-error-summary"', CONFLICT, ALREADY, SHOWN_ONCE, ALREADY_MADE)
         assert any(words in html for words in explained), "not saved: why?"
 
 
@@ -425,6 +438,8 @@ def test_over_long_text_is_refused_by_every_form_and_what_was_typed_is_kept(app,
         client = client_for(app, security_world, role_for(endpoint))
         if endpoint == "core_groups.start_review":
             _finalise_review(app, security_world["own"]["review_id"])
+        if endpoint.startswith("invitations."):
+            _meetings_ahead(app, security_world)
         url = url_of(app, next(app.url_map.iter_rules(endpoint)), security_world["own"])
         page = client.get(url).get_data(as_text=True)
         names = _text_fields(form_fields(page, url))
