@@ -14,6 +14,7 @@ from conference.common.access import signed_in
 from conference.core_groups import bp
 from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS
 from conference.extensions import db
+from conference.pdf import notes_for_family
 from conference.services import access, core_group_standing, core_group_visits
 from conference.services import core_groups as services
 
@@ -41,6 +42,7 @@ def meetings(case_id: int):
         schedule=services.schedule(case, _interval(), date.today()),
         rows=[(m, timings.get(m.id), services.summary_of(m)) for m in reversed(held)],
         may_record=access.may_record(current_user, case),
+        notes_language=notes_for_family.notes_language(case),
     )
 
 
@@ -78,4 +80,5 @@ def meeting_page(meeting, missing: list | None = None):
         agency_updates=core_group_standing.agency_notes(meeting),
         reopened=core_group_standing.last_reopened(meeting),
         missing=missing or [],
+        notes_language=notes_for_family.notes_language(meeting.case),
     )

@@ -21,8 +21,8 @@ from babel import Locale
 from conference.domain.identity import PLAN_FORMATS
 from conference.pdf import documents, i18n
 from conference.pdf.parts import children_on_plan
+from conference.services import child_words, translations
 from conference.services import own_copies as services
-from conference.services import translations
 
 ADULT = "adult"
 CHILD = "child"
@@ -59,6 +59,8 @@ class OwnCopy:
     large_print: bool
     translated: bool  # an imported translation still translates all the plan's own words
     audio_copy_id: int | None  # the recording attached for them, if any
+    # A young person's: how many of their goals their own child's plan prints.
+    child_goals: child_words.GoalsReady | None = None
 
     @property
     def whose(self) -> str:
@@ -179,6 +181,31 @@ class OwnCopy:
             )
         return found
 
+    @property
+    def goals_left_out(self) -> bool:
+        """Whether their child's plan leaves out goals whose words the chair has not checked."""
+        ready = self.child_goals
+        return ready is not None and ready.checked < ready.goals
+
+    @property
+    def child_plan_goals(self) -> str:
+        """What staff are told before printing a young person's own child's plan: how many
+        goals are in it, and why the rest are not ("" for an adult)."""
+        ready = self.child_goals
+        if ready is None:
+            return ""
+        name = ready.child_name
+        if not ready.goals:
+            return f"No safety goal is for {name}, so {name}’s plan has none in it."
+        if not self.goals_left_out:
+            return f"All {ready.goals} of {name}’s goals are in {name}’s plan."
+        others = ready.goals - ready.checked
+        return (
+            f"{ready.checked} of {ready.goals} goals are in {name}’s plan: the chair has not "
+            f"checked the words for children of the other {others}. It says their social "
+            "worker will tell them about the rest."
+        )
+
     def document(self, which: str = FAMILY, large_print: bool = False) -> documents.Document:
         if which == EASY_READ:
             return documents.easy_read_copy(self.person, self.kind)
@@ -218,6 +245,7 @@ def copy_for(plan, kind: str, person) -> OwnCopy:
         large_print=i18n.wants_large_print(person),
         translated=translated,
         audio_copy_id=audio.id if audio is not None else None,
+        child_goals=child_words.goals_ready_for(plan, person) if kind == CHILD else None,
     )
 
 

@@ -41,11 +41,17 @@ def goals_ready(plan) -> list[GoalsReady]:
     for child in plan.case.children:
         if child.unborn:
             continue
-        goals = childs_goals(plan, child)
-        if goals:
-            checked = sum(has_checked_words(goal) for goal in goals)
-            ready.append(GoalsReady(child.given_name, checked, len(goals)))
+        found = goals_ready_for(plan, child)
+        if found.goals:
+            ready.append(found)
     return ready
+
+
+def goals_ready_for(plan, child) -> GoalsReady:
+    """How many of the child's goals in force their own plan prints (those with checked words)."""
+    goals = childs_goals(plan, child)
+    checked = sum(has_checked_words(goal) for goal in goals)
+    return GoalsReady(child.given_name, checked, len(goals))
 
 
 def checked_by(goal) -> User | None:

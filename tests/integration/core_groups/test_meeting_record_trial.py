@@ -12,7 +12,7 @@ from pages import links, select, text, text_of
 from pypdf import PdfReader
 
 from conference.extensions import db
-from conference.models import ActionUpdate, CoreGroupAttendance, PlanAction
+from conference.models import ActionUpdate, Case, CoreGroupAttendance, PlanAction
 
 NURSE_UPDATE = "Saw Kemi at school on 1 and 4 December; she was cheerful and ate her lunch."
 HOSPITAL = "At hospital appointment"
@@ -97,16 +97,48 @@ def test_the_printed_notes_have_each_agency_s_update_and_who_truly_came(app, dem
 # 2. Links to the notes
 
 
-def test_the_meeting_page_and_the_list_link_to_the_notes(app, demo, nurse):
+def test_the_meeting_page_and_the_list_link_to_both_versions_of_the_notes(app, demo, nurse):
+    """The record for professionals in English, and the family's in Yoruba (the demo's parents
+    read it) and English, each named for whom it is, with what staff must know about the
+    family's before printing it."""
     meeting_id = record(app, nurse, demo)
     notes = f"/core-groups/{meeting_id}/notes.pdf"
     html = nurse.get(f"/core-groups/{meeting_id}").get_data(as_text=True)
-    assert (notes, "Download the core group notes (PDF)") in links(html, "a.govuk-link")
+    assert [(href, words) for href, words in links(html, "a.govuk-link") if notes in href] == [
+        (f"{notes}?for=record", "Notes for the record (for professionals) (PDF)"),
+        (f"{notes}?for=family", "Notes for the family, in Yoruba and English (PDF)"),
+    ]
+    page = text_of(html)
+    assert "The family’s notes print in Yoruba and English. What people wrote at the " in page
+    assert "Yoruba headings and standard sentences are a draft translation" in page
     listed = nurse.get(f"/cases/{demo.case_id}/core-groups").get_data(as_text=True)
     held_on = demo.conference_on + timedelta(days=1)
-    said = [words for href, words in links(listed, "a.govuk-link") if href == notes]
-    assert said == [f"Download the core group notes from {held_on.day} {held_on:%B %Y} (PDF)"]
-    assert nurse.get(notes).status_code == 200
+    when = f"{held_on.day} {held_on:%B %Y}"
+    said = [(href, words) for href, words in links(listed, "a.govuk-link") if notes in href]
+    assert said == [
+        (f"{notes}?for=record", f"Notes for the record (for professionals) from {when} (PDF)"),
+        (f"{notes}?for=family", f"Notes for the family, in Yoruba and English from {when} (PDF)"),
+    ]
+    assert "The family’s notes print in Yoruba and English." in text_of(listed)
+    record_pdf, family_pdf = (nurse.get(f"{notes}?for={v}") for v in ("record", "family"))
+    assert (record_pdf.status_code, family_pdf.status_code) == (200, 200)
+    assert "Notes from our meeting on" in pdf_text(family_pdf.data)
+    assert "Notes from our meeting on" not in pdf_text(record_pdf.data)
+
+
+def test_an_english_reading_family_s_notes_are_offered_in_english(app, demo, nurse):
+    with app.app_context():
+        for adult in db.session.get(Case, demo.case_id).adults:
+            adult.plan_language = "English"
+        db.session.commit()
+    meeting_id = record(app, nurse, demo)
+    html = nurse.get(f"/core-groups/{meeting_id}").get_data(as_text=True)
+    said = [words for href, words in links(html, "a.govuk-link") if "notes.pdf" in href]
+    assert said == [
+        "Notes for the record (for professionals) (PDF)",
+        "Notes for the family, in English (PDF)",
+    ]
+    assert "The family’s notes print in" not in text_of(html)
 
 
 def test_the_notes_link_is_there_for_a_reader_who_may_print_them(app, demo, nurse, make_user):
@@ -115,8 +147,9 @@ def test_the_notes_link_is_there_for_a_reader_who_may_print_them(app, demo, nurs
     reader = signed_in_as(app, "team@example.org", "a long test password for everyone")
     notes = f"/core-groups/{meeting_id}/notes.pdf"
     html = reader.get(f"/core-groups/{meeting_id}").get_data(as_text=True)
-    assert notes in [href for href, _ in links(html)]
-    assert reader.get(notes).status_code == 200
+    for version in ("record", "family"):
+        assert f"{notes}?for={version}" in [href for href, _ in links(html)]
+        assert reader.get(f"{notes}?for={version}").status_code == 200
 
 
 # 4. Who reviewed each action

@@ -405,6 +405,13 @@ def test_mums_copy_needs_the_interpreter_confirmed_which_is_recorded(app, client
     assert printed.changes["for"] == [None, f"adult:{demo['mum']}"]
 
 
+# The demo's chair checked the words for children of 2 of Kemi's 4 goals: her plan leaves 2 out.
+KEMIS_GOALS = (
+    "2 of 4 goals are in Kemi’s plan: the chair has not checked the words for children of the "
+    "other 2. It says their social worker will tell them about the rest."
+)
+
+
 def test_a_young_persons_copy_only_once_the_chair_agrees(app, client, demo):
     copy = f"/plans/{demo['plan']}/copies/children/{demo['kemi']}"
     agree = f"{copy}/agree"
@@ -431,8 +438,12 @@ def test_a_young_persons_copy_only_once_the_chair_agrees(app, client, demo):
     assert cards(case_page)[3] == (
         "Kemi Adebayo Details of the copy (Kemi Adebayo) Relationship Young person "
         "Language English Format Easy read (the child’s own plan) "
-        "Copy Child’s own plan (PDF) for Kemi Adebayo Family plan (PDF) for Kemi Adebayo"
+        "Copy Child’s own plan (PDF) for Kemi Adebayo Family plan (PDF) for Kemi Adebayo "
+        f"! Warning {KEMIS_GOALS}"
     )
+    # Her copy's page says it too, before anything is printed.
+    page = client.get(copy).get_data(as_text=True)
+    assert text(select(page, "#child-plan-goals")[0]) == f"! Warning {KEMIS_GOALS}"
     assert client.get(f"{copy}/family-plan.pdf").status_code == 200
     child_plan = client.get(f"{copy}/child-plan.pdf")
     assert child_plan.status_code == 200
