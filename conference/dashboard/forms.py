@@ -97,7 +97,8 @@ class TargetForm(VersionedForm):
             raise ValidationError("Enter the target as a number, like 85.5")
         if self.percentage and value > 100:
             raise ValidationError("The target must be between 0% and 100%")
-        if not self.percentage and (value != int(value) or value > MOST_CHILDREN):
+        # The size first: a number too long for a float is infinity, which int() refuses.
+        if not self.percentage and (value > MOST_CHILDREN or value != int(value)):
             raise ValidationError(f"The target must be a whole number up to {MOST_CHILDREN:,}")
         self.number = value
 

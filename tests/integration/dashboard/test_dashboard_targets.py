@@ -109,6 +109,14 @@ def test_children_on_a_plan_has_a_target_in_children(head_of_service, app):
             "lower",
             "The target must be a whole number up to 100,000",
         ),
+        # Too long for a number the computer holds: it was read as infinity, which broke the
+        # page (found by the hostile-input test) instead of saying what is wrong.
+        (
+            "/dashboard/targets/on-plan",
+            "1" * 400,
+            "lower",
+            "The target must be 20 characters or fewer",
+        ),
     ],
 )
 def test_bad_targets_are_explained_and_nothing_is_saved(
