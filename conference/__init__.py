@@ -19,6 +19,7 @@ from conference.common import (
     sessions,
     templating,
 )
+from conference.invitations import language as family_language
 from conference.services.dashboard import tallies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +63,7 @@ def create_app(test_config=None):
     for module in (database, security, errors, templating, identity, routing, cli):
         module.init_app(app)
     _register_blueprints(app)
+    family_language.init_app(app)
     tallies.init_app(app)
     return app
 

@@ -42,6 +42,7 @@ from conference.models.core_group import (
     Visit,
 )
 from conference.models.episode import ChildEpisode, EnquiryOutcome, Section47Enquiry
+from conference.models.family_voice import FamilyFeedback, FamilyViews
 from conference.models.invitation import Invitation
 from conference.models.oversight import Oversight, OversightAction
 from conference.models.plan import AudioCopy, Plan, PlanAction, PlanTranslation, SafetyGoal
@@ -92,6 +93,8 @@ __all__ = [
     "CoreGroupScore",
     "CoreGroupSection",
     "EnquiryOutcome",
+    "FamilyFeedback",
+    "FamilyViews",
     "FigureTarget",
     "FormDraft",
     "GoalProgress",

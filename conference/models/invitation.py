@@ -23,6 +23,8 @@ VERSION_LABELS = {
     YOUNG_PERSON: "A young person",
     YOUNGER_CHILD: "A younger child, with a trusted adult helping",
 }
+# What the code opens: the views before a meeting, or the feedback form after it.
+VIEWS, FEEDBACK = "views", "feedback"
 
 
 class Invitation(db.Model):
@@ -38,6 +40,7 @@ class Invitation(db.Model):
         CheckConstraint(
             "version IN ('parent', 'young_person', 'younger_child')", name="version_known"
         ),
+        CheckConstraint("purpose IN ('views', 'feedback')", name="purpose_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,6 +52,7 @@ class Invitation(db.Model):
     adult_id: Mapped[int | None] = mapped_column(ForeignKey("adult.id"), index=True)
     child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"), index=True)
     version: Mapped[str] = mapped_column(String(20))
+    purpose: Mapped[str] = mapped_column(String(10), default=VIEWS, server_default=VIEWS)
     # HMAC-SHA256 of the code under the app's secret key: a copy of the table cannot be checked
     # against guesses without the key.
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
