@@ -53,7 +53,7 @@ def child_records(as_at: date, since: date | None = None) -> list[ChildRecord]:
     on or after it: a finalised conference held, an enquiry started, or a child's plan perhaps
     still open then. Every child of such a family is there, with their whole history."""
     with collector_paused():
-        return _child_records(as_at, since)
+        return [record for batch in child_record_batches(as_at, since) for record in batch]
 
 
 @contextmanager
@@ -71,7 +71,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _child_records(as_at: date, since: date | None) -> list[ChildRecord]:
+def child_record_batches(as_at: date, since: date | None = None) -> Iterator[list[ChildRecord]]:
+    """`child_records`, a few thousand families at a time, in the same order. A caller that
+    keeps only what it makes of each batch can let the batch's objects go (`let_batch_go`)."""
     families = _families_about(as_at, since)
     decisions, case_of = _decisions(as_at, families)
     plan_ends = _plan_ends(as_at, families)
@@ -79,9 +81,11 @@ def _child_records(as_at: date, since: date | None) -> list[ChildRecord]:
         child_id: cin_rules.plan_periods(found, plan_ends[case_of[child_id]])
         for child_id, found in decisions.items()
     }
-    records = []
-    for cases, initials in _families(sorted(db.session.scalars(families)), as_at):
-        records += [
+    in_order = db.session.scalars(
+        select(Case.id).where(Case.id.in_(families)).order_by(Case.reference, Case.id)
+    )
+    for cases, initials in _families(list(in_order), as_at):
+        records = (
             ChildRecord(
                 case=case,
                 child=child,
@@ -91,8 +95,16 @@ def _child_records(as_at: date, since: date | None) -> list[ChildRecord]:
             )
             for case in cases
             for position, child in enumerate(case.children, start=1)
-        ]
-    return sorted(records, key=lambda record: (record.case.reference, record.position))
+        )
+        yield sorted(records, key=lambda record: (record.case.reference, record.position))
+
+
+def let_batch_go() -> None:
+    """Free a finished batch's records while the collector is paused. A family's objects refer
+    to one another (a case to its children and back), so only the cycle collector frees them:
+    collect its youngest generation alone, which holds just what was made since the last
+    batch, so each call costs one batch's worth, whatever the size of the return."""
+    gc.collect(0)
 
 
 def _families_about(as_at: date, since: date | None) -> CompoundSelect:

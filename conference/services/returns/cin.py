@@ -10,6 +10,7 @@ rules (cin_checks) to be reported beside it."""
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import partial
 
 from conference.domain import cin_checks, cin_rules, timescales
 from conference.domain.cin_census import (
@@ -25,7 +26,12 @@ from conference.domain.cin_census import (
 )
 from conference.domain.cin_codes import CLOSURE_REASONS, PRIMARY_NEED_CODES, REFERRAL_SOURCES
 from conference.models import ChildEpisode, Conference, EnquiryOutcome, Section47Enquiry
-from conference.services.returns.children import ChildRecord, child_records, collector_paused
+from conference.services.returns.children import (
+    ChildRecord,
+    child_record_batches,
+    collector_paused,
+    let_batch_go,
+)
 from conference.services.returns.exports import Export, ExportRefused
 
 SOFTWARE_CODE = "Child protection conference toolkit"
@@ -56,6 +62,10 @@ class ChildFinding:
         return self.finding.severity == ERROR
 
 
+# How a finding names a child: ChildFinding with all but the finding filled in.
+Whose = partial[ChildFinding]
+
+
 @collector_paused()  # its objects are all in use till the file is made: 40% less CPU at 50,000
 def cin_census(year: int, la_code: str, now: datetime) -> Export:
     """The census XML for the year ending 31 March `year`, with every finding about the
@@ -65,35 +75,23 @@ def cin_census(year: int, la_code: str, now: datetime) -> Export:
     """
     collection = cin_rules.CollectionYear(year)
     calendar = timescales.default_calendar()
-    records = [
-        record
-        for record in child_records(collection.reference_date, since=collection.start)
-        if _in_return(record, collection)
-    ]
-    if not records:
+    children, whose = _children_in_return(collection, calendar)
+    if not children:
         raise ExportRefused(
             [f"No child had a section 47 enquiry or a child protection plan in {year - 1}-{year}"]
         )
-    children = [census_child(record, collection, calendar) for record in records]
+    shared = cin_checks.shared_upns(children)  # rule 1520, across the return
     findings = tuple(
-        ChildFinding(
-            record.label,
-            record.case.id,
-            record.child.id,
-            finding,
-            record.child.local_child_id,
-            record.case.team.name,
-            record.case.social_worker.name if record.case.social_worker else "Unallocated",
-        )
-        for record, child in zip(records, children, strict=True)
-        for finding in cin_checks.check_child(child, collection, calendar)
+        whose[place](finding)
+        for place, child in enumerate(children)
+        for finding in cin_checks.check_child(child, collection, calendar) + shared.get(place, [])
     )
     written = [child for child in children if child.episodes]
     if not written:  # the schema wants one child at least
         raise ExportRefused(
             [
                 f"No child in {year - 1}-{year} has an episode of need open in the year: add "
-                f"the referrals that began them ({', '.join(r.label for r in records)})"
+                f"the referrals that began them ({', '.join(who.args[0] for who in whose)})"
             ]
         )
     return Export(
@@ -103,6 +101,35 @@ def cin_census(year: int, la_code: str, now: datetime) -> Export:
         len(written),
         {"return": "cin", "year": year},
         findings,
+    )
+
+
+def _children_in_return(collection, calendar) -> tuple[list[CensusChild], list[Whose]]:
+    """The children in the return, in order, and how a finding names each. The records are
+    read a few thousand families at a time and let go once their children are made, so the
+    time per child stays the same at any size and the memory stays low."""
+    children: list[CensusChild] = []
+    whose: list[Whose] = []
+    for batch in child_record_batches(collection.reference_date, since=collection.start):
+        for record in batch:
+            if _in_return(record, collection):
+                children.append(census_child(record, collection, calendar))
+                whose.append(_whose(record))
+        del batch
+        let_batch_go()
+    return children, whose
+
+
+def _whose(record: ChildRecord) -> Whose:
+    case = record.case
+    return partial(
+        ChildFinding,
+        record.label,
+        case.id,
+        record.child.id,
+        la_child_id=record.child.local_child_id,
+        team=case.team.name,
+        worker=case.social_worker.name if case.social_worker else "Unallocated",
     )
 
 
@@ -266,6 +293,9 @@ def _initial_conferences(record: ChildRecord, collection) -> list[Conference]:
     return [c for c in reversed(record.initial_conferences) if collection.covers(c.held_on)]
 
 
+XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+
+
 def census_xml(
     children: list[CensusChild], collection: cin_rules.CollectionYear, la_code: str, now: datetime
 ) -> bytes:
@@ -290,7 +320,10 @@ def census_xml(
     for child in children:
         _child(ET.SubElement(children_element, "Child"), child, collection)
     ET.indent(message)
-    return ET.tostring(message, encoding="utf-8", xml_declaration=True)
+    # Serialised as text and encoded once: `encoding="utf-8"` writes each of its millions of
+    # pieces through an encoder, a fifth of the census's time at 50,000 children. The bytes are
+    # the same, declaration and all.
+    return (XML_DECLARATION + ET.tostring(message, encoding="unicode")).encode("utf-8")
 
 
 def _child(element, child: CensusChild, collection) -> None:
