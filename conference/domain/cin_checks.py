@@ -7,6 +7,8 @@ The census is never held back by them: the return is written with what is valid,
 findings go beside it (docs/domain.md section 9).
 """
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
 from itertools import pairwise
 from string import ascii_letters, digits
@@ -23,7 +25,8 @@ from conference.domain.cin_census import (
 from conference.domain.cin_codes import UPN_PATTERN
 from conference.domain.cin_episode_checks import check_episode, plan_named, referral
 from conference.domain.cin_rules import CollectionYear
-from conference.domain.timescales import WorkingDayCalendar
+from conference.domain.timescales import WorkingDayCalendar, add_calendar_months
+from conference.domain.upn import upn_problems
 from conference.domain.wording import long_date
 
 CHILD = Where(Record.CHILD)
@@ -32,6 +35,7 @@ DIED = "RC2"
 NO_DISABILITY = "NONE"
 NOT_YET_AT_SCHOOL = "UN1"
 REFERRAL_NFA = "UN7"
+OVER_AGE = 25  # rule 8775Q
 
 
 def check_child(
@@ -113,6 +117,7 @@ def _identifiers(child: CensusChild, year: CollectionYear) -> list[Finding]:
         )
     found += _referred_before_conception(child, year)
     found += _upn(child, year)
+    found += _over_age(child, year)
     found += _death(child, year)
     return found
 
@@ -138,7 +143,7 @@ def _referred_before_conception(child: CensusChild, year: CollectionYear) -> lis
 
 
 def _upn(child: CensusChild, year: CollectionYear) -> list[Finding]:
-    found = []
+    found = [Finding(p.rule, ERROR, p.message, CHILD) for p in upn_problems(child.upn)]
     further_action = any(not episode.referral_nfa for episode in child.episodes)
     # Rule 8770Q: a child in school from the September after the reference date has a UPN.
     school_age_born_by = date(year.year - 6, 8, 31)
@@ -168,6 +173,55 @@ def _upn(child: CensusChild, year: CollectionYear) -> list[Finding]:
                 CHILD,
             )
         )
+    return found
+
+
+def _over_age(child: CensusChild, year: CollectionYear) -> list[Finding]:
+    """Rule 8775Q, as the validator reads it: born more than 25 years before the reference
+    date, with an episode still open, or closed after the 25th birthday (a birthday on 29
+    February falls on 28 February)."""
+    born = child.born_on
+    if born is None or born >= add_calendar_months(year.reference_date, -12 * OVER_AGE):
+        return []
+    birthday = add_calendar_months(born, 12 * OVER_AGE)
+    if not any(e.closed_on is None or e.closed_on > birthday for e in child.episodes):
+        return []
+    return [
+        Finding(
+            "8775Q",
+            QUERY,
+            f"The child's date of birth, {long_date(born)}, makes them over {OVER_AGE} on the "
+            f"census date, and an episode of need was open after their {OVER_AGE}th birthday: "
+            "correct the date of birth, or the date the episode closed.",
+            CHILD,
+        )
+    ]
+
+
+def shared_upns(children: Sequence[CensusChild]) -> dict[int, list[Finding]]:
+    """Rule 1520: no two children in the return have the same unique pupil number; each of
+    them is reported, by their place in `children`. Only the children in the file count (with
+    an episode in the year), as the DfE's rule is about the file."""
+    by_upn: dict[str, list[int]] = defaultdict(list)
+    for place, child in enumerate(children):
+        if child.upn and child.episodes:
+            by_upn[child.upn].append(place)
+    found: dict[int, list[Finding]] = {}
+    for places in by_upn.values():
+        for place in places if len(places) > 1 else ():
+            others = [children[other].la_child_id for other in places if other != place]
+            whose = (
+                "children with local child IDs" if len(others) > 1 else "child with local child ID"
+            )
+            found[place] = [
+                Finding(
+                    "1520",
+                    ERROR,
+                    f"The unique pupil number is also that of the {whose} "
+                    f"{', '.join(others)}: correct whichever is wrong.",
+                    CHILD,
+                )
+            ]
     return found
 
 

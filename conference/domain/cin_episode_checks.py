@@ -4,7 +4,7 @@ section 47 enquiries. Part of cin_checks, which checks the child as a whole."""
 
 from datetime import date
 
-from conference.domain.cin_census import ERROR, QUERY, Episode, Finding, Record, Where
+from conference.domain.cin_census import ERROR, QUERY, Enquiry, Episode, Finding, Record, Where
 from conference.domain.cin_codes import CLOSURE_REASONS, PRIMARY_NEED_CODES, REFERRAL_SOURCES
 from conference.domain.cin_rules import CollectionYear, PlanPeriod
 from conference.domain.timescales import WorkingDayCalendar
@@ -336,7 +336,55 @@ def _enquiries(
                 Where(Record.EPISODE, episode.id),
             )
         )
-    return found + _plans_start_at_conferences(episode, icpcs, year)
+    return found + _overlapping(episode, year) + _plans_start_at_conferences(episode, icpcs, year)
+
+
+def _overlapping(episode: Episode, year: CollectionYear) -> list[Finding]:
+    """Rule 8890: a section 47 enquiry does not start while another in the episode is open,
+    from its start to its initial conference (both days counted), or, with no conference and
+    no record that none was needed, to the reference date. As the validator reads it, two
+    enquiries with the same start and the same conference (or none) are one, not an overlap."""
+    found = []
+    for enquiry in episode.enquiries:
+        open_one = next(
+            (
+                other
+                for other in episode.enquiries
+                if (other.started_on, other.icpc_on) != (enquiry.started_on, enquiry.icpc_on)
+                and other.started_on <= enquiry.started_on <= _open_until(other, year)
+            ),
+            None,
+        )
+        if open_one is not None:
+            found.append(
+                Finding(
+                    "8890",
+                    ERROR,
+                    f"The section 47 enquiry starting on {long_date(enquiry.started_on)} "
+                    "starts while the one starting on "
+                    f"{long_date(open_one.started_on)} is still open "
+                    f"({_until(open_one)}): correct the dates, or record the earlier "
+                    "one's outcome.",
+                    Where(Record.ENQUIRY, episode.id, enquiry.id),
+                )
+            )
+    return found
+
+
+def _open_until(enquiry: Enquiry, year: CollectionYear) -> date:
+    """The last day rule 8890 counts the enquiry open: the day of its initial conference, else
+    the reference date, unless it needed none (then it is never open: date.min)."""
+    if enquiry.icpc_on is not None:
+        return enquiry.icpc_on
+    if enquiry.icpc_not_required:
+        return date.min
+    return year.reference_date
+
+
+def _until(enquiry: Enquiry) -> str:
+    if enquiry.icpc_on is not None:
+        return f"until its initial conference on {long_date(enquiry.icpc_on)}"
+    return "it has no initial conference and no record that none was needed"
 
 
 def _plans_start_at_conferences(

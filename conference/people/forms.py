@@ -43,6 +43,7 @@ from conference.domain.identity import (
     PLAN_FORMATS,
     YES_NO_NOT_KNOWN,
 )
+from conference.domain.upn import upn_problems
 
 YES_NO = {"yes": "Yes", "no": "No"}
 
@@ -189,6 +190,12 @@ class ChildForm(VersionedForm):
             raise StopValidation(
                 "Select ‘No disability’ on its own, or only the disabilities that apply"
             )
+
+    def validate_upn(self, field):
+        # The census's rules on the number itself (upn.py), once it has the right shape.
+        problems = upn_problems(field.data) if field.data and not field.errors else []
+        if problems:
+            raise StopValidation(problems[0].form_message)
 
     def validate_upn_unknown_reason(self, field):
         if field.data and self.upn.data:

@@ -633,6 +633,54 @@ def test_the_child_form_stores_the_upn_earlier_plans_and_emergency_protection(
 
 
 @pytest.mark.parametrize(
+    "upn, message",
+    [
+        (
+            "R311200113001",  # rule 1510
+            "Enter the unique pupil number exactly as the school gives it: its first letter "
+            "does not match its numbers",
+        ),
+        (
+            "P999200113001",  # rule 1530 (P is its check letter)
+            "Enter the unique pupil number exactly as the school gives it: its 2nd to 4th "
+            "characters are not a council’s code",
+        ),
+        (
+            "Q31120011300I",  # rule 1550
+            "Enter a unique pupil number that ends in a number or a capital letter other than "
+            "I, O and S",
+        ),
+    ],
+)
+def test_the_child_form_refuses_a_upn_the_census_would_refuse(
+    app, make_case, signed_in, upn, message
+):
+    """The same rules as the census's (conference/domain/upn.py): nothing is stored, and what
+    was typed is kept."""
+    client = signed_in(Role.MANAGER, team="Team A")
+    case_id, child_id = family(app, make_case, "TST-000001", "LC1")
+    child = {
+        "given_name": "Test",
+        "family_name": "Child",
+        "born": "yes",
+        "date_of_birth": ["5", "1", "2016"],
+        "expected_date_of_birth": ["", "", ""],
+        "sex": "F",
+        "local_child_id": "LC1",
+        "version": "1",
+        "upn": upn,
+    }
+    html = client.post(f"/cases/{case_id}/children/{child_id}/edit", form(child)).get_data(
+        as_text=True
+    )
+    assert error_messages(html) == [message]
+    assert error_summary(html) == [message]
+    assert f'value="{upn}"' in html
+    with app.app_context():
+        assert db.session.get(Child, child_id).upn == ""
+
+
+@pytest.mark.parametrize(
     "role, team, shown",
     [
         (Role.MANAGER, None, True),

@@ -18,7 +18,7 @@ from conference.domain.cin_census import (
     cin_plan_in_year,
     enquiry_in_year,
 )
-from conference.domain.cin_checks import check_child
+from conference.domain.cin_checks import check_child, shared_upns
 from conference.domain.cin_rules import CollectionYear, PlanPeriod
 from conference.domain.timescales import WorkingDayCalendar
 
@@ -327,3 +327,77 @@ def test_what_belongs_in_the_census_year():
     assert enquiry_in_year(before, first, YEAR)
     assert not enquiry_in_year(date(2025, 2, 1), before, YEAR)
     assert not enquiry_in_year(after, None, YEAR)
+
+
+def test_the_upn_itself_follows_the_dfes_rules():
+    """Rules 1510, 1530 and 1550 (test_upn.py tests them at each boundary), on the child."""
+    assert rules(replace(CHILD, upn="R311200113001")) == {"1510"}
+    assert rules(replace(CHILD, upn="Q999200113001")) == {"1510", "1530"}
+    assert rules(replace(CHILD, upn="Q31120011300I")) == {"1550"}
+    [finding] = [
+        f
+        for f in check_child(replace(CHILD, upn="R311200113001"), YEAR, CALENDAR)
+        if f.rule == "1510"
+    ]
+    assert (finding.rule, finding.severity, finding.where) == ("1510", ERROR, Where(Record.CHILD))
+    assert "check letter" in finding.message
+
+
+def test_two_children_with_one_upn_are_both_reported():
+    other = replace(CHILD, la_child_id="DEMOC0002")
+    third = replace(CHILD, la_child_id="DEMOC0003", upn="G311200120002")
+    found = shared_upns([CHILD, third, other])
+    assert sorted(found) == [0, 2]
+    [first], [second] = found[0], found[2]
+    assert (first.rule, first.severity, first.where) == ("1520", ERROR, Where(Record.CHILD))
+    assert "DEMOC0002" in first.message and "DEMOC0001" in second.message
+    assert shared_upns([CHILD, third]) == {}
+    # No UPN is not a shared one; a child left out of the file (no episode) is not in it.
+    assert shared_upns([replace(CHILD, upn=""), replace(other, upn="")]) == {}
+    assert shared_upns([CHILD, replace(other, episodes=())]) == {}
+    [three] = shared_upns([CHILD, other, replace(other, la_child_id="X9")])[0]
+    assert "children with local child IDs DEMOC0002, X9" in three.message
+
+
+def test_a_child_over_25_is_a_query():
+    # Rule 8775Q: born before 31 March 2001, 25 years before the reference date.
+    assert rules(replace(CHILD, born_on=date(2001, 3, 31))) == set()
+    old = replace(CHILD, born_on=date(2001, 3, 30))
+    assert found(old)["8775Q"] == QUERY
+    assert rules(old) == {"8775Q"}
+    # Not when every episode closed by the 25th birthday (30 March 2026).
+    closed = {"closed_on": date(2026, 3, 30), "closure_reason": "RC7"}
+    assert "8775Q" not in rules(old, **closed)
+    assert "8775Q" in rules(old, **{**closed, "closed_on": date(2026, 3, 31)})
+    # A birthday on 29 February falls on 28 February in a year without one.
+    leap = replace(CHILD, born_on=date(2000, 2, 29))
+    assert "8775Q" not in rules(leap, closed_on=date(2025, 2, 28), closure_reason="RC7")
+    assert "8775Q" in rules(leap, closed_on=date(2025, 3, 1), closure_reason="RC7")
+
+
+def test_an_enquiry_does_not_start_while_another_is_open():
+    """Rule 8890: open from its start to its initial conference, both days counted."""
+    second = Enquiry(4, ICPC)
+    assert rules(enquiries=(ENQUIRY, replace(second, icpc_not_required=True))) == {"8890"}
+    day_after = date(2025, 6, 3)
+    assert (
+        rules(enquiries=(ENQUIRY, replace(second, started_on=day_after, icpc_not_required=True)))
+        == set()
+    )
+    # With no conference yet and none ruled out, the first is open to the reference date.
+    waiting = replace(ENQUIRY, icpc_on=None, conference_id=None)
+    later = Enquiry(4, date(2026, 3, 31), icpc_not_required=True)
+    assert "8890" in rules(enquiries=(waiting, later))
+    assert "8890" not in rules(enquiries=(replace(waiting, icpc_not_required=True), later))
+    # The earlier one is not reported: it started before the other.
+    both = (ENQUIRY, replace(second, icpc_not_required=True))
+    child = replace(CHILD, episodes=(replace(EPISODE, enquiries=both),))
+    [finding] = [f for f in check_child(child, YEAR, CALENDAR) if f.rule == "8890"]
+    assert finding.where == Where(Record.ENQUIRY, 2, 4)
+    assert "2 June 2025" in finding.message and "12 May 2025" in finding.message
+
+
+def test_enquiries_on_the_same_day_overlap_unless_the_validator_takes_them_as_one():
+    same_day = replace(ENQUIRY, id=4, icpc_on=date(2025, 6, 3))
+    assert rules(enquiries=(ENQUIRY, same_day)) >= {"8890"}
+    assert "8890" not in rules(enquiries=(ENQUIRY, replace(ENQUIRY, id=4)))
