@@ -8,7 +8,19 @@ from helpers import Client, sign_in
 from pages import error_messages, error_summary, select
 
 from conference.extensions import db
-from conference.models import Conference, CoreGroupAttendance, CoreGroupMeeting, Plan, User
+from conference.models import (
+    AuditEvent,
+    Conference,
+    CoreGroupAttendance,
+    CoreGroupMeeting,
+    FamilyViews,
+    Invitation,
+    KeptFromFamily,
+    KeptOffWall,
+    Plan,
+    User,
+)
+from conference.models.family_voice import FamilyFeedback
 
 PASSWORD = "demo password for tests"
 
@@ -39,12 +51,30 @@ def before_any_core_group(case) -> None:
                 goal.actions.remove(action)
             else:
                 action.status = "not_started"
+    # The family's feedback on a core group (and its code) goes with the meeting.
+    db.session.query(FamilyFeedback).filter_by(case_id=case.id).delete()
+    of_case = Invitation.case_id == case.id, Invitation.core_group_meeting_id.is_not(None)
+    db.session.query(Invitation).filter(*of_case).delete()
     db.session.flush()
     for meeting in meetings:
         db.session.delete(meeting)
     review = db.session.query(Conference).filter_by(case_id=case.id, conference_type="review")
     review.one().held_on = plan.conference.held_on + timedelta(days=91)
     db.session.commit()
+
+
+def delete_conference(conference: Conference) -> None:
+    """Delete a conference the demo made (the service never does), with what points at it: the
+    family's views sent for it, their invitations, what is kept from the family and off the
+    wall, and its audit trail (SQLite gives the next conference the same id)."""
+    invited = db.session.query(Invitation.id).filter_by(conference_id=conference.id)
+    db.session.query(FamilyViews).filter(FamilyViews.invitation_id.in_(invited)).delete()
+    db.session.query(Invitation).filter_by(conference_id=conference.id).delete()
+    for kept in (KeptFromFamily, KeptOffWall):
+        db.session.query(kept).filter_by(conference_id=conference.id).delete()
+    of_it = {"record_type": "conference", "record_id": str(conference.id)}
+    db.session.query(AuditEvent).filter_by(**of_it).delete()
+    db.session.delete(conference)
 
 
 def user_id(email) -> int:

@@ -45,6 +45,7 @@ from conference.models import (
     Team,
     User,
 )
+from conference.models.family_voice import FamilyViews
 
 ROLES = ["admin", "manager", "chair", "social_worker", "practitioner", "minute_taker"]
 TEAMS = {"admin": None, "manager": "Team A", "chair": "Chairs", "social_worker": "Team A"}
@@ -185,6 +186,16 @@ def _case(reference, team, social_worker) -> dict:
     )
     db.session.add(invitation)
     db.session.flush()
+    # The views they sent, waiting for staff to accept them (issue 20).
+    db.session.add(
+        FamilyViews(
+            invitation_id=invitation.id,
+            good_things="The children go to school",
+            worries="The damp",
+            sent_at=datetime(2026, 7, 4, 12, tzinfo=UTC),
+        )
+    )
+    db.session.flush()
     initial.finalised_at = datetime(2026, 7, 1, 12, tzinfo=UTC)
     return {
         "case": case,
@@ -230,6 +241,7 @@ def _ids(records) -> dict:
         "filename": "src/app.mjs",
         "figure": "on-plan",
         "month": "2026-10",
+        "slug": "worries",  # a page of the family's views (issue 20)
     }
 
 

@@ -5,4 +5,11 @@ from flask import Blueprint
 
 bp = Blueprint("invitations", __name__)
 
-from conference.invitations import respond_views, views  # noqa: E402, F401
+from conference.invitations import (  # noqa: E402, F401
+    accept_views,
+    feedback_pages,
+    feedback_views,
+    respond_views,
+    views,
+    views_pages,
+)

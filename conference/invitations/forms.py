@@ -105,6 +105,14 @@ class WithdrawForm(ServiceForm):
     submit = SubmitField("Withdraw the invitation", widget=GovSubmitInput())
 
 
+class LetterForm(ServiceForm):
+    """The code page's button for the printed letter: the code goes back with it (it is never
+    kept, so the letter can only be made while it is known) and is checked against the
+    invitation's hash."""
+
+    code = HiddenField()
+
+
 class CodeForm(ServiceForm):
     code = StringField(
         "Your code",

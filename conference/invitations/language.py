@@ -8,11 +8,16 @@ kept in the family's session, never in a cookie of its own. The translation func
 request's language from `g`, so one Jinja environment serves every request at once; staff pages
 never mark text, so they stay in English."""
 
-from flask import g, session
+from urllib.parse import urlencode
+
+from flask import g, request, session
 
 from conference.pdf import i18n
 
 SESSION_KEY = "respond_language"
+# The address's query parameter a language link sets (?lang=yo): the page opens in it, and the
+# choice is kept for the session.
+QUERY = "lang"
 # The family pages' languages, each under its own name, English first.
 LANGUAGES = {
     "en": "English",
@@ -44,6 +49,40 @@ def forget() -> None:
     session.pop(SESSION_KEY, None)
 
 
+def chosen() -> str | None:
+    """The language chosen in this session, if one was."""
+    code = session.get(SESSION_KEY)
+    return code if code in LANGUAGES else None
+
+
+def for_request() -> str:
+    """The language of this family page: the one its address asks for (a language link, or the
+    QR code on a letter), which is kept for the session; else the one chosen before; else
+    English."""
+    asked = request.args.get(QUERY)
+    if asked in LANGUAGES and asked != chosen():
+        choose(asked)
+    return offered(chosen())
+
+
+def links() -> list[dict]:
+    """The language links at the top of a family page: this page's address in each language,
+    with whatever else the address carried (the code from a QR code), and which is current."""
+    kept = [(key, value) for key, value in request.args.items(multi=True) if key != QUERY]
+    here = request.script_root + request.path
+    return [
+        {
+            "code": code,
+            "name": name,
+            "href": f"{here}?{urlencode([*kept, (QUERY, code)])}",
+            "current": code == current(),
+            "dir": i18n.direction(code),
+        }
+        for code, name in LANGUAGES.items()
+        if offered(code) == code
+    ]
+
+
 def use(code: str) -> None:
     """Translate this request's pages into `code`."""
     g.family_language = offered(code)
@@ -55,6 +94,16 @@ def current() -> str:
 
 def direction() -> str:
     return i18n.direction(current())
+
+
+def html_lang() -> str:
+    """The page's <html lang>: British English, or the language's code."""
+    return "en-GB" if current() == i18n.ENGLISH else current()
+
+
+def local_date(day) -> str:
+    """A date as the page's language writes it ("12 grudnia 2026")."""
+    return i18n.local_date(day, current())
 
 
 def gettext(message: str, **variables) -> str:
@@ -74,3 +123,6 @@ def init_app(app) -> None:
     app.jinja_env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
     app.add_template_global(current, "family_language")
     app.add_template_global(direction, "family_direction")
+    app.add_template_global(html_lang, "family_html_lang")
+    app.add_template_global(links, "family_language_links")
+    app.add_template_global(local_date, "family_date")

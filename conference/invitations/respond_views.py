@@ -4,23 +4,33 @@ nothing about which. An address throttled for wrong codes is told so, and when t
 "we could not find that code" for a right code would send the family to check it over and
 over, or to give up."""
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 
-from conference.common.access import public
+from conference.common.access import PUBLIC, access_rule_of, public
 from conference.extensions import db
-from conference.invitations import bp
+from conference.invitations import bp, language
 from conference.invitations.forms import CodeForm
+from conference.pdf.i18n import N_
 from conference.services import invitations
 
-NOT_FOUND = (
+NOT_FOUND = N_(
     "We could not find that code. Check it and try again, or ask your social worker for a new one."
 )
-ENTER_CODE = "Enter your code"
+ENTER_CODE = N_("Enter your code")
 # Says nothing about any code: it is given before any code is checked.
-TOO_MANY = (
-    f"You have tried too many codes. Wait {invitations.WAIT_MINUTES} minutes, then try again, "
-    "or ask your social worker for help."
+TOO_MANY = N_(
+    "You have tried too many codes. Wait %(minutes)s minutes, then try again, or ask your social "
+    "worker for help."
 )
+
+
+@bp.before_request
+def family_language():
+    """The family's pages (public: their code is their sign-in) in their language; the staff's
+    pages in this blueprint stay in English."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if view is not None and access_rule_of(view) == PUBLIC:
+        language.use(language.for_request())
 
 
 @bp.route("/respond", methods=["GET", "POST"])
@@ -34,14 +44,19 @@ def respond():
         try:
             invitation = invitations.redeem(typed, request.remote_addr or "") if typed else None
         except invitations.Throttled:
-            form.code.errors.append(TOO_MANY)
+            form.code.errors.append(language.gettext(TOO_MANY, minutes=invitations.WAIT_MINUTES))
             return render_template("views/invitations/respond.html", form=form)
         if invitation is not None:
+            # A language chosen on this page before any code was given is kept; otherwise the
+            # pages open in the person's own. (A code given before in this session, on a phone
+            # handed from one person to the next, keeps nothing of theirs.)
+            kept = None if invitations.SESSION_KEY in session else language.chosen()
             invitations.start_responding(invitation)
+            language.choose(kept or language.for_person(invitation.person))
             db.session.commit()
             return redirect(url_for(".respond_start"))
         db.session.commit()  # the refusal's audit row and the throttle's count
-        form.code.errors.append(NOT_FOUND if typed else ENTER_CODE)
+        form.code.errors.append(language.gettext(NOT_FOUND if typed else ENTER_CODE))
     elif not form.is_submitted():
         form.code.data = request.args.get("code", "")[:40]
     return render_template("views/invitations/respond.html", form=form)
@@ -56,6 +71,8 @@ def respond_start():
     if invitation is None:
         invitations.stop_responding()
         return redirect(url_for(".respond"))
+    if invitation.purpose == invitations.FEEDBACK:  # feedback after a meeting: feedback_pages.py
+        return redirect(url_for(".respond_feedback"))
     return render_template(
         "views/invitations/respond_start.html",
         first_name=invitation.person.given_name,

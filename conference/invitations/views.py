@@ -11,9 +11,12 @@ from flask_login import current_user
 from conference.common.access import signed_in
 from conference.common.templating import long_date
 from conference.extensions import db
-from conference.invitations import bp, once
-from conference.invitations.forms import InviteForm, WithdrawForm
+from conference.invitations import bp, language, once
+from conference.invitations.forms import InviteForm, LetterForm, WithdrawForm
 from conference.models import Invitation
+from conference.pdf import documents, invitation_letter
+from conference.pdf.download import download
+from conference.pdf.invitation_letter import respond_link
 from conference.services import invitations
 
 
@@ -21,6 +24,12 @@ from conference.services import invitations
 def may_invite(user, meeting) -> bool:
     """For the conference's and the core group meeting's pages: whether to offer inviting."""
     return user.is_authenticated and invitations.may_invite(user, meeting)
+
+
+@bp.app_template_global()
+def letter_language(person) -> str:
+    """For the code page: the languages the person's letter prints in ("Yoruba and English")."""
+    return invitation_letter.letter_language(person)
 
 
 @bp.route("/conferences/<int:conference_id>/invitations")
@@ -77,6 +86,10 @@ def withdraw(invitation_id: int):
     """
     invitation = invitations.invitation_to_withdraw(current_user, invitation_id)
     back = _list_url(invitation.meeting)
+    if invitation.purpose == invitations.FEEDBACK:  # a feedback code: back to the feedback
+        from conference.invitations.feedback_views import list_url
+
+        back = list_url(invitation.meeting)
     if invitation.withdrawn:
         return redirect(back)
     form = WithdrawForm()
@@ -92,6 +105,45 @@ def withdraw(invitation_id: int):
         meeting_name=_meeting_name(invitation.meeting),
         back=back,
     )
+
+
+@bp.route("/invitations/<int:invitation_id>/letter", methods=["POST"])
+@signed_in
+def letter(invitation_id: int):
+    """The printed letter in the person's language, from the page that shows the code once: the
+    code comes back with the button (it is never kept) and must be this invitation's, still
+    open. Otherwise nothing is printed; the attempt is audited.
+
+    :raise 404: not visible. :raise 403: may not invite for its meeting.
+    """
+    invitation = invitations.invitation_to_print(current_user, invitation_id)
+    form = LetterForm()
+    code = (form.code.data or "").strip() if form.validate_on_submit() else ""
+    document = documents.letter(invitation, code, _respond_address())
+    refused = _letter_refused(invitation, code)
+    if refused:
+        documents.record_not_made(current_user, invitation, document, refused)
+        db.session.commit()
+        return render_template(
+            "views/invitations/letter_refused.html", back=_list_url(invitation.meeting)
+        ), 400
+    response = download(document, invitation, current_user)
+    db.session.commit()
+    return response
+
+
+def _letter_refused(invitation: Invitation, code: str) -> str | None:
+    """Why the letter is not printed (for the audit trail), or None."""
+    if not invitations.is_its_code(invitation, code):
+        return "not the invitation's code"
+    if not invitation.open_at(_now()):
+        return "withdrawn" if invitation.withdrawn else "expired"
+    return None
+
+
+def _respond_address() -> str:
+    """The family's page as the public reaches it: printed on the letter, shown on the page."""
+    return url_for("invitations.respond", _external=True)
 
 
 def _invite(meeting):
@@ -153,8 +205,9 @@ def _already_made(invitation: Invitation | None):
 def _code_page(invitation, code: str):
     """The code, the address and the QR code, on the page that answers the POST: the code is
     never stored, and no page is cached (conference/common/security.py), so leaving it loses it."""
-    address = url_for("invitations.respond", _external=True)
-    qr = segno.make(f"{address}?code={code}", error="m")
+    address = _respond_address()
+    # The page opens in the person's language, as their letter is.
+    qr = segno.make(respond_link(address, code, language.for_person(invitation.person)), error="m")
     return render_template(
         "views/invitations/code.html",
         invitation=invitation,

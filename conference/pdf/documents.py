@@ -18,6 +18,7 @@ from conference.pdf import (
     core_group_notes,
     family_plan,
     i18n,
+    invitation_letter,
     professional_plan,
 )
 from conference.pdf import review_report as review_report_document
@@ -80,6 +81,11 @@ def review_report_pdf(conference) -> bytes:
 
 def chronology_pdf(printed: chronology.Chronology) -> bytes:
     return _render(chronology.TEMPLATE, **chronology.chronology_context(printed))
+
+
+def invitation_letter_pdf(invitation, code: str, address: str) -> bytes:
+    context = invitation_letter.letter_context(invitation, code, address)
+    return _render(invitation_letter.TEMPLATE, **context)
 
 
 def _plan_number(plan) -> str:
@@ -149,6 +155,21 @@ def child_plan_copy(child) -> Document:
         _plan_number,
         lambda plan: plan.number,
         about={"for": f"child:{child.id}"},
+    )
+
+
+def letter(invitation, code: str, address: str) -> Document:
+    """The letter inviting one person (issue 20), made while its code is known: the code is
+    never stored, so the page that shows it sends it back. Named by the invitation's id, never
+    the person's name; an invitation is never changed, so its version is always 1."""
+    kind = "adult" if invitation.adult_id is not None else "child"
+    return Document(
+        "invitation-letter",
+        "invitation-letter",
+        lambda record: invitation_letter_pdf(record, code, address),
+        lambda record: str(record.id),
+        lambda _record: 1,
+        about={"for": f"{kind}:{invitation.person.id}"},
     )
 
 

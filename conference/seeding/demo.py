@@ -18,8 +18,10 @@ from conference.seeding.demo_conference import (
 from conference.seeding.demo_contacts import PHONES, seed_contacts
 from conference.seeding.demo_core_groups import demo_core_groups
 from conference.seeding.demo_family import demo_cases
+from conference.seeding.demo_feedback import demo_feedback
 from conference.seeding.demo_plan import demo_next_version, demo_plan, finalise_demo_plan
 from conference.seeding.demo_translation import import_demo_translation
+from conference.seeding.demo_views import demo_views
 from conference.seeding.demo_visits import demo_visits
 from conference.services.accounts import create_user
 
@@ -119,6 +121,8 @@ def _seed_cases(team: Team, today: date) -> None:
     meetings = demo_core_groups(family, users)
     db.session.flush()
     demo_next_version(plan, review, meetings[-1].held_on)
+    demo_views(review, social_worker, users["chair"], today)  # issue 20
+    db.session.add_all(demo_feedback(meetings[-1], social_worker, today))  # issue 20
     manager = _user("manager@demo.example")
     db.session.add_all(demo_allocations(family, other, manager, social_worker))
     db.session.add_all(demo_events(family, social_worker, today))

@@ -47,13 +47,13 @@ def changes_of(record) -> dict:
 
 def _case_id(record) -> int | None:
     """The case a record belongs to, so a case's whole history can be listed: directly, or
-    through the conference (or the child's voice in a conference) or the management oversight
-    it is part of."""
+    through the conference (or the child's voice in a conference), the management oversight
+    or the invitation (a family's views) it is part of."""
     if record is None:
         return None
     if record.__tablename__ == "family_case":
         return record.id
-    for parent in ("voice", "conference", "oversight"):
+    for parent in ("voice", "conference", "oversight", "invitation"):
         if getattr(record, parent, None) is not None:
             return _case_id(getattr(record, parent))
     return getattr(record, "case_id", None)

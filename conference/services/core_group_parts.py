@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from conference.domain import core_group_schedule as schedule_rules
 from conference.domain import scaling
+from conference.domain.views_acceptance import SCORE_ROLE
 from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS
 from conference.domain.wording import long_date
 from conference.extensions import db
@@ -450,7 +451,10 @@ def save_views(
         setattr(meeting, name, value.strip() if isinstance(value, str) else value)
     for score in scores:
         scaling.validate_score(score.value, wording.polarity)
-    meeting.scores = [
+    # A child's own score from their views before the meeting (views_acceptance.py) is not on
+    # this form, which asks those who came: it stays.
+    sent_before = [score for score in meeting.scores if score.role_label == SCORE_ROLE]
+    meeting.scores = sent_before + [
         CoreGroupScore(
             person_name=s.name,
             role_label=s.role_label,

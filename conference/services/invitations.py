@@ -32,7 +32,14 @@ from conference.models import (
     SignInFailure,
     User,
 )
-from conference.models.invitation import LONDON, PARENT, YOUNG_PERSON, YOUNGER_CHILD
+from conference.models.invitation import (
+    FEEDBACK,
+    LONDON,
+    PARENT,
+    VIEWS,
+    YOUNG_PERSON,
+    YOUNGER_CHILD,
+)
 from conference.services import access, audit, sign_in
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 symbols: 5 bits each
@@ -129,6 +136,21 @@ def invitation_to_withdraw(user: User, invitation_id: int) -> Invitation:
     return invitation
 
 
+def invitation_to_print(user: User, invitation_id: int) -> Invitation:
+    """An invitation whose letter `user` may print: as `invitation_to_withdraw`, whoever may
+    invite for its meeting.
+
+    :raise 404: no such invitation, or its meeting is not visible. :raise 403: may not invite.
+    """
+    return invitation_to_withdraw(user, invitation_id)
+
+
+def is_its_code(invitation: Invitation, code: str) -> bool:
+    """Whether `code` is the invitation's own (its HMAC, compared in constant time): the code
+    page sends it back to print the letter, and the code itself is never kept."""
+    return well_formed(code) and hmac.compare_digest(code_hash(code), invitation.code_hash)
+
+
 # Making and withdrawing
 
 
@@ -169,28 +191,35 @@ def expiry(meeting: Meeting, days: int | None, today: date) -> datetime:
     return end_of_day(meeting.held_on if days is None else today + timedelta(days=days))
 
 
-def invitations_for(meeting: Meeting) -> list[Invitation]:
-    """The meeting's invitations, newest first."""
+def invitations_for(meeting: Meeting, purpose: str = VIEWS) -> list[Invitation]:
+    """The meeting's invitations for `purpose` (views before it, or feedback after), newest
+    first."""
     return list(
         db.session.scalars(
             select(Invitation)
-            .where(_of_meeting(meeting))
+            .where(_of_meeting(meeting), Invitation.purpose == purpose)
             .order_by(Invitation.created_at.desc(), Invitation.id.desc())
         )
     )
 
 
 def invite(
-    actor: User, meeting: Meeting, person: Person, version: str, days: int | None = None
+    actor: User,
+    meeting: Meeting,
+    person: Person,
+    version: str,
+    days: int | None = None,
+    purpose: str = VIEWS,
 ) -> tuple[Invitation, str]:
     """A new invitation and its code, to be shown once. An invitation the person still had for
-    this meeting is withdrawn: one person, one meeting, one code that works.
+    this meeting and purpose is withdrawn: one person, one meeting, one code that works. A
+    feedback invitation (`purpose` FEEDBACK) is for a meeting already held.
 
     :raise NotInvitable: the invitation makes no sense (the forms refuse these first).
     """
-    _check_invitable(meeting, person, version)
+    _check_invitable(meeting, person, version, purpose)
     now = datetime.now(UTC)
-    for earlier in invitations_for(meeting):
+    for earlier in invitations_for(meeting, purpose):
         if earlier.person is person and earlier.open_at(now):
             withdraw(actor, earlier)
     code = new_code()
@@ -201,6 +230,7 @@ def invite(
         adult_id=person.id if isinstance(person, Adult) else None,
         child_id=person.id if isinstance(person, Child) else None,
         version=version,
+        purpose=purpose,
         code_hash=code_hash(code),
         expires_at=expiry(meeting, days, now.astimezone(LONDON).date()),
         created_by_id=actor.id,
@@ -213,18 +243,23 @@ def invite(
         "version": version,
         "expires_at": audit.plain(invitation.expires_at),
     }
+    if purpose != VIEWS:
+        changes["purpose"] = purpose
     audit.record(actor, "invitation made", invitation, changes)
     return invitation, code
 
 
-def _check_invitable(meeting: Meeting, person: Person, version: str) -> None:
+def _check_invitable(meeting: Meeting, person: Person, version: str, purpose: str) -> None:
     if person.case_id != meeting.case_id:
         raise NotInvitable("the person is not of the meeting's case")
     if not may_be_invited(person):
         raise NotInvitable("an unborn baby or a child who died is never invited")
     if version not in versions_for(person):
         raise NotInvitable(f"the {version} questions are not for this person")
-    if held(meeting):
+    if purpose == FEEDBACK:
+        if not held(meeting):
+            raise NotInvitable("the meeting is not held yet: feedback is asked for after it")
+    elif held(meeting):
         raise NotInvitable("the meeting was held: views are asked for before a meeting")
 
 

@@ -15,7 +15,8 @@ from journey import choose, follow, heading, press_button, type_in
 
 from conference.domain.wording import long_date
 from conference.extensions import db
-from conference.models import Adult, Case, Child, Conference
+from conference.models import Adult, Case, Child, Conference, User
+from conference.services import invitations
 
 pytestmark = pytest.mark.browser
 
@@ -120,3 +121,37 @@ def test_a_worker_invites_kemi_and_kemi_types_her_code(page, review, check_acces
     assert "Adeyemi" not in page.locator("body").inner_text()
     _no_sideways_scroll(page)
     check_accessible(page, "respond-start")
+
+
+def test_kemi_reads_her_pages_in_arabic_right_to_left_on_a_small_phone(
+    app, page, review, check_accessible
+):
+    """Kemi asked for her plan in Arabic: the QR code's address opens the code page in Arabic,
+    and her start page is in Arabic, right to left, on a 320 pixel phone; she switches to
+    English with the link at the top."""
+    with app.test_request_context():
+        conference = db.session.get(Conference, review)
+        kemi = next(child for child in conference.case.children if child.given_name == "Kemi")
+        kemi.plan_language = "Arabic"
+        worker = db.session.get(User, conference.case.social_worker_id)
+        _invitation, code = invitations.invite(worker, conference, kemi, "young_person")
+        db.session.commit()
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(f"/respond?code={code}&lang=ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert heading(page) == "أدخل الرمز الخاص بك"
+    _no_sideways_scroll(page)
+    check_accessible(page, "respond-arabic")
+    press_button(page, "متابعة")
+    assert heading(page) == "مرحباً Kemi"
+    assert page.locator("html").get_attribute("lang") == "ar"
+    # The text starts at the right: the heading's right edge is at the page's right margin.
+    box = page.locator("h1").bounding_box()
+    assert box["x"] + box["width"] >= SMALL_PHONE["width"] - 30
+    target = page.get_by_role("link", name="English").bounding_box()
+    assert target["height"] >= 44
+    _no_sideways_scroll(page)
+    check_accessible(page, "respond-start-arabic")
+    follow(page, "English")
+    assert heading(page) == "Hello Kemi"
+    assert page.locator("html").get_attribute("dir") == "ltr"

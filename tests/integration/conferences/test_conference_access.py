@@ -1,6 +1,8 @@
 """The access matrix for every conference route: each kind of user, with and without a reason to
 see the case. Adding a conference route without an entry here fails the first test."""
 
+from datetime import UTC, datetime
+
 import pytest
 from access_world import CAN_EDIT, CAN_VIEW, MINUTE_TAKER, PEOPLE
 from flask import url_for
@@ -12,10 +14,12 @@ from conference.models import (
     ChildPicture,
     ChildVoice,
     Conference,
+    Invitation,
     MapItem,
     Role,
     StoredFile,
 )
+from conference.models.family_voice import FamilyViews
 
 # What each route needs: "view", "change", "schedule", "chair-change" (finalise),
 # "chair-finalised" (amendments: 404 until finalised), "own" (the user's own drafts),
@@ -56,6 +60,23 @@ ROUTES = {
     "conferences.save_draft": "post",
     "conferences.get_draft": "own",
     "conferences.discard_draft": "post",
+    # The views a family sent before the conference (issue 20): read by whoever sees it,
+    # accepted or left out by whoever may change it (as inviting).
+    "invitations.sent_views": "view",
+    "invitations.accept_views": "change",
+    "invitations.views_not_used": "change",
+    # The family's feedback after the conference: read by whoever sees it, offered or typed in
+    # from paper by whoever may change it (as inviting).
+    "invitations.conference_feedback": "view",
+    "invitations.offer_conference_feedback": "change",
+    "invitations.paper_conference_feedback": "change",
+}
+# The routes of other areas addressing a conference's records, listed here too.
+ELSEWHERE = {"invitations.sent_views", "invitations.accept_views", "invitations.views_not_used"}
+ELSEWHERE |= {
+    "invitations.conference_feedback",
+    "invitations.offer_conference_feedback",
+    "invitations.paper_conference_feedback",
 }
 
 
@@ -87,7 +108,7 @@ def test_every_conference_route_is_in_the_matrix(app):
     endpoints = {
         r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("conferences.")
     }
-    assert endpoints == set(ROUTES)
+    assert endpoints | ELSEWHERE == set(ROUTES)
 
 
 @pytest.fixture
@@ -113,6 +134,21 @@ def conference_world(app, world):
         voice.pictures = [ChildPicture(file=picture)]
         conference.voices = [voice]
         db.session.add(conference)
+        db.session.flush()
+        # The adult's views before the conference, sent and waiting (not a real code's HMAC).
+        invitation = Invitation(
+            case_id=world["case_id"],
+            conference_id=conference.id,
+            adult_id=world["adult_id"],
+            version="parent",
+            code_hash="0" * 64,
+            expires_at=datetime(2099, 1, 1, tzinfo=UTC),
+        )
+        db.session.add(invitation)
+        db.session.flush()
+        db.session.add(
+            FamilyViews(invitation_id=invitation.id, worries="The damp", sent_at=datetime.now(UTC))
+        )
         db.session.commit()
         ids = {
             "conference_id": conference.id,
@@ -120,6 +156,7 @@ def conference_world(app, world):
             "item_id": conference.map_items[0].id,
             "picture_id": voice.pictures[0].id,
             "key": "conference-1-map-item-new",
+            "invitation_id": invitation.id,
         }
     return {**world, **ids}
 

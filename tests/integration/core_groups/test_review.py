@@ -11,6 +11,7 @@ from itertools import pairwise
 from types import SimpleNamespace
 
 import pytest
+from core_group_demo import delete_conference
 from helpers import count, sign_in
 from pages import assert_page, error_messages, text_of
 from pypdf import PdfReader
@@ -101,7 +102,7 @@ def audit_actions(app, record_type: str, record_id: int) -> list[str]:
 
 def delete_draft_review(app, demo) -> None:
     with app.app_context():
-        db.session.delete(db.session.get(Conference, demo.review))
+        delete_conference(db.session.get(Conference, demo.review))
         db.session.commit()
 
 

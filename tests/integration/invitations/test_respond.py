@@ -82,10 +82,11 @@ def test_a_right_code_shows_only_the_first_name_and_the_date(client, code):
     html = assert_page(client.get("/respond/start"), START)
     words = text_of(html)
     assert f"This is about the meeting on {long_date(MEETING_ON)}." in words
-    assert "Your social worker will be in touch" in words
     for private in ("Adeyemi", "Dana", "INV-000001", "Review", "conference", "2013"):
         assert private not in words
-    assert not select(html, "form")  # no questions yet: a later part
+    # The questions are on pages of their own (test_views_forms.py): a link, not a form.
+    assert [a.get("href") for a in select(html, "a.govuk-button--start")] == ["/respond/views"]
+    assert not select(html, "form")
 
 
 def test_the_session_holds_the_invitation_s_id_and_no_personal_data(client, code, app):
@@ -97,7 +98,8 @@ def test_the_session_holds_the_invitation_s_id_and_no_personal_data(client, code
         data = SERIALIZER.loads(row.data)
         invitation_id = db.session.scalar(query(Invitation.id))
     assert row.user_id is None
-    assert data == {"invitation": invitation_id}
+    # The invitation's id, and the language the pages are in (Kemi asked for none: English).
+    assert data == {"invitation": invitation_id, "respond_language": "en"}
     assert "Kemi" not in row.data and code not in row.data
 
 

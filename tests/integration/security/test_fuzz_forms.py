@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from helpers import Client
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_profiles import PROFILE
@@ -24,11 +25,14 @@ from security_world import (
     client_for,
     url_of,
 )
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from werkzeug.datastructures import MultiDict
 
+from conference.domain import family_views
 from conference.extensions import db
-from conference.models import Adult, Conference, CoreGroupMeeting
+from conference.models import Adult, Child, Conference, CoreGroupMeeting, User
+from conference.models.family_voice import FamilyFeedback, FamilyViews
+from conference.services import feedback, invitations
 
 # Every form that saves something, and who fills it in (chair unless named).
 FORMS = [
@@ -100,6 +104,12 @@ FORMS = [
     "chronology.new_oversight",
     "invitations.invite_to_conference",
     "invitations.invite_to_core_group",
+    "invitations.accept_views",
+    "invitations.views_not_used",
+    "invitations.offer_conference_feedback",
+    "invitations.offer_core_group_feedback",
+    "invitations.paper_conference_feedback",
+    "invitations.paper_core_group_feedback",
 ]
 # The returns and the whole service's commentary: the manager with no team (security_world.py).
 ROLES_BY_AREA = {"admin": "admin", "returns": "head_of_service", "dashboard": "head_of_service"}
@@ -158,7 +168,19 @@ NOT_FORMS = {
     "admin.remove_comparator": "a button: test_dashboard_comparators.py",
     "invitations.withdraw": "a button: test_invitation_pages.py",
     "invitations.respond": "a code, throttled, public: test_respond.py",
+    "invitations.respond_views_check": "a button (Send), public: test_views_forms.py",
+    "invitations.letter": "a hidden code from the code page, checked against the invitation: "
+    "test_invitation_letter.py",
 }
+
+# The family's own forms (issue 20), opened with an invitation's code, not a staff sign-in:
+# every page of the views before the meeting, in each version (test_hostile_family_input).
+FAMILY_FORMS = {"invitations.respond_views_question", "invitations.respond_feedback"}
+FAMILY_PAGES = [
+    (version, page.slug)
+    for version in family_views.VERSIONS
+    for page in family_views.pages_of(version)
+]
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(1)>"
@@ -202,6 +224,7 @@ ALREADY = "may be recorded already"  # a second visit or event the same day: ask
 SHOWN_ONCE = "This code is shown only once"
 # The same invite form sent again makes nothing: the page says the invitation is made already.
 ALREADY_MADE = "This invitation is already made"
+FEEDBACK_CODE_MADE = "This feedback code is already made"  # the same, for feedback
 
 
 class FormReader(HTMLParser):
@@ -260,9 +283,10 @@ def strategy_for(name: str, field: dict):
 
 def test_every_post_route_is_a_form_here_or_named_as_no_form(app):
     with_post = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
-    assert sorted(with_post - set(FORMS) - set(NOT_FORMS)) == [], "add these forms to FORMS"
-    assert sorted((set(FORMS) | set(NOT_FORMS)) - with_post) == [], "these routes are gone"
-    assert set(FORMS).isdisjoint(NOT_FORMS)
+    forms = set(FORMS) | FAMILY_FORMS
+    assert sorted(with_post - forms - set(NOT_FORMS)) == [], "add these forms to FORMS"
+    assert sorted((forms | set(NOT_FORMS)) - with_post) == [], "these routes are gone"
+    assert forms.isdisjoint(NOT_FORMS)
 
 
 def test_a_nul_character_anywhere_is_refused_and_nothing_is_saved(app, security_world):
@@ -315,6 +339,31 @@ def _meetings_ahead(app, world):
         db.session.commit()
 
 
+# Feedback is asked for after a meeting (issue 20): offered, or typed in from paper, once the
+# meeting is held.
+FEEDBACK_FORMS = {endpoint for endpoint in FORMS if endpoint.endswith("_feedback")}
+
+
+def _meetings_held(app, world):
+    """The world's meetings held a month ago."""
+    with app.app_context():
+        before = date.today() - timedelta(days=30)
+        db.session.get(Conference, world["own"]["review_id"]).held_on = before
+        db.session.get(CoreGroupMeeting, world["own"]["meeting_id"]).held_on = before
+        db.session.commit()
+
+
+# Views sent before a meeting are accepted or left out once: the next example needs them
+# waiting again (what accepting added stays; it is not what is tested here).
+VIEWS_DECIDED = ("invitations.accept_views", "invitations.views_not_used")
+
+
+def _views_waiting_again(app):
+    with app.app_context():
+        db.session.execute(update(FamilyViews).values(outcome="waiting", decided_by_id=None))
+        db.session.commit()
+
+
 def _discard_review(app, case_id):
     """Remove the review just started, so that the next example may start one again."""
     with app.app_context():
@@ -329,10 +378,7 @@ def _discard_review(app, case_id):
 @pytest.mark.parametrize("endpoint", FORMS)
 def test_hostile_input_never_breaks_a_form(app, security_world, endpoint):
     client = client_for(app, security_world, role_for(endpoint))
-    if endpoint == "core_groups.start_review":
-        _finalise_review(app, security_world["own"]["review_id"])
-    if endpoint.startswith("invitations."):
-        _meetings_ahead(app, security_world)
+    _ready(app, security_world, endpoint)
     url = url_of(app, next(app.url_map.iter_rules(endpoint)), security_world["own"])
     on = FORM_PAGES.get(endpoint, endpoint)
     page = url_of(app, next(app.url_map.iter_rules(on)), security_world["own"])
@@ -361,10 +407,28 @@ def test_hostile_input_never_breaks_a_form(app, security_world, endpoint):
         if "attachment" in response.headers.get("Content-Disposition", ""):
             return  # a download: the statutory returns
         _assert_saved_or_explained(client, response, url)
-        if response.status_code == 302 and endpoint == "core_groups.start_review":
-            _discard_review(app, security_world["own"]["case_id"])
+        if response.status_code == 302:
+            _ready_again(app, security_world, endpoint)
 
     post_hostile()
+
+
+def _ready(app, world, endpoint: str) -> None:
+    """The state a form needs before its first example."""
+    if endpoint == "core_groups.start_review":
+        _finalise_review(app, world["own"]["review_id"])
+    if endpoint in FEEDBACK_FORMS:
+        _meetings_held(app, world)
+    elif endpoint.startswith("invitations."):
+        _meetings_ahead(app, world)
+
+
+def _ready_again(app, world, endpoint: str) -> None:
+    """After a form that saves once, the state the next example needs."""
+    if endpoint == "core_groups.start_review":
+        _discard_review(app, world["own"]["case_id"])
+    if endpoint in VIEWS_DECIDED:
+        _views_waiting_again(app)
 
 
 def _assert_saved_or_explained(client, response, url) -> None:
@@ -378,8 +442,101 @@ def _assert_saved_or_explained(client, response, url) -> None:
         assert shown.status_code in (200, 302), location
         assert_no_script(shown.get_data(as_text=True), location.path)
     elif response.status_code == 200:
-        explained = ('class="govuk-error-summary"', CONFLICT, ALREADY, SHOWN_ONCE, ALREADY_MADE)
+        explained = (
+            'class="govuk-error-summary"',
+            CONFLICT,
+            ALREADY,
+            SHOWN_ONCE,
+            ALREADY_MADE,
+            FEEDBACK_CODE_MADE,
+        )
         assert any(words in html for words in explained), "not saved: why?"
+
+
+def _family_client(app, world, version: str) -> Client:
+    """A browser holding an open invitation of this version for the world's review: the
+    adult's for a parent's questions, the child's for a child's."""
+    _meetings_ahead(app, world)
+    with app.test_request_context():
+        worker = db.session.get(User, world["user_ids"]["social_worker"])
+        if version == family_views.PARENT:
+            person = db.session.get(Adult, world["own"]["adult_id"])
+        else:
+            person = db.session.get(Child, world["own"]["child_id"])
+        conference = db.session.get(Conference, world["own"]["review_id"])
+        _invitation, code = invitations.invite(worker, conference, person, version)
+        db.session.commit()
+    client = Client(app.test_client())
+    assert client.post("/respond", {"code": code}).headers["Location"] == "/respond/start"
+    return client
+
+
+@pytest.mark.parametrize(("version", "slug"), FAMILY_PAGES)
+def test_hostile_input_never_breaks_a_family_form(app, security_world, version, slug):
+    client = _family_client(app, security_world, version)
+    url = f"/respond/views/{slug}"
+    fields = form_fields(client.get(url).get_data(as_text=True), url)
+    assert "csrf_token" in fields and len(fields) > 1, f"no form on {url}"
+    values = st.fixed_dictionaries({name: strategy_for(name, f) for name, f in fields.items()})
+
+    @PROFILE
+    @given(values)
+    def post_hostile(answers):
+        data = MultiDict([("csrf_token", client.csrf_token(url))])
+        for name, sent in answers.items():
+            for value in sent if sent is not MISSING else []:
+                data.add(name, value)
+        response = client.raw.post(url, data=data)
+        if any("\x00" in value for _name, value in data.items(multi=True)):
+            assert response.status_code == 400
+            return
+        assert response.status_code in (200, 302), response.status_code
+        _assert_saved_or_explained(client, response, url)
+
+    post_hostile()
+
+
+def _feedback_client(app, world) -> Client:
+    """A browser holding an open feedback code for the world's review, held a month ago."""
+    _meetings_held(app, world)
+    with app.test_request_context():
+        worker = db.session.get(User, world["user_ids"]["social_worker"])
+        adult = db.session.get(Adult, world["own"]["adult_id"])
+        conference = db.session.get(Conference, world["own"]["review_id"])
+        _invitation, code = feedback.offer(worker, conference, adult)
+        db.session.commit()
+    client = Client(app.test_client())
+    assert client.post("/respond", {"code": code}).headers["Location"] == "/respond/start"
+    return client
+
+
+def test_hostile_input_never_breaks_the_feedback_form(app, security_world):
+    """The family's feedback after a meeting: sent once, so each example that sends it has it
+    taken back for the next."""
+    client = _feedback_client(app, security_world)
+    url = "/respond/feedback"
+    fields = form_fields(client.get(url).get_data(as_text=True), url)
+    assert "csrf_token" in fields and len(fields) > 1, f"no form on {url}"
+    values = st.fixed_dictionaries({name: strategy_for(name, f) for name, f in fields.items()})
+
+    @PROFILE
+    @given(values)
+    def post_hostile(answers):
+        data = MultiDict([("csrf_token", client.csrf_token("/respond"))])
+        for name, sent in answers.items():
+            for value in sent if sent is not MISSING else []:
+                data.add(name, value)
+        response = client.raw.post(url, data=data)
+        if any("\x00" in value for _name, value in data.items(multi=True)):
+            assert response.status_code == 400
+            return
+        assert response.status_code in (200, 302), response.status_code
+        _assert_saved_or_explained(client, response, url)
+        with app.app_context():
+            db.session.execute(delete(FamilyFeedback))
+            db.session.commit()
+
+    post_hostile()
 
 
 # Over-long text: every text input and text box of every form, found on its page.
@@ -438,7 +595,9 @@ def test_over_long_text_is_refused_by_every_form_and_what_was_typed_is_kept(app,
         client = client_for(app, security_world, role_for(endpoint))
         if endpoint == "core_groups.start_review":
             _finalise_review(app, security_world["own"]["review_id"])
-        if endpoint.startswith("invitations."):
+        if endpoint in FEEDBACK_FORMS:
+            _meetings_held(app, security_world)
+        elif endpoint.startswith("invitations."):
             _meetings_ahead(app, security_world)
         url = url_of(app, next(app.url_map.iter_rules(endpoint)), security_world["own"])
         page = client.get(url).get_data(as_text=True)

@@ -186,6 +186,7 @@ ROUTES = {
     "dashboard.index": "manager_or_chair",
     "dashboard.download": "manager_or_chair",
     "dashboard.children": "manager_or_chair",  # only the cases the reader may see
+    "dashboard.feedback_comments": "manager_or_chair",  # families' comments: cases they may see
     # The statutory returns (which list every team's children) and the council's targets: only
     # a manager with no team (conference/services/access.py), whom ROLES has not (their
     # manager manages Team A): see the test at the end.
@@ -203,13 +204,37 @@ ROUTES = {
     "invitations.conference_invitations": "conference_editor",
     "invitations.invite_to_conference": "conference_editor",
     "invitations.withdraw": "conference_editor",
+    # The printed letter: POSTed from the code page with the code, by whoever may invite.
+    "invitations.letter": "post_only",
     "invitations.core_group_invitations": "case_editor",
     "invitations.invite_to_core_group": "case_editor",
+    # The views a family sent before a meeting (accept_views.py): read by whoever sees the
+    # meeting, accepted or left out by whoever may invite for it. The world's invitation (the
+    # adult's, for the review) has sent views waiting.
+    "invitations.sent_views": "conference_viewer",
+    "invitations.accept_views": "conference_editor",
+    "invitations.views_not_used": "conference_editor",
+    # The family's feedback after a meeting (feedback_views.py): read by whoever sees the
+    # meeting; offered, or typed in from paper, by whoever may invite for it.
+    "invitations.conference_feedback": "conference_viewer",
+    "invitations.offer_conference_feedback": "conference_editor",
+    "invitations.paper_conference_feedback": "conference_editor",
+    "invitations.core_group_feedback": "case_viewer",
+    "invitations.offer_core_group_feedback": "case_editor",
+    "invitations.paper_core_group_feedback": "case_editor",
     # The family's entry: public by design (a code, never a staff sign-in), the same for
     # everyone, signed in or not. The start page needs the session a right code opens; without
     # one it sends everyone back to the code.
     "invitations.respond": "public",
     "invitations.respond_start": "invitation_holder",
+    # The views before the meeting (views_pages.py): also only with an open invitation.
+    "invitations.respond_views_resume": "invitation_holder",
+    "invitations.respond_views_question": "invitation_holder",
+    "invitations.respond_views_check": "invitation_holder",
+    "invitations.respond_views_sent": "invitation_holder",
+    # The feedback form after the meeting (feedback_pages.py): the same.
+    "invitations.respond_feedback": "invitation_holder",
+    "invitations.feedback_thanks": "invitation_holder",
 }
 POST_RULES = {
     "auth.sign_out": "signed_in",
@@ -234,6 +259,7 @@ POST_RULES = {
     "core_groups.complete_meeting": "case_recorder",
     "core_groups.reopen_meeting": "case_recorder",
     "chronology.complete_action": "oversight_action_owner",
+    "invitations.letter": "conference_editor",
 }
 SIGN_IN = "302 /sign-in"
 

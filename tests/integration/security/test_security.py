@@ -20,6 +20,16 @@ PUBLIC_ENDPOINTS |= {"auth.single_sign_on", "auth.single_sign_on_callback"}
 # The family's entry with an invitation's code (issue 20): public by design, no staff sign-in;
 # the start page sends anyone without an open invitation back to the code (test_respond.py).
 PUBLIC_ENDPOINTS |= {"invitations.respond", "invitations.respond_start"}
+# The views before the meeting: the same, each page back to the code without an open invitation
+# (test_views_forms.py).
+PUBLIC_ENDPOINTS |= {
+    "invitations.respond_views_resume",
+    "invitations.respond_views_question",
+    "invitations.respond_views_check",
+    "invitations.respond_views_sent",
+}
+# The feedback form after a meeting: the same (test_feedback.py).
+PUBLIC_ENDPOINTS |= {"invitations.respond_feedback", "invitations.feedback_thanks"}
 
 
 def test_every_view_declares_who_may_use_it(app):
