@@ -27,6 +27,12 @@ def may_invite(user, meeting) -> bool:
 
 
 @bp.app_template_global()
+def views_still_asked(meeting) -> bool:
+    """Whether views can still be asked for before the meeting: its day is not over."""
+    return not invitations.held(meeting)
+
+
+@bp.app_template_global()
 def letter_language(person) -> str:
     """For the code page: the languages the person's letter prints in ("Yoruba and English")."""
     return invitation_letter.letter_language(person)

@@ -186,9 +186,13 @@ def end_of_day(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(), LONDON).astimezone(UTC)
 
 
-def expiry(meeting: Meeting, days: int | None, today: date) -> datetime:
-    """The end of the meeting's day, or of the day `days` days from today."""
-    return end_of_day(meeting.held_on if days is None else today + timedelta(days=days))
+def expiry(meeting: Meeting, days: int | None, today: date, purpose: str = VIEWS) -> datetime:
+    """The end of the meeting's day, or of the day `days` days from today. Views are asked for
+    before the meeting, so a code for views never outlasts the meeting's day."""
+    if days is None:
+        return end_of_day(meeting.held_on)
+    last_day = today + timedelta(days=days)
+    return end_of_day(min(last_day, meeting.held_on) if purpose == VIEWS else last_day)
 
 
 def invitations_for(meeting: Meeting, purpose: str = VIEWS) -> list[Invitation]:
@@ -232,7 +236,7 @@ def invite(
         version=version,
         purpose=purpose,
         code_hash=code_hash(code),
-        expires_at=expiry(meeting, days, now.astimezone(LONDON).date()),
+        expires_at=expiry(meeting, days, now.astimezone(LONDON).date(), purpose),
         created_by_id=actor.id,
         created_at=now,
     )

@@ -113,6 +113,9 @@ def test_a_meeting_already_held_offers_no_form_and_refuses_a_post(client, family
     assert not select(html, 'input[name="person"]')
     listed = assert_page(client.get(_list_url(family, "core")), LIST)
     assert INVITE not in text_of(listed) and "nobody can be invited for it now" in text_of(listed)
+    meeting_page = text_of(client.get(f"/core-groups/{family.meeting_id}").get_data(as_text=True))
+    assert INVITE not in meeting_page
+    assert "The meeting has been held: views are no longer asked for." in meeting_page
     data = {"person": f"adult:{family.dana_id}", "version": "parent", "days": "7", "once": token}
     html = assert_page(client.post(_invite_url(family, "core"), data), HELD)
     assert "Views are asked for before a meeting, not after it." in text_of(html)

@@ -93,6 +93,13 @@ def test_an_invitation_is_for_one_person_and_one_meeting_until_the_end_of_its_da
     assert other.expires_at == invitations.end_of_day(today + timedelta(days=3))
 
 
+def test_a_code_for_views_never_outlasts_the_meeting_s_day(ctx):
+    """Thirty days asked for, eleven days before the meeting: the code stops at its end."""
+    invitation, _code = _invite(ctx, days=30)
+    assert invitation.expires_at == invitations.end_of_day(MEETING_ON)
+    assert invitation.last_day == MEETING_ON
+
+
 def test_inviting_the_same_person_again_withdraws_the_code_they_had(ctx):
     first, first_code = _invite(ctx)
     second, second_code = _invite(ctx)
