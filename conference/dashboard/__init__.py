@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("dashboard", __name__)
 
-from conference.dashboard import target_views, views  # noqa: E402, F401
+from conference.dashboard import feedback_views, target_views, views  # noqa: E402, F401

@@ -37,6 +37,7 @@ from conference.services.dashboard import (
     commentary,
     counting,
     downloads,
+    feedback,
     summary,
     tallies,
     targets,
@@ -50,6 +51,8 @@ from conference.services.dashboard.rows import Filters
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 ON_A_DAY = [key for key, figure in FIGURES.items() if figure.on_a_day]
+# Figures managers write commentary on: every figure, and families' feedback.
+COMMENTED = FIGURES | {feedback.FIGURE.key: feedback.FIGURE}
 
 
 def _filters() -> tuple[FilterForm, Filters]:
@@ -177,6 +180,8 @@ def index():
         pods=pod_rows,
         projection_method=projections.METHOD,
         summary_to=summary.complete_to(filters.months, filters.end, filters.today),
+        feedback=feedback.results(filters),
+        feedback_figure=feedback.FIGURE,
         projected_months=summary.months_ahead(filters.months, filters.end, filters.today),
         months_before=target_rules.BEFORE,
         sets_the_targets=access.sets_the_targets(current_user),
@@ -249,7 +254,7 @@ def edit_commentary(figure: str, month: str):
     :raise 404: no such figure or month.
     :raise 403: the user does not answer for that team's (or the whole service's) figures.
     """
-    if figure not in FIGURES:
+    if figure not in COMMENTED:
         abort(404)
     match = MONTH_PATTERN.match(month)
     if not match or not 1 <= int(match.group(2)) <= 12:
@@ -280,7 +285,7 @@ def edit_commentary(figure: str, month: str):
     return render_template(
         "views/dashboard/commentary.html",
         form=form,
-        figure=FIGURES[figure],
+        figure=COMMENTED[figure],
         month=first,
         saved=saved,
         conflict=conflict,

@@ -16,8 +16,10 @@ from itertools import accumulate
 
 from conference.domain import timescales
 from conference.domain import visits as visit_rules
+from conference.domain.upn import check_letter
 from conference.domain.vocabulary import CaseStatus, Outcome
 from conference.seeding.synthetic import texts
+from conference.seeding.synthetic.feedback import FeedbackMaker
 from conference.seeding.synthetic.writer import Writer
 
 CP_PLAN, CIN_PLAN, NFA = (
@@ -60,13 +62,6 @@ RATINGS_AT_MEETING = tuple(
     )
     for n in range(12)
 )
-
-
-def upn_check_letter(digits: str) -> str:
-    """The check letter that starts a unique pupil number (the DfE's UPN guide): the 12 digits
-    after it weighted 2 to 13, summed, modulo 23, as a letter without I, O and S."""
-    total = sum(int(digit) * weight for weight, digit in enumerate(digits, start=2))
-    return "ABCDEFGHJKLMNPQRTUVWXYZ"[total % 23]
 
 
 @dataclass
@@ -123,6 +118,9 @@ class Generator:
         self.calendar = timescales.default_calendar()
         self.now = datetime.now(UTC)
         self._weights: dict[int, tuple] = {}
+        # Families' feedback draws from its own stream (seeded from this one).
+        stream = random.Random(rng.random())  # noqa: S311 (made-up records, not secrets)
+        self.feedback = FeedbackMaker(writer, stream, today, self.moment)
 
     # Small helpers.
 
@@ -311,7 +309,7 @@ class Generator:
         if self.chance(0.05):
             return {"upn": "", "upn_unknown_reason": self.rng.choice(("UN2", "UN3", "UN6"))}
         digits = f"{texts.UPN_LA_CODE}{family_number % 10**7:07d}{k + 1:02d}"
-        return {"upn": upn_check_letter(digits) + digits, "upn_unknown_reason": None}
+        return {"upn": check_letter(digits) + digits, "upn_unknown_reason": None}
 
     def _disabilities(self) -> list[str]:
         """Most children have none; a few of those who have have more than one (the census
@@ -689,6 +687,7 @@ class Generator:
         for child in children:
             self._voice(conference, child)
             self._identity_review(conference_id, child)
+        self.feedback.after(family, held_on, conference_id=conference_id)
         return conference
 
     def _attendees(self, family: Family, conference_id: int, draft: bool) -> list[dict]:
@@ -1162,6 +1161,7 @@ class Generator:
                 "created_at": self.moment(day, 9),
             },
         )
+        self.feedback.after(family, day, meeting_id=meeting_id)
         present = [(family.worker[1], "Social worker", family.worker[0], False)]
         present += [(adult.name, adult.role, None, True) for adult in family.adults[:2]]
         if family.practitioner:

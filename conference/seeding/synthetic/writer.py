@@ -24,7 +24,9 @@ from conference.models import (
     CoreGroupAttendance,
     CoreGroupMeeting,
     CoreGroupMember,
+    FamilyFeedback,
     GoalProgress,
+    Invitation,
     MapItem,
     Oversight,
     OversightAction,
@@ -73,6 +75,8 @@ MODELS = (
     ActionUpdate,
     StatutoryVisit,
     VisitChild,
+    Invitation,
+    FamilyFeedback,
 )
 TABLES = tuple(model.__table__ for model in MODELS)
 BATCH = 5000

@@ -202,12 +202,16 @@ def test_each_figures_section_shows_its_target_and_comparators(head_of_service, 
 def test_the_contents_list_the_sections_after_the_summary(head_of_service, growing):
     html = dashboard(head_of_service).get_data(as_text=True)
     targets = [href for href, _ in links(html, "nav[data-contents] a")]
-    assert targets == [f"#{section.key}" for section in SECTIONS] + ["#by-team-and-pod"]
+    assert targets == [f"#{section.key}" for section in SECTIONS] + [
+        "#families-feedback",
+        "#by-team-and-pod",
+    ]
     for target in targets:
         assert len(select(html, f'[id="{target[1:]}"]')) == 1, target
     # The summary, straight under the filters, links each figure instead.
     assert [href for href, _ in links(html, "tr[data-summary-row] th a")] == [
-        f"#{key}" for key in FIGURES
+        *(f"#{key}" for key in FIGURES),
+        "#families-feedback",
     ]
     assert html.index('id="summary"') < html.index("data-contents")
 
