@@ -72,8 +72,8 @@ def collector_paused() -> Iterator[None]:
 
 
 def child_record_batches(as_at: date, since: date | None = None) -> Iterator[list[ChildRecord]]:
-    """`child_records`, a few thousand families at a time, in the same order. A caller that
-    keeps only what it makes of each batch can let the batch's objects go (`let_batch_go`)."""
+    """`child_records`, a few thousand families at a time, in the same order: a caller that
+    keeps only what it makes of each batch holds a few thousand families' records at once."""
     families = _families_about(as_at, since)
     decisions, case_of = _decisions(as_at, families)
     plan_ends = _plan_ends(as_at, families)
@@ -97,14 +97,6 @@ def child_record_batches(as_at: date, since: date | None = None) -> Iterator[lis
             for position, child in enumerate(case.children, start=1)
         )
         yield sorted(records, key=lambda record: (record.case.reference, record.position))
-
-
-def let_batch_go() -> None:
-    """Free a finished batch's records while the collector is paused. A family's objects refer
-    to one another (a case to its children and back), so only the cycle collector frees them:
-    collect its youngest generation alone, which holds just what was made since the last
-    batch, so each call costs one batch's worth, whatever the size of the return."""
-    gc.collect(0)
 
 
 def _families_about(as_at: date, since: date | None) -> CompoundSelect:
