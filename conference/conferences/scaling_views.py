@@ -12,7 +12,7 @@ from conference.conferences.scaling_forms import ConferenceIdentityForm, score_f
 from conference.domain.mapping import worry_text
 from conference.domain.wording import and_list, number
 from conference.extensions import db
-from conference.services import access, drafts, records
+from conference.services import access, drafts, records, views_acceptance
 from conference.services.access import can_edit
 from conference.services.conferences import family_copy
 from conference.services.conferences import identity as identities
@@ -60,6 +60,7 @@ def scaling(conference_id: int):
         can_change=access.may_record_scores(current_user, conference) and not conference.finalised,
         overall_round=scaling_service.round_of(conference),
         can_reveal=access.chairs(current_user, conference) and not conference.finalised,
+        own_scores=views_acceptance.own_scores(conference),
     )
 
 

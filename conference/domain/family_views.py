@@ -95,7 +95,8 @@ NAME_TOO_LONG = N_("Your name must be 100 characters or fewer")
 NOT_A_PICTURE = N_("Select pictures from the list")
 SELECT_SCORE = N_("Select a number from 0 to 10")
 
-# The pictures a younger child chooses from: a simple drawing and a word each.
+# The pictures a younger child chooses from: a simple drawing and a word each. Each house offers
+# its own (below); a code stays valid, and named, for as long as answers may hold it.
 PICTURE_CHOICES = (
     Choice("family", N_("Family")),
     Choice("friends", N_("Friends")),
@@ -111,6 +112,27 @@ PICTURE_CHOICES = (
     Choice("safe", N_("Feeling safe")),
 )
 PICTURE_CODES = frozenset(choice.code for choice in PICTURE_CHOICES)
+
+
+def _picked(*codes: str) -> tuple[Choice, ...]:
+    by_code = {choice.code: choice for choice in PICTURE_CHOICES}
+    return tuple(by_code[code] for code in codes)
+
+
+# What each house offers: nothing frightening among the good things and the wishes, nothing
+# comforting among the worries. Home, school, family, friends, food and sleep can be a worry
+# too (no food in the house, not sleeping); the hopes are the good things a child wants more of.
+HOUSE_PICTURES = {
+    "worries": _picked(
+        "shouting", "alone", "sad", "family", "home", "school", "friends", "food", "sleep"
+    ),
+    "good_things": _picked(
+        "family", "friends", "school", "home", "playing", "pets", "food", "sleep", "safe"
+    ),
+    "hopes": _picked(
+        "safe", "family", "home", "friends", "school", "playing", "pets", "food", "sleep"
+    ),
+}
 # The faces shown by the scores, and the words beside them.
 FACES = {0: N_("Really bad"), 5: N_("In the middle"), 10: N_("Really good")}
 
@@ -144,7 +166,8 @@ def _text(field_name: str, label: str, hint: str = "", keepable: bool = False) -
 
 def _pictures(house: str, label: str) -> Question:
     hint = N_("Read this to the child. Choose all the pictures they pick.")
-    return Question("pictures", PICTURES, label, hint, PICTURE_CHOICES, house=house, keepable=True)
+    choices = HOUSE_PICTURES[house]
+    return Question("pictures", PICTURES, label, hint, choices, house=house, keepable=True)
 
 
 def _child_words(house: str) -> Question:
@@ -347,8 +370,9 @@ PARENT_PAGES = (
                 "agrees_with_report",
                 CHOICE,
                 N_("If you have seen the social worker’s report, do you agree with it?"),
+                # Optional: the report may not be shared with the parent before they answer.
+                N_("If you have not seen the report yet, you can leave this out."),
                 choices=REPORT_CHOICES,
-                missing=N_("Select if you agree with the report"),
             ),
             _text("report_comment", N_("Tell us why (optional)")),
         ),
@@ -379,6 +403,11 @@ def page_after(version: str, page: Page) -> Page | None:
     pages = pages_of(version)
     index = pages.index(page)
     return pages[index + 1] if index + 1 < len(pages) else None
+
+
+def asked(version: str) -> frozenset[str]:
+    """The columns the version's questions fill: what staff may read an answer to."""
+    return frozenset(question.field for page in pages_of(version) for question in page.questions)
 
 
 def keeps_from_parents(version: str) -> bool:
@@ -422,9 +451,10 @@ def read(page: Page, typed: Mapping[str, Sequence[str]]) -> Reading:
 def _read_one(question: Question, values: list[str], reading: Reading) -> None:
     if question.kind == PICTURES:
         chosen = list(dict.fromkeys(values))
-        if not set(chosen) <= PICTURE_CODES:
+        offered = {choice.code for choice in question.choices}
+        if not set(chosen) <= offered:
             reading.errors[question.name] = NOT_A_PICTURE
-        reading.pictures[question.house] = [code for code in chosen if code in PICTURE_CODES]
+        reading.pictures[question.house] = [code for code in chosen if code in offered]
         return
     value = values[0].replace("\r\n", "\n").strip() if values else ""
     error, kept = _check(question, value)

@@ -13,6 +13,9 @@ The family reads the questions in their language: each text is marked with `N_` 
 pybabel, babel.cfg) and translated where the page shows it. Staff pages use the short labels."""
 
 from dataclasses import dataclass
+from datetime import date
+
+from conference.domain.children import age_in_years
 
 
 def N_(message: str) -> str:
@@ -26,18 +29,23 @@ HAD_ONE, WANTED_ONE, DID_NOT_WANT = "had_one", "wanted_one", "did_not_want"
 DEFAULT_DAYS = 28
 # The most a person may write in "what would have helped" (about 300 words).
 LONGEST_COMMENT = 2_000
+# The youngest age asked for feedback online, alone with the adults' form: a younger child is
+# asked with their trusted adult, and staff type it in as a paper form.
+ONLINE_FROM_AGE = 12
 
 
 @dataclass(frozen=True)
 class Question:
     """One question: the column it is stored in, its words for the family, a hint, the answers
-    offered (code, words) and a short label for staff pages."""
+    offered (code, words), a short label for staff pages, and what the family is told when
+    they leave it unanswered (it names the question: the error summary lists them all)."""
 
     field: str
     text: str
     hint: str
     answers: tuple[tuple[str, str], ...]
     staff_label: str
+    unanswered: str
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -57,6 +65,7 @@ QUESTIONS = (
         "",
         _YES_PARTLY_NO,
         "Felt listened to",
+        N_("Select whether you felt listened to"),
     ),
     Question(
         "understood_decisions",
@@ -64,6 +73,7 @@ QUESTIONS = (
         "",
         _YES_PARTLY_NO,
         "Understood what was decided",
+        N_("Select whether you understood what the meeting decided"),
     ),
     Question(
         "understood_next_steps",
@@ -71,6 +81,7 @@ QUESTIONS = (
         "",
         _YES_PARTLY_NO,
         "Understood what happens next",
+        N_("Select whether you know what happens next"),
     ),
     Question(
         "documents_in_time",
@@ -78,6 +89,7 @@ QUESTIONS = (
         N_("The papers are the reports and letters about the meeting."),
         (*_YES_PARTLY_NO, (NOT_NEEDED, N_("I did not need them"))),
         "Had the papers in time",
+        N_("Select whether you got the papers in time"),
     ),
     Question(
         "documents_readable",
@@ -85,6 +97,7 @@ QUESTIONS = (
         "",
         (*_YES_PARTLY_NO, (NOT_NEEDED, N_("I did not need them"))),
         "Had the papers in a language they read",
+        N_("Select whether the papers were in a language you can read"),
     ),
     Question(
         "advocate",
@@ -96,6 +109,7 @@ QUESTIONS = (
             (DID_NOT_WANT, N_("No, I did not want one")),
         ),
         "Advocate",
+        N_("Select whether you had an advocate"),
     ),
 )
 COMMENT_QUESTION = N_("What would have helped you?")
@@ -114,3 +128,9 @@ def known_answer(field: str, code: str | None) -> bool:
 def empty(answers: dict[str, str | None], comment: str) -> bool:
     """A form with no answer and nothing written: nothing to store."""
     return not comment.strip() and all(answers.get(each.field) is None for each in QUESTIONS)
+
+
+def asked_online(date_of_birth: date | None, today: date) -> bool:
+    """Whether a child is offered the feedback form online: aged ONLINE_FROM_AGE or over (the
+    form is the adults'). An unborn child is never asked."""
+    return date_of_birth is not None and age_in_years(date_of_birth, today) >= ONLINE_FROM_AGE

@@ -9,8 +9,14 @@ never overwrites it:
   conference: …", with a younger child's chosen pictures written as words;
 - what the child asked us not to share with their parents is kept from every family copy and
   the live screen, with the reason "Amara asked us not to share this with their parents";
-- the child's own score becomes a score at the conference (or the core group), with no
-  attendee and the role "Child (views before the meeting)";
+- what the family documents print of a child is their own words only, so the houses they
+  shared and their own score are also added there, as one paragraph after what they want to
+  happen ("Good things: … Hopes: … Amara's own score before the meeting: 7 out of 10 (…)"); a
+  house or a reason they kept back never goes there;
+- the child's own score stays data on their views, listed beside the conference's scaling for
+  staff, and is never one of the conference's scores: it answers a differently worded question,
+  before the meeting. At a core group meeting it becomes their score at the meeting, with the
+  role "Child (views before the meeting)";
 - a parent's answers go onto the map, each under the heading the person accepting chooses (or
   nowhere), raised by the parent; what they think of the report goes to the parents' comments
   on the review report when the conference is a review, or else onto the map.
@@ -102,19 +108,60 @@ class ChildPiece:
     not_shared: bool
 
 
+# How a house is named in the child's own words (HOUSES' answers).
+HOUSE_WORDS = {"worries": "Worries", "good_things": "Good things", "hopes": "Hopes"}
+
+
 def child_pieces(views, name: str, is_conference: bool) -> list[ChildPiece]:
-    """Each answered house (and their wishes), marked as from their views, in the voice's
+    """Each answered house, then their own words, marked as from their views, in the voice's
     order. `views` has the FamilyViews columns."""
     mark = from_views(name, is_conference, views.helper or "")
     pieces = []
     for answer, field in CHILD_VOICE_FIELDS:
-        said = [(getattr(views, answer) or "").strip()]
-        said.append(pictures_as_words((views.pictures or {}).get(answer, []), PICTURE_WORDS))
-        said = [part for part in said if part]
-        if said:
-            text = f"{mark}: {' '.join(_sentence(part) for part in said)}"
+        if answer in HOUSE_WORDS and said_in(views, answer):
+            text = f"{mark}: {said_in(views, answer)}"
             pieces.append(ChildPiece(answer, field, text, not_shared_answer(views, answer)))
+    own = own_words_said(views, name)
+    if own:
+        wishes_kept = bool(said_in(views, "wishes")) and not_shared_answer(views, "wishes")
+        pieces.append(ChildPiece("wishes", "own_words", f"{mark}: {own}", wishes_kept))
     return pieces
+
+
+def said_in(views, answer: str) -> str:
+    """What the child said in answer, with a younger child's pictures as words, as sentences."""
+    said = [(getattr(views, answer) or "").strip()]
+    said.append(pictures_as_words((views.pictures or {}).get(answer, []), PICTURE_WORDS))
+    return " ".join(_sentence(part) for part in said if part)
+
+
+def own_words_said(views, name: str) -> str:
+    """What goes into the child's own words, the one part the family's documents print: what
+    they want to happen, then each house they did not keep back ("Hopes: A dog."), then their
+    own score unless they kept it back. The rest of their voice is the professionals'."""
+    parts = [said_in(views, "wishes")]
+    parts += [
+        f"{label}: {said_in(views, answer)}"
+        for answer, label in HOUSE_WORDS.items()
+        if said_in(views, answer) and not not_shared_answer(views, answer)
+    ]
+    parts.append(score_sentence(views, name))
+    return " ".join(part for part in parts if part)
+
+
+def score_sentence(views, name: str) -> str:
+    """ "Amara's own score before the meeting: 7 out of 10 (10 means things are really good),
+    because: …", the reason left out if they kept it back; "" with no score or one kept back."""
+    if not score_goes_in(views):
+        return ""
+    sentence = f"{name}’s own score before the meeting: {views.score} out of 10 ({ten_means()})"
+    reason = score_reason(views)
+    return _sentence(f"{sentence}, because: {reason}") if reason else f"{sentence}."
+
+
+def ten_means() -> str:
+    """What 10 meant to the child, as part of a sentence: "10 means things are really good"."""
+    return f"10 means {TEN_MEANS[0].lower()}{TEN_MEANS[1:]}"
 
 
 def _sentence(text: str) -> str:
@@ -153,8 +200,8 @@ def child_score_wording(version: str) -> ScoreWording:
 
 
 def score_goes_in(views) -> bool:
-    """A child's score is recorded unless they gave none or asked us not to share it: every
-    score at a conference is printed in the family's plan."""
+    """A child's score goes into their own words (or a core group's scores) unless they gave
+    none or asked us not to share it: both are printed in the family's copies."""
     return views.score is not None and not not_shared_answer(views, "score")
 
 
@@ -163,6 +210,33 @@ def score_reason(views) -> str:
     if not_shared_answer(views, "score_reason"):
         return ""
     return (views.score_reason or "").strip()
+
+
+@dataclass(frozen=True)
+class OwnScore:
+    """A child's own score from their accepted views, as the conference's scaling page lists
+    it for staff: whether they kept the score or its reason back from their parents."""
+
+    name: str
+    value: int
+    ten_means: str
+    reason: str
+    score_kept: bool
+    reason_kept: bool
+
+
+def own_score(views, name: str) -> OwnScore | None:
+    """The child's own score as staff read it, kept-back parts included and marked."""
+    if views.score is None:
+        return None
+    return OwnScore(
+        name,
+        views.score,
+        TEN_MEANS,
+        (views.score_reason or "").strip(),
+        not_shared_answer(views, "score"),
+        not_shared_answer(views, "score_reason"),
+    )
 
 
 # A parent's views.

@@ -6,9 +6,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from conference.common.access import signed_in
+from conference.domain import family_views as questions
 from conference.domain import views_acceptance as rules
 from conference.extensions import db
-from conference.invitations import bp
+from conference.invitations import bp, language
 from conference.invitations.accept_forms import NotUsedForm, accept_form
 from conference.invitations.views import _meeting_name, _meeting_url
 from conference.models import Conference
@@ -41,6 +42,7 @@ def sent_views(invitation_id: int):
         views=views if views is not None and views.sent else None,
         started=views is not None,
         rows=_answer_rows(invitation, views) if views is not None and views.sent else [],
+        answered_in=language.ENGLISH_NAMES.get(views.language, views.language) if views else "",
         refusal=services.why_not_decidable(invitation, views),
         may_decide=may_decide,
         at_conference=isinstance(invitation.meeting, Conference),
@@ -147,7 +149,8 @@ def _answer_rows(invitation, views) -> list[dict]:
         fields = ["worries", "good_things", "hopes", "score", "score_reason", "wishes"]
         fields += ["attending", "advocate"]
         labels = rules.CHILD_QUESTIONS
-    return [_row(views, field, labels[field]) for field in fields]
+    asked = questions.asked(invitation.version)  # a younger child is asked fewer
+    return [_row(views, field, labels[field]) for field in fields if field in asked]
 
 
 def _row(views, field: str, label: str) -> dict:

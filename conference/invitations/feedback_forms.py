@@ -15,11 +15,10 @@ from conference.common.forms import MaxLength, ServiceForm, max_length
 from conference.domain import feedback as rules
 from conference.invitations.language import gettext
 from conference.pdf.i18n import N_
-from conference.services import invitations
+from conference.services import feedback, invitations
 from conference.services.invitations import LONGEST_DAYS
 
-# The family's messages, in their language.
-SELECT_ANSWER = N_("Select an answer")
+# The family's messages, in their language (an unanswered question's is the question's own).
 TOO_LONG = N_("What you wrote must be %(limit)s characters or fewer")
 YOU_CAN_WRITE = N_("You can write up to %(limit)s characters. You do not have to write anything.")
 SEND = N_("Send your feedback")
@@ -35,6 +34,14 @@ OFFERED = (
     "{name} has a feedback code already. If it was lost, withdraw it first, then offer a new one"
 )
 SENT_ALREADY = "{name} has sent their feedback for this meeting already"
+ANSWERED_ALREADY = (
+    "{name} has given feedback for this meeting already. Select who else the form is from, "
+    "or that no name was given"
+)
+YOUNGER_CHILD = (
+    "{name} is under {age}. Ask a younger child with their trusted adult, and type it in as a "
+    "paper form"
+)
 
 
 class _FamilyTextArea(GovTextArea):
@@ -86,16 +93,18 @@ class FamilyFeedbackForm(_Answers, ServiceForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        for field in self.question_fields():
+        for question in rules.QUESTIONS:
+            field = getattr(self, question.field)
             if field.data not in dict(field.choices):
-                field.errors = [gettext(SELECT_ANSWER)]
+                field.errors = [gettext(question.unanswered)]
                 valid = False
         return valid
 
 
 class PaperFeedbackForm(_Answers, ServiceForm):
     """A paper form typed in by staff: whom it is from (or no name), and the answers as written,
-    any of them left blank. `people` are the case's people by the form's value ("adult:3")."""
+    any of them left blank. `people` are the case's people by the form's value ("adult:3");
+    `answered` the values of those whose feedback is in already: refused, or they count twice."""
 
     person = RadioField(
         "Who is the form from?",
@@ -116,9 +125,9 @@ class PaperFeedbackForm(_Answers, ServiceForm):
     )
     submit = SubmitField("Save the feedback", widget=GovSubmitInput())
 
-    def __init__(self, *args, people: dict | None = None, **kwargs):
+    def __init__(self, *args, people: dict | None = None, answered=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.people = people or {}
+        self.people, self.answered = people or {}, answered
         offered = [(v, p.name) for v, p in self.people.items() if invitations.may_be_invited(p)]
         self.person.choices = [*offered, (NOT_GIVEN, "No name was given")]
         for question in rules.QUESTIONS:
@@ -134,6 +143,8 @@ class PaperFeedbackForm(_Answers, ServiceForm):
     def validate_person(self, field) -> None:
         if field.data != NOT_GIVEN and field.data not in dict(self.person.choices):
             raise ValidationError(CHOOSE_WHO)
+        if field.data in self.answered:
+            raise ValidationError(ANSWERED_ALREADY.format(name=self.chosen.name))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -150,7 +161,8 @@ class PaperFeedbackForm(_Answers, ServiceForm):
 class OfferFeedbackForm(ServiceForm):
     """Whom to ask for feedback, and for how long the code works. `offered` are the values of
     those with a code that still works, `answered` of those who sent their feedback: a new
-    code would stop the one they were given, or ask again what they have told us."""
+    code would stop the one they were given, or ask again what they have told us. Only those
+    who may be asked online are offered (`asked_online`): not a child under 12."""
 
     person = RadioField(
         "Who are you asking for feedback?",
@@ -170,7 +182,13 @@ class OfferFeedbackForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.people, self.offered, self.answered = people or {}, offered, answered
         self.person.choices = [
-            (value, p.name) for value, p in self.people.items() if invitations.may_be_invited(p)
+            (value, p.name) for value, p in self.people.items() if feedback.asked_online(p)
+        ]
+        # The children born and alive, too young to be asked online: asked on paper instead.
+        self.younger = [
+            p
+            for p in self.people.values()
+            if invitations.may_be_invited(p) and not feedback.asked_online(p)
         ]
 
     @property
@@ -179,6 +197,8 @@ class OfferFeedbackForm(ServiceForm):
 
     def validate_person(self, field) -> None:
         person = self.chosen
+        if person in self.younger:
+            raise ValidationError(YOUNGER_CHILD.format(name=person.name, age=rules.ONLINE_FROM_AGE))
         if person is None or field.data not in dict(self.person.choices):
             raise ValidationError(CHOOSE_PERSON)
         if field.data in self.answered:

@@ -12,8 +12,13 @@ from conference.common.templating import long_date
 from conference.domain import feedback as rules
 from conference.extensions import db
 from conference.invitations import bp, language, once
-from conference.invitations.feedback_forms import OfferFeedbackForm, PaperFeedbackForm
+from conference.invitations.feedback_forms import (
+    ANSWERED_ALREADY,
+    OfferFeedbackForm,
+    PaperFeedbackForm,
+)
 from conference.models import Invitation
+from conference.pdf.invitation_letter import respond_link
 from conference.services import feedback, invitations
 from conference.services.invitations import LONGEST_DAYS
 
@@ -104,6 +109,7 @@ def _offer(meeting):
         meeting=meeting,
         meeting_name=meeting_name(meeting),
         default_days=rules.DEFAULT_DAYS,
+        online_from_age=rules.ONLINE_FROM_AGE,
         longest_days=LONGEST_DAYS,
         urls=_urls(meeting),
     )
@@ -112,18 +118,25 @@ def _offer(meeting):
 def _paper(meeting):
     if not invitations.held(meeting):
         return _not_held(meeting)
-    form = PaperFeedbackForm(people=dict(invitations.people_of(meeting.case)))
+    people = dict(invitations.people_of(meeting.case))
+    answered = _values(people, feedback.who_answered(meeting))
+    form = PaperFeedbackForm(people=people, answered=answered)
     if form.validate_on_submit():
-        feedback.enter_paper(
-            current_user,
-            meeting,
-            form.chosen,
-            form.answers(),
-            form.would_have_helped.data or "",
-        )
-        db.session.commit()
-        flash("The paper feedback form is saved", "success")
-        return redirect(list_url(meeting))
+        try:
+            feedback.enter_paper(
+                current_user,
+                meeting,
+                form.chosen,
+                form.answers(),
+                form.would_have_helped.data or "",
+            )
+        except feedback.AlreadyAnswered:  # another form for them was saved a moment before
+            db.session.rollback()
+            form.person.errors = [ANSWERED_ALREADY.format(name=form.chosen.name)]
+        else:
+            db.session.commit()
+            flash("The paper feedback form is saved", "success")
+            return redirect(list_url(meeting))
     return render_template(
         "views/feedback/paper.html",
         form=form,
@@ -166,7 +179,8 @@ def _code_page(invitation: Invitation, code: str):
     """The code, the address and the QR code, on the page that answers the POST: the code is
     never stored, and no page is cached."""
     address = url_for("invitations.respond", _external=True)
-    qr = segno.make(f"{address}?code={code}", error="m")
+    # The page opens in the person's language, as their letter is.
+    qr = segno.make(respond_link(address, code, language.for_person(invitation.person)), error="m")
     return render_template(
         "views/feedback/code.html",
         invitation=invitation,

@@ -37,10 +37,11 @@ class InviteForm(ServiceForm):
     version = RadioField(
         "Which questions should they be asked?",
         widget=GovRadioInput(),
-        description="Choose by their age and what they need. When the questions are open "
-        "online, a young person will write their worries, the good things and their hopes in "
-        "their own words; a younger child will answer with pictures, with an adult they trust "
-        "helping.",
+        description="Choose by their age and what they need. A parent or carer is asked what "
+        "is working well, what worries them, what needs to happen and what they think of the "
+        "report. A young person writes their worries, the good things and their hopes in their "
+        "own words, and gives a score. A younger child answers with pictures, with an adult "
+        "they trust helping.",
         validators=[InputRequired(CHOOSE_VERSION)],
         validate_choice=False,  # validate_version says what is wrong
     )

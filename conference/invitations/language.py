@@ -30,6 +30,18 @@ LANGUAGES = {
     "yo": "Yorùbá",
 }
 
+# The same languages named in English, for the staff's pages ("They answered in Yoruba").
+ENGLISH_NAMES = {
+    "en": "English",
+    "ar": "Arabic",
+    "bn": "Bengali",
+    "lt": "Lithuanian",
+    "pl": "Polish",
+    "ro": "Romanian",
+    "ur": "Urdu",
+    "yo": "Yoruba",
+}
+
 
 def offered(code: str | None) -> str:
     """`code` when the pages can be read in it, else English."""

@@ -11,12 +11,14 @@ from conference.extensions import db
 from conference.invitations import bp, language
 from conference.invitations.forms import CodeForm
 from conference.pdf.i18n import N_
-from conference.services import invitations
+from conference.services import family_views, invitations
 
 NOT_FOUND = N_(
     "We could not find that code. Check it and try again, or ask your social worker for a new one."
 )
 ENTER_CODE = N_("Enter your code")
+# The only message of the form's own a person can meet (CodeForm's is English).
+CODE_TOO_LONG = N_("Your code must be 40 characters or fewer")
 # Says nothing about any code: it is given before any code is checked.
 TOO_MANY = N_(
     "You have tried too many codes. Wait %(minutes)s minutes, then try again, or ask your social "
@@ -57,7 +59,10 @@ def respond():
             return redirect(url_for(".respond_start"))
         db.session.commit()  # the refusal's audit row and the throttle's count
         form.code.errors.append(language.gettext(NOT_FOUND if typed else ENTER_CODE))
-    elif not form.is_submitted():
+    elif form.is_submitted():
+        if form.code.errors:
+            form.code.errors = [language.gettext(CODE_TOO_LONG)]
+    else:
         form.code.data = request.args.get("code", "")[:40]
     return render_template("views/invitations/respond.html", form=form)
 
@@ -66,13 +71,17 @@ def respond():
 @public
 def respond_start():
     """The person's first name and the meeting's date, nothing else of the case. Without an
-    open invitation in the session (never given, withdrawn or expired since), back to the code."""
+    open invitation in the session (never given, withdrawn or expired since), back to the code;
+    with views sent already, to the page that says so."""
     invitation = invitations.responding()
     if invitation is None:
         invitations.stop_responding()
         return redirect(url_for(".respond"))
     if invitation.purpose == invitations.FEEDBACK:  # feedback after a meeting: feedback_pages.py
         return redirect(url_for(".respond_feedback"))
+    views = family_views.views_of(invitation)
+    if views is not None and views.sent:  # nothing to start: what happens next, straight away
+        return redirect(url_for(".respond_views_sent"))
     return render_template(
         "views/invitations/respond_start.html",
         first_name=invitation.person.given_name,

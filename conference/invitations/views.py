@@ -91,11 +91,7 @@ def withdraw(invitation_id: int):
     :raise 404: not visible. :raise 403: may not invite for its meeting.
     """
     invitation = invitations.invitation_to_withdraw(current_user, invitation_id)
-    back = _list_url(invitation.meeting)
-    if invitation.purpose == invitations.FEEDBACK:  # a feedback code: back to the feedback
-        from conference.invitations.feedback_views import list_url
-
-        back = list_url(invitation.meeting)
+    back = _list_for(invitation)
     if invitation.withdrawn:
         return redirect(back)
     form = WithdrawForm()
@@ -131,7 +127,9 @@ def letter(invitation_id: int):
         documents.record_not_made(current_user, invitation, document, refused)
         db.session.commit()
         return render_template(
-            "views/invitations/letter_refused.html", back=_list_url(invitation.meeting)
+            "views/invitations/letter_refused.html",
+            back=_list_for(invitation),
+            back_text=_BACK_TO[invitation.purpose],
         ), 400
     response = download(document, invitation, current_user)
     db.session.commit()
@@ -259,6 +257,21 @@ def _meeting_url(meeting) -> str:
     if _is_conference(meeting):
         return url_for("conferences.show_conference", conference_id=meeting.id)
     return url_for("core_groups.show_meeting", meeting_id=meeting.id)
+
+
+_BACK_TO = {
+    invitations.VIEWS: "Back to the meeting’s invitations",
+    invitations.FEEDBACK: "Back to the meeting’s feedback",
+}
+
+
+def _list_for(invitation: Invitation) -> str:
+    """The list the invitation is on: the meeting's invitations, or its feedback."""
+    if invitation.purpose == invitations.FEEDBACK:
+        from conference.invitations.feedback_views import list_url
+
+        return list_url(invitation.meeting)
+    return _list_url(invitation.meeting)
 
 
 def _list_url(meeting) -> str:

@@ -118,6 +118,9 @@ def _question_page(invitation, page, shown, errors):
 
 
 def _back(invitation, page) -> str:
+    """The page before; or Check your answers, when this page was opened to change an answer."""
+    if request.args.get("change"):
+        return url_for(".respond_views_check")
     pages = questions.pages_of(invitation.version)
     index = pages.index(page)
     if index == 0:

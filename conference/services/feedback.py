@@ -27,6 +27,11 @@ class NotHeld(Exception):
     """Feedback is asked for after a meeting: this one is not held yet."""
 
 
+class AlreadyAnswered(ValueError):
+    """The person's feedback on the meeting is in already (online or on paper): one person's
+    feedback counts once on the dashboard."""
+
+
 # Finding the meeting
 
 
@@ -50,6 +55,17 @@ def may_ask(user: User, meeting: Meeting) -> bool:
     return invitations.may_invite(user, meeting)
 
 
+def asked_online(person: Person) -> bool:
+    """Whether the person may be offered a feedback code: an adult, or a child aged
+    rules.ONLINE_FROM_AGE or over today. A younger child is asked with their trusted adult,
+    and staff type it in as a paper form."""
+    if not invitations.may_be_invited(person):
+        return False
+    if isinstance(person, Adult):
+        return True
+    return rules.asked_online(person.date_of_birth, invitations.uk_today())
+
+
 # Offering
 
 
@@ -61,8 +77,11 @@ def offer(
     any, is withdrawn: one code that works. The invitation's `version` is the first that fits
     the person: the feedback form is the same for everyone.
 
-    :raise invitations.NotInvitable: the meeting is not held yet, or the person cannot be asked.
+    :raise invitations.NotInvitable: the meeting is not held yet, or the person cannot be asked
+        (a child younger than rules.ONLINE_FROM_AGE is asked on paper).
     """
+    if not asked_online(person):
+        raise invitations.NotInvitable("feedback online is for adults and children of 12 or over")
     version = invitations.versions_for(person)[0]
     return invitations.invite(
         actor, meeting, person, version, days or rules.DEFAULT_DAYS, purpose=FEEDBACK
@@ -70,9 +89,14 @@ def offer(
 
 
 def open_offers(meeting: Meeting) -> list[Invitation]:
-    """The meeting's feedback invitations whose code still works, newest first."""
+    """The meeting's feedback invitations whose code still works and whose form has not come
+    back, newest first."""
     now = datetime.now(UTC)
-    return [each for each in invitations.invitations_for(meeting, FEEDBACK) if each.open_at(now)]
+    return [
+        each
+        for each in invitations.invitations_for(meeting, FEEDBACK)
+        if each.open_at(now) and sent_with(each) is None
+    ]
 
 
 # Answering
@@ -109,15 +133,24 @@ def enter_paper(
 ) -> FamilyFeedback:
     """A paper feedback form, typed in by `actor`; `person` None when the form gave no name.
 
-    :raise NotHeld: the meeting is not held yet. :raise ValueError: an answer no question takes,
-        someone not of the meeting's case, or an empty form.
+    A named person's open feedback code is withdrawn: their feedback is in, and an online
+    answer too would count them twice.
+
+    :raise NotHeld: the meeting is not held yet. :raise AlreadyAnswered: the person's feedback
+        on the meeting is in already. :raise ValueError: an answer no question takes, someone
+        not of the meeting's case, or an empty form.
     """
     if not invitations.held(meeting):
         raise NotHeld()
     if person is not None and person.case_id != meeting.case_id:
         raise ValueError("the person is not of the meeting's case")
+    if person is not None and person in who_answered(meeting):
+        raise AlreadyAnswered()
     if rules.empty(answers, comment):
         raise ValueError("an empty form: nothing to store")
+    for invitation in open_offers(meeting):
+        if invitation.person is person:
+            invitations.withdraw(actor, invitation)
     feedback = _stored(meeting, person, answers, comment)
     feedback.source, feedback.entered_by_id = PAPER, actor.id
     db.session.add(feedback)

@@ -29,7 +29,6 @@ from conference.models import (
     CoreGroupScore,
     Invitation,
     MapItem,
-    ScalingScore,
     User,
 )
 from conference.models.family_voice import FamilyViews
@@ -53,6 +52,23 @@ class Listed:
 def views_of(invitation: Invitation) -> FamilyViews | None:
     query = select(FamilyViews).where(FamilyViews.invitation_id == invitation.id)
     return db.session.scalar(query)
+
+
+def own_scores(conference: Conference) -> list[rules.OwnScore]:
+    """The children's own scores from their views accepted into the conference, in the order
+    they were sent, for the scaling page (staff only: kept-back parts are marked, not left out)."""
+    query = (
+        select(FamilyViews)
+        .join(Invitation, FamilyViews.invitation_id == Invitation.id)
+        .where(Invitation.conference_id == conference.id, Invitation.purpose == VIEWS)
+        .where(Invitation.version.in_(rules.CHILD_VERSIONS), Invitation.child_id.is_not(None))
+        .where(FamilyViews.outcome == rules.ACCEPTED, FamilyViews.score.is_not(None))
+        .order_by(FamilyViews.sent_at, FamilyViews.id)
+    )
+    found = [
+        rules.own_score(views, views.invitation.person.name) for views in db.session.scalars(query)
+    ]
+    return [score for score in found if score is not None]
 
 
 def listed(meeting: Meeting) -> list[Listed]:
@@ -159,9 +175,10 @@ def not_used(actor: User, invitation: Invitation, views: FamilyViews, reason: st
 def accept(
     actor: User, invitation: Invitation, views: FamilyViews, places: dict[str, str] | None = None
 ) -> bool:
-    """Accept the views into the record: a child's into their voice and their score, a
-    parent's into the places chosen (`places`: answer -> heading key, PARENTS_COMMENTS or
-    DO_NOT_ADD); at a core group meeting, a child's score only. False: decided already.
+    """Accept the views into the record: a child's into their voice (their own score into
+    their own words, never among the conference's scores: see own_scores), a parent's into
+    the places chosen (`places`: answer -> heading key, PARENTS_COMMENTS or DO_NOT_ADD); at
+    a core group meeting, a child's score only. False: decided already.
 
     :raise access.ConferenceFinalised: the conference is finalised (checked first by the page).
     """
@@ -183,8 +200,7 @@ def accept(
 
 def _child_into(actor, invitation, conference, views) -> list:
     child = invitation.child
-    name = child.given_name
-    pieces = rules.child_pieces(views, name, True)
+    pieces = rules.child_pieces(views, child.given_name, True)
     added = []
     if pieces:
         voice = _voice_of(actor, conference, child)
@@ -200,20 +216,9 @@ def _child_into(actor, invitation, conference, views) -> list:
         for piece in pieces:
             if piece.not_shared:
                 key = ("child_voice", voice.id, piece.field)
-                kept_from_family.keep(actor, conference, key, rules.kept_reason(name))
-    if rules.score_goes_in(views):
-        score = ScalingScore(
-            conference_id=conference.id,
-            person_name=name,
-            role_label=rules.SCORE_ROLE,
-            value=views.score,
-            reason=rules.score_reason(views),
-            **_wording(invitation.version),
-        )
-        db.session.add(score)
-        db.session.flush()
-        audit.record(actor, "score", conference, {"scores": [None, [_scored(score)]]})
-        added.append(["scaling_score", score.id])
+                kept_from_family.keep(actor, conference, key, rules.kept_reason(child.given_name))
+    # Their own score is in their own words (rules.own_words_said) and stays data on their
+    # views (own_scores): never one of the conference's scores, asked differently, before it.
     return added
 
 

@@ -93,7 +93,14 @@ def test_kemi_gives_her_feedback_on_a_phone_and_her_mother_on_paper(page, held, 
     _no_sideways_scroll(page)
     check_accessible(page, "feedback-form")
     press_button(page, "Send your feedback")
-    assert page.locator(".govuk-error-summary a").all_inner_texts() == ["Select an answer"] * 6
+    assert page.locator(".govuk-error-summary a").all_inner_texts() == [
+        "Select whether you felt listened to",
+        "Select whether you understood what the meeting decided",
+        "Select whether you know what happens next",
+        "Select whether you got the papers in time",
+        "Select whether the papers were in a language you can read",
+        "Select whether you had an advocate",
+    ]
     _no_sideways_scroll(page)
     check_accessible(page, "feedback-form-errors")
     follow(page, "Yorùbá")

@@ -197,6 +197,8 @@ def test_by_team_pod_and_chair(app, families):
     assert teams["Team A"][:3] == ["4", "2 1 online, 1 on paper", "50% 2 of 4"]
     assert teams["Team B"][:3] == ["1", "1 1 online, 0 on paper", "100% 1 of 1"]
     assert pods["Team A: Pod 1"] == teams["Team A"]
+    folded = texts(html, "#families-feedback .govuk-details__summary-text")
+    assert "Families’ feedback: by pod (1 pod)" in folded
     assert list(chairs) == [
         "Chair One",
         "Conferences with no chair recorded",

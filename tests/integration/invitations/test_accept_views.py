@@ -176,7 +176,10 @@ def test_the_views_page_shows_the_answers_marks_what_is_not_shared_and_is_audite
     assert _actions(app, "view views before the meeting") == ["view views before the meeting"]
 
 
-def test_a_young_person_s_views_go_into_their_voice_and_their_score(client, family, app):
+OWN_SCORE = "Kemi’s own score before the meeting: 4 out of 10 (10 means things are really good)"
+
+
+def test_a_young_person_s_views_go_into_their_voice_and_their_own_words(client, family, app):
     with app.app_context():
         db.session.add(
             ChildVoice(
@@ -195,6 +198,7 @@ def test_a_young_person_s_views_go_into_their_voice_and_their_score(client, fami
         "the conference: Dad shouting at night." in page
     )
     assert "4 out of 10, because: Mum is trying hard" in page
+    assert "It is not one of the conference’s scores: it is added to Kemi’s own words" in page
     assert "Kemi asked us not to share some answers with their parents." in page
     response = client.post(url, {})
     assert response.status_code == 302
@@ -208,8 +212,10 @@ def test_a_young_person_s_views_go_into_their_voice_and_their_score(client, fami
             "From Kemi’s views before the conference: Dad shouting at night."
         )
         assert voice.house_of_dreams == "From Kemi’s views before the conference: A dog."
+        # One piece: what she wants, the houses she shared, her score (worries kept back).
         assert voice.own_words == (
-            "From Kemi’s views before the conference: I want Dad to stop drinking."
+            "From Kemi’s views before the conference: I want Dad to stop drinking. Good things: "
+            f"My bike and Gran. Hopes: A dog. {OWN_SCORE}, because: Mum is trying hard."
         )
         assert {"houses", "app"} <= set(voice.methods)
         kept = db.session.scalars(query(KeptFromFamily).order_by(KeptFromFamily.field)).all()
@@ -217,21 +223,16 @@ def test_a_young_person_s_views_go_into_their_voice_and_their_score(client, fami
             ("child_voice", voice.id, "house_of_worries", KEPT),
             ("child_voice", voice.id, "own_words", KEPT),
         ]
-        [score] = db.session.scalars(query(ScalingScore)).all()
-        assert (score.attendee_id, score.person_name, score.value) == (None, "Kemi", 4)
-        assert score.role_label == "Child (views before the meeting)"
-        assert score.reason == "Mum is trying hard"
-        assert score.polarity == "safe_at_10"
-        assert score.question == "What number would you give things at home now?"
+        # Her score answered another question, before the meeting: not one of the conference's.
+        assert db.session.scalar(query(ScalingScore)) is None
     views = _stored(app, invitation_id)
-    assert views.outcome == "accepted"
+    assert (views.outcome, views.score, views.score_reason) == ("accepted", 4, "Mum is trying hard")
     assert views.decided_by_id == family.user_ids["social_worker"]
     assert views.decided_at is not None
     assert sorted(_actions(app, "accept views", "score", "keep from the family's copy")) == [
         "accept views",
         "keep from the family's copy",
         "keep from the family's copy",
-        "score",
     ]
     shown = text_of(client.get(f"/invitations/{invitation_id}/views").get_data(as_text=True))
     assert "Accepted" in shown and "Accept into the conference" not in shown
@@ -244,17 +245,13 @@ def test_a_second_accept_changes_nothing_and_says_so(client, family, app):
     token_page = url
     assert client.post(url, {}, page=token_page).status_code == 302
     with app.app_context():
-        before = (
-            db.session.scalar(query(ChildVoice)).house_of_dreams,
-            len(db.session.scalars(query(ScalingScore)).all()),
-        )
+        voice = db.session.scalar(query(ChildVoice))
+        before = (voice.house_of_dreams, voice.own_words)
     again = client.post(url, {}, page=f"/invitations/{invitation_id}/views/not-used")
     assert DECIDED in text_of(again.get_data(as_text=True))
     with app.app_context():
-        after = (
-            db.session.scalar(query(ChildVoice)).house_of_dreams,
-            len(db.session.scalars(query(ScalingScore)).all()),
-        )
+        voice = db.session.scalar(query(ChildVoice))
+        after = (voice.house_of_dreams, voice.own_words)
     assert before == after
     assert _actions(app, "accept views") == ["accept views"]
 
@@ -280,7 +277,10 @@ def test_what_a_child_did_not_want_shared_is_not_in_the_family_plan_nor_on_the_w
     family_plan = _family_plan_text(client, app, family)
     assert squashed("Dad to stop drinking") not in family_plan
     assert squashed("Dad shouting at night") not in family_plan
-    assert squashed("Mum is trying hard") in family_plan  # her score's reason she shared
+    # She kept what she wants back, so her own words are kept whole, her score with them; and
+    # her score is not printed as one given at the conference.
+    assert squashed("Mum is trying hard") not in family_plan
+    assert squashed("Nobody gave a score at the conference.") in family_plan
     live = f"/conferences/{family.conference_id}/live"
     for url in (live, f"{live}.json"):
         shown = client.get(url).get_data(as_text=True)
@@ -289,16 +289,44 @@ def test_what_a_child_did_not_want_shared_is_not_in_the_family_plan_nor_on_the_w
         assert "My bike and Gran" in shown  # what she did not keep back is on the screen
 
 
-def test_a_score_kept_back_is_not_recorded_and_a_reason_kept_back_is_left_out(client, family, app):
+def test_a_reason_kept_back_is_left_out_of_their_own_words_and_marked_for_staff(
+    client, family, app
+):
     invitation_id = _views(
         app, family, score=7, score_reason="Secret reason", not_shared=["score_reason"]
     )
     _as(client, family, "social_worker")
     assert client.post(f"/invitations/{invitation_id}/views/accept", {}).status_code == 302
     with app.app_context():
-        [score] = db.session.scalars(query(ScalingScore)).all()
-        assert (score.value, score.reason) == (7, "")
-        assert db.session.scalar(query(ChildVoice)) is None  # no words to add
+        assert db.session.scalar(query(ScalingScore)) is None
+        voice = db.session.scalar(query(ChildVoice))
+        assert voice.own_words == (
+            "From Kemi’s views before the conference: Kemi’s own score before the meeting: "
+            "7 out of 10 (10 means things are really good)."
+        )
+        assert db.session.scalar(query(KeptFromFamily)) is None
+    scaling = text_of(client.get(f"/conferences/{family.conference_id}/scaling").get_data(True))
+    assert "Children’s own scores, from their views before the meeting" in scaling
+    assert (
+        "Kemi Adeyemi 7 Things are really good Secret reason (not shared with parents)" in scaling
+    )
+    assert "Nobody has scored yet." in scaling  # not one of the conference's round
+
+
+def test_a_score_kept_back_goes_nowhere_the_family_sees_and_is_marked_for_staff(
+    client, family, app
+):
+    invitation_id = _views(app, family, score=2, score_reason="Sad", not_shared=["score"])
+    _as(client, family, "chair")
+    assert client.post(f"/invitations/{invitation_id}/views/accept", {}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(query(ChildVoice)) is None  # nothing to add
+        assert db.session.scalar(query(ScalingScore)) is None
+    scaling = text_of(client.get(f"/conferences/{family.conference_id}/scaling").get_data(True))
+    assert (
+        "Kemi Adeyemi 2 (not shared with parents) Things are really good "
+        "Sad (not shared with parents)" in scaling
+    )
 
 
 def test_a_younger_child_s_pictures_are_added_as_words(client, family, app):
@@ -321,9 +349,63 @@ def test_a_younger_child_s_pictures_are_added_as_words(client, family, app):
         assert voice.house_of_worries == f"{mark}: Pictures chosen: Shouting, Being alone."
         assert voice.house_of_good_things == f"{mark}: I love Biscuit. Pictures chosen: Pets."
         assert voice.house_of_dreams == ""
-        [score] = db.session.scalars(query(ScalingScore)).all()
-        assert score.question == "How are things at home? Choose a number."
+        assert voice.own_words == (
+            f"{mark}: Worries: Pictures chosen: Shouting, Being alone. Good things: I love "
+            "Biscuit. Pictures chosen: Pets. Kemi’s own score before the meeting: 6 out of 10 "
+            "(10 means things are really good)."
+        )
+        assert db.session.scalar(query(ScalingScore)) is None
         assert db.session.scalar(query(KeptFromFamily)) is None
+
+
+def test_a_younger_child_s_shared_houses_and_score_reach_the_family_plan_a_kept_one_does_not(
+    client, family, app
+):
+    invitation_id = _views(
+        app,
+        family,
+        version="younger_child",
+        helper="Mrs Bello",
+        worries="Daddy shouting",
+        pictures={"good_things": ["pets"]},
+        good_things="Grandma and football",
+        hopes="A puppy",
+        score=7,
+        score_reason="Mummy is kind",
+        not_shared=["worries"],
+    )
+    _as(client, family, "chair")
+    assert client.post(f"/invitations/{invitation_id}/views/accept", {}).status_code == 302
+    family_plan = _family_plan_text(client, app, family)
+    for shared in (
+        "Good things: Grandma and football. Pictures chosen: Pets.",
+        "Hopes: A puppy.",
+        "Kemi’s own score before the meeting: 7 out of 10 (10 means things are really good), "
+        "because: Mummy is kind.",
+    ):
+        assert squashed(shared) in family_plan
+    assert squashed("Daddy shouting") not in family_plan  # the house she kept back
+    assert squashed("Nobody gave a score at the conference.") in family_plan
+    with app.app_context():
+        [kept] = db.session.scalars(query(KeptFromFamily)).all()
+        assert kept.field == "house_of_worries"  # that house only: her own words are shared
+    scaling = text_of(client.get(f"/conferences/{family.conference_id}/scaling").get_data(True))
+    assert "Kemi Adeyemi 7 Things are really good Mummy is kind" in scaling
+    assert "have scored" not in scaling
+
+
+def test_the_views_page_shows_only_the_questions_asked_and_the_language(client, family, app):
+    younger = _views(app, family, version="younger_child", language="yo", worries="Loud", score=6)
+    _as(client, family, "social_worker")
+    words = text_of(client.get(f"/invitations/{younger}/views").get_data(as_text=True))
+    assert "They answered in Yoruba." in words
+    for label in ("House of worries Loud", "Their own score (0 to 10) 6", "House of dreams"):
+        assert label in words
+    for unasked in ("What they want to happen", "Coming to the meeting", "Wanting an advocate"):
+        assert unasked not in words
+    parents = _views(app, family, person="dana", version="parent", language="ar", worries="Damp")
+    words = text_of(client.get(f"/invitations/{parents}/views").get_data(as_text=True))
+    assert "They answered in Arabic." in words and "What worries them Damp" in words
 
 
 PARENT = {

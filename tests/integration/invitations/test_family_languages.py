@@ -96,6 +96,31 @@ def test_the_code_page_in_a_language_keeps_the_code_from_the_qr_code(client, app
     assert hrefs["English"] == f"/respond?code={code}&lang=en"
 
 
+CODE_PAGE_ENGLISH = (
+    "Your social worker asked what you think",
+    "Your code",
+    "It is on your letter, or your social worker gave it to you.",
+    "You can type the code with or without the spaces",
+    "Continue",
+)
+
+
+@pytest.mark.parametrize(("chosen", "label"), [("ar", "الرمز الخاص بك"), ("yo", "Kóòdù yín")])
+def test_the_code_page_is_all_in_the_page_s_language(client, chosen, label):
+    html = client.get(f"/respond?lang={chosen}").get_data(as_text=True)
+    assert select(html, 'label[for="code"]')[0].text.strip() == label
+    words = text_of(select(html, "main")[0])
+    for english in CODE_PAGE_ENGLISH:
+        assert english not in words, english
+    assert "K7QM 3XRT 9HWP C2DA" in words  # the hint's example, in the page's language
+
+
+def test_a_code_too_long_is_told_in_the_page_s_language(client):
+    html = _type(client, "K" * 41, "?lang=yo").get_data(as_text=True)
+    assert error_messages(html) == ["Kóòdù yín kò gbọdọ̀ ju ogójì (40) lẹ́tà lọ"]
+    assert select(html, 'input[name="code"]')[0].get("value") == "K" * 41  # nothing lost
+
+
 def test_a_language_chosen_before_the_code_is_kept(client, app, family):
     code = _code(app, family, "Yoruba")
     client.get("/respond?lang=ar")

@@ -3,14 +3,26 @@ held, answered online once (the first name and the meeting's date, nothing else 
 typed in by staff from a paper form; listed for whoever may view the meeting; every step audited.
 """
 
+import io
 import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from helpers import Client, sign_in
 from invitation_world import MEETING_ON, TODAY
-from pages import assert_page, error_messages, links, select, text_of, texts
+from pages import (
+    assert_page,
+    error_messages,
+    error_summary,
+    links,
+    select,
+    text,
+    text_of,
+    texts,
+)
+from pypdf import PdfReader
 from sqlalchemy import select as query
+from tagged_pdf import squashed
 
 from conference.domain.wording import long_date
 from conference.extensions import db
@@ -234,7 +246,18 @@ def test_an_unanswered_question_is_asked_for_and_nothing_typed_is_lost(client, h
     _type(client, _code_for(client, held))
     partial = {"listened_to": "yes", "advocate": "sometimes", "would_have_helped": "Shorter."}
     html = assert_page(client.post("/respond/feedback", partial), "Hello Kemi", status=200)
-    assert error_messages(html) == ["Select an answer"] * 5
+    # Each message names its question: the summary lists them apart from their questions.
+    assert (
+        error_summary(html)
+        == error_messages(html)
+        == [
+            "Select whether you understood what the meeting decided",
+            "Select whether you know what happens next",
+            "Select whether you got the papers in time",
+            "Select whether the papers were in a language you can read",
+            "Select whether you had an advocate",
+        ]
+    )
     assert select(html, 'input[name="listened_to"][value="yes"]')[0].get("checked") is not None
     assert select(html, "textarea")[0].text == "Shorter."
     too_long = {**ALL_YES, "would_have_helped": "x" * 2001}
@@ -250,6 +273,9 @@ def test_the_form_in_the_person_s_language(client, held, app):
     html = client.get("/respond/feedback?lang=pl").get_data(as_text=True)
     assert '<html lang="pl"' in html
     assert "Did you feel listened to at the meeting?" not in text_of(html)
+    unanswered = client.post("/respond/feedback", {"would_have_helped": "Nic."})
+    named = error_summary(unanswered.get_data(as_text=True))
+    assert len(set(named)) == 6 and "Select whether you felt listened to" not in named
     client.post("/respond/feedback", ALL_YES)
     assert [each.language for each in _rows(app, FamilyFeedback)] == ["pl"]
 
@@ -411,3 +437,163 @@ def test_withdrawing_a_feedback_code_goes_back_to_the_feedback(client, held, app
     assert "Feedback codes that still work" not in text_of(client.get(_urls(held)["list"]).text)
     minute_taker = _as(Client(app.test_client()), held, "minute_taker")
     assert minute_taker.get(url).status_code == 403
+
+
+# One person's feedback counts once
+
+
+def _paper(client, family, person, **answers):
+    data = {"person": person, "listened_to": "yes", **answers}
+    return client.post(_urls(family)["paper"], data)
+
+
+def test_a_paper_form_is_refused_for_someone_who_answered_online(client, held, app):
+    _as(client, held, "social_worker")
+    _type(client, _code_for(client, held))
+    client.post("/respond/feedback", ALL_YES)
+    _as(client, held, "social_worker")
+    listed = text_of(assert_page(client.get(_urls(held)["list"]), LIST))
+    assert "Feedback codes that still work" not in listed  # her form came back
+    kemi = f"child:{held.kemi_id}"
+    html = assert_page(_paper(client, held, kemi, would_have_helped="Kept."), PAPER)
+    assert error_summary(html) == [
+        "Kemi Adeyemi has given feedback for this meeting already. Select who else the form "
+        "is from, or that no name was given"
+    ]
+    assert select(html, "textarea")[0].text == "Kept."
+    assert [each.source for each in _rows(app, FamilyFeedback)] == ["online"]
+    assert _rows(app, AuditEvent, action="paper feedback entered") == []
+
+
+def test_a_second_paper_form_for_one_person_is_refused_a_nameless_one_is_not(client, held, app):
+    _as(client, held, "manager")
+    dana = f"adult:{held.dana_id}"
+    assert _paper(client, held, dana).status_code == 302
+    html = assert_page(_paper(client, held, dana, advocate="had_one"), PAPER)
+    assert error_messages(html) == [
+        "Dana Adeyemi has given feedback for this meeting already. Select who else the form "
+        "is from, or that no name was given"
+    ]
+    for _twice in range(2):
+        assert _paper(client, held, "not_given").status_code == 302
+    # The core group meeting is another meeting: her form for it is welcome.
+    core = client.post(_urls(held, "core")["paper"], {"person": dana, "listened_to": "no"})
+    assert core.status_code == 302
+    stored = _rows(app, FamilyFeedback)
+    assert [(each.adult_id, each.advocate) for each in stored] == [
+        (held.dana_id, None),
+        (None, None),
+        (None, None),
+        (held.dana_id, None),
+    ]
+    with app.test_request_context():
+        manager = db.session.get(User, held.user_ids["manager"])
+        conference = db.session.get(Conference, held.conference_id)
+        dana_adult = conference.case.adults[0]
+        with pytest.raises(feedback.AlreadyAnswered):
+            feedback.enter_paper(manager, conference, dana_adult, {"listened_to": "no"}, "")
+    assert len(_rows(app, FamilyFeedback)) == 4
+
+
+def test_a_paper_form_withdraws_the_person_s_open_feedback_code(client, held, app):
+    _as(client, held, "social_worker")
+    code = _code_for(client, held)
+    assert _paper(client, held, f"child:{held.kemi_id}").status_code == 302
+    [invitation] = _rows(app, Invitation)
+    assert invitation.withdrawn and invitation.withdrawn_by_id == held.user_ids["social_worker"]
+    assert "Feedback codes that still work" not in text_of(client.get(_urls(held)["list"]).text)
+    assert error_messages(_type(client, code).get_data(as_text=True))  # the code opens nothing
+    assert [each.source for each in _rows(app, FamilyFeedback)] == ["paper"]
+
+
+# The letter
+
+
+def test_the_feedback_code_page_offers_the_letter_with_the_feedback_wording(client, held, app):
+    _as(client, held, "social_worker")
+    html = assert_page(
+        _offer(client, held, f"child:{held.kemi_id}"), "The feedback code for Kemi Adeyemi"
+    )
+    assert "Print this page" not in text_of(html)
+    assert "The letter is in English." in text_of(html)
+    [form] = [f for f in select(html, "form") if f.get("action", "").endswith("/letter")]
+    fields = {each.get("name"): each.get("value") for each in form.iter("input")}
+    [invitation] = _rows(app, Invitation)
+    assert form.get("action") == f"/invitations/{invitation.id}/letter"
+    assert fields["code"] == select(html, "#invitation-code")[0].text
+    assert texts(form, "button") == ["Download the letter (PDF)"]
+    response = client.raw.post(form.get("action"), data=fields)
+    assert (response.status_code, response.mimetype) == (200, "application/pdf")
+    words = squashed(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages))
+    for sentence in (
+        "Hello Kemi",
+        f"There was a meeting about your family on {long_date(HELD_ON)}.",
+        "We would like to know how the meeting went for you.",
+        " ".join(fields["code"].split("-")),
+    ):
+        assert squashed(sentence) in words, sentence
+    assert squashed("There will be a meeting") not in words
+    [printed] = _rows(app, AuditEvent, action="print")
+    assert (printed.record_id, printed.user_id) == (
+        str(invitation.id),
+        held.user_ids["social_worker"],
+    )
+    # A wrong code prints nothing, and leads back to the meeting's feedback.
+    refused = client.raw.post(form.get("action"), data={**fields, "code": "AAAA-BBBB-CCCC-DDDD"})
+    assert refused.status_code == 400
+    assert (_urls(held)["list"], "Back to the meeting’s feedback") in links(refused.text)
+
+
+# Who is asked online
+
+
+@pytest.fixture
+def younger(app, held):
+    """Kemi's brother Sam, six: asked for his feedback with help, on paper."""
+    with app.app_context():
+        case = db.session.get(Conference, held.conference_id).case
+        sam = Child(
+            given_name="Sam",
+            family_name="Adeyemi",
+            date_of_birth=TODAY.replace(year=TODAY.year - 6) - timedelta(days=1),
+            local_child_id="INV-C2",
+        )
+        case.children.append(sam)
+        db.session.commit()
+        held.sam_id = sam.id
+    return held
+
+
+def test_a_child_under_12_is_not_offered_a_code_but_can_answer_on_paper(client, younger, app):
+    _as(client, younger, "social_worker")
+    html = assert_page(client.get(_urls(younger)["offer"]), OFFER)
+    persons = [each.get("value") for each in select(html, 'input[name="person"]')]
+    assert persons == [f"adult:{younger.dana_id}", f"child:{younger.kemi_id}"]
+    note = text(select(html, "#younger-children")[0])
+    assert "Sam Adeyemi is younger" in note
+    assert "Ask a younger child with their trusted adult, and type it in as a paper form." in note
+    refused = assert_page(_offer(client, younger, f"child:{younger.sam_id}"), OFFER)
+    assert error_messages(refused) == [
+        "Sam Adeyemi is under 12. Ask a younger child with their trusted adult, and type it in "
+        "as a paper form"
+    ]
+    assert _rows(app, Invitation) == []
+    with app.test_request_context():
+        worker = db.session.get(User, younger.user_ids["social_worker"])
+        sam = db.session.get(Child, younger.sam_id)
+        conference = db.session.get(Conference, younger.conference_id)
+        with pytest.raises(invitations.NotInvitable):
+            feedback.offer(worker, conference, sam)
+    assert _rows(app, Invitation) == []
+    assert _paper(client, younger, f"child:{younger.sam_id}").status_code == 302
+    assert [each.child_id for each in _rows(app, FamilyFeedback)] == [younger.sam_id]
+
+
+def test_a_child_is_asked_online_from_their_twelfth_birthday(app, held):
+    with app.test_request_context():
+        kemi = db.session.get(Child, held.kemi_id)
+        kemi.date_of_birth = TODAY.replace(year=TODAY.year - 12)
+        assert feedback.asked_online(kemi)
+        kemi.date_of_birth += timedelta(days=1)
+        assert not feedback.asked_online(kemi)
+        db.session.rollback()

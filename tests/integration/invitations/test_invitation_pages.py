@@ -175,15 +175,19 @@ def test_a_case_with_no_adult_offers_no_parent_s_questions(client, family, app):
     assert versions == ["young_person", "younger_child"]
 
 
-def test_the_staff_pages_say_the_questions_are_not_online_yet(client, family):
+def test_the_staff_pages_say_what_is_asked_and_where_the_answers_go(client, family):
     _as(client, family, "social_worker")
     invite = text_of(client.get(_invite_url(family)).get_data(as_text=True))
     code_page = text_of(_make(client, family, f"child:{family.kemi_id}").get_data(as_text=True))
     for words in (invite, code_page):
         assert "their first name and the date of the meeting" in words
-        assert "The questions themselves are not open online yet" in words
-        assert "as you do now" in words
-    assert "to answer some questions before the meeting, online" not in invite
+        assert "come to the social worker and the chair" in words
+        assert "Nothing goes in" in words  # into the record, until they accept them
+        assert "not open online" not in words and "as you do now" not in words
+    assert "then the questions for them" in code_page
+    assert "When the questions are open online" not in invite
+    assert "A parent or carer is asked what is working well" in invite
+    assert "A younger child answers with pictures" in invite
 
 
 def test_the_same_form_sent_again_makes_nothing_and_never_shows_the_code(client, family, app):

@@ -60,6 +60,30 @@ def test_a_younger_child_chooses_pictures_for_each_house():
     assert set(q.FACES) == {0, 5, 10}
 
 
+def test_each_house_offers_its_own_pictures():
+    offered = {
+        question.house: {choice.code for choice in question.choices}
+        for page in q.pages_of(q.YOUNGER_CHILD)
+        for question in page.questions
+        if question.kind == q.PICTURES
+    }
+    frightening = {"shouting", "alone", "sad"}
+    assert frightening <= offered["worries"] and "safe" not in offered["worries"]
+    assert not frightening & (offered["good_things"] | offered["hopes"])
+    assert "safe" in offered["good_things"] and "safe" in offered["hopes"]
+    # Every code any house offers is one of the pictures named everywhere else.
+    assert set().union(*offered.values()) == q.PICTURE_CODES
+    reading = q.read(q.page_of(q.YOUNGER_CHILD, "good-things"), {"pictures-good_things": ["sad"]})
+    assert reading.errors == {"pictures-good_things": q.NOT_A_PICTURE}
+    assert reading.pictures == {"good_things": []}
+
+
+def test_staff_read_only_the_answers_a_version_asks():
+    assert q.asked(q.YOUNGER_CHILD) >= {"worries", "good_things", "hopes", "score", "helper"}
+    assert not q.asked(q.YOUNGER_CHILD) & {"wishes", "attending", "advocate"}
+    assert {"wishes", "attending", "advocate"} <= q.asked(q.YOUNG_PERSON)
+
+
 def test_only_a_child_is_asked_what_to_keep_from_their_parents():
     assert q.keeps_from_parents(q.YOUNG_PERSON) and q.keeps_from_parents(q.YOUNGER_CHILD)
     assert not q.keeps_from_parents(q.PARENT)
@@ -136,8 +160,12 @@ def test_a_person_picks_up_at_the_first_page_still_to_answer():
 
 
 def test_sending_needs_only_the_questions_that_must_be_answered():
-    assert q.missing_before_sending(q.PARENT, {}).slug == "report"
-    assert q.missing_before_sending(q.PARENT, {"agrees_with_report": "not_seen"}) is None
+    # A parent may not have seen the report yet: nothing of theirs must be answered.
+    assert q.missing_before_sending(q.PARENT, {}) is None
+    [report] = [x for x in q.page_of(q.PARENT, "report").questions if x.kind == q.CHOICE]
+    assert not report.required
+    assert report.hint == "If you have not seen the report yet, you can leave this out."
+    assert q.read(q.page_of(q.PARENT, "report"), {}).errors == {}
     younger = q.missing_before_sending(q.YOUNGER_CHILD, {"helper": "Ann", "pictures": {}})
     assert younger.slug == "score"
 

@@ -41,16 +41,63 @@ def test_each_answered_house_is_marked_as_from_the_child_s_views_in_the_voice_s_
             True,
         ),
         ("hopes", "house_of_dreams", "From Amara’s views before the conference: A dog.", False),
+        # The family's documents print only their own words: the house shared goes there too.
+        ("wishes", "own_words", "From Amara’s views before the conference: Hopes: A dog.", False),
     ]
+
+
+def test_their_own_words_say_what_they_want_each_house_shared_and_their_score_in_one_piece():
+    views = _views(
+        wishes="To stay with Mum",
+        worries="Shouting",
+        good_things="Grandma, football",
+        hopes="A puppy",
+        score=7,
+        score_reason="It is calmer",
+        not_shared=["worries"],
+    )
+    [*_houses, own] = rules.child_pieces(views, "Tolu", True)
+    assert (own.field, own.not_shared) == ("own_words", False)
+    assert own.text == (
+        "From Tolu’s views before the conference: To stay with Mum. Good things: Grandma, "
+        "football. Hopes: A puppy. Tolu’s own score before the meeting: 7 out of 10 (10 means "
+        "things are really good), because: It is calmer."
+    )
+    assert "Shouting" not in own.text  # a house kept back never goes into their own words
+
+
+def test_their_own_words_are_kept_back_when_what_they_want_is():
+    views = _views(wishes="Secret", hopes="A puppy", not_shared=["wishes"])
+    [_hopes, own] = rules.child_pieces(views, "Tolu", True)
+    assert (own.field, own.not_shared) == ("own_words", True)
+    # Kept back but nothing said: nothing in their own words is theirs to keep back.
+    [own] = rules.child_pieces(_views(score=3, not_shared=["wishes"]), "Tolu", True)
+    assert not own.not_shared
+
+
+def test_a_score_or_its_reason_kept_back_stays_out_of_their_own_words():
+    kept_reason = _views(score=7, score_reason="Secret", not_shared=["score_reason"])
+    assert rules.own_words_said(kept_reason, "Tolu") == (
+        "Tolu’s own score before the meeting: 7 out of 10 (10 means things are really good)."
+    )
+    assert rules.own_words_said(_views(score=7, not_shared=["score"]), "Tolu") == ""
+    assert rules.child_pieces(_views(score=7, not_shared=["score"]), "Tolu", True) == []
+
+
+def test_the_scaling_page_reads_a_child_s_own_score_with_what_they_kept_back_marked():
+    assert rules.own_score(_views(), "Tolu") is None
+    score = rules.own_score(_views(score=0, score_reason=" Sad ", not_shared=["score"]), "Tolu")
+    assert score == rules.OwnScore("Tolu", 0, "Things are really good", "Sad", True, True)
+    score = rules.own_score(_views(score=9, score_reason="Fun"), "Tolu")
+    assert (score.score_kept, score.reason_kept) == (False, False)
 
 
 def test_a_younger_child_s_pictures_are_words_and_the_helper_is_named():
     views = _views(pictures={"good_things": ["pets", "unknown_code"]}, helper="Mrs Bello")
-    [piece] = rules.child_pieces(views, "Tolu", False)
-    assert piece.text == (
-        "From Tolu’s views before the meeting (with Mrs Bello helping): "
-        "Pictures chosen: Pets, unknown code."
-    )
+    [piece, own] = rules.child_pieces(views, "Tolu", False)
+    mark = "From Tolu’s views before the meeting (with Mrs Bello helping)"
+    assert piece.text == f"{mark}: Pictures chosen: Pets, unknown code."
+    assert own.text == f"{mark}: Good things: Pictures chosen: Pets, unknown code."
 
 
 def test_a_score_is_recorded_with_its_reason_unless_the_child_kept_it_back():
