@@ -292,24 +292,11 @@ def _initial_conferences(record: ChildRecord, collection) -> list[Conference]:
 
 
 XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
-CHILD_INDENT = 2  # Message > Children > Child
-BETWEEN_CHILDREN = "\n" + "  " * CHILD_INDENT
 
 
 def census_xml(
     children: list[CensusChild], collection: cin_rules.CollectionYear, la_code: str, now: datetime
 ) -> bytes:
-    """The file, indented as `ET.indent` indents the whole tree, made one child at a time: a
-    tree of every child (600,000 elements at 50,000 children) is never held at once, and it is
-    encoded once, as text (`encoding="utf-8"` sends each of millions of pieces through an
-    encoder)."""
-    before, after = _around_children(collection, la_code, now)
-    parts = (_child_text(child, collection) for child in children)
-    return (before + BETWEEN_CHILDREN.join(parts) + after).encode("utf-8")
-
-
-def _around_children(collection, la_code: str, now: datetime) -> tuple[str, str]:
-    """The file's text before the first child and after the last, with its declaration."""
     message = ET.Element("Message")
     header = ET.SubElement(message, "Header")
     _add(
@@ -327,17 +314,14 @@ def _around_children(collection, la_code: str, now: datetime) -> tuple[str, str]
         SerialNo=SERIAL_NUMBER,
         DateTime=now.strftime("%Y-%m-%dT%H:%M:%S"),
     )
-    ET.SubElement(ET.SubElement(message, "Children"), "Child")  # where the children go
+    children_element = ET.SubElement(message, "Children")
+    for child in children:
+        _child(ET.SubElement(children_element, "Child"), child, collection)
     ET.indent(message)
-    before, after = ET.tostring(message, encoding="unicode").split("<Child />")
-    return XML_DECLARATION + before, after
-
-
-def _child_text(child: CensusChild, collection) -> str:
-    element = ET.Element("Child")
-    _child(element, child, collection)
-    ET.indent(element, level=CHILD_INDENT)
-    return ET.tostring(element, encoding="unicode")
+    # Serialised as text and encoded once: `encoding="utf-8"` writes each of its millions of
+    # pieces through an encoder, a fifth of the census's time at 50,000 children. The bytes are
+    # the same, declaration and all.
+    return (XML_DECLARATION + ET.tostring(message, encoding="unicode")).encode("utf-8")
 
 
 def _child(element, child: CensusChild, collection) -> None:
