@@ -45,7 +45,8 @@ def accept_form(answers: dict[str, str], is_review: bool, label: Callable[[str],
     headings = [(heading.key, heading.label) for heading in mapping.HEADINGS]
 
     class Form(AcceptForm):
-        pass
+        """This form's own class: WTForms takes fields from the class, and each parent's
+        answers differ, so the place fields are added here, never to AcceptForm itself."""
 
     for answer in answers:
         places = rules.places_for(answer, headings, is_review)

@@ -13,10 +13,10 @@ from wtforms.validators import InputRequired, ValidationError
 
 from conference.common.forms import MaxLength, ServiceForm, max_length
 from conference.domain import feedback as rules
+from conference.invitations.forms import CodeLasts
 from conference.invitations.language import gettext
 from conference.pdf.i18n import N_
 from conference.services import feedback, invitations
-from conference.services.invitations import LONGEST_DAYS
 
 # The family's messages, in their language (an unanswered question's is the question's own).
 TOO_LONG = N_("What you wrote must be %(limit)s characters or fewer")
@@ -29,7 +29,6 @@ CHOOSE_WHO = "Select who the form is from, or that no name was given"
 EMPTY_FORM = "Enter at least one answer, or what would have helped"
 SELECT_STAFF_ANSWER = "Select one of the answers, or leave the question blank"
 CHOOSE_PERSON = "Select who you are asking for feedback"
-DAYS = f"Enter the number of days as a whole number from 1 to {LONGEST_DAYS}"
 OFFERED = (
     "{name} has a feedback code already. If it was lost, withdraw it first, then offer a new one"
 )
@@ -158,7 +157,7 @@ class PaperFeedbackForm(_Answers, ServiceForm):
         return valid
 
 
-class OfferFeedbackForm(ServiceForm):
+class OfferFeedbackForm(CodeLasts, ServiceForm):
     """Whom to ask for feedback, and for how long the code works. `offered` are the values of
     those with a code that still works, `answered` of those who sent their feedback: a new
     code would stop the one they were given, or ask again what they have told us. Only those
@@ -205,15 +204,3 @@ class OfferFeedbackForm(ServiceForm):
             raise ValidationError(SENT_ALREADY.format(name=person.name))
         if field.data in self.offered:
             raise ValidationError(OFFERED.format(name=person.name))
-
-    def validate_days(self, field) -> None:
-        typed = (field.data or "").strip()
-        if field.errors or not typed:
-            return
-        if not typed.isascii() or not typed.isdigit() or not 1 <= int(typed) <= LONGEST_DAYS:
-            raise ValidationError(DAYS)
-
-    @property
-    def number_of_days(self) -> int | None:
-        typed = (self.days.data or "").strip()
-        return int(typed) if typed else None

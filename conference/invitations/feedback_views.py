@@ -3,7 +3,6 @@ the meeting's feedback, online and paper, for whoever may view the meeting; offe
 feedback code and typing in a paper form, for whoever may invite for it. Both only once the
 meeting is held."""
 
-import segno
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -17,8 +16,8 @@ from conference.invitations.feedback_forms import (
     OfferFeedbackForm,
     PaperFeedbackForm,
 )
+from conference.invitations.views import code_page
 from conference.models import Invitation
-from conference.pdf.invitation_letter import respond_link
 from conference.services import feedback, invitations
 from conference.services.invitations import LONGEST_DAYS
 
@@ -176,20 +175,9 @@ def _already_made(invitation: Invitation | None):
 
 
 def _code_page(invitation: Invitation, code: str):
-    """The code, the address and the QR code, on the page that answers the POST: the code is
-    never stored, and no page is cached."""
-    address = url_for("invitations.respond", _external=True)
-    # The page opens in the person's language, as their letter is.
-    qr = segno.make(respond_link(address, code, language.for_person(invitation.person)), error="m")
-    return render_template(
-        "views/feedback/code.html",
-        invitation=invitation,
-        code=code,
-        address=address,
-        qr_svg=qr.svg_inline(scale=5, omitsize=False, svgclass="app-invitation-qr"),
-        meeting_name=meeting_name(invitation.meeting),
-        urls=_urls(invitation.meeting),
-    )
+    """The code page, with the way back to the meeting's feedback."""
+    back = _urls(invitation.meeting)["list"]
+    return code_page(invitation, code, back, "Back to the meeting’s feedback")
 
 
 def _is_conference(meeting) -> bool:

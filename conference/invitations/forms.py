@@ -22,7 +22,23 @@ INVITED = (
 )
 
 
-class InviteForm(ServiceForm):
+class CodeLasts:
+    """A form's optional `days` field: how many days a code lasts (empty: the form's default)."""
+
+    def validate_days(self, field) -> None:
+        typed = (field.data or "").strip()
+        if field.errors or not typed:
+            return
+        if not typed.isascii() or not typed.isdigit() or not 1 <= int(typed) <= LONGEST_DAYS:
+            raise ValidationError(DAYS)
+
+    @property
+    def number_of_days(self) -> int | None:
+        typed = (self.days.data or "").strip()
+        return int(typed) if typed else None
+
+
+class InviteForm(CodeLasts, ServiceForm):
     """`people` are the case's adults and children by the form's value ("adult:3"); only those
     who may be invited are offered, and only the questions that fit someone offered. `invited`
     are the values of those whose invitation is open: a new one would silently stop the code
@@ -88,18 +104,6 @@ class InviteForm(ServiceForm):
             return
         message = FOR_AN_ADULT if isinstance(person, Adult) else FOR_A_CHILD
         raise ValidationError(message.format(name=person.name))
-
-    def validate_days(self, field) -> None:
-        typed = (field.data or "").strip()
-        if field.errors or not typed:
-            return
-        if not typed.isascii() or not typed.isdigit() or not 1 <= int(typed) <= LONGEST_DAYS:
-            raise ValidationError(DAYS)
-
-    @property
-    def number_of_days(self) -> int | None:
-        typed = (self.days.data or "").strip()
-        return int(typed) if typed else None
 
 
 class WithdrawForm(ServiceForm):

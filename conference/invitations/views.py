@@ -167,7 +167,7 @@ def _invite(meeting):
         )
         once.spend(form.once.data, invitation.id)
         db.session.commit()
-        return _code_page(invitation, code)
+        return _views_code_page(invitation, code)
     if not once.is_open(form.once.data):
         form.once.data = once.new_token()
     return render_template(
@@ -206,9 +206,10 @@ def _already_made(invitation: Invitation | None):
     )
 
 
-def _code_page(invitation, code: str):
-    """The code, the address and the QR code, on the page that answers the POST: the code is
-    never stored, and no page is cached (conference/common/security.py), so leaving it loses it."""
+def code_page(invitation, code: str, back: str, back_text: str):
+    """The code, the address and the QR code, on the page that answers the POST (for views or
+    for feedback): the code is never stored, and no page is cached
+    (conference/common/security.py), so leaving it loses it."""
     address = _respond_address()
     # The page opens in the person's language, as their letter is.
     qr = segno.make(respond_link(address, code, language.for_person(invitation.person)), error="m")
@@ -219,7 +220,8 @@ def _code_page(invitation, code: str):
         address=address,
         qr_svg=qr.svg_inline(scale=5, omitsize=False, svgclass="app-invitation-qr"),
         meeting_name=_meeting_name(invitation.meeting),
-        back=_list_url(invitation.meeting),
+        back=back,
+        back_text=back_text,
     )
 
 
@@ -284,3 +286,9 @@ def _invite_url(meeting) -> str:
     if _is_conference(meeting):
         return url_for(".invite_to_conference", conference_id=meeting.id)
     return url_for(".invite_to_core_group", meeting_id=meeting.id)
+
+
+def _views_code_page(invitation, code: str):
+    return code_page(
+        invitation, code, _list_url(invitation.meeting), "Back to the meeting’s invitations"
+    )
