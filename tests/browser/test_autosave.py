@@ -69,7 +69,8 @@ def test_typing_is_kept_and_restored_after_leaving_without_saving(
     assert stored_address(app, page.case_id) == "1 Example Road"
 
     page.get_by_role("button", name="Save changes").click()
-    assert page.get_by_text("Case details saved").is_visible()
+    # The save is a full page load: wait for it rather than read the page mid-way.
+    expect(page.get_by_text("Case details saved")).to_be_visible()
     assert stored_address(app, page.case_id) == TYPED
     # Saving the form cleared its draft on the server: nothing is offered back.
     assert count(app, FormDraft) == 0

@@ -2,6 +2,7 @@
 
 import pytest
 from helpers import PASSWORD
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +14,7 @@ def test_sign_in_error_my_work_and_sign_out(page, make_user, check_accessible):
     check_accessible(page, "sign-in")
 
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.locator(".govuk-error-summary a").all_inner_texts() == [
         "Enter your email address",
         "Enter your password",
@@ -32,8 +33,8 @@ def test_sign_in_error_my_work_and_sign_out(page, make_user, check_accessible):
     check_accessible(page, "home")
 
     page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out")).to_be_visible()
     assert page.locator("h1").inner_text() == "Sign in"
-    assert page.get_by_text("You have signed out").is_visible()
 
 
 def test_admin_pages_are_accessible(page, make_user, check_accessible):
@@ -46,13 +47,13 @@ def test_admin_pages_are_accessible(page, make_user, check_accessible):
     check_accessible(page, "admin-users")
     page.get_by_role("button", name="Add a user").click()
     page.get_by_role("button", name="Create account").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check_accessible(page, "admin-new-user-errors")
     page.get_by_label("Full name").fill("Pat Nurse")
     page.get_by_label("Email address").fill("pat@example.org")
     page.get_by_label("Practitioner from another agency").check()
     page.get_by_role("textbox", name="Password").fill("a long and unusual password")
     page.get_by_role("button", name="Create account").click()
-    assert page.get_by_text("Account created for Pat Nurse").is_visible()
+    expect(page.get_by_text("Account created for Pat Nurse")).to_be_visible()
     page.get_by_role("link", name="Pat Nurse").click()
     check_accessible(page, "admin-edit-user")
