@@ -28,6 +28,7 @@ import logging
 import os
 import platform
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -47,11 +48,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--returns", nargs="+", choices=RETURNS, default=list(RETURNS))
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1")
-    parser.add_argument("--one", nargs=2, metavar=("URL", "RETURN"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--again", type=int, default=1, help="times to make each return after the first"
+    )
+    parser.add_argument(
+        "--one", nargs=3, metavar=("URL", "RETURN", "AGAIN"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     if args.one:
-        print(json.dumps(make_one(*args.one)))
+        url, name, again = args.one
+        print(json.dumps(make_one(url, name, int(again))))
         return
     # Stopped with kill: leave through the `finally` that drops the database.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
@@ -61,7 +68,7 @@ def main() -> None:
     for children in args.children:
         results += seeded(children, args)
     for name in args.existing:
-        results += measure(url_of(args.postgres, name), None, None, args.returns)
+        results += measure(url_of(args.postgres, name), None, None, args)
     print(f"load average at the end: {os.getloadavg()}")
     report(results)
 
@@ -86,7 +93,7 @@ def seeded(children: int, args) -> list[dict]:
         rows = seed(url, children, args.seed)
         seeding = time.perf_counter() - started
         print(f"\n{children:,} children: seeded {rows:,} rows in {seeding:.0f} s")
-        return measure(url, children, seeding, args.returns)
+        return measure(url, children, seeding, args)
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
@@ -112,12 +119,12 @@ def make_app(url: str):
     return create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
 
 
-def measure(url: str, children: int | None, seeding: float | None, returns) -> list[dict]:
+def measure(url: str, children: int | None, seeding: float | None, args) -> list[dict]:
     """Each return, made in a process of its own."""
     results = []
-    for name in returns:
+    for name in args.returns:
         found = subprocess.run(
-            [sys.executable, __file__, "--one", url, name],
+            [sys.executable, __file__, "--one", url, name, str(args.again)],
             capture_output=True,
             text=True,
             check=True,
@@ -129,15 +136,18 @@ def measure(url: str, children: int | None, seeding: float | None, returns) -> l
         result["children"] = children
         print(
             f"  {children:,} children, {name}: {result['in the return']:,} in the return, "
-            f"first {result['first']:.2f} s, again {result['again']:.2f} s "
-            f"(CPU {result['cpu again']:.2f} s), peak {result['peak MB']:.0f} MB"
+            f"first {result['first']:.2f} s, again {result['again']:.2f} s (median) "
+            f"(CPU {result['cpu again']:.2f} s; each: {result['again runs']}), "
+            f"peak {result['peak MB']:.0f} MB"
         )
         results.append(result)
     return results
 
 
-def make_one(url: str, name: str) -> dict:
-    """Make one return twice in this process; its times and this process's peak memory."""
+def make_one(url: str, name: str, again: int = 1) -> dict:
+    """Make one return in this process, then `again` times more; the first time, the median
+    of the others (the machine's other work makes single runs vary by a third here), and this
+    process's peak memory."""
     from sqlalchemy import func, select
 
     from conference.extensions import db
@@ -160,15 +170,19 @@ def make_one(url: str, name: str) -> dict:
             select(func.count()).select_from(Child)
         )
         db.session.remove()
-        for attempt in ("first", "again"):
+        runs = []
+        for _ in range(1 + again):
             wall, cpu = time.perf_counter(), time.process_time()
             made = make()
-            result[attempt] = time.perf_counter() - wall
-            result[f"cpu {attempt}"] = time.process_time() - cpu
+            runs.append((time.perf_counter() - wall, time.process_time() - cpu))
             result["in the return"] = made.children
             del made
             db.session.remove()
         db.engine.dispose()
+    result["first"], result["cpu first"] = runs[0]
+    result["again"] = statistics.median(wall for wall, _ in runs[1:])
+    result["cpu again"] = statistics.median(cpu for _, cpu in runs[1:])
+    result["again runs"] = [round(wall, 2) for wall, _ in runs[1:]]
     result["peak MB"] = peak_memory()
     return result
 

@@ -202,14 +202,25 @@ def shared_upns(children: Sequence[CensusChild]) -> dict[int, list[Finding]]:
     """Rule 1520: no two children in the return have the same unique pupil number; each of
     them is reported, by their place in `children`. Only the children in the file count (with
     an episode in the year), as the DfE's rule is about the file."""
+    return upns_shared([in_file_upn(child) for child in children])
+
+
+def in_file_upn(child: CensusChild) -> tuple[str, str]:
+    """What rule 1520 needs of a child: their UPN if they are in the file, and their ID."""
+    return (child.upn if child.episodes else "", child.la_child_id)
+
+
+def upns_shared(upns: Sequence[tuple[str, str]]) -> dict[int, list[Finding]]:
+    """`shared_upns` from each child's `in_file_upn`: all a return made a batch of families
+    at a time keeps of each child for the rule."""
     by_upn: dict[str, list[int]] = defaultdict(list)
-    for place, child in enumerate(children):
-        if child.upn and child.episodes:
-            by_upn[child.upn].append(place)
+    for place, (upn, _) in enumerate(upns):
+        if upn:
+            by_upn[upn].append(place)
     found: dict[int, list[Finding]] = {}
     for places in by_upn.values():
         for place in places if len(places) > 1 else ():
-            others = [children[other].la_child_id for other in places if other != place]
+            others = [upns[other][1] for other in places if other != place]
             whose = (
                 "children with local child IDs" if len(others) > 1 else "child with local child ID"
             )
