@@ -38,7 +38,7 @@ from conference.domain.vocabulary import ACTION_STATUSES, ActionStatus
 from conference.domain.wording import long_date
 
 SOMEONE_ELSE = "someone-else"
-CHECKED_FIELDS = ("statement", "measure", "target", "review_on", "owner")
+CHECKED_FIELDS = ("statement", "measure", "target", "review_on", "owner", "sustained_for")
 LONGEST_ANSWER = TEXT_CEILING  # what the checker reads while typing: what the form takes
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MOST_WORRIES_CHECKED = 100  # far more than any map has: a longer list is not from the page

@@ -8,7 +8,8 @@ limited". `assess_outcome` reads one plan statement the way a careful social wor
   child will live with ("Dad does not drink when he is looking after Lily"). A task says what a
   service or adult will do: attend, engage, complete, comply, be referred, be assessed, visit,
   monitor, a referral, an assessment, an adult's insight ("Mum will understand …"). Tasks are fine
-  as actions under an outcome, never as the outcome itself.
+  as actions under an outcome, never as the outcome itself. Each clause is judged, and the goal
+  graded: an outcome, mixed (an outcome with an action written into it) or a task.
 - **Measurable.** Evidence is named (a register, diary, test, visit checklist, the child's own
   scale) and something can be seen to be met or not (a count, frequency, threshold, duration).
   A date alone says when to look, not what to see.
@@ -27,15 +28,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from conference.domain.mapping import WORRY_PARTS
-from conference.domain.plan_quality.clause import expanded, is_task, plain
+from conference.domain.plan_quality.clause import Part, expanded, parts, plain
 from conference.domain.plan_quality.words import (
     AGES_AND_NAMES_WITH_NUMBERS,
+    ATTENDANCE_PERCENT,
     CHILD_WITH_AGE,
     CLAUSE_BREAK,
     CRITERION,
     DATE_FILLER,
     DATE_WORDS,
     DATES,
+    DURATION,
     EVIDENCE,
     NEGATIVE_INSTRUCTION,
     NEGATIVES,
@@ -57,11 +60,24 @@ class Finding:
     suggestion: str = ""
 
 
+# The graded reading of a goal: every part of it an outcome, some parts outcomes and some
+# actions, or no outcome at all.
+OUTCOME = "outcome"
+MIXED = "mixed"
+TASK = "task"
+GRADES = (OUTCOME, MIXED, TASK)
+
+
 @dataclass(frozen=True)
 class OutcomeAssessment:
-    outcome_focused: bool
+    outcome_focused: bool  # an outcome for the child is in it: graded outcome or mixed
     measurable: bool
     findings: list[Finding] = field(default_factory=list)
+    grade: str = OUTCOME  # one of GRADES
+    # The statement's parts, as written, by what they are: on a mixed goal the page says
+    # "the outcome here is …; keep … as an action".
+    outcome_parts: tuple[str, ...] = ()
+    action_parts: tuple[str, ...] = ()
 
     @property
     def codes(self) -> list[str]:
@@ -77,20 +93,98 @@ def assess_outcome(
     *,
     next_review: date | None = None,
     worries: Sequence[str] = (),
+    sustained_for: str = "",
 ) -> OutcomeAssessment:
     """Judges one plan statement: is it an outcome for the child, is it measurable, and what
     would stop the core group agreeing it has been achieved (docs/domain.md section 6).
-    `worries` are the worry statements the goal answers: a suggested outcome follows them."""
-    outcome_focused = not is_task(statement)
+    `worries` are the worry statements the goal answers: a suggested outcome follows them.
+    `sustained_for` is the goal's "how long it must last" answer.
+
+    Each clause is judged on its own: the goal is graded an outcome when every clause is one,
+    mixed when some are, a task when none is."""
+    judged = parts(statement)
+    outcome_parts = tuple(part.text for part in judged if not part.task)
+    action_parts = tuple(part.text for part in judged if part.task)
+    grade = MIXED if outcome_parts and action_parts else OUTCOME if outcome_parts else TASK
     measurable, measurability = measurability_findings(statement, measure, target)
-    findings = [] if outcome_focused else [task_finding(statement, worries)]
+    findings = grade_findings(grade, judged, statement, worries)
     findings += measurability
+    if measurable:
+        findings += duration_findings(" ".join((statement, measure, target)), sustained_for)
     findings += wording_findings(" ".join((statement, measure, target)), statement)
     findings += ownership_findings(owner, due, next_review)
-    return OutcomeAssessment(outcome_focused, measurable, findings)
+    return OutcomeAssessment(
+        grade != TASK,
+        measurable,
+        findings,
+        grade,
+        outcome_parts=outcome_parts,
+        action_parts=action_parts,
+    )
 
 
 # The rules, one finding each.
+
+
+def grade_findings(
+    grade: str, judged: Sequence[Part], statement: str, worries: Sequence[str] = ()
+) -> list[Finding]:
+    """A task proposes the outcome it should serve (a family's safety rule is kept as one); a
+    mixed goal names its outcome and keeps the rest as actions; a goal about an adult's own
+    state asks what the child will experience."""
+    if grade == TASK:
+        if all(part.safety_rule for part in judged):
+            return [safety_rule_finding(statement)]
+        return [task_finding(statement, worries)]
+    findings = [mixed_finding(judged)] if grade == MIXED else []
+    if any(part.adult_state for part in judged):
+        findings.append(
+            Finding(
+                "adult-state",
+                "This is about an adult’s own state, not what the child will experience.",
+                "Say what will be different for the child when it is so, e.g. “When Dad feels "
+                "anxious, Grandma collects Lily from school and Lily is there on time every "
+                "day”.",
+            )
+        )
+    return findings
+
+
+def mixed_finding(judged: Sequence[Part]) -> Finding:
+    """Some of the goal is an outcome and some is an action: keep the outcome as the goal."""
+    outcomes = [part.text for part in judged if not part.task]
+    actions = [part.text for part in judged if part.task]
+    return Finding(
+        "mixed-goal",
+        f"The outcome here is {_quoted(outcomes)}.",
+        f"Keep {_quoted(actions)} as {'an action' if len(actions) == 1 else 'actions'} under "
+        "it, with a named person and a date.",
+    )
+
+
+def safety_rule_finding(statement: str) -> Finding:
+    """Ringing the police if someone comes is the family's rule, not a goal or a service task."""
+    return Finding(
+        "safety-rule",
+        "This is a safety rule for the family, not what will be different for the child.",
+        f"Keep “{statement.strip()}” as the family’s own safety rule, written under the goal "
+        f"it protects: what will be different for {_child_named_in(statement)}.",
+    )
+
+
+def duration_findings(text: str, sustained_for: str) -> list[Finding]:
+    """A measurable goal says how long the change must last, so that the core group knows when
+    it has been achieved rather than only seen once."""
+    if sustained_for.strip() or DURATION.search(plain(text).lower()):
+        return []
+    return [
+        Finding(
+            "no-duration",
+            "This does not say how long the change must last.",
+            "Say how long it must be kept up before the plan can say it has been achieved, "
+            "e.g. “for 6 months”, in “How long it must last”.",
+        )
+    ]
 
 
 def task_finding(statement: str, worries: Sequence[str] = ()) -> Finding:
@@ -109,7 +203,10 @@ def measurability_findings(statement: str, measure: str, target: str) -> tuple[b
     """Measurable means named evidence and a target that can be seen to be met or not; both may
     be written inside the statement itself. A date alone is not a target."""
     evidence = (
-        names_evidence(statement) or names_evidence(target) or measure_names_evidence(measure)
+        names_evidence(statement)
+        or names_evidence(target)
+        or measure_names_evidence(measure)
+        or carries_own_evidence(" ".join((statement, target)))
     )
     date_only = is_only_a_date(target)
     criterion = (
@@ -233,6 +330,11 @@ def names_evidence(text: str) -> bool:
     the child's own words or scale, or observations at visits."""
     lowered = plain(text).lower()
     return bool(EVIDENCE.search(lowered) or VISITS_AS_EVIDENCE.search(lowered))
+
+
+def carries_own_evidence(text: str) -> bool:
+    """A school attendance percentage is read from the register: "at least 95% attendance"."""
+    return bool(ATTENDANCE_PERCENT.search(plain(text).lower()))
 
 
 def measure_names_evidence(measure: str) -> bool:
@@ -364,6 +466,11 @@ def _examples_for(text: str) -> list[str]:
         for keywords, example in OUTCOME_EXAMPLES
         if any(keyword in lowered for keyword in keywords)
     ]
+
+
+def _quoted(texts: Sequence[str]) -> str:
+    quoted = [f"“{text.strip().rstrip('.')}”" for text in texts]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 def _capitalised(text: str) -> str:

@@ -54,7 +54,9 @@ PRONOUNS = {
     "it": None,
     "i": NAMED,
     "you": ADULT,
-    "we": PROFESSIONAL,
+    # In a plan the family owns, "we" are the parents; "we will refer …" is still a service
+    # (WE_AS_SERVICE).
+    "we": ADULT,
     "someone": ADULT,
     "everyone": ADULT,
     "everybody": ADULT,
@@ -110,7 +112,8 @@ PROCESS_NOUNS = _words(
 )
 EVIDENCE_NOUNS = _words(
     "register registers diary diaries log logs chart charts checklist checklists test tests "
-    "testing screen screens screening records record report reports results"
+    "testing screen screens screening records record report reports results sheet sheets form "
+    "forms journal journals tracker trackers"
 )
 THERAPEUTIC = _words(
     "counselling counsellor counselor therapy therapist camhs session sessions programme "
@@ -123,6 +126,7 @@ SERVICE_OBJECTS = (
     | PROFESSIONALS
     | EVIDENCE_NOUNS
     | _words("medication tablets prescription methadone order recommendations aa na")
+    | _words("police 999 112 101 emergency ambulance")
 )
 CHILD_SETTINGS = _words(
     "school nursery college pre-school preschool playgroup club clubs mosque church temple "
@@ -150,6 +154,51 @@ WORKING_WITH = _words(
 # "Mum will show that she can …" is proving something to professionals, not a behaviour.
 SHOWING_THAT = _words("that she he they we i it")
 GETTING_SOMEWHERE = _words("to up dressed ready home back out")
+# Verbs a family "we" uses only for what a service does: "We will refer Lily to CAMHS".
+WE_AS_SERVICE = _words("support help provide offer check share test observe visit")
+# "Parents to show insight into …", "Mum will have a good understanding of …"
+INSIGHT_NOUNS = _words("insight insights understanding awareness acknowledgement recognition")
+HOLDING_INSIGHT = _words("show have gain develop demonstrate display build")
+ABOUT_WHAT = _words("of into about that how around regarding")
+# Keeping records for professionals: "Mum to fill in a weaning chart", "Dad will log his drinks".
+RECORDING = _words("record log note track chart document")
+RECORDING_IN = _words("fill write keep sign update tick")
+# Going to a service is attending it: "Mum will go to every appointment at the recovery
+# service" reads like "attend".
+GOING = _words("go come get turn")
+ATTENDED = MEETINGS | THERAPEUTIC | _words("clinic gp aa na appointment appointments")
+# A one-off preparation: "Parents will have a steriliser and formula ready before the baby
+# comes home". Routines say how often ("every morning").
+PREPARED = _words("ready in_place set_up fitted installed sorted bought")
+ROUTINE = _words("every each daily nightly weekly always morning mornings night nights")
+# An arrangement: "Baby and Mum will stay at the residential assessment unit until the final
+# review", "Baby to remain in hospital until a discharge planning meeting".
+STAYING = _words("stay remain live reside move be")
+ARRANGEMENT_EVENTS = _words(
+    "review reviews conference hearing court assessment assessments meeting meetings discharge "
+    "decision panel core_group"
+)
+ARRANGEMENT_PLACES = _words("unit placement refuge residential foster_care hospital")
+# A family safety rule: "ring the police if Wayne turns up", "call 999 if …".
+CONTACTING = _words("ring call phone dial text contact tell report")
+EMERGENCY = _words("police 999 112 101 emergency ambulance")
+CONDITIONS = _words("if when whenever should")
+# An adult's own state, not what the child will experience: "Dad's anxiety is well managed".
+ADULT_CONDITIONS = _words(
+    "anxiety depression health mood wellbeing well-being stress condition illness addiction "
+    "recovery ptsd"
+)
+ADULT_STATES = _words(
+    "well unwell stable anxious depressed stressed recovered recovering healthy mentally "
+    "emotionally"
+)
+# Words after "and" that are adjectives here, not a second predicate: "clean and tidy".
+ADJECTIVE_VERBS = _words("clean tidy calm warm dry free clear empty open quiet safe")
+# Where a part of the statement stops being the main clause's: "when Mum is unwell and …".
+SUBORDINATORS = _words(
+    "when whenever if while whilst until unless because before after once since where who which "
+    "that what how"
+)
 
 TASK_VERBS = _words(
     "attend engage complete comply cooperate co-operate undertake participate accept access "
@@ -175,6 +224,7 @@ BEHAVIOUR_VERBS = _words(
     "spend stay live leave lock stop start begin reduce abstain manage sort resolve handle "
     "supervise watch look protect believe love care walk drive come return arrive ring call "
     "text phone know feel seem appear sit wake follow let allow see hear meet buy pay budget "
+    "fill write dial turn record log note track report "
     "shop carry send settle calm lose wear celebrate pray ask show choose decide wait move "
     "improve increase maintain remain rate score belong laugh enjoy join visit hold sing "
     "cry hide tell notice keep affect happen stay gain put belittle plays grow thrive"
@@ -196,7 +246,7 @@ VERBS = (
 AMBIGUOUS = _words(
     "review visit support contact work check test plan record report use care need help "
     "change drink access offer progress update request consent score return order book "
-    "register monitor signpost time place face hope aim"
+    "register monitor signpost time place face hope aim log note track chart"
 )
 NOUN_LIKE_VERBS = _words("school home work contact care time")
 PROCESS_PARTICIPLES = _words(
@@ -204,7 +254,8 @@ PROCESS_PARTICIPLES = _words(
     "interviewed informed asked consulted taught prepared approved sourced found funded "
     "booked obtained requested progressed closed stepped enrolled signed sought done invited "
     "allocated registered recorded written implemented empowered enabled told added placed "
-    "breathalysed drug-tested screened addressed"
+    "breathalysed drug-tested screened addressed linked connected introduced transferred "
+    "discussed considered flagged notified"
 )
 IRREGULAR = dict(
     pair.split(":")
@@ -276,6 +327,9 @@ PHRASES = (
     (r"family group conference", "family_group_conference"),
     (r"direct work", "direct_work"),
     (r"safety plan", "safety_plan"),
+    (r"in place", "in_place"),
+    (r"set up", "set_up"),
+    (r"foster care", "foster_care"),
     (r"written agreement", "written_agreement"),
 )
 CHILD_WITH_AGE = re.compile(
@@ -321,11 +375,24 @@ NUMBER_WORDS = (
 CRITERION = re.compile(
     r"\d|%|\bper ?cent\b"
     rf"|\b(?:{NUMBER_WORDS})\b"
-    r"|\bat (?:least|most)\b|\b(?:more|fewer|less) than\b|\bor (?:more|above|below|less|fewer)\b"
+    r"|\bat (?:least|most)\b|\bor (?:more|above|below|less|fewer)\b"
     r"|\b(?:above|below)\b|\b(?:every|each|all|always|never|none|zero|nil)\b"
     r"|\bno (?!longer\b)[a-z]+|\bno-one\b"
     r"|\b(?:daily|nightly|weekly|fortnightly|monthly|termly|yearly|annually)\b"
     r"|\bin a row\b|\bconsecutive\b|\bon time\b|\ba (?:day|night|week|month)\b"
+)
+# How long a change must last: "for 6 months", "for at least 3 months", "sustained".
+DURATION = re.compile(
+    r"\bfor (?:at least |a |an |the )?(?:whole |full |next |rest of the |length of the "
+    r"|life of the )?(?:\d+ |one |two |three |four |five |six |nine |twelve |eighteen )?"
+    r"(?:days?|weeks?|months?|years?|terms?|half[- ]terms?|plan|school year|summer|winter)\b"
+    r"|\bsustain(?:ed|s)?\b|\bin a row\b|\bconsecutive\b|\bthroughout\b|\blasting\b"
+    r"|\bover (?:the next |a |at least )?(?:\d+|two|three|six|twelve) (?:weeks|months)\b"
+    r"|\buntil (?:the )?(?:review|final|end)\b"
+)
+# A school attendance percentage carries its own evidence: the register.
+ATTENDANCE_PERCENT = re.compile(
+    r"\battendance\b[^.;]*?(?:\d+(?:\.\d+)? ?%|per ?cent)|\d+(?:\.\d+)? ?%[^.;]*?\battendance\b"
 )
 MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

@@ -8,6 +8,10 @@ Each statement is labelled for two flags (docs/domain.md section 6):
   to be met or not is given (in the target or the statement): a count, frequency, threshold,
   duration, "every", "all", "no … for 6 months". A date alone is not a target.
 
+Statements labelled since the graded reading (issue 21) also carry a grade: "outcome" (every
+clause an outcome), "mixed" (an outcome and an action in one goal: outcome_focused is True) or
+"task" (no outcome). In a plan the family owns, "we" and "I" are the family.
+
 BLIND was written first, before any checker code existed, and has not been changed since: it is
 never used to tune the checker. TUNED was written next and is what the checker was built against.
 
@@ -29,12 +33,31 @@ class Labelled:
     area: str = ""
 
 
+@dataclass(frozen=True)
+class Graded(Labelled):
+    """A labelled statement with its grade: outcome, mixed or task (the blind set has none, and
+    keeps its `Labelled` records so that its fingerprint does not change)."""
+
+    grade: str = ""
+
+
 def task(statement, measurable=False, measure="", target="", area=""):
     return Labelled(statement, False, measurable, measure, target, area)
 
 
 def outcome(statement, measurable=False, measure="", target="", area=""):
     return Labelled(statement, True, measurable, measure, target, area)
+
+
+def mixed(statement, measurable=False, measure="", target="", area=""):
+    """An outcome and an action in one goal: outcome-focused, graded mixed."""
+    return Graded(statement, True, measurable, measure, target, area, "mixed")
+
+
+def graded(item: Labelled) -> Graded:
+    """The item with the grade its label implies: outcome or task."""
+    grade = "outcome" if item.outcome_focused else "task"
+    return Graded(*(getattr(item, name) for name in Labelled.__dataclass_fields__), grade)
 
 
 BLIND = (
@@ -530,7 +553,9 @@ TUNED = (
     ),
     outcome("Mum will abstain from alcohol.", area="substances"),
     outcome("Mum will reduce her alcohol intake.", area="substances"),
-    task("Mum will attend the alcohol service and reduce her drinking.", area="substances"),
+    # Relabelled for the graded reading (issue 21): reducing her drinking is an outcome, the
+    # alcohol service an action under it.
+    mixed("Mum will attend the alcohol service and reduce her drinking.", area="substances"),
     task("Dad will continue to attend AA meetings.", area="substances"),
     outcome("Dad should stop drinking before contact.", area="substances"),
     outcome("Dad's cocaine use does not affect the children.", area="substances"),
@@ -905,6 +930,109 @@ TUNED = (
         area="home",
     ),
     outcome("Sam is safe and well.", area="process"),
+    # The graded reading and the practitioners' patterns (issue 21): its examples, then variants.
+    mixed("Mum will stay off drink and see her key worker every week.", area="substances"),
+    mixed("Mum will see her key worker every week and stay off drink.", area="substances"),
+    mixed(
+        "Dad will go to AA every week and stay sober when he has the children.", area="substances"
+    ),
+    mixed(
+        "Mum will attend the Freedom Programme so that Lily lives in a calm home.",
+        area="domestic abuse",
+    ),
+    mixed(
+        "Grandma collects Lily from school every day and the social worker visits weekly.",
+        area="supervision",
+    ),
+    mixed(
+        "Dad keeps the flat free of cannabis; he will also complete a drug assessment.",
+        area="substances",
+    ),
+    graded(
+        outcome(
+            "We will keep our rows away from the children and talk things through after they "
+            "are asleep.",
+            area="domestic abuse",
+        )
+    ),
+    graded(
+        outcome(
+            "We will not let Lee into the house when the children are home.", area="supervision"
+        )
+    ),
+    graded(outcome("We will take turns to do bedtime so that the boys are asleep by 8pm.")),
+    graded(outcome("I will keep Jo away from my ex-partner.", area="domestic abuse")),
+    graded(task("We will refer Lily to the school counsellor.", area="process")),
+    graded(task("We will support Mum to find a nursery place for Ruby.", area="process")),
+    graded(task("Parents to show insight into how the arguments affect Jade.", area="emotional")),
+    graded(
+        task(
+            "Dad to show an understanding of how his drinking affects the boys.", area="substances"
+        )
+    ),
+    graded(task("Mum to fill in a weaning chart each day.", measurable=True, area="health")),
+    graded(
+        task("Mum will write in the feeding log after every feed.", measurable=True, area="health")
+    ),
+    graded(task("Dad will record his drinking in a diary.", area="substances")),
+    graded(task("Amelia to be linked in with the school counsellor.", area="emotional")),
+    graded(task("Toby to be connected with a mentor through the youth service.", area="teenager")),
+    graded(task("Mum will go to every appointment at the recovery service.", area="substances")),
+    graded(task("Dad will come to all the core group meetings.", area="process")),
+    graded(
+        task(
+            "Parents will have a steriliser and formula ready before the baby comes home.",
+            area="unborn",
+        )
+    ),
+    graded(task("Parents will get the nursery ready before the baby is born.", area="unborn")),
+    graded(outcome("Mum will have Lily ready for school by 8.15am every morning.", area="school")),
+    graded(
+        task(
+            "Baby and Mum will stay at the residential assessment unit until the final review.",
+            area="unborn",
+        )
+    ),
+    graded(
+        task(
+            "Baby to remain in hospital until a discharge planning meeting takes place.",
+            area="unborn",
+        )
+    ),
+    graded(outcome("Lily stays with Grandma at weekends.", area="supervision")),
+    graded(outcome("For Ruby's punctuality at school to improve.", area="school")),
+    graded(outcome("For Ruby to be in class by 8.50am every day.", area="school")),
+    graded(
+        outcome(
+            "For the children to be collected from school by a sober adult every day.",
+            area="supervision",
+        )
+    ),
+    graded(
+        outcome(
+            "Mr and Mrs Ahmed will find a calm way to sort out money worries, so that Zara feels "
+            "safe at home.",
+            area="emotional",
+        )
+    ),
+    graded(outcome("Dad will find time to play with the boys every evening.", area="emotional")),
+    graded(outcome("Mum will reduce her drinking.", target="fewer than now", area="substances")),
+    graded(outcome("Dad will drink less", measure="Dad's diary", target="less than before")),
+    graded(
+        outcome("Ruby's school attendance will be at least 95%.", measurable=True, area="school")
+    ),
+    graded(
+        outcome(
+            "Jade's attendance at school is 90% or above each half term.",
+            measurable=True,
+            area="school",
+        )
+    ),
+    graded(outcome("Dad's anxiety is well managed.", area="mental health")),
+    graded(outcome("Mum's mental health is stable.", area="mental health")),
+    graded(task("Mum will ring the police if Wayne turns up.", area="domestic abuse")),
+    graded(task("Call 999 if Dad comes to the house.", area="domestic abuse")),
+    graded(task("Grandma to phone 999 if Dad turns up drunk.", area="domestic abuse")),
 )
 
 ALL = BLIND + TUNED
@@ -922,6 +1050,7 @@ class Agreement:
 
 
 FLAGS = ("outcome_focused", "measurable")
+GRADED = tuple(item for item in ALL if isinstance(item, Graded))
 
 
 def judged(item: Labelled):
@@ -932,7 +1061,8 @@ def judged(item: Labelled):
 
 
 def disagreements(items, flag: str) -> list[Labelled]:
-    """The labelled statements where the checker's flag differs from the social worker's."""
+    """The labelled statements where the checker's flag (or grade) differs from the social
+    worker's."""
     return [item for item in items if getattr(judged(item), flag) != getattr(item, flag)]
 
 
@@ -952,6 +1082,13 @@ def report() -> str:
             f"{a.agreed}/{a.total} ({a.rate:.1%})" for a in (agreement(items, f) for f in FLAGS)
         ]
         lines.append(f"| {name} | {len(items)} | {cells[0]} | {cells[1]} |")
+    graded_agreement = agreement(GRADED, "grade")
+    lines.append(
+        f"\nGrade (outcome / mixed / task), on the {len(GRADED)} graded tuned statements: "
+        f"{graded_agreement.agreed}/{graded_agreement.total} ({graded_agreement.rate:.1%})"
+    )
+    for item in disagreements(GRADED, "grade"):
+        lines.append(f"- Tuned, grade: labelled {item.grade}: {item.statement!r}")
     for name, items in sets[:2]:
         for flag in FLAGS:
             for item in disagreements(items, flag):

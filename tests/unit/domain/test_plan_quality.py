@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from plan_statements import ALL, BLIND, FLAGS, TUNED, agreement
+from plan_statements import ALL, BLIND, FLAGS, GRADED, TUNED, agreement
 
 from conference.domain import glossary, plan_quality, readability
 from conference.domain.plan_quality import (
@@ -61,8 +61,8 @@ def test_attending_a_course_is_a_task_and_the_suggestion_is_an_outcome_for_the_c
 
 
 def test_a_calm_bedtime_with_evidence_and_a_target_is_a_measurable_outcome():
-    result = assess_outcome(AMIRA, "", "", date(2027, 3, 31), "Mum")
-    assert result == OutcomeAssessment(True, True, [])
+    result = assess_outcome(AMIRA, "", "", date(2027, 3, 31), "Mum", sustained_for="3 months")
+    assert result == OutcomeAssessment(True, True, [], "outcome", (AMIRA,), ())
 
 
 def test_engaging_with_a_service_is_an_unmeasurable_task():
@@ -227,7 +227,7 @@ def test_a_named_owner(owner):
 
 
 def test_no_review_date():
-    result = assess_outcome(AMIRA, owner="Mum")
+    result = assess_outcome(AMIRA, owner="Mum", sustained_for="3 months")
     assert result.findings == [
         Finding(
             "no-review-date",
@@ -238,7 +238,15 @@ def test_no_review_date():
 
 
 def test_a_review_date_after_the_next_review_conference():
-    result = assess_outcome(AMIRA, "", "", date(2027, 4, 1), "Mum", next_review=date(2027, 3, 4))
+    result = assess_outcome(
+        AMIRA,
+        "",
+        "",
+        date(2027, 4, 1),
+        "Mum",
+        next_review=date(2027, 3, 4),
+        sustained_for="6 weeks",
+    )
     assert result.codes == ["review-after-next-review"]
     assert result.findings[0].message == (
         "The review date, 1 April 2027, is after the next review conference on 4 March 2027."
@@ -246,7 +254,16 @@ def test_a_review_date_after_the_next_review_conference():
 
 
 def test_a_review_date_on_the_day_of_the_next_review_is_in_time():
-    assert codes(AMIRA, "", "", date(2027, 3, 4), "Mum", next_review=date(2027, 3, 4)) == []
+    on_the_day = codes(
+        AMIRA,
+        "",
+        "",
+        date(2027, 3, 4),
+        "Mum",
+        next_review=date(2027, 3, 4),
+        sustained_for="6 weeks",
+    )
+    assert on_the_day == []
 
 
 def test_next_review_is_keyword_only_and_the_first_five_are_positional():
@@ -297,6 +314,15 @@ def test_each_flag_matches_the_social_workers_label(item, flag):
         assert judged != labelled, "The checker now agrees: remove it from KNOWN_DISAGREEMENTS"
     else:
         assert judged == labelled
+
+
+@pytest.mark.parametrize("item", GRADED, ids=_id)
+def test_each_graded_statement_matches_the_social_workers_grade(item):
+    assert assess_outcome(item.statement, item.measure, item.target).grade == item.grade
+
+
+def test_the_graded_statements_include_mixed_goals():
+    assert {item.grade for item in GRADED} == {"outcome", "mixed", "task"}
 
 
 @pytest.mark.parametrize("flag", FLAGS)
@@ -387,3 +413,336 @@ def test_the_task_finding_suggests_the_outcome_that_answers_the_worry():
     assert task.code == "task-not-outcome"
     assert "has not been drinking or using drugs" in task.suggestion
     assert "Keep “Mum will attend a parenting course” as an action" in task.suggestion
+
+
+# The graded reading, clause by clause (issue 21).
+
+DRINK_THEN_KEY_WORKER = "Mum will stay off drink and see her key worker every week"
+KEY_WORKER_THEN_DRINK = "Mum will see her key worker every week and stay off drink"
+
+
+def test_a_goal_with_an_outcome_and_an_action_is_mixed_and_still_outcome_focused():
+    result = assess_outcome(DRINK_THEN_KEY_WORKER)
+    assert (result.grade, result.outcome_focused) == ("mixed", True)
+    assert result.outcome_parts == ("Mum will stay off drink",)
+    assert result.action_parts == ("see her key worker every week",)
+    assert result.findings[0] == Finding(
+        "mixed-goal",
+        "The outcome here is “Mum will stay off drink”.",
+        "Keep “see her key worker every week” as an action under it, with a named person and a "
+        "date.",
+    )
+    assert "task-not-outcome" not in result.codes
+
+
+def test_word_order_does_not_decide_the_grade():
+    result = assess_outcome(KEY_WORKER_THEN_DRINK)
+    assert result.grade == "mixed"
+    assert result.outcome_parts == ("stay off drink",)
+    assert result.action_parts == ("Mum will see her key worker every week",)
+    assert result.findings[0].message == "The outcome here is “stay off drink”."
+
+
+def test_what_follows_so_that_is_a_clause_of_its_own():
+    result = assess_outcome(
+        "Mum will attend the Freedom Programme so that Lily lives in a calm home."
+    )
+    assert result.grade == "mixed"
+    assert result.outcome_parts == ("Lily lives in a calm home",)
+    assert result.action_parts == ("Mum will attend the Freedom Programme",)
+
+
+def test_further_sentences_and_semicolons_are_clauses_when_they_say_something():
+    result = assess_outcome("Mum stays sober. Mum will attend AA every week.")
+    assert result.action_parts == ("Mum will attend AA every week",)
+    semicolon = assess_outcome(
+        "Dad keeps the flat free of cannabis; he will also complete a drug assessment."
+    )
+    assert semicolon.grade == "mixed"
+    assert semicolon.action_parts == ("he will also complete a drug assessment",)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "You will take Jo to school every day, and the school register will show this.",
+        "Lily goes to school every day. This will be checked on the register.",
+        "Lily goes to school every day. Every day for 6 months.",
+    ],
+)
+def test_a_clause_that_only_names_the_evidence_is_the_measure_not_an_action(statement):
+    result = assess_outcome(statement)
+    assert (result.grade, result.outcome_parts, result.action_parts) == (
+        "outcome",
+        (statement,),
+        (),
+    )
+
+
+def test_the_detail_after_a_colon_belongs_to_the_outcome_before_it():
+    result = assess_outcome(
+        "Priya keeps her Hindu faith: she goes to the temple with her grandparents and attends "
+        "the mosque school"
+    )
+    assert result.grade == "outcome"
+    assert len(result.outcome_parts) == 1
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Mum keeps the kitchen and bathroom clean and tidy.",
+        "Lily is fed and dressed every morning.",
+        "Mum will buy food and drink for the week.",
+        "Lily is looked after by Grandma when Mum is unwell and Dad is at work.",
+        "Mum and Dad will not argue in front of the children.",
+    ],
+)
+def test_and_inside_one_clause_does_not_split_it(statement):
+    result = assess_outcome(statement)
+    assert result.outcome_parts == (statement,)
+
+
+def test_a_new_subject_after_and_is_judged_on_its_own():
+    result = assess_outcome(
+        "Grandma collects Lily from school every day and the social worker visits weekly."
+    )
+    assert result.outcome_parts == ("Grandma collects Lily from school every day",)
+    assert result.action_parts == ("the social worker visits weekly",)
+
+
+def test_a_goal_of_several_tasks_is_a_task_with_every_part_an_action():
+    result = assess_outcome("Dad to attend the perpetrator programme and complete all 24 sessions")
+    assert (result.grade, result.outcome_focused) == ("task", False)
+    assert result.action_parts == (
+        "Dad to attend the perpetrator programme",
+        "complete all 24 sessions",
+    )
+    assert result.codes[0] == "task-not-outcome"
+
+
+# The patterns a practitioner would judge differently (issue 21).
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "We will keep our rows away from the children and talk things through after they are "
+        "asleep.",
+        "We will not let Lee into the house when the children are home.",
+        "We will take turns to do bedtime so that the boys are asleep by 8pm.",
+        "We will help Lily with her reading every evening.",
+        "We will check the children are asleep before we go to bed.",
+        "I will keep Jo away from my ex-partner.",
+    ],
+)
+def test_a_familys_own_we_and_i_are_the_parents(statement):
+    assert assess_outcome(statement).grade == "outcome"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "We will refer Lily to the school counsellor.",
+        "We will support Mum to find a nursery place.",
+        "We will visit Lily at home every 10 working days.",
+        "We will check on Mum every day.",
+        "We will monitor home conditions.",
+    ],
+)
+def test_we_with_a_service_verb_is_still_a_service(statement):
+    assert assess_outcome(statement).grade == "task"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Parents to show insight into how the arguments affect Jade.",
+        "Dad will have a better understanding of how his drinking affects the boys.",
+        "Mum to fill in a weaning chart each day.",
+        "Mum will write in the feeding log after every feed.",
+        "Dad will record his drinking.",
+        "Amelia to be linked in with the school counsellor.",
+        "Toby to be connected with a mentor through the youth service.",
+        "Mum will go to every appointment at the recovery service.",
+        "Mum will go to the GP about her low mood.",
+        "Dad will come to all the core group meetings.",
+        "Parents will have a steriliser and formula ready before the baby comes home.",
+        "Parents will get the nursery ready before the baby is born.",
+        "Baby and Mum will stay at the residential assessment unit until the final review.",
+        "Baby to remain in hospital until a discharge planning meeting takes place.",
+        "Lily is in foster care until the final hearing.",
+    ],
+)
+def test_tasks_that_used_to_pass_as_outcomes(statement):
+    result = assess_outcome(statement)
+    assert (result.grade, result.outcome_focused) == ("task", False)
+    assert result.codes[0] == "task-not-outcome"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Lily understands who she can tell, and has an understanding of safe touch.",
+        "Mum will have Lily ready for school by 8.15am every morning.",
+        "The home has a working smoke alarm and stair gates fitted.",
+        "Dad will go to Grandad's when he has been drinking.",
+        "Mum will come to school to collect Lily every day.",
+        "Mum will show understanding when Tom is upset.",
+        "Lily goes to school every day.",
+        "Lily stays with Grandma at weekends.",
+        "Mum keeps a clean home.",
+    ],
+)
+def test_the_outcomes_next_to_those_tasks_stay_outcomes(statement):
+    assert assess_outcome(statement).grade == "outcome"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "For Ruby's punctuality at school to improve.",
+        "For Ruby to be in class by 8.50am every day.",
+        "For the children to be collected from school by a sober adult every day.",
+        "Mr and Mrs Ahmed will find a calm way to sort out money worries, so that Zara feels safe "
+        "at home.",
+        "Dad will find time to play with the boys every evening.",
+    ],
+)
+def test_published_phrasings_that_are_outcomes(statement):
+    assert assess_outcome(statement).grade == "outcome"
+
+
+def test_finding_a_flat_is_still_a_one_off_job():
+    assert assess_outcome("Dad will find a new flat.").grade == "task"
+
+
+# Measurability (issue 21).
+
+
+@pytest.mark.parametrize("target", ["fewer than now", "less than before", "more than last term"])
+def test_a_comparative_without_a_number_is_not_a_target(target):
+    result = assess_outcome("Mum will reduce her drinking", "Mum's drinking diary", target)
+    assert not result.measurable
+    assert "no-target" in result.codes
+
+
+def test_a_comparative_with_a_number_is_a_target():
+    assert assess_outcome(
+        "Mum drinks", "Mum's drinking diary", "fewer than 3 drinks a day"
+    ).measurable
+
+
+@pytest.mark.parametrize(
+    ("statement", "target"),
+    [
+        ("Ruby's school attendance will be at least 95%.", ""),
+        ("Jade's attendance at school is 90% or above each half term.", ""),
+        ("Ruby goes to school every day", "at least 95% attendance"),
+    ],
+)
+def test_a_school_attendance_percentage_carries_its_own_evidence(statement, target):
+    result = assess_outcome(statement, "", target)
+    assert result.measurable
+    assert "no-measure" not in result.codes
+
+
+# Advice findings (issue 21).
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Dad's anxiety is well managed.", "Mum's mental health is stable.", "Mum is mentally well."],
+)
+def test_a_goal_about_an_adults_state_asks_what_the_child_will_experience(statement):
+    result = assess_outcome(statement)
+    assert result.grade == "outcome"
+    finding = next(f for f in result.findings if f.code == "adult-state")
+    assert finding.message == (
+        "This is about an adult’s own state, not what the child will experience."
+    )
+    assert finding.suggestion.startswith("Say what will be different for the child")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Mum's mental health is stable and she takes Lily to school every day.",
+        "Dad's cocaine use does not affect the children.",
+        "Dad is sober at every handover.",
+    ],
+)
+def test_an_adults_state_with_the_child_in_it_is_no_adult_state_finding(statement):
+    assert "adult-state" not in codes(statement)
+
+
+MEASURABLE = "Lily is in bed by 7.30pm on at least 6 of 7 nights, shown by Mum's diary"
+
+
+def test_a_measurable_goal_without_a_duration():
+    result = assess_outcome(MEASURABLE)
+    assert result.measurable
+    assert (
+        Finding(
+            "no-duration",
+            "This does not say how long the change must last.",
+            "Say how long it must be kept up before the plan can say it has been achieved, "
+            "e.g. “for 6 months”, in “How long it must last”.",
+        )
+        in result.findings
+    )
+
+
+@pytest.mark.parametrize(
+    ("statement", "target", "sustained_for"),
+    [
+        (MEASURABLE, "", "6 months"),
+        (MEASURABLE + " for 6 months", "", ""),
+        (MEASURABLE + " for at least 3 months", "", ""),
+        (MEASURABLE + ", sustained", "", ""),
+        (MEASURABLE, "every night for 12 weeks", ""),
+        ("Lily is in bed by 7.30pm", "", ""),  # not measurable: nothing to last yet
+    ],
+)
+def test_no_duration_finding_when_the_goal_says_how_long_or_is_not_measurable(
+    statement, target, sustained_for
+):
+    assert "no-duration" not in codes(statement, "", target, sustained_for=sustained_for)
+
+
+def test_sustained_for_is_keyword_only():
+    with pytest.raises(TypeError):
+        assess_outcome(MEASURABLE, "", "", None, "Mum", "6 months")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Mum will ring the police if Wayne turns up.",
+        "Call 999 if Dad comes to the house.",
+        "Grandma to phone 999 if Dad turns up drunk.",
+        "If Dad comes to the house, Mum will call the police.",
+    ],
+)
+def test_a_family_safety_rule_is_kept_as_the_familys_rule(statement):
+    result = assess_outcome(statement)
+    assert (result.grade, result.outcome_focused) == ("task", False)
+    assert "task-not-outcome" not in result.codes
+    rule = result.findings[0]
+    assert rule.code == "safety-rule"
+    assert rule.message == (
+        "This is a safety rule for the family, not what will be different for the child."
+    )
+    assert rule.suggestion.startswith(f"Keep “{statement}” as the family’s own safety rule")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Social worker to call the police if Dad comes to the house.",
+        "Mum to tell the social worker if her ex-partner comes to the house.",
+        "Mum will report every incident to the police.",
+    ],
+)
+def test_reporting_to_a_service_is_a_task_not_a_safety_rule(statement):
+    assert codes(statement)[0] == "task-not-outcome"
