@@ -9,20 +9,30 @@ plan the way the review conference and an inspector would, across all its goals:
 - each goal is an outcome for the child, and measurable (the goal's own assessment);
 - the plan has a contingency plan: what happens if things do not change;
 - it says how it uses what the children said (the child's voice, section 4);
-- it says how the children's ethnicity, culture, religion and language shaped it, or why they
-  did not (Ofsted, Havering 2013, paragraphs 17 and 27: identity not carried into the plan);
+- it says how the children's ethnicity, culture, religion and language shape what will happen,
+  in substance, and brings the interpreter the family's answers ask for (Ofsted, Havering 2013,
+  paragraphs 17 and 27: identity not carried into the plan; see `identity_in_plan`);
 - it has no more actions than the local ceiling (about 8): a long list of tasks hides what
   matters.
 
 A plan scores one check for having a safety goal at all, one per worry statement, three per goal
 (outcome focused, measurable, has actions), one per action, and one each for the number of
-actions, the contingency plan, the children's views and identity: "12 of 15 checks met". Each
+actions, the contingency plan, the children's views and identity, and one for the interpreter
+where someone needs one: "12 of 15 checks met". Each
 finding says where it is put right (`Where`), which the page turns into a link.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
+from conference.domain.identity_in_plan import (
+    IdentityFacts,
+    IdentityReading,
+    InterpreterNeed,
+    interpreter_message,
+    interpreter_suggestion,
+    read_identity,
+)
 from conference.domain.wording import and_list
 
 # Where a finding is put right.
@@ -41,6 +51,10 @@ IDENTITY = "identity_statement"
 GOAL_NOT_OUTCOME = "goal-not-outcome"
 GOAL_NOT_MEASURABLE = "goal-not-measurable"
 GOAL_FLAG_CODES = frozenset({GOAL_NOT_OUTCOME, GOAL_NOT_MEASURABLE})
+# The findings that say identity is not carried into the plan.
+NO_IDENTITY = "no-identity"
+NO_INTERPRETER = "no-interpreter"
+IDENTITY_CODES = frozenset({NO_IDENTITY, NO_INTERPRETER})
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,13 @@ class PlanFacts:
     identity_statement: str
     child_names: tuple[str, ...]  # first names of the children the plan is for
     ceiling: int = 8
+    # For identity (`identity_in_plan`): the goals' and actions' words, who the record says
+    # needs an interpreter, the languages the family's answers name, and those the plan has
+    # been translated into.
+    plan_texts: tuple[str, ...] = ()
+    interpreter_needs: tuple[InterpreterNeed, ...] = ()
+    languages: tuple[str, ...] = ()
+    translated_into: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,11 +153,22 @@ def _checks(facts: PlanFacts) -> list[tuple[bool, PlanFinding]]:
         checks += _goal_checks(goal, actions if full else None)
     bare = tuple(goal.number for goal in facts.goals if not goal.actions)
     checks.append((actions <= facts.ceiling, _too_many_actions(actions, facts.ceiling, bare)))
+    identity = read_identity(
+        IdentityFacts(
+            facts.identity_statement,
+            facts.plan_texts,
+            facts.interpreter_needs,
+            facts.languages,
+            facts.translated_into,
+        )
+    )
     checks += [
         (_given(facts.contingency_plan), _no_contingency()),
         (_given(facts.child_views_statement), _no_child_views()),
-        (_given(facts.identity_statement), _no_identity(facts.child_names)),
+        (identity.considered, _no_identity(facts.child_names, facts.identity_statement, identity)),
     ]
+    if identity.interpreter_needs:
+        checks.append((not identity.interpreter_missing, _no_interpreter(identity)))
     return checks
 
 
@@ -266,13 +298,33 @@ def _no_child_views() -> PlanFinding:
     )
 
 
-def _no_identity(child_names: tuple[str, ...]) -> PlanFinding:
+def _no_identity(
+    child_names: tuple[str, ...], statement: str, identity: IdentityReading
+) -> PlanFinding:
+    """Blank, a placeholder ("N/A", "considered"), or words that change nothing for the
+    children ("The family are Nigerian and Christian")."""
+    whose = f"{possessive(child_names)} ethnicity, culture, religion and language"
+    if not _given(statement):
+        message = f"Say how {whose} shaped the plan, or why they did not"
+    elif identity.placeholder:
+        message = f"“{' '.join(statement.split())}” does not say how {whose} shaped the plan"
+    else:
+        message = f"The plan does not say how {whose} shape what will happen"
     return PlanFinding(
-        "no-identity",
-        f"Say how {possessive(child_names)} ethnicity, culture, religion and language shaped "
-        "the plan, or why they did not",
-        "Think of the family’s faith and community, the language the plan is written in, and "
-        "how it keeps the children connected to their heritage",
+        NO_IDENTITY,
+        message,
+        "Say what will happen because of them: an interpreter at every meeting, the plan in the "
+        "family’s language, help from their church, mosque or community, food, hair and skin "
+        "care, the language spoken at home; or the family’s own reason why nothing changes",
+        Where(PLAN_FIELD, field=IDENTITY),
+    )
+
+
+def _no_interpreter(identity: IdentityReading) -> PlanFinding:
+    return PlanFinding(
+        NO_INTERPRETER,
+        interpreter_message(identity.interpreter_needs),
+        interpreter_suggestion(identity.interpreter_needs),
         Where(PLAN_FIELD, field=IDENTITY),
     )
 

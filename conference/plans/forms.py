@@ -63,9 +63,10 @@ class PlanDetailsForm(VersionedForm):
     identity_statement = TextAreaField(
         DETAIL_LABELS["identity_statement"],
         widget=GovTextArea(),
-        description="For example, the language the plan is written in, faith and community "
-        "in the safety network, and how the plan keeps the children connected to their "
-        "heritage. If they did not shape it, say why.",
+        description="Say what will happen because of them, not only who the family are: for "
+        "example an interpreter at every meeting, the plan in the family’s language, help from "
+        "their church, mosque or community, and how the plan keeps the children connected to "
+        "their heritage. If they did not shape it, give the family’s own reason.",
     )
     child_views_statement = TextAreaField(
         DETAIL_LABELS["child_views_statement"],

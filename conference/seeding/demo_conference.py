@@ -333,10 +333,22 @@ def _identity(child) -> ConferenceIdentity:
         "Shouting and pushing are harm whatever the culture.",
         community_safety_network="Pastor Adeyemi and two women from church have agreed to join "
         "the safety network.",
-        heritage_connection=f"{child.given_name} keeps going to church and to Yoruba lessons "
-        "with Grandma on Saturdays.",
+        heritage_connection=_heritage(child),
         interpreter_and_translation="A female Yoruba (Oyo) interpreter is booked for every "
         "meeting; the family plan will be in Yoruba and English.",
+    )
+
+
+def _heritage(child) -> str:
+    """How the plan keeps the child connected to their heritage: the older children's own
+    answers are not the unborn baby's, whose heritage is what the parents plan for them."""
+    if child.unborn:
+        return (
+            "Not born yet: Mum and Dad will speak Yoruba and English with the baby from birth, "
+            "and want the baby dedicated at their church."
+        )
+    return (
+        f"{child.given_name} keeps going to church and to Yoruba lessons with Grandma on Saturdays."
     )
 
 

@@ -20,6 +20,12 @@ ACCEPTED_REASON = (
     "Goals 5 and 6 are in the family's own words. The core group will make them say what will "
     "be different for the children, and how everyone will know, at its first meetings."
 )
+IDENTITY_STATEMENT = (
+    "The plan is in Yoruba and English, a female Yoruba interpreter comes to every meeting, and "
+    "the family's church is part of the safety network. Sam books the interpreter, who speaks "
+    "the Oyo dialect, for every home visit too. Two women from church do the school runs when "
+    "Mum is unwell, so that Kemi does not stay at home to look after Tolu."
+)
 REWORDED = {
     "statement": "The children only spend time with Dad when he is sober: every night he has "
     "been drinking, he sleeps at Grandad's.",
@@ -46,8 +52,9 @@ def demo_plan(conference, users: dict) -> Plan:
         contingency_plan=conference.decisions[0].contingency_plan,
         child_seen=f"{sam} sees Kemi and Tolu at home every 10 working days, and each of them "
         "alone at least every 4 weeks. The midwife sees Mum every 2 weeks until the birth.",
-        identity_statement="The plan is in Yoruba and English, a female Yoruba interpreter comes "
-        "to every meeting, and the family's church is part of the safety network.",
+        # What good looks like (issue 21): what will happen because of the family's language
+        # and faith, not who they are.
+        identity_statement=IDENTITY_STATEMENT,
         child_views_statement="Kemi said she wants things at home to be calm and to go to school: "
         "goals 1 and 3 come from what she said. Tolu's worry about shouting is goal 1.",
     )
@@ -105,6 +112,9 @@ def demo_plan(conference, users: dict) -> Plan:
             sustained="Until the review conference",
             review_on=review_on,
             owner="Funmilayo Adebayo",
+            contingency_if="Mum is unwell in the morning",
+            contingency_then="Sister Bisi from church takes Tolu to school, so Kemi goes to "
+            "school as usual",
             actions=[
                 ("Ring the school by 9am if Kemi is ill", "Funmilayo Adebayo", soon),
                 ("See Kemi at school every 2 weeks", nurse, soon),

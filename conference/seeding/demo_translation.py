@@ -170,6 +170,11 @@ YORUBA = {
     "The school attendance register": "Ìwé ìforúkọsílẹ̀ wíwá sí ilé-ìwé",
     "At least 95% each half term": "95% ó kéré tán ní ààbọ̀ sáà kọ̀ọ̀kan",
     "Until the review conference": "títí di ìpàdé àtúnyẹ̀wò",
+    "Mum is unwell in the morning": "ara Màmá kò yá ní òwúrọ̀",
+    "Sister Bisi from church takes Tolu to school, so Kemi goes to school as usual": (
+        "Sister Bisi láti ṣọ́ọ̀ṣì yóò mú Tolu lọ sí ilé-ìwé, kí Kemi lè lọ sí ilé-ìwé bí ó ti "
+        "máa ń ṣe"
+    ),
     "Ring the school by 9am if Kemi is ill": (
         "Pe ilé-ìwé kí ó tó di aago mẹ́sàn-án òwúrọ̀ tí ara Kemi kò bá yá"
     ),
@@ -198,9 +203,14 @@ YORUBA = {
         "bá ń béèrè ìmọ̀ràn lábẹ́ òfin nípa ohun tí a ó ṣe tẹ̀lé e."
     ),
     "The plan is in Yoruba and English, a female Yoruba interpreter comes to every meeting, and "
-    "the family's church is part of the safety network.": (
+    "the family's church is part of the safety network. Sam books the interpreter, who speaks "
+    "the Oyo dialect, for every home visit too. Two women from church do the school runs when "
+    "Mum is unwell, so that Kemi does not stay at home to look after Tolu.": (
         "Ètò náà wà ní èdè Yorùbá àti Gẹ̀ẹ́sì, ògbufọ̀ Yorùbá obìnrin kan ń wá sí gbogbo ìpàdé, "
-        "ṣọ́ọ̀ṣì ìdílé náà sì wà lára àwọn tí ń ṣe ààbò fún àwọn ọmọ."
+        "ṣọ́ọ̀ṣì ìdílé náà sì wà lára àwọn tí ń ṣe ààbò fún àwọn ọmọ. Sam ni ó ń ṣètò ògbufọ̀ "
+        "náà, tí ó ń sọ ẹ̀ka èdè Ọ̀yọ́, fún gbogbo ìbẹ̀wò sí ilé pẹ̀lú. Obìnrin méjì láti ṣọ́ọ̀ṣì "
+        "máa ń mú àwọn ọmọ lọ sí ilé-ìwé nígbà tí ara Màmá kò bá yá, kí Kemi má baà dúró sílé "
+        "láti tọ́jú Tolu."
     ),
     "Black British, Nigerian": "Ọmọ Bìrìtìkó aláwọ̀ dúdú, ọmọ Nàìjíríà",
     "English": "Èdè Gẹ̀ẹ́sì",
@@ -223,8 +233,10 @@ YORUBA = {
     "Tolu keeps going to church and to Yoruba lessons with Grandma on Saturdays.": (
         "Tolu ń bá a lọ láti máa lọ sí ṣọ́ọ̀ṣì àti sí ẹ̀kọ́ èdè Yorùbá pẹ̀lú Ìyá àgbà ní Ọjọ́ Àbámẹ́ta."
     ),
-    "Baby keeps going to church and to Yoruba lessons with Grandma on Saturdays.": (
-        "Baby ń bá a lọ láti máa lọ sí ṣọ́ọ̀ṣì àti sí ẹ̀kọ́ èdè Yorùbá pẹ̀lú Ìyá àgbà ní Ọjọ́ Àbámẹ́ta."
+    "Not born yet: Mum and Dad will speak Yoruba and English with the baby from birth, and "
+    "want the baby dedicated at their church.": (
+        "A kò tíì bí ọmọ náà: Màmá àti Bàbá yóò máa bá ọmọ náà sọ èdè Yorùbá àti Gẹ̀ẹ́sì láti "
+        "ìgbà tí a bá bí i, wọ́n sì fẹ́ kí a ya ọmọ náà sí mímọ́ ní ṣọ́ọ̀ṣì wọn."
     ),
     "Pastor Adeyemi and two women from church have agreed to join the safety network.": (
         "Pásítọ̀ Adeyemi àti obìnrin méjì láti ṣọ́ọ̀ṣì ti gbà láti darapọ̀ mọ́ àwọn tí ń ṣe ààbò "

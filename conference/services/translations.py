@@ -33,6 +33,7 @@ from conference.extensions import db
 from conference.models import Plan, PlanTranslation, User
 from conference.models.types import utc_now
 from conference.services import audit, xliff
+from conference.services.plan_checks import store_checks
 from conference.services.translation_segments import Segment, family_segments
 
 PROBLEMS_SHOWN = 20
@@ -230,6 +231,8 @@ def _store(actor, plan, language, segments: dict, credits: Credits) -> PlanTrans
     row.checked_by, row.checked_on = credits.checked_by, credits.checked_on
     row.imported_by_id, row.imported_at = actor.id, utc_now()
     db.session.flush()
+    # The plan in the family's language carries their identity into it (issue 21).
+    store_checks(plan)
     after = _credits_of(row)
     changes = {key: [before.get(key), value] for key, value in after.items()}
     changes["translation"] = [None, row.id]

@@ -351,4 +351,8 @@ def test_the_professional_plan_has_each_goals_contingency_too(plan):
         "If Grandma cannot take the children, then Mum rings Pastor Adeyemi&#39;s wife, who has "
         "agreed to have them"
     )
-    assert '<span class="missing">Not set</span>' in rows[2]
+    assert rows[2] == (  # the church's help (issue 21)
+        "If Mum is unwell in the morning, then Sister Bisi from church takes Tolu to school, so "
+        "Kemi goes to school as usual"
+    )
+    assert '<span class="missing">Not set</span>' in rows[3]

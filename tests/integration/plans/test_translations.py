@@ -33,7 +33,7 @@ from conference.models import (
 )
 from conference.pdf.family_plan import TEMPLATE, family_plan_context
 from conference.pdf.render import render_html
-from conference.services import translations, xliff
+from conference.services import plan_checks, translations, xliff
 
 NS = xliff.NAMESPACE
 TOLU_HID = "hid under the table"
@@ -247,6 +247,22 @@ def test_a_translated_file_is_imported_with_who_translated_it(app, demo):
     assert event.changes["segments"] == [None, len(row.segments)]
     # The demo's plan is finalised: the translation is not the plan, and the audit says so.
     assert event.changes["plan_finalised"] == [None, True]
+
+
+def test_an_import_counts_as_the_plan_in_the_familys_language(app, demo):
+    """Issue 21: the plan's identity answer is stored again on import, the translation now one
+    of the ways the plan carries the family's identity."""
+    client, plan_id = demo
+    with app.app_context():
+        plan = db.session.get(Plan, plan_id)
+        plan.identity_considered = None  # as if never checked
+        db.session.commit()
+    assert upload(client, plan_id, translate(export(client, plan_id))).status_code == 302
+    with app.app_context():
+        plan = db.session.get(Plan, plan_id)
+        facts = plan_checks.plan_facts(plan, plan_checks.goal_assessments(plan), ceiling=8)
+        assert facts.translated_into == ("yo",)
+        assert plan.identity_considered is True
 
 
 def test_the_plan_page_says_the_translation_is_not_yet_checked(app, demo):

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from conference.domain.identity_in_plan import InterpreterNeed
 from conference.domain.plan_checks import (
     ACTION,
     GOAL,
@@ -149,6 +150,55 @@ def test_the_plans_own_statements_are_needed():
         ),
     ]
     assert plan_score(facts).text == "6 of 9 checks met"
+
+
+@pytest.mark.parametrize(
+    ("statement", "message"),
+    [
+        (
+            "N/A",
+            "“N/A” does not say how Kemi’s ethnicity, culture, religion and language shaped the "
+            "plan",
+        ),
+        (
+            "The family are Nigerian and Christian.",
+            "The plan does not say how Kemi’s ethnicity, culture, religion and language shape "
+            "what will happen",
+        ),
+    ],
+)
+def test_identity_written_down_but_shaping_nothing_is_found(statement, message):
+    facts = replace(GOOD, identity_statement=statement)
+    [finding] = plan_findings(facts)
+    assert (finding.code, finding.message) == ("no-identity", message)
+    assert finding.where == Where(PLAN_FIELD, None, "identity_statement")
+    assert "interpreter at every meeting" in finding.suggestion
+    assert plan_score(facts).text == "8 of 9 checks met"
+
+
+def test_a_goal_that_draws_on_the_familys_faith_carries_identity_without_the_statement():
+    facts = replace(
+        GOOD, identity_statement="", plan_texts=("Pastor Adeyemi's wife will have the children",)
+    )
+    assert plan_findings(facts) == []
+
+
+def test_the_interpreter_the_family_needs_is_one_more_check():
+    needs = (InterpreterNeed("Funmilayo", "Yoruba"),)
+    without = replace(GOOD, interpreter_needs=needs)
+    [finding] = plan_findings(without)
+    assert (finding.code, finding.message, finding.where) == (
+        "no-interpreter",
+        "Funmilayo needs a Yoruba interpreter, but the plan does not say one will be at the "
+        "meetings",
+        Where(PLAN_FIELD, None, "identity_statement"),
+    )
+    assert plan_score(without).text == "9 of 10 checks met"
+    promised = replace(
+        without, identity_statement=GOOD.identity_statement + " A Yoruba interpreter comes."
+    )
+    assert plan_findings(promised) == []
+    assert plan_score(promised).text == "10 of 10 checks met"
 
 
 @pytest.mark.parametrize(
