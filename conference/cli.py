@@ -79,6 +79,24 @@ def rebuild_dashboard_command():
     click.echo("The dashboard's totals are built")
 
 
+RECHECK_BATCH = 100  # plans per commit: the work is kept as it goes, in short transactions
+
+
+@click.command("recheck-plans")
+@with_appcontext
+def recheck_plans_command():
+    """Store the plan checker's answers again on every plan (the dashboard's plan-quality
+    figures count them): once after upgrading to a checker that judges plans differently."""
+    from conference.extensions import db
+    from conference.services import plan_checks
+
+    plan_ids = plan_checks.plan_ids_to_recheck()
+    for start in range(0, len(plan_ids), RECHECK_BATCH):
+        plan_checks.recheck_plans(plan_ids[start : start + RECHECK_BATCH])
+        db.session.commit()
+    click.echo(f"Checked {len(plan_ids):,} plans again; the dashboard counts their answers")
+
+
 @click.command("purge-drafts")
 @with_appcontext
 def purge_drafts_command():
@@ -105,3 +123,4 @@ def init_app(app):
     app.cli.add_command(backup.backup_command)
     app.cli.add_command(backup.restore_command)
     app.cli.add_command(rebuild_dashboard_command)
+    app.cli.add_command(recheck_plans_command)

@@ -116,6 +116,15 @@ GOAL_STATES = {
 }
 
 
+# The checker's graded reading of a safety goal (plan_quality.GRADES; SafetyGoal.outcome_grade), as
+# its tag on the plan page and its outcome on the managers' dashboard.
+GOAL_GRADES: dict[str, str] = {
+    "outcome": "Outcome",
+    "mixed": "Outcome with actions mixed in",
+    "task": "Task, not an outcome",
+}
+
+
 class ActionStatus(StrEnum):
     """Where an action of the plan has got to (PlanAction.status)."""
 

@@ -4,7 +4,7 @@ versions stay readable and comparable."""
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.extensions import db
@@ -61,6 +61,11 @@ class SafetyGoal(Versioned, db.Model):
     """An outcome: what will be different for the child, and how everyone will know."""
 
     __tablename__ = "safety_goal"
+    __table_args__ = (
+        CheckConstraint(
+            "outcome_grade IN ('outcome', 'mixed', 'task')", name="outcome_grade_known"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("protection_plan.id"), index=True)
@@ -88,6 +93,8 @@ class SafetyGoal(Versioned, db.Model):
     # The checker's judgement of the goal as last saved (None: not checked yet).
     outcome_focused: Mapped[bool | None] = mapped_column()
     measurable: Mapped[bool | None] = mapped_column()
+    # Its graded reading: one of plan_quality.GRADES (outcome, mixed or task).
+    outcome_grade: Mapped[str | None] = mapped_column(String(10))
 
     plan: Mapped[Plan] = relationship(back_populates="goals")
     origin_goal: Mapped["SafetyGoal | None"] = relationship(remote_side=[id])

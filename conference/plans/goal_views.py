@@ -20,9 +20,10 @@ from flask_login import current_user
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows
 from conference.domain.mapping import worry_text
-from conference.domain.plan_quality import suggested_outcome
+from conference.domain.plan_quality import MIXED, suggested_outcome
 from conference.domain.readability import assess_readability
-from conference.domain.vocabulary import ActionStatus
+from conference.domain.vocabulary import GOAL_GRADES, ActionStatus
+from conference.domain.wording import and_list
 from conference.extensions import db
 from conference.models import Role
 from conference.plans import bp
@@ -43,6 +44,19 @@ from conference.services import access, child_words, drafts, goals, plan_checks,
 from conference.services.plans import from_conference
 
 # Safety goals
+
+
+@bp.app_template_global()
+def goal_grade(grade: str) -> str:
+    """The tag for the checker's graded reading of a goal: "Outcome", "Outcome with actions
+    mixed in" or "Task, not an outcome"."""
+    return GOAL_GRADES.get(grade, grade)
+
+
+@bp.app_template_global()
+def quoted_parts(parts) -> str:
+    """A goal's parts as written, each in quotes: "“Mum will stay off drink”"."""
+    return and_list([f"“{part}”" for part in parts])
 
 
 @bp.route("/plans/<int:plan_id>/goals/new", methods=["GET", "POST"])
@@ -107,7 +121,9 @@ def edit_goal(plan_id: int, goal_id: int):
 def keep_as_action(plan_id: int, goal_id: int):
     """When the checker reads a goal as a task: in one step, write the outcome the task serves
     (offered an example that answers the goal's worry statements) and keep the task as an
-    action under it, with who will do it and by when.
+    action under it, with who will do it and by when. When it reads the goal as an outcome with
+    actions mixed in, the same step moves the actions out: the outcome's own words are offered as
+    the goal, and the actions' words as the action.
 
     :raise 404: not visible, or the goal is not in this plan. :raise 403: may not change it.
     :raise PlanFinalised: the plan is finalised (409).
@@ -115,8 +131,11 @@ def keep_as_action(plan_id: int, goal_id: int):
     plan = access.plan_to_change(current_user, plan_id)
     goal = access.goal_of(plan, goal_id)
     form = keep_as_action_form(plan.conference.attendees)
+    texts = plan_checks.goal_worry_texts(plan)
+    reading = plan_checks.goal_assessment(goal, plan_checks.next_review(plan), texts)
+    mixed = reading.grade == MIXED  # its actions are moved out, not the whole goal
     if not form.is_submitted():
-        _fill_keep_as_action(form, plan, goal)
+        _fill_keep_as_action(form, plan, goal, reading, texts)
     key = _goal_key(plan, f"keep-{goal.id}")
     conflict = None
     if form.validate_on_submit():
@@ -130,16 +149,20 @@ def keep_as_action(plan_id: int, goal_id: int):
         else:
             drafts.clear_draft(current_user, key)
             db.session.commit()
-            flash("Safety goal changed to an outcome, with the task kept as an action", "success")
+            flash(
+                "Action moved out of the safety goal"
+                if mixed
+                else "Safety goal changed to an outcome, with the task kept as an action",
+                "success",
+            )
             return _to_plan(plan, goal)
     return render_template(
         "views/plans/goal_keep_as_action.html",
         plan=plan,
         goal=goal,
+        mixed=mixed,
         number=plan_checks.goals_in_order(plan).index(goal) + 1,
-        worries=plan_checks.worries_answered(
-            goal.worry_item_ids or (), plan_checks.goal_worry_texts(plan)
-        ),
+        worries=plan_checks.worries_answered(goal.worry_item_ids or (), texts),
         form=form,
         conflict=conflict,
         autosave_key=key,
@@ -147,15 +170,18 @@ def keep_as_action(plan_id: int, goal_id: int):
     )
 
 
-def _fill_keep_as_action(form, plan, goal) -> None:
-    """The example outcome to start from, the task as the action, and the goal's owner and
-    review date as who will do it and by when."""
-    worries = plan_checks.worries_answered(
-        goal.worry_item_ids or (), plan_checks.goal_worry_texts(plan)
-    )
-    form.statement.data = suggested_outcome(goal.statement, worries)
+def _fill_keep_as_action(form, plan, goal, reading, worry_texts) -> None:
+    """The example outcome to start from, the task as the action (for a goal with actions mixed
+    in, its outcome's words and its actions'), and the goal's owner and review date as who will
+    do it and by when."""
+    if reading.grade == MIXED:
+        form.statement.data = and_list(reading.outcome_parts)
+        form.what.data = and_list(reading.action_parts)
+    else:
+        worries = plan_checks.worries_answered(goal.worry_item_ids or (), worry_texts)
+        form.statement.data = suggested_outcome(goal.statement, worries)
+        form.what.data = goal.statement
     form.measure.data, form.target.data = goal.measure, goal.target
-    form.what.data = goal.statement
     form.fill_who(goal.owner)
     # "Sam Smith (social worker)" is Sam Smith from the conference, however the role was typed.
     named = [a for a in plan.conference.attendees if a.name and a.name in goal.owner]
@@ -171,9 +197,11 @@ def _fill_keep_as_action(form, plan, goal) -> None:
 @signed_in
 def check_goal(plan_id: int):
     """The checker's findings for a goal as typed so far, for static/src/plan-check.mjs. The
-    body is JSON {statement, measure, target, review_on ("YYYY-MM-DD" or ""), owner}; the answer
-    is {outcome_focused, measurable, findings: [{code, message, suggestion}]}. Nothing is stored,
-    so nothing is audited: the save that follows is.
+    body is JSON {statement, measure, target, review_on ("YYYY-MM-DD" or ""), owner,
+    sustained_for}; the answer is {outcome_focused, measurable, grade, outcome_parts,
+    action_parts, findings: [{code, message, suggestion}]}: `grade` is "outcome", "mixed" or
+    "task", and the parts are the statement's words, as written, that are outcomes and actions.
+    Nothing is stored, so nothing is audited: the save that follows is.
 
     :raise 404: the plan is not visible to the user.
     :raise 400: the body is not in that shape, or the CSRF token is missing.
@@ -187,6 +215,9 @@ def check_goal(plan_id: int):
     return jsonify(
         outcome_focused=found.outcome_focused,
         measurable=found.measurable,
+        grade=found.grade,
+        outcome_parts=list(found.outcome_parts),
+        action_parts=list(found.action_parts),
         findings=[
             {"code": f.code, "message": f.message, "suggestion": f.suggestion}
             for f in found.findings

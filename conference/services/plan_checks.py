@@ -17,11 +17,21 @@ from sqlalchemy import select, update
 
 from conference.domain import plan_checks as rules
 from conference.domain import review as review_rules
+from conference.domain.identity_in_plan import InterpreterNeed
 from conference.domain.mapping import WORRY, worry_text
 from conference.domain.plan_quality import Finding, OutcomeAssessment, assess_outcome
 from conference.domain.vocabulary import PLAN_OUTCOMES
 from conference.extensions import db
-from conference.models import ChildDecision, Conference, MapItem, Plan, SafetyGoal
+from conference.models import (
+    Adult,
+    Child,
+    ChildDecision,
+    Conference,
+    MapItem,
+    Plan,
+    PlanTranslation,
+    SafetyGoal,
+)
 from conference.services.dashboard import tallies
 
 
@@ -108,9 +118,11 @@ def assessment(
     *,
     plan: Plan,
     worry_item_ids: Sequence[int] = (),
+    sustained_for: str = "",
 ) -> OutcomeAssessment:
     """The checker's reading of a goal as typed so far, against the plan's next review and the
-    worry statements ticked so far (a suggested outcome answers them)."""
+    worry statements ticked so far (a suggested outcome answers them). `sustained_for` is how
+    long the change must last, as typed: a measurable goal without one is told to say."""
     return assess_outcome(
         statement,
         measure,
@@ -119,6 +131,7 @@ def assessment(
         owner,
         next_review=next_review(plan),
         worries=worries_answered(worry_item_ids, goal_worry_texts(plan)),
+        sustained_for=sustained_for,
     )
 
 
@@ -136,6 +149,7 @@ def goal_assessment(
         goal.owner,
         next_review=next_review,
         worries=worries_answered(goal.worry_item_ids or (), worry_texts or {}),
+        sustained_for=goal.sustained_for or "",
     )
 
 
@@ -207,14 +221,76 @@ def plan_facts(
             names[d.child_id] for d in plan_decisions(plan.conference) if d.child_id in names
         ),
         ceiling=ceiling,
+        plan_texts=plan_texts(plan),
+        interpreter_needs=interpreter_needs(plan),
+        languages=family_languages(plan),
+        translated_into=translated_into(plan),
     )
 
 
-# The plan-level findings whose absence the plan stores as a yes.
+def translated_into(plan: Plan) -> tuple[str, ...]:
+    """The languages (codes) of the translations imported for the plan, other than English."""
+    if plan.id is None:
+        return ()
+    codes = db.session.scalars(
+        select(PlanTranslation.language)
+        .where(PlanTranslation.plan_id == plan.id)
+        .order_by(PlanTranslation.language)
+    )
+    return tuple(code for code in codes if code.split("-")[0] != "en")
+
+
+def plan_texts(plan: Plan) -> tuple[str, ...]:
+    """The goals' and actions' words, where identity may shape what will happen: the church's
+    help as a goal's "then", an action a pastor does, a diary in Yoruba."""
+    texts = []
+    for goal in goals_in_order(plan):
+        texts += [goal.statement, goal.family_words, goal.contingency_then]
+        texts += [text for action in goal.actions for text in (action.what, action.who)]
+    return tuple(text for text in texts if text)
+
+
+def interpreter_needs(plan: Plan) -> tuple[InterpreterNeed, ...]:
+    """Who needs an interpreter: each of the family whose answers say so, and each person who
+    had one at the plan's conference (once each)."""
+    needs: dict[tuple[str, int], InterpreterNeed] = {}
+    for kind, people in (("adult", plan.case.adults), ("child", plan.case.children)):
+        for person in people:
+            if person.interpreter_needed == "yes":
+                language = person.interpreter_language or person.first_language
+                needs[kind, person.id] = InterpreterNeed(person.given_name, language)
+    for attendee in plan.conference.attendees:
+        if not attendee.interpreter_present:
+            continue
+        key = (
+            ("adult", attendee.adult_id)
+            if attendee.adult_id
+            else ("child", attendee.child_id)
+            if attendee.child_id
+            else ("attendee", attendee.id)
+        )
+        first_name = (attendee.name.split() or [""])[0]
+        needs.setdefault(key, InterpreterNeed(first_name, attendee.interpreter_language))
+    return tuple(needs.values())
+
+
+def family_languages(plan: Plan) -> tuple[str, ...]:
+    """The languages the family's answers name: a plan "in" one of them is in their language."""
+    people: list[Adult | Child] = [*plan.case.adults, *plan.case.children]
+    found = (
+        name
+        for person in people
+        for name in (person.first_language, person.interpreter_language, person.plan_language)
+    )
+    return tuple(dict.fromkeys(name.strip() for name in found if name and name.strip()))
+
+
+# The plan-level findings whose absence the plan stores as a yes: identity is considered when
+# the plan says how it shapes what will happen and brings the interpreter anyone needs.
 STORED_PLAN_CHECKS = {
-    "worries_all_answered": "worry-not-answered",
-    "identity_considered": "no-identity",
-    "child_views_recorded": "no-child-views",
+    "worries_all_answered": {"worry-not-answered"},
+    "identity_considered": rules.IDENTITY_CODES,
+    "child_views_recorded": {"no-child-views"},
 }
 
 
@@ -239,17 +315,32 @@ def store_checks(plan: Plan) -> None:
             .values(
                 outcome_focused=assessments[goal.id].outcome_focused,
                 measurable=assessments[goal.id].measurable,
+                outcome_grade=assessments[goal.id].grade,
             )
         )
-        db.session.expire(goal, ["outcome_focused", "measurable"])
+        db.session.expire(goal, ["outcome_focused", "measurable", "outcome_grade"])
     plan_table = Plan.__table__
     db.session.execute(
         update(plan_table)
         .where(plan_table.c.id == plan.id)
-        .values({field: code not in codes for field, code in STORED_PLAN_CHECKS.items()})
+        .values({field: not (codes & found) for field, found in STORED_PLAN_CHECKS.items()})
     )
     db.session.expire(plan, list(STORED_PLAN_CHECKS))
     tallies.changed_case(plan.case_id)  # the dashboard counts these answers
+
+
+def plan_ids_to_recheck() -> list[int]:
+    return list(db.session.scalars(select(Plan.id).order_by(Plan.id)))
+
+
+def recheck_plans(plan_ids: list[int]) -> None:
+    """Store the checker's answers again on these plans: after the checker changes, as when
+    identity came to be judged in substance (issue 21). The caller commits (a batch at a time:
+    each commit refreshes the dashboard's totals of the cases it changed)."""
+    for plan_id in plan_ids:
+        plan = db.session.get(Plan, plan_id)
+        if plan is not None:
+            store_checks(plan)
 
 
 @dataclass(frozen=True)

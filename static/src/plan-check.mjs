@@ -1,6 +1,6 @@
 // Checking a safety goal while it is written: on a form marked data-plan-check="<url>", after a
-// pause in typing in the statement, the measure, the target, who is responsible or the review
-// date, the goal as typed so far is sent to that url (conference/plans/goal_views.py, check_goal)
+// pause in typing in the statement, the measure, the target, who is responsible, the review
+// date or how long it must last, the goal as typed so far is sent to that url (conference/plans/goal_views.py, check_goal)
 // and the findings panel beside the form is shown again with the answer. The panel is
 // aria-live="polite", so a screen reader announces the new findings when the user stops typing.
 //
@@ -10,7 +10,15 @@
 // never innerHTML: the findings quote what the user typed.
 
 const PAUSE_MS = 700;
-const CHECKED = ["statement", "measure", "target", "owner", "review_on", "worry_item_ids"];
+const CHECKED = [
+  "statement",
+  "measure",
+  "target",
+  "owner",
+  "review_on",
+  "sustained_for",
+  "worry_item_ids",
+];
 
 function csrfToken() {
   return document.querySelector('meta[name="csrf-token"]')?.content ?? "";
@@ -47,6 +55,7 @@ function goalAsTyped(form) {
     target: valueOf(form, "target"),
     owner: valueOf(form, "owner"),
     review_on: reviewDate(form),
+    sustained_for: valueOf(form, "sustained_for"),
     worry_item_ids: worriesTicked(form),
   };
 }
@@ -58,19 +67,50 @@ function element(tag, classes, text) {
   return node;
 }
 
-function tag(text, good) {
-  return element("strong", `govuk-tag ${good ? "govuk-tag--green" : "govuk-tag--orange"}`, text);
+function tag(text, colour) {
+  return element("strong", `govuk-tag govuk-tag--${colour}`, text);
 }
 
+// The graded reading: each grade's tag (its words come from the panel's data-grade-* attributes)
+// and colour.
+const GRADES = {
+  outcome: { label: "gradeOutcome", colour: "green" },
+  mixed: { label: "gradeMixed", colour: "yellow" },
+  task: { label: "gradeTask", colour: "orange" },
+};
+
 function tags(panel, result) {
-  const { outcomeFocused, task, measurable, notMeasurable } = panel.dataset;
+  const { measurable, notMeasurable } = panel.dataset;
+  const grade = GRADES[result.grade];
+  const gradeTag = tag(panel.dataset[grade.label], grade.colour);
+  gradeTag.dataset.grade = result.grade;
   const line = element("p", "govuk-body");
   line.dataset.assessmentTags = "";
   line.append(
-    tag(result.outcome_focused ? outcomeFocused : task, result.outcome_focused),
+    gradeTag,
     " ",
-    tag(result.measurable ? measurable : notMeasurable, result.measurable),
+    tag(result.measurable ? measurable : notMeasurable, result.measurable ? "green" : "orange"),
   );
+  return line;
+}
+
+// "“Mum will stay off drink”", "“a” and “b”", "“a”, “b” and “c”".
+function quotedParts(parts) {
+  const quoted = parts.map((part) => `“${part}”`);
+  return quoted.length <= 1
+    ? quoted.join("")
+    : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+}
+
+// For a goal with actions mixed in: which of its words are the outcome, which the actions.
+function mixedReading(result) {
+  const line = element(
+    "p",
+    "govuk-body",
+    `The outcome here is ${quotedParts(result.outcome_parts)}; ` +
+      `keep ${quotedParts(result.action_parts)} as an action.`,
+  );
+  line.dataset.mixedReading = "";
   return line;
 }
 
@@ -101,6 +141,10 @@ function isValid(result) {
     result &&
     typeof result.outcome_focused === "boolean" &&
     typeof result.measurable === "boolean" &&
+    Object.hasOwn(GRADES, result.grade) &&
+    [result.outcome_parts, result.action_parts].every(
+      (parts) => Array.isArray(parts) && parts.every((part) => typeof part === "string"),
+    ) &&
     Array.isArray(result.findings) &&
     result.findings.every((f) => typeof f.message === "string")
   );
@@ -130,7 +174,10 @@ function watch(form, panel) {
       const result = await response.json();
       // An answer to an earlier request arriving late must not replace a newer one.
       if (number !== sent || !isValid(result)) return;
-      panel.replaceChildren(tags(panel, result), findings(panel, result.findings));
+      const reading = result.grade === "mixed" ? [mixedReading(result)] : [];
+      // The reading above says what the "mixed-goal" finding says: not twice.
+      const rest = result.findings.filter((finding) => finding.code !== "mixed-goal");
+      panel.replaceChildren(tags(panel, result), ...reading, findings(panel, rest));
     } catch {
       // Offline, or the answer was not JSON: the findings shown stay until the next pause.
       lastBody = "";

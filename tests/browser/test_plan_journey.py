@@ -70,6 +70,12 @@ def tags_of(scope) -> str:
     return scope.locator("[data-assessment-tags]").inner_text()
 
 
+def grade_of(scope) -> tuple[str, str]:
+    """The checker's graded reading shown: (the grade, its tag's words)."""
+    tag = scope.locator("[data-assessment-tags] [data-grade]")
+    return tag.get_attribute("data-grade"), tag.inner_text().strip()
+
+
 def score(page) -> tuple[int, int]:
     text = page.locator("#checks .govuk-body-l").inner_text().strip()
     match = SCORE.match(text)
@@ -199,7 +205,7 @@ def test_a_chair_puts_the_demo_plan_right_and_finalises_it_by_keyboard(
     assert "Task, not an outcome" in tags_of(reading_of(page, 5))
     assert statement_of(page, 6) == UNMEASURABLE_GOAL
     assert "Not measurable" in tags_of(reading_of(page, 6))
-    assert "Outcome focused" in tags_of(reading_of(page, 6))
+    assert grade_of(reading_of(page, 6)) == ("outcome", "Outcome")
     check_accessible(page, "plan-05-plan-draft")
 
     # 2. The task-based goal becomes an outcome, with the findings panel following the typing.
@@ -222,7 +228,8 @@ def test_a_chair_puts_the_demo_plan_right_and_finalises_it_by_keyboard(
 
     checked_live(page, write_the_outcome, OUTCOME_TARGET)
     tags = panel(page).locator("[data-assessment-tags]")
-    expect(tags).to_contain_text("Outcome focused")
+    expect(tags.locator("[data-grade]")).to_have_attribute("data-grade", "outcome")
+    expect(tags.locator("[data-grade]")).to_have_text("Outcome")
     expect(tags).to_contain_text("Measurable")
     expect(tags).not_to_contain_text("Task, not an outcome")
     expect(tags).not_to_contain_text("Not measurable yet")
@@ -233,7 +240,7 @@ def test_a_chair_puts_the_demo_plan_right_and_finalises_it_by_keyboard(
     assert page.get_by_text("Changes to the safety goal saved").is_visible()
     assert statement_of(page, 5) == OUTCOME
     reading = tags_of(reading_of(page, 5))
-    assert "Outcome focused" in reading and "Measurable" in reading
+    assert grade_of(reading_of(page, 5)) == ("outcome", "Outcome") and "Measurable" in reading
     assert "Task, not an outcome" not in reading and "Not measurable" not in reading
     assert not [f for f in plan_findings(page) if "safety goal 5" in f.lower()]
     check_accessible(page, "plan-08-plan-goal-5-saved")
@@ -354,3 +361,32 @@ def test_a_chair_puts_the_demo_plan_right_and_finalises_it_by_keyboard(
     plan_link = page.get_by_role("link", name="Plan version 1", exact=True)
     assert plan_link.locator("xpath=..").locator(".govuk-tag").inner_text() == "Finalised"
     check_accessible(page, "plan-19-hub")
+
+
+MIXED_GOAL = "Mum will stay off drink and see her key worker every week"
+
+
+def test_a_goal_with_an_action_mixed_in_is_read_as_one_while_it_is_typed(
+    page, demo, check_accessible
+):
+    """Typing a goal with an action written into its outcome: the panel grades it mixed and says
+    which words are the outcome and which the action (this waits on the checker grading goals
+    clause by clause)."""
+    sign_in_as_chair(page, check_accessible)
+    follow(page, "Cases")
+    follow(page, "DEMO-0001")
+    follow(page, "Plan version 1")
+    open_goal(page, 5, TASK_GOAL)
+    checked_live(
+        page,
+        lambda: replace_text(page, "What will be different for the child?", MIXED_GOAL),
+        MIXED_GOAL,
+    )
+    tag = panel(page).locator("[data-assessment-tags] [data-grade]")
+    expect(tag).to_have_attribute("data-grade", "mixed")
+    expect(tag).to_have_text("Outcome with actions mixed in")
+    expect(panel(page).locator("[data-mixed-reading]")).to_have_text(
+        "The outcome here is “Mum will stay off drink”; keep “see her key worker every week” as "
+        "an action."
+    )
+    check_accessible(page, "plan-20-goal-mixed-live")

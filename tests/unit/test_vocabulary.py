@@ -1,6 +1,7 @@
 """The stored codes never change (no migration), and each has its label (no app, no database)."""
 
 from conference.domain import vocabulary
+from conference.domain.plan_quality import GRADES, MIXED
 from conference.domain.vocabulary import (
     ActionStatus,
     CaseStatus,
@@ -46,3 +47,8 @@ def test_a_core_group_reviews_only_started_actions():
 def test_an_unknown_action_status_is_shown_as_stored():
     assert vocabulary.action_status_label("in_progress") == "In progress"
     assert vocabulary.action_status_label("on_hold") == "On hold"
+
+
+def test_every_grade_of_the_plan_checker_has_its_words():
+    assert tuple(vocabulary.GOAL_GRADES) == GRADES
+    assert vocabulary.GOAL_GRADES[MIXED] == "Outcome with actions mixed in"

@@ -946,10 +946,7 @@ class Generator:
             "previous_plan_id": prior["id"] if prior else None,
             "contingency_plan": rng.choice(texts.CONTINGENCY),
             "child_seen": "The social worker sees each child at home every 10 working days.",
-            "identity_statement": "The plan is shared in the family's language and keeps the "
-            "children connected to their community."
-            if identity
-            else "",
+            "identity_statement": self._identity_statement(family, identity),
             "child_views_statement": rng.choice(texts.CHILD_VIEWS) if views else "",
             "finalised_at": self.moment(held + timedelta(days=rng.randint(0, 5))),
             "finalised_by_id": conference["chair_id"],
@@ -979,12 +976,23 @@ class Generator:
             self._goal(plan, family, on_plan, answered[:1], held, quality)
         return plan
 
+    def _identity_statement(self, family: Family, considered: bool) -> str:
+        """Words the plan checker judges as `considered` says: a family that speaks another
+        language is always promised the interpreter, since anyone of them may need one."""
+        rng = self.rng
+        if not considered:
+            return rng.choice(texts.IDENTITY_NOT_SHAPING)
+        if family.language == "English":
+            return rng.choice(texts.IDENTITY_SHAPES)
+        spoken = rng.choice(texts.IDENTITY_LANGUAGE).format(language=family.language)
+        return f"{spoken} {rng.choice(texts.IDENTITY_SHAPES)}" if self.chance(0.5) else spoken
+
     def _goal(self, plan, family, on_plan, worries, held, quality, origin=None, state="active"):
         rng = self.rng
         goal_id = self.w.next_id("safety_goal")
         if origin is not None:
-            focused, measurable, statement = (
-                origin["outcome_focused"],
+            grade, measurable, statement = (
+                origin["outcome_grade"],
                 origin["measurable"],
                 origin["statement"],
             )
@@ -997,9 +1005,12 @@ class Generator:
             name = rng.choice(on_plan).given_name
             months = rng.choice((3, 6))
             focused = self.chance(0.6 + 0.2 * quality)
+            # About one outcome in four has an action written into it (graded mixed).
+            grade = ("mixed" if self.chance(0.25) else "outcome") if focused else "task"
             measurable = self.chance(0.8 if focused else 0.15)
             if focused:
-                text, measure, target = rng.choice(texts.GOOD_GOALS)
+                goals = texts.MIXED_GOALS if grade == "mixed" else texts.GOOD_GOALS
+                text, measure, target = rng.choice(goals)
                 statement = text.format(name=name, months=months)
                 target = target.format(months=months)
             else:
@@ -1023,8 +1034,9 @@ class Generator:
             "family_words": "",
             "state": state,
             "position": len(plan["_goals"]),
-            "outcome_focused": focused,
+            "outcome_focused": grade != "task",  # an outcome is in it: outcome or mixed
             "measurable": measurable,
+            "outcome_grade": grade,
         }
         self.w.add("safety_goal", goal)
         goal["_worries"] = list(worries)

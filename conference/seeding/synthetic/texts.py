@@ -250,13 +250,40 @@ GOOD_GOALS = (
         "All appointments kept",
     ),
 )
+# Outcomes with an action written into them: the checker grades them mixed (an outcome for the
+# child, and what an adult or a service will do).
+MIXED_GOALS = (
+    (
+        "{name} goes to school every day, and Mum will attend the parenting course.",
+        "School attendance register",
+        "At least 95% each half term",
+    ),
+    (
+        "Mum will stay off drink and see her key worker every week.",
+        "Drug and alcohol service test results and the key worker's record",
+        "Every test clear for {months} months",
+    ),
+    (
+        "When Dad looks after {name} he has not been drinking, and he will engage with the "
+        "alcohol service.",
+        "Grandma's diary and the child's weekly check-in",
+        "Every time, for {months} months",
+    ),
+    (
+        "{name} feels safe at home and the family will work with the family support worker.",
+        "The child's own 0-10 scale at each visit",
+        "7 or more at every visit",
+    ),
+)
 TASK_GOALS = (
     "Mum will attend a parenting course.",
     "Dad will engage with the alcohol service.",
     "The family will co-operate with professionals.",
     "Parents to work with the family support worker.",
     "{name} will be referred to CAMHS.",
-    "Improve home conditions.",
+    # Not "Improve home conditions.": the checker reads it as a (vague) outcome, as social
+    # workers do (tests/unit/domain/plan_statements.py), and these are stored as tasks.
+    "Home conditions to be assessed by the family support worker.",
 )
 ACTIONS = (
     "Book and go to the first appointment",
@@ -288,6 +315,28 @@ PARENTS_VIEWS = (
     "The parents agree that a plan will help.",
     "Mum agrees; Dad thinks a child in need plan is enough.",
     "The parents do not agree with the worries but will work with the plan.",
+)
+# How identity shapes a plan, as the checker (domain/identity_in_plan.py) reads it: what will
+# happen because of the family's language, then because of their faith, culture or community.
+IDENTITY_LANGUAGE = (
+    "A {language} interpreter comes to every meeting, and the plan is written in {language} and "
+    "English.",
+    "The plan is in {language} and English, with a {language} interpreter at every core group.",
+)
+IDENTITY_SHAPES = (
+    "The family's faith community is part of the safety network and helps with school runs.",
+    "Grandma will keep taking the children to their community group at weekends, so they stay "
+    "connected to their heritage.",
+    "The children keep their hair and skin care routines when they stay with Grandma.",
+)
+# Words in the identity box that the checker finds change nothing ("" for a blank box).
+IDENTITY_NOT_SHAPING = (
+    "",
+    "",
+    "N/A",
+    "Identity considered.",
+    "No issues identified.",
+    "The family's heritage was discussed at the conference.",
 )
 CHILD_VIEWS = (
     "The children say home is calmer.",

@@ -36,6 +36,8 @@ ABOUT = {
     "twilight": "conferences",
     "quorate": "conferences",
     "goals-outcome-focused": "safety goals",
+    "goals-mixed": "safety goals",
+    "goals-task": "safety goals",
     "goals-measurable": "safety goals",
     "worries-answered": "plans",
     "identity-considered": "plans",

@@ -8,6 +8,8 @@ from flask import current_app
 
 from conference.domain import performance as rules
 from conference.domain.participation import PARTICIPATION_CODES
+from conference.domain.plan_quality import MIXED, OUTCOME, TASK
+from conference.domain.vocabulary import GOAL_GRADES
 
 MET = "Yes"
 NOT_MET = "No"
@@ -205,11 +207,38 @@ SECTIONS = (
         "plan-quality",
         "Quality of plans",
         (
+            # The checker's graded reading of each goal, one figure a grade ("goals-outcome-
+            # focused" keeps its key, and so its targets, comparators and commentary: before
+            # goals were graded, every outcome-focused goal was graded outcome).
             Figure(
                 "goals-outcome-focused",
-                "Safety goals that are outcome-focused",
+                "Safety goals that are outcomes",
                 "Safety goals in plans written at conferences held in the range that the plan "
-                "checker found say what will be different for the child, out of all goals checked.",
+                "checker graded outcome (every part of the goal says what will be different for "
+                "the child), out of all goals checked.",
+                counted=(GOAL_GRADES[OUTCOME],),
+                outcomes=tuple(GOAL_GRADES.values()),
+                breakdown=True,
+            ),
+            Figure(
+                "goals-mixed",
+                "Safety goals with actions mixed in",
+                "Safety goals in plans written at conferences held in the range that the plan "
+                "checker graded mixed (an outcome with actions written into it), out of all goals "
+                "checked.",
+                counted=(GOAL_GRADES[MIXED],),
+                outcomes=tuple(GOAL_GRADES.values()),
+                lower_is_better=True,
+            ),
+            Figure(
+                "goals-task",
+                "Safety goals that are tasks",
+                "Safety goals in plans written at conferences held in the range that the plan "
+                "checker graded task (no part of the goal says what will be different for the "
+                "child), out of all goals checked.",
+                counted=(GOAL_GRADES[TASK],),
+                outcomes=tuple(GOAL_GRADES.values()),
+                lower_is_better=True,
             ),
             Figure(
                 "goals-measurable",
@@ -227,7 +256,10 @@ SECTIONS = (
                 "identity-considered",
                 "Plans that consider identity",
                 "Plans written at conferences held in the range that say how the children's "
-                "ethnicity, culture, religion and language shaped them, out of all plans checked.",
+                "ethnicity, culture, religion and language shape what will happen (an "
+                "interpreter, the plan in the family's language, help from their faith or "
+                "community, not just who the family are or “N/A”), and bring the interpreter "
+                "the family need, out of all plans checked.",
             ),
             Figure(
                 "child-views-recorded",

@@ -1,5 +1,5 @@
 """The plan figures: how long plans last, second plans, and the stored checks on each plan and
-safety goal.
+safety goal (with each goal's graded reading: outcome, mixed or task).
 
 A child's plan starts at a finalised initial or transfer-in conference that decided on a child
 protection plan for them, and ends at the first later finalised review that decided otherwise.
@@ -13,6 +13,7 @@ from sqlalchemy import Select, and_, case, func, literal, or_, select
 
 from conference.domain import performance as rules
 from conference.domain import timescales
+from conference.domain.vocabulary import GOAL_GRADES
 from conference.models import Case, Child, ChildDecision, Conference, Plan, SafetyGoal, Team
 from conference.services.dashboard.figures import MET, NOT_MET
 from conference.services.dashboard.rows import (
@@ -132,9 +133,10 @@ def _plan_query(filters: Filters, *columns) -> Select:
 
 
 GOAL_CHECKS = {
-    "goals-outcome-focused": SafetyGoal.outcome_focused,
     "goals-measurable": SafetyGoal.measurable,
 }
+# The figures of the checker's graded reading: each counts its own grade among every grade.
+GRADE_FIGURES = ("goals-outcome-focused", "goals-mixed", "goals-task")
 PLAN_CHECKS = {
     "worries-answered": Plan.worries_all_answered,
     "identity-considered": Plan.identity_considered,
@@ -142,14 +144,21 @@ PLAN_CHECKS = {
 }
 
 
+def _grade_label(grade):
+    """The grade's words as the dashboard shows them, or None (not graded yet)."""
+    return case(*((grade == code, label) for code, label in GOAL_GRADES.items()), else_=None)
+
+
 def goal_rows(filters: Filters) -> Select:
-    """Each safety goal, with every stored goal check as a column named by its figure."""
+    """Each safety goal, with every stored goal check as a column named by its figure, and its
+    graded reading (`outcome_grade`) in words."""
     return _plan_query(
         filters,
         Plan.number.label("plan_version"),
         (SafetyGoal.position + 1).label("goal_number"),
         Conference.held_on.label("event_on"),
         *(_yes_no(stored).label(key) for key, stored in GOAL_CHECKS.items()),
+        _grade_label(SafetyGoal.outcome_grade).label("outcome_grade"),
     ).join(SafetyGoal, SafetyGoal.plan_id == Plan.id)
 
 
@@ -207,6 +216,20 @@ COUNTINGS = {
             ),
         )
         for key in GOAL_CHECKS
+    },
+    **{
+        key: Counting(
+            goal_rows,
+            ("outcome_grade",),
+            as_stored,
+            (
+                ("plan_version", "Plan version"),
+                ("goal_number", "Safety goal"),
+                ("event_on", "Conference"),
+                ("outcome_grade", "The checker’s reading"),
+            ),
+        )
+        for key in GRADE_FIGURES
     },
     **{
         key: Counting(

@@ -170,3 +170,39 @@ def test_demo_dates_follow_the_journey(app, monkeypatch):
         assert case.referral_date <= case.opened_on <= initial.strategy_discussion_on
         assert initial.strategy_discussion_on < initial.held_on < meetings[0]
         assert len(meetings) == 3 and meetings[-1] <= date.today() < review.held_on
+
+
+def test_recheck_plans_stores_the_checkers_answers_again(app, monkeypatch):
+    """After an upgrade that judges plans differently (issue 21: identity in substance), the
+    answers stored for the dashboard are worked out again for every plan."""
+    monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    with app.app_context():
+        from conference.extensions import db
+        from conference.models import Plan
+
+        for plan in db.session.query(Plan):
+            plan.identity_considered = plan.worries_all_answered = None
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["recheck-plans"])
+    assert result.exit_code == 0, result.output
+    assert "Checked 2 plans again; the dashboard counts their answers" in result.output
+    with app.app_context():
+        stored = {(p.identity_considered, p.worries_all_answered) for p in db.session.query(Plan)}
+        assert stored == {(True, True)}
+
+
+def test_the_demo_baby_is_not_given_the_older_childrens_identity(app, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    with app.app_context():
+        from conference.extensions import db
+        from conference.models import ConferenceIdentity
+
+        heritage = {
+            answers.child.given_name: answers.heritage_connection
+            for answers in db.session.query(ConferenceIdentity)
+        }
+    assert heritage["Kemi"].startswith("Kemi keeps going to church and to Yoruba lessons")
+    assert "keeps going" not in heritage["Baby"]
+    assert heritage["Baby"].startswith("Not born yet: Mum and Dad will speak Yoruba")

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 from helpers import count, sign_in
-from pages import assert_page, error_summary, text_of
+from pages import assert_page, error_summary, text_of, texts
 from records import dashboard_families
 from sqlalchemy import select
 
@@ -126,7 +126,11 @@ def dataset(app):
             ]
         )
         db.session.flush()
-        plan_a = Plan(case=family_a, conference=initial_a, identity_statement="In English.")
+        plan_a = Plan(
+            case=family_a,
+            conference=initial_a,
+            identity_statement="Grandma's church will help with the school runs.",
+        )
         plan_a.goals = [
             SafetyGoal(
                 position=0,
@@ -209,8 +213,42 @@ def test_every_figure_shows_its_count_and_denominator(manager, dataset, app):
     for key, expected in EXPECTED.items():
         assert figure(html, key) == expected, key
     with app.app_context():
-        stored = db.session.scalars(select(SafetyGoal.outcome_focused)).all()
-    assert figure(html, "goals-outcome-focused").endswith(f"{sum(stored)} out of 2")
+        stored = db.session.scalars(select(SafetyGoal.outcome_grade)).all()
+    assert figure(html, "goals-outcome-focused").endswith(f"{stored.count('outcome')} out of 2")
+    assert figure(html, "goals-task").endswith(f"{stored.count('task')} out of 2")
+
+
+def test_the_goals_are_counted_by_the_checkers_graded_reading(manager, dataset, app):
+    """The stored grade of each goal: an outcome, an outcome with actions mixed in, or a task,
+    each a share of every goal checked, with its definition; the first shows all three."""
+    with app.app_context():
+        plan = db.session.get(Plan, dataset["plan_a"])
+        mixed = "Mum will stay off drink and see her key worker every week"
+        plan.goals[1].outcome_grade = "task"  # as the checker stored it, whatever its rules
+        plan.goals[0].outcome_grade = "outcome"
+        plan.goals.append(SafetyGoal(position=2, statement=mixed, outcome_grade="mixed"))
+        plan.goals.append(SafetyGoal(position=3, statement="Not checked yet"))
+        db.session.commit()
+    html = dashboard(manager).get_data(as_text=True)
+    for key in ("goals-outcome-focused", "goals-mixed", "goals-task"):
+        assert figure(html, key) == "33%: 1 out of 3", key
+    definitions = {
+        "goals-outcome-focused": "graded outcome (every part of the goal says what will be "
+        "different for the child), out of all goals checked.",
+        "goals-mixed": "graded mixed (an outcome with actions written into it), out of all goals "
+        "checked.",
+        "goals-task": "graded task (no part of the goal says what will be different for the "
+        "child), out of all goals checked.",
+    }
+    for key, definition in definitions.items():
+        shown = html.split(f'id="{key}"')[1].split("</section>")[0]
+        assert texts(shown, "[data-definition]")[0].endswith(definition), key
+    outcome = html.split('id="goals-outcome-focused"')[1].split("</section>")[0]
+    assert (
+        "Outcome 1 33% Outcome with actions mixed in 1 33% Task, not an outcome 1 33%"
+        in text_of(outcome)
+    )
+    assert "every outcome" not in html.split('id="goals-mixed"')[1].split("</section>")[0]
 
 
 def test_the_breakdowns_and_monthly_trend(manager, dataset):
@@ -496,6 +534,8 @@ def test_the_demo_plan_has_the_checkers_answers_stored(demo, app):
         goals = sorted(plan.goals, key=lambda goal: goal.position)
         assert [goal.outcome_focused for goal in goals][:4] == [True] * 4
         assert goals[4].outcome_focused is False  # "Dad will engage with the alcohol service."
+        assert [goal.outcome_grade for goal in goals][4] == "task"
+        assert None not in [goal.outcome_grade for goal in goals]
         assert None not in [goal.measurable for goal in goals]
         assert False in [goal.measurable for goal in goals]
         assert (plan.worries_all_answered, plan.identity_considered, plan.child_views_recorded) == (
@@ -523,13 +563,24 @@ def test_saving_goals_and_details_stores_the_checkers_answers(demo, app):
         )
         db.session.commit()
         assert goal.outcome_focused is True and goal.measurable is True
+        assert goal.outcome_grade == "outcome"
         assert plan.version == version  # an open edit of the plan is not turned into a conflict
+        # The demo's goals draw on the family's church and book the interpreter, so identity
+        # is carried into the plan even with its own box blank (issue 21); once they do not
+        # (and nothing books the Yoruba interpreter Mum needs), it is not.
         plan_services.update_details(actor, plan, plan.version, identity_statement="")
+        db.session.commit()
+        assert plan.identity_considered is True
+        plan.goals[1].contingency_then = "Mum rings a neighbour, who has agreed to have them"
+        plan.goals[2].contingency_then = ""
+        [interpreter] = [a for g in plan.goals for a in g.actions if "interpreter" in a.what]
+        interpreter.what = "Send the appointment letters"
+        plan_services.update_details(actor, plan, plan.version, child_seen="Every week")
         db.session.commit()
         assert plan.identity_considered is False
         added = goal_services.add_goal(actor, plan, statement="Go to the parenting course.")
         db.session.commit()
-        assert added.outcome_focused is False
+        assert (added.outcome_focused, added.outcome_grade) == (False, "task")
         goal_services.remove_goal(actor, added)
         db.session.commit()
         assert db.session.get(Plan, plan.id).worries_all_answered is True

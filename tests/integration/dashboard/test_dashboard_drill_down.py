@@ -268,6 +268,8 @@ CHECKED = (
     "ended-within-3-months",
     "lasted-2-years",
     "second-plans",
+    "goals-outcome-focused",
+    "goals-mixed",
     "goals-measurable",
     "identity-considered",
     "views-conveyed",

@@ -262,6 +262,7 @@ def test_changes_to_a_finalised_conference_are_counted(seeded):
 
         def checks():
             goal.measurable = False
+            goal.outcome_grade = "task" if goal.outcome_grade == "mixed" else "mixed"
             plan.identity_considered = False
 
         _change(end_the_plans)

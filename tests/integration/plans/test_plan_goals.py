@@ -13,7 +13,7 @@ from flask import url_for
 from helpers import Client, count, sign_in
 from pages import assert_page, error_messages, meta_content, text_of, texts
 
-from conference.domain.plan_quality import assess_outcome
+from conference.domain.plan_quality import Finding, OutcomeAssessment, assess_outcome
 from conference.extensions import db
 from conference.models import (
     Attendee,
@@ -27,6 +27,7 @@ from conference.models import (
     PlanAction,
     SafetyGoal,
 )
+from conference.services import plan_checks
 
 HELD_ON = date(2026, 11, 26)
 NEXT_REVIEW = date(2027, 2, 18)
@@ -263,6 +264,7 @@ def test_a_task_is_saved_and_then_shown_as_a_task_with_the_checkers_suggestion(c
     assert findings.startswith("Task, not an outcome Not measurable yet ")
     for finding in expected.findings:
         assert f"{finding.message} {finding.suggestion}".strip() in findings
+    assert (goal.outcome_focused, goal.outcome_grade) == (False, "task")
 
 
 def test_a_measurable_outcome_is_shown_as_one(chair, app):
@@ -270,7 +272,8 @@ def test_a_measurable_outcome_is_shown_as_one(chair, app):
     chair.post(f"{plan.url}/goals/new", goal_data(plan))
     goal = stored_goal(app)
     html = assert_page(chair.get(f"{plan.url}/goals/{goal.id}"), "Change a safety goal")
-    assert panel(html) == "Outcome focused Measurable Nothing to put right."
+    assert panel(html) == "Outcome Measurable Nothing to put right."
+    assert (goal.outcome_focused, goal.outcome_grade) == (True, "outcome")
     assert (goal.measure, goal.target, goal.sustained_for, goal.owner) == (
         MEASURE,
         TARGET,
@@ -404,6 +407,9 @@ def test_the_checker_answers_as_json_while_a_goal_is_typed(chair, app):
     assert task.get_json() == {
         "outcome_focused": False,
         "measurable": False,
+        "grade": "task",
+        "outcome_parts": [],
+        "action_parts": list(expected.action_parts),
         "findings": [
             {"code": f.code, "message": f.message, "suggestion": f.suggestion}
             for f in expected.findings
@@ -417,9 +423,25 @@ def test_the_checker_answers_as_json_while_a_goal_is_typed(chair, app):
         target=TARGET,
         review_on="2027-01-28",
         owner="Mum",
+        sustained_for="3 months",
     )
-    assert good.get_json() == {"outcome_focused": True, "measurable": True, "findings": []}
+    assert good.get_json() == {
+        "outcome_focused": True,
+        "measurable": True,
+        "grade": "outcome",
+        "outcome_parts": list(assess_outcome(OUTCOME, MEASURE, TARGET).outcome_parts),
+        "action_parts": [],
+        "findings": [],
+    }
     assert events(app) == []  # nothing stored, nothing audited
+
+
+def test_the_checker_asks_how_long_a_measurable_goal_must_last_until_it_is_said(chair):
+    typed = {"statement": OUTCOME, "measure": MEASURE, "target": TARGET, "owner": "Mum"}
+    unsaid = check(chair, chair.plan.id, **typed).get_json()
+    assert [f["code"] for f in unsaid["findings"]] == ["no-duration", "no-review-date"]
+    said = check(chair, chair.plan.id, **typed, sustained_for="6 months").get_json()
+    assert [f["code"] for f in said["findings"]] == ["no-review-date"]
 
 
 def test_the_checker_finds_a_review_date_after_the_next_review_conference(chair):
@@ -807,6 +829,7 @@ def test_keeping_a_task_as_an_action_is_one_step_and_audited(chair, app):
         kept = (goal.statement, goal.measure, goal.target, goal.worry_item_ids, goal.version)
         actions = [(a.what, a.who, a.by_when, a.status, a.position) for a in goal.actions]
         focused = goal.outcome_focused
+        grade = goal.outcome_grade
     assert kept == (OUTCOME, MEASURE, TARGET, [plan.worry_ids[1]], 2)
     assert actions == [
         ("Grandma has Lily on Fridays", "Mum", None, "not_started", 0),
@@ -818,7 +841,7 @@ def test_keeping_a_task_as_an_action_is_one_step_and_audited(chair, app):
             1,
         ),
     ]
-    assert focused is True
+    assert (focused, grade) == (True, "outcome")
     [update] = events(app, "update", "safety_goal")
     assert update.changes["statement"] == [TASK, OUTCOME]
     assert update.case_id == plan.case_id
@@ -896,6 +919,87 @@ def test_the_checker_suggests_an_outcome_for_the_worries_ticked_so_far(chair, ap
     bare = check(chair, plan.id, statement=TASK).get_json()
     [plain_task] = [f for f in bare["findings"] if f["code"] == "task-not-outcome"]
     assert "calm bedtime" in plain_task["suggestion"]
+
+
+# The graded reading: an outcome with an action mixed in
+
+MIXED = "Mum will stay off drink and see her key worker every week"
+MIXED_OUTCOME = "Mum will stay off drink"
+MIXED_ACTION = "see her key worker every week"
+MIXED_READING = (
+    "The outcome here is “Mum will stay off drink”; keep “see her key worker every week” as an "
+    "action."
+)
+
+
+@pytest.fixture(params=["checker", "stand-in"])
+def mixed_reading(request, monkeypatch):
+    """The checker's own reading of MIXED (clause by clause: the "checker" tests wait for it to
+    grade mixed goals), or a stand-in that reads it as the checker will, so that what the pages
+    do with a mixed goal is tested either way. Every other statement is read by the checker."""
+    if request.param == "stand-in":
+        real = plan_checks.assess_outcome
+        reading = OutcomeAssessment(
+            True,
+            False,
+            [Finding("mixed-goal", "An action is written into this outcome.")],
+            "mixed",
+            (MIXED_OUTCOME,),
+            (MIXED_ACTION,),
+        )
+
+        def assess(statement, *args, **kwargs):
+            return reading if statement.strip() == MIXED else real(statement, *args, **kwargs)
+
+        monkeypatch.setattr(plan_checks, "assess_outcome", assess)
+    return request.param
+
+
+def test_a_mixed_goal_is_read_as_one_while_it_is_typed(chair, mixed_reading):
+    answer = check(chair, chair.plan.id, statement=MIXED).get_json()
+    assert (answer["outcome_focused"], answer["grade"]) == (True, "mixed")
+    assert (answer["outcome_parts"], answer["action_parts"]) == ([MIXED_OUTCOME], [MIXED_ACTION])
+    assert "mixed-goal" in [finding["code"] for finding in answer["findings"]]
+
+
+def test_a_mixed_goal_is_stored_and_shown_with_its_outcome_and_its_action(
+    chair, app, mixed_reading
+):
+    plan = chair.plan
+    chair.post(f"{plan.url}/goals/new", goal_data(plan, statement=MIXED))
+    goal = stored_goal(app)
+    assert (goal.outcome_focused, goal.outcome_grade) == (True, "mixed")
+    keep_url = f"{plan.url}/goals/{goal.id}/keep-as-action"
+    html = chair.get(plan.url).get_data(as_text=True)
+    assert "Outcome with actions mixed in" in texts(html, "[data-assessment-tags]")[0]
+    assert texts(html, "[data-mixed-reading]") == [MIXED_READING]
+    assert f"Move “{MIXED_ACTION}” to an action (safety goal 1)" in text_of(html)
+    assert f'href="{keep_url}" data-move-to-action' in html
+    assert "Keep this as an action under a new outcome" not in text_of(html)
+    edit = chair.get(f"{plan.url}/goals/{goal.id}").get_data(as_text=True)
+    assert panel(edit).startswith("Outcome with actions mixed in ")
+    assert MIXED_READING in panel(edit)
+    assert f'href="{keep_url}" data-move-to-action' in edit
+
+
+def test_moving_the_action_out_of_a_mixed_goal_is_one_step(chair, app, mixed_reading):
+    plan = chair.plan
+    goal_id = add_goal(
+        app, plan.id, MIXED, child_ids=plan.child_ids[:1], owner="Mum", review_on=date(2027, 1, 28)
+    )
+    url = f"{plan.url}/goals/{goal_id}/keep-as-action"
+    form = assert_page(chair.get(url), "Move the action out of this goal")
+    assert f"{MIXED_OUTCOME}</textarea>" in form  # the outcome's own words, as the goal
+    assert f"{MIXED_ACTION}</textarea>" in form  # the action's, as the action
+    action = "Mum sees her key worker every week"
+    response = chair.post(url, keep_data(plan, statement=MIXED_OUTCOME, what=action))
+    assert response.headers["Location"] == plan_url(app, plan.id, goal_id)
+    with app.app_context():
+        goal = db.session.get(SafetyGoal, goal_id)
+        assert (goal.statement, goal.outcome_grade) == (MIXED_OUTCOME, "outcome")
+        assert [a.what for a in goal.actions] == [action]
+    page = text_of(chair.get(plan.url).get_data(as_text=True))
+    assert "Action moved out of the safety goal" in page
 
 
 @pytest.mark.parametrize("worries", ["1", [True], [{"id": 1}], ["1; DROP"], list(range(101))])

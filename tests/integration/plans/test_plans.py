@@ -12,6 +12,7 @@ from pages import assert_page, error_messages, error_summary, links, text_of
 
 from conference.extensions import db
 from conference.models import (
+    Adult,
     AuditEvent,
     Child,
     ChildDecision,
@@ -392,7 +393,7 @@ def test_the_plan_page_shows_every_part_of_the_plan_and_is_audited(chair, app):
         "Target At least 6 of 7 nights Sustained for 3 months Review date 15 January 2027 "
         "Who is responsible Mum The family’s words Mum says bedtime is the hardest part of the day"
     ) in page
-    assert "The checker’s reading Outcome focused Measurable Nothing to put right." in page
+    assert "The checker’s reading Outcome Measurable Nothing to put right." in page
     assert (
         "Actions for safety goal 1 What Who By when Status Change "
         "Mum keeps the bedtime diary Mum 1 December 2026 Not started Change "
@@ -465,6 +466,42 @@ def test_plan_level_checks_give_a_score_and_link_to_what_to_fix(chair, app):
         "Worry statement 2 Tolu misses nursery most weeks Not answered by any safety goal yet"
         in page
     )
+
+
+def test_identity_that_changes_nothing_and_a_missing_interpreter_are_found(social_worker, app):
+    """Issue 21: who the family are is not how identity shaped the plan, and the interpreter
+    the family's answers ask for must be in it. The stored answer follows each save."""
+    family = social_worker.family
+    with app.app_context():
+        mum = Adult(
+            case_id=family.case_id,
+            given_name="Funmilayo",
+            family_name="Adeyemi",
+            interpreter_needed="yes",
+            interpreter_language="Yoruba",
+        )
+        db.session.add(mum)
+        db.session.commit()
+    plan = add_plan(app, family, [good_goal(family)], **DETAILS)
+    form = text_of(social_worker.get(f"{plan.url}/edit").get_data(as_text=True))
+    assert "Say what will happen because of them, not only who the family are" in form
+    restated = {**DETAILS, "identity_statement": "The family are Nigerian and Christian."}
+    social_worker.post(f"{plan.url}/edit", {**restated, "version": "1"})
+    found = finding_links(social_worker.get(plan.url).get_data(as_text=True))
+    assert [text for link, text in found if "identity_statement" in link] == [
+        "The plan does not say how Kemi’s and Tolu’s ethnicity, culture, religion and language "
+        "shape what will happen",
+        "Funmilayo needs a Yoruba interpreter, but the plan does not say one will be at the "
+        "meetings",
+    ]
+    assert get_plan(app, plan.id).identity_considered is False
+    promised = "A Yoruba interpreter comes to every meeting, and the plan is in Yoruba."
+    social_worker.post(
+        f"{plan.url}/edit", {**DETAILS, "identity_statement": promised, "version": "2"}
+    )
+    found = finding_links(social_worker.get(plan.url).get_data(as_text=True))
+    assert not [text for link, text in found if "identity_statement" in link]
+    assert get_plan(app, plan.id).identity_considered is True
 
 
 def test_each_worry_statement_names_the_goals_that_answer_it(chair, app):

@@ -16,6 +16,8 @@ from sqlalchemy import select
 
 from conference.domain.children import age_in_years
 from conference.domain.cin_codes import UPN_PATTERN
+from conference.domain.plan_checks import IDENTITY_CODES
+from conference.domain.plan_quality import assess_outcome
 from conference.domain.timescales import default_calendar
 from conference.extensions import db
 from conference.models import (
@@ -34,7 +36,8 @@ from conference.models import (
 )
 from conference.returns.views import census_year_of
 from conference.seeding.demo import seed as seed_demo
-from conference.seeding.synthetic import AlreadySeeded, manager_email, seed
+from conference.seeding.synthetic import AlreadySeeded, manager_email, seed, texts
+from conference.services.plan_checks import check_plan
 from conference.services.returns.cin import cin_census
 from conference.services.visits import last_statutory_visit, last_statutory_visits
 
@@ -180,7 +183,39 @@ def test_plan_versions_follow_the_conferences_and_end_at_a_review(app, seeded):
     assert 0.55 < focused < 0.9
     assert 0.4 < measurable < 0.85
     assert {goal.outcome_focused for goal in goals} == {True, False}
+    # Some outcomes have an action written into them: graded mixed, and still outcome focused.
+    grades = [goal.outcome_grade for goal in goals]
+    assert 0.08 < grades.count("mixed") / len(goals) < 0.3
+    assert all(goal.outcome_focused == (goal.outcome_grade != "task") for goal in goals)
     assert {plan.identity_considered for plan in plans} == {True, False}
+
+
+def test_the_checker_judges_each_plans_identity_as_the_generator_stored_it(app, seeded):
+    with app.app_context():
+        plans = db.session.scalars(select(Plan)).all()
+        judged = {}
+        for plan in plans:
+            found = check_plan(plan, ceiling=8).findings
+            judged[plan.id] = not {f.code for f in found} & IDENTITY_CODES
+        stored = {plan.id: plan.identity_considered for plan in plans}
+        statements = {plan.identity_statement for plan in plans if not plan.identity_considered}
+    assert judged == stored
+    # Not considered: blank boxes, placeholders, and words that change nothing.
+    assert {"", "N/A"} < statements
+
+
+def test_the_checker_grades_the_generators_goals_as_the_generator_stores_them():
+    """The synthetic goals' stored grades are the checker's: outcomes, outcomes with an action
+    mixed in, and tasks (the mixed ones wait on the checker grading clause by clause)."""
+    written = {
+        "outcome": [text for text, _measure, _target in texts.GOOD_GOALS],
+        "mixed": [text for text, _measure, _target in texts.MIXED_GOALS],
+        "task": list(texts.TASK_GOALS),
+    }
+    for grade, statements in written.items():
+        for statement in statements:
+            reading = assess_outcome(statement.format(name="Lily", months=6))
+            assert reading.grade == grade, statement
 
 
 def test_decisions_use_the_census_categories_and_codes(app, seeded):

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from tests.agreement.score import BLIND_SET, kept_apart, labelled
+from tests.agreement.score import BLIND_SET, agreement, kept_apart, labelled, scored
 from tests.unit.domain.plan_statements import ALL
 
 # README.md records the SHA-256 the labeller gave the file when they had written it.
@@ -37,3 +37,19 @@ def test_statements_also_in_the_development_set_are_not_scored():
     scored = {item["statement"].lower() for item in kept_apart()}
     assert not scored & {item.statement.lower() for item in ALL}
     assert len(scored) >= 150  # the few the rules were developed on are left out
+
+
+# The first and only run of the issue 21 checker on the set (docs/plan-quality.md): a fall
+# below it is a change to look at. Raising these after tuning on the set would prove nothing.
+FIRST_RUN = {"outcome_focused": 155, "measurable": 165, "grade": 140}
+
+
+def test_agreement_has_not_fallen_below_the_first_run():
+    pairs = scored(kept_apart())
+    assert len(pairs) == 183
+    fallen = {
+        flag: agreement(pairs, flag).agreed
+        for flag, first in FIRST_RUN.items()
+        if agreement(pairs, flag).agreed < first
+    }
+    assert fallen == {}
