@@ -210,16 +210,24 @@ def report(results: list[dict]) -> None:
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
         for name in {r["return"] for r in results}:
-            times = {r["children"]: r["again"] for r in results if r["return"] == name}
-            if small not in times or large not in times:
-                continue
-            print(
-                f"{name}: {large / small:.0f} times the children in "
-                f"{times[large] / times[small]:.1f} times the time"
-            )
+            found = {r["children"]: r for r in results if r["return"] == name}
+            if small in found and large in found:
+                print(_scaling(name, found[small], found[large]))
     seeding = {r["children"]: r["seeding"] for r in results if r["seeding"] is not None}
     for children, seconds in seeding.items():
         print(f"seeding {children:,} children took {seconds:.0f} s")
+
+
+def _scaling(name: str, small: dict, large: dict) -> str:
+    """How the time grows with the children: the medians, the fastest runs (the least
+    disturbed by the machine's other work), and the children in the returns themselves."""
+    fastest = min(large["again runs"]) / min(small["again runs"])
+    return (
+        f"{name}: {large['children'] / small['children']:.0f} times the children in "
+        f"{large['again'] / small['again']:.1f} times the time (median; fastest runs "
+        f"{fastest:.1f}); the returns hold "
+        f"{large['in the return'] / small['in the return']:.1f} times the children"
+    )
 
 
 if __name__ == "__main__":
