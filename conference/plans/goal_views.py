@@ -138,7 +138,7 @@ def keep_as_action(plan_id: int, goal_id: int):
         _fill_keep_as_action(form, plan, goal, reading, texts)
     key = _goal_key(plan, f"keep-{goal.id}")
     conflict = None
-    if form.validate_on_submit():
+    if form.validate_on_submit() and (mixed or not _example_kept(form, goal, texts)):
         try:
             goals.keep_task_as_action(
                 current_user, goal, form.version.data, form.goal_details(), form.details()
@@ -171,17 +171,18 @@ def keep_as_action(plan_id: int, goal_id: int):
 
 
 def _fill_keep_as_action(form, plan, goal, reading, worry_texts) -> None:
-    """The example outcome to start from, the task as the action (for a goal with actions mixed
-    in, its outcome's words and its actions'), and the goal's owner and review date as who will
-    do it and by when."""
+    """The example outcome to start from, the task as the action, and the goal's owner and
+    review date as who will do it and by when. For a goal with actions mixed in: its outcome's
+    words and its actions', and nobody guessed: the goal's owner is the outcome's, and the
+    actions may name other people and dates."""
+    form.measure.data, form.target.data = goal.measure, goal.target
+    form.version.data = goal.version
     if reading.grade == MIXED:
         form.statement.data = and_list(reading.outcome_parts)
         form.what.data = and_list(reading.action_parts)
-    else:
-        worries = plan_checks.worries_answered(goal.worry_item_ids or (), worry_texts)
-        form.statement.data = suggested_outcome(goal.statement, worries)
-        form.what.data = goal.statement
-    form.measure.data, form.target.data = goal.measure, goal.target
+        return
+    form.statement.data = _example_outcome(goal, worry_texts)
+    form.what.data = goal.statement
     form.fill_who(goal.owner)
     # "Sam Smith (social worker)" is Sam Smith from the conference, however the role was typed.
     named = [a for a in plan.conference.attendees if a.name and a.name in goal.owner]
@@ -190,7 +191,23 @@ def _fill_keep_as_action(form, plan, goal, reading, worry_texts) -> None:
     form.by_when.data = review_date_after(
         goal.review_on, plan.conference.held_on, plan_checks.next_review(plan)
     )
-    form.version.data = goal.version
+
+
+def _example_outcome(goal, worry_texts) -> str:
+    worries = plan_checks.worries_answered(goal.worry_item_ids or (), worry_texts)
+    return suggested_outcome(goal.statement, worries)
+
+
+def _example_kept(form, goal, worry_texts) -> bool:
+    """The example outcome saved as it was offered says nothing of this child: refused, with
+    what was typed kept."""
+    if " ".join(form.statement.data.split()) != _example_outcome(goal, worry_texts):
+        return False
+    form.statement.errors = [
+        *form.statement.errors,
+        "Change the example to say what will be different for the child in this family",
+    ]
+    return True
 
 
 @bp.route("/plans/<int:plan_id>/goals/check", methods=["POST"])

@@ -108,7 +108,8 @@ function mixedReading(result) {
     "p",
     "govuk-body",
     `The outcome here is ${quotedParts(result.outcome_parts)}; ` +
-      `keep ${quotedParts(result.action_parts)} as an action.`,
+      `keep ${quotedParts(result.action_parts)} as ` +
+      `${result.action_parts.length === 1 ? "an action" : "actions"}.`,
   );
   line.dataset.mixedReading = "";
   return line;
@@ -175,9 +176,11 @@ function watch(form, panel) {
       // An answer to an earlier request arriving late must not replace a newer one.
       if (number !== sent || !isValid(result)) return;
       const reading = result.grade === "mixed" ? [mixedReading(result)] : [];
-      // The reading above says what the "mixed-goal" finding says: not twice.
+      // The reading above says what the "mixed-goal" finding says: not twice; and a mixed goal
+      // always has something to put right, so "Nothing to put right" is not said of it.
       const rest = result.findings.filter((finding) => finding.code !== "mixed-goal");
-      panel.replaceChildren(tags(panel, result), ...reading, findings(panel, rest));
+      const listed = rest.length || !reading.length ? [findings(panel, rest)] : [];
+      panel.replaceChildren(tags(panel, result), ...reading, ...listed);
     } catch {
       // Offline, or the answer was not JSON: the findings shown stay until the next pause.
       lastBody = "";

@@ -873,6 +873,20 @@ def test_keeping_a_task_needs_the_outcome_who_and_when_and_loses_nothing_typed(c
     assert events(app, "update") == events(app, "create") == []
 
 
+def test_the_example_outcome_kept_as_offered_is_refused_and_nothing_is_lost(chair, app):
+    plan = chair.plan
+    goal_id = drinking_task(app, plan)
+    url = f"{plan.url}/goals/{goal_id}/keep-as-action"
+    response = chair.post(url, keep_data(plan, statement=DRINKING_OUTCOME))
+    html = assert_page(response, "Keep this as an action under a new outcome")
+    assert error_messages(html) == [
+        "Change the example to say what will be different for the child in this family"
+    ]
+    assert f"{DRINKING_OUTCOME}</textarea>" in html
+    assert get(app, SafetyGoal, goal_id).statement == TASK
+    assert count(app, PlanAction) == 0
+
+
 def test_a_stale_keep_shows_both_versions_and_saves_nothing(chair, app):
     plan = chair.plan
     goal_id = drinking_task(app, plan)
@@ -979,6 +993,8 @@ def test_a_mixed_goal_is_stored_and_shown_with_its_outcome_and_its_action(
     edit = chair.get(f"{plan.url}/goals/{goal.id}").get_data(as_text=True)
     assert panel(edit).startswith("Outcome with actions mixed in ")
     assert MIXED_READING in panel(edit)
+    # The reading is what to put right (the stand-in reading has nothing else to say).
+    assert "Nothing to put right" not in panel(edit)
     assert f'href="{keep_url}" data-move-to-action' in edit
 
 
@@ -991,6 +1007,9 @@ def test_moving_the_action_out_of_a_mixed_goal_is_one_step(chair, app, mixed_rea
     form = assert_page(chair.get(url), "Move the action out of this goal")
     assert f"{MIXED_OUTCOME}</textarea>" in form  # the outcome's own words, as the goal
     assert f"{MIXED_ACTION}</textarea>" in form  # the action's, as the action
+    # Mum owns the outcome; the action may be someone else's, by another date: nobody guessed.
+    assert not re.search(r'<option[^>]*value="\d+"[^>]*selected', form)
+    assert not re.search(r'name="by_when[^"]*"[^>]*value="\d+"', form)
     action = "Mum sees her key worker every week"
     response = chair.post(url, keep_data(plan, statement=MIXED_OUTCOME, what=action))
     assert response.headers["Location"] == plan_url(app, plan.id, goal_id)
