@@ -440,7 +440,22 @@ def suggested_outcome(statement: str, worries: Sequence[str] = ()) -> str:
             f"{_capitalised(child)} [what they will experience each day], on at least "
             "[how many] days a week for [how long], shown by [a diary, register or visits]"
         )
-    return chosen.format(child=child, Child=_capitalised(child))
+    return _agreeing(chosen.format(child=child, Child=_capitalised(child)), child)
+
+
+# The examples' verbs after the child, as they read after "the children", "the boys" …
+PLURAL_VERBS = {"is": "are", "lives": "live", "sleeps": "sleep", "goes": "go", "has": "have"}
+
+
+def _agreeing(example: str, child: str) -> str:
+    """ "The children are only ever looked after …", not "is"."""
+    if child not in ("the children", "the boys", "the girls"):
+        return example
+    return re.sub(
+        rf"(?i)\b({re.escape(child)}) ({'|'.join(PLURAL_VERBS)})\b",
+        lambda match: f"{match.group(1)} {PLURAL_VERBS[match.group(2).lower()]}",
+        example,
+    )
 
 
 def _behaviours(worries: Sequence[str]) -> str:

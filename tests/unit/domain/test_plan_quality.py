@@ -4,6 +4,7 @@ labelled statements in plan_statements.py. No app, no database."""
 import ast
 import dataclasses
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -746,3 +747,13 @@ def test_a_family_safety_rule_is_kept_as_the_familys_rule(statement):
 )
 def test_reporting_to_a_service_is_a_task_not_a_safety_rule(statement):
     assert codes(statement)[0] == "task-not-outcome"
+
+
+@pytest.mark.parametrize("children", ["the children", "the boys"])
+def test_the_example_for_several_children_agrees_with_them(children):
+    suggestion = suggested_outcome(f"Dad will attend the alcohol service for {children}", [])
+    assert suggestion.startswith(f"{children.capitalize()} are only ever looked after")
+    for worry in ("Dad drinks and the children miss school", "the home is dirty and cold"):
+        example = suggested_outcome(f"Mum will engage with services for {children}", [worry])
+        assert f"{children.capitalize()} is " not in example
+        assert not re.search(rf"{children.capitalize()} (lives|sleeps|goes) ", example)
