@@ -23,7 +23,7 @@ def edit_page(page, make_user, make_case):
     page.get_by_label("Email address").fill("sam@example.org")
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator("h1").inner_text() == "My work"
+    expect(page.locator("h1")).to_have_text("My work")
     return f"/cases/{page.case_id}/edit"
 
 

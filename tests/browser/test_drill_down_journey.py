@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conference.seeding.synthetic import seed
 
@@ -23,6 +24,7 @@ def test_from_a_figure_to_the_children_behind_it(page, app, check_accessible):
     page.get_by_label("Email address").fill(SERVICE_MANAGER)
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     page.goto("/dashboard/")
     figure = page.locator("section#icpc-within-15-days")
     link = figure.locator("[data-children-links] a").first
@@ -30,13 +32,14 @@ def test_from_a_figure_to_the_children_behind_it(page, app, check_accessible):
     assert counted > 0
     address = link.get_attribute("href")
     link.click()
-    assert page.locator("h1").inner_text() == "Children: Initial conferences within 15 working days"
+    # A click starts the next page but does not wait for it: wait for its heading.
+    expect(page.locator("h1")).to_have_text("Children: Initial conferences within 15 working days")
     listed = page.locator("[data-listed]").inner_text()
     assert listed.startswith(f"{counted} child")
     assert page.locator("tbody tr").count() == min(counted, 50)
     check_accessible(page, "dashboard-children")
     page.get_by_role("link", name="Back to the dashboard").first.click()
-    assert page.locator("h1").inner_text() == "Managers’ dashboard"
+    expect(page.locator("h1")).to_have_text("Managers’ dashboard")
     on_a_wide_screen(page)
     on_a_phone(page, address)
 

@@ -25,10 +25,10 @@ def test_sign_in_error_my_work_and_sign_out(page, make_user, check_accessible):
     page.get_by_label("Email address").fill("chair@example.org")
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator("h1").inner_text() == "My work"
+    expect(page.locator("h1")).to_have_text("My work")
     check_accessible(page, "my-work")
     page.get_by_role("link", name="Home").click()
-    assert page.locator("h1").inner_text() == "Home"
+    expect(page.locator("h1")).to_have_text("Home")
     assert "You are signed in as Chris Chair." in page.content()
     check_accessible(page, "home")
 
