@@ -49,9 +49,17 @@ def on_a_wide_screen(page) -> None:
     (issue 18); still nothing scrolls sideways."""
     page.set_viewport_size({"width": 1920, "height": 1080})
     for rows in ("#timeliness + .app-figure-grid > section", "[data-by-section]"):
-        first, second = (page.locator(rows).nth(n).bounding_box() for n in range(2))
-        assert first["y"] == second["y"], f"{rows}: not side by side"
-        assert first["x"] < second["x"]
+        # Both boxes read at one moment, once the page has laid itself out again at the new
+        # width (read one after the other, the page scrolled in between on a slow machine).
+        page.wait_for_function(
+            """rows => {
+                const [first, second] = document.querySelectorAll(rows);
+                const [a, b] = [first.getBoundingClientRect(), second.getBoundingClientRect()];
+                return a.top === b.top && a.left < b.left;
+            }""",
+            arg=rows,
+            timeout=10_000,
+        )
     page.locator("[data-by-section]").first.scroll_into_view_if_needed()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "dashboard-1920-by-team.png")
