@@ -55,6 +55,19 @@ class Section:
     figures: tuple[Figure, ...]
 
 
+def _graded(key: str, title: str, grade: str, meaning: str, **shown) -> Figure:
+    """A figure of the checker's graded reading: the goals given `grade`, out of all graded."""
+    return Figure(
+        key,
+        title,
+        "Safety goals in plans written at conferences held in the range that the plan checker "
+        f"graded {grade} ({meaning}), out of all goals checked.",
+        counted=(GOAL_GRADES[grade],),
+        outcomes=tuple(GOAL_GRADES.values()),
+        **shown,
+    )
+
+
 ON_PLAN = Figure(
     "on-plan",
     "Children on a child protection plan",
@@ -210,34 +223,25 @@ SECTIONS = (
             # The checker's graded reading of each goal, one figure a grade ("goals-outcome-
             # focused" keeps its key, and so its targets, comparators and commentary: before
             # goals were graded, every outcome-focused goal was graded outcome).
-            Figure(
+            _graded(
                 "goals-outcome-focused",
                 "Safety goals that are outcomes",
-                "Safety goals in plans written at conferences held in the range that the plan "
-                "checker graded outcome (every part of the goal says what will be different for "
-                "the child), out of all goals checked.",
-                counted=(GOAL_GRADES[OUTCOME],),
-                outcomes=tuple(GOAL_GRADES.values()),
+                OUTCOME,
+                "every part of the goal says what will be different for the child",
                 breakdown=True,
             ),
-            Figure(
+            _graded(
                 "goals-mixed",
                 "Safety goals with actions mixed in",
-                "Safety goals in plans written at conferences held in the range that the plan "
-                "checker graded mixed (an outcome with actions written into it), out of all goals "
-                "checked.",
-                counted=(GOAL_GRADES[MIXED],),
-                outcomes=tuple(GOAL_GRADES.values()),
+                MIXED,
+                "an outcome with actions written into it",
                 lower_is_better=True,
             ),
-            Figure(
+            _graded(
                 "goals-task",
                 "Safety goals that are tasks",
-                "Safety goals in plans written at conferences held in the range that the plan "
-                "checker graded task (no part of the goal says what will be different for the "
-                "child), out of all goals checked.",
-                counted=(GOAL_GRADES[TASK],),
-                outcomes=tuple(GOAL_GRADES.values()),
+                TASK,
+                "no part of the goal says what will be different for the child",
                 lower_is_better=True,
             ),
             Figure(
