@@ -11,6 +11,7 @@ from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -21,8 +22,14 @@ from conference.domain.timescales import add_calendar_months
 from conference.domain.visits import can_be_seen_alone
 from conference.domain.vocabulary import Outcome
 from conference.models import EnquiryOutcome
-from conference.services.returns.children import ChildRecord, child_records, collector_paused
+from conference.services.returns.children import (
+    ChildRecord,
+    Progress,
+    child_record_batches,
+    collector_paused,
+)
 from conference.services.returns.exports import Export
+from conference.services.returns.rows import FamilyRow
 from conference.services.visits import last_statutory_visits
 
 LIST_7 = "List 7"
@@ -110,49 +117,74 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 
 
 @collector_paused()
-def annex_a(today: date) -> Export:
+def annex_a(today: date, progress: Progress | None = None) -> Export:
     """Annex A as an Excel workbook, as things stand on `today`: List 7 (children on a plan now
     or whose plan ended in the last 6 months) and List 5 (section 47 enquiries in that time).
     Only the families with something in the last 12 months are read (the counts look back that
-    far), each child with their whole history."""
-    records = child_records(today, since=add_calendar_months(today, -COUNT_MONTHS))
-    visits = last_statutory_visits([record.child.id for record in records], today)
-    children = [row for record in records if (row := list_7_row(record, today, visits)) is not None]
-    enquiries = [row for record in records for row in list_5_rows(record, today)]
-    workbook = Workbook()
-    _add_sheet(workbook.active, LIST_7, LIST_7_HEADINGS, children)
-    _add_sheet(workbook.create_sheet(), LIST_5, LIST_5_HEADINGS, enquiries)
+    far), each child with their whole history. `progress(done, total)`, if given, is told the
+    children read after each batch (see `child_record_batches`).
+
+    Each batch of families is read and written to the workbook before the next is read, and
+    the workbook is written as it goes (openpyxl's write-only mode): neither every child's
+    records nor every cell is ever held."""
+    workbook = Workbook(write_only=True)
+    list_7 = _new_sheet(workbook, LIST_7, LIST_7_HEADINGS)
+    list_5 = _new_sheet(workbook, LIST_5, LIST_5_HEADINGS)
+    children = 0
+    since = add_calendar_months(today, -COUNT_MONTHS)
+    for batch in child_record_batches(today, since, progress):
+        # The last visits of the children on List 7 only, not of every child read: their
+        # query is the dearest on the database.
+        on_list_7 = [
+            (record, plan) for record in batch if (plan := list_7_plan(record, today)) is not None
+        ]
+        visits = last_statutory_visits([record.child.id for record, _ in on_list_7], today)
+        for record, plan in on_list_7:
+            list_7.append(_cells(list_7, list_7_row(record, plan, today, visits)))
+        children += len(on_list_7)
+        for record in batch:
+            for row in list_5_rows(record, today):
+                list_5.append(_cells(list_5, row))
     buffer = BytesIO()
     workbook.save(buffer)
     return Export(
         buffer.getvalue(),
         f"annex-a-{today:%Y-%m-%d}.xlsx",
         CONTENT_TYPE,
-        len(children),
+        children,
         {"return": "annex_a"},
     )
 
 
-def _add_sheet(sheet, title: str, headings: list[str], rows: list[list]) -> None:
+def _new_sheet(workbook: Workbook, title: str, headings: list[str]):
     """One list: its headings in bold, kept in view while scrolling, each column wide enough
-    for its heading (wrapped) and its dates."""
-    sheet.title = title
-    sheet.append(safe_row(headings))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for its heading (wrapped) and its dates. A write-only sheet takes its columns' widths and
+    frozen panes before its first row."""
+    sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
     for column, heading in enumerate(headings, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = min(
             40, max(12, len(heading) / 2)
         )
-    # Each cell by its row and column: reading sheet.max_row or a whole row would walk every
-    # cell written so far, so the time would grow with the square of the rows.
-    for number, row in enumerate(rows, start=2):
-        sheet.append(safe_row(row))
-        for column, value in enumerate(row, start=1):
-            if isinstance(value, date):
-                sheet.cell(row=number, column=column).number_format = DATE_FORMAT
+    bold, top = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    cells = [WriteOnlyCell(sheet, value) for value in safe_row(headings)]
+    for cell in cells:
+        cell.font, cell.alignment = bold, top
+    sheet.append(cells)
+    return sheet
+
+
+def _cells(sheet, row: list) -> list:
+    """The row's values made safe, each date as a cell of its own in the template's format."""
+    return [
+        _date_cell(sheet, value) if isinstance(value, date) else value for value in safe_row(row)
+    ]
+
+
+def _date_cell(sheet, value: date) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    cell.number_format = DATE_FORMAT
+    return cell
 
 
 def yes_no(answer: bool | None) -> str:
@@ -192,23 +224,32 @@ def has_disability(codes: list[str] | None) -> bool | None:
     return any(code != NO_DISABILITY for code in codes)
 
 
-def _allocation(case) -> list[str]:
-    return [case.team.name, case.social_worker.name if case.social_worker else UNALLOCATED]
+def _allocation(case: FamilyRow) -> list[str]:
+    return [
+        case.team_name,
+        case.social_worker_name if case.social_worker_name is not None else UNALLOCATED,
+    ]
 
 
 # List 7
 
 
-def list_7_row(record: ChildRecord, today: date, visits: dict) -> list | None:
-    """The child's row when they are on a plan on `today` or their latest plan ended in the last
-    6 months (6 months ago to the day included); else None. The row shows their latest plan,
-    their last statutory visit and their allocation."""
+def list_7_plan(record: ChildRecord, today: date) -> cin_rules.PlanPeriod | None:
+    """The child's latest plan when they are on it on `today` or it ended in the last 6 months
+    (6 months ago to the day included), so that they are on List 7; else None."""
     periods = cin_rules.as_at(record.periods, today)
     if not periods:
         return None
-    child, case, plan = record.child, record.case, periods[-1]
+    plan = periods[-1]
     if plan.end is not None and not within(plan.end, LOOK_BACK_MONTHS, today):
         return None
+    return plan
+
+
+def list_7_row(record: ChildRecord, plan: cin_rules.PlanPeriod, today: date, visits: dict) -> list:
+    """The child's row on List 7: their latest plan (`list_7_plan`), their last statutory visit
+    and their allocation."""
+    child, case = record.child, record.case
     visit = visits.get((case.id, child.id))  # services.visits.last_statutory_visits
     return [
         *_about_the_child(child, today),

@@ -1,19 +1,18 @@
 """The children the statutory returns describe, gathered from the database: each child with
 their case, the finalised conferences' decisions about them, and their plan periods.
 
-A return covers tens of thousands of children, so the records are loaded in bulk: the decisions
-as plain rows (not objects), the families a few thousand at a time with their children,
+A return covers tens of thousands of children, so the records are loaded in bulk as plain rows
+(`rows`): the decisions first, then the families a few thousand at a time with their children,
 episodes, enquiries and initial conferences in a handful of queries, never a query per child."""
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import CompoundSelect, func, select, union
-from sqlalchemy.orm import selectinload
 
 from conference.domain import cin_rules
 from conference.domain.vocabulary import Outcome
@@ -27,17 +26,27 @@ from conference.models import (
     Plan,
     Section47Enquiry,
 )
+from conference.services.returns.rows import (
+    ChildRow,
+    ConferenceRow,
+    FamilyRow,
+    family_rows,
+    initial_conference_rows,
+)
 
 CASES_PER_QUERY = 2000  # enough to keep the queries few, few enough to keep each one short
+
+# How far a return has got: progress(children read so far, children to read), after each batch.
+Progress = Callable[[int, int], None]
 
 
 @dataclass
 class ChildRecord:
-    case: Case
-    child: Child
+    case: FamilyRow
+    child: ChildRow
     position: int  # the child's place in the family, from 1, as named in messages
     periods: list[cin_rules.PlanPeriod]
-    initial_conferences: list[Conference]  # finalised, with a decision about this child
+    initial_conferences: list[ConferenceRow]  # finalised, with a decision about this child
 
     @property
     def label(self) -> str:
@@ -71,9 +80,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def child_record_batches(as_at: date, since: date | None = None) -> Iterator[list[ChildRecord]]:
+def child_record_batches(
+    as_at: date, since: date | None = None, progress: Progress | None = None
+) -> Iterator[list[ChildRecord]]:
     """`child_records`, a few thousand families at a time, in the same order: a caller that
-    keeps only what it makes of each batch holds a few thousand families' records at once."""
+    keeps only what it makes of each batch holds a few thousand families' records at once.
+    `progress` is told the children to read before the first batch, then after the caller has
+    dealt with each batch how many it has had."""
     families = _families_about(as_at, since)
     decisions, case_of = _decisions(as_at, families)
     plan_ends = _plan_ends(as_at, families)
@@ -81,11 +94,17 @@ def child_record_batches(as_at: date, since: date | None = None) -> Iterator[lis
         child_id: cin_rules.plan_periods(found, plan_ends[case_of[child_id]])
         for child_id, found in decisions.items()
     }
-    in_order = db.session.scalars(
-        select(Case.id).where(Case.id.in_(families)).order_by(Case.reference, Case.id)
+    in_order = list(
+        db.session.scalars(
+            select(Case.id).where(Case.id.in_(families)).order_by(Case.reference, Case.id)
+        )
     )
-    for cases, initials in _families(list(in_order), as_at):
-        records = (
+    total = db.session.scalar(select(func.count(Child.id)).where(Child.case_id.in_(families)))
+    done = 0
+    if progress is not None:
+        progress(done, total or 0)
+    for cases, initials in _families(in_order, as_at):
+        records = [
             ChildRecord(
                 case=case,
                 child=child,
@@ -95,8 +114,11 @@ def child_record_batches(as_at: date, since: date | None = None) -> Iterator[lis
             )
             for case in cases
             for position, child in enumerate(case.children, start=1)
-        )
+        ]
         yield sorted(records, key=lambda record: (record.case.reference, record.position))
+        done += len(records)
+        if progress is not None:
+            progress(done, total or 0)
 
 
 def _families_about(as_at: date, since: date | None) -> CompoundSelect:
@@ -179,43 +201,10 @@ def _plan_ends(as_at: date, families: CompoundSelect) -> defaultdict[int, list[d
     return plan_ends
 
 
-def _families(case_ids: list[int], as_at: date) -> Iterator[tuple[list[Case], dict]]:
+def _families(case_ids: list[int], as_at: date) -> Iterator[tuple[list[FamilyRow], dict]]:
     """The cases, a few thousand at a time, with their children, episodes and enquiries (and
     for Annex A the team and the social worker), and each child's finalised initial and
     transfer-in conferences held by `as_at`, earliest first."""
     for start in range(0, len(case_ids), CASES_PER_QUERY):
         batch = case_ids[start : start + CASES_PER_QUERY]
-        cases = list(
-            db.session.scalars(
-                select(Case)
-                .where(Case.id.in_(batch))
-                .options(
-                    selectinload(Case.children)
-                    .selectinload(Child.episodes)
-                    .selectinload(ChildEpisode.enquiries),
-                    selectinload(Case.team),
-                    selectinload(Case.social_worker),
-                )
-            )
-        )
-        initials: defaultdict[int, list[Conference]] = defaultdict(list)
-        for conference in db.session.scalars(
-            select(Conference)
-            .where(
-                Conference.case_id.in_(batch),
-                Conference.finalised_at.is_not(None),
-                Conference.held_on <= as_at,
-                Conference.conference_type.in_(cin_rules.STARTS_A_PLAN),
-            )
-            # Who the conference decided about and what (Annex A asks whether it decided a
-            # plan), without the words of each decision.
-            .options(
-                selectinload(Conference.decisions).load_only(
-                    ChildDecision.child_id, ChildDecision.outcome, ChildDecision.category
-                )
-            )
-            .order_by(Conference.held_on, Conference.id)
-        ):
-            for decision in conference.decisions:
-                initials[decision.child_id].append(conference)
-        yield cases, initials
+        yield family_rows(batch), initial_conference_rows(batch, as_at)

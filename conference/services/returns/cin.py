@@ -25,13 +25,15 @@ from conference.domain.cin_census import (
     enquiry_in_year,
 )
 from conference.domain.cin_codes import CLOSURE_REASONS, PRIMARY_NEED_CODES, REFERRAL_SOURCES
-from conference.models import ChildEpisode, Conference, EnquiryOutcome, Section47Enquiry
+from conference.models import EnquiryOutcome
 from conference.services.returns.children import (
     ChildRecord,
+    Progress,
     child_record_batches,
     collector_paused,
 )
 from conference.services.returns.exports import Export, ExportRefused
+from conference.services.returns.rows import ConferenceRow, EnquiryRow, EpisodeRow
 from conference.services.returns.xml_text import Element, sub, text_of
 
 SOFTWARE_CODE = "Child protection conference toolkit"
@@ -67,14 +69,15 @@ Whose = partial[ChildFinding]
 
 
 @collector_paused()  # its objects are nearly all in use till their batch is done: 40% less CPU
-def cin_census(year: int, la_code: str, now: datetime) -> Export:
+def cin_census(year: int, la_code: str, now: datetime, progress: Progress | None = None) -> Export:
     """The census XML for the year ending 31 March `year`, with every finding about the
-    children in it.
+    children in it. `progress(done, total)`, if given, is told the children read after each
+    batch (see `child_record_batches`).
 
     :raise ExportRefused: no child is in the year.
     """
     collection = cin_rules.CollectionYear(year)
-    made = _made_a_batch_at_a_time(collection, timescales.default_calendar())
+    made = _made_a_batch_at_a_time(collection, timescales.default_calendar(), progress)
     if not made.whose:
         raise ExportRefused(
             [f"No child had a section 47 enquiry or a child protection plan in {year - 1}-{year}"]
@@ -128,12 +131,13 @@ class _Made:
         return tuple(finding for _, finding in sorted(self.findings, key=itemgetter(0)))
 
 
-def _made_a_batch_at_a_time(collection, calendar) -> _Made:
+def _made_a_batch_at_a_time(collection, calendar, progress: Progress | None) -> _Made:
     """Each batch of families is read, checked and written before the next is read, and only
     each child's text and findings are kept: neither every child's records nor a tree of the
     whole file (600,000 elements at 50,000 children) is ever held."""
     made = _Made()
-    for batch in child_record_batches(collection.reference_date, since=collection.start):
+    batches = child_record_batches(collection.reference_date, collection.start, progress)
+    for batch in batches:
         made.add_batch(batch, collection, calendar)
     return made
 
@@ -146,8 +150,8 @@ def _whose(record: ChildRecord) -> Whose:
         case.id,
         record.child.id,
         la_child_id=record.child.local_child_id,
-        team=case.team.name,
-        worker=case.social_worker.name if case.social_worker else "Unallocated",
+        team=case.team_name,
+        worker=case.social_worker_name if case.social_worker_name is not None else "Unallocated",
     )
 
 
@@ -197,7 +201,7 @@ def episodes_in_year(record: ChildRecord, collection, calendar) -> list[Episode]
     if not episodes:
         return []
 
-    def owner(day: date) -> ChildEpisode:
+    def owner(day: date) -> EpisodeRow:
         before = [e for e in episodes if e.referral_date <= day]
         return before[-1] if before else episodes[0]
 
@@ -205,7 +209,7 @@ def episodes_in_year(record: ChildRecord, collection, calendar) -> list[Episode]
     plans: dict[int, list[cin_rules.PlanPeriod]] = {episode.id: [] for episode in episodes}
     for period in _periods(record, collection):
         plans[owner(period.start).id].append(_reviews_in_year(period, collection))
-    initial: dict[int, Conference] = {}
+    initial: dict[int, ConferenceRow] = {}
     for icpc in _initial_conferences(record, collection):
         if icpc.id not in in_enquiries:
             initial.setdefault(owner(icpc.held_on).id, icpc)
@@ -234,7 +238,7 @@ def _enquiries_in_year(record: ChildRecord, episodes, collection, calendar):
     return enquiries, in_enquiries
 
 
-def _episode(episode: ChildEpisode, collection, enquiries, plans, initial) -> Episode:
+def _episode(episode: EpisodeRow, collection, enquiries, plans, initial) -> Episode:
     icpc = initial.get(episode.id)
     assessment = assessment_in_year(
         episode.assessment_started_on, episode.assessment_authorised_on, collection
@@ -263,7 +267,7 @@ def _episode(episode: ChildEpisode, collection, enquiries, plans, initial) -> Ep
     )
 
 
-def _enquiry(enquiry: Section47Enquiry, icpc, reference: date, calendar) -> Enquiry:
+def _enquiry(enquiry: EnquiryRow, icpc, reference: date, calendar) -> Enquiry:
     strategy_discussion = (
         enquiry.strategy_discussion_on
         or (icpc.strategy_discussion_on if icpc is not None else None)
@@ -280,7 +284,7 @@ def _enquiry(enquiry: Section47Enquiry, icpc, reference: date, calendar) -> Enqu
     )
 
 
-def _enquiry_conference(enquiry: Section47Enquiry, record: ChildRecord, conferences: dict):
+def _enquiry_conference(enquiry: EnquiryRow, record: ChildRecord, conferences: dict):
     """The initial conference the enquiry led to: the one linked, else (for an enquiry recorded
     as leading to one) the first held on or after it started."""
     if enquiry.conference_id is not None:
@@ -305,7 +309,7 @@ def _reviews_in_year(period: cin_rules.PlanPeriod, collection) -> cin_rules.Plan
     return replace(period, reviews=tuple(r for r in period.reviews if collection.covers(r)))
 
 
-def _initial_conferences(record: ChildRecord, collection) -> list[Conference]:
+def _initial_conferences(record: ChildRecord, collection) -> list[ConferenceRow]:
     """The initial (and transfer-in) conferences about the child held in the year, latest
     first: an episode's CINdetails records one, the latest."""
     return [c for c in reversed(record.initial_conferences) if collection.covers(c.held_on)]
