@@ -169,12 +169,13 @@ def family_plan_context(
     names = [child.given_name for child in children]
     decisions = [d for d in conference.decisions if d.child_id in {c.id for c in children}]
     attachments: dict[str, tuple[bytes, str]] = {}
-    voices = children_words(conference, children, attachments)
-    worries = worry_statements(conference)
-    working_well = working_well_items(conference)
+    kept = withheld(conference)  # read once: every part below leaves out what it holds
+    voices = children_words(conference, children, attachments, kept)
+    worries = worry_statements(conference, kept)
+    working_well = working_well_items(conference, kept)
     goals = family_goals(plan, children)
-    identity = who_you_are(plan, children, withheld(conference))
-    told = what_you_told_us(plan, goals, children, withheld(conference))
+    identity = who_you_are(plan, children, kept)
+    told = what_you_told_us(plan, goals, children, kept)
     scores = score_rows(conference)
     contacts = family_contacts(case, conference).lines
     # "What you can do if you disagree": the area's own paragraph (COMPLAINTS_TEXT), else
@@ -252,9 +253,10 @@ def lead_social_worker(case, decisions):
     return named or case.social_worker
 
 
-def worry_statements(conference) -> list[WorryStatement]:
-    """The worry statements, but none kept from the family (kept_from_family.py)."""
-    kept = withheld(conference)
+def worry_statements(conference, kept=None) -> list[WorryStatement]:
+    """The worry statements, but none kept from the family (kept_from_family.py; `kept`: its
+    `withheld(conference)`, when the caller has read it already)."""
+    kept = withheld(conference) if kept is None else kept
     items = sorted(
         (
             item
@@ -278,11 +280,11 @@ def _worry(item) -> WorryStatement:
     return WorryStatement(text=mapping.worry_text(item))
 
 
-def working_well_items(conference) -> list[str]:
+def working_well_items(conference, kept=None) -> list[str]:
     """What the family already does that keeps the children safe, then their strengths; none
     kept from the family."""
     wanted = (mapping.SAFETY, mapping.STRENGTHS)
-    kept = withheld(conference)
+    kept = withheld(conference) if kept is None else kept
     items = [
         item
         for item in conference.map_items
@@ -324,12 +326,12 @@ def _after(day: date | None, held_on: date) -> bool:
     return day is not None and day > held_on
 
 
-def children_words(conference, children, attachments: dict) -> list[ChildWords]:
+def children_words(conference, children, attachments: dict, kept=None) -> list[ChildWords]:
     """Each child's own words, exactly as given, and the drawings they agreed to share. The
     drawings' bytes go into `attachments`, which the render serves as `attachment:` URLs.
     Words kept from the family are left out; words kept whole keep their drawings out too."""
     voices = {voice.child_id: voice for voice in conference.voices}
-    kept = withheld(conference)
+    kept = withheld(conference) if kept is None else kept
     found = []
     for child in children:
         voice = voices.get(child.id)

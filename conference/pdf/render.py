@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from conference.domain import wording
@@ -148,7 +149,26 @@ def html_to_pdf(html: str, attachments: dict[str, tuple[bytes, str]] | None = No
     fetcher = StaticOnlyFetcher(attachments)
     with collector_paused():
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-        return document.write_pdf(pdf_variant="pdf/ua-1")
+        return document.write_pdf(pdf_variant="pdf/ua-1", font_config=font_configuration())
+
+
+_fonts = threading.local()
+
+
+def font_configuration() -> FontConfiguration:
+    """This thread's WeasyPrint font configuration, made at its first render and kept.
+
+    WeasyPrint makes a new one for each render unless given one: each loads fontconfig's
+    configuration and font lists again and leaves about 0.24 MB outside Python that is never
+    freed, so a process that renders in itself grew with every print, and each render took
+    about 6% longer (bench/README.md). The fork server's warm-up render (warm_up.py) makes its
+    own, with every script's fonts opened, and the render children inherit it. One per thread,
+    because Pango's font map is not made to be used by two threads at once; fonts from a
+    document's @font-face rules are added to it and found again by the next render."""
+    config = getattr(_fonts, "config", None)
+    if config is None:
+        config = _fonts.config = FontConfiguration()
+    return config
 
 
 _CHILDREN = multiprocessing.get_context("forkserver")

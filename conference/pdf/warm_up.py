@@ -1,7 +1,8 @@
 """Imported only by the fork server of the render children (`render.html_to_pdf_within`): lays
 out a short page once, in the documents' own style and in each script they print, so that every
-child forked from it starts with WeasyPrint's code, the fonts and Pango's shaping loaded. A child
-that started cold would spend over a second more on every print (bench/README.md)."""
+child forked from it starts with WeasyPrint's code, the fonts and Pango's shaping loaded, in the
+font configuration every child goes on using (`render.font_configuration`). A child that started
+cold would spend over a second more on every print (bench/README.md)."""
 
 from conference.pdf.render import environment, html_to_pdf, type_scale
 
