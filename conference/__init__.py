@@ -14,12 +14,15 @@ from conference.common import (
     database,
     errors,
     identity,
+    queue,
     routing,
     security,
     sessions,
     templating,
 )
 from conference.invitations import language as family_language
+from conference.pdf import kept  # noqa: F401  (registers the documents' tasks)
+from conference.services import stored_documents
 from conference.services.dashboard import tallies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,11 +63,12 @@ def create_app(test_config=None):
     sessions.init_app(app)
     access.init_app(app)  # before CSRF, so a signed-out POST is sent to sign in like any other
     extensions.csrf.init_app(app)
-    for module in (database, security, errors, templating, identity, routing, cli):
+    for module in (database, security, errors, templating, identity, routing, queue, cli):
         module.init_app(app)
     _register_blueprints(app)
     family_language.init_app(app)
     tallies.init_app(app)
+    stored_documents.init_app(app)
     return app
 
 

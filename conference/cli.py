@@ -112,11 +112,33 @@ def purge_drafts_command():
     click.echo(f"{deleted:,} drafts not saved for {days} days were deleted")
 
 
+@click.command("work-jobs")
+@with_appcontext
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+def work_jobs_command(burst):
+    """Do the background work (documents, returns) sent to the queue at JOB_QUEUE_URL (Redis).
+    Run one or more on any server; each does one task at a time."""
+    from conference.common import queue
+
+    work = current_app.extensions["queue"]
+    if not isinstance(work, queue.OnRedis):
+        raise click.ClickException(
+            "JOB_QUEUE_URL is not a redis:// address: without it, each server process does its "
+            "own background work and no worker is needed"
+        )
+    from rq import SimpleWorker
+
+    # One process doing one task after another in this app's context: each render is laid out
+    # in a child process of its own already (pdf/render.py), so nothing is gained by forking.
+    SimpleWorker([work.queue], connection=work.connection).work(burst=burst)
+
+
 def init_app(app):
     app.cli.add_command(purge_drafts_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(pdf_cli.print_plan_command)
+    app.cli.add_command(pdf_cli.make_documents_command)
     app.cli.add_command(seed_synthetic_command)
     app.cli.add_command(returns_cli.export_cin_command)
     app.cli.add_command(returns_cli.export_annex_a_command)
@@ -124,3 +146,4 @@ def init_app(app):
     app.cli.add_command(backup.restore_command)
     app.cli.add_command(rebuild_dashboard_command)
     app.cli.add_command(recheck_plans_command)
+    app.cli.add_command(work_jobs_command)

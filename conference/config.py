@@ -102,6 +102,14 @@ DRAFTS_PER_USER = 100
 # (gunicorn's --timeout, 30 s by default). None renders in the server process with no limit.
 PDF_TIME_LIMIT_SECONDS = 20
 
+# Work done away from the page that asked for it (conference/common/queue.py): unset, on a
+# background thread of each server process; "redis://host:6379/0", by `flask work-jobs` workers.
+JOB_QUEUE_URL = None
+JOB_QUEUE_NAME = "conference"  # one name for every server and worker of one service
+# A finalised record's documents are made in the background as soon as it is finalised, so the
+# first download is as quick as the rest.
+DOCUMENTS_MADE_AHEAD = True
+
 # Plans: more actions than this in one plan gets a warning (a common local ceiling).
 PLAN_ACTIONS_CEILING = 8
 

@@ -39,6 +39,10 @@ def make_config(url: str, **overrides) -> dict:
         "REQUIRE_SECOND_FACTOR": False,
         # Still scrypt, at a 32nd of the cost: sign-ins are the bulk of the access matrix.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        # Background work runs in the request that asked for it, and documents are made when
+        # first downloaded: the tests of the queue and of documents made ahead turn these off.
+        "JOB_QUEUE_URL": "at-once",
+        "DOCUMENTS_MADE_AHEAD": False,
         **overrides,
     }
 
@@ -84,6 +88,18 @@ def team_id(name):
 
 def sign_in(client, email, password=PASSWORD):
     return client.post("/sign-in", {"email": email, "password": password})
+
+
+def make_return(client, data, page="/returns/"):
+    """Ask for a return on the returns page, as a manager would, and download the file its page
+    offers once it is made (the tests' queue makes it at once); the page itself when it offers
+    none (the return was refused, or the form was)."""
+    asked = client.post("/returns/", data, page=page)
+    if asked.status_code != 302 or "/returns/made/" not in asked.headers["Location"]:
+        return asked
+    made = client.get(asked.headers["Location"])
+    link = re.search(r'href="(/returns/made/\d+/file)"', made.get_data(as_text=True))
+    return client.get(link.group(1)) if link else made
 
 
 def session_cookie(client) -> str | None:

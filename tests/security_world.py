@@ -31,6 +31,7 @@ from conference.models import (
     CoreGroupMeeting,
     CoreGroupMember,
     Invitation,
+    Job,
     MapItem,
     Oversight,
     OversightAction,
@@ -89,13 +90,24 @@ def build_world(app) -> dict:
         comparator = Comparator(
             figure="twilight", comparison="england", year="2024-25", value=8, source="CIN census"
         )
-        db.session.add_all([pod, comparator])
+        # A return the head of service asked for and was made (issue 22): only they see it.
+        made = Job(
+            kind="cin",
+            requested_by_id=head.id,
+            state="done",
+            file=StoredFile.holding(b"<Message/>", "application/xml"),
+            filename="cin-census-2027.xml",
+            summary={"return": "cin", "year": 2027, "children": 1},
+            finished_at=datetime.now(UTC),
+        )
+        db.session.add_all([pod, comparator, made])
         db.session.commit()
         common = {
             "user_id": users["chair"].id,
             "team_id": team.id,
             "pod_id": pod.id,
             "comparator_id": comparator.id,
+            "job_id": made.id,
         }
         return {
             "users": {role: user.email for role, user in users.items()},

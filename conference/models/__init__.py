@@ -44,6 +44,7 @@ from conference.models.core_group import (
 from conference.models.episode import ChildEpisode, EnquiryOutcome, Section47Enquiry
 from conference.models.family_voice import FamilyFeedback, FamilyViews
 from conference.models.invitation import Invitation
+from conference.models.job import JOB_STATES, Job
 from conference.models.oversight import Oversight, OversightAction
 from conference.models.plan import AudioCopy, Plan, PlanAction, PlanTranslation, SafetyGoal
 from conference.models.report import (
@@ -55,12 +56,13 @@ from conference.models.report import (
     TallyRebuild,
 )
 from conference.models.sign_in import SignInFailure, UserSession
-from conference.models.stored_file import StoredFile
+from conference.models.stored_file import StoredDocument, StoredFile
 from conference.models.user import ROLE_LABELS, Role, Team, User
 from conference.models.visit import StatutoryVisit, VisitChild
 
 __all__ = [
     "CONFERENCE_TYPE_LABELS",
+    "JOB_STATES",
     "ROLE_LABELS",
     "ActionUpdate",
     "Adult",
@@ -99,6 +101,7 @@ __all__ = [
     "FormDraft",
     "GoalProgress",
     "Invitation",
+    "Job",
     "KeptFromFamily",
     "KeptOffWall",
     "MapItem",
@@ -116,6 +119,7 @@ __all__ = [
     "Section47Enquiry",
     "SignInFailure",
     "StatutoryVisit",
+    "StoredDocument",
     "StoredFile",
     "Tally",
     "TallyHorizon",

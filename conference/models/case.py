@@ -34,6 +34,9 @@ class Case(Versioned, db.Model):
     referral_date: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default=CaseStatus.SECTION_47.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # Counts the changes to anything of the case, so a document made while one was being saved
+    # is never kept (services/stored_documents.py). Written with SQL, never through the model.
+    documents_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     team: Mapped[Team] = relationship()
     pod: Mapped["Pod | None"] = relationship()

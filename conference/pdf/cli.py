@@ -178,3 +178,22 @@ def _own_copy(plan, wanted: str, which: str, large_print: bool, interpreter_conf
             )
         services.confirm_interpreter(None, plan, copy.whose, copy.language, which)
     return copy.document(which, large_print)
+
+
+@click.command("make-documents")
+@with_appcontext
+def make_documents_command():
+    """Make and keep every finalised record's documents not kept yet: after upgrading to a
+    version whose documents print differently (each is otherwise made at its first download),
+    or to fill the store of a database that held finalised records before documents were
+    kept. Each record's documents are kept as they are made; run it again to go on."""
+    from conference.extensions import db
+    from conference.pdf import kept
+
+    records = kept.final_records()
+    made = 0
+    with click.progressbar(records, label="Making the documents", show_pos=True) as shown:
+        for record_type, record_id in shown:
+            made += kept.make_missing(record_type, record_id)
+            db.session.commit()
+    click.echo(f"{made:,} documents made and kept, of {len(records):,} finalised records")

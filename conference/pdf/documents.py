@@ -38,6 +38,15 @@ class Document:
     version: Callable[[Any], int]  # the version of the record it was printed from
     # What else the audit row says: for a person's own copy, whose ({"for": "adult:12"}).
     about: dict[str, str] = field(default_factory=dict)
+    # Whether the record is final, so the document is made once and kept (pdf/kept.py); None
+    # for a document never kept (a letter with its code, a chronology printed as of today).
+    final: Callable[[Any], bool] | None = None
+
+    @property
+    def key(self) -> str:
+        """What it is kept as: "family", or "family/adult:12" for a person's own copy."""
+        whose = self.about.get("for")
+        return f"{self.name}/{whose}" if whose else self.name
 
 
 def _render(template_name: str, **context) -> bytes:
@@ -88,6 +97,14 @@ def invitation_letter_pdf(invitation, code: str, address: str) -> bytes:
     return _render(invitation_letter.TEMPLATE, **context)
 
 
+def _agreed(plan) -> bool:
+    return plan.finalised
+
+
+def _finalised(conference) -> bool:
+    return conference.finalised_at is not None
+
+
 def _plan_number(plan) -> str:
     return f"v{plan.number}"
 
@@ -103,16 +120,20 @@ def _notes(version: str) -> Document:
         make=lambda meeting: core_group_notes_pdf(meeting, version),
         label=lambda meeting: f"{_held_on(meeting)}-{version}",
         version=lambda meeting: meeting.version,
+        final=lambda meeting: meeting.completed_at is not None,
     )
 
 
-FAMILY = Document("family", "family-plan", family_plan_pdf, _plan_number, lambda p: p.number)
+FAMILY = Document(
+    "family", "family-plan", family_plan_pdf, _plan_number, lambda p: p.number, final=_agreed
+)
 FAMILY_LARGE_PRINT = Document(
     "family-large-print",
     "family-plan-large-print",
     lambda plan: family_plan_pdf(plan, large_print=True),
     _plan_number,
     lambda plan: plan.number,
+    final=_agreed,
 )
 
 
@@ -130,6 +151,7 @@ def own_copy(person, kind: str, large_print: bool = False) -> Document:
         _plan_number,
         lambda plan: plan.number,
         about={"for": f"{kind}:{person.id}"},
+        final=_agreed,
     )
 
 
@@ -143,6 +165,7 @@ def easy_read_copy(person, kind: str) -> Document:
         _plan_number,
         lambda plan: plan.number,
         about={"for": f"{kind}:{person.id}"},
+        final=_agreed,
     )
 
 
@@ -155,6 +178,7 @@ def child_plan_copy(child) -> Document:
         _plan_number,
         lambda plan: plan.number,
         about={"for": f"child:{child.id}"},
+        final=_agreed,
     )
 
 
@@ -174,10 +198,20 @@ def letter(invitation, code: str, address: str) -> Document:
 
 
 PROFESSIONAL = Document(
-    "professional", "professional-plan", professional_plan_pdf, _plan_number, lambda p: p.number
+    "professional",
+    "professional-plan",
+    professional_plan_pdf,
+    _plan_number,
+    lambda p: p.number,
+    final=_agreed,
 )
 RECORD = Document(
-    "record", "conference-record", conference_record_pdf, _held_on, lambda c: c.version
+    "record",
+    "conference-record",
+    conference_record_pdf,
+    _held_on,
+    lambda c: c.version,
+    final=_finalised,
 )
 CORE_GROUP_NOTES = {version: _notes(version) for version in core_group_notes.VERSIONS}
 REVIEW_REPORT = Document(

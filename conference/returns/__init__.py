@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("returns", __name__)
 
-from conference.returns import views  # noqa: E402, F401
+from conference.returns import background, views  # noqa: E402, F401

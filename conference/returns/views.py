@@ -11,40 +11,84 @@ from flask_login import current_user
 from conference.common.access import roles_required
 from conference.extensions import db
 from conference.models import Role, User
-from conference.returns import bp
+from conference.returns import background, bp
 from conference.returns.forms import ReturnsForm
-from conference.returns.report import census_report_export, report_rows, summary
-from conference.services import access
-from conference.services.returns import annex_a, cin
-from conference.services.returns.exports import Export, ExportRefused, record_check, record_export
+from conference.returns.report import report_rows, summary
+from conference.services import access, jobs
+from conference.services.returns import cin
+from conference.services.returns.exports import Export, ExportRefused, record_check
 
 REPORT_ROWS_SHOWN = 1000  # the page stays usable; the CSV holds them all
+JOB_REFRESH_SECONDS = 2  # how often the page of a return being made looks again
 
 
 @bp.route("/", methods=["GET", "POST"])
 @roles_required(Role.MANAGER)
 def statutory_returns():
-    """Choose the census year; check the census, or download a return or the census report.
+    """Choose the census year; check the census, or make a return or the census report (in
+    the background: the page of the work shows how far it has got, then offers the file).
 
     :raise 403: the user is not the manager responsible for the whole service.
     """
     _only_the_manager_of_the_whole_service()
     today = date.today()
     form = ReturnsForm(census_year_of(today))
-    problems = []
     if form.validate_on_submit():
         year = int(form.year.data)
         if form.check.data:
             return redirect(url_for("returns.census_report", year=year))
-        try:
-            export = _export(form, year, today)
-        except ExportRefused as refused:
-            problems = refused.problems
-        else:
-            record_export(current_user, export)
-            db.session.commit()
-            return _attachment(export)
-    return render_template("views/returns/index.html", form=form, problems=problems, today=today)
+        which = next(name for name in background.RETURNS if form[name].data)
+        job = background.start(current_user, which, year, today)
+        db.session.commit()
+        return redirect(url_for("returns.made", job_id=job.id))
+    return render_template("views/returns/index.html", form=form, today=today)
+
+
+@bp.route("/made/<int:job_id>")
+@roles_required(Role.MANAGER)
+def made(job_id: int):
+    """How far a return asked for has got; the file to download once it is made. The page looks
+    again by itself until then.
+
+    :raise 403: the user is not the manager responsible for the whole service.
+    :raise 404: no such work, or someone else asked for it.
+    """
+    _only_the_manager_of_the_whole_service()
+    job = jobs.job_of(current_user, job_id) or abort(404)
+    page = render_template(
+        "views/returns/made.html",
+        job=job,
+        name=background.RETURNS.get(job.kind, "the return"),
+        expired=jobs.expired(job),
+        seconds=JOB_REFRESH_SECONDS,
+    )
+    if job.state in ("waiting", "running"):
+        return page, 200, {"Refresh": str(JOB_REFRESH_SECONDS)}
+    return page
+
+
+@bp.route("/made/<int:job_id>/file")
+@roles_required(Role.MANAGER)
+def made_file(job_id: int):
+    """The file a return's work made, as an attachment. Every download is audited as an
+    export.
+
+    :raise 403: the user is not the manager responsible for the whole service.
+    :raise 404: no such work, someone else asked for it, or it has no file (yet, or any more).
+    """
+    _only_the_manager_of_the_whole_service()
+    job = jobs.job_of(current_user, job_id) or abort(404)
+    if job.state != "done" or jobs.expired(job):
+        abort(404)
+    content = jobs.file_of(current_user, job)
+    if content is None:
+        abort(404)
+    db.session.commit()
+    return Response(
+        content,
+        mimetype=job.file.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{job.filename}"'},
+    )
 
 
 @bp.route("/census-report")
@@ -84,25 +128,8 @@ def census_report():
     )
 
 
-def _export(form: ReturnsForm, year: int, today: date) -> Export:
-    if form.annex_a.data:
-        return annex_a.annex_a(today)
-    census = _census(year)
-    if form.cin_report.data:
-        return census_report_export(census)
-    return census
-
-
 def _census(year: int) -> Export:
     return cin.cin_census(year, current_app.config["LA_CODE"], datetime.now())
-
-
-def _attachment(export: Export) -> Response:
-    return Response(
-        export.content,
-        mimetype=export.content_type,
-        headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
-    )
 
 
 def _only_the_manager_of_the_whole_service() -> None:

@@ -16,7 +16,7 @@ from conference.domain.wording import and_list, count
 from conference.extensions import db
 from conference.models import AgencyUpdate, AuditEvent, CoreGroupMeeting, CoreGroupSection, User
 from conference.models.types import utc_now
-from conference.services import audit
+from conference.services import audit, stored_documents
 from conference.services import core_group_parts as parts
 from conference.services import core_group_visits as visits
 from conference.services import core_groups as meetings
@@ -195,6 +195,8 @@ def complete_meeting(actor: User, meeting: CoreGroupMeeting, interval_weeks: int
         return missing
     meeting.completed_at = utc_now()
     audit.record(actor, "update", meeting, audit.changes_of(meeting))
+    db.session.flush()
+    stored_documents.make_ahead(meeting)
     return []
 
 

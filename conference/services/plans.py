@@ -30,7 +30,7 @@ from conference.models import (
     User,
 )
 from conference.models.types import utc_now
-from conference.services import access, audit, goals, records
+from conference.services import access, audit, goals, records, stored_documents
 from conference.services import plan_checks as checks
 
 DETAIL_FIELDS = ("contingency_plan", "child_seen", "identity_statement", "child_views_statement")
@@ -230,6 +230,7 @@ def finalise_plan(actor: User, plan: Plan, found: checks.Outstanding, reason: st
     plan.finalised_by_id = actor.id
     audit.record(actor, "finalise", plan, audit.changes_of(plan))
     checks.store_checks(plan)
+    stored_documents.make_ahead(plan)
 
 
 # Comparing versions.

@@ -8,8 +8,8 @@ from conference.domain import finalise as rules
 from conference.domain import timescales
 from conference.domain.vocabulary import PLAN_OUTCOMES
 from conference.extensions import db
-from conference.models import Amendment, Case, Conference, ConferenceType, Role, User
-from conference.services import audit, episodes, records
+from conference.models import Amendment, Case, Conference, ConferenceType, Plan, Role, User
+from conference.services import audit, episodes, records, stored_documents
 
 IDENTITY_FIELDS = (
     "cultural_or_harm",
@@ -138,6 +138,7 @@ def finalise(actor: User, conference: Conference) -> None:
     if status and status != conference.case.status:
         records.update(actor, conference.case, conference.case.version, status=status)
     db.session.flush()
+    stored_documents.make_ahead(conference)
 
 
 def case_status_after(conference: Conference) -> str | None:
@@ -156,4 +157,9 @@ def add_amendment(actor: User, conference: Conference, section: str, text: str) 
     db.session.add(amendment)
     audit.record(actor, "create", amendment, {"section": [None, section], "text": [None, text]})
     db.session.flush()
+    # The record and the plan print the amendments: both are made again.
+    stored_documents.make_ahead(conference)
+    agreed = select(Plan).where(Plan.conference_id == conference.id, Plan.finalised_at.is_not(None))
+    for plan in db.session.scalars(agreed):
+        stored_documents.make_ahead(plan)
     return amendment

@@ -7,7 +7,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from helpers import count, sign_in
+from helpers import count, make_return, sign_in
 from sqlalchemy import select
 
 from conference.common.spreadsheets import FORMULA_STARTS
@@ -45,7 +45,7 @@ def annex_a_cells(content: bytes) -> list:
 
 def test_no_cell_of_annex_a_is_a_formula(app, hostile_demo, signed_in, tmp_path):
     head = signed_in(Role.MANAGER)  # no team: the whole service
-    response = head.post("/returns/", {"year": str(THIS_YEAR), "annex_a": "y"})
+    response = make_return(head, {"year": str(THIS_YEAR), "annex_a": "y"})
     assert response.status_code == 200
     out = tmp_path / "annex-a.xlsx"
     result = app.test_cli_runner().invoke(args=["export-annex-a", "--out", out])
@@ -62,7 +62,7 @@ def test_no_cell_of_annex_a_is_a_formula(app, hostile_demo, signed_in, tmp_path)
 
 def test_annex_a_keeps_its_dates_and_numbers(app, hostile_demo, signed_in):
     head = signed_in(Role.MANAGER)
-    response = head.post("/returns/", {"year": str(THIS_YEAR), "annex_a": "y"})
+    response = make_return(head, {"year": str(THIS_YEAR), "annex_a": "y"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.data))[LIST_7]
     kemi = dict(
         zip(LIST_7_HEADINGS, next(sheet.iter_rows(min_row=2, values_only=True)), strict=True)

@@ -198,6 +198,9 @@ ROUTES = {
     "dashboard.remove_target": "post_only",
     "returns.statutory_returns": "whole_service_manager",
     "returns.census_report": "whole_service_manager",  # the census check
+    # A return made in the background: its page, and its file (the world's is the head's).
+    "returns.made": "whole_service_manager",
+    "returns.made_file": "whole_service_manager",
     # Invitations without accounts (issue 20): made, listed and withdrawn by whoever may change
     # the case and the conference's chair; not the minute-taker, nor a practitioner in the core
     # group. The world's invitation is the adult's, for the review conference.
@@ -505,7 +508,8 @@ def test_the_manager_of_the_whole_service_reaches_the_returns_and_the_targets(ap
     whole_service = [
         rule for rule in rules_of(app) if ROUTES[rule.endpoint] == "whole_service_manager"
     ]
-    assert len(whole_service) == 4  # returns, census check, targets, a target
+    # Returns, census check, a return made and its file, targets, a target.
+    assert len(whole_service) == 6
     for who, wanted in (("head_of_service", "200"), ("manager", "403")):
         client = client_for(app, security_world, who)
         for rule in whole_service:

@@ -1,0 +1,258 @@
+"""Documents made once (issue 22): a finalised record's printed documents are kept, so a
+download hands over the stored file instead of laying the document out again.
+
+A kept document is only ever what laying it out now would give:
+
+- **Any change to its case deletes it.** Every flush that adds, changes or deletes anything of a
+  case (its people, a conference, a plan, a core group, the family's views…) deletes the case's
+  documents in the same transaction; a change to something every document may print (a user's
+  name or phone number, a team, the contacts for families) deletes them all. Only what no
+  document prints is left out (`UNPRINTED`: the audit trail, sessions, drafts, the dashboard's
+  totals, the kept files themselves).
+- **A document made while its case was being saved is never kept.** The same flush adds one to
+  the case's `documents_generation`, holding that row until it commits; `keep` reads the count
+  again, after the document is added, waiting for any such save to end, and keeps the document
+  only if it is unchanged since the document's record was read (`generation_of`).
+- **Only by the same code.** Each is marked with the renderer that made it (a checksum of the
+  documents' code, templates and translations, `conference.pdf.kept.renderer_id`); after an upgrade
+  the documents are made again as they are asked for.
+
+Functions flush; the caller commits.
+"""
+
+import logging
+
+from flask import current_app
+from sqlalchemy import delete, event, inspect, select, update
+from sqlalchemy.orm import InstanceState, RelationshipDirection
+
+from conference.common import queue
+from conference.extensions import Base, db
+from conference.models import (
+    AuditEvent,
+    Case,
+    CaseTally,
+    Commentary,
+    FigureTarget,
+    FormDraft,
+    Job,
+    PlanEpisode,
+    Pod,
+    SignInFailure,
+    StoredDocument,
+    StoredFile,
+    Tally,
+    TallyHorizon,
+    TallyRebuild,
+    Team,
+    User,
+    UserSession,
+)
+from conference.services import stored_files
+
+logger = logging.getLogger(__name__)
+
+# What no printed document shows: changing these leaves every kept document as it is.
+UNPRINTED = (
+    AuditEvent,
+    CaseTally,
+    Commentary,
+    FigureTarget,
+    FormDraft,
+    Job,
+    PlanEpisode,
+    SignInFailure,
+    StoredDocument,
+    StoredFile,
+    Tally,
+    TallyHorizon,
+    TallyRebuild,
+    UserSession,
+)
+# The parts of a user's account a document may print (the chair, the social worker's phone).
+PRINTED_USER_FIELDS = ("name", "email", "phone", "agency", "role", "team_id", "pod_id")
+EVERY_CASE = 0  # in the set of changed cases: something every document may print changed
+NEW_CASE = -1  # a case being added: it has no documents yet
+_SEARCH_DEPTH = 5
+
+
+def find(record, document: str, renderer: str) -> StoredDocument | None:
+    """The kept document `document` of `record`, if it is still what laying it out would give."""
+    kept = db.session.scalars(
+        select(StoredDocument).where(
+            StoredDocument.record_type == record.__tablename__,
+            StoredDocument.record_id == record.id,
+            StoredDocument.document == document,
+        )
+    ).one_or_none()
+    if kept is None or kept.renderer != renderer:
+        return None
+    if kept.record_version != getattr(record, "version", 0):
+        return None
+    return kept
+
+
+def content_of(kept: StoredDocument) -> bytes | None:
+    """The kept PDF's bytes; None, and the kept document forgotten, if they are not what was
+    stored (it is then made again)."""
+    content = stored_files.content_of(kept.file)
+    if content is None:
+        db.session.delete(kept.file)
+        db.session.flush()
+    return content
+
+
+def generation_of(case_id: int) -> int:
+    """How many changes the case has had: read before a document's record is read."""
+    return db.session.scalars(select(Case.documents_generation).where(Case.id == case_id)).one()
+
+
+def keep(
+    record, document: str, renderer: str, filename: str, data: bytes, generation: int
+) -> StoredDocument | None:
+    """Keep a document made from `record` when the case had had `generation` changes; None
+    (nothing kept) if the case has changed since."""
+    db.session.execute(
+        delete(StoredDocument).where(
+            StoredDocument.record_type == record.__tablename__,
+            StoredDocument.record_id == record.id,
+            StoredDocument.document == document,
+        )
+    )
+    kept = StoredDocument(
+        case_id=record.case_id,
+        record_type=record.__tablename__,
+        record_id=record.id,
+        document=document,
+        record_version=getattr(record, "version", 0),
+        renderer=renderer,
+        filename=filename,
+        file=StoredFile.holding(data, "application/pdf"),
+    )
+    db.session.add(kept)
+    db.session.flush()
+    # After the document is added, so a save of the case under way is waited for (its flush
+    # holds the case's row until it commits) and seen.
+    if _generation_now(record.case_id) != generation:
+        db.session.delete(kept)
+        db.session.delete(kept.file)
+        db.session.flush()
+        return None
+    return kept
+
+
+def _generation_now(case_id: int) -> int:
+    query = select(Case.documents_generation).where(Case.id == case_id)
+    if db.session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return db.session.execute(query.execution_options(populate_existing=True)).scalar_one()
+
+
+def forget_case(case_ids: set[int]) -> None:
+    """Delete the kept documents of these cases (of every case, with EVERY_CASE) and count a
+    change to each."""
+    documents = select(StoredDocument.file_id)
+    if EVERY_CASE not in case_ids:
+        ids = sorted(case_ids)
+        db.session.execute(
+            update(Case)
+            .where(Case.id.in_(ids))
+            .values(documents_generation=Case.documents_generation + 1)
+            .execution_options(synchronize_session=False)
+        )
+        documents = documents.where(StoredDocument.case_id.in_(ids))
+    # The documents' files (never a picture's or a recording's); deleting a file deletes the
+    # document kept in it.
+    db.session.execute(
+        delete(StoredFile)
+        .where(StoredFile.id.in_(documents.scalar_subquery()))
+        .execution_options(synchronize_session=False)
+    )
+
+
+# Finding what a flush changes.
+
+
+def changed_cases(session) -> set[int]:
+    """The cases whose documents what the session is about to write may change (EVERY_CASE:
+    something every document may print)."""
+    found: set[int] = set()
+    modified = [record for record in session.dirty if session.is_modified(record)]
+    # A new team or pod is on no document yet (a new contact setting is: it is printed).
+    new = [record for record in session.new if not isinstance(record, Team | Pod)]
+    with session.no_autoflush:
+        for record in (*new, *session.deleted, *modified):
+            if isinstance(record, UNPRINTED):
+                continue
+            if isinstance(record, User):
+                if _printed_user_change(record):
+                    found.add(EVERY_CASE)
+                continue
+            case_id = case_of(session, record)
+            found.add(EVERY_CASE if case_id is None else case_id)
+    found.discard(NEW_CASE)
+    return found
+
+
+def case_of(session, record, depth: int = 0) -> int | None:
+    """The case a record belongs to, through its `case_id` or the records it belongs to (a
+    goal's plan, a plan's conference…); None for records of no case (a team, a setting)."""
+    if isinstance(record, Case):
+        return NEW_CASE if record.id is None else record.id
+    mapper = inspect(record).mapper
+    if "case_id" in mapper.columns and getattr(record, "case_id", None) is not None:
+        return record.case_id
+    if depth >= _SEARCH_DEPTH:
+        return None
+    for parent in _parents(session, record, mapper):
+        found = case_of(session, parent, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _parents(session, record, mapper):
+    """The records this one belongs to: those its relationships name, then those its foreign
+    keys name (not every table has a relationship for each), never a user (who made or changed
+    a record, not whose record it is)."""
+    for relationship in mapper.relationships:
+        if relationship.direction is RelationshipDirection.MANYTOONE:
+            parent = getattr(record, relationship.key)
+            if parent is not None and not isinstance(parent, User):
+                yield parent
+    for column in mapper.columns:
+        for key in column.foreign_keys:
+            model = _MODELS.get(key.column.table.name)
+            value = getattr(record, mapper.get_property_by_column(column).key, None)
+            if model is not None and model is not User and value is not None:
+                parent = session.get(model, value)
+                if parent is not None:
+                    yield parent
+
+
+_MODELS = {mapper.class_.__tablename__: mapper.class_ for mapper in Base.registry.mappers}
+
+
+def _printed_user_change(user: User) -> bool:
+    state: InstanceState = inspect(user)
+    if state.pending or state.deleted or state.was_deleted:
+        return False  # a new account is on no document yet; accounts are closed, not deleted
+    return any(state.attrs[name].history.has_changes() for name in PRINTED_USER_FIELDS)
+
+
+def _before_flush(session, _context, _instances) -> None:
+    cases = changed_cases(session)
+    if cases:
+        forget_case(cases)
+
+
+def init_app(_app) -> None:
+    if not event.contains(db.session, "before_flush", _before_flush):
+        event.listen(db.session, "before_flush", _before_flush)
+
+
+def make_ahead(record) -> None:
+    """Ask for a record's documents to be made in the background now that it is final, so its
+    first download is as quick as the rest (DOCUMENTS_MADE_AHEAD; the tests turn it off)."""
+    if current_app.config.get("DOCUMENTS_MADE_AHEAD"):
+        queue.enqueue("make-documents", record_type=record.__tablename__, record_id=record.id)
