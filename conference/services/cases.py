@@ -6,9 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, func, literal_column, select, union
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.sql.expression import ColumnClause
 
 from conference.common.identity import prompt_counts
 from conference.common.routing import page_number
@@ -33,6 +34,9 @@ from conference.services import audit, records
 from conference.services.access import visible_cases
 
 PER_PAGE = 20
+# Written into the SQL, not sent as a parameter, so that the names searched are the very
+# expressions PostgreSQL's trigram indexes hold (migration 0023) and the indexes are used.
+SPACE: ColumnClause[str] = literal_column("' '", String)
 REFERENCE_PATTERN = re.compile(r"^[A-Z]{2,6}-\d{3,8}$")
 
 
@@ -161,12 +165,17 @@ def _matches(text: str):
     # What was typed is matched as it is: "%" and "_" are not wildcards.
     typed = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{typed}%"
-    child_names = func.lower(Child.given_name + " " + Child.family_name)
-    adult_names = func.lower(Adult.given_name + " " + Adult.family_name)
-    return or_(
-        func.lower(Case.reference).like(pattern, escape="\\"),
-        Case.id.in_(select(Child.case_id).where(child_names.like(pattern, escape="\\"))),
-        Case.id.in_(select(Adult.case_id).where(adult_names.like(pattern, escape="\\"))),
+    child_names = func.lower(Child.given_name + SPACE + Child.family_name)
+    adult_names = func.lower(Adult.given_name + SPACE + Adult.family_name)
+    # One list of the cases matched, each part answered by its own index on PostgreSQL
+    # (migration 0023), rather than an OR that reads every case to test its reference.
+    named = aliased(Case)
+    return Case.id.in_(
+        union(
+            select(named.id).where(func.lower(named.reference).like(pattern, escape="\\")),
+            select(Child.case_id).where(child_names.like(pattern, escape="\\")),
+            select(Adult.case_id).where(adult_names.like(pattern, escape="\\")),
+        )
     )
 
 

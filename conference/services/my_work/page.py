@@ -1,0 +1,121 @@
+"""My work a page at a time, for a team manager with thousands of items as for a social worker
+with a few (issue 22): how many items of each kind and of each worker's cases (the summary read
+first), the filters (a kind, a worker, overdue only) and the page of rows shown, overdue first.
+
+A list that fits on one page, unfiltered, is shown whole, every kind under its heading as before.
+Longer lists put every overdue item first, then the others, each kind in its date order; a page
+shows its rows under their kinds' headings.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from math import ceil
+
+from conference.models import User
+from conference.services.my_work.items import OVERDUE, SOON, Section
+
+PER_PAGE = 50
+OTHERS = 0  # the summary's row for cases with no social worker from the team
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the address asks for: ids and kinds only, never a name."""
+
+    kind: str | None = None
+    worker_id: int | None = None
+    overdue: bool = False
+    page: int = 1
+
+    @property
+    def applied(self) -> bool:
+        return bool(self.kind or self.worker_id or self.overdue)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A row of the summary: one kind of item, or one worker's cases."""
+
+    key: str | int  # the section's key, or the worker's id
+    label: str
+    overdue: int
+    soon: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Page:
+    sections: list[Section]  # with the rows of this page only
+    number: int
+    pages: int
+    total: int  # rows matching the filters, on every page
+    whole: bool  # every kind shown, as on a short unfiltered list
+
+
+def band(row) -> str | None:
+    """How urgent a row is: a member's action is overdue by its own "By when"; a plan to put
+    right has no date to be urgent by."""
+    item, urgency = row
+    if urgency is not None:
+        return urgency.band
+    return OVERDUE if getattr(item, "overdue", False) else None
+
+
+def worker_of(row) -> int | None:
+    return row[0].case_work.case.social_worker_id
+
+
+def kinds(sections: list[Section]) -> list[Tally]:
+    return [_tally(section.key, section.caption, section.rows) for section in sections]
+
+
+def workers(sections: list[Section], team: list[User]) -> list[Tally]:
+    """Each worker of the team with their cases' items; then, if any, the items of cases
+    allocated to nobody in the team."""
+    by_worker = defaultdict(list)
+    for section in sections:
+        for row in section.rows:
+            by_worker[worker_of(row)].append(row)
+    found = [_tally(worker.id, worker.name, by_worker.pop(worker.id, [])) for worker in team]
+    others = [row for rows in by_worker.values() for row in rows]
+    if others:
+        found.append(_tally(OTHERS, "Cases with no social worker from the team", others))
+    return found
+
+
+def _tally(key: str | int, label: str, rows) -> Tally:
+    bands = [band(row) for row in rows]
+    return Tally(key, label, bands.count(OVERDUE), bands.count(SOON), len(bands))
+
+
+def page_of(sections: list[Section], filters: Filters) -> Page:
+    """The rows matching the filters, overdue first, a page of them."""
+    per_page = PER_PAGE
+    kept = [
+        _with_rows(section, [row for row in section.rows if _keeps(row, filters)])
+        for section in sections
+        if not filters.kind or section.key == filters.kind
+    ]
+    rows = [(index, row) for index, section in enumerate(kept) for row in section.rows]
+    pages = max(1, ceil(len(rows) / per_page))
+    if not filters.applied and pages == 1:
+        return Page(kept, 1, 1, len(rows), whole=True)
+    rows.sort(key=lambda pair: band(pair[1]) != OVERDUE)  # stable: each kind keeps its order
+    number = min(max(filters.page, 1), pages)
+    on_page = defaultdict(list)
+    for index, row in rows[(number - 1) * per_page : number * per_page]:
+        on_page[index].append(row)
+    shown = [_with_rows(kept[index], on_page[index]) for index in sorted(on_page)]
+    # A kind asked for and empty still shows its heading and what it says when empty.
+    return Page(shown if shown or not filters.kind else kept, number, pages, len(rows), False)
+
+
+def _with_rows(section: Section, rows: list) -> Section:
+    """The section with some of its rows (of whichever kind it holds)."""
+    return replace(section, rows=rows)
+
+
+def _keeps(row, filters: Filters) -> bool:
+    if filters.overdue and band(row) != OVERDUE:
+        return False
+    return not filters.worker_id or worker_of(row) == filters.worker_id
