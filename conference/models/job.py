@@ -37,6 +37,8 @@ class Job(db.Model):
     file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
     filename: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # When the work last said how far it had got: work silent for long has stopped.
+    heard_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     requested_by: Mapped[User | None] = relationship()

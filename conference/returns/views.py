@@ -60,9 +60,10 @@ def made(job_id: int):
         job=job,
         name=background.RETURNS.get(job.kind, "the return"),
         expired=jobs.expired(job),
+        stopped=jobs.stopped(job),
         seconds=JOB_REFRESH_SECONDS,
     )
-    if job.state in ("waiting", "running"):
+    if job.state in ("waiting", "running") and not jobs.stopped(job):
         return page, 200, {"Refresh": str(JOB_REFRESH_SECONDS)}
     return page
 

@@ -19,6 +19,9 @@ from conference.models.types import utc_now
 from conference.services import audit, stored_files
 
 KEPT_FOR = timedelta(days=1)  # a job's file is offered for a day; then it is made again
+# Work that has said nothing for this long has stopped (its worker was stopped, say): the page
+# says so rather than wait for ever. The returns say how far they have got every few seconds.
+SILENT_FOR = timedelta(minutes=10)
 
 
 def start(actor: User, kind: str, task: str, arguments: dict) -> Job:
@@ -40,6 +43,11 @@ def job_of(actor: User, job_id: int) -> Job | None:
 
 def expired(job: Job) -> bool:
     return job.finished_at is not None and utc_now() - job.finished_at > KEPT_FOR
+
+
+def stopped(job: Job) -> bool:
+    """Whether unfinished work has said nothing for so long that it must have stopped."""
+    return job.state in ("waiting", "running") and utc_now() - job.heard_at > SILENT_FOR
 
 
 def progress_of(job: Job) -> Callable[[int, int], None]:
@@ -100,6 +108,7 @@ def latest(actor: User, kind: str) -> Job | None:
 
 
 def _write(job: Job, **values) -> None:
+    values["heard_at"] = utc_now()
     if queue.runs_at_once():
         for name, value in values.items():
             setattr(job, name, value)

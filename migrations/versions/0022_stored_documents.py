@@ -69,6 +69,7 @@ def upgrade():
         sa.Column("file_id", sa.Integer(), nullable=True),
         sa.Column("filename", sa.String(length=200), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("heard_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint(
             "state IN ('waiting', 'running', 'done', 'failed')", name=op.f("ck_job_state_known")

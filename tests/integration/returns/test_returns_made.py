@@ -115,3 +115,15 @@ def test_only_whoever_asked_sees_the_return_and_only_for_a_day(app, signed_in, m
     assert other.get(f"/returns/made/{made}/file").status_code == 404
     with app.app_context():
         assert db.session.scalar(select(AuditEvent).where(*RETURN_EXPORTS)) is None
+
+
+def test_work_silent_for_ten_minutes_is_said_to_have_stopped(app, signed_in):
+    head = signed_in(Role.MANAGER)
+    silent = datetime.now(UTC) - timedelta(minutes=11)
+    job = job_of(app, head.user_id, state="running", done=2000, total=50000, heard_at=silent)
+    page = head.get(f"/returns/made/{job}")
+    html = assert_page(page, "Sorry, the Children in Need census could not be made")
+    assert "Refresh" not in page.headers
+    assert "the service’s background worker may not be running" in html
+    recent = job_of(app, head.user_id, state="running", heard_at=datetime.now(UTC))
+    assert_page(head.get(f"/returns/made/{recent}"), "Making the Children in Need census")
