@@ -128,6 +128,10 @@ def work_jobs_command(burst):
         )
     from rq import SimpleWorker
 
+    from conference.pdf import render
+
+    # Before the first task, so the first document asked for is not a cold start's 10 s.
+    render.start_render_children()
     # One process doing one task after another in this app's context: each render is laid out
     # in a child process of its own already (pdf/render.py), so nothing is gained by forking.
     SimpleWorker([work.queue], connection=work.connection).work(burst=burst)

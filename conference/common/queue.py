@@ -73,6 +73,15 @@ def enqueue(name: str, **arguments) -> None:
     db.session.info.setdefault(_WAITING, []).append((queue, name, arguments))
 
 
+def enqueue_once(name: str, seconds: int, **arguments) -> None:
+    """`enqueue`, unless the same task with the same arguments was sent in the last `seconds`
+    (a page that looks again every few seconds asks for its document each time)."""
+    queue = current_app.extensions["queue"]
+    if isinstance(queue, OnRedis) and not queue.first_ask(name, arguments, seconds):
+        return
+    enqueue(name, **arguments)
+
+
 def runs_at_once() -> bool:
     return isinstance(current_app.extensions["queue"], AtOnce)
 
@@ -165,6 +174,12 @@ class OnRedis:
 
     def send(self, name: str, arguments: dict) -> None:
         self.queue.enqueue("conference.common.queue.run_on_worker", name, arguments)
+
+    def first_ask(self, name: str, arguments: dict, seconds: int) -> bool:
+        """Whether nobody asked for this task in the last `seconds` (and note that we did)."""
+        asked = sorted(arguments.items())
+        key = f"{self.queue.name}:asked:{name}:{asked}"
+        return bool(self.connection.set(key, 1, nx=True, ex=seconds))
 
 
 def run_on_worker(name: str, arguments: dict) -> None:

@@ -20,6 +20,7 @@ from conference.pdf.render import RenderFailed, TooLongToPrint
 
 logger = logging.getLogger(__name__)
 BEING_MADE_REFRESH = 2  # seconds before the "being made" page looks again
+ASKED_AGAIN_AFTER = 30  # seconds: a document still not kept by then is asked for again
 
 
 def download(document: documents.Document, record, actor):
@@ -58,8 +59,12 @@ def _hand_over(actor, record, done: documents.Printed) -> Response:
 
 def _being_made(document: documents.Document, record):
     """Ask a worker for the document, and say so; the page looks again by itself."""
-    queue.enqueue(
-        "make-document", record_type=record.__tablename__, record_id=record.id, key=document.key
+    queue.enqueue_once(
+        "make-document",
+        ASKED_AGAIN_AFTER,
+        record_type=record.__tablename__,
+        record_id=record.id,
+        key=document.key,
     )
     page = render_template("views/documents/being_made.html", seconds=BEING_MADE_REFRESH)
     return page, 202, {"Refresh": str(BEING_MADE_REFRESH)}

@@ -205,6 +205,12 @@ def html_to_pdf_within(
     return outcome[1]
 
 
+def start_render_children(seconds: float = 120) -> None:
+    """Start the fork server (its warm-up page laid out) now rather than at the first print:
+    a worker that makes documents calls it before it takes its first task."""
+    html_to_pdf_within('<html lang="en"><title>Ready</title><p>Ready</p></html>', None, seconds)
+
+
 def _render_child(html: str, attachments, sender) -> None:
     """In the child: send back ("made", the PDF), or ("failed", the error's type, file, line)."""
     if "conference.pdf.warm_up" not in sys.modules:

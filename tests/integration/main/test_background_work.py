@@ -111,6 +111,9 @@ def test_on_redis_a_document_not_kept_yet_is_asked_for_and_its_page_waits(on_red
     assert waiting.headers["Refresh"] == "2"
     assert kept(on_redis) == []
     assert on_redis.extensions["queue"].queue.count == 1
+    # The page looks again: the document is not asked for twice.
+    assert client.get(url).status_code == 202
+    assert on_redis.extensions["queue"].queue.count == 1
     work(on_redis)
     assert kept(on_redis) == [(demo["plan"], "family")]
     response = client.get(url)
