@@ -8,7 +8,8 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 STAMP := .make
 SYSTEM_PACKAGES := libharfbuzz-subset0 fonts-noto-core poppler-utils postgresql-client
-TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium
+# nginx, openssl and systemd-analyze check deploy/ (tests/unit/test_deploy.py).
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium nginx openssl systemd
 
 .PHONY: help run test lint format setup setup-dev system-packages test-system-packages assets translations migrate seed clean
 
