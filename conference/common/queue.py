@@ -74,8 +74,9 @@ def enqueue(name: str, **arguments) -> None:
 
 
 def enqueue_once(name: str, seconds: int, **arguments) -> None:
-    """`enqueue`, unless the same task with the same arguments was sent in the last `seconds`
-    (a page that looks again every few seconds asks for its document each time)."""
+    """`enqueue`, unless the same task with the same arguments is waiting for a worker (a page
+    that looks again every few seconds asks for its document each time). A task a worker has
+    started may be asked for again; one lost (its worker killed) after `seconds`."""
     queue = current_app.extensions["queue"]
     if isinstance(queue, OnRedis) and not queue.first_ask(name, arguments, seconds):
         return
@@ -176,12 +177,16 @@ class OnRedis:
         self.queue.enqueue("conference.common.queue.run_on_worker", name, arguments)
 
     def first_ask(self, name: str, arguments: dict, seconds: int) -> bool:
-        """Whether nobody asked for this task in the last `seconds` (and note that we did)."""
-        asked = sorted(arguments.items())
-        key = f"{self.queue.name}:asked:{name}:{asked}"
-        return bool(self.connection.set(key, 1, nx=True, ex=seconds))
+        """Whether this task is not waiting for a worker already (and note that it is now)."""
+        return bool(self.connection.set(self.asked(name, arguments), 1, nx=True, ex=seconds))
+
+    def asked(self, name: str, arguments: dict) -> str:
+        return f"{self.queue.name}:asked:{name}:{sorted(arguments.items())}"
 
 
 def run_on_worker(name: str, arguments: dict) -> None:
-    """What the RQ worker calls (`flask work-jobs` has pushed the app's context)."""
+    """What the RQ worker calls (`flask work-jobs` has pushed the app's context). From now on
+    the task may be asked for again: what it makes may be out of date before it is done."""
+    queue = current_app.extensions["queue"]
+    queue.connection.delete(queue.asked(name, arguments))
     run(name, arguments)

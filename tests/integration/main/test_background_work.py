@@ -15,7 +15,7 @@ from sqlalchemy import select
 from conference import create_app
 from conference.common import queue
 from conference.extensions import db
-from conference.models import Job, Plan, Role, StoredDocument, User
+from conference.models import Adult, Job, Plan, Role, StoredDocument, User
 from conference.returns import background
 from conference.returns.views import census_year_of
 from conference.seeding.demo import seed
@@ -121,6 +121,14 @@ def test_on_redis_a_document_not_kept_yet_is_asked_for_and_its_page_waits(on_red
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="DEMO-0001-family-plan-v1.pdf"'
     )
+    # Something of the case is saved: the kept plan is forgotten, and asked for again at once.
+    with on_redis.app_context():
+        adult = db.session.scalars(select(Adult).where(Adult.case_id == demo["case"])).first()
+        adult.phone = "07700 900123"
+        db.session.commit()
+    assert kept(on_redis) == []
+    assert client.get(url).status_code == 202
+    assert on_redis.extensions["queue"].queue.count == 1
 
 
 def test_on_redis_a_return_is_made_by_the_worker_with_its_progress(on_redis, demo, make_user):
