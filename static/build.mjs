@@ -33,5 +33,6 @@ copyFileSync(join(here, "src", "app.mjs"), join(dist, "app.mjs"));
 copyFileSync(join(here, "src", "live.mjs"), join(dist, "live.mjs"));
 copyFileSync(join(here, "src", "autosave.mjs"), join(dist, "autosave.mjs"));
 copyFileSync(join(here, "src", "plan-check.mjs"), join(dist, "plan-check.mjs"));
+copyFileSync(join(here, "src", "waiting.mjs"), join(dist, "waiting.mjs"));
 copyFileSync(join(here, "src", "favicon.svg"), join(dist, "favicon.svg"));
 console.log("Built static/dist");

@@ -18,6 +18,7 @@ records that were rolled back, nor before it can see them.
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -83,6 +84,16 @@ def enqueue_once(name: str, seconds: int, **arguments) -> None:
     enqueue(name, **arguments)
 
 
+def failure(name: str, arguments: dict) -> str | None:
+    """On Redis: the kind of error this task last failed with on a worker, said once."""
+    return current_app.extensions["queue"].failure(name, arguments)
+
+
+def waited(name: str, arguments: dict) -> float:
+    """On Redis: seconds since this task was first asked for and not done since."""
+    return current_app.extensions["queue"].waited(name, arguments)
+
+
 def runs_at_once() -> bool:
     return isinstance(current_app.extensions["queue"], AtOnce)
 
@@ -95,6 +106,10 @@ def runs_elsewhere() -> bool:
 class TaskFailed(RuntimeError):
     """A task failed: the task and the kind of error and where, never the error's own text,
     which could quote a family's record (the queue's worker logs it and keeps it in Redis)."""
+
+    def __init__(self, said: str, kind: str):
+        super().__init__(said)
+        self.kind = kind  # the error's type: "TooLongToPrint"
 
 
 def run(name: str, arguments: dict) -> None:
@@ -114,7 +129,7 @@ def run(name: str, arguments: dict) -> None:
         if name in ON_FAILURE:
             ON_FAILURE[name](**arguments)
             db.session.commit()
-        raise TaskFailed(said) from None
+        raise TaskFailed(said, type(error).__name__) from None
     finally:
         db.session.remove()
 
@@ -178,15 +193,37 @@ class OnRedis:
 
     def first_ask(self, name: str, arguments: dict, seconds: int) -> bool:
         """Whether this task is not waiting for a worker already (and note that it is now)."""
-        return bool(self.connection.set(self.asked(name, arguments), 1, nx=True, ex=seconds))
+        return bool(self.connection.set(self.key("asked", name, arguments), 1, nx=True, ex=seconds))
 
-    def asked(self, name: str, arguments: dict) -> str:
-        return f"{self.queue.name}:asked:{name}:{sorted(arguments.items())}"
+    def waited(self, name: str, arguments: dict) -> float:
+        """Seconds since the task was first asked for and not done since (0 the first time)."""
+        key = self.key("since", name, arguments)
+        self.connection.set(key, time.time(), nx=True, ex=WAITING_KEPT)
+        return time.time() - float(self.connection.get(key) or time.time())
+
+    def failure(self, name: str, arguments: dict) -> str | None:
+        """The kind of error the task last failed with ("TooLongToPrint"), said once: the next
+        ask tries again."""
+        kind = self.connection.getdel(self.key("failed", name, arguments))
+        return kind.decode() if kind else None
+
+    def key(self, what: str, name: str, arguments: dict) -> str:
+        return f"{self.queue.name}:{what}:{name}:{sorted(arguments.items())}"
+
+
+WAITING_KEPT = 600  # seconds a task asked for and never done is remembered as waiting
 
 
 def run_on_worker(name: str, arguments: dict) -> None:
     """What the RQ worker calls (`flask work-jobs` has pushed the app's context). From now on
-    the task may be asked for again: what it makes may be out of date before it is done."""
+    the task may be asked for again: what it makes may be out of date before it is done. A
+    failure is kept for the page waiting on it to say, once."""
     queue = current_app.extensions["queue"]
-    queue.connection.delete(queue.asked(name, arguments))
-    run(name, arguments)
+    queue.connection.delete(queue.key("asked", name, arguments))
+    try:
+        run(name, arguments)
+    except TaskFailed as failed:
+        queue.connection.set(queue.key("failed", name, arguments), failed.kind, ex=WAITING_KEPT)
+        raise
+    finally:
+        queue.connection.delete(queue.key("since", name, arguments))

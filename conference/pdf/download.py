@@ -11,7 +11,7 @@ as "print-not-made". The view commits."""
 import logging
 import traceback
 
-from flask import Response, current_app, render_template
+from flask import Response, current_app, render_template, request, url_for
 
 from conference.common import queue
 from conference.extensions import db
@@ -19,8 +19,9 @@ from conference.pdf import documents, kept
 from conference.pdf.render import RenderFailed, TooLongToPrint
 
 logger = logging.getLogger(__name__)
-BEING_MADE_REFRESH = 2  # seconds before the "being made" page looks again
 ASKED_AGAIN_AFTER = 30  # seconds: a document still not kept by then is asked for again
+GIVE_UP_AFTER = 60  # seconds: a document asked for and not made by then is said to be late
+CHECK = "check"  # in the address: the being-made page asking whether the document is made yet
 
 
 def download(document: documents.Document, record, actor):
@@ -28,10 +29,12 @@ def download(document: documents.Document, record, actor):
     long to print" page (status 500)."""
     keeps = kept.keeps(document, record)
     done = kept.kept(document, record) if keeps else None
+    if done is not None and request.args.get(CHECK):
+        return render_template("views/documents/made.html", **_addresses(record))
     if done is not None:
         return _hand_over(actor, record, done)
     if keeps and queue.runs_elsewhere():
-        return _being_made(document, record)
+        return _being_made(document, record, actor)
     try:
         done = kept.make(document, record) if keeps else documents.printed(document, record)
     except TooLongToPrint:
@@ -57,17 +60,31 @@ def _hand_over(actor, record, done: documents.Printed) -> Response:
     return response
 
 
-def _being_made(document: documents.Document, record):
-    """Ask a worker for the document, and say so; the page looks again by itself."""
-    queue.enqueue_once(
-        "make-document",
-        ASKED_AGAIN_AFTER,
-        record_type=record.__tablename__,
-        record_id=record.id,
-        key=document.key,
-    )
-    page = render_template("views/documents/being_made.html", seconds=BEING_MADE_REFRESH)
-    return page, 202, {"Refresh": str(BEING_MADE_REFRESH)}
+def _being_made(document: documents.Document, record, actor):
+    """Ask a worker for the document, and say so; the page asks again (waiting.mjs, or its
+    "Check again" link) and goes to the "made" page once it is kept. A document the worker
+    could not make says so, once (the next ask tries again); one not made within a minute
+    (no worker running?) is said to be late."""
+    task = {"record_type": record.__tablename__, "record_id": record.id, "key": document.key}
+    failure = queue.failure("make-document", task)
+    if failure == TooLongToPrint.__name__:
+        return _too_long(document, record, actor)
+    if failure is not None:
+        return render_template("views/documents/not_made.html"), 500
+    queue.enqueue_once("make-document", ASKED_AGAIN_AFTER, **task)
+    late = queue.waited("make-document", task) > GIVE_UP_AFTER
+    page = render_template("views/documents/being_made.html", late=late, **_addresses(record))
+    return page, 503 if late else 202
+
+
+def _addresses(record) -> dict:
+    """Where the waiting pages check (the same address with CHECK), download and go back to."""
+    asked = {key: value for key, value in request.args.items() if key != CHECK}
+    return {
+        "check_url": url_for(request.endpoint, **request.view_args, **asked, **{CHECK: 1}),
+        "download_url": url_for(request.endpoint, **request.view_args, **asked),
+        "case_url": url_for("cases.show_case", case_id=record.case_id),
+    }
 
 
 def _what_failed(error: Exception) -> str:

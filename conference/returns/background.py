@@ -41,6 +41,9 @@ def make_return(job_id: int) -> None:
     job = db.session.get(Job, job_id)
     if job is None:
         return
+    if jobs.stopped(job):  # its page told the manager it stopped, and to make it again
+        jobs.failed(job_id)
+        return
     jobs.running(job)
     try:
         export = _made(job.kind, job.arguments, jobs.progress_of(job))

@@ -18,9 +18,9 @@ class ReturnsForm(ServiceForm):
         validators=[InputRequired("Select the census year")],
     )
     check = SubmitField("Check the census", widget=GovSubmitInput())
-    cin = SubmitField("Download the Children in Need census (XML)", widget=GovSubmitInput())
-    cin_report = SubmitField("Download the census report (CSV)", widget=GovSubmitInput())
-    annex_a = SubmitField("Download Annex A, Lists 5 and 7 (Excel)", widget=GovSubmitInput())
+    cin = SubmitField("Make the Children in Need census (XML)", widget=GovSubmitInput())
+    cin_report = SubmitField("Make the census report (CSV)", widget=GovSubmitInput())
+    annex_a = SubmitField("Make Annex A, Lists 5 and 7 (Excel)", widget=GovSubmitInput())
 
     def __init__(self, latest_year: int, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,7 +19,6 @@ from conference.services.returns import cin
 from conference.services.returns.exports import Export, ExportRefused, record_check
 
 REPORT_ROWS_SHOWN = 1000  # the page stays usable; the CSV holds them all
-JOB_REFRESH_SECONDS = 2  # how often the page of a return being made looks again
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -47,8 +46,8 @@ def statutory_returns():
 @bp.route("/made/<int:job_id>")
 @roles_required(Role.MANAGER)
 def made(job_id: int):
-    """How far a return asked for has got; the file to download once it is made. The page looks
-    again by itself until then.
+    """How far a return asked for has got; the file to download once it is made. The page asks
+    again by itself until then (waiting.mjs), changing only its status text.
 
     :raise 403: the user is not the manager responsible for the whole service.
     :raise 404: no such work, or someone else asked for it.
@@ -61,10 +60,7 @@ def made(job_id: int):
         name=background.RETURNS.get(job.kind, "the return"),
         expired=jobs.expired(job),
         stopped=jobs.stopped(job),
-        seconds=JOB_REFRESH_SECONDS,
     )
-    if job.state in ("waiting", "running") and not jobs.stopped(job):
-        return page, 200, {"Refresh": str(JOB_REFRESH_SECONDS)}
     return page
 
 

@@ -16,6 +16,9 @@ from conference import create_app
 from conference.common import queue
 from conference.extensions import db
 from conference.models import Adult, Job, Plan, Role, StoredDocument, User
+from conference.pdf import download
+from conference.pdf import kept as kept_documents
+from conference.pdf.render import TooLongToPrint
 from conference.returns import background
 from conference.returns.views import census_year_of
 from conference.seeding.demo import seed
@@ -107,15 +110,22 @@ def test_on_redis_a_document_not_kept_yet_is_asked_for_and_its_page_waits(on_red
     client = signed_in(on_redis, "chair@demo.example")
     url = f"/plans/{demo['plan']}/family-plan.pdf"
     waiting = client.get(url)
-    assert_page(waiting, "Your document is being made", status=202)
-    assert waiting.headers["Refresh"] == "2"
+    html = assert_page(waiting, "Your document is being made", status=202)
+    # It asks again by itself (waiting.mjs) at the check address, never reloading the page.
+    assert "Refresh" not in waiting.headers
+    assert texts(html, f'[data-waiting-url="{url}?check=1"]') == [
+        "It is being made now. This usually takes a few seconds."
+    ]
     assert kept(on_redis) == []
     assert on_redis.extensions["queue"].queue.count == 1
-    # The page looks again: the document is not asked for twice.
-    assert client.get(url).status_code == 202
+    # The page asks again: the document is not asked for twice.
+    assert client.get(f"{url}?check=1").status_code == 202
     assert on_redis.extensions["queue"].queue.count == 1
     work(on_redis)
     assert kept(on_redis) == [(demo["plan"], "family")]
+    ready = client.get(f"{url}?check=1")
+    html = assert_page(ready, "Your document is ready")
+    assert 'href="' + url + '"' in html
     response = client.get(url)
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == (
@@ -131,6 +141,34 @@ def test_on_redis_a_document_not_kept_yet_is_asked_for_and_its_page_waits(on_red
     assert on_redis.extensions["queue"].queue.count == 1
 
 
+def test_on_redis_a_document_the_worker_cannot_make_says_so_once(on_redis, demo, monkeypatch):
+    def too_long(*_args):
+        raise TooLongToPrint("not laid out within 0.001 seconds")
+
+    monkeypatch.setattr(kept_documents, "make", too_long)
+    client = signed_in(on_redis, "chair@demo.example")
+    url = f"/plans/{demo['plan']}/professional-plan.pdf"
+    assert client.get(url).status_code == 202
+    work(on_redis)
+    told = client.get(f"{url}?check=1")
+    assert told.status_code == 500
+    assert "too long to print" in told.get_data(as_text=True).lower()
+    # Said once: the next look asks for it again.
+    assert client.get(url).status_code == 202
+    assert on_redis.extensions["queue"].queue.count == 1
+
+
+def test_on_redis_a_document_not_made_within_a_minute_is_said_to_be_late(
+    on_redis, demo, monkeypatch
+):
+    monkeypatch.setattr(download, "GIVE_UP_AFTER", -1)
+    client = signed_in(on_redis, "chair@demo.example")
+    late = client.get(f"/plans/{demo['plan']}/family-plan.pdf")
+    html = assert_page(late, "This is taking longer than it should", status=503)
+    assert "data-waiting-url" not in html
+    assert "tell your administrator" in html
+
+
 def test_on_redis_a_return_is_made_by_the_worker_with_its_progress(on_redis, demo, make_user):
     make_user(Role.MANAGER, email="head@example.org")
     head = Client(on_redis.test_client())
@@ -138,8 +176,7 @@ def test_on_redis_a_return_is_made_by_the_worker_with_its_progress(on_redis, dem
     asked = head.post("/returns/", {"year": str(census_year_of_today()), "annex_a": "y"})
     page = head.get(asked.headers["Location"])
     html = assert_page(page, "Making Annex A")
-    assert page.headers["Refresh"] == "2"
-    assert texts(html, "[data-progress]") == ["Starting."]
+    assert texts(html, "[data-progress][data-waiting-url]") == ["Starting."]
     work(on_redis)
     assert_page(head.get(asked.headers["Location"]), "Annex A is ready")
     with on_redis.app_context():

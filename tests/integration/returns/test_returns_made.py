@@ -36,7 +36,7 @@ def test_the_return_is_made_and_its_page_offers_the_file_to_download(app, signed
     head = signed_in(Role.MANAGER)
     page = head.get(asked(head))
     html = assert_page(page, "Annex A is ready")
-    assert "Refresh" not in page.headers
+    assert "data-waiting-url" not in html
     file_link = re.search(r'href="(/returns/made/\d+/file)"', html).group(1)
     with app.app_context():
         assert db.session.scalar(select(AuditEvent).where(*RETURN_EXPORTS)) is None
@@ -49,11 +49,13 @@ def test_the_return_is_made_and_its_page_offers_the_file_to_download(app, signed
     with app.app_context():
         job = db.session.scalar(select(Job))
         event = db.session.scalar(select(AuditEvent).where(*RETURN_EXPORTS))
+        kilobytes = -(-job.file.size // 1024)
     assert (job.state, job.kind, job.requested_by_id) == ("done", "annex_a", head.user_id)
     assert event.user_id == head.user_id
     assert event.changes == job.summary
     assert event.changes["return"] == "annex_a"
-    assert f"{event.changes['children']:,} children in annex-a-" in html
+    assert f"It holds {event.changes['children']:,} children" in html
+    assert texts(html, ".govuk-button") == [f"Download Annex A (XLSX, {kilobytes} KB)"]
 
 
 def job_of(app, user_id, **fields) -> int:
@@ -69,8 +71,11 @@ def test_while_the_return_is_made_its_page_shows_how_far_it_has_got(app, signed_
     job = job_of(app, head.user_id, state="running", done=12000, total=50000)
     page = head.get(f"/returns/made/{job}")
     html = assert_page(page, "Making the Children in Need census")
-    assert page.headers["Refresh"] == "2"
-    assert texts(html, "[data-progress]") == ["12,000 of 50,000 children read."]
+    # The page asks again by itself (waiting.mjs), never reloading under the user.
+    assert "Refresh" not in page.headers
+    assert texts(html, f'[data-waiting-url="/returns/made/{job}"]') == [
+        "12,000 of 50,000 children read."
+    ]
     assert head.get(f"/returns/made/{job}/file").status_code == 404
 
 
@@ -123,7 +128,7 @@ def test_work_silent_for_ten_minutes_is_said_to_have_stopped(app, signed_in):
     job = job_of(app, head.user_id, state="running", done=2000, total=50000, heard_at=silent)
     page = head.get(f"/returns/made/{job}")
     html = assert_page(page, "Sorry, the Children in Need census could not be made")
-    assert "Refresh" not in page.headers
-    assert "the service’s background worker may not be running" in html
+    assert "data-waiting-url" not in html
+    assert "the part of the service that makes returns may have stopped" in html
     recent = job_of(app, head.user_id, state="running", heard_at=datetime.now(UTC))
     assert_page(head.get(f"/returns/made/{recent}"), "Making the Children in Need census")
