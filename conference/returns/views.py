@@ -36,7 +36,9 @@ def statutory_returns():
         year = int(form.year.data)
         if form.check.data:
             return redirect(url_for("returns.census_report", year=year))
-        which = next(name for name in background.RETURNS if form[name].data)
+        which = next((name for name in background.RETURNS if form[name].data), None)
+        if which is None:  # sent without a button (by a script): nothing to make
+            return redirect(url_for("returns.statutory_returns"))
         job = background.start(current_user, which, year, today)
         db.session.commit()
         return redirect(url_for("returns.made", job_id=job.id))
