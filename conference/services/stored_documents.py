@@ -112,12 +112,16 @@ def keep(
 ) -> StoredDocument | None:
     """Keep a document made from `record` when the case had had `generation` changes; None
     (nothing kept) if the case has changed since."""
+    # The one kept before (by other code, or of another version) goes with its file.
+    before = select(StoredDocument.file_id).where(
+        StoredDocument.record_type == record.__tablename__,
+        StoredDocument.record_id == record.id,
+        StoredDocument.document == document,
+    )
     db.session.execute(
-        delete(StoredDocument).where(
-            StoredDocument.record_type == record.__tablename__,
-            StoredDocument.record_id == record.id,
-            StoredDocument.document == document,
-        )
+        delete(StoredFile)
+        .where(StoredFile.id.in_(before.scalar_subquery()))
+        .execution_options(synchronize_session=False)
     )
     kept = StoredDocument(
         case_id=record.case_id,

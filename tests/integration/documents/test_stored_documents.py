@@ -162,6 +162,9 @@ def test_a_document_kept_by_other_code_or_for_another_version_is_made_again(app,
     with app.app_context():
         row = db.session.scalar(select(StoredDocument))
         assert row.renderer == kept.renderer_id()
+        # The one made by other code went with its file: one file, the new one.
+        pdfs = select(func.count()).where(StoredFile.media_type == "application/pdf")
+        assert db.session.scalar(pdfs) == 1
         plan = db.session.get(Plan, demo["plan"])
         assert kept.kept(documents.FAMILY, plan) is not None
         row.record_version = plan.version + 1
