@@ -32,11 +32,7 @@ def start(actor: User, which: str, year: int, today: date) -> Job:
     return jobs.start(actor, which, "make-return", arguments)
 
 
-def _failed(job_id: int) -> None:
-    jobs.failed(job_id)
-
-
-@queue.task("make-return", on_failure=_failed)
+@queue.task("make-return", on_failure=jobs.failed)
 def make_return(job_id: int) -> None:
     job = db.session.get(Job, job_id)
     if job is None:

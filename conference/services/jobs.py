@@ -10,7 +10,7 @@ watch those). Functions flush; the caller commits.
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from conference.common import queue
 from conference.extensions import db
@@ -95,16 +95,6 @@ def file_of(actor: User, job: Job) -> bytes | None:
     if content is not None:
         audit.record(actor, "export", changes=job.summary or {})
     return content
-
-
-def latest(actor: User, kind: str) -> Job | None:
-    query = (
-        select(Job)
-        .where(Job.requested_by_id == actor.id, Job.kind == kind)
-        .order_by(Job.id.desc())
-        .limit(1)
-    )
-    return db.session.scalars(query).first()
 
 
 def _write(job: Job, **values) -> None:
