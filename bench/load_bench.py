@@ -28,6 +28,7 @@ from simulated_users import (
     PROFESSIONAL_PLAN,
     ROOT,
     VENV_BIN,
+    add_arrival_option,
     add_users,
     flask,
     free_port,
@@ -47,6 +48,7 @@ def main():
     parser.add_argument(
         "--both-plans", action="store_true", help="the professional plan too, in each loop"
     )
+    add_arrival_option(parser)
     args = parser.parse_args()
     documents = (FAMILY_PLAN, PROFESSIONAL_PLAN) if args.both_plans else (FAMILY_PLAN,)
 
@@ -66,13 +68,16 @@ def main():
         port = free_port()
         server = start_server(env, port, args, Path(folder) / "gunicorn.log")
         try:
-            results = run(f"http://127.0.0.1:{port}", ids, args.users, args.seconds, documents)
+            base = f"http://127.0.0.1:{port}"
+            results = run(
+                base, ids, args.users, args.seconds, documents, arrive_over=args.arrive_over
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)
         heading = (
             f"{args.users} users for {args.seconds} s, {args.workers} gunicorn workers "
-            f"x {args.threads} threads, {synthetic}"
+            f"x {args.threads} threads, {synthetic}, the users arriving over {args.arrive_over:g} s"
         )
         report(results, heading)
         errors = Path(folder, "gunicorn.log").read_text()

@@ -192,9 +192,12 @@ class User:
         return timed(self.results, page, call, expect)
 
 
-def simulated_user(base, n, ids, deadline, results, documents, verify=True):
+def simulated_user(base, n, ids, deadline, results, documents, verify=True, arrives_after=0.0):
+    """User `n`: arrives `arrives_after` seconds into the run, signs in, then works until
+    `deadline`."""
     rng = random.Random(n)  # noqa: S311 (think times, not secrets)
     user = User(base, results, verify)
+    time.sleep(arrives_after)
 
     def think():
         time.sleep(rng.uniform(0.25, 0.75))
@@ -291,14 +294,19 @@ def health_checker(base, deadline, results, verify=True):
         time.sleep(0.2)
 
 
-def run(base, ids, users, seconds, documents=(FAMILY_PLAN,), verify=True) -> Results:
-    """`users` simulated users and the health check for `seconds`, against `base`."""
+def run(
+    base, ids, users, seconds, documents=(FAMILY_PLAN,), verify=True, arrive_over=0.0
+) -> Results:
+    """`users` simulated users and the health check for `seconds`, against `base`. The users
+    arrive one by one, evenly spread over the first `arrive_over` seconds (0: all at once), as
+    people signing in at the start of a working day would, rather than in the same instant."""
     results = Results()
     deadline = time.monotonic() + seconds
     threads = [
         threading.Thread(
             target=simulated_user,
             args=(base, n, ids, deadline, results, documents, verify),
+            kwargs={"arrives_after": arrival(n, users, arrive_over)},
             daemon=True,  # Ctrl-C ends the bench at once, and its clean-up stops the servers
         )
         for n in range(users)
@@ -314,6 +322,22 @@ def run(base, ids, users, seconds, documents=(FAMILY_PLAN,), verify=True) -> Res
         thread.join()
     results.elapsed = time.monotonic() - started
     return results
+
+
+def arrival(n: int, users: int, arrive_over: float) -> float:
+    """When user `n` of `users` arrives: 0, then every `arrive_over / users` seconds."""
+    return arrive_over * n / users
+
+
+def add_arrival_option(parser) -> None:
+    """The benches' `--arrive-over N` option."""
+    parser.add_argument(
+        "--arrive-over",
+        type=float,
+        default=0,
+        metavar="N",
+        help="the users arrive (sign in) one by one over the first N seconds; 0: all at once",
+    )
 
 
 def report(results, heading: str):

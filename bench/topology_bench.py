@@ -36,6 +36,7 @@ from simulated_users import (
     PROFESSIONAL_PLAN,
     ROOT,
     VENV_BIN,
+    add_arrival_option,
     add_users,
     flask,
     free_port,
@@ -66,6 +67,7 @@ def main():
         "--warm-up", type=int, default=0, help="seconds of the same load first, not measured"
     )
     parser.add_argument("--keep-logs", type=Path, help="copy every part's log to this folder")
+    add_arrival_option(parser)
     args = parser.parse_args()
     # systemd or kill stops the bench like Ctrl-C: through the clean-up below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
@@ -107,11 +109,12 @@ class Topology:
         checks = [self.static_files_served_by_nginx(), self.plain_http_redirected()]
         verify = str(self.folder / "nginx" / "localhost.pem")
         documents = (FAMILY_PLAN, PROFESSIONAL_PLAN)
+        arrive = self.args.arrive_over
         if self.args.warm_up:  # servers that have been running a while: nothing loads cold
             print(f"Warm-up: {self.args.warm_up} s, not measured", flush=True)
-            run(self.base, ids, self.args.users, self.args.warm_up, documents, verify)
+            run(self.base, ids, self.args.users, self.args.warm_up, documents, verify, arrive)
         print(f"Load: {self.args.users} users for {self.args.seconds} s", flush=True)
-        results = run(self.base, ids, self.args.users, self.args.seconds, documents, verify)
+        results = run(self.base, ids, self.args.users, self.args.seconds, documents, verify, arrive)
         checks += [self.both_app_servers_answered(), self.audit_has_client_address()]
         checks.append(self.one_app_server_stopped())
         self.report(results, seeded, worker, checks)
@@ -245,7 +248,8 @@ class Topology:
         heading = (
             f"Through nginx: {self.args.users} users for {self.args.seconds} s; two app servers "
             f"of {self.args.workers} sync workers each; PostgreSQL, {seeded}; {worker}; "
-            f"{self.args.warm_up} s of warm-up before"
+            f"{self.args.warm_up} s of warm-up before; the users arriving over "
+            f"{self.args.arrive_over:g} s"
         )
         report(results, heading)
         print("\nThe deployment:")

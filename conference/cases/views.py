@@ -139,6 +139,7 @@ def show_case(case_id: int):
     services.view_case(current_user, case)
     db.session.commit()
     work = my_work_queries.work_on_case(current_user, case)
+    versions = plans.plans_of_case(case)
     return render_template(
         "views/cases/show.html",
         case=case,
@@ -155,8 +156,8 @@ def show_case(case_id: int):
         # After the statutory items: not due by a timescale, but started and to be finished.
         to_finish=my_work.meetings_to_finish(current_user, work),
         next_steps=services.next_steps(case),
-        case_plans=plans.plans_of_case(case),
-        own_copies=_own_copies(case),
+        case_plans=versions,
+        own_copies=_own_copies(versions),
         daytime_gap=daytime_gap(case),
         core_groups=core_groups.schedule_for_case(
             current_user, case, current_app.config["CORE_GROUP_INTERVAL_WEEKS"], date.today()
@@ -176,11 +177,10 @@ def show_case(case_id: int):
     )
 
 
-def _own_copies(case) -> dict | None:
+def _own_copies(versions) -> dict | None:
     """Each person's copy of the plan in force (the one print-plan --for prints), a newer
     draft's copies linked as a draft, and the young people who may have one if the chair (or a
-    manager) agrees (None: no plan yet)."""
-    versions = plans.plans_of_case(case)
+    manager) agrees (None: no plan yet). `versions`: every version of the case's plan."""
     if not versions:
         return None
     in_force = own_copies.plan_for_copies(versions)

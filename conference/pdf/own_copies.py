@@ -226,15 +226,28 @@ def _english(name: str) -> bool:
 def fully_translated(plan, language: str) -> bool:
     """Whether a translator's file for `language` still translates every one of the plan's
     own words (a text changed since it was translated is English again)."""
-    return any(
-        summary.translation.language == language and summary.translated >= summary.of
+    return language in fully_translated_languages(plan)
+
+
+def fully_translated_languages(plan) -> set[str]:
+    """The languages whose translator's file still translates every one of the plan's own
+    words: counting them reads the whole plan, so a page listing everyone's copy does it once."""
+    return {
+        summary.translation.language
         for summary in translations.summaries(plan)
-    )
+        if summary.translated >= summary.of
+    }
 
 
-def copy_for(plan, kind: str, person) -> OwnCopy:
+def copy_for(plan, kind: str, person, translated_into: set[str] | None = None) -> OwnCopy:
+    """`person`'s copy; `translated_into` is `fully_translated_languages(plan)` when the caller
+    has it already (found here when not)."""
     language = i18n.persons_language(person)
-    translated = language != i18n.ENGLISH and fully_translated(plan, language)
+    translated = language != i18n.ENGLISH and (
+        language in translated_into
+        if translated_into is not None
+        else fully_translated(plan, language)
+    )
     audio = services.audio_copy_for(plan, kind, person.id)
     return OwnCopy(
         kind=kind,
@@ -271,10 +284,19 @@ def copies_of(plan) -> list[OwnCopy]:
     ids = {child.id for child in on_plan}
     adults = sorted(plan.case.adults, key=lambda adult: not _parent_or_carer(adult, ids))
     young_people = [child for child in on_plan if child.own_copy and not child.unborn]
+    translated_into = _translated_into(plan, [*adults, *young_people])
     return [
-        *(copy_for(plan, ADULT, adult) for adult in adults),
-        *(copy_for(plan, CHILD, child) for child in young_people),
+        *(copy_for(plan, ADULT, adult, translated_into) for adult in adults),
+        *(copy_for(plan, CHILD, child, translated_into) for child in young_people),
     ]
+
+
+def _translated_into(plan, people) -> set[str]:
+    """`fully_translated_languages`, read once for all of them (nothing to read when they all
+    read English)."""
+    if all(i18n.persons_language(person) == i18n.ENGLISH for person in people):
+        return set()
+    return fully_translated_languages(plan)
 
 
 def children_who_may_have_one(plan) -> list:

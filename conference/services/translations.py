@@ -345,7 +345,9 @@ def summaries(plan: Plan) -> list[Summary]:
         select(PlanTranslation)
         .where(PlanTranslation.plan_id == plan.id)
         .order_by(PlanTranslation.language)
-    )
+    ).all()
+    if not rows:  # most plans: no need to read the whole plan to count nothing
+        return []
     segments = family_segments(plan)
     # Counted as the export page counts them: one part of the plan's text a segment.
     return [
