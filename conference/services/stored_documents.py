@@ -9,10 +9,20 @@ A kept document is only ever what laying it out now would give:
   name or phone number, a team, the contacts for families) deletes them all. Only what no
   document prints is left out (`UNPRINTED`: the audit trail, sessions, drafts, the dashboard's
   totals, the kept files themselves).
+- **Except the parts of a conference no kept document prints.** A conference's parts (its map,
+  scores, who came, the children's words, the decisions being drafted: the records `case_of`
+  finds the case of through the conference) are printed only by that conference's record and
+  by the documents of a plan written at it (and that plan's core group notes). While the
+  conference is not finalised and none of its plans is agreed or has completed notes, no kept
+  document prints them, so changing them forgets nothing (`_printing`): twenty people editing a
+  review's map no longer make the agreed plan be laid out again at every save. The conference's
+  own row (its date, its finalising), adding or deleting one, and everything else of the case
+  still forget as before.
 - **A document made while its case was being saved is never kept.** The same flush adds one to
   the case's `documents_generation`, holding that row until it commits; `keep` reads the count
   again, after the document is added, waiting for any such save to end, and keeps the document
-  only if it is unchanged since the document's record was read (`generation_of`).
+  only if it is unchanged since the document's record was read (`generation_of`). A change to
+  a part no kept document prints holds the row too but adds nothing (`_hold`).
 - **Only by the same code.** Each is marked with the renderer that made it (a checksum of the
   documents' code, templates and translations, `conference.pdf.kept.renderer_id`); after an upgrade
   the documents are made again as they are asked for.
@@ -23,7 +33,7 @@ Functions flush; the caller commits.
 import logging
 
 from flask import current_app
-from sqlalchemy import delete, event, inspect, select, update
+from sqlalchemy import delete, event, inspect, or_, select, update
 from sqlalchemy.orm import InstanceState, RelationshipDirection
 
 from conference.common import queue
@@ -33,9 +43,12 @@ from conference.models import (
     Case,
     CaseTally,
     Commentary,
+    Conference,
+    CoreGroupMeeting,
     FigureTarget,
     FormDraft,
     Job,
+    Plan,
     PlanEpisode,
     Pod,
     SignInFailure,
@@ -181,7 +194,12 @@ def changed_cases(session) -> set[int]:
     """The cases whose documents what the session is about to write may change (EVERY_CASE:
     something every document may print)."""
     found: set[int] = set()
-    modified = [record for record in session.dirty if session.is_modified(record)]
+    parts: dict[int, int] = {}  # conference: case, for the parts of conferences not finalised
+    # A record whose only change is to a list of others (a map item added to its conference's)
+    # is unchanged itself: the records added or removed are looked at on their own.
+    modified = [
+        record for record in session.dirty if session.is_modified(record, include_collections=False)
+    ]
     # A new team or pod is on no document yet (a new contact setting is: it is printed).
     new = [record for record in session.new if not isinstance(record, Team | Pod)]
     with session.no_autoflush:
@@ -192,27 +210,88 @@ def changed_cases(session) -> set[int]:
                 if _printed_user_change(record):
                     found.add(EVERY_CASE)
                 continue
-            case_id = case_of(session, record)
-            found.add(EVERY_CASE if case_id is None else case_id)
+            case_id, conference = _belonging(session, record)
+            if conference is not None and conference.finalised_at is None:
+                parts[conference.id] = conference.case_id
+            else:
+                found.add(EVERY_CASE if case_id is None else case_id)
+        found |= _printing(session, parts, found)
     found.discard(NEW_CASE)
     return found
 
 
-def case_of(session, record, depth: int = 0) -> int | None:
+def case_of(session, record) -> int | None:
     """The case a record belongs to, through its `case_id` or the records it belongs to (a
     goal's plan, a plan's conference…); None for records of no case (a team, a setting)."""
+    return _belonging(session, record)[0]
+
+
+def _belonging(session, record, depth: int = 0) -> tuple[int | None, Conference | None]:
+    """The record's case, and the conference it was found through when the record is a part
+    of one (its map item, a score, a child's words…: not the conference itself, nor a record
+    with a case of its own, such as a plan written at it)."""
     if isinstance(record, Case):
-        return NEW_CASE if record.id is None else record.id
+        return NEW_CASE if record.id is None else record.id, None
+    if isinstance(record, Conference) and depth > 0 and record.id is not None:
+        return record.case_id, record
     mapper = inspect(record).mapper
     if "case_id" in mapper.columns and getattr(record, "case_id", None) is not None:
-        return record.case_id
+        return record.case_id, None
     if depth >= _SEARCH_DEPTH:
-        return None
+        return None, None
     for parent in _parents(session, record, mapper):
-        found = case_of(session, parent, depth + 1)
-        if found is not None:
+        found = _belonging(session, parent, depth + 1)
+        if found[0] is not None:
             return found
-    return None
+    return None, None
+
+
+def _printing(session, parts: dict[int, int], found: set[int]) -> set[int]:
+    """Of the cases whose conferences' parts changed (`parts`, conference: case), those where a
+    kept document may print them. Read with the case's row held, as any change to the case holds
+    it: finalising the conference or agreeing a plan written at it (changes of the case) cannot
+    slip in between this reading and the commit."""
+    waiting = {conference: case for conference, case in parts.items() if case not in found}
+    if not waiting or EVERY_CASE in found:
+        return set()  # forgotten already
+    _hold(session, set(waiting.values()))
+    printed = session.scalars(_printed_conferences(sorted(waiting)))
+    return {waiting[conference] for conference in printed}
+
+
+def _printed_conferences(ids: list[int]):
+    """Those of the conferences whose parts a document made once may print: its own record once
+    it is finalised, and the documents of a plan written at it once agreed (pdf/kept.py,
+    `documents_of`: the family plan and its copies, the professional plan, the core group
+    notes, all read the plan's conference)."""
+    # Each looked up by the conference's own plans (indexed), not among every agreed plan.
+    agreed = select(Plan.id).where(
+        Plan.conference_id == Conference.id, Plan.finalised_at.is_not(None)
+    )
+    noted = (
+        select(CoreGroupMeeting.id)
+        .join(Plan, CoreGroupMeeting.plan_id == Plan.id)
+        .where(Plan.conference_id == Conference.id, CoreGroupMeeting.completed_at.is_not(None))
+    )
+    return select(Conference.id).where(
+        Conference.id.in_(ids),
+        or_(Conference.finalised_at.is_not(None), agreed.exists(), noted.exists()),
+    )
+
+
+def _hold(session, case_ids: set[int]) -> None:
+    """Hold the cases' rows until the commit as a change to them would (an update that changes
+    nothing: on SQLite, the database's one write lock), without counting a change.
+
+    Not counted, because a document of the case being made meanwhile is still right: it prints
+    none of what changed. Counting it would throw that document away, and with twenty people
+    saving a review's map it would be thrown away at every try and never kept."""
+    session.execute(
+        update(Case)
+        .where(Case.id.in_(sorted(case_ids)))
+        .values(documents_generation=Case.documents_generation)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _parents(session, record, mapper):
