@@ -24,6 +24,7 @@ from conference.invitations import language as family_language
 from conference.pdf import kept  # noqa: F401  (registers the documents' tasks)
 from conference.services import stored_documents
 from conference.services.dashboard import tallies
+from conference.services.my_work import kept as kept_work
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,6 +70,7 @@ def create_app(test_config=None):
     family_language.init_app(app)
     tallies.init_app(app)
     stored_documents.init_app(app)
+    kept_work.init_app(app)
     return app
 
 

@@ -79,6 +79,31 @@ def rebuild_dashboard_command():
     click.echo("The dashboard's totals are built")
 
 
+KEEP_BATCH = 200  # cases per commit: each batch holds its cases' rows only while it is kept
+
+
+@click.command("keep-work")
+@with_appcontext
+def keep_work_command():
+    """Work out and keep today's My work items of every open case, for the teams' managers (the
+    deployment's timer runs it each night; a manager's page otherwise works out what is not
+    kept and keeps it in the background)."""
+    from conference.domain.timescales import default_calendar
+    from conference.extensions import db
+    from conference.services.my_work import items, kept
+
+    settings = items.Settings.from_config(current_app.config)
+    today = items.today()
+    cases = kept.open_cases()
+    done = 0
+    batches = [cases[start : start + KEEP_BATCH] for start in range(0, len(cases), KEEP_BATCH)]
+    with click.progressbar(batches, label="Keeping My work", show_pos=True) as shown:
+        for batch in shown:
+            done += kept.keep(batch, today, default_calendar(), settings)
+            db.session.commit()
+    click.echo(f"{done:,} of {len(cases):,} open cases' items kept for {today.isoformat()}")
+
+
 RECHECK_BATCH = 100  # plans per commit: the work is kept as it goes, in short transactions
 
 
@@ -151,3 +176,4 @@ def init_app(app):
     app.cli.add_command(rebuild_dashboard_command)
     app.cli.add_command(recheck_plans_command)
     app.cli.add_command(work_jobs_command)
+    app.cli.add_command(keep_work_command)

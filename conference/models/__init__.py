@@ -45,6 +45,7 @@ from conference.models.episode import ChildEpisode, EnquiryOutcome, Section47Enq
 from conference.models.family_voice import FamilyFeedback, FamilyViews
 from conference.models.invitation import Invitation
 from conference.models.job import JOB_STATES, Job
+from conference.models.kept_work import KeptWork, KeptWorkItem
 from conference.models.oversight import Oversight, OversightAction
 from conference.models.plan import AudioCopy, Plan, PlanAction, PlanTranslation, SafetyGoal
 from conference.models.report import (
@@ -104,6 +105,8 @@ __all__ = [
     "Job",
     "KeptFromFamily",
     "KeptOffWall",
+    "KeptWork",
+    "KeptWorkItem",
     "MapItem",
     "Oversight",
     "OversightAction",

@@ -37,6 +37,8 @@ class Case(Versioned, db.Model):
     # Counts the changes to anything of the case, so a document made while one was being saved
     # is never kept (services/stored_documents.py). Written with SQL, never through the model.
     documents_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The same for the items of My work kept for the team's manager (services/my_work/kept.py).
+    work_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     team: Mapped[Team] = relationship()
     pod: Mapped["Pod | None"] = relationship()
@@ -57,10 +59,15 @@ class Case(Versioned, db.Model):
 
     @property
     def family_name(self) -> str:
-        names = {child.family_name for child in self.children} or {
-            adult.family_name for adult in self.adults
-        }
-        return " / ".join(sorted(names))
+        return family_name_of(
+            [child.family_name for child in self.children],
+            [adult.family_name for adult in self.adults],
+        )
+
+
+def family_name_of(children: list[str], adults: list[str]) -> str:
+    """The family's name as lists show it: the children's family names, else the adults'."""
+    return " / ".join(sorted(set(children) or set(adults)))
 
 
 class Pod(db.Model):

@@ -10,7 +10,7 @@ from conference.extensions import db
 from conference.models import Role
 from conference.my_work import bp
 from conference.services.my_work import items as services
-from conference.services.my_work import minutes, page, queries
+from conference.services.my_work import kept, minutes, page, queries
 
 
 @bp.route("/")
@@ -25,13 +25,20 @@ def my_work():
     if current_user.role == Role.MINUTE_TAKER:
         return _conferences_to_minute()
     settings = services.Settings.from_config(current_app.config)
-    work = queries.work_of(current_user)
-    sections = services.sections(
-        current_user, work, services.today(), timescales.default_calendar(), settings
-    )
+    today, calendar = services.today(), timescales.default_calendar()
+    to_keep: list[int] = []
+    if kept.is_kept_for(current_user):
+        # The account itself, not its proxy: read once for each of thousands of items.
+        user = current_user._get_current_object()  # type: ignore[attr-defined]
+        sections, to_keep = kept.sections_for(user, today, calendar, settings)
+    else:
+        work = queries.work_of(current_user)
+        sections = services.sections(current_user, work, today, calendar, settings)
     team = queries.team_workers(current_user)
     filters = _filters(sections, team)
     shown = page.page_of(sections, filters)
+    if kept.is_kept_for(current_user):
+        kept.load_families(shown.sections)
     # Rendered before the commit, which would expire what was loaded for the page.
     html = render_template(
         "views/my_work/index.html",
@@ -44,6 +51,7 @@ def my_work():
         soon=services.SOON_WORKING_DAYS,
     )
     services.view_my_work(current_user)
+    kept.ask_to_keep(to_keep, today)
     _commit_without_expiring()
     return html
 

@@ -176,8 +176,9 @@ def test_systemd_accepts_the_units(tmp_path):
 def test_the_units_start_what_the_app_has():
     worker = (DEPLOY / "systemd" / "conference-worker.service").read_text()
     drafts = (DEPLOY / "systemd" / "conference-purge-drafts.service").read_text()
-    commands = re.findall(r"flask --app wsgi ([\w-]+)", worker + drafts)
-    assert commands == ["work-jobs", "purge-drafts"]
+    work = (DEPLOY / "systemd" / "conference-keep-work.service").read_text()
+    commands = re.findall(r"flask --app wsgi ([\w-]+)", worker + drafts + work)
+    assert commands == ["work-jobs", "purge-drafts", "keep-work"]
     cli = (ROOT / "conference" / "cli.py").read_text()
     assert all(f'@click.command("{command}")' in cli for command in commands)
     app = (DEPLOY / "systemd" / "conference-app@.service").read_text()

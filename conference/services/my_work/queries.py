@@ -79,11 +79,11 @@ def mine(user) -> ColumnElement[bool]:
         Case.id.in_(in_core_group),
         Case.id.in_(chaired),
         team,
-        Case.id.in_(select(Oversight.case_id).join(Oversight.actions).where(_open_action_of(user))),
+        Case.id.in_(select(Oversight.case_id).join(Oversight.actions).where(open_action_of(user))),
     )
 
 
-def _open_action_of(user) -> ColumnElement[bool]:
+def open_action_of(user) -> ColumnElement[bool]:
     """An oversight action not done yet that the user owns, or set as the manager."""
     return OversightAction.done_on.is_(None) & or_(
         OversightAction.owner_id == user.id, Oversight.manager_id == user.id
@@ -93,18 +93,31 @@ def _open_action_of(user) -> ColumnElement[bool]:
 def work_of(user) -> list[CaseWork]:
     """The user's open cases, oldest reference first, each with its conferences, plans and core
     group meetings."""
-    cases = db.session.scalars(
-        select(Case)
-        .where(visible_cases(user), mine(user), Case.status != CaseStatus.CLOSED.value)
-        .options(
-            selectinload(Case.children)
-            .selectinload(Child.episodes)
-            .selectinload(ChildEpisode.enquiries),
-            selectinload(Case.adults),
+    return _work_on(
+        _cases(visible_cases(user), mine(user), Case.status != CaseStatus.CLOSED.value), user
+    )
+
+
+def work_on_cases(case_ids: list[int], user) -> list[CaseWork]:
+    """These cases' work, loaded as `work_of` loads it (for the items kept: my_work/kept.py)."""
+    return _work_on(_cases(Case.id.in_(case_ids)), user) if case_ids else []
+
+
+def _cases(*where) -> list[Case]:
+    """The cases, oldest reference first, with their people and the children's episodes."""
+    return list(
+        db.session.scalars(
+            select(Case)
+            .where(*where)
+            .options(
+                selectinload(Case.children)
+                .selectinload(Child.episodes)
+                .selectinload(ChildEpisode.enquiries),
+                selectinload(Case.adults),
+            )
+            .order_by(Case.reference)
         )
-        .order_by(Case.reference)
-    ).all()
-    return _work_on(cases, user)
+    )
 
 
 def team_workers(user) -> list[User]:
@@ -210,7 +223,7 @@ def _load_oversight_actions(work: dict[int, CaseWork], user) -> None:
     actions = db.session.scalars(
         select(OversightAction)
         .join(OversightAction.oversight)
-        .where(Oversight.case_id.in_(list(work)), _open_action_of(user))
+        .where(Oversight.case_id.in_(list(work)), open_action_of(user))
         .options(contains_eager(OversightAction.oversight), selectinload(OversightAction.owner))
         .order_by(OversightAction.due_on, OversightAction.id)
     )
