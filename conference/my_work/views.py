@@ -10,7 +10,7 @@ from conference.extensions import db
 from conference.models import Role
 from conference.my_work import bp
 from conference.services.my_work import items as services
-from conference.services.my_work import kept, minutes, page, queries
+from conference.services.my_work import kept, kept_page, minutes, page, queries
 
 
 @bp.route("/")
@@ -26,28 +26,29 @@ def my_work():
         return _conferences_to_minute()
     settings = services.Settings.from_config(current_app.config)
     today, calendar = services.today(), timescales.default_calendar()
+    team = queries.team_workers(current_user)
     to_keep: list[int] = []
     if kept.is_kept_for(current_user):
-        # The account itself, not its proxy: read once for each of thousands of items.
+        # The account itself, not its proxy: read for each of thousands of items.
         user = current_user._get_current_object()  # type: ignore[attr-defined]
-        sections, to_keep = kept.sections_for(user, today, calendar, settings)
+        sections, to_keep = kept.live_part(user, today, calendar, settings)
+        filters = _filters(sections, team)
+        shown = kept_page.page_for(user, sections, filters, team, today, calendar, settings)
+        kept.load_families(shown.page.sections)
     else:
         work = queries.work_of(current_user)
         sections = services.sections(current_user, work, today, calendar, settings)
-    team = queries.team_workers(current_user)
-    filters = _filters(sections, team)
-    shown = page.page_of(sections, filters)
-    if kept.is_kept_for(current_user):
-        kept.load_families(shown.sections)
+        filters = _filters(sections, team)
+        shown = page.shown(sections, filters, team)
     # Rendered before the commit, which would expire what was loaded for the page.
     html = render_template(
         "views/my_work/index.html",
-        page=shown,
+        page=shown.page,
         filters=filters,
-        kinds=page.kinds(sections),
-        workers=page.workers(sections, team) if team else [],
-        summary=current_user.role == Role.MANAGER or not shown.whole,
-        pagination=_pagination(shown),
+        kinds=shown.kinds,
+        workers=shown.workers,
+        summary=current_user.role == Role.MANAGER or not shown.page.whole,
+        pagination=_pagination(shown.page),
         soon=services.SOON_WORKING_DAYS,
     )
     services.view_my_work(current_user)

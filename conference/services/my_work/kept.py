@@ -24,11 +24,9 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
 
 from flask import current_app
 from sqlalchemy import delete, event, insert, select, update
-from sqlalchemy.orm import aliased
 
 from conference.common import queue
 from conference.domain.timescales import WorkingDayCalendar, default_calendar
@@ -41,8 +39,6 @@ from conference.models import (
     CoreGroupMember,
     KeptWork,
     KeptWorkItem,
-    Oversight,
-    OversightAction,
     Role,
     User,
 )
@@ -51,15 +47,11 @@ from conference.services import stored_documents
 from conference.services.access import visible_cases
 from conference.services.my_work import audio, items, queries
 from conference.services.my_work.core_group_work import BEING_RECORDED
-from conference.services.my_work.entries import Item, Link
-from conference.services.my_work.queries import CaseWork
 
 # Changed when what a kept row holds, or how the items are worked out, changes.
 KEPT_VERSION = "1"
 # What changing leaves a case's items as they were (beyond the kept documents' list).
 NOT_WORK = (*stored_documents.UNPRINTED, KeptWork, KeptWorkItem, User)
-# Sections whose rows are ordered by case (the plans to put right) rather than by date.
-BY_CASE = ("plans",)
 
 
 @dataclass(frozen=True)
@@ -83,41 +75,42 @@ def is_kept_for(user) -> bool:
     return user.role == Role.MANAGER and user.team_id is not None
 
 
-# Reading: a manager's sections.
+# Reading: what a manager's page works out live (the rest: kept_page.py).
 
 
-def sections_for(
+def live_part(
     user, today: date, calendar: WorkingDayCalendar, settings: items.Settings
 ) -> tuple[list[items.Section], list[int]]:
-    """The manager's sections as `items.sections` gives them, with the kept cases read from their
-    rows; and the ids of the team's cases worked out live, to be kept."""
-    cases = [
-        KeptCase(*row)
-        for row in db.session.execute(
-            select(Case.id, Case.reference, Case.team_id, Case.social_worker_id)
-            .where(visible_cases(user), queries.mine(user), Case.status != CaseStatus.CLOSED.value)
-            .order_by(Case.reference)
+    """The manager's sections as `items.sections` gives them for the cases not kept (every
+    section, some empty); and the ids of the team's cases among them, to be kept."""
+    kept = set(
+        db.session.scalars(select(Case.id).join(KeptWork).where(*kept_cases(user, today, settings)))
+    )
+    cases = db.session.execute(
+        select(Case.id, Case.team_id).where(
+            visible_cases(user), queries.mine(user), Case.status != CaseStatus.CLOSED.value
         )
-    ]
-    kept_ids = _kept_cases(user, today, settings, {case.id for case in cases})
-    kept = [case for case in cases if case.id in kept_ids]
-    live = [case.id for case in cases if case.id not in kept_ids]
+    ).all()
+    live = [case_id for case_id, _team in cases if case_id not in kept]
     found = items.sections(user, queries.work_on_cases(live, user), today, calendar, settings)
-    by_key = {section.key: section for section in found}
-    work = {case.id: CaseWork(case) for case in kept}  # type: ignore[arg-type]
-    new = defaultdict(list)
-    for key, row in _kept_rows(user, work, today, calendar):
-        new[key].append(row)
-    for key, row in _own_oversight(user, work, today, calendar):
-        new[key].append(row)
-    for key, rows in new.items():
-        if key in by_key:
-            section = by_key[key]
-            merged = [*section.rows, *rows]
-            merged.sort(key=lambda pair: _order(key, pair[0]))  # stable: a case keeps its order
-            section.rows[:] = merged
-    to_keep = [case.id for case in cases if case.id in live and case.team_id == user.team_id]
+    to_keep = [case_id for case_id, team in cases if case_id not in kept and team == user.team_id]
     return found, to_keep
+
+
+def kept_cases(user, today: date, settings: items.Settings) -> list:
+    """Conditions on KeptWork and Case: the cases of the user's team kept for today, shown on
+    their page, and not theirs in another way (a member of the core group sees its actions)."""
+    member_of = select(CoreGroupMember.case_id).where(CoreGroupMember.user_id == user.id)
+    return [
+        KeptWork.team_id == user.team_id,
+        KeptWork.worked_out_on == today,
+        KeptWork.settings == settings_key(settings),
+        Case.team_id == user.team_id,
+        Case.status != CaseStatus.CLOSED.value,
+        visible_cases(user),
+        queries.mine(user),
+        Case.id.not_in(member_of),
+    ]
 
 
 @dataclass
@@ -155,86 +148,13 @@ def load_families(sections: list[items.Section]) -> None:
         case.family_name = family_name_of(names["children"][case_id], names["adults"][case_id])
 
 
-def _kept_cases(user, today: date, settings: items.Settings, shown: set[int]) -> set[int]:
-    """The cases of the user's team kept for today, shown on the page, and not theirs in another
-    way (a member of the core group sees its actions)."""
-    member_of = set(
-        db.session.scalars(
-            select(CoreGroupMember.case_id).where(CoreGroupMember.user_id == user.id)
-        )
-    )
-    kept = db.session.scalars(
-        select(KeptWork.case_id).where(
-            KeptWork.team_id == user.team_id,
-            KeptWork.worked_out_on == today,
-            KeptWork.settings == settings_key(settings),
-        )
-    )
-    return {case_id for case_id in kept if case_id in shown and case_id not in member_of}
-
-
-def _kept_rows(user, work: dict[int, CaseWork], today: date, calendar):
-    """(section, row) for each item kept for today of the cases in `work`, as plain rows."""
-    if not work:
-        return
-    rows = db.session.execute(
-        select(
-            KeptWorkItem.case_id,
-            KeptWorkItem.section,
-            KeptWorkItem.what,
-            KeptWorkItem.endpoint,
-            KeptWorkItem.link_name,
-            KeptWorkItem.link_id,
-            KeptWorkItem.on,
-            KeptWorkItem.on_label,
-            KeptWorkItem.detail,
-            KeptWorkItem.plan_id,
-            KeptWorkItem.plan_number,
-            KeptWorkItem.findings,
-        )
-        .join(KeptWork, KeptWork.case_id == KeptWorkItem.case_id)
-        .where(KeptWork.team_id == user.team_id, KeptWork.worked_out_on == today)
-        .order_by(KeptWorkItem.id)
-    )
-    for (
-        case_id,
-        section,
-        what,
-        endpoint,
-        name,
-        to,
-        on,
-        label,
-        detail,
-        plan,
-        number,
-        findings,
-    ) in rows:
-        case_work = work.get(case_id)
-        if case_work is None:
-            continue
-        link = Link(endpoint, {name: to})
-        if section == "plans":
-            kept_plan = KeptPlan(plan or 0, number or 0)
-            row = items.PlanItem(case_work, kept_plan, findings or 0, link)  # type: ignore[arg-type]
-            yield section, (row, None)
-            continue
-        day = cast(date, on)  # every item but a plan's has its date
-        item = Item(case_work, what, link, day, label, detail)
-        yield section, (item, _urgency_of(section, day, today, calendar))
-
-
-def _urgency_of(section: str, on: date, today: date, calendar):
+def urgency_of(section: str, on: date, today: date, calendar):
+    """A kept row's urgency, as its section gives it."""
     if section == "core-group-records":
         return BEING_RECORDED
     if section == "audio":
         return audio.OWED
     return items.urgency(on, today, calendar)
-
-
-def _order(key: str, item) -> tuple:
-    reference = item.case_work.case.reference
-    return (reference,) if key in BY_CASE else (item.on, reference)
 
 
 @dataclass(frozen=True)
@@ -243,33 +163,6 @@ class KeptPlan:
 
     id: int
     number: int
-
-
-def _own_oversight(user, work: dict[int, CaseWork], today: date, calendar):
-    """("oversight", row) for each open action the manager owns or set on the kept cases, worked
-    out now (as `queries._load_oversight_actions` and `items.oversight_items` do), as rows."""
-    if not work:
-        return
-    owner = aliased(User)
-    actions = db.session.execute(
-        select(
-            Oversight.case_id,
-            OversightAction.description,
-            OversightAction.owner_id,
-            owner.name,
-            OversightAction.due_on,
-            Oversight.held_on,
-        )
-        .join(OversightAction.oversight)
-        .outerjoin(owner, owner.id == OversightAction.owner_id)
-        .where(Oversight.case_id.in_(list(work)), queries.open_action_of(user))
-        .order_by(OversightAction.due_on, OversightAction.id)
-    )
-    for case_id, description, owner_id, name, due_on, held_on in actions:
-        action = items.OversightRow(description, owner_id, name, due_on, held_on)
-        found = items.oversight_item(user, work[case_id], action, today)
-        if found is not None:
-            yield "oversight", (found, items.urgency(found.on, today, calendar))
 
 
 # Keeping: each case's items as any manager of its team sees them.

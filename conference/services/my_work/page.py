@@ -52,6 +52,21 @@ class Page:
     whole: bool  # every kind shown, as on a short unfiltered list
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What the page shows: the summary of every item, and the page of rows."""
+
+    page: Page
+    kinds: list[Tally]
+    workers: list[Tally]  # a manager's team's workers (none for the others)
+
+
+def shown(sections: list[Section], filters: "Filters", team: list[User]) -> Shown:
+    return Shown(
+        page_of(sections, filters), kinds(sections), workers(sections, team) if team else []
+    )
+
+
 def band(row) -> str | None:
     """How urgent a row is: a member's action is overdue by its own "By when"; a plan to put
     right has no date to be urgent by."""
@@ -92,7 +107,7 @@ def page_of(sections: list[Section], filters: Filters) -> Page:
     """The rows matching the filters, overdue first, a page of them."""
     per_page = PER_PAGE
     kept = [
-        _with_rows(section, [row for row in section.rows if _keeps(row, filters)])
+        _with_rows(section, [row for row in section.rows if keeps(row, filters)])
         for section in sections
         if not filters.kind or section.key == filters.kind
     ]
@@ -115,7 +130,7 @@ def _with_rows(section: Section, rows: list) -> Section:
     return replace(section, rows=rows)
 
 
-def _keeps(row, filters: Filters) -> bool:
+def keeps(row, filters: Filters) -> bool:
     if filters.overdue and band(row) != OVERDUE:
         return False
     return not filters.worker_id or worker_of(row) == filters.worker_id

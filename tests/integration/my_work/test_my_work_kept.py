@@ -14,7 +14,7 @@ from conference.extensions import db
 from conference.models import Case, KeptWork, KeptWorkItem, StatutoryVisit, User, VisitChild
 from conference.seeding.demo import seed as seed_demo
 from conference.seeding.synthetic import seed
-from conference.services.my_work import items, kept, queries
+from conference.services.my_work import items, kept, kept_page, page, queries
 from conference.services.my_work.entries import Item
 
 DEMO_PASSWORD = "a demo password for the tests"
@@ -58,14 +58,27 @@ def _shown(sections) -> list:
     return found
 
 
-def _live(app, user, today=TODAY) -> list:
+def _page(shown: page.Shown) -> tuple:
+    """The page as it is shown: the summary, then the rows of the page under their kinds."""
+    tallies = [tuple(vars(tally).values()) for tally in (*shown.kinds, *shown.workers)]
+    found = shown.page
+    return (tallies, found.number, found.pages, found.total, found.whole, _shown(found.sections))
+
+
+def _live(app, user, filters=None, today=TODAY) -> tuple:
+    filters = filters or page.Filters()
     work = queries.work_of(user)
-    return _shown(items.sections(user, work, today, default_calendar(), _settings(app)))
+    sections = items.sections(user, work, today, default_calendar(), _settings(app))
+    return _page(page.shown(sections, filters, queries.team_workers(user)))
 
 
-def _read(app, user, today=TODAY):
-    sections, to_keep = kept.sections_for(user, today, default_calendar(), _settings(app))
-    return _shown(sections), to_keep
+def _read(app, user, filters=None, today=TODAY):
+    filters = filters or page.Filters()
+    calendar, settings = default_calendar(), _settings(app)
+    sections, to_keep = kept.live_part(user, today, calendar, settings)
+    team = queries.team_workers(user)
+    shown = kept_page.page_for(user, sections, filters, team, today, calendar, settings)
+    return _page(shown), to_keep
 
 
 def _keep_all(app, today=TODAY) -> int:
@@ -74,25 +87,50 @@ def _keep_all(app, today=TODAY) -> int:
     return done
 
 
-def test_every_managers_page_read_from_kept_items_is_the_page_worked_out(app, families):
+def _filters(user) -> list[page.Filters]:
+    """Every way of narrowing the page: pages, a kind, a worker, overdue only, together."""
+    worker = queries.team_workers(user)[0].id
+    return [
+        page.Filters(),
+        page.Filters(page=2),
+        page.Filters(page=4),
+        page.Filters(page=99),
+        page.Filters(overdue=True),
+        page.Filters(overdue=True, page=2),
+        page.Filters(kind="visits"),
+        page.Filters(kind="oversight", page=2),
+        page.Filters(kind="reviews"),
+        page.Filters(kind="plans"),
+        page.Filters(worker_id=worker),
+        page.Filters(worker_id=worker, overdue=True, kind="core-groups"),
+    ]
+
+
+def test_every_managers_page_read_from_kept_items_is_the_page_worked_out(
+    app, families, monkeypatch
+):
+    monkeypatch.setattr(page, "PER_PAGE", 7)  # many pages from 200 children
     with app.app_context():
         managers = _managers()
         assert len(managers) >= 3
-        before = {manager.id: _live(app, manager) for manager in managers}
+        asked = {manager.id: _filters(manager) for manager in managers}
+        before = {m.id: [_live(app, m, filters) for filters in asked[m.id]] for m in managers}
         for manager in managers:  # nothing kept yet: worked out, and to be kept
             shown, to_keep = _read(app, manager)
-            assert shown == before[manager.id]
+            assert shown == before[manager.id][0]
+            assert to_keep
         kept_cases = _keep_all(app)
 
         assert kept_cases == len(kept.open_cases())
         assert db.session.scalar(select(func.count()).select_from(KeptWorkItem)) > 100
         rows = 0
         for manager in managers:
-            shown, to_keep = _read(app, manager)
-            assert to_keep == [], manager.email  # every case of the team read from its rows
-            assert shown == before[manager.id], manager.email
-            rows += sum(1 for row in shown if row[0] != "section")
-        assert rows > 100  # the pages compared are not empty ones
+            for filters, expected in zip(asked[manager.id], before[manager.id], strict=True):
+                shown, to_keep = _read(app, manager, filters)
+                assert to_keep == [], manager.email  # every case of the team read from its rows
+                assert shown == expected, (manager.email, filters)
+                rows += sum(1 for row in shown[-1] if row[0] != "section")
+        assert rows > 300  # the pages compared are not empty ones
 
 
 def test_the_managers_page_is_the_same_whether_worked_out_or_read(app, families):
@@ -154,8 +192,8 @@ def test_items_kept_for_another_day_are_not_read(app, families):
         _keep_all(app)
         tomorrow = TODAY + timedelta(days=1)
         for manager in _managers():
-            shown, to_keep = _read(app, manager, tomorrow)
-            assert shown == _live(app, manager, tomorrow)
+            shown, to_keep = _read(app, manager, today=tomorrow)
+            assert shown == _live(app, manager, today=tomorrow)
             assert sorted(to_keep) == sorted(
                 db.session.scalars(
                     select(Case.id).where(Case.team_id == manager.team_id, Case.status != "closed")
