@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -245,39 +246,87 @@ def last_statutory_visit(case_id: int, child_id: int, today: date) -> VisitChild
     return db.session.scalar(query)
 
 
-def last_statutory_visits(child_ids: Iterable[int], today: date) -> dict[tuple, VisitChild]:
+@dataclass(frozen=True, slots=True)
+class LastVisit:
+    """A child's part in their last statutory visit, as the returns read it."""
+
+    id: int  # the child's part (VisitChild)
+    visited_on: date
+    seen_alone: bool
+
+
+def last_statutory_visits(child_ids: Iterable[int], today: date) -> dict[tuple, LastVisit]:
     """`last_statutory_visit` for many children at once, by (case id, child id), in a query
-    per thousand children rather than one per child: for the returns (Annex A's List 7)."""
+    per 250 children rather than one per child: for the returns (Annex A's List 7). Read as
+    plain rows, not objects. (PostgreSQL's estimate for a thousand children's lookups is over
+    its threshold for compiling the query, which took longer than the lookups themselves.)"""
     ids = sorted(set(child_ids))
+    postgresql = db.session.get_bind().dialect.name == "postgresql"
     found = {}
-    for start in range(0, len(ids), 1000):
-        latest = (
-            select(
-                VisitChild.id,
-                func.row_number()
-                .over(
-                    partition_by=(StatutoryVisit.case_id, VisitChild.child_id),
-                    order_by=(StatutoryVisit.visited_on.desc(), StatutoryVisit.id.desc()),
-                )
-                .label("n"),
-            )
-            .join(VisitChild.visit)
-            .where(
-                VisitChild.child_id.in_(ids[start : start + 1000]),
-                StatutoryVisit.by_lead_social_worker,
-                StatutoryVisit.visited_on <= today,
-                VisitChild.seen,
-            )
-            .subquery()
+    for start in range(0, len(ids), 250):
+        chunk = ids[start : start + 250]
+        query = _latest_by_child(chunk, today) if postgresql else _latest_ranked(chunk, today)
+        found.update(
+            {
+                (row.case_id, row.child_id): LastVisit(row.id, row.visited_on, row.seen_alone)
+                for row in db.session.execute(query)
+            }
         )
-        parts = db.session.scalars(
-            select(VisitChild)
-            .join(latest, latest.c.id == VisitChild.id)
-            .where(latest.c.n == 1)
-            .options(selectinload(VisitChild.visit))
-        )
-        found.update({(part.visit.case_id, part.child_id): part for part in parts})
     return found
+
+
+def _statutory_parts(today: date):
+    """The children's parts in statutory visits up to `today` (by the lead social worker, the
+    child seen), with what the returns show of them. The last is the latest visit's, and of
+    two on the same day the one recorded later (the greater visit id)."""
+    return (
+        select(
+            StatutoryVisit.case_id,
+            VisitChild.child_id,
+            VisitChild.id,
+            StatutoryVisit.visited_on,
+            VisitChild.seen_alone,
+        )
+        .join(VisitChild.visit)
+        .where(StatutoryVisit.by_lead_social_worker, StatutoryVisit.visited_on <= today)
+        .where(VisitChild.seen)
+    )
+
+
+def _latest_by_child(child_ids: list[int], today: date):
+    """PostgreSQL: each child's latest part (one a case) through a LATERAL subquery, so that
+    each child's few parts are found by index. A join of every child at once would read the
+    whole visit table for each thousand children (it did: 0.2 s a query at 50,000 children)."""
+    latest = (
+        _statutory_parts(today)
+        .where(VisitChild.child_id == Child.id)
+        .order_by(
+            StatutoryVisit.case_id, StatutoryVisit.visited_on.desc(), StatutoryVisit.id.desc()
+        )
+        .ext(distinct_on(StatutoryVisit.case_id))
+        .lateral()
+    )
+    return select(latest).select_from(Child).join(latest, true()).where(Child.id.in_(child_ids))
+
+
+def _latest_ranked(child_ids: list[int], today: date):
+    """SQLite (no LATERAL): the parts numbered within each case and child, latest first."""
+    ranked = (
+        _statutory_parts(today)
+        .add_columns(
+            func.row_number()
+            .over(
+                partition_by=(StatutoryVisit.case_id, VisitChild.child_id),
+                order_by=(StatutoryVisit.visited_on.desc(), StatutoryVisit.id.desc()),
+            )
+            .label("n")
+        )
+        .where(VisitChild.child_id.in_(child_ids))
+        .subquery()
+    )
+    return select(
+        ranked.c.case_id, ranked.c.child_id, ranked.c.id, ranked.c.visited_on, ranked.c.seen_alone
+    ).where(ranked.c.n == 1)
 
 
 @dataclass(frozen=True)

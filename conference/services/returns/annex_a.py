@@ -256,7 +256,7 @@ def list_7_row(record: ChildRecord, plan: cin_rules.PlanPeriod, today: date, vis
         plan.start,
         CATEGORIES.get(plan.initial_category or "", ""),
         CATEGORIES.get(plan.latest_category or "", ""),
-        visit.visit.visited_on if visit else None,
+        visit.visited_on if visit else None,
         _seen_alone(child, visit),
         plan.reviews[-1] if plan.reviews else None,
         plan.end,
@@ -271,7 +271,7 @@ def _seen_alone(child, visit) -> str | None:
     cannot say whether the baby was seen alone, so it is c) Unknown."""
     if visit is None:
         return None
-    if not can_be_seen_alone(child.date_of_birth, visit.visit.visited_on):
+    if not can_be_seen_alone(child.date_of_birth, visit.visited_on):
         return UNKNOWN
     return yes_no(visit.seen_alone)
 

@@ -12,9 +12,12 @@ from conference.extensions import db
 from conference.models import (
     CoreGroupMeeting,
     Plan,
+    StatutoryVisit,
     Visit,
+    VisitChild,
 )
 from conference.services.returns.annex_a import LIST_7, LIST_7_HEADINGS, annex_a
+from conference.services.visits import LastVisit, last_statutory_visit, last_statutory_visits
 
 TODAY = date.today()
 CALENDAR = default_calendar()
@@ -76,3 +79,41 @@ def test_a_visit_after_the_day_of_the_return_is_not_counted(app, family, add_vis
     sheet = openpyxl.load_workbook(io.BytesIO(export.content))[LIST_7]
     [row] = [r for r in sheet.iter_rows(2, values_only=True) if r[0] == "LC-1"]
     assert row[LIST_7_HEADINGS.index("Date of the Last Statutory Visit")] is None
+
+
+def test_the_last_visits_in_bulk_follow_the_rule_where_the_alternatives_differ(
+    app, family, make_case
+):
+    """The last visit of each child in each case: the latest by date, and of two on the same
+    day the one recorded later, even when the child was seen alone only at the earlier (the
+    dashboard's key would take that one). A visit at which the child was not seen, one by
+    someone else and one after the day do not count."""
+    day = CALENDAR.subtract_working_days(TODAY, 3)
+    other_case = make_case(team="Team A")
+
+    def part(on, seen=True, alone=False, by_lead=True, case_id=family["case_id"]) -> int:
+        with app.app_context():
+            visit = StatutoryVisit(case_id=case_id, visited_on=on, by_lead_social_worker=by_lead)
+            visit.children = [VisitChild(child_id=family["mia"], seen=seen, seen_alone=alone)]
+            db.session.add(visit)
+            db.session.commit()
+            return visit.children[0].id
+
+    part(day - timedelta(days=7), alone=True)
+    seen_alone_first = part(day, alone=True)
+    recorded_later = part(day, alone=False)
+    part(day + timedelta(days=1), seen=False)
+    part(day + timedelta(days=1), alone=True, by_lead=False)
+    part(TODAY + timedelta(days=1), alone=True)
+    in_other_case = part(day - timedelta(days=20), alone=True, case_id=other_case)
+
+    with app.app_context():
+        found = last_statutory_visits([family["mia"], family["baby"]], TODAY)
+        one = last_statutory_visit(family["case_id"], family["mia"], TODAY)
+
+    assert seen_alone_first != recorded_later
+    assert found == {
+        (family["case_id"], family["mia"]): LastVisit(recorded_later, day, False),
+        (other_case, family["mia"]): LastVisit(in_other_case, day - timedelta(days=20), True),
+    }
+    assert one is not None and one.id == recorded_later
