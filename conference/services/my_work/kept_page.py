@@ -1,9 +1,10 @@
 """A team manager's My work from the items kept for the day (kept.py), read a page at a time:
 the database counts the summary (each kind, each worker, overdue and due soon) and picks the
-page's rows in the page's order (overdue first, then each kind in its order, each by date and
-case); only those rows are read whole. What is not kept (a case changed today) is worked out
-live, as for everyone else, and merged in: the result is what `page.page_of`, `page.kinds` and
-`page.workers` give for the same items (tests/integration/my_work/test_my_work_kept.py).
+page's rows in the page's order (overdue first, then due soon, then the rest; each kind in its
+order, by date and case); only those rows are read whole. What is not kept (a case changed
+today) is worked out live, as for everyone else, and merged in: the result is what
+`page.page_of`, `page.kinds` and `page.workers` give for the same items
+(tests/integration/my_work/test_my_work_kept.py).
 """
 
 from collections import Counter
@@ -46,7 +47,7 @@ DATED = (
 
 @dataclass(frozen=True)
 class Ordered:
-    """A row in the page's order: (not overdue, kind, date, case, where it came from)."""
+    """A row in the page's order: (how urgent, kind, date, case, where it came from)."""
 
     key: tuple
     section: str
@@ -185,7 +186,8 @@ def _live_ordered(live: list[Section], rank: dict, filters: Filters) -> list[Ord
             band = page.band(row)
             on = getattr(item, "on", None)
             reference = item.case_work.case.reference
-            key = (band != OVERDUE, rank[section.key], on or date.min, reference, 0, position)
+            urgency = page.urgency_rank(band)
+            key = (urgency, rank[section.key], on or date.min, reference, 0, position)
             found.append(Ordered(key, section.key, band, page.worker_of(row), row))
     return found
 
@@ -213,7 +215,7 @@ def _kept_ordered(rows, rank: dict, filters: Filters) -> list[Ordered]:
         if section not in rank:
             continue
         tiebreak = 1 if source == "oversight" else 2
-        key = (band != OVERDUE, rank[section], on or date.min, reference, tiebreak, row_id)
+        key = (page.urgency_rank(band), rank[section], on or date.min, reference, tiebreak, row_id)
         found.append(Ordered(key, section, band, worker_id, (source, row_id)))
     return found
 
@@ -230,7 +232,9 @@ def _page(user, live: list[Section], ordered: list[Ordered], filters, today, cal
         return Page(whole, 1, 1, len(ordered), whole=True)
     number = min(max(filters.page, 1), pages)
     on_page = ordered[(number - 1) * per_page : number * per_page]
-    shown = [s for s in _filled(user, sections, on_page, today, calendar) if s.rows]
+    filled = {s.key: s for s in _filled(user, sections, on_page, today, calendar)}
+    # Each kind once, where its most urgent row on the page comes (page.page_of).
+    shown = [filled[key] for key in dict.fromkeys(row.section for row in on_page)]
     empty = [replace(s, rows=[]) for s in sections]
     return Page(shown if shown or not filters.kind else empty, number, pages, len(ordered), False)
 

@@ -1,10 +1,12 @@
 """My work a page at a time, for a team manager with thousands of items as for a social worker
 with a few (issue 22): how many items of each kind and of each worker's cases (the summary read
-first), the filters (a kind, a worker, overdue only) and the page of rows shown, overdue first.
+first), the filters (a kind, a worker, overdue only) and the page of rows shown, most urgent
+first.
 
 A list that fits on one page, unfiltered, is shown whole, every kind under its heading as before.
-Longer lists put every overdue item first, then the others, each kind in its date order; a page
-shows its rows under their kinds' headings.
+Longer lists put every overdue item first, then those due within 10 working days, then the
+rest, each kind in its date order; a page shows its rows under their kinds' headings, each
+kind where its most urgent row on the page comes.
 """
 
 from collections import defaultdict
@@ -76,6 +78,12 @@ def band(row) -> str | None:
     return OVERDUE if getattr(item, "overdue", False) else None
 
 
+def urgency_rank(band_: str | None) -> int:
+    """Overdue first, then due within 10 working days, then the rest (later, being recorded,
+    owed, or with no date)."""
+    return {OVERDUE: 0, SOON: 1}.get(band_ or "", 2)
+
+
 def worker_of(row) -> int | None:
     return row[0].case_work.case.social_worker_id
 
@@ -115,12 +123,13 @@ def page_of(sections: list[Section], filters: Filters) -> Page:
     pages = max(1, ceil(len(rows) / per_page))
     if not filters.applied and pages == 1:
         return Page(kept, 1, 1, len(rows), whole=True)
-    rows.sort(key=lambda pair: band(pair[1]) != OVERDUE)  # stable: each kind keeps its order
+    rows.sort(key=lambda pair: urgency_rank(band(pair[1])))  # stable: each kind keeps its order
     number = min(max(filters.page, 1), pages)
     on_page = defaultdict(list)
     for index, row in rows[(number - 1) * per_page : number * per_page]:
         on_page[index].append(row)
-    shown = [_with_rows(kept[index], on_page[index]) for index in sorted(on_page)]
+    # Each kind once, where its most urgent row on the page comes.
+    shown = [_with_rows(kept[index], rows_) for index, rows_ in on_page.items()]
     # A kind asked for and empty still shows its heading and what it says when empty.
     return Page(shown if shown or not filters.kind else kept, number, pages, len(rows), False)
 

@@ -8,11 +8,13 @@ from types import SimpleNamespace
 
 import pytest
 from helpers import PASSWORD, Client, count, sign_in
-from pages import assert_page, links, texts
+from pages import assert_page, links, texts, title
 from pages import section_rows as rows
 from records import add_child, add_enquiry
+from sqlalchemy import select
 
-from conference.models import AuditEvent
+from conference.extensions import db
+from conference.models import AuditEvent, Case, Oversight, OversightAction, User
 from conference.services.my_work import items as services
 from conference.services.my_work import page
 from conference.services.my_work.entries import Urgency
@@ -68,7 +70,7 @@ def test_the_manager_reads_the_counts_first_then_a_page_of_items_overdue_first(a
     assert "Conferences 2 1 4" in kinds
     assert "Review conferences to book 0 0 0" in kinds
     assert texts(html, "#summary-worker tbody tr") == ["Ada Worker 1 0 2", "Ben Worker 1 1 2"]
-    assert texts(html, "#shown") == ["4 items, page 1 of 2. Overdue items come first."]
+    assert texts(html, "#shown") == ["4 items, page 1 of 2. The most urgent come first."]
     assert _references(html) == ["LATE-B", "LATE-A", "SOON-B"]
     assert ("/my-work/?page=2", "Next page") in links(html, ".govuk-pagination__next a")
 
@@ -86,7 +88,7 @@ def test_the_filters_are_ids_and_kinds_and_narrow_the_items(app, team):
 
     html = client.get(URL, query_string={"worker": team["ben"]}).get_data(as_text=True)
     assert _references(html) == ["LATE-B", "SOON-B"]
-    assert texts(html, "#shown") == ["2 items match the filters. Overdue items come first."]
+    assert texts(html, "#shown") == ["2 items match the filters. The most urgent come first."]
 
     html = client.get(URL, query_string={"overdue": "yes"}).get_data(as_text=True)
     assert _references(html) == ["LATE-B", "LATE-A"]
@@ -161,3 +163,30 @@ def test_overdue_items_of_every_kind_come_before_the_others(monkeypatch):
         ("second", 1, 0, 2),
         ("third", 0, 0, 1),
     ]
+
+
+def test_on_a_long_list_what_is_due_soon_comes_before_what_is_due_later(app, team):
+    """Whatever its kind: an action due in two days (a later kind than conferences) comes before a
+    conference due in three weeks, and its kind's heading first on the page; the page's title
+    says which page it is."""
+    with app.app_context():
+        manager = db.session.scalars(select(User).where(User.email == "manager@example.org")).one()
+        case_id = db.session.scalars(select(Case.id).where(Case.reference == "LATER-A")).one()
+        oversight = Oversight(case_id=case_id, held_on=BUILT_TODAY, manager_id=manager.id)
+        oversight.actions.append(
+            OversightAction(
+                description="Ring the school about attendance",
+                owner_id=manager.id,
+                due_on=date(2026, 10, 16),  # in 2 working days
+            )
+        )
+        db.session.add(oversight)
+        db.session.commit()
+    client = signed_in_as(app, "manager@example.org")
+
+    html = assert_page(client.get(URL, query_string={"page": "2"}), "My work")
+
+    assert texts(html, "main h2")[-2:] == ["Actions from management oversight", "Conferences"]
+    assert rows(html, "oversight")[0].startswith("LATER-A")
+    assert _references(html) == ["LATER-A"]
+    assert title(html).startswith("My work – page 2 of 2 – ")
