@@ -361,7 +361,11 @@ def map_with_autosave(page, hub, browsers, check_accessible) -> None:
     # Typing in a tab that is then closed without saving is offered back.
     tab = browsers.watch(page.context.new_page())
     tab.goto(map_url)
-    click_link(tab, "Add an item under Danger / harm")
+    # Typed only once the form's autosave has started (it asks whether a draft is waiting):
+    # what a form shows when its script starts counts as saved, so text typed before that, as
+    # a slow machine may let a test do, would not be sent until more is typed.
+    with tab.expect_response(lambda r: "/drafts/" in r.url and r.request.method == "GET"):
+        click_link(tab, "Add an item under Danger / harm")
     with tab.expect_response(
         lambda r: r.url.endswith("/drafts") and r.request.method == "POST", timeout=30_000
     ) as saved:

@@ -61,7 +61,7 @@ def test_a_visit_due_in_more_than_5_working_days_is_listed_as_the_page_says(app,
     assert days > 5
     assert [row.endswith(f"Due soon Due in {days} working days") for row in rows] == [True] * 2
     html = client.get("/my-work/").get_data(as_text=True)
-    assert "then those due within 10 working days." in html
+    assert "what is due within 10 working days is marked “Due soon”." in html
 
 
 def test_a_visit_due_later_than_10_working_days_is_not_listed(app, family, add_visit, monkeypatch):
