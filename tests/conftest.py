@@ -4,11 +4,14 @@ a test client that fills in CSRF tokens the way a browser would, and signed-in u
 
 import pytest
 from flask_migrate import upgrade
-from helpers import PASSWORD, Client, database_url, make_config, sign_in, team_id
+from helpers import PASSWORD, Client, database_url, hold_today, make_config, sign_in, team_id
 
 from conference import create_app
 from conference.extensions import db
 from conference.models import Role, User
+
+# Before any test module works out its dates (the conftests below this one are loaded first).
+hold_today()
 
 
 @pytest.fixture(scope="session")

@@ -11,11 +11,23 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from werkzeug.datastructures import MultiDict
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import Team
 
 PASSWORD = "a long test password for everyone"
 CSRF_PATTERN = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def hold_today() -> date:
+    """Hold the service's today for the whole run, the browser tests' server included.
+
+    The tests work out their dates when they are collected; a run that goes past midnight
+    would otherwise ask the service about yesterday's 'today' and find every date a day out.
+    """
+    day = date.fromisoformat(os.environ.setdefault("TEST_TODAY", clock.today().isoformat()))
+    pytest.MonkeyPatch().setattr(clock, "today", lambda: day)
+    return day
 
 
 def database_url(tmp_path_factory) -> str:

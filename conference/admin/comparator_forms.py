@@ -14,6 +14,7 @@ from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, ValidationError
 
 from conference.common.forms import VersionedForm, max_length
+from conference.domain import clock
 from conference.domain.targets import too_precise, typed_value
 from conference.models.benchmark import COMPARISONS, ENGLAND
 
@@ -73,7 +74,7 @@ class ComparatorForm(VersionedForm):
         count, cannot be compared with one council's)."""
         super().__init__(*args, **kwargs)
         self.figure.choices = [("", "Choose a figure"), *figures.items()]
-        self._latest_year = financial_year_start(today or date.today())
+        self._latest_year = financial_year_start(today or clock.today())
         self.number: float | None = None
 
     def validate_figure(self, field):

@@ -9,7 +9,7 @@ from conference.cases import bp
 from conference.cases.forms import CaseForm, CreateCaseForm, SearchForm
 from conference.common.access import roles_required, signed_in
 from conference.common.forms import conflict_rows, record_id
-from conference.domain import timescales
+from conference.domain import clock, timescales
 from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import Role
@@ -63,7 +63,7 @@ def list_cases():
         "views/cases/list.html",
         search=form,
         results=results,
-        rows=services.list_rows(results.items, date.today()),
+        rows=services.list_rows(results.items, clock.today()),
     )
 
 
@@ -149,7 +149,7 @@ def show_case(case_id: int):
         due=my_work.statutory_items(
             current_user,
             work,
-            date.today(),
+            clock.today(),
             timescales.default_calendar(),
             my_work.Settings.from_config(current_app.config),
         ),
@@ -160,17 +160,17 @@ def show_case(case_id: int):
         own_copies=_own_copies(versions),
         daytime_gap=daytime_gap(case),
         core_groups=core_groups.schedule_for_case(
-            current_user, case, current_app.config["CORE_GROUP_INTERVAL_WEEKS"], date.today()
+            current_user, case, current_app.config["CORE_GROUP_INTERVAL_WEEKS"], clock.today()
         ),
         visits=visits.children_status(
             case,
-            date.today(),
+            clock.today(),
             timescales.default_calendar(),
             current_app.config["STATUTORY_VISIT_WORKING_DAYS"],
         ),
         may_record_visits=access.may_record_visits(current_user, case),
         oversight=(
-            oversight.summary(case, current_app.config["OVERSIGHT_INTERVAL_DAYS"], date.today())
+            oversight.summary(case, current_app.config["OVERSIGHT_INTERVAL_DAYS"], clock.today())
             if access.may_see_oversight(current_user, case)
             else None
         ),

@@ -6,14 +6,13 @@ practitioners from other agencies: supervision is the council's internal record
 (services/access.py). An action is marked done by its owner or a manager who sees the case.
 """
 
-from datetime import date
-
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from conference.chronology import bp
 from conference.chronology.forms import ActionDoneForm, OversightForm
 from conference.common.access import signed_in
+from conference.domain import clock
 from conference.domain import oversight as rules
 from conference.extensions import db
 from conference.services import access, records
@@ -35,7 +34,7 @@ def oversight(case_id: int):
     """
     case = access.case_for_oversight(current_user, case_id)
     held = services.oversights_of(case)
-    on = date.today()
+    on = clock.today()
     page = render_template(
         "views/chronology/oversight.html",
         case=case,
@@ -89,7 +88,7 @@ def complete_action(oversight_action_id: int):
     form = ActionDoneForm()
     if form.validate_on_submit():
         try:
-            services.mark_done(current_user, action, form.version.data, date.today())
+            services.mark_done(current_user, action, form.version.data, clock.today())
         except records.StaleVersion:
             flash("Someone else changed this action while you were looking at it: check it below")
         else:

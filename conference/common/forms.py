@@ -18,6 +18,8 @@ from wtforms import (
 from wtforms.validators import Length, StopValidation
 from wtforms.widgets import HiddenInput
 
+from conference.domain import clock
+
 PARTS = ("day", "month", "year")
 
 # The most a field takes when it sets no Length of its own. A line (a name, a role, a language)
@@ -76,7 +78,7 @@ class RequiredDate:
 
 class NotInFuture:
     def __call__(self, form, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > clock.today():
             raise StopValidation(f"{field._subject()} must be today or in the past")
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from conference.domain import clock
 from conference.domain.children import age_in_years
 from conference.domain.identity import (
     ETHNICITY_CODES,
@@ -57,7 +58,7 @@ def prompts_that_fit(person, today: date | None = None) -> list[str]:
     if not isinstance(person, Child):
         return prompts_for(is_child=False)
     born = person.date_of_birth
-    age = age_in_years(born, today or date.today()) if born else None
+    age = age_in_years(born, today or clock.today()) if born else None
     return prompts_for(is_child=True, unborn=person.unborn, age=age)
 
 

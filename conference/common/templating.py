@@ -8,7 +8,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from markupsafe import Markup, escape
 
 from conference.common.error_summary import error_summary
-from conference.domain import wording
+from conference.domain import clock, wording
 from conference.domain.children import SEX_CODES, describe_age
 
 LONDON = ZoneInfo("Europe/London")
@@ -27,7 +27,7 @@ def local_datetime(value: datetime | None) -> str:
 
 
 def child_age(child) -> str:
-    return describe_age(child.date_of_birth, child.expected_date_of_birth, date.today())
+    return describe_age(child.date_of_birth, child.expected_date_of_birth, clock.today())
 
 
 def sex_label(code: str) -> str:

@@ -5,13 +5,12 @@ Every route loads the case or the meeting through `access` first: whoever may se
 read its meetings; any member of the core group may record them (see access.py).
 """
 
-from datetime import date
-
 from flask import current_app, render_template
 from flask_login import current_user
 
 from conference.common.access import signed_in
 from conference.core_groups import bp
+from conference.domain import clock
 from conference.domain.vocabulary import ACTION_OUTCOMES, RATINGS
 from conference.extensions import db
 from conference.pdf import notes_for_family
@@ -39,7 +38,7 @@ def meetings(case_id: int):
     return render_template(
         "views/core_groups/list.html",
         case=case,
-        schedule=services.schedule(case, _interval(), date.today()),
+        schedule=services.schedule(case, _interval(), clock.today()),
         rows=[(m, timings.get(m.id), services.summary_of(m)) for m in reversed(held)],
         may_record=access.may_record(current_user, case),
         notes_language=notes_for_family.notes_language(case),

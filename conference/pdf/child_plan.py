@@ -20,6 +20,7 @@ from datetime import date
 
 from flask import current_app
 
+from conference.domain import clock
 from conference.pdf import easy_parts
 from conference.pdf.easy_parts import AsWritten, Reader, Section
 from conference.pdf.family_plan_parts import CHECK_ON
@@ -102,7 +103,7 @@ def child_plan_context(plan, child, today: date | None = None) -> dict:
     ]
     title = reader.says(TITLE, name=reader.as_written(child.given_name))
     return {
-        **easy_parts.document_context(reader, title, today or date.today()),
+        **easy_parts.document_context(reader, title, today or clock.today()),
         "draft": draft,
         "large_print": True,
         "children_names": child.given_name,

@@ -8,6 +8,7 @@ child's name."""
 from dataclasses import dataclass
 from datetime import date
 
+from conference.domain import clock
 from conference.domain.chronology import Filters, shown
 from conference.domain.wording import and_list, long_date
 from conference.models import Case
@@ -41,7 +42,7 @@ def chronology_context(printed: Chronology, *, today: date | None = None) -> dic
     case, filters = printed.case, printed.filters
     names = {child.id: child.given_name for child in case.children}
     events = shown(services.events_of(case, printed.with_oversight), filters)
-    printed_on = today or date.today()
+    printed_on = today or clock.today()
     return {
         "lang": "en",
         "draft": False,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from conference.common.templating import local_datetime
-from conference.domain import mapping, participation, scaling, wording
+from conference.domain import clock, mapping, participation, scaling, wording
 from conference.domain.quorum import AGENCY_TYPES, ATTENDANCE, EXCLUDED
 from conference.domain.vocabulary import OUTCOMES
 from conference.domain.wording import and_list
@@ -158,7 +158,7 @@ class AmendmentRow:
 def conference_record_context(conference, *, today: date | None = None) -> dict:
     """Everything the conference record template needs, for `render_pdf(TEMPLATE, **context)`.
     Call it inside an application context (drawings are read from the database)."""
-    today = today or date.today()
+    today = today or clock.today()
     attachments: dict[str, tuple[bytes, str]] = {}
     quorum = quorum_status(conference)
     amendments = amendment_rows(conference)

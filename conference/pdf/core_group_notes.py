@@ -23,6 +23,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from conference.domain import clock
 from conference.domain import progress as rules
 from conference.domain.scaling import RISK_AT_10, as_safety
 from conference.domain.wording import and_list
@@ -111,7 +112,7 @@ def notes_context(meeting: CoreGroupMeeting, version: str, *, today: date | None
         "children_names": children_names(children),
         "document_date": meeting.held_on,
         "version": version,
-        "printed_on": today or date.today(),
+        "printed_on": today or clock.today(),
         "reference": case.reference,
         "plan_number": plan.number,
         "conference_label": plan.conference.type_label,

@@ -7,11 +7,11 @@ render that fails leaves no record of a print.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from flask import current_app
 
+from conference.domain import clock
 from conference.pdf import (
     chronology,
     conference_record,
@@ -222,7 +222,7 @@ CHRONOLOGY = Document(
     "chronology",
     "chronology",
     chronology_pdf,
-    lambda _: f"{date.today():%Y-%m-%d}",
+    lambda _: f"{clock.today():%Y-%m-%d}",
     lambda printed: printed.version,
 )
 

@@ -15,6 +15,7 @@ from datetime import date
 
 from flask import current_app
 
+from conference.domain import clock
 from conference.domain.wording import and_list
 from conference.pdf import easy_parts
 from conference.pdf.easy_parts import NOT_AGREED, Reader, Section
@@ -82,7 +83,7 @@ def easy_read_context(plan, person, today: date | None = None) -> dict:
     ]
     title = reader.says(TITLE, name=reader.as_written(person.given_name))
     return {
-        **easy_parts.document_context(reader, title, today or date.today()),
+        **easy_parts.document_context(reader, title, today or clock.today()),
         "draft": draft,
         "large_print": True,
         "children_names": and_list(names),

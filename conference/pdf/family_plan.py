@@ -20,7 +20,7 @@ from datetime import date
 
 from flask import current_app
 
-from conference.domain import mapping
+from conference.domain import clock, mapping
 from conference.domain.contacts import disagree_sentences
 from conference.domain.readability import glossary_for
 from conference.domain.review import goals_worked_to
@@ -213,7 +213,7 @@ def family_plan_context(
         "children_names": and_list(names),
         "first_names": names,
         "document_date": conference.held_on,
-        "printed_on": today or date.today(),
+        "printed_on": today or clock.today(),
         "page_label_css": i18n.page_label_css(translations, lang),
         "translated": lang != i18n.ENGLISH,
         "texts": TEXTS | PART_TEXTS,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from conference.common import identity as shown_identity
+from conference.domain import clock
 from conference.domain.identity import ETHNICITY_CODES, IDENTITY_PROMPTS, answer_state
 from conference.domain.mapping import worry_statement_parts
 from conference.domain.plain_goals import if_then
@@ -89,7 +90,7 @@ def professional_plan_context(plan, *, today: date | None = None) -> dict:
     """Everything the professional plan template needs, for `render_pdf(TEMPLATE, **context)`."""
     conference = plan.conference
     case = plan.case
-    today = today or date.today()
+    today = today or clock.today()
     children = children_on_plan(conference)
     goals = goal_blocks(plan, conference)
     decisions = decision_rows(conference, today)

@@ -16,6 +16,7 @@ from datetime import date
 from babel import Locale
 from markupsafe import Markup, escape
 
+from conference.domain import clock
 from conference.domain import progress as progress_rules
 from conference.domain import review as rules
 from conference.domain.core_group_schedule import Timing
@@ -177,7 +178,7 @@ def review_report_context(conference: Conference, *, today: date | None = None) 
         "children_names": children_names(children),
         "names": _names(children, say),
         "document_date": conference.held_on,
-        "printed_on": today or date.today(),
+        "printed_on": today or clock.today(),
         "reference": case.reference,
         "conference": conference,
         "starts_at": i18n.FreeText(

@@ -4,13 +4,12 @@ Every page checks the case first (`access.case_to_view` or `case_to_edit`), then
 or adult belongs to that case.
 """
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from conference.common.access import signed_in
 from conference.common.identity import prompts_that_fit
+from conference.domain import clock
 from conference.domain.identity import IDENTITY_TEXT_FIELDS
 from conference.extensions import db
 from conference.people import bp, display
@@ -72,7 +71,7 @@ def show_child(case_id: int, child_id: int):
         case=case,
         child=child,
         can_edit=can_edit,
-        detail_rows=display.child_rows(child, date.today(), change_details),
+        detail_rows=display.child_rows(child, clock.today(), change_details),
         identity_sections=display.identity_sections(child, change_identity),
         relationships=services.relationships_of(child),
     )

@@ -12,12 +12,14 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+
+from conference.domain import clock
 
 OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 PROGRESS = click.option(
@@ -53,7 +55,7 @@ def export_cin_command(year, out, report, strict, progress):
     from conference.returns.views import census_year_of
     from conference.services.returns import cin
 
-    current = census_year_of(date.today())
+    current = census_year_of(clock.today())
     if year > current:
         raise click.BadParameter(
             f"the census year ending 31 March {year} has not started: the current one ends "
@@ -82,7 +84,7 @@ def export_annex_a_command(out, progress):
     from conference.services.returns import annex_a
 
     with _shown(progress) as shown:
-        export = _write(out, lambda: annex_a.annex_a(date.today(), shown))
+        export = _write(out, lambda: annex_a.annex_a(clock.today(), shown))
     click.echo(f"Wrote {out} ({export.children} children)")
 
 

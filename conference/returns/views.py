@@ -9,6 +9,7 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 from flask_login import current_user
 
 from conference.common.access import roles_required
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import Role, User
 from conference.returns import background, bp
@@ -30,7 +31,7 @@ def statutory_returns():
     :raise 403: the user is not the manager responsible for the whole service.
     """
     _only_the_manager_of_the_whole_service()
-    today = date.today()
+    today = clock.today()
     form = ReturnsForm(census_year_of(today))
     if form.validate_on_submit():
         year = int(form.year.data)
@@ -100,7 +101,7 @@ def census_report():
     :raise 404: a year the page does not offer.
     """
     _only_the_manager_of_the_whole_service()
-    form = ReturnsForm(census_year_of(date.today()))
+    form = ReturnsForm(census_year_of(clock.today()))
     year = request.args.get("year", form.year.data)
     if not form.offers(year):
         abort(404)
@@ -123,7 +124,7 @@ def census_report():
         rows=rows[:REPORT_ROWS_SHOWN],
         rows_left_out=max(0, len(rows) - REPORT_ROWS_SHOWN),
         reference_date=date(int(year), 3, 31),
-        year_not_over=date.today() < date(int(year), 3, 31),
+        year_not_over=clock.today() < date(int(year), 3, 31),
     )
 
 

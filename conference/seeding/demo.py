@@ -6,6 +6,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
+from conference.domain import clock
 from conference.domain.vocabulary import CaseStatus
 from conference.extensions import db
 from conference.models import Case, EnquiryOutcome, Pod, Role, Team, User
@@ -82,7 +83,7 @@ def seed(password: str | None, today: date | None = None) -> str | None:
         elif password is not None and not user.check_password(password):
             user.set_password(password)
     seed_contacts(team)
-    _seed_cases(team, today or date.today())
+    _seed_cases(team, today or clock.today())
     db.session.commit()
     return generated
 

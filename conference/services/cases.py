@@ -13,6 +13,7 @@ from sqlalchemy.sql.expression import ColumnClause
 
 from conference.common.identity import prompt_counts
 from conference.common.routing import page_number
+from conference.domain import clock
 from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import (
@@ -239,7 +240,7 @@ def _allocate(case: Case) -> None:
             case_id=case.id,
             social_worker_id=case.social_worker_id,
             team_id=case.team_id,
-            allocated_on=date.today(),
+            allocated_on=clock.today(),
         )
     )
 

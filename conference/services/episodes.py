@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from conference.domain import clock
 from conference.domain import episodes as rules
 from conference.domain.vocabulary import Outcome
 from conference.domain.wording import long_date
@@ -283,7 +284,7 @@ def _plans_in(
         .options(selectinload(Conference.decisions))
     )
     plans = db.session.scalars(select(Plan).where(Plan.case_id == child.case_id))
-    periods = visits.plan_periods_of([child], list(conferences), list(plans), date.today())
+    periods = visits.plan_periods_of([child], list(conferences), list(plans), clock.today())
     return [
         rules.PlanDates(period.start, period.end)
         for period in periods[child.id]
@@ -349,7 +350,7 @@ def _enquiry_problems(
         fields["started_on"],
         fields.get("completed_on"),
         [dates for each in episode.child.episodes for dates in enquiry_dates(each, besides)],
-        date.today(),
+        clock.today(),
     )
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from conference.domain import clock
 from conference.domain import feedback as rules
 from conference.extensions import db
 from conference.models import Adult, Child, Conference, Invitation, User
@@ -63,7 +64,7 @@ def asked_online(person: Person) -> bool:
         return False
     if isinstance(person, Adult):
         return True
-    return rules.asked_online(person.date_of_birth, invitations.uk_today())
+    return rules.asked_online(person.date_of_birth, clock.today())
 
 
 # Offering

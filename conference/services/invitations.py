@@ -21,6 +21,7 @@ from flask_login import current_user
 from sqlalchemy import delete, func, select
 
 from conference.common import sessions
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import (
     Adult,
@@ -172,13 +173,9 @@ def versions_for(person: Person) -> tuple[str, ...]:
     return (PARENT,) if isinstance(person, Adult) else (YOUNG_PERSON, YOUNGER_CHILD)
 
 
-def uk_today() -> date:
-    return datetime.now(UTC).astimezone(LONDON).date()
-
-
 def held(meeting: Meeting, today: date | None = None) -> bool:
     """Whether the meeting's day is over: views are asked for before a meeting only."""
-    return meeting.held_on < (today or uk_today())
+    return meeting.held_on < (today or clock.today())
 
 
 def end_of_day(day: date) -> datetime:
@@ -236,7 +233,7 @@ def invite(
         version=version,
         purpose=purpose,
         code_hash=code_hash(code),
-        expires_at=expiry(meeting, days, now.astimezone(LONDON).date(), purpose),
+        expires_at=expiry(meeting, days, clock.today(), purpose),
         created_by_id=actor.id,
         created_at=now,
     )

@@ -13,8 +13,8 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
+from conference.domain import clock, timescales
 from conference.domain import review as rules
-from conference.domain import timescales
 from conference.domain.core_group_schedule import Timing, held_on_time, meeting_summary
 from conference.domain.mapping import WORRY
 from conference.domain.vocabulary import GOAL_STATES, CaseStatus, GoalState, Outcome, Rating
@@ -342,7 +342,7 @@ def report_sharing(conference: Conference, today: date | None = None) -> rules.R
     return rules.report_sharing(
         conference.held_on,
         conference.report_shared_on,
-        today or date.today(),
+        today or clock.today(),
         calendar(),
         current_app.config["REPORT_DAYS_BEFORE_REVIEW"],
     )

@@ -5,13 +5,11 @@ Every route loads the case or the visit through `access` first: whoever may see 
 read its visits; the case's social worker and the managers who see the case record them.
 """
 
-from datetime import date
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from conference.common.access import signed_in
-from conference.domain import timescales
+from conference.domain import clock, timescales
 from conference.domain.wording import clock_time, long_date
 from conference.extensions import db
 from conference.services import access, records
@@ -40,7 +38,7 @@ def visits(case_id: int):
         case=case,
         visits=services.visits_of(case),
         children=services.children_status(
-            case, date.today(), timescales.default_calendar(), _default_interval()
+            case, clock.today(), timescales.default_calendar(), _default_interval()
         ),
         may_record=access.may_record_visits(current_user, case),
     )

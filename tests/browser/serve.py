@@ -3,10 +3,11 @@ in its own process (`gunicorn 'serve:app()'`), on the database named by TEST_DAT
 
 import os
 
-from helpers import make_config
+from helpers import hold_today, make_config
 
 from conference import create_app
 
 
 def app():
+    hold_today()
     return create_app(make_config(os.environ["TEST_DATABASE_URI"]))

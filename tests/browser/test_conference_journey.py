@@ -12,7 +12,7 @@ import pytest
 from helpers import PASSWORD
 from journey import choose, follow, group, heading, press_button, type_date, type_in
 
-from conference.domain import timescales
+from conference.domain import clock, timescales
 from conference.extensions import db
 from conference.models import Adult, Child, ChildVoice
 
@@ -56,14 +56,14 @@ def family(app, make_user, make_case):
                 given_name="Lily",
                 family_name="Test",
                 # Seven: too old for PN0, too young to need an advocate (12 here).
-                date_of_birth=date(date.today().year - 7, 1, 15),
+                date_of_birth=date(clock.today().year - 7, 1, 15),
                 local_child_id="JOURNEY-LILY-1",
             )
         )
         db.session.add(Adult(case_id=case_id, given_name="Mum", family_name="Test"))
         db.session.commit()
     calendar = timescales.default_calendar()
-    held_on = date.today()
+    held_on = clock.today()
     while not calendar.is_working_day(held_on):
         held_on -= timedelta(days=1)
     strategy = calendar.subtract_working_days(held_on, 10)

@@ -12,7 +12,7 @@ import pytest
 from helpers import PASSWORD
 from journey import choose, follow, group, heading, press_button, type_in
 
-from conference.domain import timescales
+from conference.domain import clock, timescales
 from conference.extensions import db
 from conference.models import (
     Adult,
@@ -50,7 +50,7 @@ def conference_to_minute(app, make_user, make_case):
     )
     case_id = make_case(team="Team A", social_worker_id=worker)
     calendar = timescales.default_calendar()
-    held_on = date.today()
+    held_on = clock.today()
     while not calendar.is_working_day(held_on):
         held_on -= timedelta(days=1)
     with app.app_context():
@@ -58,7 +58,7 @@ def conference_to_minute(app, make_user, make_case):
             case_id=case_id,
             given_name="Lily",
             family_name="Test",
-            date_of_birth=date(date.today().year - 7, 1, 15),
+            date_of_birth=date(clock.today().year - 7, 1, 15),
             local_child_id="MINUTES-LILY-1",
         )
         db.session.add_all([child, Adult(case_id=case_id, given_name="Mum", family_name="Test")])

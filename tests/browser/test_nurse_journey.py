@@ -3,13 +3,12 @@ today's core group for the demo family; Priya (School Nursing Service) signs in,
 meeting, records only her agency's update and the status of her own action, saves, and the
 meeting's contents list says her part is saved. axe checks every page, the error state too."""
 
-from datetime import date
-
 import pytest
 from journey import choose, follow, group, heading, press_button, type_in
 from sqlalchemy import select
 
 from conference.common.templating import long_date
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import ActionUpdate, AgencyUpdate, Case, PlanAction, User
 from conference.services import core_group_parts, core_groups
@@ -32,7 +31,7 @@ def meeting_id(app, monkeypatch) -> int:
         case = db.session.scalar(select(Case).where(Case.reference == "DEMO-0001"))
         worker = db.session.scalar(select(User).where(User.email == "socialworker@demo.example"))
         plan = core_groups.current_plan(case)
-        meeting = core_group_parts.start_meeting(worker, case, plan, date.today(), worker.name)
+        meeting = core_group_parts.start_meeting(worker, case, plan, clock.today(), worker.name)
         db.session.commit()
         return meeting.id
 
@@ -49,7 +48,7 @@ def test_the_nurse_records_only_her_agency_update(page, app, meeting_id, check_a
     assert heading(page) == "My work"
     check_accessible(page, "nurse-00-my-work")
     assert HER_ACTION in page.locator("h2#actions + .app-table-scroll table").inner_text()
-    follow(page, f"Finish recording the core group meeting of {long_date(date.today())}")
+    follow(page, f"Finish recording the core group meeting of {long_date(clock.today())}")
     assert page.url.endswith(f"/core-groups/{meeting_id}")
     check_accessible(page, "nurse-01-meeting")
     contents = page.locator("ol.app-meeting-parts")

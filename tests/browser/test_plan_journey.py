@@ -8,13 +8,14 @@ Keyboard only, as in test_conference_journey.py: focus moves with `focus()` and 
 with Enter, Space and typing, never a mouse click."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from journey import choose, follow, group, heading, press_button, type_date, type_in
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import Plan
 
@@ -281,7 +282,7 @@ def test_a_chair_puts_the_demo_plan_right_and_finalises_it_by_keyboard(
     who.focus()
     who.select_option(label="Someone else")
     type_in(page, "If someone else, who?", ACTION_WHO)
-    type_date(page, "By when", date.today() + timedelta(days=14))
+    type_date(page, "By when", clock.today() + timedelta(days=14))
     choose(page, "Not started", group(page, "Status"))
     press_button(page, "Add the action")
     assert heading(page) == "Plan version 1"

@@ -10,6 +10,7 @@ import pytest
 from helpers import PASSWORD
 from journey import choose, follow, press_button, type_in
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import (
     Adult,
@@ -49,7 +50,7 @@ def room(app, make_user, make_case):
             case_id=case_id,
             given_name="Lily",
             family_name="Test",
-            date_of_birth=date(date.today().year - 13, 1, 15),
+            date_of_birth=date(clock.today().year - 13, 1, 15),
             local_child_id="WALL-LILY-1",
         )
         db.session.add_all([lily, Adult(case_id=case_id, given_name="Mum", family_name="Test")])
@@ -57,7 +58,7 @@ def room(app, make_user, make_case):
         conference = Conference(
             case_id=case_id,
             conference_type="initial",
-            held_on=date.today() - timedelta(days=1),
+            held_on=clock.today() - timedelta(days=1),
             starts_at=time(10, 0),
             chair_id=chair,
         )

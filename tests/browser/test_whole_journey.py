@@ -27,7 +27,7 @@ import pytest
 from helpers import PASSWORD
 from playwright.sync_api import expect
 
-from conference.domain import timescales
+from conference.domain import clock, timescales
 
 pytestmark = pytest.mark.browser
 
@@ -156,7 +156,7 @@ def dates():
     """The initial conference 5 working days ago (so the core group held today comes after it),
     the strategy discussion 10 working days before that."""
     calendar = timescales.default_calendar()
-    held_on = working_day_on_or_before(date.today(), calendar)
+    held_on = working_day_on_or_before(clock.today(), calendar)
     held_on = calendar.subtract_working_days(held_on, 5)
     review = working_day_on_or_before(timescales.first_review_due(held_on), calendar)
     return {
@@ -192,8 +192,8 @@ def create_the_case(page, dates, check_accessible) -> str:
     case_url = page.url
 
     children = [
-        ("Ruby", date(date.today().year - 9, 5, 14), "Female", "WJ-RUBY"),
-        ("Leo", date(date.today().year - 5, 1, 2), "Male", "WJ-LEO"),
+        ("Ruby", date(clock.today().year - 9, 5, 14), "Female", "WJ-RUBY"),
+        ("Leo", date(clock.today().year - 5, 1, 2), "Male", "WJ-LEO"),
     ]
     for number, (name, born, sex, local_id) in enumerate(children, start=1):
         page.goto(case_url)
@@ -557,7 +557,7 @@ def write_the_plan(page, hub, dates, check_accessible) -> str:
     page.get_by_label("Who will do this", exact=True).select_option(
         label="Anna Stone – Mother of Ruby and Leo"
     )
-    fill_date(group(page, "By when"), date.today() + timedelta(days=42))
+    fill_date(group(page, "By when"), clock.today() + timedelta(days=42))
     click_button(page, "Add the action")
     assert "Action added" in banner(page)
 
@@ -652,7 +652,7 @@ def nurse_records_the_core_group(browsers, case_url, plan_url, check_accessible)
     # Recorded in parts (issue 18): started with its date, then each part saved on its own.
     assert heading(nurse) == "Start recording a core group meeting"
     check_accessible(nurse, "whole-24-core-group-form")
-    fill_date(group(nurse, "Date of the meeting"), date.today())
+    fill_date(group(nurse, "Date of the meeting"), clock.today())
     nurse.get_by_label("Who chaired the meeting").fill("Sam Worker")
     click_button(nurse, "Start recording the meeting")
     assert "Core group meeting started" in banner(nurse)
@@ -696,7 +696,7 @@ def nurse_records_the_core_group(browsers, case_url, plan_url, check_accessible)
     ):
         nurse.get_by_label(f"Score from {who}", exact=True).fill(score)
         nurse.get_by_label(f"Reason for the score from {who}", exact=True).fill(reason)
-    fill_date(group(nurse, "Date of the next meeting"), date.today() + timedelta(days=42))
+    fill_date(group(nurse, "Date of the next meeting"), clock.today() + timedelta(days=42))
     nurse.get_by_label("Who gets the notes (optional)").fill("Everyone in the core group")
     click_button(nurse, "Save this part")
     assert "Views, scores and the next meeting saved" in banner(nurse)

@@ -18,6 +18,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import or_, select, text
 from werkzeug.security import generate_password_hash
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import Case, Role, Team, User
 from conference.seeding.synthetic import texts
@@ -73,7 +74,7 @@ def seed(
     if exists():
         raise AlreadySeeded()
     rng = random.Random(seed)  # noqa: S311 (made-up records, not secrets)
-    today = today or date.today()
+    today = today or clock.today()
     started = time.perf_counter()
     writer = Writer()
     staff = _staff(writer, rng, children, password or secrets.token_urlsafe(24))

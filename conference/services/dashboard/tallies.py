@@ -31,6 +31,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 
 from conference.common.database import insert_many
+from conference.domain import clock
 from conference.domain import performance as rules
 from conference.domain.timescales import REVIEW
 from conference.extensions import db
@@ -210,7 +211,7 @@ def rebuild(echo: Callable[[str], None] = lambda line: None) -> dict[str, int]:
     )
     _store_episodes(FOREVER)
     db.session.execute(delete(TallyHorizon))
-    db.session.add(TallyHorizon(judged_until=visits.horizon(date.today())))
+    db.session.add(TallyHorizon(judged_until=visits.horizon(clock.today())))
     db.session.execute(delete(TallyRebuild))
     echo(f"  added up the totals and plan episodes ({time.perf_counter() - started:.1f} s)")
     return {

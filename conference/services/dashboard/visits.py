@@ -43,6 +43,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from conference.domain import clock
 from conference.domain import oversight as oversight_rules
 from conference.domain import performance as rules
 from conference.domain import visits as visit_rules
@@ -88,7 +89,7 @@ def _kept_days(filters: Filters) -> list[date]:
     first = db.session.scalar(select(func.min(plans.c.started_on)))
     if first is None:
         return []
-    return [rules.last_of_month(m) for m in rules.months_between(first, horizon(date.today()))]
+    return [rules.last_of_month(m) for m in rules.months_between(first, horizon(clock.today()))]
 
 
 def month_end_rows(

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from conference.domain import core_group_schedule, oversight, timescales
+from conference.domain import clock, core_group_schedule, oversight, timescales
 from conference.domain.plan_versions import plan_in_force
 from conference.domain.timescales import WorkingDayCalendar
 from conference.domain.vocabulary import CaseStatus
@@ -88,7 +88,7 @@ def has_my_work(user) -> bool:
 
 def today() -> date:
     """Today's date: one place for tests to set it."""
-    return date.today()
+    return clock.today()
 
 
 @dataclass(frozen=True)

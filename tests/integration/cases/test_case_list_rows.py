@@ -1,7 +1,7 @@
 """The case list shows each case's next conference and its chair, the social worker and when
 the plan in force began, loaded for the whole page at once (never a query per row)."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from helpers import PASSWORD, Client, sign_in
@@ -9,10 +9,11 @@ from pages import select, text
 from sqlalchemy import event
 
 from conference.common.templating import long_date
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import Case, Child, Conference, Plan, User
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from helpers import count
 from pages import assert_page, error_messages, text_of
 from werkzeug.datastructures import MultiDict
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import AuditEvent, Case, Child, CoreGroupMember, Pod, Team
 
@@ -97,7 +98,7 @@ def test_change_from_the_check_page_keeps_the_answers(signed_in, app):
         ({"referral_date": ["3", "", "2026"]}, ["The referral date must include a month"]),
         ({"referral_date": ["3"]}, ["The referral date must include a month"]),
         (
-            {"opened_on": ["1", "1", str(date.today().year + 1)]},
+            {"opened_on": ["1", "1", str(clock.today().year + 1)]},
             ["The date the case opened must be today or in the past"],
         ),
         (
@@ -246,7 +247,7 @@ def test_manager_sees_the_case_audit_history(signed_in, make_case, app):
 
 def test_future_dates_in_search_do_not_crash(signed_in):
     client = signed_in("chair")
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
     for typed in (f"{tomorrow:%d/%m/%Y}", "31/2/2020"):
         response = client.post("/cases/", {"q": typed}, follow_redirects=True)
         assert response.status_code == 200

@@ -9,11 +9,11 @@ from pages import select, text, texts
 from records import add_adult, add_child
 
 from conference.common.templating import long_date
-from conference.domain import timescales
+from conference.domain import clock, timescales
 from conference.extensions import db
 from conference.models import Case, Conference
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

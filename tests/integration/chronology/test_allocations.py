@@ -7,6 +7,7 @@ import pytest
 from helpers import team_id
 from sqlalchemy import select
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import Allocation, Case, User
 from conference.services import cases, records
@@ -35,7 +36,7 @@ def test_creating_and_changing_a_case_keeps_its_allocations(app, make_user):
         }
         case = cases.create_case(manager, **details)
         db.session.commit()
-        today = date.today()
+        today = clock.today()
         assert allocations(case.id) == [(first, team_a, today)]
 
         cases.update_case(manager, case, case.version, **{**details, "address": "1 High St"})

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pages import assert_page, error_messages, error_summary, select, text, texts
 from records import events, get
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import (
     ChronologyAmendment,
@@ -210,7 +211,7 @@ def test_two_people_adding_the_same_event_are_told_before_it_is_saved_twice(
 
 def test_bad_input_changes_nothing_and_keeps_what_was_typed(app, family, as_user):
     client = as_user("sw@example.org")
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
     form = event_form(occurred_on=typed(tomorrow), source="", impact_on_child="x" * 5001)
     html = assert_page(client.post(f"{url(family)}/new", data=form), "Add a significant event")
     assert error_messages(html) == [
@@ -253,7 +254,7 @@ def test_a_correction_needs_a_reason_and_is_shown_with_the_earlier_wording(
         assert amendment.made_by_id == family.manager
     html = client.get(url(family)).get_data(as_text=True)
     row = next(r for r in rows(html) if "Ada’s mother" in r)
-    assert f"Amended on {date.today().day}" in row and "by Mo Manager" in row
+    assert f"Amended on {clock.today().day}" in row and "by Mo Manager" in row
     earlier = texts(html, "#chronology .govuk-details__text")
     assert "The police log says Mum called them" in earlier[0]
     # The earlier wording, each part on its own line, named: no brackets inside brackets.

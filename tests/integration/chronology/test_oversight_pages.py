@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pages import assert_page, error_messages, error_summary, select, text, texts
 from records import events, get
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import Oversight, OversightAction
 
@@ -17,12 +18,12 @@ def typed(day: date) -> list[str]:
 
 def oversight_form(family, **overrides) -> list[tuple[str, str]]:
     fields = {
-        "held_on": typed(date.today() - timedelta(days=1)),
+        "held_on": typed(clock.today() - timedelta(days=1)),
         "reflection": "What is Ben’s day like when Mum is unwell?",
         "decision": "Ask the health visitor to join the core group",
         "action-1-description": "Invite the health visitor",
         "action-1-owner": str(family.social_worker),
-        "action-1-due-on": typed(date.today() + timedelta(days=7)),
+        "action-1-due-on": typed(clock.today() + timedelta(days=7)),
     }
     fields.update(overrides)
     return [
@@ -59,7 +60,7 @@ def test_bad_input_is_refused_and_kept(app, family, as_user):
     page = f"/cases/{family.case_id}/oversight/new"
     form = oversight_form(
         family,
-        held_on=typed(date.today() + timedelta(days=1)),
+        held_on=typed(clock.today() + timedelta(days=1)),
         decision="",
         **{"action-1-owner": "", "action-2-description": "Check the school"},
     )
@@ -76,7 +77,7 @@ def test_bad_input_is_refused_and_kept(app, family, as_user):
     assert "Check the school" in html
     with app.app_context():
         assert db.session.query(Oversight).count() == 1  # the family's own
-    before = typed(date.today() - timedelta(days=3))
+    before = typed(clock.today() - timedelta(days=3))
     html = client.post(page, data=oversight_form(family, **{"action-1-due-on": before}))
     assert error_messages(html.get_data(as_text=True)) == [
         "The date for action 1 must be the same as or after the date of the supervision"
@@ -141,7 +142,7 @@ def test_the_owner_marks_an_action_done(app, family, as_user):
     response = client.post(done, data={"version": "1"}, page=page)
     assert response.status_code == 302
     action = get(client.raw.application, OversightAction, family.action_id)
-    assert action.done_on == date.today()
+    assert action.done_on == clock.today()
     html = client.get(page).get_data(as_text=True)
     assert "Done" in texts(html, ".govuk-table__cell strong")
     assert len(events(app, "update", record_type="oversight_action")) == 1
@@ -182,7 +183,7 @@ def test_overdue_actions_are_in_my_work_for_the_owner_and_the_manager(app, famil
     html = as_user("sw2@example.org").get("/my-work/").get_data(as_text=True)
     assert "Ask the school about Fridays" not in html
     with app.app_context():
-        db.session.get(OversightAction, family.action_id).done_on = date.today()
+        db.session.get(OversightAction, family.action_id).done_on = clock.today()
         db.session.commit()
     html = as_user("sw@example.org").get("/my-work/").get_data(as_text=True)
     assert "Ask the school about Fridays" not in html

@@ -1,9 +1,8 @@
 """The synthetic data's allocations and management oversight are consistent with the cases."""
 
-from datetime import date
-
 from sqlalchemy import func, select
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import Allocation, Case, Oversight, OversightAction, Role, User
 from conference.seeding.synthetic import seed
@@ -16,7 +15,7 @@ def test_every_case_is_allocated_and_many_have_monthly_oversight(app):
         allocations = db.session.scalars(select(Allocation).order_by(Allocation.id)).all()
         latest = {}
         for allocation in allocations:
-            assert allocation.allocated_on <= date.today()
+            assert allocation.allocated_on <= clock.today()
             assert allocation.team_id == cases[allocation.case_id].team_id
             latest[allocation.case_id] = allocation
         assert set(latest) == set(cases)
@@ -35,7 +34,7 @@ def test_every_case_is_allocated_and_many_have_monthly_oversight(app):
         )
         for oversight in db.session.scalars(select(Oversight)):
             case = cases[oversight.case_id]
-            assert case.opened_on <= oversight.held_on <= date.today()
+            assert case.opened_on <= oversight.held_on <= clock.today()
             assert oversight.manager_id == managers[case.team_id]
         owners = db.session.execute(
             select(OversightAction.owner_id, Case.social_worker_id)

@@ -2,6 +2,7 @@
 
 from helpers import count, sign_in
 
+from conference.domain import clock
 from conference.models import Adult, Case, Child, Team, User
 from conference.seeding.demo import DEMO_USERS
 
@@ -82,8 +83,6 @@ def test_demo_family_has_what_the_demo_needs(app, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
     app.test_cli_runner().invoke(args=["seed-demo"])
     with app.app_context():
-        from datetime import date
-
         from conference.domain.children import age_in_years
         from conference.extensions import db
 
@@ -91,7 +90,7 @@ def test_demo_family_has_what_the_demo_needs(app, monkeypatch):
         other = db.session.query(Case).filter_by(reference="DEMO-0002").one()
         assert family.team_id != other.team_id
         ages = sorted(
-            age_in_years(c.date_of_birth, date.today()) if c.date_of_birth else -1
+            age_in_years(c.date_of_birth, clock.today()) if c.date_of_birth else -1
             for c in family.children
         )
         assert ages == [-1, 6, 13]  # one unborn, one about 6, one about 13
@@ -159,8 +158,6 @@ def test_demo_dates_follow_the_journey(app, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
     app.test_cli_runner().invoke(args=["seed-demo"])
     with app.app_context():
-        from datetime import date
-
         from conference.extensions import db
         from conference.models import Conference, CoreGroupMeeting
 
@@ -169,7 +166,7 @@ def test_demo_dates_follow_the_journey(app, monkeypatch):
         meetings = [m.held_on for m in db.session.query(CoreGroupMeeting).order_by("held_on")]
         assert case.referral_date <= case.opened_on <= initial.strategy_discussion_on
         assert initial.strategy_discussion_on < initial.held_on < meetings[0]
-        assert len(meetings) == 3 and meetings[-1] <= date.today() < review.held_on
+        assert len(meetings) == 3 and meetings[-1] <= clock.today() < review.held_on
 
 
 def test_recheck_plans_stores_the_checkers_answers_again(app, monkeypatch):

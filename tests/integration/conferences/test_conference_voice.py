@@ -15,6 +15,7 @@ from pages import assert_page, error_messages, select, text_of
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import (
     AuditEvent,
@@ -219,7 +220,7 @@ def test_seen_alone_needs_the_date(worker, app):
 )
 def test_the_seen_alone_date_is_checked(worker, app, day, message):
     if day == "future":
-        tomorrow = date.today() + timedelta(days=1)
+        tomorrow = clock.today() + timedelta(days=1)
         day = [str(tomorrow.day), str(tomorrow.month), str(tomorrow.year)]
     answers = {**VOICE, "methods": ["seen_alone"], "seen_alone_on": day}
     assert error_messages(worker.post(worker.voice_url, answers).get_data(as_text=True)) == [

@@ -4,7 +4,7 @@ actions, views, scaling, the next meeting) and its audit rows; what is explained
 is missing or wrong; changing what a meeting recorded; the list with each meeting on time or
 late, the case page with the next due date; and who may do what."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from core_group_demo import (
@@ -24,6 +24,7 @@ from helpers import count
 from pages import assert_page, error_messages, error_summary, links, select, text_of
 
 from conference.config import SCALING_QUESTION
+from conference.domain import clock
 from conference.domain.core_group_schedule import (
     LAST_BEFORE_REVIEW,
     next_core_group_due,
@@ -46,7 +47,7 @@ from conference.models import (
 )
 from conference.services.plan_checks import goals_in_order
 
-TODAY = date.today()
+TODAY = clock.today()
 
 # Leaves the row of new action 1 blank.
 NO_NEW_ACTION = {"new-1-goal": "", "new-1-what": "", "new-1-who": "", "new-1-by-when": ["", "", ""]}

@@ -17,7 +17,7 @@ from pages import assert_page, error_messages, text_of
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from conference.domain import timescales
+from conference.domain import clock, timescales
 from conference.extensions import db
 from conference.models import (
     Attendee,
@@ -321,14 +321,14 @@ def test_recording_when_the_report_was_shared(app, chair, demo):
     url = f"/conferences/{demo.review}/report-shared"
     form = assert_page(chair.get(url), "When the report was shared with the parents")
     version = re.search(r'name="version"[^>]*value="(\d+)"', form).group(1)
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
     html = chair.post(url, {"version": version, **date_fields("report_shared_on", tomorrow)})
     assert error_messages(html.get_data(as_text=True)) == [
         "The date the report was shared must be today or in the past"
     ]
     html = chair.post(url, {"version": version, **date_fields("report_shared_on", None)})
     assert error_messages(html.get_data(as_text=True)) == ["Enter the date the report was shared"]
-    today = date.today()
+    today = clock.today()
     response = chair.post(url, {"version": version, **date_fields("report_shared_on", today)})
     assert response.status_code == 302
     page = text_of(chair.get(response.headers["Location"]).get_data(as_text=True))
@@ -349,7 +349,7 @@ def test_recording_when_the_report_was_shared(app, chair, demo):
 
 
 def test_a_report_shared_late_says_so(app, chair, demo):
-    review_on = CALENDAR.add_working_days(date.today(), 2)
+    review_on = CALENDAR.add_working_days(clock.today(), 2)
     with app.app_context():
         db.session.get(Conference, demo.review).held_on = review_on
         db.session.commit()
@@ -357,9 +357,9 @@ def test_a_report_shared_late_says_so(app, chair, demo):
     url = f"/conferences/{demo.review}/report-shared"
     form = chair.get(url).get_data(as_text=True)
     version = re.search(r'name="version"[^>]*value="(\d+)"', form).group(1)
-    chair.post(url, {"version": version, **date_fields("report_shared_on", date.today())})
+    chair.post(url, {"version": version, **date_fields("report_shared_on", clock.today())})
     page = text_of(chair.get(f"/conferences/{demo.review}/progress").get_data(as_text=True))
-    assert f"Report shared with parents on {shown(date.today())}" in page
+    assert f"Report shared with parents on {shown(clock.today())}" in page
     assert f"Shared late: it was due by {shown(due)}" in page
     hub = text_of(chair.get(f"/conferences/{demo.review}").get_data(as_text=True))
     assert f"Shared late: it was due by {shown(due)}" in hub
@@ -462,7 +462,7 @@ def test_a_decision_saved_by_someone_else_first_is_not_overwritten(app, chair, d
             "version": old_version,
             "choice": "end",
             "end_reason": "died",
-            "died_on": [str(date.today().day), str(date.today().month), str(date.today().year)],
+            "died_on": [str(clock.today().day), str(clock.today().month), str(clock.today().year)],
             "reasons": "Mine",
         },
     ).get_data(as_text=True)
@@ -716,7 +716,7 @@ def test_the_demo_core_groups_meet_on_time_with_mixed_progress(app, demo):
         assert dates[0] <= timescales.first_core_group_due(demo.initial_on, CALENDAR)
         assert all(later - earlier <= timedelta(weeks=6) for earlier, later in pairwise(dates))
         assert dates[-1] <= timescales.latest_core_group_before_review(demo.review_on, CALENDAR)
-        assert dates[-1] <= date.today() < demo.review_on
+        assert dates[-1] <= clock.today() < demo.review_on
         ratings = [
             [p.rating for m in meetings for p in m.progress if p.goal_id == goal]
             for goal in demo.goals[:3]

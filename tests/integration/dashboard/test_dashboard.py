@@ -13,6 +13,7 @@ from pages import assert_page, error_summary, text_of, texts
 from records import dashboard_families
 from sqlalchemy import select
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import (
     Attendee,
@@ -336,7 +337,7 @@ def test_bad_filters_are_explained_and_the_default_range_shown(manager, dataset,
     assert response.status_code == 200
     assert message in error_summary(html)
     # The default range: the last 12 months, up to the end of this month.
-    assert f"{date.today():%B %Y}" in text_of(html)
+    assert f"{clock.today():%B %Y}" in text_of(html)
     assert "30 June 2025" not in text_of(html)
 
 
@@ -351,7 +352,7 @@ def test_the_csv_gives_the_rows_behind_a_figure_and_is_audited(chair, dataset, a
     response = chair.get("/dashboard/icpc-within-15-days/download", query_string=RANGE)
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
-    filename = f"dashboard-icpc-within-15-days-{date.today().isoformat()}.csv"
+    filename = f"dashboard-icpc-within-15-days-{clock.today().isoformat()}.csv"
     assert filename in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert rows[0] == [

@@ -2,18 +2,17 @@
 dashboard: added, changed and removed with GOV.UK errors for bad input (nothing saved), every
 change audited; nobody else may enter them."""
 
-from datetime import date
-
 import pytest
 from pages import assert_page, error_messages, error_summary, links, texts
 from sqlalchemy import select
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import AuditEvent, Comparator, Role
 
 NEW = "/admin/comparators/new"
 # The financial year (April to March) under way: the latest a published figure can be for.
-_BEGAN = date.today().year - (date.today().month < 4)
+_BEGAN = clock.today().year - (clock.today().month < 4)
 THIS_YEAR = f"{_BEGAN}-{(_BEGAN + 1) % 100:02d}"
 GOOD = {
     "figure": "twilight",

@@ -9,6 +9,7 @@ import pytest
 from pages import assert_page, links, select, text, texts
 from records import dashboard_families
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import (
     Case,
@@ -314,7 +315,7 @@ def test_others_are_not_offered_the_targets(signed_in, growing, role, team):
 def test_the_summary_of_the_last_12_months_runs_to_the_end_of_last_month(head_of_service):
     """This month is not over: the summary stops at the last day of the month before."""
     html = head_of_service.get("/dashboard/").get_data(as_text=True)
-    last_month_end = date.today().replace(day=1) - timedelta(days=1)
+    last_month_end = clock.today().replace(day=1) - timedelta(days=1)
     assert texts(html, "#summary-heading") == [
         f"Summary, to {last_month_end.day} {last_month_end:%B %Y}"
     ]

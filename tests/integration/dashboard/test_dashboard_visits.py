@@ -18,6 +18,7 @@ from pages import assert_page, text_of
 from records import dashboard_families
 from sqlalchemy import select
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import (
     AuditEvent,
@@ -389,7 +390,7 @@ def test_commentary_on_a_visits_figure_is_saved_and_shown(manager, app):
 
 
 def test_a_range_after_today_counts_no_one(manager):
-    today = date.today()
+    today = clock.today()
     next_year = str(today.year + 1)
     html = dashboard(manager, start=["1", "1", next_year], end=["31", "3", next_year])
     shown = f"No data: 0 out of 0 on {today.day} {today:%B %Y}"

@@ -10,6 +10,7 @@ from pages import error_messages, text_of
 from records import add_child, add_enquiry
 from sqlalchemy import select
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import (
     Case,
@@ -145,7 +146,7 @@ def test_a_review_ending_a_plan_because_the_child_died_asks_the_date(app, demo):
     page = client.get(url).get_data(as_text=True)
     assert 'name="died_on-day"' in page or 'id="died_on"' in page
     died = {"choice": "end", "end_reason": "died"}
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
     before_birth = born - timedelta(days=1)
     for answers, messages in (
         ({"died_on": ["", "", ""]}, ["Enter the date of death"]),
@@ -170,7 +171,7 @@ def test_a_review_ending_a_plan_because_the_child_died_asks_the_date(app, demo):
                 )
                 is None
             )
-    day = date.today() - timedelta(days=3)
+    day = clock.today() - timedelta(days=3)
     saved = _decide(client, url, **died, died_on=[str(day.day), str(day.month), str(day.year)])
     assert saved.status_code == 302
     with app.app_context():

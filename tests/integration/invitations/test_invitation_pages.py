@@ -99,14 +99,14 @@ def test_the_invite_page_names_the_family_and_asks_for_a_choice(client, family):
 def test_a_meeting_already_held_offers_no_form_and_refuses_a_post(client, family, app):
     from datetime import timedelta
 
+    from conference.domain import clock
     from conference.models import CoreGroupMeeting
-    from conference.services.invitations import uk_today
 
     _as(client, family, "social_worker")
     form = client.get(_invite_url(family, "core")).get_data(as_text=True)  # shown the day before
     token = select(form, 'input[name="once"]')[0].get("value")
     with app.app_context():
-        held_on = uk_today() - timedelta(days=1)
+        held_on = clock.today() - timedelta(days=1)
         db.session.get(CoreGroupMeeting, family.meeting_id).held_on = held_on
         db.session.commit()
     html = assert_page(client.get(_invite_url(family, "core")), HELD)

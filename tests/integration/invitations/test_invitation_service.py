@@ -9,6 +9,7 @@ import pytest
 from invitation_world import MEETING_ON
 from sqlalchemy import select
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import (
     Adult,
@@ -89,8 +90,7 @@ def test_an_invitation_is_for_one_person_and_one_meeting_until_the_end_of_its_da
     meeting = db.session.get(CoreGroupMeeting, ctx.meeting_id)
     other, _code = _invite(ctx, person="dana", version="parent", days=3, meeting=meeting)
     assert other.core_group_meeting_id == ctx.meeting_id and other.conference_id is None
-    today = datetime.now(UTC).astimezone(invitations.LONDON).date()
-    assert other.expires_at == invitations.end_of_day(today + timedelta(days=3))
+    assert other.expires_at == invitations.end_of_day(clock.today() + timedelta(days=3))
 
 
 def test_a_code_for_views_never_outlasts_the_meeting_s_day(ctx):
@@ -130,13 +130,13 @@ def test_invitations_that_make_no_sense_are_refused_and_nothing_stored(ctx):
     for meeting, person, version in nonsense:
         with pytest.raises(invitations.NotInvitable):
             invitations.invite(_worker(ctx), meeting, person, version)
-    conference.held_on = invitations.uk_today() - timedelta(days=1)
+    conference.held_on = clock.today() - timedelta(days=1)
     with pytest.raises(invitations.NotInvitable):
         invitations.invite(_worker(ctx), conference, dana, "parent", 7)
     db.session.rollback()
     assert db.session.scalar(select(Invitation.id)) is None
     # The day of the meeting itself is still before it.
-    conference.held_on = invitations.uk_today()
+    conference.held_on = clock.today()
     assert invitations.invite(_worker(ctx), conference, dana, "parent")[0].version == "parent"
 
 

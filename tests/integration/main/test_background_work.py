@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from conference import create_app
 from conference.common import queue
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import Adult, Job, Plan, Role, StoredDocument, User
 from conference.pdf import download
@@ -208,6 +209,5 @@ def test_a_task_that_fails_on_the_worker_says_so_and_logs_nothing_of_the_records
 
 
 def census_year_of_today() -> int:
-    from datetime import date
 
-    return census_year_of(date.today())
+    return census_year_of(clock.today())

@@ -14,7 +14,7 @@ from records import add_child, add_enquiry
 from sqlalchemy import event
 
 from conference.common.templating import long_date
-from conference.domain import timescales
+from conference.domain import clock, timescales
 from conference.extensions import db
 from conference.models import (
     AuditEvent,
@@ -30,7 +30,7 @@ from conference.services.my_work import items as services
 from conference.services.my_work.queries import CaseWork
 
 URL = "/my-work/"
-TODAY = date.today()
+TODAY = clock.today()
 CALENDAR = timescales.default_calendar()
 # A Wednesday with no bank holiday near it, for the small built cases.
 BUILT_TODAY = date(2026, 10, 14)

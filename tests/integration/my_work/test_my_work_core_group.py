@@ -3,7 +3,7 @@ is listed to those who finish it, with the parts saved; a member of the core gro
 actions that name her or her agency, with their status and "By when"; the case page lists what
 is due by the statutory timescales first."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from core_group_demo import before_any_core_group, seed, signed_in_as, typed, user_id
@@ -12,6 +12,7 @@ from pages import section_rows as rows
 from sqlalchemy import event
 
 from conference.common.templating import long_date
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import Case, CoreGroupMeeting, CoreGroupMember, Plan, PlanAction
 
@@ -157,7 +158,7 @@ def test_the_nurse_sees_her_action_with_its_status_and_by_when(app, demo):
     assert row.startswith("DEMO-0001 Adebayo family See Kemi at school every 2 weeks")
     assert "Goal 3: Priya Practitioner" in row
     assert by_when in row and "Not started" in row
-    assert ("Overdue" in row) == (date.today() > demo["conference_on"] + timedelta(days=21))
+    assert ("Overdue" in row) == (clock.today() > demo["conference_on"] + timedelta(days=21))
     assert "By when" in texts(section(html, "actions"), "thead th")
     # With no meeting being recorded, to the core group's meetings, where one is started.
     assert row_links(html, "actions") == [f"/cases/{demo['case_id']}/core-groups"]

@@ -3,12 +3,13 @@ the day is the page worked out from the records, item for item, on the demo fami
 synthetic children; a change to a case forgets its items at once; another day, or items worked
 out while the case was being saved, are never read; `flask keep-work` keeps every open case."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from helpers import Client, sign_in
 from sqlalchemy import func, select, update
 
+from conference.domain import clock
 from conference.domain.timescales import default_calendar
 from conference.extensions import db
 from conference.models import Case, KeptWork, KeptWorkItem, StatutoryVisit, User, VisitChild
@@ -18,7 +19,7 @@ from conference.services.my_work import items, kept, kept_page, page, queries
 from conference.services.my_work.entries import Item
 
 DEMO_PASSWORD = "a demo password for the tests"
-TODAY = date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

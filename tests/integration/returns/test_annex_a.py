@@ -10,6 +10,7 @@ import pytest
 from helpers import make_return
 from records import add_child, add_enquiry, add_episode
 
+from conference.domain import clock
 from conference.domain.timescales import add_calendar_months
 from conference.extensions import db
 from conference.models import (
@@ -25,7 +26,7 @@ from conference.returns.views import census_year_of
 from conference.seeding.demo import seed
 from conference.services.returns.annex_a import annex_a
 
-TODAY = date.today()
+TODAY = clock.today()
 DAY = timedelta(days=1)
 SIX_MONTHS_AGO = add_calendar_months(TODAY, -6)
 TWELVE_MONTHS_AGO = add_calendar_months(TODAY, -12)

@@ -18,6 +18,7 @@ from pages import select as elements
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import (
     AuditEvent,
@@ -54,7 +55,7 @@ def _cin_reference() -> Path:
 CIN_REFERENCE = _cin_reference()
 SCHEMA = CIN_REFERENCE / "CIN_schema_2026.xsd"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-THIS_YEAR = census_year_of(date.today())
+THIS_YEAR = census_year_of(clock.today())
 # Queries ("Please check…") the demo cannot avoid: the toolkit records no factors identified at
 # assessment (8897Q); a census taken mid-year sees an unborn child due before the reference date
 # (8530Q).

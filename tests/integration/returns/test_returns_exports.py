@@ -3,7 +3,6 @@ whatever was typed into the records, and the returns, which list every child in 
 are made only by the manager responsible for the whole service."""
 
 import io
-from datetime import date
 
 import openpyxl
 import pytest
@@ -11,6 +10,7 @@ from helpers import count, make_return, sign_in
 from sqlalchemy import select
 
 from conference.common.spreadsheets import FORMULA_STARTS
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import AuditEvent, Case, Role
 from conference.returns.views import census_year_of
@@ -20,7 +20,7 @@ from conference.services.returns.annex_a import LIST_5, LIST_7, LIST_7_HEADINGS
 HOSTILE_IDS = ['=HYPERLINK("http://x.example","Open")', "+1+1", "\t=1+1"]
 HOSTILE_TEAM = "@SUM(1+1)*cmd|' /C calc'!A0"
 HOSTILE_WORKER = "-2+3"
-THIS_YEAR = census_year_of(date.today())
+THIS_YEAR = census_year_of(clock.today())
 DEMO_PASSWORD = "a demo password for the tests"
 
 

@@ -4,19 +4,20 @@ file, to them alone; each download of it is audited as the export it is."""
 
 import io
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import openpyxl
 from helpers import Client, make_return, sign_in
 from pages import assert_page, texts
 from sqlalchemy import select
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import AuditEvent, Job, Role, StoredFile
 from conference.returns.views import census_year_of
 from conference.seeding.demo import seed
 
-THIS_YEAR = census_year_of(date.today())
+THIS_YEAR = census_year_of(clock.today())
 ANNEX_A = {"year": str(THIS_YEAR), "annex_a": "y"}
 # A return's export is of no one record (the demo's translator's files are exports of a plan).
 RETURN_EXPORTS = (AuditEvent.action == "export", AuditEvent.record_type == "")
@@ -43,7 +44,7 @@ def test_the_return_is_made_and_its_page_offers_the_file_to_download(app, signed
     download = head.get(file_link)
     assert download.status_code == 200
     assert download.headers["Content-Disposition"] == (
-        f'attachment; filename="annex-a-{date.today():%Y-%m-%d}.xlsx"'
+        f'attachment; filename="annex-a-{clock.today():%Y-%m-%d}.xlsx"'
     )
     assert openpyxl.load_workbook(io.BytesIO(download.data)).sheetnames
     with app.app_context():

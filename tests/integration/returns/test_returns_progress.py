@@ -3,12 +3,12 @@
 total; the command line shows it (a bar on a terminal, a line a batch with --progress)."""
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import click
 import pytest
 
-from conference.domain import cin_rules
+from conference.domain import cin_rules, clock
 from conference.domain.timescales import add_calendar_months
 from conference.returns.cli import _Progress
 from conference.returns.views import census_year_of
@@ -18,7 +18,7 @@ from conference.services.returns.annex_a import COUNT_MONTHS, annex_a
 from conference.services.returns.children import child_records
 from conference.services.returns.cin import cin_census
 
-THIS_YEAR = census_year_of(date.today())
+THIS_YEAR = census_year_of(clock.today())
 NOW = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
 LINE = re.compile(r"^([\d,]+) of ([\d,]+) children$")
 
@@ -68,7 +68,7 @@ def test_the_census_tells_its_progress_each_batch_up_to_the_children_read(
 
 
 def test_annex_a_tells_its_progress_each_batch_up_to_the_children_read(app, region, small_batches):
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         calls, workbook = told(lambda progress: annex_a(today, progress))
         assert_counts_to(

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import Date, select
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import (
     Case,
@@ -24,7 +25,7 @@ from conference.models.types import UTCDateTime
 from conference.seeding import demo
 
 # The days the demo is seeded on: today, the first working day of a year, a leap day.
-DAYS = [date.today(), date(2027, 1, 4), date(2028, 2, 29)]
+DAYS = [clock.today(), date(2027, 1, 4), date(2028, 2, 29)]
 # What may be dated after today: what is expected or scheduled, never what happened.
 SCHEDULED = {
     "child.expected_date_of_birth",

@@ -14,6 +14,7 @@ import xmlschema
 from helpers import count, sign_in
 from sqlalchemy import select
 
+from conference.domain import clock
 from conference.domain.children import age_in_years
 from conference.domain.cin_codes import UPN_PATTERN
 from conference.domain.plan_checks import IDENTITY_CODES
@@ -107,7 +108,7 @@ def test_a_small_run_makes_teams_pods_users_and_families(app, seeded):
 
 def test_conferences_are_on_working_days_and_in_order(app, seeded):
     calendar = default_calendar()
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         conferences = db.session.scalars(select(Conference)).all()
         by_id = {conference.id: conference for conference in conferences}
@@ -372,7 +373,7 @@ def demo_and_synthetic(app):
 def test_the_census_of_the_demo_and_synthetic_children_is_valid(
     app, demo_and_synthetic, tmp_path, years_back
 ):
-    year = census_year_of(date.today()) - years_back
+    year = census_year_of(clock.today()) - years_back
     out = tmp_path / "cin.xml"
     with app.app_context():
         export = cin_census(year, "999", datetime.now(UTC))
@@ -388,7 +389,7 @@ def test_the_census_of_the_demo_and_synthetic_children_is_valid(
 
 
 def test_school_age_children_have_a_pupil_number_or_the_reason_why(app, seeded):
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         children = db.session.scalars(select(Child)).all()
     at_school = [
@@ -456,7 +457,7 @@ def test_the_same_seed_makes_the_same_records(app):
 def test_the_last_visits_in_bulk_are_those_found_one_child_at_a_time(app, seeded):
     """Annex A's last statutory visit of each child, found for all at once (the returns), is
     the one found for each child on their own."""
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         children = db.session.execute(select(Child.case_id, Child.id)).all()
         in_bulk = last_statutory_visits([child_id for _case_id, child_id in children], today)

@@ -3,13 +3,14 @@ show: feedback invitations and forms, online and on paper, for the last year's m
 models allow them."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from helpers import sign_in
 from pages import select, texts
 from sqlalchemy import func
 from sqlalchemy import select as query
 
+from conference.domain import clock
 from conference.extensions import db
 from conference.models import Conference, CoreGroupMeeting, FamilyFeedback, Invitation
 from conference.seeding.synthetic import manager_email, seed
@@ -19,7 +20,7 @@ PASSWORD = "synthetic password for the tests"
 
 
 def test_synthetic_data_has_feedback_from_the_last_years_meetings(app, client):
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         totals = seed(300, seed=5, password=PASSWORD, today=today)
         invitations = db.session.scalars(query(Invitation)).all()

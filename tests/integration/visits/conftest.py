@@ -5,11 +5,12 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from records import add_child
 
+from conference.domain import clock
 from conference.domain.timescales import default_calendar
 from conference.extensions import db
 from conference.models import ChildDecision, Conference, Plan, StatutoryVisit, VisitChild
 
-TODAY = date.today()
+TODAY = clock.today()
 CALENDAR = default_calendar()
 
 

@@ -2,10 +2,9 @@
 the baby seen with Mum before the birth; each visit after the plan began and not in the
 future."""
 
-from datetime import date
-
 import pytest
 
+from conference.domain import clock
 from conference.domain.timescales import default_calendar
 from conference.extensions import db
 from conference.models import Case, Conference, StatutoryVisit
@@ -26,7 +25,7 @@ def test_the_demo_family_has_one_child_overdue_and_one_seen_alone(app, demo):
         case = db.session.query(Case).filter_by(reference="DEMO-0001").one()
         rows = {
             row.child.given_name: row.status
-            for row in children_status(case, date.today(), default_calendar(), 10)
+            for row in children_status(case, clock.today(), default_calendar(), 10)
         }
         assert set(rows) == {"Kemi", "Tolu", "Baby"}
         assert rows["Tolu"].overdue
@@ -43,7 +42,7 @@ def test_the_baby_is_seen_with_mum_before_the_birth_and_every_visit_is_in_the_pl
         visits = db.session.query(StatutoryVisit).filter_by(case_id=case.id).all()
         assert len(visits) >= 4
         for visit in visits:
-            assert started < visit.visited_on <= date.today()
+            assert started < visit.visited_on <= clock.today()
             assert visit.by_lead_social_worker and visit.visitor_id == case.social_worker_id
             [part] = [p for p in visit.children if p.child_id == baby.id]
             assert part.seen and not part.seen_alone and not part.not_alone_reason

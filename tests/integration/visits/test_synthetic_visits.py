@@ -3,13 +3,13 @@ future, mostly on time with some late, and some children not seen alone; a baby 
 is never seen alone."""
 
 from collections import defaultdict
-from datetime import date
 from itertools import pairwise
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from conference.domain import clock
 from conference.domain.timescales import default_calendar
 from conference.extensions import db
 from conference.models import Case, Conference, Plan, StatutoryVisit
@@ -46,7 +46,7 @@ def visits(app):
                 .options(selectinload(Conference.decisions))
             ).all()
             plans = db.session.scalars(select(Plan).where(Plan.case_id == case.id)).all()
-            periods.update(plan_periods_of(case.children, conferences, plans, date.today()))
+            periods.update(plan_periods_of(case.children, conferences, plans, clock.today()))
         return found, periods
 
 
@@ -54,7 +54,7 @@ def test_every_visit_is_to_children_on_a_plan_that_day_and_not_in_the_future(vis
     found, periods = visits
     assert len(found) > 100
     for _case, day, by_lead, parts in found:
-        assert day <= date.today() and by_lead and parts
+        assert day <= clock.today() and by_lead and parts
         for child_id, *_ in parts:
             assert any(
                 period.start < day and (period.end is None or day < period.end)

@@ -2,19 +2,20 @@
 with a button that adds the words to what is typed in "In their words" (added, never
 replacing, nothing saved until the form is saved, and that save version-checked)."""
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 from answers import VOICE
 from helpers import Client, count, sign_in
 from pages import assert_page, select, text, text_of
 
+from conference.domain import clock
 from conference.domain.timescales import default_calendar
 from conference.domain.wording import long_date
 from conference.extensions import db
 from conference.models import ChildVoice, Conference, StatutoryVisit, VisitChild
 
-TODAY = date.today()
+TODAY = clock.today()
 CALENDAR = default_calendar()
 
 

@@ -13,6 +13,7 @@ from pages import assert_page, error_messages, error_summary, select, text, text
 from records import events
 
 from conference.common.templating import LONDON, local_datetime
+from conference.domain import clock
 from conference.domain.timescales import default_calendar
 from conference.domain.wording import long_date as _long
 from conference.extensions import db
@@ -24,7 +25,7 @@ from conference.models import (
 )
 from conference.visits import forms as visit_forms
 
-TODAY = date.today()
+TODAY = clock.today()
 CALENDAR = default_calendar()
 
 

@@ -3,10 +3,11 @@ statutory visits: the latest by the lead social worker at which the child was se
 another agency mentioned at a core group, or one by someone else, does not count."""
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import openpyxl
 
+from conference.domain import clock
 from conference.domain.timescales import default_calendar
 from conference.extensions import db
 from conference.models import (
@@ -19,7 +20,7 @@ from conference.models import (
 from conference.services.returns.annex_a import LIST_7, LIST_7_HEADINGS, annex_a
 from conference.services.visits import LastVisit, last_statutory_visit, last_statutory_visits
 
-TODAY = date.today()
+TODAY = clock.today()
 CALENDAR = default_calendar()
 
 

@@ -2,16 +2,15 @@
 (the page's window for every kind), for the case's social worker and the manager of its team,
 and for nobody else; chairs and practitioners have no visits section at all."""
 
-from datetime import date
-
 import pytest
 from helpers import Client, sign_in
 from pages import texts
 
+from conference.domain import clock
 from conference.domain.timescales import default_calendar
 from conference.domain.wording import long_date
 
-TODAY = date.today()
+TODAY = clock.today()
 CALENDAR = default_calendar()
 
 
