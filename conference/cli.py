@@ -66,16 +66,24 @@ def seed_demo_command():
 @click.command("rebuild-dashboard")
 @with_appcontext
 def rebuild_dashboard_command():
-    """Build the dashboard's running totals from the records: once after upgrading a database
-    that held records before the totals were kept (the dashboard counts the records until then,
-    more slowly), or after changing a setting the figures are judged by."""
+    """Count every case into the dashboard's running totals again: once after upgrading a
+    database that held records before the totals were kept (the dashboard counts the records
+    until then, more slowly), or after changing a setting the figures are judged by. Safe while
+    the service is in use: it goes a batch of cases at a time, as the dashboard's totals page
+    does in the background."""
     from conference.extensions import db
-    from conference.services.dashboard import tallies
+    from conference.services.dashboard import rebuild
 
-    totals = tallies.rebuild()
+    job = rebuild.begin(None)
     db.session.commit()
-    for table, rows in totals.items():
-        click.echo(f"  {table:22} {rows:>10,}")
+    with click.progressbar(
+        length=job.total, label="Counting every case again", show_pos=True
+    ) as bar:
+        while rebuild.next_batch(job):
+            db.session.commit()
+            bar.update(job.done - bar.pos)
+        db.session.commit()
+        bar.update(job.total - bar.pos)
     click.echo("The dashboard's totals are built")
 
 

@@ -2,4 +2,10 @@ from flask import Blueprint
 
 bp = Blueprint("dashboard", __name__)
 
-from conference.dashboard import feedback_views, target_views, views  # noqa: E402, F401
+from conference.dashboard import (  # noqa: E402, F401
+    background,
+    feedback_views,
+    target_views,
+    totals_views,
+    views,
+)

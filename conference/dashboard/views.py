@@ -24,7 +24,7 @@ from conference.common.routing import page_number
 from conference.common.spreadsheets import safe_row
 from conference.dashboard import bp
 from conference.dashboard.forms import CommentaryForm, FilterForm
-from conference.domain import charts, projections
+from conference.domain import charts, clock, projections
 from conference.domain import performance as rules
 from conference.domain import targets as target_rules
 from conference.domain.timescales import add_calendar_months
@@ -38,6 +38,7 @@ from conference.services.dashboard import (
     counting,
     downloads,
     feedback,
+    rebuild,
     summary,
     tallies,
     targets,
@@ -61,7 +62,7 @@ def _filters() -> tuple[FilterForm, Filters]:
     errors to show."""
     teams, pods = downloads.teams_and_pods()
     form = FilterForm(request.args if request.args else None, teams, pods)
-    today = date.today()
+    today = clock.today()
     default = Filters(
         start=add_calendar_months(rules.first_of_month(today), -11),
         end=rules.last_of_month(today),
@@ -185,6 +186,9 @@ def index():
         projected_months=summary.months_ahead(filters.months, filters.end, filters.today),
         months_before=target_rules.BEFORE,
         sets_the_targets=access.sets_the_targets(current_user),
+        built=built,
+        rebuilding=None if built else rebuild.current(),
+        rebuilds_the_totals=access.makes_the_returns(current_user),
         commentaries=commentary.commentaries(filters.months, filters.scope),
         may_comment=commentary.may_write(current_user, filters.scope),
         outcome_label=outcome_label,

@@ -3,13 +3,20 @@ counting the records gives: after seeding, after each kind of change to the reco
 team and pod and range, and as days pass; the page uses them, and counts the records where they
 cannot answer (part months, or records from before the totals were kept)."""
 
-import threading
 from datetime import date, time, timedelta
 
 import pytest
 from flask_migrate import upgrade
 from helpers import as_it_was, make_config
 from sqlalchemy import delete, func, insert, select
+from tally_world import (
+    PASSWORD,
+    TODAY,
+    _ranges,
+    assert_totals_match_the_records,
+    at_the_same_moment,
+    count,
+)
 
 from conference import create_app
 from conference.domain import performance as rules
@@ -36,83 +43,9 @@ from conference.models import (
     TallyRebuild,
     Team,
 )
-from conference.seeding.synthetic import manager_email, seed
-from conference.services.dashboard import children_on_plan, counting, tallies, teams, visits
-from conference.services.dashboard.plans import episodes
+from conference.seeding.synthetic import manager_email
+from conference.services.dashboard import counting, tallies
 from conference.services.dashboard.rows import Filters
-
-
-def count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-PASSWORD = "synthetic password for the tally tests"
-TODAY = date.today()
-
-
-@pytest.fixture
-def seeded(app):
-    with app.app_context():
-        seed(250, seed=7, password=PASSWORD)
-    return app
-
-
-def _ranges(today=TODAY):
-    this_month = rules.first_of_month(today)
-    return [
-        (timescales.add_calendar_months(this_month, -11), rules.last_of_month(today)),
-        (timescales.add_calendar_months(this_month, -60), rules.last_of_month(today)),
-        (
-            timescales.add_calendar_months(this_month, -26),
-            rules.last_of_month(timescales.add_calendar_months(this_month, -24)),
-        ),
-    ]
-
-
-def _scopes():
-    scopes = [(None, None)]
-    scopes += [(team_id, None) for team_id in db.session.scalars(select(Team.id))]
-    scopes += [tuple(row) for row in db.session.execute(select(Pod.team_id, Pod.id))]
-    return scopes
-
-
-def assert_totals_match_the_records(today=TODAY):
-    """Every figure, for every range and scope, from the totals and from the records."""
-    keys = tallies.counted_figures()
-    counted = 0
-    for start, end in _ranges(today):
-        for team_id, pod_id in _scopes():
-            filters = Filters(start, end, today, team_id=team_id, pod_id=pod_id)
-            kept = tallies.count_figures(keys, filters)
-            live = counting.count_figures(keys, filters)
-            for key in keys:
-                assert kept[key] == live[key], (key, filters)
-                counted += live[key].denominator
-            plans = children_on_plan.on_plan(filters, children_on_plan.stored_episodes)
-            assert plans == children_on_plan.on_plan(filters, episodes), filters
-            counted += _on_a_day_match(filters)
-        # The team and pod tables too (the last day's visits figures kept, for a past range).
-        whole = Filters(start, end, today)
-        stored = children_on_plan.stored_episodes
-        assert teams.by_part(whole, True, stored) == teams.by_part(whole, False, episodes)
-    assert counted > 0  # the comparison is of real figures, not of empty ones
-
-
-def _on_a_day_match(filters: Filters) -> int:
-    """The figures judged on a day (the visits and oversight): each month's end from the
-    totals, the rest judged, as the page does, give what judging every day does."""
-    keys = tallies.on_a_day_figures()
-    kept_days, kept_counts = tallies.kept_on_a_day(keys, filters)
-    # Every month's end in the range is answered from the totals (today's too, on a month's
-    # last day: judged from the records as they are, which any change refreshes).
-    days = visits.days_judged(filters)
-    assert kept_days == [day for day in days if day == rules.last_of_month(day)], filters
-    stored = children_on_plan.stored_episodes
-    kept = counting.count_on_a_day(keys, filters, stored, (kept_days, kept_counts))
-    live = counting.count_on_a_day(keys, filters, episodes)
-    for key in keys:
-        assert kept[key] == live[key], (key, filters)
-    return sum(live[key].denominator for key in keys)
 
 
 def test_the_totals_after_seeding_match_counting_the_records(seeded):
@@ -395,26 +328,17 @@ def test_two_people_saving_the_same_case_at_once_lose_no_count(seeded):
         meetings = db.session.scalars(
             select(CoreGroupMeeting.id).where(CoreGroupMeeting.case_id == case_id).limit(2)
         ).all()
-    start = threading.Barrier(2)
-    failures = []
 
     def save(meeting_id):
-        try:
-            with seeded.app_context():
-                start.wait()
-                for turn in range(6):
-                    meeting = db.session.get(CoreGroupMeeting, meeting_id)
-                    meeting.held_on += timedelta(days=-15 if turn % 2 == 0 else 14)
-                    db.session.commit()
-        except Exception as error:  # reported below, in the test's thread
-            failures.append(error)
+        def work():
+            for turn in range(6):
+                meeting = db.session.get(CoreGroupMeeting, meeting_id)
+                meeting.held_on += timedelta(days=-15 if turn % 2 == 0 else 14)
+                db.session.commit()
 
-    threads = [threading.Thread(target=save, args=(meeting,)) for meeting in meetings]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not failures
+        return work
+
+    assert not at_the_same_moment(seeded, *(save(meeting) for meeting in meetings))
     with seeded.app_context():
         assert_totals_match_the_records()
 

@@ -196,6 +196,7 @@ ROUTES = {
     "dashboard.targets": "whole_service_manager",  # the council's targets: one for the service
     "dashboard.edit_target": "whole_service_manager",
     "dashboard.remove_target": "post_only",
+    "dashboard.totals": "whole_service_manager",  # rebuilding the totals judges every team's
     "returns.statutory_returns": "whole_service_manager",
     "returns.census_report": "whole_service_manager",  # the census check
     # A return made in the background: its page, and its file (the world's is the head's).
@@ -508,8 +509,8 @@ def test_the_manager_of_the_whole_service_reaches_the_returns_and_the_targets(ap
     whole_service = [
         rule for rule in rules_of(app) if ROUTES[rule.endpoint] == "whole_service_manager"
     ]
-    # Returns, census check, a return made and its file, targets, a target.
-    assert len(whole_service) == 6
+    # Returns, census check, a return made and its file, targets, a target, the totals.
+    assert len(whole_service) == 7
     for who, wanted in (("head_of_service", "200"), ("manager", "403")):
         client = client_for(app, security_world, who)
         for rule in whole_service:
