@@ -213,6 +213,13 @@ def edit_case(case_id: int):
         else:
             drafts.clear_draft(current_user, f"case-{case.id}-details")
             db.session.commit()
+            if not access.can_view(current_user, case):  # moved to another team: theirs now
+                flash(
+                    f"Case {case.reference} saved and moved to {case.team.name}. It is no "
+                    "longer in your team, so it is not in your cases any more.",
+                    "success",
+                )
+                return redirect(url_for("cases.list_cases"))
             flash("Case details saved", "success")
             return redirect(url_for("cases.show_case", case_id=case.id))
     return render_template("views/cases/edit.html", form=form, case=case, conflict=conflict)

@@ -237,6 +237,26 @@ def test_edit_case_and_stale_edits(signed_in, make_case, app):
         assert update.changes["address"] == ["", "New address"]
 
 
+def test_moving_a_case_to_another_team_says_where_it_went(signed_in, make_case, app):
+    """The manager moves a case to another team: saved, and since it is that team's now, they
+    are taken to their cases with a message, not to a case page they may no longer open."""
+    client = signed_in("manager", team="Team A")
+    case_id = make_case(team="Team A", reference="HAV-000013")
+    make_case(team="Team B", reference="HAV-000099")  # Team B exists
+    team_b = _team(app, "Team B")
+    saved = client.post(f"/cases/{case_id}/edit", case_form(reference="HAV-000013", team_id=team_b))
+    assert saved.headers["Location"] == "/cases/"
+    cases = client.get("/cases/").get_data(as_text=True)
+    assert (
+        "Case HAV-000013 saved and moved to Team B. It is no longer in your team, so it is not "
+        "in your cases any more." in text_of(cases)
+    )
+    assert "HAV-000013" not in text_of(cases).replace("Case HAV-000013 saved", "")
+    assert client.get(f"/cases/{case_id}").status_code == 404
+    with app.app_context():
+        assert str(db.session.get(Case, case_id).team_id) == team_b
+
+
 def test_manager_sees_the_case_audit_history(signed_in, make_case, app):
     client = signed_in("manager", team="Team A")
     case_id = make_case(team="Team A", reference="HAV-000011")
