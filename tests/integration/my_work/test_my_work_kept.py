@@ -123,7 +123,9 @@ def test_every_managers_page_read_from_kept_items_is_the_page_worked_out(
         kept_cases = _keep_all(app)
 
         assert kept_cases == len(kept.open_cases())
-        assert db.session.scalar(select(func.count()).select_from(KeptWorkItem)) > 100
+        # Real items to compare (how many depends on the day the data is made for: 82 on 8
+        # December 2026, over 100 the day before).
+        assert db.session.scalar(select(func.count()).select_from(KeptWorkItem)) > 40
         rows = 0
         for manager in managers:
             for filters, expected in zip(asked[manager.id], before[manager.id], strict=True):

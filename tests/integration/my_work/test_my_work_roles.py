@@ -143,3 +143,21 @@ def test_a_plan_left_in_draft_is_listed_once_though_it_has_checks_to_put_right(a
 def test_my_work_names_who_it_is_for(app, demo, email, caption):
     html = signed_in_as(app, email).get("/my-work/").get_data(as_text=True)
     assert texts(html, ".govuk-caption-l") == [caption]
+
+
+@pytest.mark.parametrize("email", ["socialworker@demo.example", "manager@demo.example"])
+def test_each_table_is_named_by_its_heading_once(app, demo, email):
+    """A table under a heading is named by that heading (aria-labelledby), not by a hidden
+    caption repeating it: a screen reader read each heading twice."""
+    html = signed_in_as(app, email).get(URL).get_data(as_text=True)
+    tables = select(html, "table")
+    headings = {heading.get("id"): heading for heading in select(html, "h2")}
+    named = [table.get("aria-labelledby") for table in tables if table.get("aria-labelledby")]
+    assert len(named) >= 3
+    for key in named:
+        assert key in headings
+    for table in tables:
+        captions = select(table, "caption")
+        assert bool(captions) != bool(table.get("aria-labelledby")), "named once, not twice"
+        for caption in captions:
+            assert "govuk-visually-hidden" not in caption.get("class", "")
