@@ -72,18 +72,29 @@ def rebuild_dashboard_command():
     the service is in use: it goes a batch of cases at a time, as the dashboard's totals page
     does in the background."""
     from conference.extensions import db
+    from conference.services import jobs
     from conference.services.dashboard import rebuild
 
     job = rebuild.begin(None)
     db.session.commit()
-    with click.progressbar(
-        length=job.total, label="Counting every case again", show_pos=True
-    ) as bar:
-        while rebuild.next_batch(job):
+    label = "Counting every case again"
+    try:
+        with click.progressbar(length=job.total, label=label, show_pos=True) as bar:
+            while rebuild.next_batch(job):
+                db.session.commit()
+                bar.update(job.done - bar.pos)
             db.session.commit()
-            bar.update(job.done - bar.pos)
+            bar.update(job.total - bar.pos)
+    except Exception:
+        db.session.rollback()
+        jobs.failed(job.id)  # the totals page says so, rather than wait for it to go silent
         db.session.commit()
-        bar.update(job.total - bar.pos)
+        raise
+    if job.state != "done":
+        raise click.ClickException(
+            "The rebuild stopped before the end (the dashboard's totals page says why). "
+            "Run the command again."
+        )
     click.echo("The dashboard's totals are built")
 
 

@@ -31,7 +31,7 @@ from conference.domain.timescales import add_calendar_months
 from conference.domain.wording import short_month_year
 from conference.extensions import db
 from conference.models import Role
-from conference.services import access, records
+from conference.services import access, jobs, records
 from conference.services.dashboard import (
     children_on_plan,
     commentary,
@@ -165,6 +165,7 @@ def index():
         if rows[key].charted  # else its number, not a chart of one dot
     }
     team_rows, pod_rows = teams.by_part(filters, built, _plans(built))
+    rebuilding = None if built else rebuild.current()
     return render_template(
         "views/dashboard/index.html",
         form=form,
@@ -187,7 +188,8 @@ def index():
         months_before=target_rules.BEFORE,
         sets_the_targets=access.sets_the_targets(current_user),
         built=built,
-        rebuilding=None if built else rebuild.current(),
+        rebuilding=rebuilding,
+        rebuilding_stopped=rebuilding is not None and jobs.stopped(rebuilding),
         rebuilds_the_totals=access.makes_the_returns(current_user),
         commentaries=commentary.commentaries(filters.months, filters.scope),
         may_comment=commentary.may_write(current_user, filters.scope),

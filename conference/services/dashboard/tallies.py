@@ -173,7 +173,10 @@ def refresh(case_ids) -> None:
         return
     # One refresh of a case at a time (PostgreSQL; SQLite has one writer anyway): a second
     # waits here for the first to commit, then reads what the first left, not what was before.
-    db.session.execute(select(Case.id).where(Case.id.in_(ids)).order_by(Case.id).with_for_update())
+    # FOR NO KEY UPDATE: records added to these cases meanwhile (which lock the case only to
+    # check their reference to it) need not wait.
+    locked = select(Case.id).where(Case.id.in_(ids)).order_by(Case.id)
+    db.session.execute(locked.with_for_update(key_share=True))
     before: Counter[TotalKey] = Counter()
     old = select(CaseTally.n, *(getattr(CaseTally, name) for name in KEY)).where(
         CaseTally.case_id.in_(ids)

@@ -10,6 +10,7 @@ Urdu is set in Nastaliq, whose glyphs cannot be read back as text: its runs carr
 import io
 import re
 import unicodedata
+from datetime import date
 
 import pytest
 from babel.messages.pofile import read_po
@@ -33,6 +34,7 @@ LANGUAGES = {
     "lt": "Lithuanian",
 }
 # The new fixed text, as the demo plan prints it: (English, Yoruba, Urdu).
+CHECKED_ON = date(2026, 12, 21)
 NEW_TEXT = (
     ("What you told us", "Ohun tí ẹ sọ fún wa", "آپ نے ہمیں کیا بتایا"),
     ("Who your family are", "Ẹni tí ìdílé yín jẹ́", "آپ کا خاندان کون ہے"),
@@ -53,7 +55,7 @@ NEW_TEXT = (
         "Kemi، Tolu اور Baby کے لیے فیصلے کے بارے میں",
     ),
     ("Faith", "Ẹ̀sìn", "عقیدہ"),
-    (
+    (  # CHECKED_ON
         "We will check on 21 December 2026.",
         "A máa ṣàyẹ̀wò rẹ̀ ní 21 Oṣù Ọ̀pẹ̀ 2026.",
         "ہم 21 دسمبر، 2026 کو اس کی جانچ کریں گے۔",
@@ -124,9 +126,15 @@ def plan(app):
         result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        yield db.session.scalars(
+        plan = db.session.scalars(
             select(Plan).join(Case).where(Case.reference == "DEMO-0001").order_by(Plan.number)
         ).first()
+        # The demo's dates follow the day it is made: the goals' checks are set to the day
+        # NEW_TEXT prints (never saved).
+        for goal in plan.goals:
+            if goal.review_on:
+                goal.review_on = CHECKED_ON
+        yield plan
         db.session.rollback()
 
 
