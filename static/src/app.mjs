@@ -5,8 +5,9 @@ document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
 
 // A table wider than a small screen scrolls inside its own box, not the whole page (WCAG 1.4.10
-// reflow). While it overflows, the box is a region named by the table's caption (or the heading
-// before it) and takes focus, so it can be scrolled from the keyboard.
+// reflow). While it overflows, the box is a region named as the table is (its caption, or the
+// heading it is labelled by; else the heading before it) and takes focus, so it can be scrolled
+// from the keyboard. Two tables under one heading would otherwise make two regions of one name.
 function scrollableTables() {
   const tables = [...document.querySelectorAll("table.govuk-table")];
   const boxes = tables.filter((table) => !table.closest(".app-table-container")).map((table) => {
@@ -15,7 +16,9 @@ function scrollableTables() {
     table.replaceWith(box);
     box.append(table);
     const heading = box.closest("section, .govuk-grid-column-full, main")?.querySelector("h1, h2, h3");
-    return [box, table.caption?.textContent.trim() || heading?.textContent.trim() || "Table"];
+    const labelledBy = table.getAttribute("aria-labelledby");
+    const named = labelledBy && document.getElementById(labelledBy)?.textContent.trim();
+    return [box, table.caption?.textContent.trim() || named || heading?.textContent.trim() || "Table"];
   });
   const mark = () => {
     for (const [box, name] of boxes) {
