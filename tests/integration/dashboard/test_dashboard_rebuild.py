@@ -57,6 +57,13 @@ def _totals():
     return [tuple(row) for row in rows]
 
 
+def _to_the_end(job) -> None:
+    """The batches left, each committed, as the command does."""
+    while rebuild.next_batch(job):
+        db.session.commit()
+    db.session.commit()
+
+
 def _lose_the_totals():
     """As an upgrade from before the totals leaves them: none, and the mark."""
     for model in (Tally, CaseTally, PlanEpisode, TallyHorizon):
@@ -129,9 +136,7 @@ def test_saves_made_while_it_goes_on_are_counted(seeded, monkeypatch):
             meeting.held_on = meeting.held_on - timedelta(days=40)
         db.session.commit()
         assert not tallies.built()  # until the last batch: the page counts the records
-        while rebuild.next_batch(job):
-            db.session.commit()
-        db.session.commit()
+        _to_the_end(job)
         assert tallies.built()
         assert_totals_match_the_records()
 
@@ -146,9 +151,7 @@ def test_a_rebuild_puts_right_totals_that_had_drifted(seeded, monkeypatch):
         job = rebuild.begin(None)
         db.session.commit()
         assert not tallies.built()  # the dashboard counts from the records meanwhile
-        while rebuild.next_batch(job):
-            db.session.commit()
-        db.session.commit()
+        _to_the_end(job)
         assert tallies.built()
         assert_totals_match_the_records()
 
@@ -166,9 +169,7 @@ def test_the_totals_answer_to_the_horizon_of_the_day_it_began(seeded, monkeypatc
         assert rebuild.next_batch(job)
         db.session.commit()
         monkeypatch.setattr(clock, "today", lambda: month_end + timedelta(days=1))
-        while rebuild.next_batch(job):
-            db.session.commit()
-        db.session.commit()
+        _to_the_end(job)
         judged = db.session.scalars(select(TallyHorizon.judged_until)).all()
         assert judged == [visits.horizon(month_end)]
         assert judged[0] < visits.horizon(month_end + timedelta(days=1))
@@ -300,9 +301,7 @@ def test_people_saving_while_it_runs_lose_no_count(seeded, monkeypatch):
 
     def rebuild_all():
         job = db.session.get(Job, job_id)
-        while rebuild.next_batch(job):
-            db.session.commit()
-        db.session.commit()
+        _to_the_end(job)
 
     def save():
         for turn, meeting_id in enumerate(meetings * 2):
